@@ -1,0 +1,84 @@
+// The workload-profile interface: what the memory and network walls need to know about the
+// frontier model's per-token work. Two implementations: analytic formulas (src/workload/analytic.ts)
+// and a micro-MoE calibration scaled to the frontier shape (src/workload/calibrated.ts).
+// Invariant: every number is finite and >= 0; `at(b)` is a pure function of its arguments.
+
+/** The frontier model's shape (names follow ../shared/reference/moe.md section 0). */
+export interface ModelShape {
+  layers: number;
+  /** Layers whose FFN is an MoE block (the rest are dense). */
+  moe_layers: number;
+  d_model: number;
+  heads: number;
+  kv_heads: number;
+  head_dim: number;
+  /** Hidden size of one expert's SwiGLU FFN (3·d·f parameters). */
+  expert_ffn_hidden: number;
+  /** Hidden size of a dense layer's SwiGLU FFN. */
+  dense_ffn_hidden: number;
+  /** Routed experts per MoE layer (N); 0 means a dense model. */
+  routed_experts: number;
+  /** Routed experts chosen per token (K). */
+  top_k: number;
+  /** Shared, always-on experts per MoE layer (S). */
+  shared_experts: number;
+  vocab: number;
+  /** Training sequence length (tokens of context). */
+  context_tokens: number;
+  bytes_per_weight: number;
+  bytes_per_activation: number;
+}
+
+/** Router statistics that formulas cannot give; measured by the micro-MoE or assumed uniform. */
+export interface RouterFactors {
+  /** max/mean tokens per expert in a routing batch (1 = perfectly balanced). */
+  imbalance: number;
+  /** Coefficient of variation of per-expert load. */
+  load_cv: number;
+  /** Fraction of (token, expert) copies over capacity, before any reroute. */
+  overflow_fraction: number;
+  /** Fraction of (token, expert) copies finally dropped (served by shared experts only). */
+  drop_fraction: number;
+}
+
+/** How experts are laid out for expert parallelism. */
+export interface Placement {
+  /** Devices the experts of one MoE layer are spread over (EP degree). */
+  ep_devices: number;
+  /** GPUs per scale-up domain (node / NVL rack). */
+  gpus_per_node: number;
+  /** Max nodes one token's experts may span (node-limited routing); >= ep nodes means unlimited. */
+  max_nodes_per_token: number;
+}
+
+/** Per-token quantities at one routing/micro-batch size. */
+export interface WorkloadPoint {
+  batch_tokens: number;
+  /** Forward FLOP per token (all layers, incl. attention at the shape's context). */
+  forward_flop_per_token: number;
+  /** Training FLOP per token (forward + backward = 3x forward). */
+  train_flop_per_token: number;
+  /** HBM bytes moved per token for one forward pass at this batch (weights amortized over batch). */
+  hbm_bytes_per_token: number;
+  /** forward_flop_per_token / hbm_bytes_per_token. */
+  arithmetic_intensity: number;
+  /** Expected distinct routed experts touched per MoE layer by this batch. */
+  distinct_experts: number;
+  /** All-to-all bytes (dispatch + combine) per token, summed over MoE layers, that stay in the node. */
+  a2a_bytes_per_token_intra_node: number;
+  /** All-to-all bytes per token, summed over MoE layers, that cross to other nodes. */
+  a2a_bytes_per_token_inter_node: number;
+}
+
+export interface WorkloadProfile {
+  source: 'analytic' | 'calibration';
+  /** Calibration file the measured factors came from (source = 'calibration'). */
+  calibration_file?: string;
+  shape: ModelShape;
+  /** All parameters (incl. every expert and embeddings). */
+  total_params: number;
+  /** Parameters active per token (non-embedding, shared + K routed experts + head). */
+  active_params: number;
+  router: RouterFactors;
+  at(batch_tokens: number, placement: Placement): WorkloadPoint;
+}
