@@ -1,0 +1,51 @@
+// Checks the schema cannot express: values that are each valid but do not fit together
+// (a horizon that ends before it starts, an unknown accelerator name, duplicate site names, a
+// lead time whose p90 is below its median, a site with GPUs and no power at all).
+import type { FirstwallScenario } from './types.gen.ts';
+
+export interface Inconsistency {
+  path: string[];
+  message: string;
+}
+
+export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
+  const out: Inconsistency[] = [];
+  if (s.horizon.end_year < s.horizon.start_year) {
+    out.push({ path: ['horizon', 'end_year'], message: `/horizon/end_year must be >= /horizon/start_year (${s.horizon.start_year}) (got ${s.horizon.end_year})` });
+  }
+  duplicates(s.hardware.map((h) => h.name)).forEach((i) =>
+    out.push({ path: ['hardware', String(i), 'name'], message: `/hardware/${i}/name duplicates an earlier accelerator name "${s.hardware[i].name}"` }));
+  duplicates(s.sites.map((x) => x.name)).forEach((i) =>
+    out.push({ path: ['sites', String(i), 'name'], message: `/sites/${i}/name duplicates an earlier site name "${s.sites[i].name}"` }));
+  const names = new Set(s.hardware.map((h) => h.name));
+  s.sites.forEach((site, i) => {
+    (site.installed ?? []).forEach((inst, j) => {
+      if (!names.has(inst.accelerator)) {
+        out.push({ path: ['sites', String(i), 'installed', String(j), 'accelerator'], message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is not in /hardware (known: ${[...names].join(', ')})` });
+      }
+    });
+    const gpus = (site.installed ?? []).reduce((a, x) => a + x.count, 0);
+    if (gpus > 0 && site.grid_mw + (site.onsite_generation_mw ?? 0) <= 0) {
+      out.push({ path: ['sites', String(i), 'grid_mw'], message: `/sites/${i} has ${gpus} accelerators installed but no power (grid_mw and onsite_generation_mw are 0)` });
+    }
+    if (site.max_grid_mw !== undefined && site.max_grid_mw < site.grid_mw) {
+      out.push({ path: ['sites', String(i), 'max_grid_mw'], message: `/sites/${i}/max_grid_mw must be >= grid_mw (${site.grid_mw}) (got ${site.max_grid_mw})` });
+    }
+  });
+  for (const [name, lt] of Object.entries(s.planner?.lead_times ?? {})) {
+    if (lt && lt.p90_years < lt.median_years) {
+      out.push({ path: ['planner', 'lead_times', name, 'p90_years'], message: `/planner/lead_times/${name}/p90_years must be >= median_years (${lt.median_years}) (got ${lt.p90_years})` });
+    }
+  }
+  const siteNames = new Set(s.sites.map((x) => x.name));
+  (s.events ?? []).forEach((ev, i) => {
+    if (ev.site !== undefined && !siteNames.has(ev.site)) {
+      out.push({ path: ['events', String(i), 'site'], message: `/events/${i}/site "${ev.site}" is not a site in /sites` });
+    }
+  });
+  return out;
+}
+
+function duplicates(names: string[]): number[] {
+  return names.flatMap((n, i) => (names.indexOf(n) < i ? [i] : []));
+}

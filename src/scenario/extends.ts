@@ -1,0 +1,67 @@
+// `extends: base.yaml`: a what-if scenario overrides a base. Maps merge deeply, lists replace.
+// The layers are kept (base first) so an error can be traced to the file and line that holds the
+// value, base or override. Cycles and over-deep chains are errors.
+import { dirname, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { InputError } from '../cli/errors.ts';
+import { MAX_EXTENDS_DEPTH, msg } from './messages.ts';
+import { position, readYamlSource, type YamlSource } from './source.ts';
+
+export type PlainMap = Record<string, unknown>;
+
+function isPlainMap(v: unknown): v is PlainMap {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Deep merge: maps merge key by key, everything else (lists, scalars) is replaced by the override. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainMap(base) || !isPlainMap(override)) return override;
+  const out: PlainMap = { ...base };
+  for (const [k, v] of Object.entries(override)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  return out;
+}
+
+function extendsLocation(src: YamlSource): string {
+  const node = src.doc.getIn(['extends'], true) as { range?: number[] } | undefined;
+  return position(src, node?.range?.[0] ?? 0);
+}
+
+function canonical(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return resolve(file);
+  }
+}
+
+/** Reads `file` and every base it extends; returns the layers base-first. */
+export function readLayers(file: string, cwd = process.cwd()): YamlSource[] {
+  const layers: YamlSource[] = [];
+  const seen: string[] = [];
+  let current = file;
+  for (;;) {
+    const src = readYamlSource(current);
+    layers.unshift(src);
+    seen.push(canonical(current));
+    const ext = (src.value as PlainMap).extends;
+    if (ext === undefined) return layers;
+    if (typeof ext !== 'string') throw new InputError([msg.extendsNotString(extendsLocation(src))]);
+    const next = resolve(dirname(resolve(cwd, current)), ext);
+    const shown = relative(cwd, next) || next;
+    if (seen.includes(canonical(next))) {
+      const chain = [...layers].reverse().map((l) => l.file).concat(shown);
+      throw new InputError([msg.extendsCycle(extendsLocation(src), chain)]);
+    }
+    if (layers.length >= MAX_EXTENDS_DEPTH) throw new InputError([msg.extendsTooDeep(extendsLocation(src))]);
+    current = shown;
+  }
+}
+
+/** The merged scenario value (without the `extends` key). */
+export function mergeLayers(layers: YamlSource[]): PlainMap {
+  let merged: unknown = {};
+  for (const l of layers) merged = deepMerge(merged, l.value);
+  const out = { ...(merged as PlainMap) };
+  delete out.extends;
+  return out;
+}

@@ -1,0 +1,64 @@
+// Loading a scenario, the whole pipeline:
+//
+//   read YAML (size limit, positions) -> follow `extends` (cycles) -> merge layers
+//   -> reject non-finite numbers -> validate with the JSON Schema (defaults applied)
+//   -> consistency checks -> a typed, defaulted scenario + a content hash for provenance.
+//
+// Every problem is reported at once as `file:line:col: message`, via InputError.
+import { createHash } from 'node:crypto';
+import { InputError } from '../cli/errors.ts';
+import { checkConsistency } from './consistency.ts';
+import { mergeLayers, readLayers } from './extends.ts';
+import { locate } from './locate.ts';
+import { scenarioValidator } from './schema.ts';
+import { formatSchemaErrors, compareLocations } from './schema-errors.ts';
+import { nonFiniteProblems, type YamlSource } from './source.ts';
+import type { FirstwallScenario } from './types.gen.ts';
+
+export type Scenario = FirstwallScenario;
+
+export interface LoadedScenario {
+  /** Path as given. */
+  file: string;
+  /** Files read, base first (the last is `file`). */
+  files: string[];
+  /** The merged scenario before defaults (what the user wrote). */
+  raw: Record<string, unknown>;
+  /** The validated scenario with schema defaults applied. */
+  scenario: Scenario;
+  /** sha256 of the canonical JSON of `scenario`: same inputs, same hash. */
+  hash: string;
+  layers: YamlSource[];
+}
+
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, val: unknown) =>
+    val && typeof val === 'object' && !Array.isArray(val)
+      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : val,
+  );
+}
+
+/** Loads, merges, validates and checks a scenario file; throws InputError with every problem. */
+export function loadScenario(file: string, cwd = process.cwd()): LoadedScenario {
+  // read + extends
+  const layers = readLayers(file, cwd);
+  // merge
+  const raw = mergeLayers(layers);
+  // non-finite numbers (.inf/.nan) pass JSON Schema range checks, so reject them first
+  const nonFinite = layers.flatMap(nonFiniteProblems);
+  if (nonFinite.length) throw new InputError(nonFinite);
+  // schema (defaults applied to a copy, so `raw` stays what the user wrote)
+  const data = structuredClone(raw);
+  const validate = scenarioValidator();
+  if (!validate(data)) throw new InputError(formatSchemaErrors(validate.errors ?? [], layers, raw));
+  const scenario = data as unknown as Scenario;
+  // consistency
+  const inconsistent = checkConsistency(scenario)
+    .map((p) => ({ where: locate(layers, p.path), text: p.message }))
+    .sort((a, b) => compareLocations(a.where, b.where))
+    .map((p) => `${p.where}: ${p.text}`);
+  if (inconsistent.length) throw new InputError(inconsistent);
+  const hash = createHash('sha256').update(canonicalJson(scenario)).digest('hex');
+  return { file, files: layers.map((l) => l.file), raw, scenario, hash, layers };
+}

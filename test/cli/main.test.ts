@@ -1,0 +1,70 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { runCli } from './helpers.ts';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+describe('firstwall CLI', () => {
+  test('--help lists every command and exits 0', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: firstwall <command>/);
+    expect(r.stdout).toContain('validate');
+  });
+  test('no command prints usage and exits 2', async () => {
+    expect((await runCli([])).code).toBe(2);
+  });
+  test('--version prints package.json version', async () => {
+    expect(await runCli(['--version'])).toEqual({ code: 0, stdout: pkg.version + '\n', stderr: '' });
+  });
+  test('an unknown command exits 2 with a message', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "frobnicate"');
+  });
+  test('<command> --help prints that command usage', async () => {
+    const r = await runCli(['validate', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: firstwall validate/);
+  });
+  test('an unknown flag is a usage error (exit 2), not a stack trace', async () => {
+    const r = await runCli(['validate', '--frob', 'x.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("Unknown option '--frob'");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('firstwall validate', () => {
+  test('valid scenarios exit 0', async () => {
+    const r = await runCli(['validate', 'scenarios/baseline-2025.yaml', 'test/fixtures/valid/whatif.yaml']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+  test('reports problems of every file, one line each, and exits 2', async () => {
+    const r = await runCli(['validate', 'test/fixtures/invalid/negative-grid.yaml', 'scenarios/baseline-2025.yaml', 'test/fixtures/invalid/wrong-type.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'test/fixtures/invalid/negative-grid.yaml:6:29: /sites/0/grid_mw must be >= 0 (got -3)',
+      'test/fixtures/invalid/wrong-type.yaml:4:30: /demand/frontier_run_flop must be number (got "lots")',
+    ]);
+  });
+  test('a missing file exits 2 with file:1:1', async () => {
+    const r = await runCli(['validate', 'nope.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('nope.yaml:1:1: cannot read scenario: no such file\n');
+  });
+});
+
+describe('the bin entry (npx firstwall)', () => {
+  test('runs through tsx with no build step', () => {
+    const out = execFileSync('node', ['bin/firstwall.mjs', '--version'], { encoding: 'utf8' });
+    expect(out.trim()).toBe(pkg.version);
+  });
+  test('exit code 2 on bad input reaches the shell', () => {
+    const r = spawnSync('node', ['bin/firstwall.mjs', 'validate', 'test/fixtures/invalid/syntax.yaml'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^test\/fixtures\/invalid\/syntax\.yaml:4:1: /);
+  });
+});
