@@ -5,6 +5,7 @@
 // a failed event that nobody defused is thrown out of step()/run() (never lost silently).
 import { Event, EventState, Priority } from './event.ts';
 import { EventQueue, MAX_PRIORITY, SEQ_SPAN } from './event-queue.ts';
+import { NowQueue } from './now-queue.ts';
 import { Process, type ProcessGenerator } from './process.ts';
 import { Condition, allDone, anyDone } from './condition.ts';
 import { Timer } from './timer.ts';
@@ -16,7 +17,10 @@ const COMPACT_MIN_CANCELLED = 1024;
 export class Environment {
   private _now: number;
   private _seq = 0;
+  // Two containers, one order: the heap holds everything except zero-delay NORMAL events, which
+  // go to the FIFO `nowq`; processNext takes whichever head has the smaller (time, key).
   private readonly queue = new EventQueue<Event<unknown>>();
+  private readonly nowq = new NowQueue<Event<unknown>>();
   private cancelled = 0;
   /** @internal */ _active: Process<unknown> | null = null;
 
@@ -79,16 +83,24 @@ export class Environment {
   schedule<A>(delay: number, fn: (arg: A) => void, arg?: A, priority: number = Priority.NORMAL): Timer<A> {
     checkDelay(delay);
     checkPriority(priority);
-    const timer = new Timer<A>(this, this._now + delay, fn, arg as A);
-    this._schedule(timer, priority, delay);
+    const time = this._now + delay;
+    const timer = new Timer<A>(this, time, fn, arg as A);
+    // Always the heap, never nowq: cancelled timers are only ever dropped from the heap.
+    this.queue.push(time, priority * SEQ_SPAN + this.nextSeq(), timer);
     return timer;
   }
 
   /** @internal Puts a triggered event into the queue at now + delay. */
   _schedule(ev: Event<unknown>, priority: number, delay: number): void {
+    const key = priority * SEQ_SPAN + this.nextSeq();
+    if (delay === 0 && priority === Priority.NORMAL) this.nowq.push(key, ev);
+    else this.queue.push(this._now + delay, key, ev);
+  }
+
+  private nextSeq(): number {
     const seq = this._seq++;
     if (seq >= SEQ_SPAN) throw new RangeError('event sequence space exhausted (2^40 events)');
-    this.queue.push(this._now + delay, priority * SEQ_SPAN + seq, ev);
+    return seq;
   }
 
   /** @internal Counts a cancelled timer; compacts the heap when they outnumber live entries. */
@@ -102,6 +114,7 @@ export class Environment {
 
   /** Time of the next event, or Infinity if none is scheduled. */
   peek(): number {
+    if (this.nowq.size > 0) return this._now;
     this.dropCancelled();
     return this.queue.peekTime();
   }
@@ -109,7 +122,7 @@ export class Environment {
   /** Processes the next event. Throws EmptySchedule if there is none. */
   step(): void {
     this.dropCancelled();
-    if (this.queue.size === 0) throw new EmptySchedule();
+    if (this.queue.size === 0 && this.nowq.size === 0) throw new EmptySchedule();
     this.processNext();
   }
 
@@ -122,7 +135,7 @@ export class Environment {
    */
   run(until?: number | Event<unknown>): unknown {
     if (until === undefined) {
-      while (this.queue.size > 0) this.processNext();
+      while (this.queue.size > 0 || this.nowq.size > 0) this.processNext();
       return undefined;
     }
     if (typeof until === 'number') return this.runUntilTime(until);
@@ -147,16 +160,23 @@ export class Environment {
     });
     while (!done) {
       this.dropCancelled();
-      if (this.queue.size === 0) throw new Error('no scheduled events left but the until event was not processed');
+      if (this.queue.size === 0 && this.nowq.size === 0) throw new Error('no scheduled events left but the until event was not processed');
       this.processNext();
     }
     if (!until._ok) throw until._value;
     return until._value;
   }
 
-  /** Pops the next entry (the queue must be non-empty), skipping cancelled timers. */
+  /** Processes the next entry (one must exist); a cancelled timer is just dropped. */
   private processNext(): void {
     const queue = this.queue;
+    const nowq = this.nowq;
+    if (nowq.size > 0 && (queue.size === 0 || queue.peekTime() > this._now || queue.peekKey() > nowq.headKey())) {
+      const ev = nowq.shift();
+      ev._process();
+      if (!ev._ok && !ev._defused) throw ev._value;
+      return;
+    }
     const time = queue.peekTime();
     const ev = queue.pop();
     if (ev._state === EventState.CANCELLED) {

@@ -36,6 +36,11 @@ export class EventQueue<T> {
     return this.n > 0 ? this.times[0] : Infinity;
   }
 
+  /** Key of the first item; the caller checks size > 0. */
+  peekKey(): number {
+    return this.keys[0];
+  }
+
   /** The first item (or null when empty), without removing it. */
   peekItem(): T | null {
     return this.n > 0 ? this.items[0] : null;

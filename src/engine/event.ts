@@ -5,6 +5,11 @@
 // a failed event that no callback defused stops the run with its error (see Environment.step).
 import type { Environment } from './environment.ts';
 
+/** @internal What a waiting process looks like to an event (avoids importing Process here). */
+export interface Waiter {
+  _resume(event: Event<unknown>): void;
+}
+
 /** Lifecycle states, kept as small integers because they are read on every step. */
 export const EventState = {
   PENDING: 0,
@@ -31,6 +36,9 @@ export class Event<T = unknown> {
   // most events (a timeout a process waits on) have exactly one.
   /** @internal */ _cb1: EventCallback | null = null;
   /** @internal */ _cbs: EventCallback[] | null = null;
+  // Fastest path: the single process waiting on this event, called directly (no closure). Only
+  // used while no callback was added before it, so it always runs first and order is kept.
+  /** @internal */ _waiter: Waiter | null = null;
 
   constructor(env: Environment) {
     this.env = env;
@@ -89,7 +97,7 @@ export class Event<T = unknown> {
   addCallback(cb: (event: Event<T>) => void): void {
     if (this._state === EventState.PROCESSED) throw new Error('event has already been processed');
     const fn = cb as unknown as EventCallback;
-    if (this._cb1 === null && this._cbs === null) this._cb1 = fn;
+    if (this._cb1 === null && this._cbs === null && this._waiter === null) this._cb1 = fn;
     else if (this._cbs === null) this._cbs = [fn];
     else this._cbs.push(fn);
   }
@@ -112,10 +120,13 @@ export class Event<T = unknown> {
   /** @internal Runs the callbacks once; called by the Environment when the event is popped. */
   _process(): void {
     this._state = EventState.PROCESSED;
+    const waiter = this._waiter;
     const cb1 = this._cb1;
     const cbs = this._cbs;
+    this._waiter = null;
     this._cb1 = null;
     this._cbs = null;
+    if (waiter !== null) waiter._resume(this);
     if (cb1 !== null) cb1(this);
     if (cbs !== null) for (let i = 0; i < cbs.length; i++) cbs[i](this);
   }

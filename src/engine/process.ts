@@ -3,17 +3,17 @@
 // processes can wait on each other.
 // Invariant: the generator is resumed only by the event it is waiting on (its target) or by an
 // interruption, never both; a failed event it yields is thrown into it (and thereby defused).
-import { Event, EventState, Priority, type EventCallback } from './event.ts';
+import { Event, EventState, Priority, type EventCallback, type Waiter } from './event.ts';
 import { Interrupt } from './errors.ts';
 import type { Environment } from './environment.ts';
 
 /** What a process body is: yields events, receives their values, returns R. */
 export type ProcessGenerator<R = unknown> = Generator<Event<unknown>, R, unknown>;
 
-export class Process<R = unknown> extends Event<R> {
+export class Process<R = unknown> extends Event<R> implements Waiter {
   private readonly gen: ProcessGenerator<R>;
   /** @internal */ _target: Event<unknown> | null;
-  // Bound once per process (not per event) so the hot path allocates no closures.
+  // For events that already have callbacks; otherwise the process sits in the event's `_waiter`.
   private readonly resumeCb: EventCallback;
   private interruptCb: EventCallback | null = null;
 
@@ -21,11 +21,11 @@ export class Process<R = unknown> extends Event<R> {
   constructor(env: Environment, gen: ProcessGenerator<R>) {
     super(env);
     this.gen = gen;
-    this.resumeCb = (ev) => this.resume(ev);
+    this.resumeCb = (ev) => this._resume(ev);
     // Start at the current time, before ordinary events (SimPy's Initialize is URGENT too).
     const init = new Event<unknown>(env);
     init._state = EventState.TRIGGERED;
-    init._cb1 = this.resumeCb;
+    init._waiter = this;
     env._schedule(init, Priority.URGENT, 0);
     this._target = init;
   }
@@ -60,12 +60,16 @@ export class Process<R = unknown> extends Event<R> {
 
   private onInterrupt(ev: Event<unknown>): void {
     if (this._state !== EventState.PENDING) return; // ended before the interrupt arrived
-    if (this._target !== null) this._target.removeCallback(this.resumeCb);
-    this.resume(ev);
+    const target = this._target;
+    if (target !== null) {
+      if (target._waiter === this) target._waiter = null;
+      else target.removeCallback(this.resumeCb);
+    }
+    this._resume(ev);
   }
 
-  /** Feeds `ev`'s outcome into the generator and follows it until it waits on a pending event. */
-  private resume(ev: Event<unknown>): void {
+  /** @internal Feeds `ev`'s outcome into the generator until it waits on a pending event. */
+  _resume(ev: Event<unknown>): void {
     const env = this.env;
     const gen = this.gen;
     env._active = this;
@@ -94,7 +98,7 @@ export class Process<R = unknown> extends Event<R> {
         ev = next; // already happened: resume at once with its outcome
         continue;
       }
-      if (next._cb1 === null && next._cbs === null) next._cb1 = this.resumeCb;
+      if (next._cb1 === null && next._cbs === null && next._waiter === null) next._waiter = this;
       else next.addCallback(this.resumeCb);
       this._target = next;
       env._active = null;

@@ -62,7 +62,8 @@ export class Resource extends BaseResource<Request, never> {
       return;
     }
     this._count--;
-    if (this.putQueue.length > 0) this.settle();
+    // One slot freed: at most the oldest waiter can be granted (no general settle needed).
+    if (this.putQueue.length > 0) this.grant(this.putQueue.shift());
   }
 
   protected doPut(req: Request): boolean {
