@@ -44,7 +44,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     options: {
       processes: { type: 'string', default: '1000' },
       steps: { type: 'string', default: '200' },
-      repeats: { type: 'string', default: '5' },
+      repeats: { type: 'string', default: '9' },
       warmup: { type: 'string', default: '2' },
     },
     strict: true,
@@ -62,7 +62,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     times.push((performance.now() - t0) / 1000);
   }
   times.sort((a, b) => a - b);
-  const seconds = times[Math.floor(times.length / 2)]; // median of the repeats
+  // Median of the repeats is the headline; the best repeat shows the figure without contention
+  // from other processes on a shared machine.
+  const seconds = times[Math.floor(times.length / 2)];
+  const best = times[0];
   const events = 3 * processes * steps;
   return {
     bench: 'engine',
@@ -71,6 +74,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     events,
     seconds: Number(seconds.toFixed(4)),
     events_per_s: Math.round(events / seconds),
+    best_seconds: Number(best.toFixed(4)),
+    best_events_per_s: Math.round(events / best),
     repeats,
     sim_end_time: end,
   };
