@@ -1,30 +1,59 @@
-// Numeric kernels over Float32Array, without any accounting: blocked matmul, RMSNorm, softmax,
+// Numeric kernels over Float32Array, without any accounting: cache-blocked matmul, RMSNorm, softmax,
 // SwiGLU activation, sinusoidal positions. Invariant: every kernel is deterministic (fixed
 // summation order) and writes only its `out` argument.
 
-/** Column and depth tile sizes: a 64 x 256 float32 tile of W is 64 KiB, about an L2 slice. */
-const K_TILE = 64;
-const J_TILE = 256;
+/** Output columns per tile: a tile of W is ~32 KiB (an L1 data cache) whatever k is. */
+const TILE_BYTES = 32 * 1024;
 
 /**
- * out[n×m] = a[n×k] · w[k×m] (row-major). Tiled over (j, p) so a tile of W stays in cache while
- * every row of `a` streams past it; for each (i, j) the sum still runs over p in ascending order,
- * so the result equals the untiled i-p-j loop bit for bit.
+ * out[n×m] = a[n×k] · Wᵀ, with W stored output-major as wt[m×k] (PyTorch's Linear layout), so each
+ * output is a dot product over contiguous memory. Blocked for cache: a tile of W's rows stays in
+ * L1 while every row of `a` streams past it; within it 2×2 register blocks (two rows of `a` times
+ * two rows of W) halve the loads per multiply-add. Every output sums p = 0..k−1 in order in one
+ * accumulator, so a row's result does not depend on n or on the blocking (decode = recompute).
  */
-export function matmul(a: Float32Array, n: number, k: number, w: Float32Array, m: number, out: Float32Array): void {
-  out.fill(0, 0, n * m);
-  for (let j0 = 0; j0 < m; j0 += J_TILE) {
-    const j1 = Math.min(m, j0 + J_TILE);
-    for (let p0 = 0; p0 < k; p0 += K_TILE) {
-      const p1 = Math.min(k, p0 + K_TILE);
-      for (let i = 0; i < n; i++) {
-        const ai = i * k, oi = i * m;
-        for (let p = p0; p < p1; p++) {
-          const av = a[ai + p], wp = p * m - oi;
-          for (let j = oi + j0, je = oi + j1; j < je; j++) out[j] += av * w[wp + j];
-        }
-      }
+export function matmul(a: Float32Array, n: number, k: number, wt: Float32Array, m: number, out: Float32Array): void {
+  const jt = Math.max(2, Math.floor(TILE_BYTES / (4 * k)) & ~1);
+  for (let j0 = 0; j0 < m; j0 += jt) {
+    const j1 = Math.min(m, j0 + jt);
+    let i = 0;
+    for (; i + 2 <= n; i += 2) tile2(a, i * k, (i + 1) * k, k, wt, j0, j1, out, i * m, (i + 1) * m);
+    if (i < n) tile1(a, i * k, k, wt, j0, j1, out, i * m);
+  }
+}
+
+function tile2(a: Float32Array, a0: number, a1: number, k: number, wt: Float32Array, j0: number, j1: number, out: Float32Array, o0: number, o1: number): void {
+  let j = j0;
+  for (; j + 2 <= j1; j += 2) {
+    const w0 = j * k, w1 = w0 + k;
+    let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+    for (let p = 0; p < k; p++) {
+      const x0 = a[a0 + p], x1 = a[a1 + p], y0 = wt[w0 + p], y1 = wt[w1 + p];
+      s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
     }
+    out[o0 + j] = s00; out[o0 + j + 1] = s01; out[o1 + j] = s10; out[o1 + j + 1] = s11;
+  }
+  if (j < j1) {
+    const w0 = j * k;
+    let s0 = 0, s1 = 0;
+    for (let p = 0; p < k; p++) { const y = wt[w0 + p]; s0 += a[a0 + p] * y; s1 += a[a1 + p] * y; }
+    out[o0 + j] = s0; out[o1 + j] = s1;
+  }
+}
+
+function tile1(a: Float32Array, a0: number, k: number, wt: Float32Array, j0: number, j1: number, out: Float32Array, o0: number): void {
+  let j = j0;
+  for (; j + 2 <= j1; j += 2) {
+    const w0 = j * k, w1 = w0 + k;
+    let s0 = 0, s1 = 0;
+    for (let p = 0; p < k; p++) { const x = a[a0 + p]; s0 += x * wt[w0 + p]; s1 += x * wt[w1 + p]; }
+    out[o0 + j] = s0; out[o0 + j + 1] = s1;
+  }
+  if (j < j1) {
+    const w0 = j * k;
+    let s = 0;
+    for (let p = 0; p < k; p++) s += a[a0 + p] * wt[w0 + p];
+    out[o0 + j] = s;
   }
 }
 

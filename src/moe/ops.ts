@@ -6,7 +6,7 @@ import type { ExpertWeights } from './weights.ts';
 
 export interface Bytes { bw: number; ba: number }
 
-/** out[n×m] = x[n×k]·W[k×m]; 2nkm FLOPs, W read once, x read and out written. */
+/** out[n×m] = x[n×k]·Wᵀ (W stored [m×k]); 2nkm FLOPs, W read once, x read and out written. */
 export function linear(c: Counters, comp: string, b: Bytes, x: Float32Array, n: number, k: number, w: Float32Array, m: number): Float32Array {
   const out = new Float32Array(n * m);
   matmul(x, n, k, w, m, out);
@@ -27,7 +27,7 @@ export function residual(c: Counters, b: Bytes, x: Float32Array, y: Float32Array
   c.add('residual', { flop: x.length, activations: 3 * x.length * b.ba });
 }
 
-/** SwiGLU FFN over n rows: W13 (d×2f), silu(a)·b, W2 (f×d); 6dfn + 4fn FLOPs. */
+/** SwiGLU FFN over n rows: W13 (2f outputs), silu(a)·b, W2 (d outputs); 6dfn + 4fn FLOPs. */
 export function swigluFfn(c: Counters, comp: string, b: Bytes, x: Float32Array, n: number, d: number, w: ExpertWeights): Float32Array {
   const f = w.f;
   const h = linear(c, comp, b, x, n, d, w.w13, 2 * f);

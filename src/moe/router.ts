@@ -107,7 +107,7 @@ export class Router {
       const off = t * n;
       const { mask, flop: nodeFlop } = this.allowed(sel, off);
       flop += nodeFlop;
-      const ranked = rankDesc(Array.from(sel.subarray(off, off + n))).filter((e) => mask[e] === 1);
+      const ranked = rankDesc(sel.subarray(off, off + n)).filter((e) => mask[e] === 1);
       let picks = ranked.slice(0, k);
       if (cfg.shortlist > 0) {
         const short = ranked.slice(0, cfg.shortlist), w = cfg.availability_weight, w1 = 1 - w;
@@ -165,7 +165,13 @@ export class Router {
   }
 }
 
-/** Indices sorted by value descending, ties by lower index (deterministic). */
+/** Indices sorted by value descending, ties by lower index (deterministic); insertion sort, N is small. */
 export function rankDesc(v: ArrayLike<number>): number[] {
-  return Array.from({ length: v.length }, (_, i) => i).sort((a, b) => (v[b] - v[a]) || (a - b));
+  const idx: number[] = [];
+  for (let i = 0; i < v.length; i++) {
+    let j = idx.length;
+    while (j > 0 && v[idx[j - 1]] < v[i]) j--;
+    idx.splice(j, 0, i);
+  }
+  return idx;
 }

@@ -1,5 +1,6 @@
 // Seeded random weights of the micro-MoE (not trained): each tensor drawn N(0, 1/fan_in) from its
 // own named stream `weights/<tensor>`, so adding a tensor never changes another. Norm gains are 1.
+// Matrices are stored output-major [out × in] (see kernels.ts matmul); the embedding is [vocab × d].
 import { createRng } from '../engine/rng.ts';
 import type { ModelShape } from '../workload/profile.ts';
 
