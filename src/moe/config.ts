@@ -116,8 +116,9 @@ export function configProblems(c: MicroConfig): string[] {
   if (!(r.jitter_eps >= 0 && r.jitter_eps < 1)) p.push('router.jitter_eps must be in [0, 1)');
   if (!(r.bias_update_rate >= 0)) p.push('router.bias_update_rate must be >= 0');
   if (!(r.availability_weight >= 0 && r.availability_weight <= 1)) p.push('router.availability_weight must be in [0, 1]');
-  if (r.shortlist !== 0 && (r.shortlist < r.k_max || r.shortlist > s.routed_experts)) p.push('router.shortlist must be 0 or in [k_max, routed_experts]');
-  if (!(r.k_min >= 1 && r.k_min <= s.top_k && s.top_k <= r.k_max && r.k_max <= Math.max(1, s.routed_experts))) p.push('router needs 1 <= k_min <= top_k <= k_max <= routed_experts');
+  if (r.shortlist !== 0 && (r.shortlist < Math.max(s.top_k, r.adaptive_k ? r.k_max : 0) || r.shortlist > s.routed_experts)) p.push('router.shortlist must be 0 or in [K, routed_experts] (K = k_max with adaptive K)');
+  if (s.routed_experts > 0 && !(r.k_min >= 1 && r.k_min <= s.top_k && s.top_k <= r.k_max && r.k_max <= s.routed_experts)) p.push('router needs 1 <= k_min <= top_k <= k_max <= routed_experts');
+  if (s.moe_layers > 0 && s.routed_experts === 0) p.push('shape.moe_layers > 0 needs shape.routed_experts > 0 (a dense model has moe_layers 0)');
   posInt('placement.devices', pl.devices); posInt('placement.nodes', pl.nodes); posInt('placement.max_nodes_per_token', pl.max_nodes_per_token);
   if (pl.devices % pl.nodes !== 0) p.push('placement.devices must be a multiple of placement.nodes');
   if (s.routed_experts > 0 && s.routed_experts % pl.devices !== 0) p.push('shape.routed_experts must be a multiple of placement.devices');
