@@ -14,6 +14,7 @@
 // Factors are interpolated linearly in log(batch) between measured batch sizes and clamped outside;
 // `router` reports them at the largest measured batch. Invariant: every output finite and >= 0.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InputError } from '../cli/errors.ts';
 import type { Calibration, FactorPoint } from '../calibrate/calibration.ts';
@@ -100,4 +101,10 @@ export function calibratedProfile(cal: Calibration, shape: ModelShape, calibrati
     total_params: totalParams(shape), active_params: activeParams(shape),
     router: routerFactors(factorsAt(cal, largest)), at,
   };
+}
+
+/** The calibration a scenario names (a path), or the default shipped in the repo when it names none. */
+export function scenarioCalibration(path?: string): { calibration: Calibration; file: string } {
+  const file = path ?? fileURLToPath(DEFAULT_CALIBRATION_PATH);
+  return { calibration: loadCalibration(file), file };
 }
