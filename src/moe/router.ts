@@ -36,6 +36,34 @@ export interface Routing {
   stats: BatchStats;
 }
 
+/** Per-batch routing state: capacity, loads so far, device queues, monitors. */
+interface Batch {
+  capacity: number;
+  /** capacity used for availability scores (mean load when dropless) */
+  availCap: number;
+  loads: Int32Array;
+  requested_loads: Int32Array;
+  devQueue: Float64Array;
+  flop: number;
+  overflow: number;
+  reroutes: number;
+  drops: number;
+  served: number;
+  remote: number;
+  inter_node: number;
+  max_nodes_spanned: number;
+}
+
+/** Capacity = ceil(CF·B·K/N) (MegaBlocks/Megatron form, moe.md 1.4); CF = 0 means dropless. */
+function newBatch(n: number, devices: number, cf: number, rows: number, k: number): Batch {
+  const capacity = cf > 0 ? Math.ceil(cf * rows * k / n) : Infinity;
+  return {
+    capacity, availCap: Number.isFinite(capacity) ? capacity : Math.max(1, Math.ceil(rows * k / n)),
+    loads: new Int32Array(n), requested_loads: new Int32Array(n), devQueue: new Float64Array(devices),
+    flop: 0, overflow: 0, reroutes: 0, drops: 0, served: 0, remote: 0, inter_node: 0, max_nodes_spanned: 0,
+  };
+}
+
 export class Router {
   readonly bias: Float64Array;
   k: number;
@@ -93,60 +121,74 @@ export class Router {
 
   /** Route `rows` tokens (row-major x, rows×d); updates bias and K from this batch afterwards. */
   route(x: Float32Array, rows: number): Routing {
-    const { n, cfg, placement: pl } = this;
+    const { n, cfg } = this;
     const k = this.k, slots = Math.max(cfg.k_max, this.top_k);
     const { s, sel, flop: affFlop } = this.affinities(x, rows);
-    let flop = affFlop;
-    const capacity = cfg.capacity_factor > 0 ? Math.ceil(cfg.capacity_factor * rows * k / n) : Infinity;
-    const availCap = Number.isFinite(capacity) ? capacity : Math.max(1, Math.ceil(rows * k / n));
-    const perDevice = n / pl.devices;
-    const loads = new Int32Array(n), requested_loads = new Int32Array(n), devQueue = new Float64Array(pl.devices);
+    const b = newBatch(n, this.placement.devices, cfg.capacity_factor, rows, k);
     const experts = new Int32Array(rows * slots).fill(-1), gates = new Float32Array(rows * slots);
-    const st = { overflow: 0, reroutes: 0, drops: 0, served: 0, remote: 0, inter_node: 0, max_nodes_spanned: 0 };
+    b.flop += affFlop;
     for (let t = 0; t < rows; t++) {
       const off = t * n;
       const { mask, flop: nodeFlop } = this.allowed(sel, off);
-      flop += nodeFlop;
+      b.flop += nodeFlop;
       const ranked = rankDesc(sel.subarray(off, off + n)).filter((e) => mask[e] === 1);
-      let picks = ranked.slice(0, k);
-      if (cfg.shortlist > 0) {
-        const short = ranked.slice(0, cfg.shortlist), w = cfg.availability_weight, w1 = 1 - w;
-        const invC = 1 / availCap, invCd = 1 / (availCap * perDevice);
-        const mixed = short.map((e) => w * (1 - 0.5 * (loads[e] * invC + devQueue[pl.expert_device[e]] * invCd)) + w1 * s[off + e]);
-        flop += 8 * short.length;
-        picks = rankDesc(mixed).slice(0, k).map((i) => short[i]);
-      }
-      const taken: number[] = [];
-      for (const e of picks) {
-        requested_loads[e]++;
-        let dest = e;
-        if (loads[e] >= capacity) {
-          st.overflow++;
-          dest = cfg.backup ? ranked.find((c) => loads[c] < capacity && !taken.includes(c) && !picks.includes(c)) ?? -1 : -1;
-          if (dest >= 0) st.reroutes++; else { st.drops++; continue; }
-        }
-        taken.push(dest);
-        loads[dest]++;
-        devQueue[pl.expert_device[dest]]++;
-      }
+      const picks = cfg.shortlist > 0 ? this.twoStage(ranked, s, off, b) : ranked.slice(0, k);
+      const taken = this.assign(picks, ranked, b);
       let gsum = 0;
       for (const e of taken) gsum += s[off + e];
-      flop += 2 * taken.length;
-      const home = homeDevice(pl, t), nodesHit = new Set<number>();
-      taken.forEach((e, i) => {
-        experts[t * slots + i] = e;
-        gates[t * slots + i] = s[off + e] / gsum;
-        const dev = pl.expert_device[e];
-        nodesHit.add(pl.device_node[dev]);
-        if (dev !== home) st.remote++;
-        if (pl.device_node[dev] !== pl.device_node[home]) st.inter_node++;
-      });
-      st.served += taken.length;
-      st.max_nodes_spanned = Math.max(st.max_nodes_spanned, nodesHit.size);
+      b.flop += 2 * taken.length;
+      taken.forEach((e, i) => { experts[t * slots + i] = e; gates[t * slots + i] = s[off + e] / gsum; });
+      this.record(t, taken, b);
     }
-    const stats: BatchStats = { tokens: rows, k, capacity: Number.isFinite(capacity) ? capacity : 0, requested: rows * k, loads, requested_loads, ...st };
+    const { flop, capacity, availCap: _avail, devQueue: _queue, ...monitors } = b;
+    const stats: BatchStats = { tokens: rows, k, capacity: Number.isFinite(capacity) ? capacity : 0, requested: rows * k, ...monitors };
     this.afterBatch(stats);
     return { experts, gates, slots, flop, stats };
+  }
+
+  /**
+   * Stage 1 shortlists K' experts by affinity; stage 2 scores each by availability (remaining room
+   * of the expert and of its device) and by skill (affinity), mixes them with weight w, keeps K.
+   */
+  private twoStage(ranked: number[], s: Float32Array, off: number, b: Batch): number[] {
+    const { cfg, placement: pl } = this;
+    const short = ranked.slice(0, cfg.shortlist), w = cfg.availability_weight, w1 = 1 - w;
+    const invC = 1 / b.availCap, invCd = 1 / (b.availCap * (this.n / pl.devices));
+    const mixed = short.map((e) => w * (1 - 0.5 * (b.loads[e] * invC + b.devQueue[pl.expert_device[e]] * invCd)) + w1 * s[off + e]);
+    b.flop += 8 * short.length;
+    return rankDesc(mixed).slice(0, this.k).map((i) => short[i]);
+  }
+
+  /** Claim capacity for each pick; a full expert sends the copy to the next-best allowed expert with room (backup), else drops it. */
+  private assign(picks: number[], ranked: number[], b: Batch): number[] {
+    const taken: number[] = [];
+    for (const e of picks) {
+      b.requested_loads[e]++;
+      let dest = e;
+      if (b.loads[e] >= b.capacity) {
+        b.overflow++;
+        dest = this.cfg.backup ? ranked.find((c) => b.loads[c] < b.capacity && !taken.includes(c) && !picks.includes(c)) ?? -1 : -1;
+        if (dest < 0) { b.drops++; continue; }
+        b.reroutes++;
+      }
+      taken.push(dest);
+      b.loads[dest]++;
+      b.devQueue[this.placement.expert_device[dest]]++;
+    }
+    return taken;
+  }
+
+  /** Monitors: served copies, remote and inter-node copies, nodes spanned by token `t`. */
+  private record(t: number, taken: number[], b: Batch): void {
+    const pl = this.placement, home = homeDevice(pl, t), nodesHit = new Set<number>();
+    for (const e of taken) {
+      const dev = pl.expert_device[e];
+      nodesHit.add(pl.device_node[dev]);
+      if (dev !== home) b.remote++;
+      if (pl.device_node[dev] !== pl.device_node[home]) b.inter_node++;
+    }
+    b.served += taken.length;
+    b.max_nodes_spanned = Math.max(b.max_nodes_spanned, nodesHit.size);
   }
 
   /** Bias nudge against observed load (2408.15664 Alg. 1) and the adaptive-K controller. */
