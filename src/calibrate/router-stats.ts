@@ -20,6 +20,8 @@ export interface RouterSummary {
   distinct_experts_uniform: number;
   max_nodes_spanned: number;
   capacity_violations: number;
+  /** per-expert share of served copies over all batches (sums to 1; uniform = 1/N each) */
+  load_share: number[];
 }
 
 const mean = (xs: number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, x) => a + x, 0) / xs.length);
@@ -58,5 +60,6 @@ export function summarize(batches: BatchStats[], experts: number, top_k: number)
     distinct_experts_uniform: distinctExperts(experts, top_k, tokens),
     max_nodes_spanned: batches.reduce((a, b) => Math.max(a, b.max_nodes_spanned), 0),
     capacity_violations: batches.reduce((a, b) => a + (b.capacity > 0 ? b.loads.filter((l) => l > b.capacity).length : 0), 0),
+    load_share: Array.from({ length: experts }, (_, e) => frac(sum((b) => b.loads[e] ?? 0), served)),
   };
 }

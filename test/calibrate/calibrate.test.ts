@@ -84,3 +84,19 @@ describe('calibration pieces', () => {
     expect(MECHANISMS).toContain('configured');
   });
 });
+
+describe('router monitors in the shipped calibration', () => {
+  const cal = loadCalibration(fileURLToPath(DEFAULT_CALIBRATION_PATH));
+  it('record per-expert load shares that sum to 1 and never exceed capacity', () => {
+    for (const b of cal.batches) {
+      for (const m of MECHANISMS) {
+        const r = b.router[m];
+        expect(r.load_share).toHaveLength(cal.config.shape.routed_experts);
+        expect(r.load_share.reduce((a, x) => a + x, 0)).toBeCloseTo(1, 4);
+        expect(r.capacity_violations).toBe(0);
+      }
+      expect(b.router.node_limited.max_nodes_spanned).toBeLessThanOrEqual(cal.placement.max_nodes_per_token);
+      expect(b.router.capacity_backup.drop_fraction).toBe(0);
+    }
+  });
+});
