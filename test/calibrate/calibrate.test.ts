@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,10 +52,22 @@ describe('firstwall calibrate', () => {
     expect(existsSync(join(dir, 'x.json'))).toBe(false);
   });
 
+  it('runs a YAML config that switches router mechanisms and records it in the file', async () => {
+    const cfg = join(dir, 'micro.yaml');
+    writeFileSync(cfg, 'router:\n  score: softmax\n  shortlist: 6\n  capacity_factor: 1.0\nplacement:\n  nodes: 4\n  max_nodes_per_token: 2\n');
+    const c = capture(dir);
+    expect(await calibrateCommand.run(['--config', 'micro.yaml', '--tokens', '16', '--batch', '4', '--out', 'm.json', '--quiet'], c.io)).toBe(0);
+    const cal = loadCalibration(join(dir, 'm.json'));
+    expect(cal.config.router.score).toBe('softmax');
+    expect(cal.config.router.shortlist).toBe(6);
+    expect(cal.placement.nodes).toBe(4);
+    expect(cal.batches[0].router.configured.max_nodes_spanned).toBeLessThanOrEqual(2);
+  });
+
   it('reports config problems as file: message', async () => {
-    const c = capture(join(fileURLToPath(new URL('.', import.meta.url))));
+    const c = capture(dir);
     const cfg = join(dir, 'bad.yaml');
-    (await import('node:fs')).writeFileSync(cfg, 'shape:\n  top_k: 40\n  bogus: 1\n');
+    writeFileSync(cfg, 'shape:\n  top_k: 40\n  bogus: 1\n');
     expect(await main(['calibrate', '--config', cfg, '--out', join(dir, 'y.json')], c.io)).toBe(2);
     expect(c.err()).toContain(`${cfg}: shape.bogus is not a known setting`);
     expect(c.err()).toContain(`${cfg}: router needs 1 <= k_min <= top_k <= k_max <= routed_experts`);
