@@ -39,6 +39,10 @@ function matmulGflops(size: number): { naive: number; blocked: number } {
 function forwardRates(): Record<string, number> {
   const c = DEFAULT_CONFIG, V = c.shape.vocab, tok = (i: number): number => (i * 131 + 7) % V;
   const seqs = 64, prompt = 32, steps = 32;
+  // warm-up: let the JIT compile every kernel before timing (timings of one cold pass mislead)
+  const warm = new MicroMoE(c), wc = warm.newCaches(8);
+  warm.forward(wc, Array.from({ length: 8 * prompt }, (_, i) => ({ seq: Math.floor(i / prompt), token: tok(i) })), 'prefill');
+  for (let t = 0; t < 8; t++) warm.forward(wc, Array.from({ length: 8 }, (_, b) => ({ seq: b, token: tok(t + b) })), 'decode');
   const m = new MicroMoE(c), caches = m.newCaches(seqs);
   let t0 = now();
   m.forward(caches, Array.from({ length: seqs * prompt }, (_, i) => ({ seq: Math.floor(i / prompt), token: tok(i) })), 'prefill');

@@ -7,6 +7,7 @@ import type { MicroConfig } from '../moe/config.ts';
 import { corpusTokenizer, readCorpus } from '../moe/corpus.ts';
 import type { Phase } from '../moe/counters.ts';
 import { MicroMoE } from '../moe/model.ts';
+import { initWeights } from '../moe/weights.ts';
 import type { BatchStats } from '../moe/router.ts';
 import { MECHANISMS, replay, type Mechanism } from './mechanisms.ts';
 import { summarize, type RouterSummary } from './router-stats.ts';
@@ -49,9 +50,10 @@ interface Recorded { x: Float32Array; rows: number; phase: Phase }
 export const promptTokens = (c: MicroConfig, batch: number, tokens: number): number =>
   Math.max(1, Math.min(c.prompt_tokens, Math.floor(tokens / batch)));
 
-export function measureBatch(c: MicroConfig, corpus: number[], batch: number, tokens: number): BatchMeasure {
+export function measureBatch(c: MicroConfig, corpus: number[], batch: number, tokens: number, weights = initWeights(c.shape, c.seed)): BatchMeasure {
   const inputs = new Map<number, Recorded[]>();
-  const model = new MicroMoE(c, { routerInput: (l, x, rows) => { const list = inputs.get(l) ?? []; list.push({ x: x.slice(), rows, phase: model.counters.phase }); inputs.set(l, list); } });
+  const record = (l: number, x: Float32Array, rows: number): void => { const list = inputs.get(l) ?? []; list.push({ x: x.slice(), rows, phase: model.counters.phase }); inputs.set(l, list); };
+  const model = new MicroMoE(c, { routerInput: record }, weights);
   const P = promptTokens(c, batch, tokens), steps = Math.min(c.shape.context_tokens - P, Math.ceil(tokens / batch));
   const rounds = Math.ceil(tokens / (batch * steps));
   const kvSum = { prefill: 0, decode: 0 }, stepCount = { prefill: 0, decode: 0 };
@@ -67,11 +69,11 @@ export function measureBatch(c: MicroConfig, corpus: number[], batch: number, to
       kvSum.decode += batch * (P + t + 1); stepCount.decode++;
     }
   }
-  const weights = new Map<number, Float32Array>();
-  model.weights.layers.forEach((lw, l) => { if (lw.router) weights.set(l, lw.router); });
+  const routerWeights = new Map<number, Float32Array>();
+  model.weights.layers.forEach((lw, l) => { if (lw.router) routerWeights.set(l, lw.router); });
   const router = {} as Record<Mechanism, RouterSummary>;
   for (const m of MECHANISMS) {
-    const all = replayTagged(c, m, weights, inputs);
+    const all = replayTagged(c, m, routerWeights, inputs);
     router[m] = summarize(all.filter((s) => s.phase === 'decode').map((s) => s.stats), c.shape.routed_experts, c.shape.top_k);
   }
   const phase = (p: Phase): PhaseMeasure => {
@@ -105,9 +107,10 @@ function replayTagged(c: MicroConfig, m: Mechanism, weights: Map<number, Float32
 export function measure(c: MicroConfig, o: CalibrateOptions): Measurement {
   const text = readCorpus();
   const { tokens } = corpusTokenizer(c.bpe_merges, text);
+  const weights = initWeights(c.shape, c.seed);
   return {
     corpus_bytes: Buffer.byteLength(text, 'utf8'),
     corpus_tokens: tokens.length,
-    batches: o.batches.map((b) => measureBatch(c, tokens, b, o.tokens)),
+    batches: o.batches.map((b) => measureBatch(c, tokens, b, o.tokens, weights)),
   };
 }

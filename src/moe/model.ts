@@ -33,9 +33,10 @@ export class MicroMoE {
   private readonly pe: Float32Array;
   private readonly bytes: Bytes;
 
-  constructor(readonly config: MicroConfig, readonly observer: StepObserver = {}) {
+  /** `weights` may be shared between models of the same config (they are never written). */
+  constructor(readonly config: MicroConfig, readonly observer: StepObserver = {}, weights?: ModelWeights) {
     const s = config.shape;
-    this.weights = initWeights(s, config.seed);
+    this.weights = weights ?? initWeights(s, config.seed);
     this.placement = makePlacement(s.routed_experts, config.placement);
     this.pe = sinusoidTable(s.context_tokens, s.d_model);
     this.bytes = { bw: s.bytes_per_weight, ba: s.bytes_per_activation };
