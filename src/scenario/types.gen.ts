@@ -56,7 +56,7 @@ export interface FirstwallScenario {
    */
   seed?: number;
   /**
-   * Path of a micro-MoE calibration JSON (relative to this file). Absent: analytic workload formulas.
+   * Micro-MoE calibration JSON (path relative to this file) whose measured router factors correct the memory and network walls. Absent: the calibration shipped in scenarios/calibrations/micro-moe-default.json. The word 'analytic': formulas with a uniform router.
    */
   calibration?: string;
   horizon: Horizon;
