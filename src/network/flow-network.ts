@@ -3,7 +3,9 @@
 // which is recomputed whenever a flow starts or ends. Flows that share no link (transitively) form
 // separate components; only the component that changed is re-solved (the incremental update).
 // Invariant: at every instant each active flow has the max-min fair rate of its component, and a
-// flow ends exactly when its bytes are drained (within COMPLETION_TOL_US).
+// flow ends exactly when its bytes are drained (within COMPLETION_TOL_US); with a rate-update
+// quantum q > 0, completions are handled at the next multiple of q instead, so a flow may end up to
+// q late (its share idles meanwhile): times are then upper bounds, off by at most q per dependency.
 import { WaterFill } from './fair-share.ts';
 import { MAX_PATH_LINKS, type Topology } from './topology.ts';
 
@@ -53,7 +55,11 @@ export class FlowNetwork {
   private readonly solver: WaterFill;
   private readonly pathBuf = new Int32Array(MAX_PATH_LINKS);
 
-  constructor(private readonly env: Scheduler, readonly topo: Topology, opts: { record?: boolean } = {}) {
+  private readonly quantum_us: number;
+
+  constructor(private readonly env: Scheduler, readonly topo: Topology, opts: { record?: boolean; quantum_us?: number } = {}) {
+    this.quantum_us = opts.quantum_us ?? 0;
+    if (!(this.quantum_us >= 0 && Number.isFinite(this.quantum_us))) throw new RangeError(`quantum_us must be finite and >= 0 (got ${this.quantum_us})`);
     const L = topo.capacity_B_per_us.length;
     this.parent = Int32Array.from({ length: L }, (_, i) => i);
     this.comps = new Array<Component | null>(L).fill(null);
@@ -138,6 +144,8 @@ export class FlowNetwork {
     this.solver.solve({ offsets: this.offsets, links: this.links }, alive, alive.length, rate);
     let next = Infinity;
     for (const f of alive) next = Math.min(next, remaining[f] / rate[f]);
+    const q = this.quantum_us;
+    if (q > 0) next = Math.max(q, Math.ceil((now + next) / q) * q - now);
     c.timer = this.env.schedule(next, (r: number) => this.markDirty(r), c.root);
   }
 

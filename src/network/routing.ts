@@ -7,7 +7,7 @@ import type { Rng } from '../engine/rng.ts';
 import { normaliseLoads } from './expert-load.ts';
 
 export interface RoutingInput {
-  /** GPUs in the EP group (experts are split evenly over them, contiguous blocks). */
+  /** GPUs in the EP group (experts split over them in contiguous blocks; experts >= gpus). */
   gpus: number;
   gpus_per_node: number;
   experts: number;
@@ -33,8 +33,8 @@ export interface RoutingSample {
   expertLoad: Int32Array;
 }
 
-/** GPU (within the EP group) that hosts expert e. */
-export const expertGpu = (e: number, experts: number, gpus: number): number => Math.floor(e / (experts / gpus));
+/** GPU (within the EP group) that hosts expert e: contiguous blocks, as even as the counts allow. */
+export const expertGpu = (e: number, experts: number, gpus: number): number => Math.floor((e * gpus) / experts);
 
 export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const { gpus: G, gpus_per_node: per, experts: N, top_k: K, tokens_per_gpu: T } = input;
@@ -48,12 +48,13 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   };
   const chosen = new Int32Array(K);
   const gpuSeen = new Int32Array(G).fill(-1), nodeSeen = new Int32Array(nodes).fill(-1);
+  const picker = makePicker(alias, N, G, per);
   let tokenId = 0;
   for (let src = 0; src < G; src++) {
     for (let t = 0; t < T; t++, tokenId++) {
-      pickExperts(alias, rng, K, M, N, G, per, chosen);
+      pickExperts(picker, rng, K, M, chosen);
       for (let k = 0; k < K; k++) {
-        const e = chosen[k], g = expertGpu(e, N, G), n = Math.floor(g / per);
+        const e = chosen[k], g = expertGpu(e, N, G), n = picker.nodeOfExpert[e];
         out.expertLoad[e]++;
         out.copies[src * G + g]++;
         if (gpuSeen[g] !== tokenId) {
@@ -74,7 +75,7 @@ function checkInput(i: RoutingInput): void {
   const ints: [string, number][] = [['gpus', i.gpus], ['gpus_per_node', i.gpus_per_node], ['experts', i.experts], ['top_k', i.top_k], ['tokens_per_gpu', i.tokens_per_gpu]];
   for (const [k, v] of ints) if (!Number.isSafeInteger(v) || v < (k === 'tokens_per_gpu' ? 0 : 1)) throw new RangeError(`${k} must be a positive integer (got ${v})`);
   if (i.gpus % i.gpus_per_node !== 0) throw new RangeError(`EP group of ${i.gpus} GPUs is not whole nodes of ${i.gpus_per_node}`);
-  if (i.experts % i.gpus !== 0) throw new RangeError(`${i.experts} experts do not split evenly over ${i.gpus} GPUs`);
+  if (i.experts < i.gpus) throw new RangeError(`${i.experts} experts cannot cover an EP group of ${i.gpus} GPUs`);
   if (i.top_k > i.experts) throw new RangeError(`top_k (${i.top_k}) exceeds experts (${i.experts})`);
   if (i.expert_load.length !== i.experts) throw new RangeError(`expert_load has ${i.expert_load.length} entries, expected ${i.experts}`);
   const positive = i.expert_load.filter((x) => x > 0).length;
@@ -109,37 +110,54 @@ function aliasTable(w: Float64Array): Alias {
 /** Upper bound on redraws before the deterministic fallback (only hit by extreme histograms). */
 const MAX_REDRAWS = 256;
 
+/** Per-token scratch: stamps mark the experts and nodes the current token already uses. */
+interface Picker {
+  alias: Alias;
+  nodeOfExpert: Int32Array;
+  expertStamp: Int32Array;
+  nodeStamp: Int32Array;
+  usedNodes: Int32Array;
+  token: number;
+}
+
+function makePicker(alias: Alias, N: number, G: number, per: number): Picker {
+  const nodeOfExpert = Int32Array.from({ length: N }, (_, e) => Math.floor(expertGpu(e, N, G) / per));
+  return { alias, nodeOfExpert, expertStamp: new Int32Array(N).fill(-1), nodeStamp: new Int32Array(G / per).fill(-1), usedNodes: new Int32Array(G / per), token: 0 };
+}
+
 /** Fills `chosen` with K distinct experts, on at most M distinct nodes. */
-function pickExperts(a: Alias, rng: Rng, K: number, M: number, N: number, G: number, per: number, chosen: Int32Array): void {
-  const perGpu = N / G;
-  const nodeOfExpert = (e: number): number => Math.floor(Math.floor(e / perGpu) / per);
+function pickExperts(p: Picker, rng: Rng, K: number, M: number, chosen: Int32Array): void {
+  const { prob, alias } = p.alias;
+  const { nodeOfExpert, expertStamp, nodeStamp } = p;
+  const N = prob.length;
+  const tok = p.token++;
   let nodesUsed = 0;
-  const usedNodes: number[] = [];
   for (let k = 0; k < K; k++) {
     let e = -1;
     for (let tries = 0; tries < MAX_REDRAWS && e < 0; tries++) {
       const u = rng.next() * N;
-      const i = Math.floor(u);
-      const c = u - i < a.prob[i] ? i : a.alias[i];
-      if (chosen.subarray(0, k).includes(c)) continue;
-      const n = nodeOfExpert(c);
-      if (nodesUsed >= M && !usedNodes.includes(n)) continue;
+      const i = u | 0;
+      const c = u - i < prob[i] ? i : alias[i];
+      if (expertStamp[c] === tok) continue;
+      if (nodesUsed >= M && nodeStamp[nodeOfExpert[c]] !== tok) continue;
       e = c;
     }
-    if (e < 0) e = heaviestAllowed(a.weight, chosen.subarray(0, k), nodesUsed >= M ? usedNodes : null, nodeOfExpert);
+    if (e < 0) e = heaviestAllowed(p, tok, nodesUsed >= M);
     chosen[k] = e;
-    const n = nodeOfExpert(e);
-    if (!usedNodes.includes(n)) {
-      usedNodes.push(n);
+    expertStamp[e] = tok;
+    const n = nodeOfExpert[e];
+    if (nodeStamp[n] !== tok) {
+      nodeStamp[n] = tok;
       nodesUsed++;
     }
   }
 }
 
-function heaviestAllowed(w: Float64Array, taken: Int32Array, nodes: number[] | null, nodeOf: (e: number) => number): number {
+function heaviestAllowed(p: Picker, tok: number, nodeLimited: boolean): number {
+  const w = p.alias.weight;
   let best = -1;
   for (let e = 0; e < w.length; e++) {
-    if (taken.includes(e) || (nodes && !nodes.includes(nodeOf(e)))) continue;
+    if (p.expertStamp[e] === tok || (nodeLimited && p.nodeStamp[p.nodeOfExpert[e]] !== tok)) continue;
     if (best < 0 || w[e] > w[best]) best = e;
   }
   if (best < 0) throw new RangeError('node_limit leaves fewer than top_k experts for a token');
