@@ -29,6 +29,15 @@ export function treeAllReduceUs(p: number, bytes: number, ab: AlphaBeta): number
   return 2 * depth * (ab.alpha_us + (fanIn * bytes) / ab.bandwidth_B_per_us);
 }
 
+/**
+ * Pipelined double binary tree (NCCL 2.4, after Sanders, Speck & Traeff 2009): latency 2 log2(p)
+ * alpha, and each of two trees moves half the buffer up and down, so about 2 n / B of bandwidth time.
+ */
+export function doubleTreeAllReduceUs(p: number, bytes: number, ab: AlphaBeta): number {
+  if (p <= 1) return 0;
+  return 2 * Math.ceil(Math.log2(p)) * ab.alpha_us + (2 * bytes) / ab.bandwidth_B_per_us;
+}
+
 /** Uniform all-to-all: each GPU sends `bytes` split evenly to the p-1 others over its own port. */
 export function uniformAllToAllUs(p: number, bytesPerGpu: number, ab: AlphaBeta): number {
   if (p <= 1) return 0;
