@@ -1,9 +1,13 @@
 // The command registry: one line per command; each command lives in its own file.
 import type { Command } from './command.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { runCommand } from './run.ts';
 import { startCommand } from './start.ts';
 import { validateCommand } from './validate.ts';
 
 export const commands: Command[] = [
   validateCommand,
+  runCommand,
+  calibrateCommand,
   startCommand,
 ];

@@ -42,8 +42,19 @@ function modelParallelGpus(p: Params, profile: WorkloadProfile, fleet: FleetStat
   return Math.max(1, Math.min(runGpus, Math.ceil(Math.max(needed, domain) / domain) * domain));
 }
 
-function siteSpan(world: World, ops: SiteOperation[]): { sites: number; km: number } {
-  const used = ops.map((o, i) => (o.step.gpus > 0 ? world.sites[i].spec.distance_km : null)).filter((d): d is number => d !== null);
+/**
+ * The sites the run spans: the biggest sites first, until their training GPUs cover the run. A run
+ * that fits one campus does not pay for fiber between campuses.
+ */
+export function siteSpan(world: World, ops: SiteOperation[], runGpus: number, trainingShare: number): { sites: number; km: number } {
+  const order = ops.map((o, i) => ({ gpus: o.step.gpus, km: world.sites[i].spec.distance_km })).filter((x) => x.gpus > 0).sort((a, b) => b.gpus - a.gpus);
+  const used: number[] = [];
+  let covered = 0;
+  for (const s of order) {
+    if (covered >= runGpus - 1e-6) break;
+    used.push(s.km);
+    covered += s.gpus * trainingShare;
+  }
   return { sites: used.length, km: used.length > 1 ? Math.max(...used) - Math.min(...used) : 0 };
 }
 
@@ -96,7 +107,7 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
 
   // network at the run's operating point
   const runGpus = Math.max(1, fleet.gpus * d.run_share);
-  const span = siteSpan(world, ops);
+  const span = siteSpan(world, ops, runGpus, 1 - d.inference_share);
   const commInputs: StepCommInputs = {
     run_gpus: runGpus,
     model_parallel_gpus: modelParallelGpus(p, o.profile, fleet, o.newest, runGpus),

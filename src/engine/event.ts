@@ -28,20 +28,29 @@ export type EventCallback = (event: Event<unknown>) => void;
 
 export class Event<T = unknown> {
   readonly env: Environment;
-  /** @internal */ _state: EventState = EventState.PENDING;
-  /** @internal */ _ok = true;
-  /** @internal */ _defused = false;
-  /** @internal */ _value: unknown = undefined;
+  /** @internal */ _state: EventState;
+  /** @internal */ _ok: boolean;
+  /** @internal */ _defused: boolean;
+  /** @internal */ _value: unknown;
   // First callback inline, the rest in an array allocated only when a second one arrives:
   // most events (a timeout a process waits on) have exactly one.
-  /** @internal */ _cb1: EventCallback | null = null;
-  /** @internal */ _cbs: EventCallback[] | null = null;
+  /** @internal */ _cb1: EventCallback | null;
+  /** @internal */ _cbs: EventCallback[] | null;
   // Fastest path: the single process waiting on this event, called directly (no closure). Only
   // used while no callback was added before it, so it always runs first and order is kept.
-  /** @internal */ _waiter: Waiter | null = null;
+  /** @internal */ _waiter: Waiter | null;
 
+  // Fields are assigned here rather than with class-field initializers: on Node 20 (V8 11.3)
+  // initializers run as a separate synthetic function, measurably slower on this hot path.
   constructor(env: Environment) {
     this.env = env;
+    this._state = EventState.PENDING;
+    this._ok = true;
+    this._defused = false;
+    this._value = undefined;
+    this._cb1 = null;
+    this._cbs = null;
+    this._waiter = null;
   }
 
   /** True once succeed/fail was called (or for a timeout, from creation). */

@@ -9,13 +9,16 @@ import { BaseResource } from './base-resource.ts';
 
 export class Request extends Event<void> {
   readonly resource: Resource;
-  /** @internal */ _granted = false;
-  /** @internal */ _released = false;
+  /** @internal */ _granted: boolean;
+  /** @internal */ _released: boolean;
 
   /** @internal Use `resource.request()`. */
   constructor(resource: Resource) {
     super(resource.env);
+    // Assigned here, not as field initializers (slower to construct on Node 20's V8).
     this.resource = resource;
+    this._granted = false;
+    this._released = false;
   }
 
   /** True once the request holds a slot (until released). */

@@ -61,7 +61,7 @@ export const DEFAULTS = {
     technologies: {
       air: { max_kw_per_rack: 30, pue: 1.58 }, // ~30 kW/rack (dcxps; P); PUE 1.58 (Uptime Institute 2023; Q)
       rear_door: { max_kw_per_rack: 50, pue: 1.4 }, // 40-60 kW/rack (dcxps; P); PUE assumption
-      direct_liquid: { max_kw_per_rack: 140, pue: 1.15 }, // 100-140 kW (coolnetpower; P); PUE 1.1-1.2 (Uptime 2024; P)
+      direct_liquid: { max_kw_per_rack: 200, pue: 1.15 }, // 140-200 kW next gen (coolnetpower; P); PUE 1.1-1.2 (Uptime 2024; P)
       immersion: { max_kw_per_rack: 300, pue: 1.05 }, // 200-350 kW (michaelbommarito; P); PUE assumption
     },
     retrofit_to: 'direct_liquid' as const,

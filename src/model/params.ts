@@ -15,6 +15,8 @@ export interface AcceleratorSpec {
   scale_out_bytes_per_s: number;
   scale_up_domain_gpus: number;
   gpus_per_rack: number;
+  /** Published rack IT power (kW), or null to derive it from TDP and overhead. */
+  rack_kw: number | null;
   price_usd: number | null;
 }
 
@@ -84,6 +86,7 @@ function accelerator(h: FirstwallScenario['hardware'][number]): AcceleratorSpec 
     scale_out_bytes_per_s: (h.scale_out_gbit_per_s * 1e9) / 8,
     scale_up_domain_gpus: h.scale_up_domain_gpus ?? 8,
     gpus_per_rack: h.gpus_per_rack ?? DEFAULTS.gpus_per_rack,
+    rack_kw: h.rack_kw ?? null,
     price_usd: h.price_usd ?? null,
   };
 }
@@ -133,6 +136,7 @@ export function normalize(s: FirstwallScenario): Params {
 
 /** IT watts one accelerator draws in service (GPU at its training draw plus host/network overhead). */
 export function itWattsPerGpu(a: AcceleratorSpec, p: Params): number {
+  if (a.rack_kw !== null) return ((a.rack_kw * 1000) / a.gpus_per_rack) * p.power.utilization_of_tdp;
   return a.tdp_w * p.power.utilization_of_tdp * p.power.it_overhead;
 }
 
