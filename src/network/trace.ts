@@ -1,9 +1,7 @@
 // Chrome/Perfetto trace of simulated flows (JSON trace event format, "X" complete events; Google,
 // "Trace Event Format", 2016): one process per node, one thread per sending GPU, times in us.
 // Invariant: the text is a pure function of the records (fixed key order, times rounded to 1 ns),
-// so the same simulation gives the same trace byte for byte; files are written atomically.
-import { renameSync, writeFileSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+// so the same simulation gives the same trace byte for byte (write it with src/io/write-atomic.ts).
 import type { FlowRecord } from './flow-network.ts';
 import type { Topology } from './topology.ts';
 
@@ -25,16 +23,4 @@ export function chromeTrace(records: readonly FlowRecord[], topo: Topology): str
     }));
   }
   return `{"displayTimeUnit":"ns","traceEvents":[\n${events.join(',\n')}\n]}\n`;
-}
-
-/** Writes `text` to `file` via a temp file in the same folder and a rename (never half-written). */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (e) {
-    try { unlinkSync(tmp); } catch { /* the temp file may not exist */ }
-    throw e;
-  }
 }

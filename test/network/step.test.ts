@@ -3,10 +3,6 @@ import { H100_CLUSTER } from '../../src/network/cluster-shape.ts';
 import { simulateRailAllReduce } from '../../src/network/collective-time.ts';
 import { latencyWall } from '../../src/network/latency-wall.ts';
 import { simulateStepComm } from '../../src/network/step-time.ts';
-import { writeFileAtomic } from '../../src/network/trace.ts';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 const rtt_us = 2 * 1000 * 4.9; // 1,000 km of fiber at 4.9 us/km, there and back
 
@@ -61,11 +57,4 @@ describe('simulateStepComm', () => {
     expect(hidden.exposed_us).toBe(0);
     expect(bare.exposed_us).toBeGreaterThan(0);
   });
-});
-
-test('writeFileAtomic leaves only the final file', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'netsim-'));
-  writeFileAtomic(join(dir, 't.json'), '{}');
-  expect(readdirSync(dir)).toEqual(['t.json']);
-  expect(readFileSync(join(dir, 't.json'), 'utf8')).toBe('{}');
 });
