@@ -1,6 +1,7 @@
 // The command registry: one line per command; each command lives in its own file.
 import type { Command } from './command.ts';
 import { calibrateCommand } from './calibrate.ts';
+import { netsimCommand } from './netsim.ts';
 import { runCommand } from './run.ts';
 import { startCommand } from './start.ts';
 import { validateCommand } from './validate.ts';
@@ -9,5 +10,6 @@ export const commands: Command[] = [
   validateCommand,
   runCommand,
   calibrateCommand,
+  netsimCommand,
   startCommand,
 ];
