@@ -3,9 +3,15 @@ import type { Command } from './command.ts';
 import { runCommand } from './run.ts';
 import { startCommand } from './start.ts';
 import { validateCommand } from './validate.ts';
+import { sweepCommand } from './sweep.ts';
+import { sensitivityCommand } from './sensitivity.ts';
+import { mergeCommand } from './merge.ts';
 
 export const commands: Command[] = [
   validateCommand,
   runCommand,
   startCommand,
+  sweepCommand,
+  sensitivityCommand,
+  mergeCommand,
 ];
