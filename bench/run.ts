@@ -9,6 +9,7 @@ interface BenchModule {
 
 const registry: Record<string, () => Promise<BenchModule>> = {
   engine: () => import('./engine.ts'),
+  sweep: () => import('./sweep.ts'),
 };
 
 async function main(argv: string[]): Promise<void> {
