@@ -120,3 +120,12 @@ describe('results', () => {
 });
 
 test('InputError is what sample errors are', () => expect(new InputError(['x']).problems).toEqual(['x']));
+
+test('sweep.json validates against the result definition of schemas/sweep.schema.json', async () => {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  ajv.addSchema(JSON.parse(readFileSync('schemas/sweep.schema.json', 'utf8')) as object);
+  const validate = ajv.getSchema('https://firstwall.dev/schemas/sweep.schema.json#/$defs/result')!;
+  const r = await runCli(['sweep', UNCERTAIN, '--samples', '8', '--workers', '1', '--json']);
+  expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
+});
