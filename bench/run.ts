@@ -12,6 +12,7 @@ const registry: Record<string, () => Promise<BenchModule>> = {
   scenario: () => import('./scenario.ts'),
   moe: () => import('./moe.ts'),
   netsim: () => import('./netsim.ts'),
+  sweep: () => import('./sweep.ts'),
 };
 
 async function main(argv: string[]): Promise<void> {

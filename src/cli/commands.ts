@@ -5,6 +5,9 @@ import { netsimCommand } from './netsim.ts';
 import { runCommand } from './run.ts';
 import { startCommand } from './start.ts';
 import { validateCommand } from './validate.ts';
+import { sweepCommand } from './sweep.ts';
+import { sensitivityCommand } from './sensitivity.ts';
+import { mergeCommand } from './merge.ts';
 
 export const commands: Command[] = [
   validateCommand,
@@ -12,4 +15,7 @@ export const commands: Command[] = [
   calibrateCommand,
   netsimCommand,
   startCommand,
+  sweepCommand,
+  sensitivityCommand,
+  mergeCommand,
 ];

@@ -12,6 +12,8 @@ import { mergeLayers, readLayers } from './extends.ts';
 import { locate } from './locate.ts';
 import { scenarioValidator } from './schema.ts';
 import { formatSchemaErrors, compareLocations } from './schema-errors.ts';
+import { extractDistributions } from '../montecarlo/extract.ts';
+import type { UncertainInput } from '../montecarlo/distribution.ts';
 import { nonFiniteProblems, type YamlSource } from './source.ts';
 import type { FirstwallScenario } from './types.gen.ts';
 
@@ -29,6 +31,8 @@ export interface LoadedScenario {
   /** sha256 of the canonical JSON of `scenario`: same inputs, same hash. */
   hash: string;
   layers: YamlSource[];
+  /** Uncertain inputs (numbers given as distributions); absent when there are none. */
+  distributions?: UncertainInput[];
 }
 
 export function canonicalJson(v: unknown): string {
@@ -48,10 +52,12 @@ export function loadScenario(file: string, cwd = process.cwd()): LoadedScenario 
   // non-finite numbers (.inf/.nan) pass JSON Schema range checks, so reject them first
   const nonFinite = layers.flatMap(nonFiniteProblems);
   if (nonFinite.length) throw new InputError(nonFinite);
+  // distributions -> nominal values (src/montecarlo/extract.ts); a no-op without distributions
+  const { nominal, distributions } = extractDistributions(raw, layers);
   // schema (defaults applied to a copy, so `raw` stays what the user wrote)
-  const data = structuredClone(raw);
+  const data = structuredClone(nominal);
   const validate = scenarioValidator();
-  if (!validate(data)) throw new InputError(formatSchemaErrors(validate.errors ?? [], layers, raw));
+  if (!validate(data)) throw new InputError(formatSchemaErrors(validate.errors ?? [], layers, nominal));
   const scenario = data as unknown as Scenario;
   // consistency
   const inconsistent = checkConsistency(scenario)
@@ -59,6 +65,7 @@ export function loadScenario(file: string, cwd = process.cwd()): LoadedScenario 
     .sort((a, b) => compareLocations(a.where, b.where))
     .map((p) => `${p.where}: ${p.text}`);
   if (inconsistent.length) throw new InputError(inconsistent);
-  const hash = createHash('sha256').update(canonicalJson(scenario)).digest('hex');
-  return { file, files: layers.map((l) => l.file), raw, scenario, hash, layers };
+  const hashed = distributions.length ? { scenario, distributions: distributions.map((d) => [d.pointer, d.spec]) } : scenario;
+  const hash = createHash('sha256').update(canonicalJson(hashed)).digest('hex');
+  return { file, files: layers.map((l) => l.file), raw, scenario, hash, layers, ...(distributions.length ? { distributions } : {}) };
 }

@@ -1,0 +1,37 @@
+// `firstwall merge shard-*.json --out DIR`: combines the shard files of one sweep into exactly the
+// result the unsharded `sweep --out DIR` writes (byte-identical files), after checking that the
+// shards belong to the same sweep and cover every sample once.
+import type { Command } from './command.ts';
+import { EXIT } from './command.ts';
+import { UsageError } from './errors.ts';
+import { parseCommandArgs } from './options.ts';
+import { aggregate } from '../montecarlo/aggregate.ts';
+import { formatSweep } from '../montecarlo/format.ts';
+import { sweepJson, writeSweepOutputs } from '../montecarlo/output.ts';
+import { readShards } from '../montecarlo/shard-file.ts';
+
+const usage = `Usage: firstwall merge <shard.json>... [--out DIR] [--json]
+  Combines the shard files written by \`firstwall sweep --shard i/n\` (or --shards n) into the
+  sweep result: DIR/sweep.json and DIR/charts/*.vl.json, byte-identical to an unsharded sweep with
+  the same seed and samples. Fails if shards are missing, overlap or come from different sweeps.
+  --out DIR  write the result there (atomically)
+  --json     print sweep.json on stdout, nothing else
+
+Example:
+  firstwall merge reports/uncertain/shard-*.json --out reports/uncertain
+`;
+
+export const mergeCommand: Command = {
+  name: 'merge',
+  summary: 'combine sweep shard files into the result of the unsharded sweep',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, json: { type: 'boolean' } });
+    if (positionals.length === 0) throw new UsageError('expected at least one shard file');
+    const run = readShards(positionals);
+    const result = aggregate(run.header, run.inputs, run.summaries);
+    if (values.out) writeSweepOutputs(values.out, result);
+    io.stdout(values.json ? sweepJson(result) : formatSweep(result) + (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''));
+    return EXIT.ok;
+  },
+};

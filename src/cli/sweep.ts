@@ -1,0 +1,99 @@
+// `firstwall sweep <scenario.yaml>`: Monte Carlo over the scenario's distributions.
+//   options -> load -> (shard slice) -> run samples on workers -> shard file, or aggregate -> output
+// Progress on stderr only on a terminal; Ctrl-C terminates the workers and writes nothing.
+import { availableParallelism } from 'node:os';
+import type { Command } from './command.ts';
+import { EXIT } from './command.ts';
+import { UsageError } from './errors.ts';
+import { parseCommandArgs, parseIntOption } from './options.ts';
+import { loadScenario } from '../scenario/load.ts';
+import { aggregate } from '../montecarlo/aggregate.ts';
+import { formatSweep } from '../montecarlo/format.ts';
+import { EXIT_INTERRUPTED, onInterrupt } from '../montecarlo/interrupt.ts';
+import { writeSweepOutputs, sweepJson } from '../montecarlo/output.ts';
+import { InterruptedError } from '../montecarlo/pool.ts';
+import { createProgress } from '../montecarlo/progress.ts';
+import { isModelSeedMode, MODEL_SEEDS, type ModelSeedMode } from '../montecarlo/sample.ts';
+import { parseShard, shardFromEnv, shardRange, type Shard } from '../montecarlo/shard.ts';
+import { writeShard } from '../montecarlo/shard-file.ts';
+import { runSweep } from '../montecarlo/sweep.ts';
+
+const usage = `Usage: firstwall sweep <scenario.yaml> [--samples N] [--workers N] [--seed N]
+                      [--model-seed per-sample|scenario] [--out DIR] [--json]
+                      [--shard i/n | --shards n]
+  Draws N samples of the scenario's distributions and runs each. Sample i draws from streams
+  named by (seed, i), so results do not depend on --workers or on sharding. Reports the
+  probability that each wall is the first wall (95% Wilson interval), p5/p50/p95 of the
+  first-wall year (over samples with a wall; the share with none is reported), and per-step
+  quantiles of every wall's headroom.
+  --samples N     number of samples (default 1000)
+  --workers N     worker threads (default: available cores; 1 runs in-process)
+  --seed N        sweep seed (default: the scenario's seed)
+  --model-seed M  per-sample (default): each sample also draws its own planner lead times;
+                  scenario: every sample runs the model with the sweep seed (only inputs vary)
+  --out DIR       write DIR/sweep.json and DIR/charts/*.vl.json (atomically)
+  --json          print sweep.json on stdout, nothing else
+  --shard i/n     run only slice i (0-based) of n and write DIR/shard-i-of-n.json (needs --out)
+  --shards n      the same, with i from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or
+                  SLURM_ARRAY_TASK_ID (Slurm array, --array=0-(n-1))
+  Progress goes to stderr on a terminal only. Ctrl-C stops the workers and writes nothing.
+  Combine shards with: firstwall merge DIR/shard-*.json --out DIR
+
+Example:
+  firstwall sweep scenarios/uncertain-2025.yaml --samples 10000 --out reports/uncertain
+`;
+
+function shardOf(values: { shard?: string; shards?: string }, env: Record<string, string | undefined>): Shard | null {
+  if (values.shard !== undefined && values.shards !== undefined) throw new UsageError('give --shard i/n or --shards n, not both');
+  if (values.shard !== undefined) return parseShard(values.shard);
+  if (values.shards !== undefined) return shardFromEnv(parseIntOption('shards', values.shards, 1), env);
+  return null;
+}
+
+function modelSeedOf(raw: string | undefined): ModelSeedMode {
+  if (raw === undefined) return 'per-sample';
+  if (!isModelSeedMode(raw)) throw new UsageError(`--model-seed must be one of ${MODEL_SEEDS.join(', ')} (got "${raw}")`);
+  return raw;
+}
+
+export const sweepCommand: Command = {
+  name: 'sweep',
+  summary: 'Monte Carlo over the scenario\'s distributions: first-wall probabilities, quantiles',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      samples: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, 'model-seed': { type: 'string' },
+      out: { type: 'string' }, json: { type: 'boolean' }, shard: { type: 'string' }, shards: { type: 'string' },
+    });
+    if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
+    const samples = parseIntOption('samples', values.samples, 1000);
+    const workers = parseIntOption('workers', values.workers, availableParallelism());
+    const shard = shardOf(values, io.env);
+    if (shard && !values.out) throw new UsageError('--shard/--shards need --out DIR for the shard file');
+    const loaded = loadScenario(positionals[0], io.cwd);
+    const seed = values.seed === undefined ? loaded.scenario.seed ?? 1 : parseIntOption('seed', values.seed, 0, 0);
+    const spec = { file: positionals[0], cwd: io.cwd, seed, samples, modelSeed: modelSeedOf(values['model-seed']) };
+    const range = shard ? shardRange(samples, shard) : ([0, samples] as [number, number]);
+    const progress = createProgress(io.isTTY && !values.json, range[1] - range[0], io.stderr);
+    const interrupt = onInterrupt();
+    try {
+      const run = await runSweep(loaded, spec, range, { workers, onProgress: progress.update, signal: interrupt.signal });
+      progress.done();
+      if (shard) {
+        io.stdout(`Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(values.out!, run, shard, range)}\n`);
+        return EXIT.ok;
+      }
+      const result = aggregate(run.header, run.inputs, run.summaries);
+      if (values.out) writeSweepOutputs(values.out, result);
+      io.stdout(values.json ? sweepJson(result) : formatSweep(result) + (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''));
+      return EXIT.ok;
+    } catch (e) {
+      progress.done();
+      if (!(e instanceof InterruptedError)) throw e;
+      io.stderr(`firstwall sweep: ${e.message}\n`);
+      return EXIT_INTERRUPTED;
+    } finally {
+      interrupt.dispose();
+    }
+  },
+};

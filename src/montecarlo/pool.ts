@@ -1,0 +1,85 @@
+// Runs a range of sample indices, in this thread (workers = 1) or on worker_threads. Work goes out
+// in chunks to whichever worker is free; results are keyed by index, so the caller's aggregate is
+// the same for any worker count. An abort signal (Ctrl-C) terminates every worker at once and
+// rejects with InterruptedError; nothing is returned from an interrupted run.
+import { Worker } from 'node:worker_threads';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { InputError } from '../cli/errors.ts';
+import { mcMsg } from './messages.ts';
+import { loadFor, runRange, type SweepSpec } from './run-samples.ts';
+import type { ChunkReply } from './sample-worker.ts';
+import type { SampleSummary } from './summary.ts';
+
+export class InterruptedError extends Error {
+  override name = 'InterruptedError';
+  constructor() { super(mcMsg.interrupted()); }
+}
+
+export interface PoolOptions {
+  workers: number;
+  /** Called after each chunk with the number of samples done so far. */
+  onProgress?: (done: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Chunks small enough to balance load and report progress, large enough to amortize messages. */
+export function chunkSize(count: number, workers: number): number {
+  return Math.max(1, Math.min(200, Math.ceil(count / (workers * 8))));
+}
+
+function chunks(start: number, end: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let s = start; s < end; s += size) out.push([s, Math.min(end, s + size)]);
+  return out;
+}
+
+async function inProcess(spec: SweepSpec, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
+  const loaded = loadFor(spec);
+  const out: SampleSummary[] = [];
+  for (const [s, e] of chunks(start, end, chunkSize(end - start, 1))) {
+    await yieldToLoop(); // lets a SIGINT handler run between chunks
+    if (o.signal?.aborted) throw new InterruptedError();
+    out.push(...runRange(loaded, spec, s, e));
+    o.onProgress?.(out.length);
+  }
+  return out;
+}
+
+function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
+  const queue = chunks(start, end, chunkSize(end - start, o.workers));
+  const n = Math.min(o.workers, queue.length);
+  const workers = Array.from({ length: n }, () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: spec }));
+  const out: SampleSummary[] = [];
+  let settled = false;
+  return new Promise<SampleSummary[]>((resolve, reject) => {
+    const finish = (err: Error | null) => {
+      if (settled) return;
+      settled = true;
+      o.signal?.removeEventListener('abort', onAbort);
+      void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? reject(err) : resolve(out)));
+    };
+    const onAbort = () => finish(new InterruptedError());
+    if (o.signal?.aborted) return onAbort();
+    o.signal?.addEventListener('abort', onAbort);
+    let pendingChunks = queue.length;
+    const feed = (w: Worker) => { const c = queue.shift(); if (c) w.postMessage({ start: c[0], end: c[1] }); };
+    for (const w of workers) {
+      w.on('message', (m: ChunkReply) => {
+        if (!m.ok) return finish(m.problems ? new InputError(m.problems) : new Error(m.message));
+        out.push(...m.summaries);
+        o.onProgress?.(out.length);
+        if (--pendingChunks === 0) return finish(null);
+        feed(w);
+      });
+      w.on('error', (e) => finish(e));
+      w.on('exit', (code) => { if (!settled) finish(new Error(`sweep worker exited with code ${code}`)); });
+      feed(w);
+    }
+  });
+}
+
+/** Summaries of samples [start, end), in no particular order (callers sort by index). */
+export function runSamples(spec: SweepSpec, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
+  if (end <= start) return Promise.resolve([]);
+  return o.workers <= 1 ? inProcess(spec, start, end, o) : onWorkers(spec, start, end, o);
+}
