@@ -120,6 +120,8 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
     a2a_bytes_per_token_intra: o.point.a2a_bytes_per_token_intra_node,
     a2a_bytes_per_token_inter: o.point.a2a_bytes_per_token_inter_node,
     imbalance: o.profile.router.imbalance,
+    routed_experts: o.profile.shape.routed_experts,
+    top_k: o.profile.shape.top_k,
     layers: o.profile.shape.layers,
     moe_layers: o.profile.shape.moe_layers,
     scale_out_bytes_per_s: fleet.gpus > 0 ? fleet.mean_scale_out_bytes_per_s : o.newest.scale_out_bytes_per_s,

@@ -26,6 +26,9 @@ export interface StepCommInputs {
   a2a_bytes_per_token_intra: number;
   a2a_bytes_per_token_inter: number;
   imbalance: number;
+  /** Routed experts per MoE layer and experts per token (for the flow simulation's EP group). */
+  routed_experts: number;
+  top_k: number;
   layers: number;
   moe_layers: number;
   scale_out_bytes_per_s: number;
@@ -65,18 +68,25 @@ export function latencyFloorSeconds(c: StepCommInputs): number {
   return (tp + moe + pipeline + allreduce + rtt) * US;
 }
 
-export function stepComm(c: StepCommInputs): StepComm {
+/**
+ * Expert all-to-all per step, closed form: each GPU's dispatch + combine bytes (forward and
+ * backward) over scale-up (intra-node) and scale-out (inter-node), stretched by the imbalance.
+ */
+export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number): number {
+  if (c.moe_layers === 0) return 0;
+  const a2aBytes = (2 * c.global_batch_tokens / c.run_gpus) * c.imbalance; // forward + backward, busiest GPU
+  return (a2aBytes * c.a2a_bytes_per_token_inter) / outBw + (a2aBytes * c.a2a_bytes_per_token_intra) / upBw + 4 * c.moe_layers * c.hop_latency_us * US;
+}
+
+/** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own). */
+export function stepComm(c: StepCommInputs, allToAll?: (c: StepCommInputs) => number): StepComm {
   const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
   const compute_s = (c.global_batch_tokens * c.train_flop_per_token) / (c.run_gpus * c.flop_per_s_per_gpu);
   const shardBytes = (c.total_params * c.bytes_per_weight) / c.model_parallel_gpus;
   const outBw = c.scale_out_bytes_per_s * c.collective_efficiency;
   const upBw = (c.scale_up_bytes_per_s / 2) * c.collective_efficiency; // bidirectional figure -> one way
   const allreduce_s = dp > 1 ? (2 * ((dp - 1) / dp) * shardBytes) / outBw + 2 * Math.log2(dp) * c.hop_latency_us * US : 0;
-  const tokensPerGpu = c.global_batch_tokens / c.run_gpus;
-  const a2aBytes = 2 * tokensPerGpu * c.imbalance; // forward + backward, busiest GPU
-  const all_to_all_s = c.moe_layers > 0
-    ? (a2aBytes * c.a2a_bytes_per_token_inter) / outBw + (a2aBytes * c.a2a_bytes_per_token_intra) / upBw + 4 * c.moe_layers * c.hop_latency_us * US
-    : 0;
+  const all_to_all_s = allToAll ? allToAll(c) : allToAllSeconds(c, upBw, outBw);
   const inter_site_s = c.sites > 1
     ? (2 * ((c.sites - 1) / c.sites) * c.total_params * c.bytes_per_weight) / c.inter_site_bytes_per_s
     : 0;

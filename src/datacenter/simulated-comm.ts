@@ -1,0 +1,60 @@
+// The network wall's all-to-all from the microsecond flow simulation (src/network) instead of the
+// closed form. One expert-parallel group (EP64 as DeepSeek-V3 ran it, arXiv:2412.19437 3.2, or one
+// scale-up domain when that is larger) is simulated once per cluster class with the measured
+// routing imbalance: the result is a cost per byte relative to the NIC's line rate, which captures
+// contention, hierarchical forwarding and stragglers. The step's all-to-all is then its bytes over
+// the NIC at that relative cost, plus per-layer latencies. Cached per class for the process, so a
+// run or a sweep simulates only a handful of layers. Dense families have no all-to-all: closed form.
+import { zipfLoads } from '../network/expert-load.ts';
+import { A2aMethod, simulateMoeLayer } from '../network/moe-layer.ts';
+import type { ClusterShape } from '../network/cluster-shape.ts';
+import { stepComm, type StepComm, type StepCommInputs } from '../subsystems/network.ts';
+
+/** EP group size simulated (DeepSeek-V3 trains with EP64; arXiv:2412.19437, 2024). */
+export const SIMULATED_EP_GPUS = 64;
+/** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
+const TOKENS = 512;
+const D_MODEL = 1024;
+const cache = new Map<string, number>();
+
+function round(x: number, digits: number): number {
+  return Number(x.toPrecision(digits));
+}
+
+/** Simulated per-GPU all-to-all time / (per-GPU bytes / NIC line rate), for one cluster class. */
+export function a2aSlowdown(c: StepCommInputs): number {
+  const node = Math.max(1, Math.round(c.scale_up_domain_gpus));
+  const experts = Math.max(1, Math.round(c.routed_experts));
+  const ep = node >= SIMULATED_EP_GPUS ? node : Math.max(node, Math.floor(Math.min(SIMULATED_EP_GPUS, experts) / node) * node);
+  const upOverOut = round(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s, 2);
+  const imbalance = round(Math.min(Math.max(1, c.imbalance), experts), 3);
+  const key = [experts, c.top_k, node, ep, upOverOut, imbalance].join('/');
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const outGbit = 400; // canonical NIC; the ratio is what carries over
+  const cluster: ClusterShape = {
+    gpus: ep, gpus_per_node: node, scale_up_gb_per_s: (outGbit / 8) * upOverOut, scale_out_gbit_per_s: outGbit,
+    scale_up_latency_us: c.scale_up_latency_us, hop_latency_us: c.hop_latency_us, sites: 1, site_distance_km: 0,
+    fiber_us_per_km: c.fiber_us_per_km, inter_site_gbit_per_s: outGbit, oversubscription: 1, link_efficiency: 1,
+  };
+  const layer = simulateMoeLayer({
+    cluster, experts, top_k: Math.max(1, c.top_k), d_model: D_MODEL, tokens_per_gpu: TOKENS,
+    dispatch_bytes_per_element: 2, combine_bytes_per_element: 2, expert_load: zipfLoads(experts, imbalance),
+    method: A2aMethod.hierarchical, expert_compute_us: 0, seed: 'firstwall.wall-model.a2a',
+  });
+  const bytesPerGpu = TOKENS * Math.max(1, c.top_k) * (1 - 1 / Math.min(ep, experts)) * D_MODEL * 4;
+  const lineRateUs = bytesPerGpu / (outGbit * 125);
+  const slowdown = Math.max(0, layer.p99_us - 2 * c.hop_latency_us) / lineRateUs;
+  cache.set(key, slowdown);
+  return slowdown;
+}
+
+export function simulatedStepComm(c: StepCommInputs): StepComm & { method: 'closed_form' | 'simulated' } {
+  if (c.moe_layers === 0 || c.routed_experts === 0 || c.top_k === 0) return { ...stepComm(c), method: 'closed_form' };
+  const slowdown = a2aSlowdown(c);
+  const allToAll = (x: StepCommInputs) => {
+    const bytes = (2 * x.global_batch_tokens / x.run_gpus) * (x.a2a_bytes_per_token_inter + x.a2a_bytes_per_token_intra); // fwd + bwd
+    return (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown + 4 * x.moe_layers * x.hop_latency_us * 1e-6;
+  };
+  return { ...stepComm(c, allToAll), method: 'simulated' };
+}
