@@ -44,6 +44,19 @@ function seedVegaRandom(): void {
   if (v.setRandom && v.randomLCG) v.setRandom(v.randomLCG(VEGA_SEED));
 }
 
+/**
+ * Vega numbers clip paths and gradients with a process-wide counter, so the same chart gets
+ * different ids depending on what was rendered before; renumber them from 1 in order of appearance.
+ */
+export function renumberIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/(id="|url\(#)(clip|gradient|pattern)(\d+)/g, (_m, pre: string, kind: string, n: string) => {
+    const key = kind + n;
+    if (!ids.has(key)) ids.set(key, `${kind}${ids.size + 1}`);
+    return pre + ids.get(key);
+  });
+}
+
 /** Renders a Vega-Lite spec to SVG headless (renderer "none", no DOM, no canvas). */
 export async function renderSvg(spec: TopLevelSpec): Promise<Rendered> {
   const warnings: string[] = [];
@@ -51,7 +64,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<Rendered> {
   seedVegaRandom();
   const view = new vega.View(vega.parse(vg), { renderer: 'none', logger: collectingLogger(warnings) as unknown as vega.LoggerInterface });
   try {
-    const svg = await view.toSVG();
+    const svg = renumberIds(await view.toSVG());
     return { svg, warnings };
   } finally {
     view.finalize();
