@@ -1,9 +1,13 @@
 // The command registry: one line per command; each command lives in its own file.
 import type { Command } from './command.ts';
+import { compareCommand } from './compare.ts';
+import { reportCommand } from './report.ts';
 import { startCommand } from './start.ts';
 import { validateCommand } from './validate.ts';
 
 export const commands: Command[] = [
   validateCommand,
   startCommand,
+  reportCommand,
+  compareCommand,
 ];
