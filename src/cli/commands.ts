@@ -2,11 +2,13 @@
 import type { Command } from './command.ts';
 import { compareCommand } from './compare.ts';
 import { reportCommand } from './report.ts';
+import { runCommand } from './run.ts';
 import { startCommand } from './start.ts';
 import { validateCommand } from './validate.ts';
 
 export const commands: Command[] = [
   validateCommand,
+  runCommand,
   startCommand,
   reportCommand,
   compareCommand,

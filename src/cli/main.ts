@@ -1,15 +1,11 @@
 // CLI entry: `firstwall <command> [args]`. Dispatches to src/cli/<command>.ts, maps user errors to
 // exit code 2 and internal errors to 1, and never prints a stack trace for the user's mistakes.
-import { readFileSync } from 'node:fs';
 import type { Command, CommandIO } from './command.ts';
 import { EXIT } from './command.ts';
 import { commands } from './commands.ts';
 import { InputError, UsageError, isUserError } from './errors.ts';
 
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { firstwallVersion as version } from '../version.ts';
 
 function topUsage(list: Command[]): string {
   const width = Math.max(...list.map((c) => c.name.length));

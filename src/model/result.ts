@@ -43,6 +43,8 @@ export interface StepQuantities {
   exposed_comm_fraction: number;
   comm_time_per_step_s: number;
   latency_floor_per_step_s: number;
+  /** How communication times were obtained: closed-form alpha-beta, or the flow simulation. */
+  network_method: 'closed_form' | 'simulated';
   optimizer_steps: number;
   it_mw: number;
   facility_mw: number;
@@ -76,7 +78,7 @@ export interface StepResult {
   sites: SiteStep[];
 }
 
-export const BUILDOUT_KINDS = ['grid_connection', 'onsite_generation', 'cooling_retrofit', 'gpu_delivery', 'hbm_capacity'] as const;
+export const BUILDOUT_KINDS = ['grid_connection', 'onsite_generation', 'cooling_expansion', 'cooling_retrofit', 'gpu_delivery', 'hbm_capacity'] as const;
 export type BuildoutKind = (typeof BUILDOUT_KINDS)[number];
 
 export interface Buildout {

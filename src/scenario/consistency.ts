@@ -2,6 +2,7 @@
 // (a horizon that ends before it starts, an unknown accelerator name, duplicate site names, a
 // lead time whose p90 is below its median, a site with GPUs and no power at all).
 import type { FirstwallScenario } from './types.gen.ts';
+import { checkEventPayloads } from './event-payloads.ts';
 
 export interface Inconsistency {
   path: string[];
@@ -43,6 +44,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
       out.push({ path: ['events', String(i), 'site'], message: `/events/${i}/site "${ev.site}" is not a site in /sites` });
     }
   });
+  out.push(...checkEventPayloads(s));
   return out;
 }
 

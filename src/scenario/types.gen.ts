@@ -180,6 +180,10 @@ export interface Accelerator {
   scale_up_domain_gpus?: number;
   gpus_per_rack?: number;
   price_usd?: NonNegative;
+  /**
+   * IT power of one full rack (kW), when published; otherwise tdp_w x power.it_overhead x gpus_per_rack.
+   */
+  rack_kw?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema

@@ -1,0 +1,44 @@
+// `firstwall run <scenario.yaml>`: one run; per-step tables and the verdict on stdout, or the full
+// result as JSON (--json on stdout, --out DIR/result.json on disk). A thin layer over runScenario.
+import { join } from 'node:path';
+import type { Command } from './command.ts';
+import { EXIT } from './command.ts';
+import { UsageError } from './errors.ts';
+import { parseCommandArgs, parseIntOption } from './options.ts';
+import { headroomTable, permittedTable } from './run-table.ts';
+import { loadAndRun } from '../model/load-and-run.ts';
+import { verdict } from '../model/verdict.ts';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+
+const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--json] [--out DIR]
+  Runs the scenario: for every step, the target training run, what each wall permits, each
+  wall's headroom (permitted / target; * marks < 1) and the binding wall; then the verdict.
+  --seed N   override the scenario's seed
+  --json     print the full result (schemas/result.schema.json) on stdout, nothing else
+  --out DIR  also write DIR/result.json (atomically)
+
+Example:
+  firstwall run scenarios/baseline-2025.yaml
+  firstwall run scenarios/power-limited.yaml --json > result.json
+`;
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run a scenario: every wall\'s headroom per step and the first wall',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } });
+    if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
+    const seed = values.seed === undefined ? undefined : parseIntOption('seed', values.seed, 0, 0);
+    const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
+    const json = JSON.stringify(result, null, 2) + '\n';
+    if (values.out) writeFileAtomic(join(values.out, 'result.json'), json);
+    if (values.json) {
+      io.stdout(json);
+      return EXIT.ok;
+    }
+    io.stdout(`${result.scenario.name}: ${result.scenario.description}\n\nPermitted run (physical FLOP)\n${permittedTable(result)}\n\nHeadroom (permitted / target; * < 1)\n${headroomTable(result)}\n\n${verdict(result)}\n`);
+    if (values.out) io.stdout(`Result written to ${join(values.out, 'result.json')}\n`);
+    return EXIT.ok;
+  },
+};

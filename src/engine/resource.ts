@@ -1,0 +1,87 @@
+// A Resource: `capacity` identical slots handed out first come, first served. `request()` is an
+// event that succeeds when a slot is granted; `release(request)` frees it (or withdraws the request
+// if it was not granted yet). Release is synchronous and schedules no event of its own (unlike
+// SimPy's Release event): it frees the slot and grants the next waiter at once.
+// Invariant: 0 <= count <= capacity; grants happen in request order.
+import { Event } from './event.ts';
+import type { Environment } from './environment.ts';
+import { BaseResource } from './base-resource.ts';
+
+export class Request extends Event<void> {
+  readonly resource: Resource;
+  /** @internal */ _granted: boolean;
+  /** @internal */ _released: boolean;
+
+  /** @internal Use `resource.request()`. */
+  constructor(resource: Resource) {
+    super(resource.env);
+    // Assigned here, not as field initializers (slower to construct on Node 20's V8).
+    this.resource = resource;
+    this._granted = false;
+    this._released = false;
+  }
+
+  /** True once the request holds a slot (until released). */
+  get granted(): boolean {
+    return this._granted && !this._released;
+  }
+}
+
+export class Resource extends BaseResource<Request, never> {
+  private _count = 0;
+
+  constructor(env: Environment, capacity = 1) {
+    super(env, capacity);
+  }
+
+  /** Slots in use. */
+  get count(): number {
+    return this._count;
+  }
+
+  /** Requests waiting for a slot. */
+  get queueLength(): number {
+    return this.putQueue.length;
+  }
+
+  /** Asks for a slot; the returned event succeeds when it is granted. */
+  request(): Request {
+    const req = new Request(this);
+    // Fast path: nobody waiting and a slot free, so FIFO order holds without queueing.
+    if (this.putQueue.length === 0 && this._count < this.capacity) {
+      this.grant(req);
+      return req;
+    }
+    return this.enqueuePut(req);
+  }
+
+  /** Frees the slot held by `req`, or withdraws it if still waiting. Idempotent. */
+  release(req: Request): void {
+    if (req.resource !== this) throw new Error('release: request belongs to another resource');
+    if (req._released) return;
+    req._released = true;
+    if (!req._granted) {
+      this.cancel(req);
+      return;
+    }
+    this._count--;
+    // One slot freed: at most the oldest waiter can be granted (no general settle needed).
+    if (this.putQueue.length > 0) this.grant(this.putQueue.shift());
+  }
+
+  protected doPut(req: Request): boolean {
+    if (this._count >= this.capacity) return false;
+    this.grant(req);
+    return true;
+  }
+
+  protected doGet(): boolean {
+    return false; // no get queue: release never waits
+  }
+
+  private grant(req: Request): void {
+    this._count++;
+    req._granted = true;
+    req.succeed();
+  }
+}

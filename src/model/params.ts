@@ -1,0 +1,153 @@
+// Normalizes a validated scenario into fully specified model parameters: every optional field is
+// filled from DEFAULTS (src/model/defaults.ts, each sourced), units are converted once here, and
+// derived per-accelerator figures (rack kW, IT W) are computed. Pure; invariant: no undefined.
+import type { CoolingTechnology, FirstwallScenario } from '../scenario/types.gen.ts';
+import { DEFAULTS } from './defaults.ts';
+
+export interface AcceleratorSpec {
+  name: string;
+  first_year: number;
+  peak_flop_per_s: number;
+  hbm_bytes: number;
+  hbm_bytes_per_s: number;
+  tdp_w: number;
+  scale_up_bytes_per_s: number;
+  scale_out_bytes_per_s: number;
+  scale_up_domain_gpus: number;
+  gpus_per_rack: number;
+  /** Published rack IT power (kW), or null to derive it from TDP and overhead. */
+  rack_kw: number | null;
+  price_usd: number | null;
+}
+
+export interface LeadTimeSpec { median_years: number; p90_years: number }
+
+export interface SiteSpec {
+  name: string;
+  grid_mw: number;
+  max_grid_mw: number;
+  onsite_generation_mw: number;
+  max_onsite_generation_mw: number;
+  cooling_technology: CoolingTechnology;
+  /** Heat removal (MW of IT load); null: sized to the site's power at its PUE. */
+  cooling_capacity_mw: number | null;
+  distance_km: number;
+  energy_price_usd_per_mwh: number | null;
+  installed: { accelerator: string; count: number }[];
+}
+
+type Filled<T> = { -readonly [K in keyof T]: T[K] extends object ? Filled<T[K]> : number };
+
+export interface Params {
+  name: string;
+  seed: number;
+  horizon: { start_year: number; end_year: number; step_years: number };
+  demand: {
+    frontier_run_flop: number;
+    growth_per_year: number;
+    assumed_halving_years: number;
+    training_days: number;
+    training_days_growth_per_year: number;
+    max_training_days: number;
+  };
+  model: Filled<typeof DEFAULTS.model>;
+  hardware: AcceleratorSpec[];
+  sites: SiteSpec[];
+  compute: Filled<typeof DEFAULTS.compute>;
+  memory: Filled<typeof DEFAULTS.memory>;
+  network: Filled<typeof DEFAULTS.network>;
+  power: Filled<typeof DEFAULTS.power>;
+  cooling: { technologies: Record<CoolingTechnology, { max_kw_per_rack: number; pue: number }>; retrofit_to: CoolingTechnology };
+  data: Filled<typeof DEFAULTS.data>;
+  algorithms: Filled<typeof DEFAULTS.algorithms>;
+  planner: { lookahead_years: number; review_every_years: number; lead_times: Record<keyof typeof DEFAULTS.planner.lead_times, LeadTimeSpec> };
+  events: NonNullable<FirstwallScenario['events']>;
+}
+
+function fill<T extends object>(defaults: T, given: object | undefined): T {
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(given ?? {})) {
+    if (v === undefined) continue;
+    const d = (defaults as Record<string, unknown>)[k];
+    out[k] = d && typeof d === 'object' && !Array.isArray(d) && typeof v === 'object' ? fill(d as object, v as object) : v;
+  }
+  return out as T;
+}
+
+function accelerator(h: FirstwallScenario['hardware'][number]): AcceleratorSpec {
+  return {
+    name: h.name,
+    first_year: h.first_year,
+    peak_flop_per_s: h.bf16_tflops * 1e12,
+    hbm_bytes: h.hbm_gb * 1e9,
+    hbm_bytes_per_s: h.hbm_tb_per_s * 1e12,
+    tdp_w: h.tdp_w,
+    scale_up_bytes_per_s: h.scale_up_gb_per_s * 1e9,
+    scale_out_bytes_per_s: (h.scale_out_gbit_per_s * 1e9) / 8,
+    scale_up_domain_gpus: h.scale_up_domain_gpus ?? 8,
+    gpus_per_rack: h.gpus_per_rack ?? DEFAULTS.gpus_per_rack,
+    rack_kw: h.rack_kw ?? null,
+    price_usd: h.price_usd ?? null,
+  };
+}
+
+function site(s: FirstwallScenario['sites'][number]): SiteSpec {
+  const onsite = s.onsite_generation_mw ?? 0;
+  return {
+    name: s.name,
+    grid_mw: s.grid_mw,
+    max_grid_mw: s.max_grid_mw ?? s.grid_mw,
+    onsite_generation_mw: onsite,
+    max_onsite_generation_mw: s.max_onsite_generation_mw ?? onsite,
+    cooling_technology: s.cooling?.technology ?? 'air',
+    cooling_capacity_mw: s.cooling?.capacity_mw ?? null,
+    distance_km: s.distance_km ?? 0,
+    energy_price_usd_per_mwh: s.energy_price_usd_per_mwh ?? null,
+    installed: (s.installed ?? []).map((i) => ({ ...i })),
+  };
+}
+
+export function normalize(s: FirstwallScenario): Params {
+  const algorithms = fill(DEFAULTS.algorithms, s.algorithms) as Params['algorithms'];
+  return {
+    name: s.name,
+    seed: s.seed ?? 1,
+    horizon: { start_year: s.horizon.start_year, end_year: s.horizon.end_year, step_years: s.horizon.step_years ?? 1 },
+    demand: {
+      ...fill(DEFAULTS.demand, s.demand),
+      frontier_run_flop: s.demand.frontier_run_flop,
+      growth_per_year: s.demand.growth_per_year,
+      assumed_halving_years: s.demand.assumed_halving_years ?? algorithms.halving_years,
+    },
+    model: fill(DEFAULTS.model, s.model) as Params['model'],
+    hardware: s.hardware.map(accelerator).sort((a, b) => a.first_year - b.first_year),
+    sites: s.sites.map(site),
+    compute: fill(DEFAULTS.compute, s.compute) as Params['compute'],
+    memory: fill(DEFAULTS.memory, s.memory) as Params['memory'],
+    network: fill(DEFAULTS.network, s.network) as Params['network'],
+    power: fill(DEFAULTS.power, s.power) as Params['power'],
+    cooling: fill(DEFAULTS.cooling, s.cooling) as Params['cooling'],
+    data: fill(DEFAULTS.data, s.data) as Params['data'],
+    algorithms,
+    planner: fill(DEFAULTS.planner, s.planner) as Params['planner'],
+    events: s.events ?? [],
+  };
+}
+
+/** IT watts one accelerator draws in service (GPU at its training draw plus host/network overhead). */
+export function itWattsPerGpu(a: AcceleratorSpec, p: Params): number {
+  if (a.rack_kw !== null) return ((a.rack_kw * 1000) / a.gpus_per_rack) * p.power.utilization_of_tdp;
+  return a.tdp_w * p.power.utilization_of_tdp * p.power.it_overhead;
+}
+
+/** Rack power (kW of IT load) for an accelerator generation. */
+export function rackKw(a: AcceleratorSpec, p: Params): number {
+  return (a.gpus_per_rack * itWattsPerGpu(a, p)) / 1000;
+}
+
+/** The newest accelerator generation available at time t (the first one if none yet). */
+export function newestAccelerator(p: Params, t: number): AcceleratorSpec {
+  let best = p.hardware[0];
+  for (const a of p.hardware) if (a.first_year <= t + 1e-9) best = a;
+  return best;
+}

@@ -1,0 +1,148 @@
+// runScenario: one run is a pure function of (scenario, seed).
+//
+//   normalize parameters -> initial world -> discrete-event simulation in years:
+//     priority 0: buildouts landing and scripted events   (change the world)
+//     priority 1: planner reviews                          (order buildouts, lead times drawn)
+//     priority 2: step assessments                         (read the world, record every wall)
+//   -> crossings, first wall, nearest approach -> RunResult
+//
+// Same-time events run in that priority order, so a step sees everything that landed at its time.
+import { Environment } from '../engine/environment.ts';
+import { RandomStreams } from '../engine/rng.ts';
+import { assessStep, type AssessContext } from '../datacenter/assess.ts';
+import { initialWorld, type World } from '../datacenter/world.ts';
+import { drawLeadTime } from '../planner/lead-time.ts';
+import { emptyPending, review, type OrderRequest, type Pending, type SupplyLedger } from '../planner/planner.ts';
+import type { LoadedScenario } from '../scenario/load.ts';
+import type { CoolingTechnology } from '../scenario/types.gen.ts';
+import { analyticProfile } from '../workload/analytic.ts';
+import type { ModelShape, WorkloadProfile } from '../workload/profile.ts';
+import { firstwallVersion } from '../version.ts';
+import { crossings, firstWall, nearest } from './crossings.ts';
+import { addCooling, addGpus, addPower, retrofit } from './landing.ts';
+import { normalize, type Params } from './params.ts';
+import type { Buildout, EventRecord, RunResult, StepResult } from './result.ts';
+import { applyEvent, applyShocks, type Shock } from './scripted.ts';
+import { cumulativeSynthetic } from './synthetic.ts';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Workload profile for a frontier shape (default: analytic formulas). */
+  makeProfile?: (shape: ModelShape) => WorkloadProfile;
+  /** Replaces closed-form step communication (the flow simulation). */
+  stepComm?: AssessContext['stepComm'];
+  /** Calibration file the profile came from, for provenance. */
+  calibrationFile?: string | null;
+}
+
+const PRIORITY = { landing: 0, planner: 1, step: 2 } as const;
+const EPS = 1e-9;
+
+export function stepTimes(p: Params): number[] {
+  const { start_year, end_year, step_years } = p.horizon;
+  const n = Math.floor((end_year - start_year) / step_years + EPS);
+  return Array.from({ length: n + 1 }, (_, i) => start_year + i * step_years);
+}
+
+const UNIT: Record<string, Buildout['unit']> = {
+  grid_connection: 'MW', onsite_generation: 'MW', cooling_expansion: 'MW', cooling_retrofit: 'retrofit', gpu_delivery: 'GPUs', hbm_capacity: 'TB',
+};
+
+function trackPending(pending: Pending, o: OrderRequest, sign: 1 | -1): void {
+  const i = o.site ?? 0;
+  if (o.kind === 'gpu_delivery') {
+    if (sign > 0) pending.gpus.push({ accelerator: o.item!, count: o.amount });
+    else pending.gpus.splice(pending.gpus.findIndex((g) => g.accelerator === o.item && g.count === o.amount), 1);
+  } else if (o.kind === 'grid_connection' || o.kind === 'onsite_generation') {
+    pending.power_mw[i] += sign * o.amount;
+    (o.kind === 'grid_connection' ? pending.grid_mw : pending.onsite_mw)[i] += sign * o.amount;
+  } else if (o.kind === 'cooling_expansion') pending.cooling_mw[i] += sign * o.amount;
+  else if (o.kind === 'cooling_retrofit') pending.retrofit[i] = sign > 0 ? (o.item as CoolingTechnology) : null;
+}
+
+function land(world: World, p: Params, o: OrderRequest, t: number): void {
+  if (o.kind === 'gpu_delivery') addGpus(world, p, o.item!, o.amount, t);
+  else if (o.kind === 'hbm_held') world.hbm_held.push({ site: 0, accelerator: o.item!, count: o.amount, landed_at: t, retire_at: t + p.compute.retirement_years });
+  else if (o.kind === 'grid_connection') addPower(world, o.site!, o.amount, 'grid');
+  else if (o.kind === 'onsite_generation') addPower(world, o.site!, o.amount, 'onsite');
+  else if (o.kind === 'cooling_expansion') addCooling(world, o.site!, o.amount);
+  else if (o.kind === 'cooling_retrofit') retrofit(world, o.site!, o.item as CoolingTechnology);
+}
+
+export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunResult {
+  const p = normalize(loaded.scenario);
+  if (options.seed !== undefined) p.seed = options.seed;
+  const ctx: AssessContext = { p, makeProfile: options.makeProfile ?? analyticProfile, stepComm: options.stepComm };
+  const world = initialWorld(p);
+  const streams = new RandomStreams(p.seed);
+  const t0 = p.horizon.start_year;
+  const end = p.horizon.end_year;
+  const env = new Environment(t0);
+  const steps: StepResult[] = [];
+  const buildouts: Buildout[] = [];
+  const events: EventRecord[] = [];
+  const shocks: Shock[] = [];
+  const pending = emptyPending(p.sites.length);
+  const ledger: SupplyLedger = { gpus_by_year: new Map(), hbm_tb_by_year: new Map() };
+  const at = (t: number, priority: number, fn: () => void) => env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
+
+  // scripted events
+  for (const ev of [...p.events].sort((a, b) => a.at - b.at)) {
+    if (ev.at > end + EPS) continue;
+    at(Math.max(ev.at, t0), PRIORITY.landing, () => {
+      const effect = applyEvent(world, p, ev, shocks, env.now);
+      events.push({ at: env.now, kind: ev.kind, site: ev.site ?? null, label: ev.label ?? null, effect });
+      for (const s of shocks) if (Number.isFinite(s.until) && s.until <= end) at(s.until, PRIORITY.landing, () => applyShocks(world, shocks, env.now));
+    });
+  }
+
+  // planner reviews
+  const order = (o: OrderRequest, t: number) => {
+    const kind = o.kind === 'hbm_held' ? 'gpu_delivery' : o.kind;
+    const lead = drawLeadTime(streams.get(`planner.lead_time.${kind}`), p.planner.lead_times[kind === 'cooling_expansion' || kind === 'cooling_retrofit' ? 'cooling_retrofit' : kind === 'grid_connection' ? 'grid' : kind]);
+    const lands = t + lead;
+    const year = Math.floor(t);
+    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held') ledger.gpus_by_year.set(year, (ledger.gpus_by_year.get(year) ?? 0) + o.amount);
+    if (o.kind === 'gpu_delivery') {
+      const acc = p.hardware.find((a) => a.name === o.item)!;
+      ledger.hbm_tb_by_year.set(year, (ledger.hbm_tb_by_year.get(year) ?? 0) + (o.amount * acc.hbm_bytes) / 1e12);
+    }
+    if (o.kind !== 'hbm_held') {
+      buildouts.push({ id: buildouts.length + 1, kind: o.kind, site: o.site === null ? null : p.sites[o.site].name, amount: o.amount, unit: UNIT[o.kind], item: o.item, ordered_at: t, lands_at: lands, landed: lands <= end + EPS, origin: 'planner' });
+    }
+    trackPending(pending, o, 1);
+    if (lands <= end + EPS) at(lands, PRIORITY.landing, () => { trackPending(pending, o, -1); land(world, p, o, env.now); });
+  };
+  const reviewAt = (t: number) => at(t, PRIORITY.planner, () => {
+    for (const o of review(p, world, pending, ledger, env.now, ctx.makeProfile)) order(o, env.now);
+    const next = env.now + p.planner.review_every_years;
+    if (next <= end + EPS) reviewAt(next);
+  });
+  reviewAt(t0);
+
+  // step assessments
+  for (const t of stepTimes(p)) {
+    at(t, PRIORITY.step, () => {
+      const synthetic = cumulativeSynthetic(p.data.synthetic_tokens_per_year, p.data.synthetic_growth_per_year, env.now - t0);
+      const s = assessStep(ctx, world, env.now, synthetic);
+      world.last_network_efficiency = s.quantities.effective_flop_per_s > 0 && s.quantities.roofline_fraction > 0
+        ? 1 - s.quantities.exposed_comm_fraction : 1;
+      steps.push(s);
+    });
+  }
+  env.run();
+
+  return {
+    firstwall_version: firstwallVersion(),
+    scenario: { name: p.name, description: loaded.scenario.description ?? '', file: loaded.file, hash: loaded.hash, seed: p.seed },
+    horizon: { ...p.horizon },
+    workload: { source: options.makeProfile ? 'calibration' : 'analytic', calibration_file: options.calibrationFile ?? null },
+    steps,
+    first_wall: firstWall(steps),
+    crossings: crossings(steps),
+    nearest: nearest(steps),
+    buildouts,
+    events,
+  };
+}

@@ -1,0 +1,121 @@
+// The capacity planner. Every review it projects the frontier run `lookahead_years` ahead and
+// orders what the fleet would lack then: GPUs of the newest generation (capped each calendar year
+// by the developer's GPU and HBM supply), on-site generation then grid connections for the power
+// those GPUs need, cooling plant to match the power, and a cooling retrofit at any site whose
+// technology cannot take the newest racks. It decides quantities only; lead times and landings
+// belong to the simulation (src/model/run.ts). Pure given (world, pending orders, time).
+import { fitsDensity, technologyFor } from '../subsystems/cooling.ts';
+import { rooflineFraction } from '../subsystems/memory.ts';
+import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts';
+import type { ModelShape, WorkloadProfile } from '../workload/profile.ts';
+import { demandAt } from '../model/demand.ts';
+import { itWattsPerGpu, newestAccelerator, rackKw, type AcceleratorSpec, type Params } from '../model/params.ts';
+import type { BuildoutKind } from '../model/result.ts';
+import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
+import type { CoolingTechnology } from '../scenario/types.gen.ts';
+
+export interface OrderRequest {
+  kind: BuildoutKind | 'hbm_held';
+  site: number | null;
+  amount: number;
+  item: string | null;
+}
+
+/** What is on order and not yet landed. */
+export interface Pending {
+  gpus: { accelerator: string; count: number }[];
+  power_mw: number[]; // per site: grid + on-site on order
+  onsite_mw: number[];
+  grid_mw: number[];
+  cooling_mw: number[];
+  retrofit: (CoolingTechnology | null)[];
+}
+
+export interface SupplyLedger {
+  gpus_by_year: Map<number, number>;
+  hbm_tb_by_year: Map<number, number>;
+}
+
+export function emptyPending(sites: number): Pending {
+  const z = () => Array.from({ length: sites }, () => 0);
+  return { gpus: [], power_mw: z(), onsite_mw: z(), grid_mw: z(), cooling_mw: z(), retrofit: Array.from({ length: sites }, () => null) };
+}
+
+function supplyLeft(p: Params, world: World, ledger: SupplyLedger, year: number) {
+  const y = year - p.horizon.start_year;
+  const gpus = p.compute.gpu_supply_per_year * Math.pow(p.compute.gpu_supply_growth_per_year, y) * world.gpu_supply_factor - (ledger.gpus_by_year.get(year) ?? 0);
+  const hbm = p.memory.hbm_supply_tb_per_year * Math.pow(p.memory.hbm_supply_growth_per_year, y) * world.hbm_supply_factor - (ledger.hbm_tb_by_year.get(year) ?? 0);
+  return { gpus: Math.max(0, gpus), hbm_tb: Math.max(0, hbm) };
+}
+
+/** The PUE GPUs of this generation will run at: the first site's technology if it fits, else the retrofit target. */
+function plannedPue(p: Params, world: World, acc: AcceleratorSpec): number {
+  const tech = world.sites[0].technology;
+  const fits = fitsDensity(rackKw(acc, p), p.cooling.technologies[tech]);
+  return p.cooling.technologies[fits ? tech : p.cooling.retrofit_to].pue;
+}
+
+function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedger, t: number, makeProfile: (s: ModelShape) => WorkloadProfile): OrderRequest[] {
+  const tl = t + p.planner.lookahead_years;
+  const d = demandAt(p, tl, world.algorithmic_boost);
+  const profile = makeProfile(shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)));
+  const ai = profile.at(p.model.micro_batch_tokens_per_gpu, { ep_devices: Math.max(1, profile.shape.routed_experts), gpus_per_node: 8, max_nodes_per_token: Infinity }).arithmetic_intensity;
+  const hw = new Map(p.hardware.map((a) => [a.name, a]));
+  const eta = world.last_network_efficiency;
+  const flopPerGpu = (a: AcceleratorSpec) => a.peak_flop_per_s * p.compute.mfu * rooflineFraction(ai, a.peak_flop_per_s, a.hbm_bytes_per_s) * eta;
+  const fleetFlop = [...aliveAt(world.cohorts, tl), ...pending.gpus].reduce((a, c) => a + c.count * flopPerGpu(hw.get(c.accelerator)!), 0);
+  const needed = d.target_flop / (d.training_seconds * d.run_share);
+  const g = newestAccelerator(p, t);
+  const shortfall = Math.max(0, (needed - fleetFlop) / flopPerGpu(g));
+  const left = supplyLeft(p, world, ledger, Math.floor(t));
+  const logic = Math.floor(Math.min(shortfall, left.gpus));
+  const equipped = Math.floor(Math.min(logic, (left.hbm_tb * 1e12) / g.hbm_bytes));
+  const out: OrderRequest[] = [];
+  if (equipped >= 1) out.push({ kind: 'gpu_delivery', site: null, amount: equipped, item: g.name });
+  if (logic - equipped >= 1) out.push({ kind: 'hbm_held', site: null, amount: logic - equipped, item: g.name });
+  return out;
+}
+
+function powerOrders(p: Params, world: World, pending: Pending, newGpus: OrderRequest[], t: number): OrderRequest[] {
+  const tl = t + p.planner.lookahead_years;
+  const hw = new Map(p.hardware.map((a) => [a.name, a]));
+  const fleet = [...aliveAt(world.cohorts, tl), ...pending.gpus, ...newGpus.filter((o) => o.kind === 'gpu_delivery').map((o) => ({ accelerator: o.item!, count: o.amount }))];
+  const needMw = fleet.reduce((a, c) => { const acc = hw.get(c.accelerator)!; return a + (c.count * itWattsPerGpu(acc, p) * plannedPue(p, world, acc)) / 1e6; }, 0);
+  let deficit = needMw - world.sites.reduce((a, s, i) => a + availablePowerMw(s) + pending.power_mw[i], 0);
+  const out: OrderRequest[] = [];
+  for (const [i, s] of world.sites.entries()) {
+    const room = s.spec.max_onsite_generation_mw - s.onsite_mw - pending.onsite_mw[i];
+    const take = Math.min(deficit, room);
+    if (take >= 1) { out.push({ kind: 'onsite_generation', site: i, amount: take, item: null }); deficit -= take; }
+  }
+  for (const [i, s] of world.sites.entries()) {
+    const room = s.spec.max_grid_mw - s.grid_mw - pending.grid_mw[i];
+    const take = Math.min(room, Math.max(deficit, p.power.grid_order_mw));
+    if (deficit > 0 && take >= 1) { out.push({ kind: 'grid_connection', site: i, amount: take, item: null }); deficit -= take; }
+  }
+  return out;
+}
+
+function coolingOrders(p: Params, world: World, pending: Pending, power: OrderRequest[], t: number): OrderRequest[] {
+  const out: OrderRequest[] = [];
+  // Retrofit for the generation that will be newest when a retrofit ordered now would land.
+  const newest = newestAccelerator(p, t + p.planner.lead_times.cooling_retrofit.median_years);
+  for (const [i, s] of world.sites.entries()) {
+    const tech = pending.retrofit[i] ?? s.technology;
+    if (!pending.retrofit[i] && !fitsDensity(rackKw(newest, p), p.cooling.technologies[tech])) {
+      const target = fitsDensity(rackKw(newest, p), p.cooling.technologies[p.cooling.retrofit_to]) ? p.cooling.retrofit_to : technologyFor(rackKw(newest, p), p.cooling.technologies);
+      if (target) out.push({ kind: 'cooling_retrofit', site: i, amount: 1, item: target });
+    }
+    const newPower = power.filter((o) => o.site === i).reduce((a, o) => a + o.amount, 0);
+    const pue = p.cooling.technologies[(out.find((o) => o.site === i)?.item as CoolingTechnology | undefined) ?? tech].pue;
+    const gap = (availablePowerMw(s) + pending.power_mw[i] + newPower) / pue - s.cooling_capacity_mw - pending.cooling_mw[i];
+    if (gap >= 1) out.push({ kind: 'cooling_expansion', site: i, amount: gap, item: null });
+  }
+  return out;
+}
+
+export function review(p: Params, world: World, pending: Pending, ledger: SupplyLedger, t: number, makeProfile: (s: ModelShape) => WorkloadProfile): OrderRequest[] {
+  const gpus = gpuOrders(p, world, pending, ledger, t, makeProfile);
+  const power = powerOrders(p, world, pending, gpus, t);
+  return [...gpus, ...power, ...coolingOrders(p, world, pending, power, t)];
+}
