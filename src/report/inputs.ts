@@ -28,15 +28,17 @@ export function acceleratorsFromScenario(scenario: Scenario): RooflineInput['acc
 
 /**
  * Workload points when no calibration is given: the model's arithmetic intensity at the run's
- * micro-batch, one point per distinct intensity over the horizon (labelled with its first year).
+ * micro-batch over the horizon. A new point starts only where the intensity has moved by at least
+ * 2x from the last one kept (so labels on the log axis never collide); labelled "model from <year>".
  */
 export function pointsFromResult(result: RunResult, batch_tokens: number): RooflineInput['points'] {
-  const seen = new Map<number, number>();
+  const kept: { ai: number; year: number }[] = [];
   for (const s of result.steps) {
     const ai = s.quantities.arithmetic_intensity_flop_per_byte;
-    if (ai > 0 && !seen.has(ai)) seen.set(ai, s.year);
+    const last = kept[kept.length - 1];
+    if (ai > 0 && (!last || Math.abs(Math.log2(ai / last.ai)) >= 1)) kept.push({ ai, year: s.year });
   }
-  return [...seen].map(([ai, year]) => ({ batch_tokens, arithmetic_intensity: ai, label: `run ${formatYear(year)}` }));
+  return kept.map(({ ai, year }) => ({ batch_tokens, arithmetic_intensity: ai, label: `model from ${formatYear(year)}` }));
 }
 
 export interface KeyInput {

@@ -10,7 +10,7 @@ import { headroomChart, permittedChart, powerChart, rooflineChart, routerChart }
 import { runCsvFiles } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
 import type { KeyInput, RooflineInput, RouterLoadInput } from './inputs.ts';
-import { formatYear, verdict } from './tidy.ts';
+import { formatAmount, formatYear, verdict } from './tidy.ts';
 import type { ReportFile } from './write-atomic.ts';
 
 export interface RunReportInput {
@@ -55,7 +55,7 @@ function sections(input: RunReportInput): Section[] {
       tables: input.keyInputs ? [{ caption: 'Scenario', header: ['Input', 'Value'], rows: input.keyInputs.map((k) => [{ text: k.label, className: 'text' }, { text: k.value, className: 'text' }]) }] : [] },
     { id: 'buildouts', heading: 'Buildouts and events', tables: [
       { caption: 'Buildouts (ordered by the planner or by events)', header: ['#', 'Kind', 'Site', 'Amount', 'Ordered', 'Lands', 'Landed'],
-        rows: r.buildouts.map((b) => [String(b.id), b.kind, b.site ?? '-', `${b.amount} ${b.unit}${b.item ? ` (${b.item})` : ''}`, formatYear(b.ordered_at), formatYear(b.lands_at), b.landed ? 'yes' : 'no'].map((text, i) => ({ text, className: i === 1 || i === 2 ? 'text' : undefined }))) },
+        rows: r.buildouts.map((b) => [String(b.id), b.kind, b.site ?? '-', `${formatAmount(b.amount)} ${b.unit}${b.item ? ` (${b.item})` : ''}`, formatYear(b.ordered_at), formatYear(b.lands_at), b.landed ? 'yes' : 'no'].map((text, i) => ({ text, className: i === 1 || i === 2 ? 'text' : undefined }))) },
       { caption: 'Events', header: ['Year', 'Kind', 'Site', 'Effect'],
         rows: r.events.map((e) => [formatYear(e.at), e.kind, e.site ?? '-', e.effect].map((text, i) => ({ text, className: i ? 'text' : undefined }))) },
     ] },

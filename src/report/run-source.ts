@@ -3,6 +3,7 @@
 // wall model (`runScenario` in src/model/run.ts); commands take a RunSource so tests can pass
 // fixtures. Invariant: a RunSource is deterministic in (file, seed).
 import type { RunResult } from '../model/result.ts';
+import { runScenario } from '../model/run.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
 import { acceleratorsFromScenario, keyInputs, pointsFromResult, type KeyInput, type RooflineInput, type RouterLoadInput } from './inputs.ts';
 
@@ -15,24 +16,6 @@ export interface RunInputs {
 
 export type RunSource = (file: string, cwd: string, seed: number | undefined) => Promise<RunInputs>;
 
-type RunScenario = (loaded: LoadedScenario, options?: { seed?: number }) => RunResult;
-
-/**
- * The wall model, loaded on first use. The specifier is a variable so this branch compiles before
- * src/model/run.ts exists; once it is on main, a static `import { runScenario } from
- * '../model/run.ts'` can replace this function.
- */
-const MODEL_MODULE = '../model/run.ts';
-async function loadModel(): Promise<RunScenario> {
-  try {
-    const mod = (await import(MODEL_MODULE)) as { runScenario?: RunScenario };
-    if (typeof mod.runScenario === 'function') return mod.runScenario;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-  }
-  throw new Error('the wall model (src/model/run.ts, runScenario) is not available in this build');
-}
-
 /**
  * Router load from a micro-MoE calibration. The calibration format (schemas/calibration.schema.json)
  * is being finalized; until it is adapted here, reports say the router chart needs a calibration.
@@ -43,7 +26,6 @@ export function routerFromCalibration(_loaded: LoadedScenario): RouterLoadInput 
 
 export const modelRunSource: RunSource = async (file, cwd, seed) => {
   const loaded = loadScenario(file, cwd);
-  const runScenario = await loadModel();
   const result = runScenario(loaded, seed === undefined ? {} : { seed });
   const batch = loaded.scenario.model?.micro_batch_tokens_per_gpu ?? 0;
   return {

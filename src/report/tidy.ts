@@ -47,7 +47,7 @@ export function stepNear(result: RunResult, year: number): StepResult | null {
 
 /** Buildouts that change power or cooling (what the power chart draws), in order of ordering. */
 export function powerBuildouts(result: RunResult): Buildout[] {
-  const kinds: readonly string[] = ['grid_connection', 'onsite_generation', 'cooling_retrofit'];
+  const kinds: readonly string[] = ['grid_connection', 'onsite_generation', 'cooling_expansion', 'cooling_retrofit'];
   return result.buildouts.filter((b) => kinds.includes(b.kind)).sort((a, b) => a.ordered_at - b.ordered_at || a.id - b.id);
 }
 
@@ -70,4 +70,9 @@ export function verdict(result: RunResult): string {
   if (fw) return `${fw.wall} binds first in ${formatYear(fw.year)} (headroom ${formatHeadroom(fw.headroom)})`;
   const n = result.nearest;
   return `no wall binds by ${formatYear(result.horizon.end_year)}; nearest: ${n.wall} in ${formatYear(n.year)} (headroom ${formatHeadroom(n.headroom)})`;
+}
+
+/** Amounts of MW, GPUs or TB for labels: whole numbers from 100 up, 3 significant digits below. */
+export function formatAmount(n: number): string {
+  return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : String(Number(n.toPrecision(3)));
 }

@@ -87,3 +87,18 @@ describe('through the CLI entry', () => {
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('with the wall model', () => {
+  test('report on scenarios/baseline-2025.yaml writes a complete folder and prints the verdict', async () => {
+    const dir = path.join(cwd, 'real');
+    const r = await runCli(['report', 'scenarios/baseline-2025.yaml', '--out', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^baseline-2025: \w+ binds first in \d{4}|^baseline-2025: no wall binds/);
+    const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+    expect(html.match(/<figure id="chart-/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html).not.toContain('Run date');
+    const result = JSON.parse(readFileSync(path.join(dir, 'result.json'), 'utf8')) as { scenario: { name: string } };
+    expect(result.scenario.name).toBe('baseline-2025');
+  });
+});

@@ -33,3 +33,11 @@ test('the table lines up, names the first wall, and marks the binding wall per y
 test('a year outside a horizon prints "-"', () => {
   expect(compareTable([baseline()], [2050])).toMatch(/compute\s+-/);
 });
+
+test('model roofline points: a new point only where the intensity moves by 2x or more', async () => {
+  const { pointsFromResult } = await import('../../src/report/inputs.ts');
+  const r = baseline();
+  const ai = [100, 150, 199, 210, 420, 500];
+  r.steps.forEach((s, i) => { s.quantities.arithmetic_intensity_flop_per_byte = ai[Math.min(i, ai.length - 1)]; });
+  expect(pointsFromResult(r, 16384).map((p) => [p.arithmetic_intensity, p.label])).toEqual([[100, 'model from 2025'], [210, 'model from 2028'], [420, 'model from 2029']]);
+});

@@ -44,7 +44,7 @@ function step(year: number, curves: Curve, grid_mw: number, gpusWanted: number):
     quantities: {
       gpus_installed: gpus, gpus_for_run: Math.round(gpus * 0.4), gpus_by_generation: { H100: 100000, H200: 50000, B200: Math.max(0, gpus - 150000) },
       run_share: 0.67, peak_flop_per_s: gpus * 0.4 * 2.25e15, effective_flop_per_s: gpus * 0.4 * 2.25e15 * 0.4, mfu: 0.4, roofline_fraction: 1,
-      arithmetic_intensity_flop_per_byte: 420, exposed_comm_fraction: 0.08, comm_time_per_step_s: 0.9, latency_floor_per_step_s: 0.002, optimizer_steps: 120000,
+      arithmetic_intensity_flop_per_byte: 420, exposed_comm_fraction: 0.08, comm_time_per_step_s: 0.9, network_method: 'closed_form', latency_floor_per_step_s: 0.002, optimizer_steps: 120000,
       it_mw, facility_mw, heat_mw: it_mw, pue, available_power_mw: grid_mw + 150, cooling_capacity_mw: (grid_mw + 150) / pue,
       run_it_mw_needed: it_mw * 0.4 * 4 ** dt / 2.6 ** dt, run_facility_mw_needed: facility_mw * 0.4 * 4 ** dt / 2.6 ** dt,
       hbm_tb_installed: gpus * 0.12, params_total: 6.7e11 * 2 ** dt, params_active: 3.7e10 * 2 ** dt, tokens_needed: 1.5e13 * 2 ** dt, tokens_available: 1.2e15,

@@ -5,7 +5,7 @@ import type { RunResult } from '../../model/result.ts';
 import { WALLS } from '../../model/walls.ts';
 import { SIZE, WALL_SCALE } from '../theme.ts';
 import { formatYear, stepNear } from '../tidy.ts';
-import { VL_SCHEMA, ruleAtOne, type Spec } from './common.ts';
+import { LOG_LABEL, VL_SCHEMA, ruleAtOne, type Spec } from './common.ts';
 
 export interface CompareRow { scenario: string; year: number; wall: string; headroom: number; binding: boolean }
 
@@ -37,7 +37,7 @@ export function compareHeadroomChart({ results, years }: { results: RunResult[];
       layer: [
         ruleAtOne('x', false),
         { mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: {
-          x: { field: 'headroom', type: 'quantitative', scale: { type: 'log' }, title: 'Headroom (log)', axis: { format: '~g' } },
+          x: { field: 'headroom', type: 'quantitative', scale: { type: 'log' }, title: 'Headroom (log)', axis: { labelExpr: LOG_LABEL } },
           y: { field: 'wall', type: 'nominal', sort: [...WALLS], title: null },
           color: { field: 'wall', type: 'nominal', scale: WALL_SCALE, title: 'Wall' },
           stroke: { condition: { test: 'datum.binding', value: '#000000' }, value: null },

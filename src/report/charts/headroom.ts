@@ -3,7 +3,7 @@
 import type { RunResult } from '../../model/result.ts';
 import { SIZE, WALL_SCALE } from '../theme.ts';
 import { formatHeadroom, formatYear, positive, wallRows } from '../tidy.ts';
-import { VL_SCHEMA, ruleAtOne, yearX, type Spec } from './common.ts';
+import { LOG_LABEL, VL_SCHEMA, ruleAtOne, yearX, type Spec } from './common.ts';
 
 export interface HeadroomChartOptions {
   result: RunResult;
@@ -19,7 +19,7 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
     ? `first wall: ${fw.wall}, ${formatYear(fw.year)} (headroom ${formatHeadroom(fw.headroom)})`
     : `no wall binds; nearest: ${mark.wall}, ${formatYear(mark.year)} (${formatHeadroom(mark.headroom)})`;
   const x = yearX('year', [result.horizon.start_year, result.horizon.end_year]);
-  const y = { field: 'headroom', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'Headroom (permitted / target FLOP, log)', axis: { format: '~g' } };
+  const y = { field: 'headroom', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'Headroom (permitted / target FLOP, log)', axis: { labelExpr: LOG_LABEL } };
   const annotation = mark.headroom > 0 ? [{ ...mark, label }] : [];
   return {
     $schema: VL_SCHEMA,
@@ -30,7 +30,9 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
       { data: { values: rows }, mark: { type: 'line', point: { size: 16 } }, encoding: { x, y, color: { field: 'wall', type: 'nominal', scale: WALL_SCALE, title: 'Wall' } } },
       ruleAtOne('y'),
       { data: { values: annotation }, mark: { type: 'point', shape: 'circle', size: 140, filled: false, color: '#000000', strokeWidth: 2 }, encoding: { x, y } },
-      { data: { values: annotation }, mark: { type: 'text', align: 'left', dx: 10, dy: -12, fontSize: 11, fontWeight: 'bold' }, encoding: { x, y, text: { field: 'label' } } },
+      // a dotted line from the top to the point, the label at the top, clear of the dense lines near 1
+      { data: { values: annotation }, mark: { type: 'rule', color: '#000000', strokeDash: [1, 2] }, encoding: { x, y, y2: { value: 0 } } },
+      { data: { values: annotation }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, fontWeight: 'bold' }, encoding: { x, text: { field: 'label' } } },
     ],
   } as Spec;
 }

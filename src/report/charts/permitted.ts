@@ -3,14 +3,14 @@
 import type { RunResult } from '../../model/result.ts';
 import { NEUTRAL, SIZE, WALL_SCALE } from '../theme.ts';
 import { positive, wallRows } from '../tidy.ts';
-import { VL_SCHEMA, yearX, type Spec } from './common.ts';
+import { IS_DECADE, VL_SCHEMA, yearX, type Spec } from './common.ts';
 
 export function permittedChart({ result }: { result: RunResult }): Spec {
   const rows = positive(wallRows(result), 'permitted_flop');
   const target = result.steps.map((s) => ({ year: s.year, target_flop: s.target_flop }));
   const last = target.length ? [{ ...target[target.length - 1], label: 'target run' }] : [];
   const x = yearX('year', [result.horizon.start_year, result.horizon.end_year]);
-  const y = { type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'Training run FLOP (log)', axis: { format: '.0e' } };
+  const y = { type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'Training run FLOP (log)', axis: { labelExpr: `${IS_DECADE} ? format(datum.value, '.0e') : ''` } };
   return {
     $schema: VL_SCHEMA,
     title: { text: `What each wall permits: ${result.scenario.name}`, subtitle: 'Largest training run each wall alone allows, against the target frontier run (dashed)' },

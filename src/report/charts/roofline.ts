@@ -3,14 +3,22 @@
 // log-log axes, with the workload's operating points (by batch size) as labelled vertical rules.
 import type { RooflineInput } from '../inputs.ts';
 import { GENERATION_COLORS, SIZE } from '../theme.ts';
-import { VL_SCHEMA, type Spec } from './common.ts';
+import { IS_DECADE, VL_SCHEMA, type Spec } from './common.ts';
 
-/** Intensity axis in FLOP/byte: 10^0..10^4 covers decode (~1) to large-batch training (~10^3). */
-const DECADES = { min: 0, max: 4, perDecade: 8 } as const;
+/**
+ * Intensity axis in FLOP/byte: from 10^0 (decode, ~1) to at least 10^4 (large-batch training is
+ * ~10^3-10^4), widened to the decade above the largest workload point.
+ */
+const PER_DECADE = 8;
+export function intensityDecades(input: RooflineInput): [number, number] {
+  const top = Math.max(0, ...input.points.map((p) => p.arithmetic_intensity), ...input.accelerators.map((a) => a.peak_flop_per_s / a.hbm_bytes_per_s));
+  return [0, Math.max(4, Math.ceil(Math.log10(top * 1.5)))];
+}
 
 export function rooflineRows(input: RooflineInput) {
+  const [lo, hi] = intensityDecades(input);
   const grid: number[] = [];
-  for (let i = DECADES.min * DECADES.perDecade; i <= DECADES.max * DECADES.perDecade; i++) grid.push(10 ** (i / DECADES.perDecade));
+  for (let i = lo * PER_DECADE; i <= hi * PER_DECADE; i++) grid.push(10 ** (i / PER_DECADE));
   return input.accelerators.flatMap((a) => {
     const ridge = a.peak_flop_per_s / a.hbm_bytes_per_s;
     const xs = [...grid, ridge].filter((ai) => ai >= grid[0] && ai <= grid[grid.length - 1]).sort((p, q) => p - q);
@@ -20,7 +28,8 @@ export function rooflineRows(input: RooflineInput) {
 
 export function rooflineChart({ input, title }: { input: RooflineInput; title?: string }): Spec {
   const names = input.accelerators.map((a) => a.name);
-  const x = { field: 'intensity', type: 'quantitative', scale: { type: 'log', domain: [10 ** DECADES.min, 10 ** DECADES.max] }, title: 'Arithmetic intensity (FLOP per HBM byte, log)', axis: { format: '~s' } };
+  const [lo, hi] = intensityDecades(input);
+  const x = { field: 'intensity', type: 'quantitative', scale: { type: 'log', domain: [10 ** lo, 10 ** hi] }, title: 'Arithmetic intensity (FLOP per HBM byte, log)', axis: { format: '~s' } };
   const points = input.points.map((p) => ({ ...p, intensity: p.arithmetic_intensity }));
   return {
     $schema: VL_SCHEMA,
@@ -29,7 +38,7 @@ export function rooflineChart({ input, title }: { input: RooflineInput; title?: 
     height: SIZE.height,
     layer: [
       { data: { values: rooflineRows(input) }, mark: 'line', encoding: {
-        x, y: { field: 'attainable_flop_per_s', type: 'quantitative', scale: { type: 'log' }, title: 'Attainable FLOP/s (log)', axis: { format: '.0e' } },
+        x, y: { field: 'attainable_flop_per_s', type: 'quantitative', scale: { type: 'log' }, title: 'Attainable FLOP/s (log)', axis: { labelExpr: `${IS_DECADE} ? format(datum.value, '.0e') : ''` } },
         color: { field: 'accelerator', type: 'nominal', title: 'Accelerator', scale: { domain: names, range: GENERATION_COLORS.slice(0, Math.max(1, names.length)) } },
         order: { field: 'intensity' } } },
       { data: { values: points }, mark: { type: 'rule', color: '#333333', strokeDash: [3, 3] }, encoding: { x } },
