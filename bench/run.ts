@@ -9,6 +9,8 @@ interface BenchModule {
 
 const registry: Record<string, () => Promise<BenchModule>> = {
   engine: () => import('./engine.ts'),
+  scenario: () => import('./scenario.ts'),
+  moe: () => import('./moe.ts'),
 };
 
 async function main(argv: string[]): Promise<void> {

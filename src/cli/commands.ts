@@ -1,5 +1,6 @@
 // The command registry: one line per command; each command lives in its own file.
 import type { Command } from './command.ts';
+import { calibrateCommand } from './calibrate.ts';
 import { compareCommand } from './compare.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
@@ -9,6 +10,7 @@ import { validateCommand } from './validate.ts';
 export const commands: Command[] = [
   validateCommand,
   runCommand,
+  calibrateCommand,
   startCommand,
   reportCommand,
   compareCommand,

@@ -1,0 +1,65 @@
+// `firstwall calibrate`: run the micro-MoE on the shipped corpus, print the measured tables and
+// write the calibration JSON atomically (FILE.tmp-<pid>, then rename). Same config and flags →
+// byte-identical file; the default flags regenerate scenarios/calibrations/micro-moe-default.json.
+import { renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { buildCalibration, serializeCalibration } from '../calibrate/calibration.ts';
+import { measure } from '../calibrate/run.ts';
+import { formatCalibration } from '../calibrate/table.ts';
+import { DEFAULT_CONFIG, loadConfig } from '../moe/config.ts';
+import { EXIT, type Command } from './command.ts';
+import { UsageError } from './errors.ts';
+import { parseCommandArgs, parseIntOption, parseNumberList } from './options.ts';
+
+/** Decode tokens per batch size: 4 default batch sizes x 1,024 = 4,096 decode tokens (issue 4 target). */
+export const DEFAULT_TOKENS = 1024;
+/** Batch sizes from single-stream decode to a large serving batch (issue 4). */
+export const DEFAULT_BATCHES = [1, 8, 64, 512];
+
+const usage = `Usage: firstwall calibrate [--config micro.yaml] [--tokens N] [--batch 1,8,64,512] --out FILE [--quiet]
+  Runs the micro-MoE (seeded random weights, not trained) on the shipped corpus: prefill, then
+  decode N tokens at each batch size. Prints FLOPs per token by component, HBM bytes and arithmetic
+  intensity by batch size, all-to-all bytes per MoE layer and router statistics per mechanism;
+  writes the calibration JSON (schemas/calibration.schema.json) to FILE.
+  --config   micro-MoE config YAML (any subset of the defaults in src/moe/config.ts)
+  --tokens   decode tokens per batch size (default ${DEFAULT_TOKENS})
+  --batch    comma-separated batch sizes in tokens per step (default ${DEFAULT_BATCHES.join(',')})
+  --out      output file (required)
+  --quiet    do not print the tables`;
+
+export function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export const calibrateCommand: Command = {
+  name: 'calibrate',
+  summary: 'measure the micro-MoE and write the calibration the memory and network walls use',
+  usage,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      config: { type: 'string' }, tokens: { type: 'string' }, batch: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (values.out === undefined) throw new UsageError('--out FILE is required');
+    const tokens = parseIntOption('tokens', values.tokens, DEFAULT_TOKENS);
+    const batches = parseNumberList('batch', values.batch, DEFAULT_BATCHES);
+    const bad = batches.find((b) => !Number.isInteger(b) || b < 1 || b > 65536);
+    if (bad !== undefined) throw new UsageError(`--batch sizes must be integers in [1, 65536] (got ${bad})`);
+    const config = values.config === undefined ? DEFAULT_CONFIG : loadConfig(resolve(io.cwd, values.config));
+    const options = { tokens, batches };
+    const cal = buildCalibration(config, options, measure(config, options));
+    const out = resolve(io.cwd, values.out);
+    writeAtomic(out, serializeCalibration(cal));
+    if (!values.quiet) io.stdout(formatCalibration(cal));
+    io.stderr(`firstwall calibrate: wrote ${values.out}\n`);
+    return EXIT.ok;
+  },
+};

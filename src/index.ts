@@ -1,0 +1,10 @@
+// firstwall as a library: load a scenario, run it, read the result. The CLI is a thin layer over these.
+export { loadScenario, type LoadedScenario, type Scenario } from './scenario/load.ts';
+export { runScenario, type RunOptions } from './model/run.ts';
+export { loadAndRun } from './model/load-and-run.ts';
+export { verdict } from './model/verdict.ts';
+export { WALLS, WALL_COLORS, isWall, type Wall } from './model/walls.ts';
+export type { RunResult, StepResult, WallAssessment, Buildout, EventRecord, WallCrossing } from './model/result.ts';
+export type { WorkloadProfile, WorkloadPoint, ModelShape, RouterFactors, Placement } from './workload/profile.ts';
+export { analyticProfile } from './workload/analytic.ts';
+export { InputError, UsageError } from './cli/errors.ts';

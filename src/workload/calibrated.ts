@@ -1,0 +1,110 @@
+// The calibrated workload profile: analytic per-token costs of the scenario's frontier shape
+// (src/moe/formulas.ts, the same formulas the micro-MoE counters are tested against), corrected by
+// the router factors the micro-MoE measured. How each measured factor carries over:
+// - drop_fraction and mean_k: routed copies served per token = K · (mean_k / K_micro) · (1 − drop);
+//   dropped copies cost no expert FLOPs, weight reads or all-to-all bytes.
+// - distinct_ratio (measured distinct experts / uniform N(1−(1−K/N)^B) at the micro's batch):
+//   multiplies the frontier's uniform D(B), capped at N; it sets the routed weight bytes per step.
+// - remote_fraction and inter_node_fraction, each divided by its uniform-placement value on the
+//   micro placement (1 − 1/G, 1 − 1/G_n), scale the frontier placement's uniform all-to-all split.
+//   Copies are counted without node dedup (DeepEP low-latency convention), so the node limit moves
+//   bytes only through these measured fractions.
+// - imbalance, load_cv and overflow_fraction do not change the average per-token quantities; they
+//   are passed on in `router` for the walls to turn into straggler time.
+// Factors are interpolated linearly in log(batch) between measured batch sizes and clamped outside;
+// `router` reports them at the largest measured batch. Invariant: every output finite and >= 0.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { InputError } from '../cli/errors.ts';
+import type { Calibration, FactorPoint } from '../calibrate/calibration.ts';
+import {
+  a2aBytesPerTokenPerLayer, activeParams, distinctExperts, flopsPerToken, PLAIN_ROUTER, stepBytes, sumBreakdown, totalParams,
+} from '../moe/formulas.ts';
+import type { ModelShape, Placement, RouterFactors, WorkloadPoint, WorkloadProfile } from './profile.ts';
+
+export type { Calibration } from '../calibrate/calibration.ts';
+
+export const CALIBRATION_SCHEMA_PATH = new URL('../../schemas/calibration.schema.json', import.meta.url);
+export const DEFAULT_CALIBRATION_PATH = new URL('../../scenarios/calibrations/micro-moe-default.json', import.meta.url);
+
+let validator: ReturnType<Ajv2020['compile']> | undefined;
+function validate(doc: unknown): string[] {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    validator = ajv.compile(JSON.parse(readFileSync(CALIBRATION_SCHEMA_PATH, 'utf8')) as object);
+  }
+  if (validator(doc)) return [];
+  return (validator.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`);
+}
+
+/** Read and validate a calibration file; problems are thrown as InputError lines `file: message`. */
+export function loadCalibration(path: string): Calibration {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InputError([`${path}: ${(e as Error).message}`]);
+  }
+  const problems = validate(doc);
+  if (problems.length > 0) throw new InputError(problems.map((p) => `${path}: ${p}`));
+  return doc as Calibration;
+}
+
+const FACTOR_KEYS = ['imbalance', 'load_cv', 'overflow_fraction', 'drop_fraction', 'reroute_fraction', 'remote_fraction', 'inter_node_fraction', 'distinct_ratio', 'mean_k'] as const;
+
+/** Measured factors at `batch` tokens: linear in log(batch) between measured points, clamped outside. */
+export function factorsAt(cal: Calibration, batch: number): FactorPoint {
+  const pts = [...cal.router_factors.by_batch].sort((a, b) => a.batch_tokens - b.batch_tokens);
+  if (batch <= pts[0].batch_tokens) return { ...pts[0], batch_tokens: batch };
+  const last = pts[pts.length - 1];
+  if (batch >= last.batch_tokens) return { ...last, batch_tokens: batch };
+  const hi = pts.findIndex((p) => p.batch_tokens >= batch), a = pts[hi - 1], b = pts[hi];
+  const w = Math.log(batch / a.batch_tokens) / Math.log(b.batch_tokens / a.batch_tokens);
+  const out = { ...a, batch_tokens: batch };
+  for (const k of FACTOR_KEYS) out[k] = a[k] + w * (b[k] - a[k]);
+  return out;
+}
+
+function routerFactors(f: FactorPoint): RouterFactors {
+  return { imbalance: f.imbalance, load_cv: f.load_cv, overflow_fraction: f.overflow_fraction, drop_fraction: f.drop_fraction };
+}
+
+/** Uniform-placement remote and inter-node fractions of the micro placement (the measured baseline). */
+function microUniform(cal: Calibration): { remote: number; inter: number } {
+  return { remote: 1 - 1 / cal.placement.devices, inter: 1 - 1 / cal.placement.nodes };
+}
+
+export function calibratedProfile(cal: Calibration, shape: ModelShape, calibration_file?: string): WorkloadProfile {
+  const microK = cal.config.shape.top_k, base = microUniform(cal);
+  const kvLen = (shape.context_tokens + 1) / 2; // mean keys per token over a causal training sequence
+  const largest = Math.max(...cal.router_factors.by_batch.map((p) => p.batch_tokens));
+  const at = (batch_tokens: number, placement: Placement): WorkloadPoint => {
+    const f = factorsAt(cal, batch_tokens);
+    const kEff = shape.top_k * (microK > 0 ? f.mean_k / microK : 1);
+    const served = kEff * (1 - f.drop_fraction);
+    const forward = sumBreakdown(flopsPerToken(shape, kvLen, PLAIN_ROUTER, served));
+    const distinct = Math.min(shape.routed_experts, distinctExperts(shape.routed_experts, kEff, batch_tokens) * f.distinct_ratio);
+    const bytes = stepBytes(shape, batch_tokens, batch_tokens * kvLen, { touched: shape.moe_layers * distinct, served }).total / batch_tokens;
+    const uni = a2aBytesPerTokenPerLayer(shape, served, placement.ep_devices, placement.gpus_per_node);
+    const remoteRatio = base.remote > 0 ? f.remote_fraction / base.remote : 1;
+    const interRatio = base.inter > 0 ? f.inter_node_fraction / base.inter : 1;
+    const inter = uni.inter * interRatio, intra = Math.max(0, (uni.intra + uni.inter) * remoteRatio - inter);
+    return {
+      batch_tokens, forward_flop_per_token: forward, train_flop_per_token: 3 * forward,
+      hbm_bytes_per_token: bytes, arithmetic_intensity: forward / bytes, distinct_experts: distinct,
+      a2a_bytes_per_token_intra_node: shape.moe_layers * intra, a2a_bytes_per_token_inter_node: shape.moe_layers * inter,
+    };
+  };
+  return {
+    source: 'calibration', calibration_file, shape,
+    total_params: totalParams(shape), active_params: activeParams(shape),
+    router: routerFactors(factorsAt(cal, largest)), at,
+  };
+}
+
+/** The calibration a scenario names (a path), or the default shipped in the repo when it names none. */
+export function scenarioCalibration(path?: string): { calibration: Calibration; file: string } {
+  const file = path ?? fileURLToPath(DEFAULT_CALIBRATION_PATH);
+  return { calibration: loadCalibration(file), file };
+}
