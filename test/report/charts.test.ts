@@ -77,9 +77,9 @@ describe('charts hold their data', () => {
     expect(ridge?.attainable_flop_per_s).toBeCloseTo(989e12, 0);
     expect(rows[rows.length - 1].attainable_flop_per_s).toBe(989e12);
   });
-  test('router: the hot expert 5 (2,150 tokens) is the highlighted bar, the mean rule at 1,024', async () => {
+  test('router: the hot expert 5 (2,150 assignments) is the highlighted bar, the mean rule at 1,024', async () => {
     const { svg } = await renderSvg(C.routerChart({ input: ROUTER }));
-    const bar = /aria-label="Expert: 5; Tokens routed \(per routing batch\): 2150; load: most loaded"[^>]*d="M[\d.]+,[\d.]+h[\d.]+v([\d.]+)h[^"]*" fill="([^"]+)"/.exec(svg);
+    const bar = /aria-label="Expert: 5; Token-expert assignments per routing batch: 2150; load: most loaded"[^>]*d="M[\d.]+,[\d.]+h[\d.]+v([\d.]+)h[^"]*" fill="([^"]+)"/.exec(svg);
     expect(bar).not.toBeNull();
     expect(Number(bar?.[1])).toBeCloseTo((2150 / 2200) * 300, 6); // y axis 0..2,200 over 300 px
     expect(bar?.[2]).toBe(NEUTRAL.highlight);
