@@ -83,7 +83,7 @@ describe('charts hold their data', () => {
     expect(bar).not.toBeNull();
     expect(Number(bar?.[1])).toBeCloseTo((2150 / 2200) * 300, 6); // y axis 0..2,200 over 300 px
     expect(bar?.[2]).toBe(NEUTRAL.highlight);
-    expect(svg.includes('Imbalance (max / mean) 2.10')).toBe(true);
+    expect(svg.includes('Imbalance (max / mean) 2.10; dashed line: the mean, 1024')).toBe(true);
     expect(svg.includes('aria-label="mean: 1024"')).toBe(true);
   });
   test('compare-timeline: each scenario shows its first wall', async () => {

@@ -13,7 +13,7 @@ export function routerChart({ input }: { input: RouterLoadInput }): Spec {
   const many = input.experts.length > 32;
   return {
     $schema: VL_SCHEMA,
-    title: { text: 'Router load per expert', subtitle: `Imbalance (max / mean) ${input.imbalance.toFixed(2)}; ${input.mechanism}; dashed: mean ${mean.toFixed(0)}` },
+    title: { text: 'Router load per expert', subtitle: [`Imbalance (max / mean) ${input.imbalance.toFixed(2)}; dashed line: the mean, ${mean.toFixed(0)}`, input.mechanism] },
     width: SIZE.width,
     height: SIZE.height,
     layer: [
