@@ -12,6 +12,7 @@ const registry: Record<string, () => Promise<BenchModule>> = {
   scenario: () => import('./scenario.ts'),
   moe: () => import('./moe.ts'),
   report: () => import('./report.ts'),
+  netsim: () => import('./netsim.ts'),
 };
 
 async function main(argv: string[]): Promise<void> {

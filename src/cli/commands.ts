@@ -2,6 +2,7 @@
 import type { Command } from './command.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { compareCommand } from './compare.ts';
+import { netsimCommand } from './netsim.ts';
 import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { startCommand } from './start.ts';
@@ -11,6 +12,7 @@ export const commands: Command[] = [
   validateCommand,
   runCommand,
   calibrateCommand,
+  netsimCommand,
   startCommand,
   reportCommand,
   compareCommand,

@@ -93,9 +93,6 @@ export const DEFAULTS = {
   },
   // Muennighoff et al. 2023 fitted R_D* (repetitions after which extra epochs lose value); R (recall).
   repeat_half_life_epochs: 15.4,
-  // Bytes per activation element moved per layer per token in training: a few d-sized reads and
-  // writes per layer (moe.md 1.2 "c = a few"); we take 8 (assumption).
-  activation_rw_per_layer: 8,
   // Accelerators per rack when the catalog does not say (assumption: 4 x 8-GPU nodes).
   gpus_per_rack: 32,
 } as const;

@@ -2,6 +2,9 @@
 // sweeps and comparisons read only this. Invariant: every number is finite (no NaN/Infinity);
 // schemas/result.schema.json describes it and tests validate real results against it.
 import type { Wall } from './walls.ts';
+import type { FleetResult } from '../cost/annotate.ts';
+import type { InferenceStep, StepCost } from '../cost/types.ts';
+import type { FleetYear } from '../fleet/electricity.ts';
 
 export interface WallAssessment {
   /** Physical FLOP of the largest run this wall alone permits at this step. */
@@ -76,6 +79,12 @@ export interface StepResult {
   binding: Wall;
   quantities: StepQuantities;
   sites: SiteStep[];
+  /** Cost of the frontier run and of the fleet (src/cost/, issue 8). */
+  cost?: StepCost;
+  /** Real-time inference within the latency radius (src/subsystems/inference-siting.ts). */
+  inference?: InferenceStep;
+  /** The regional AI fleet at this year, when the scenario has a `fleet:` section (src/fleet/). */
+  fleet?: FleetYear;
 }
 
 export const BUILDOUT_KINDS = ['grid_connection', 'onsite_generation', 'cooling_expansion', 'cooling_retrofit', 'gpu_delivery', 'hbm_capacity'] as const;
@@ -127,4 +136,6 @@ export interface RunResult {
   nearest: WallCrossing;
   buildouts: Buildout[];
   events: EventRecord[];
+  /** The regional AI fleet's yearly series, when the scenario has a `fleet:` section (src/fleet/). */
+  fleet?: FleetResult;
 }

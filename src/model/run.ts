@@ -18,6 +18,7 @@ import type { CoolingTechnology } from '../scenario/types.gen.ts';
 import { analyticProfile } from '../workload/analytic.ts';
 import type { ModelShape, WorkloadProfile } from '../workload/profile.ts';
 import { firstwallVersion } from '../version.ts';
+import { annotateSteps } from '../cost/annotate.ts';
 import { crossings, firstWall, nearest } from './crossings.ts';
 import { addCooling, addGpus, addPower, retrofit } from './landing.ts';
 import { normalize, type Params } from './params.ts';
@@ -132,6 +133,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     });
   }
   env.run();
+  const extra = annotateSteps(steps, p, loaded.scenario); // cost, inference siting, fleet (issue 8)
 
   return {
     firstwall_version: firstwallVersion(),
@@ -144,5 +146,6 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     nearest: nearest(steps),
     buildouts,
     events,
+    ...extra,
   };
 }

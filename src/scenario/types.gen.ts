@@ -56,7 +56,7 @@ export interface FirstwallScenario {
    */
   seed?: number;
   /**
-   * Path of a micro-MoE calibration JSON (relative to this file). Absent: analytic workload formulas.
+   * Micro-MoE calibration JSON (path relative to this file) whose measured router factors correct the memory and network walls. Absent: the calibration shipped in scenarios/calibrations/micro-moe-default.json. The word 'analytic': formulas with a uniform router.
    */
   calibration?: string;
   horizon: Horizon;
@@ -86,6 +86,9 @@ export interface FirstwallScenario {
    * @maxItems 1000
    */
   events?: Event[];
+  cost?: Cost;
+  inference?: Inference;
+  fleet?: Fleet;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -411,4 +414,193 @@ export interface Event {
   payload?: {
     [k: string]: unknown;
   };
+}
+/**
+ * Prices for the cost of the frontier run and the fleet (issue 8). Absent fields take sourced defaults (src/cost/defaults.ts).
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "cost".
+ */
+export interface Cost {
+  /**
+   * Price of an accelerator whose catalog entry has no price_usd.
+   */
+  default_accelerator_price_usd?: number;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  accelerator_price_change_per_year?: number;
+  /**
+   * Accelerator depreciation life. Absent: compute.retirement_years.
+   */
+  depreciation_years?: number;
+  /**
+   * Other server components (CPUs, memory, chassis) per dollar of accelerator.
+   */
+  server_capex_fraction?: number;
+  /**
+   * Cluster network (switches, optics, NICs) per dollar of accelerator.
+   */
+  network_capex_fraction?: number;
+  /**
+   * Facility build cost per MW of IT capacity (shell, power and cooling plant).
+   */
+  facility_capex_usd_per_mw?: number;
+  /**
+   * Facility depreciation life.
+   */
+  facility_life_years?: number;
+  /**
+   * Yearly maintenance as a fraction of accelerator + server + network capex.
+   */
+  maintenance_fraction_per_year?: number;
+  /**
+   * Energy price for sites that do not set energy_price_usd_per_mwh.
+   */
+  energy_price_usd_per_mwh?: number;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  energy_price_change_per_year?: number;
+}
+/**
+ * Inference siting: a real-time product can only be served from sites within the round-trip latency budget (network.inference_latency_budget_ms).
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "inference".
+ */
+export interface Inference {
+  /**
+   * Share of the inference fleet serving the latency-bound product.
+   */
+  realtime_share?: number;
+  /**
+   * Path length / given distance (1 when distances are fiber route lengths).
+   */
+  route_factor?: number;
+  /**
+   * Router and switch traversals on the round trip.
+   */
+  hops?: number;
+  /**
+   * Latency per hop traversal.
+   */
+  hop_latency_us?: number;
+  /**
+   * Part of the budget spent in the datacenter (queueing, first token).
+   */
+  server_time_ms?: number;
+  /**
+   * Population centres. Absent: one population at the first site (distance = each site's distance_km).
+   *
+   * @maxItems 64
+   */
+  users?: InferenceUsers[];
+}
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "inferenceUsers".
+ */
+export interface InferenceUsers {
+  name: string;
+  /**
+   * Share of the real-time inference demand that comes from these users.
+   */
+  demand_share?: number;
+  /**
+   * Fiber distance (km) from these users to each site, by site name. Sites not listed cannot serve them.
+   */
+  distance_km: {
+    [k: string]: NonNegative;
+  };
+}
+/**
+ * A stock model of all AI accelerators in a region (not the frontier developer's sites): shipments, retirements, utilization, PUE, and the region's electricity.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fleet".
+ */
+export interface Fleet {
+  region?: string;
+  /**
+   * First year of the yearly fleet series. Absent: horizon.start_year.
+   */
+  from_year?: number;
+  /**
+   * Last year of the yearly fleet series. Absent: horizon.end_year.
+   */
+  to_year?: number;
+  /**
+   * @maxItems 500
+   */
+  shipments?: FleetShipment[];
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  units_growth_per_year?: number;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  board_w_growth_per_year?: number;
+  /**
+   * Share of worldwide shipments installed in the region.
+   */
+  region_share?: number;
+  /**
+   * Years an accelerator stays in service.
+   */
+  life_years?: number;
+  /**
+   * IT watts per accelerator board watt (host, NICs, switches, storage).
+   */
+  server_overhead?: number;
+  /**
+   * Average draw / TDP of accelerators training.
+   */
+  training_draw_of_tdp?: number;
+  /**
+   * Average draw / TDP of accelerators serving inference.
+   */
+  inference_draw_of_tdp?: number;
+  /**
+   * Share of the fleet serving inference in inference_share_year.
+   */
+  inference_share?: number;
+  inference_share_year?: Year;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  inference_share_growth_per_year?: number;
+  max_inference_share?: Fraction;
+  pue?: number;
+  pue_change_per_year?: Growth;
+  /**
+   * Non-AI data-center load (conventional servers, storage, network): the published total at the anchor year minus the modelled AI part, growing at growth_per_year.
+   */
+  non_ai?: {
+    anchor_year: Year;
+    anchor_total_dc_twh: NonNegative;
+    growth_per_year?: Growth;
+  };
+  region_demand?: {
+    year: Year;
+    twh: Positive;
+    growth_per_year?: Growth;
+  };
+}
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fleetShipment".
+ */
+export interface FleetShipment {
+  year: Year;
+  /**
+   * Accelerators shipped worldwide that year.
+   */
+  units: number;
+  /**
+   * Mean accelerator board power (TDP) of that year's shipments.
+   */
+  board_w?: number;
+  generation?: string;
 }

@@ -14,9 +14,10 @@ export interface AlgorithmParams {
 /** Cumulative algorithmic gain `years` after the horizon start (1 at the start). */
 export function algorithmicGain(a: AlgorithmParams, years: number): number {
   if (years <= 0) return 1;
-  const doublings = a.halving_slowdown_per_year > 0
-    ? Math.log1p((a.halving_slowdown_per_year * years) / a.halving_years) / a.halving_slowdown_per_year
-    : years / a.halving_years;
+  // ln(1 + x)/s written as (t/h0)·ln(1 + x)/x with x = s·t/h0, stable as s -> 0 (ln(1+x)/x -> 1 - x/2).
+  const x = (a.halving_slowdown_per_year * years) / a.halving_years;
+  const slowdown = x < 1e-8 ? 1 - x / 2 : Math.log1p(x) / x;
+  const doublings = (years / a.halving_years) * slowdown;
   return Math.min(a.max_gain, Math.pow(2, doublings));
 }
 

@@ -12,15 +12,16 @@
 // - imbalance, load_cv and overflow_fraction do not change the average per-token quantities; they
 //   are passed on in `router` for the walls to turn into straggler time.
 // Factors are interpolated linearly in log(batch) between measured batch sizes and clamped outside;
-// `router` reports them at the largest measured batch. Invariant: every output finite and >= 0.
+// `router` reports them at the largest measured batch. The per-token arithmetic (incl. training's
+// tiled KV reads) is src/workload/training-point.ts, shared with the analytic profile.
+// Invariant: every output finite and >= 0.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InputError } from '../cli/errors.ts';
 import type { Calibration, FactorPoint } from '../calibrate/calibration.ts';
-import {
-  a2aBytesPerTokenPerLayer, activeParams, distinctExperts, flopsPerToken, PLAIN_ROUTER, stepBytes, sumBreakdown, totalParams,
-} from '../moe/formulas.ts';
+import { activeParams, totalParams } from '../moe/formulas.ts';
+import { trainingPoint } from './training-point.ts';
 import type { ModelShape, Placement, RouterFactors, WorkloadPoint, WorkloadProfile } from './profile.ts';
 
 export type { Calibration } from '../calibrate/calibration.ts';
@@ -77,24 +78,16 @@ function microUniform(cal: Calibration): { remote: number; inter: number } {
 
 export function calibratedProfile(cal: Calibration, shape: ModelShape, calibration_file?: string): WorkloadProfile {
   const microK = cal.config.shape.top_k, base = microUniform(cal);
-  const kvLen = (shape.context_tokens + 1) / 2; // mean keys per token over a causal training sequence
   const largest = Math.max(...cal.router_factors.by_batch.map((p) => p.batch_tokens));
   const at = (batch_tokens: number, placement: Placement): WorkloadPoint => {
     const f = factorsAt(cal, batch_tokens);
-    const kEff = shape.top_k * (microK > 0 ? f.mean_k / microK : 1);
-    const served = kEff * (1 - f.drop_fraction);
-    const forward = sumBreakdown(flopsPerToken(shape, kvLen, PLAIN_ROUTER, served));
-    const distinct = Math.min(shape.routed_experts, distinctExperts(shape.routed_experts, kEff, batch_tokens) * f.distinct_ratio);
-    const bytes = stepBytes(shape, batch_tokens, batch_tokens * kvLen, { touched: shape.moe_layers * distinct, served }).total / batch_tokens;
-    const uni = a2aBytesPerTokenPerLayer(shape, served, placement.ep_devices, placement.gpus_per_node);
-    const remoteRatio = base.remote > 0 ? f.remote_fraction / base.remote : 1;
-    const interRatio = base.inter > 0 ? f.inter_node_fraction / base.inter : 1;
-    const inter = uni.inter * interRatio, intra = Math.max(0, (uni.intra + uni.inter) * remoteRatio - inter);
-    return {
-      batch_tokens, forward_flop_per_token: forward, train_flop_per_token: 3 * forward,
-      hbm_bytes_per_token: bytes, arithmetic_intensity: forward / bytes, distinct_experts: distinct,
-      a2a_bytes_per_token_intra_node: shape.moe_layers * intra, a2a_bytes_per_token_inter_node: shape.moe_layers * inter,
-    };
+    return trainingPoint(shape, batch_tokens, placement, {
+      k_ratio: microK > 0 ? f.mean_k / microK : 1,
+      drop_fraction: f.drop_fraction,
+      distinct_ratio: f.distinct_ratio,
+      remote_ratio: base.remote > 0 ? f.remote_fraction / base.remote : 1,
+      inter_ratio: base.inter > 0 ? f.inter_node_fraction / base.inter : 1,
+    });
   };
   return {
     source: 'calibration', calibration_file, shape,

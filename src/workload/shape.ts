@@ -1,7 +1,8 @@
 // Parameter counts of a decoder-only (MoE) transformer and the frontier shape for a given size.
 // The model family keeps its proportions (layers, heads, experts, FFN ratios) and scales d_model so
 // that active parameters match the compute-optimal size of the run (Chinchilla: C = 6ND, D = rN).
-// Counts follow ../shared/reference/moe.md section 1.1 (SwiGLU experts: 3·d·f parameters).
+// Parameter counts are src/moe/formulas.ts's (moe.md section 1.1; SwiGLU experts: 3·d·f parameters).
+import { activeParams } from '../moe/formulas.ts';
 import type { ModelShape } from './profile.ts';
 
 export interface ShapeFamily {
@@ -18,25 +19,6 @@ export interface ShapeFamily {
   context_tokens: number;
   bytes_per_weight: number;
   bytes_per_activation: number;
-}
-
-/** Attention parameters per layer (Q, K, V, O projections with GQA). */
-export function attentionParams(s: ModelShape): number {
-  return s.d_model * (s.heads * s.head_dim + 2 * s.kv_heads * s.head_dim) + s.heads * s.head_dim * s.d_model;
-}
-
-/** Non-embedding parameters a token activates, plus the output head (moe.md 1.1 rule of thumb). */
-export function activeParams(s: ModelShape): number {
-  const dense = s.layers - s.moe_layers;
-  const moeFfn = s.moe_layers * ((s.shared_experts + s.top_k) * 3 * s.d_model * s.expert_ffn_hidden + s.d_model * s.routed_experts);
-  return s.layers * attentionParams(s) + moeFfn + dense * 3 * s.d_model * s.dense_ffn_hidden + s.d_model * s.vocab;
-}
-
-/** Every parameter: all experts, router, embeddings and head. */
-export function totalParams(s: ModelShape): number {
-  const dense = s.layers - s.moe_layers;
-  const moeFfn = s.moe_layers * ((s.shared_experts + s.routed_experts) * 3 * s.d_model * s.expert_ffn_hidden + s.d_model * s.routed_experts);
-  return s.layers * attentionParams(s) + moeFfn + dense * 3 * s.d_model * s.dense_ffn_hidden + 2 * s.d_model * s.vocab;
 }
 
 export function shapeAt(f: ShapeFamily, d_model: number): ModelShape {
@@ -68,7 +50,7 @@ export function shapeForActiveParams(f: ShapeFamily, active: number): ModelShape
   if (!(active > 0)) throw new RangeError(`active parameters must be > 0 (got ${active})`);
   const one = activeParams(shapeAt(f, 1));
   const two = activeParams(shapeAt(f, 2));
-  const a = (two - 2 * one) / 2; // activeParams(d) = a d² + b d
+  const a = (two - 2 * one) / 2; // activeParams(d) = a d² + b d (no constant term)
   const b = one - a;
   const d = (-b + Math.sqrt(b * b + 4 * a * active)) / (2 * a);
   return shapeAt(f, d);

@@ -1,3 +1,5 @@
+import { ATTENTION_QUERY_TILE } from '../../src/workload/training-point.ts';
+import { analyticProfile } from '../../src/workload/analytic.ts';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +69,9 @@ describe('calibratedProfile', () => {
     expect(p.forward_flop_per_token).toBeCloseTo(sumBreakdown(flopsPerToken(v3like, T)), 0);
     expect(p.train_flop_per_token).toBeCloseTo(3 * p.forward_flop_per_token, 0);
     expect(p.distinct_experts).toBeCloseTo(distinctExperts(256, 8, 128), 9);
-    expect(p.hbm_bytes_per_token).toBeCloseTo(stepBytes(v3like, 128, 128 * T).total / 128, 0);
+    // training reads K/V once per 128-row query tile (FlashAttention), not once per query
+    expect(p.hbm_bytes_per_token).toBeCloseTo(stepBytes(v3like, 128, (128 * T) / ATTENTION_QUERY_TILE).total / 128, 0);
+    expect(p).toEqual(analyticProfile(v3like).at(128, placement));
     const a2a = a2aBytesPerTokenPerLayer(v3like, 8, 64, 8);
     expect(p.a2a_bytes_per_token_inter_node).toBeCloseTo(58 * a2a.inter, 3);
     expect(p.a2a_bytes_per_token_intra_node).toBeCloseTo(58 * a2a.intra, 3);

@@ -1,0 +1,32 @@
+// The one post-processing call from runScenario: adds cost, inference siting and (when the
+// scenario has a `fleet:` section) the regional fleet to each step, and the fleet's yearly series
+// to the run. Reads the steps and parameters only; the walls are not changed.
+//
+//   scenario cost/inference/fleet sections -> normalize (sourced defaults)
+//   -> per step: run + fleet cost, real-time inference servable vs needed, fleet row at that year
+import type { Params } from '../model/params.ts';
+import type { StepResult } from '../model/result.ts';
+import type { FirstwallScenario } from '../scenario/types.gen.ts';
+import { fleetSeries, fleetYear, type FleetYear } from '../fleet/electricity.ts';
+import { normalizeFleet, type FleetParams } from '../fleet/params.ts';
+import { normalizeInference, stepInference } from './inference-step.ts';
+import { normalizeCost } from './params.ts';
+import { stepCost } from './step-cost.ts';
+
+export interface FleetResult {
+  region: string;
+  /** Yearly series over fleet.from_year..to_year (default: the horizon). */
+  years: FleetYear[];
+}
+
+export function annotateSteps(steps: StepResult[], p: Params, scenario: FirstwallScenario): { fleet?: FleetResult } {
+  const c = normalizeCost(scenario.cost, p);
+  const ip = normalizeInference(scenario.inference, p);
+  const f: FleetParams | null = scenario.fleet ? normalizeFleet(scenario.fleet, p.horizon) : null;
+  for (const s of steps) {
+    s.cost = stepCost(s, p, c);
+    s.inference = stepInference(s, p, ip);
+    if (f) s.fleet = fleetYear(f, s.year);
+  }
+  return f ? { fleet: { region: f.region, years: fleetSeries(f) } } : {};
+}

@@ -1,0 +1,29 @@
+// Prices at a time t: an accelerator's price (catalog price x yearly trend) and a site's energy
+// price (site or default price x yearly trend x active price spikes). Price spikes are rebuilt from
+// the scenario's `price_spike` events with the same rule as src/model/scripted.ts applyShocks (a
+// spike is active from its time until at + duration_years), so the cost needs no world snapshot.
+import type { AcceleratorSpec, Params } from '../model/params.ts';
+import type { CostParams } from './params.ts';
+
+export function acceleratorPriceUsd(a: AcceleratorSpec, c: CostParams, years: number): number {
+  return (a.price_usd ?? c.default_accelerator_price_usd) * Math.pow(c.accelerator_price_change_per_year, years);
+}
+
+/** Product of the factors of the price spikes active at t. */
+export function energyPriceFactor(p: Params, t: number): number {
+  let f = 1;
+  for (const ev of p.events) {
+    if (ev.kind !== 'price_spike') continue;
+    const pl = (ev.payload ?? {}) as Record<string, unknown>;
+    const start = Math.max(ev.at, p.horizon.start_year);
+    const until = pl.duration_years === undefined ? Infinity : ev.at + Number(pl.duration_years);
+    if (start <= t + 1e-9 && until > t + 1e-9) f *= Number(pl.factor);
+  }
+  return f;
+}
+
+export function energyPriceUsdPerMwh(p: Params, c: CostParams, site: number, t: number): number {
+  const base = p.sites[site]?.energy_price_usd_per_mwh ?? c.energy_price_usd_per_mwh;
+  const years = t - p.horizon.start_year;
+  return base * Math.pow(c.energy_price_change_per_year, years) * energyPriceFactor(p, t);
+}

@@ -1,0 +1,165 @@
+// Routing samples for one MoE layer in one expert-parallel (EP) group: every token on every GPU
+// picks top_k distinct experts with probabilities from a load histogram, optionally limited to
+// `node_limit` nodes per token (DeepSeek-V3 node-limited routing, M = 4; arXiv:2412.19437 3.2.2),
+// and the sample is reduced to the byte-relevant counts per GPU pair and per (GPU, node).
+// Invariant: draws come only from the given named stream; counts are exact for the drawn tokens.
+import type { Rng } from '../engine/rng.ts';
+import { normaliseLoads } from './expert-load.ts';
+
+export interface RoutingInput {
+  /** GPUs in the EP group (experts split over them in contiguous blocks; experts >= gpus). */
+  gpus: number;
+  gpus_per_node: number;
+  experts: number;
+  top_k: number;
+  tokens_per_gpu: number;
+  /** Relative load per expert (length = experts). */
+  expert_load: readonly number[];
+  /** Most nodes one token may be sent to (absent: no limit). */
+  node_limit?: number;
+}
+
+export interface RoutingSample {
+  gpus: number;
+  nodes: number;
+  gpus_per_node: number;
+  /** [src*gpus + dst]: (token, expert) copies, no dedup (the flat all-to-all's byte count). */
+  copies: Int32Array;
+  /** [src*gpus + dst]: (token, distinct GPU) copies (what the NVLink fan-out of a node carries). */
+  gpuCopies: Int32Array;
+  /** [src*nodes + node]: (token, distinct node) copies (what crosses scale-out once per node). */
+  nodeCopies: Int32Array;
+  /** Copies received per expert. */
+  expertLoad: Int32Array;
+}
+
+/** GPU (within the EP group) that hosts expert e: contiguous blocks, as even as the counts allow. */
+export const expertGpu = (e: number, experts: number, gpus: number): number => Math.floor((e * gpus) / experts);
+
+export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
+  const { gpus: G, gpus_per_node: per, experts: N, top_k: K, tokens_per_gpu: T } = input;
+  checkInput(input);
+  const nodes = G / per;
+  const M = input.node_limit ?? nodes;
+  const alias = aliasTable(normaliseLoads(input.expert_load));
+  const out: RoutingSample = {
+    gpus: G, nodes, gpus_per_node: per,
+    copies: new Int32Array(G * G), gpuCopies: new Int32Array(G * G), nodeCopies: new Int32Array(G * nodes), expertLoad: new Int32Array(N),
+  };
+  const chosen = new Int32Array(K);
+  const gpuSeen = new Int32Array(G).fill(-1), nodeSeen = new Int32Array(nodes).fill(-1);
+  const picker = makePicker(alias, N, G, per);
+  let tokenId = 0;
+  for (let src = 0; src < G; src++) {
+    for (let t = 0; t < T; t++, tokenId++) {
+      pickExperts(picker, rng, K, M, chosen);
+      for (let k = 0; k < K; k++) {
+        const e = chosen[k], g = expertGpu(e, N, G), n = picker.nodeOfExpert[e];
+        out.expertLoad[e]++;
+        out.copies[src * G + g]++;
+        if (gpuSeen[g] !== tokenId) {
+          gpuSeen[g] = tokenId;
+          out.gpuCopies[src * G + g]++;
+        }
+        if (nodeSeen[n] !== tokenId) {
+          nodeSeen[n] = tokenId;
+          out.nodeCopies[src * nodes + n]++;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function checkInput(i: RoutingInput): void {
+  const ints: [string, number][] = [['gpus', i.gpus], ['gpus_per_node', i.gpus_per_node], ['experts', i.experts], ['top_k', i.top_k], ['tokens_per_gpu', i.tokens_per_gpu]];
+  for (const [k, v] of ints) if (!Number.isSafeInteger(v) || v < (k === 'tokens_per_gpu' ? 0 : 1)) throw new RangeError(`${k} must be a positive integer (got ${v})`);
+  if (i.gpus % i.gpus_per_node !== 0) throw new RangeError(`EP group of ${i.gpus} GPUs is not whole nodes of ${i.gpus_per_node}`);
+  if (i.experts < i.gpus) throw new RangeError(`${i.experts} experts cannot cover an EP group of ${i.gpus} GPUs`);
+  if (i.top_k > i.experts) throw new RangeError(`top_k (${i.top_k}) exceeds experts (${i.experts})`);
+  if (i.expert_load.length !== i.experts) throw new RangeError(`expert_load has ${i.expert_load.length} entries, expected ${i.experts}`);
+  const positive = i.expert_load.filter((x) => x > 0).length;
+  if (positive < i.top_k) throw new RangeError(`only ${positive} experts have load > 0, fewer than top_k (${i.top_k})`);
+  if (i.node_limit !== undefined && !(Number.isSafeInteger(i.node_limit) && i.node_limit >= 1)) throw new RangeError(`node_limit must be an integer >= 1 (got ${i.node_limit})`);
+}
+
+interface Alias {
+  prob: Float64Array;
+  alias: Int32Array;
+  weight: Float64Array;
+}
+
+/** Walker's alias method (Vose 1991): O(1) weighted draws from one uniform. */
+function aliasTable(w: Float64Array): Alias {
+  const n = w.length;
+  const prob = new Float64Array(n), alias = new Int32Array(n);
+  const scaled = Float64Array.from(w, (x) => x * n);
+  const small: number[] = [], large: number[] = [];
+  scaled.forEach((x, i) => (x < 1 ? small : large).push(i));
+  while (small.length && large.length) {
+    const s = small.pop()!, l = large.pop()!;
+    prob[s] = scaled[s];
+    alias[s] = l;
+    scaled[l] = scaled[l] + scaled[s] - 1;
+    (scaled[l] < 1 ? small : large).push(l);
+  }
+  for (const i of [...small, ...large]) prob[i] = 1;
+  return { prob, alias, weight: w };
+}
+
+/** Upper bound on redraws before the deterministic fallback (only hit by extreme histograms). */
+const MAX_REDRAWS = 256;
+
+/** Per-token scratch: stamps mark the experts and nodes the current token already uses. */
+interface Picker {
+  alias: Alias;
+  nodeOfExpert: Int32Array;
+  expertStamp: Int32Array;
+  nodeStamp: Int32Array;
+  usedNodes: Int32Array;
+  token: number;
+}
+
+function makePicker(alias: Alias, N: number, G: number, per: number): Picker {
+  const nodeOfExpert = Int32Array.from({ length: N }, (_, e) => Math.floor(expertGpu(e, N, G) / per));
+  return { alias, nodeOfExpert, expertStamp: new Int32Array(N).fill(-1), nodeStamp: new Int32Array(G / per).fill(-1), usedNodes: new Int32Array(G / per), token: 0 };
+}
+
+/** Fills `chosen` with K distinct experts, on at most M distinct nodes. */
+function pickExperts(p: Picker, rng: Rng, K: number, M: number, chosen: Int32Array): void {
+  const { prob, alias } = p.alias;
+  const { nodeOfExpert, expertStamp, nodeStamp } = p;
+  const N = prob.length;
+  const tok = p.token++;
+  let nodesUsed = 0;
+  for (let k = 0; k < K; k++) {
+    let e = -1;
+    for (let tries = 0; tries < MAX_REDRAWS && e < 0; tries++) {
+      const u = rng.next() * N;
+      const i = u | 0;
+      const c = u - i < prob[i] ? i : alias[i];
+      if (expertStamp[c] === tok) continue;
+      if (nodesUsed >= M && nodeStamp[nodeOfExpert[c]] !== tok) continue;
+      e = c;
+    }
+    if (e < 0) e = heaviestAllowed(p, tok, nodesUsed >= M);
+    chosen[k] = e;
+    expertStamp[e] = tok;
+    const n = nodeOfExpert[e];
+    if (nodeStamp[n] !== tok) {
+      nodeStamp[n] = tok;
+      nodesUsed++;
+    }
+  }
+}
+
+function heaviestAllowed(p: Picker, tok: number, nodeLimited: boolean): number {
+  const w = p.alias.weight;
+  let best = -1;
+  for (let e = 0; e < w.length; e++) {
+    if (p.expertStamp[e] === tok || (nodeLimited && p.nodeStamp[p.nodeOfExpert[e]] !== tok)) continue;
+    if (best < 0 || w[e] > w[best]) best = e;
+  }
+  if (best < 0) throw new RangeError('node_limit leaves fewer than top_k experts for a token');
+  return best;
+}
