@@ -11,6 +11,7 @@ const registry: Record<string, () => Promise<BenchModule>> = {
   engine: () => import('./engine.ts'),
   scenario: () => import('./scenario.ts'),
   moe: () => import('./moe.ts'),
+  report: () => import('./report.ts'),
   netsim: () => import('./netsim.ts'),
   sweep: () => import('./sweep.ts'),
 };

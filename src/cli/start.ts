@@ -1,20 +1,15 @@
-// `npm start`: the main job on the default scenario. Until the wall model lands it validates the
-// default scenarios and says so; the model and report issues replace this with a full run.
+// `npm start`: the main job. Compares the default 2025 fleet with the 2030 buildout, prints the
+// first wall of each side by side, and writes the comparison report under reports/.
 import type { Command } from './command.ts';
-import { EXIT } from './command.ts';
+import { compareCommand, DEFAULT_COMPARE, DEFAULT_COMPARE_OUT } from './compare.ts';
 import { parseCommandArgs } from './options.ts';
-import { loadScenario } from '../scenario/load.ts';
-
-export const DEFAULT_SCENARIO = 'scenarios/baseline-2025.yaml';
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'the main job on the default scenario (what `npm start` runs)',
-  usage: `Usage: firstwall start\n  Loads ${DEFAULT_SCENARIO} and reports on it.\n`,
+  summary: 'the main job (npm start): compare baseline-2025 with buildout-2030 into reports/',
+  usage: `Usage: firstwall start\n  Same as: firstwall compare ${DEFAULT_COMPARE.join(' ')} --out ${DEFAULT_COMPARE_OUT}\n`,
   async run(args, io) {
     parseCommandArgs(args, {});
-    const loaded = loadScenario(DEFAULT_SCENARIO, io.cwd);
-    io.stdout(`${DEFAULT_SCENARIO}: valid (${loaded.scenario.name}, sha256 ${loaded.hash.slice(0, 12)})\n`);
-    return EXIT.ok;
+    return compareCommand.run([...DEFAULT_COMPARE, '--out', DEFAULT_COMPARE_OUT], io);
   },
 };

@@ -1,23 +1,35 @@
 // Load a scenario file and run it with its workload profile: the calibration file it names (path
 // relative to the scenario), the calibration shipped in the repo when it names none, or the
-// analytic formulas with `calibration: analytic`. The library's and the CLI's "run this file".
+// analytic formulas with `calibration: analytic`. The network wall's all-to-all comes from the flow
+// simulation. The library's, the CLI's and the reports' one route to "run this file".
 import { dirname, relative, resolve } from 'node:path';
+import { simulatedStepComm } from '../datacenter/simulated-comm.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
-import { calibratedProfile, scenarioCalibration } from '../workload/calibrated.ts';
+import { calibratedProfile, scenarioCalibration, type Calibration } from '../workload/calibrated.ts';
 import { runScenario, type RunOptions } from './run.ts';
 import type { RunResult } from './result.ts';
 
-/** Run options that carry the scenario's workload profile. */
-export function workloadOptions(loaded: LoadedScenario, cwd = process.cwd()): RunOptions {
+/** The calibration a scenario uses, or null for `calibration: analytic`. */
+export function calibrationFor(loaded: LoadedScenario, cwd = process.cwd()): { calibration: Calibration; file: string } | null {
   const named = loaded.scenario.calibration;
-  if (named === 'analytic') return {};
+  if (named === 'analytic') return null;
   const path = named === undefined ? undefined : resolve(dirname(resolve(cwd, loaded.files[loaded.files.length - 1])), named);
   const { calibration, file } = scenarioCalibration(path);
-  const shown = relative(cwd, file) || file;
-  return { makeProfile: (shape) => calibratedProfile(calibration, shape, shown), calibrationFile: shown };
+  return { calibration, file: relative(cwd, file) || file };
+}
+
+/** Run options that carry the scenario's workload profile and the simulated network. */
+export function workloadOptions(loaded: LoadedScenario, cwd = process.cwd()): RunOptions {
+  const cal = calibrationFor(loaded, cwd);
+  const base: RunOptions = { stepComm: simulatedStepComm };
+  if (!cal) return base;
+  return { ...base, makeProfile: (shape) => calibratedProfile(cal.calibration, shape, cal.file), calibrationFile: cal.file };
+}
+
+export function runLoaded(loaded: LoadedScenario, options: RunOptions & { cwd?: string } = {}): RunResult {
+  return runScenario(loaded, { ...workloadOptions(loaded, options.cwd), ...options });
 }
 
 export function loadAndRun(file: string, options: RunOptions & { cwd?: string } = {}): RunResult {
-  const loaded = loadScenario(file, options.cwd);
-  return runScenario(loaded, { ...workloadOptions(loaded, options.cwd), ...options });
+  return runLoaded(loadScenario(file, options.cwd), options);
 }

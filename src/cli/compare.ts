@@ -1,0 +1,55 @@
+// `firstwall compare <a.yaml> <b.yaml> [...]`: runs each scenario, prints them side by side (first
+// wall and year, headroom of every wall at chosen years, the binding wall marked), and writes the
+// comparison as a report folder, atomically.
+import type { Command } from './command.ts';
+import { EXIT } from './command.ts';
+import { UsageError } from './errors.ts';
+import { parseCommandArgs, parseNumberList } from './options.ts';
+import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from '../report/cli-options.ts';
+import { uniqueNames } from '../report/assemble.ts';
+import { buildCompareReport } from '../report/compare-report.ts';
+import { compareTable, defaultYears } from '../report/compare-table.ts';
+import { modelRunSource, type RunSource } from '../report/run-source.ts';
+import { writeReportAtomic } from '../report/write-atomic.ts';
+
+/** What `npm start` compares: today's fleet against the 2030 buildout. */
+export const DEFAULT_COMPARE = ['scenarios/baseline-2025.yaml', 'scenarios/buildout-2030.yaml'] as const;
+export const DEFAULT_COMPARE_OUT = 'reports/baseline-2025-vs-buildout-2030';
+
+const usage = `Usage: firstwall compare <a.yaml> <b.yaml> [...] [--years Y1,Y2] [--out DIR] [--seed N] [--png] [--date YYYY-MM-DD]
+  Runs every scenario and prints them side by side: the first wall and its year, then the headroom
+  of every wall at each chosen year (2 significant digits; * marks the binding wall).
+  Writes the same as a report folder with comparison charts (default reports/<a>-vs-<b>).
+  --years  years to compare (default: every 5 years from the earliest start, and the last year)
+
+Example:
+  firstwall compare ${DEFAULT_COMPARE.join(' ')} --out ${DEFAULT_COMPARE_OUT}
+`;
+
+export function makeCompareCommand(source: RunSource = modelRunSource): Command {
+  return {
+    name: 'compare',
+    summary: 'run scenarios and compare them side by side (terminal and report folder)',
+    usage,
+    async run(args, io) {
+      const { values, positionals } = parseCommandArgs(args, { ...REPORT_FLAGS, years: { type: 'string' } });
+      if (positionals.length < 2) throw new UsageError('expected at least two scenario files');
+      const date = parseDate(values.date);
+      const seed = parseSeed(values.seed);
+      const runs = [];
+      for (const file of positionals) runs.push(await source(file, io.cwd, seed));
+      const results = runs.map((r) => r.result);
+      const years = parseNumberList('years', values.years, defaultYears(results));
+      if (years.length === 0) throw new UsageError('--years must name at least one year');
+      io.stdout(compareTable(results, years));
+      const out = outFolder(values.out, `reports/${uniqueNames(results.map((r) => r.scenario.name)).join('-vs-')}`, io.cwd);
+      const built = await buildCompareReport({ results, years, date, png: values.png ?? false });
+      for (const w of built.warnings) io.stderr(`firstwall compare: chart warning: ${w}\n`);
+      const written = await writeReportAtomic(out.full, built.files);
+      io.stdout(`\nwrote ${out.shown}/index.html (${written.files.length} files)\n`);
+      return EXIT.ok;
+    },
+  };
+}
+
+export const compareCommand = makeCompareCommand();

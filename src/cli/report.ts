@@ -1,0 +1,50 @@
+// `firstwall report <scenario.yaml> [--out DIR]`: runs the scenario and writes a report folder
+// (index.html, charts/*.vl.json + .svg [+ .png], data/*.csv, result.json), atomically.
+import type { Command } from './command.ts';
+import { EXIT } from './command.ts';
+import { UsageError } from './errors.ts';
+import { parseCommandArgs } from './options.ts';
+import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from '../report/cli-options.ts';
+import { modelRunSource, type RunSource } from '../report/run-source.ts';
+import { buildRunReport } from '../report/run-report.ts';
+import { safeName } from '../report/assemble.ts';
+import { verdict } from '../report/tidy.ts';
+import { writeReportAtomic } from '../report/write-atomic.ts';
+
+const usage = `Usage: firstwall report <scenario.yaml> [--out DIR] [--seed N] [--png] [--date YYYY-MM-DD]
+  Runs the scenario and writes a report folder (default reports/<scenario name>):
+    index.html           self-contained page: charts, first-wall verdict, headroom table, inputs, provenance
+    charts/<c>.vl.json   Vega-Lite spec with its data inline (open it in the Vega editor to restyle)
+    charts/<c>.svg       the chart; charts/<c>.png too with --png
+    data/*.csv, result.json
+  The folder is written atomically: an existing report is replaced whole, or left as it was if the
+  run fails or is interrupted. A folder that is not a firstwall report is never replaced.
+  --date puts a run date in the page; without it no date appears (outputs never read the clock).
+
+Example:
+  firstwall report scenarios/baseline-2025.yaml --out reports/baseline --date 2026-01-15
+`;
+
+export function makeReportCommand(source: RunSource = modelRunSource): Command {
+  return {
+    name: 'report',
+    summary: 'run a scenario and write an HTML report with charts and data',
+    usage,
+    async run(args, io) {
+      const { values, positionals } = parseCommandArgs(args, REPORT_FLAGS);
+      if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
+      const date = parseDate(values.date);
+      const seed = parseSeed(values.seed);
+      const inputs = await source(positionals[0], io.cwd, seed);
+      const out = outFolder(values.out, `reports/${safeName(inputs.result.scenario.name)}`, io.cwd);
+      const built = await buildRunReport({ ...inputs, date, png: values.png ?? false });
+      for (const w of built.warnings) io.stderr(`firstwall report: chart warning: ${w}\n`);
+      const written = await writeReportAtomic(out.full, built.files);
+      io.stdout(`${inputs.result.scenario.name}: ${verdict(inputs.result)}\n`);
+      io.stdout(`wrote ${out.shown}/index.html (${written.files.length} files)\n`);
+      return EXIT.ok;
+    },
+  };
+}
+
+export const reportCommand = makeReportCommand();

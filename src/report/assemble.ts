@@ -1,0 +1,80 @@
+// Pieces shared by the run report and the compare report: rendering chart definitions into figures
+// plus their files (spec JSON, SVG, optional PNG), the per-step headroom table, and provenance rows.
+// Invariant: file names come only from safeName(), so they pass folder.ts's checks.
+import type { TopLevelSpec } from 'vega-lite';
+import type { RunResult } from '../model/result.ts';
+import { WALLS } from '../model/walls.ts';
+import type { Cell, Figure, Table } from './html.ts';
+import { renderSvg, svgToPng } from './render.ts';
+import { formatHeadroom, formatYear } from './tidy.ts';
+import type { ReportFile } from './write-atomic.ts';
+
+export interface ChartDef {
+  name: string;
+  caption: string;
+  spec: TopLevelSpec;
+}
+
+export interface RenderedCharts {
+  figures: Figure[];
+  files: ReportFile[];
+  /** "<chart>: <warning>" for every vega-lite/vega warning (a clean report has none). */
+  warnings: string[];
+}
+
+/** A file-name-safe stem: lowercase letters, digits, ".", "_" and "-" only. */
+export function safeName(name: string): string {
+  const s = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  return s || 'scenario';
+}
+
+/** Unique safe names for scenarios, in order ("a", "a-2" when a name repeats). */
+export function uniqueNames(names: string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const base = safeName(n);
+    const k = (seen.get(base) ?? 0) + 1;
+    seen.set(base, k);
+    return k === 1 ? base : `${base}-${k}`;
+  });
+}
+
+export async function renderCharts(defs: ChartDef[], png: boolean): Promise<RenderedCharts> {
+  const out: RenderedCharts = { figures: [], files: [], warnings: [] };
+  for (const d of defs) {
+    const { svg, warnings } = await renderSvg(d.spec);
+    out.warnings.push(...warnings.map((w) => `${d.name}: ${w}`));
+    out.figures.push({ name: d.name, caption: d.caption, svg, spec: d.spec, png });
+    out.files.push({ path: `charts/${d.name}.vl.json`, content: JSON.stringify(d.spec, null, 2) + '\n' });
+    out.files.push({ path: `charts/${d.name}.svg`, content: svg });
+    if (png) out.files.push({ path: `charts/${d.name}.png`, content: svgToPng(svg) });
+  }
+  return out;
+}
+
+/** Every wall's headroom at every step; cells below 1 shaded, the binding wall outlined. */
+export function headroomTable(result: RunResult, caption: string): Table {
+  const rows: Cell[][] = result.steps.map((s) => [
+    { text: formatYear(s.year) },
+    ...WALLS.map((w) => {
+      const h = s.walls[w].headroom;
+      const cls = [h < 1 ? 'binds' : '', s.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
+      return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
+    }),
+    { text: s.binding, className: 'text' },
+  ]);
+  return { caption, header: ['Year', ...WALLS, 'binding'], rows };
+}
+
+/** Provenance rows of one run; the run date appears only when given (never the wall clock). */
+export function provenanceRows(result: RunResult, date: string | undefined): Cell[][] {
+  const rows: [string, string][] = [
+    ['Scenario', `${result.scenario.name} (${result.scenario.file})`],
+    ['Scenario hash (sha256)', result.scenario.hash],
+    ['Seed', String(result.scenario.seed)],
+    ['firstwall version', result.firstwall_version],
+    ['Workload', result.workload.source + (result.workload.calibration_file ? ` (${result.workload.calibration_file})` : '')],
+  ];
+  if (date) rows.push(['Run date', date]);
+  return rows.map(([k, v]) => [{ text: k, className: 'text' }, { text: v, className: 'text' }]);
+}

@@ -1,0 +1,63 @@
+// The report comparing scenarios: the compare charts (headroom at chosen years side by side, and the
+// binding-wall timeline), each scenario's headroom chart and table, provenance of every run, and
+// the data (compare CSV, one result JSON per scenario). Invariant: pure function of its input.
+import type { RunResult } from '../model/result.ts';
+import { WALLS } from '../model/walls.ts';
+import { headroomTable, provenanceRows, renderCharts, uniqueNames, type ChartDef } from './assemble.ts';
+import { compareHeadroomChart, compareRows, compareTimelineChart, headroomChart } from './charts/index.ts';
+import { toCsv } from './csv.ts';
+import { renderPage, type Section } from './html.ts';
+import type { BuiltReport } from './run-report.ts';
+import { formatHeadroom, formatYear, stepNear, verdict } from './tidy.ts';
+
+export interface CompareReportInput {
+  results: RunResult[];
+  years: number[];
+  date?: string;
+  png?: boolean;
+}
+
+function yearTable(results: RunResult[], year: number) {
+  return {
+    caption: `Headroom in ${formatYear(year)} (binding wall outlined)`,
+    header: ['Wall', ...results.map((r) => r.scenario.name)],
+    rows: WALLS.map((w) => [{ text: w, className: 'text' }, ...results.map((r) => {
+      const s = stepNear(r, year);
+      if (!s) return { text: '-' };
+      const h = s.walls[w].headroom;
+      const cls = [h < 1 ? 'binds' : '', s.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
+      return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
+    })]),
+  };
+}
+
+export async function buildCompareReport(input: CompareReportInput): Promise<BuiltReport> {
+  const { results, years } = input;
+  const names = uniqueNames(results.map((r) => r.scenario.name));
+  const defs: ChartDef[] = [
+    { name: 'compare-headroom', caption: 'Headroom of every wall at chosen years, scenarios side by side (log scale).', spec: compareHeadroomChart({ results, years }) },
+    { name: 'compare-timeline', caption: 'The binding wall of each scenario over time, the first wall marked.', spec: compareTimelineChart({ results }) },
+    ...results.map((r, i) => ({ name: `headroom-${names[i]}`, caption: `Headroom of every wall: ${r.scenario.name}.`, spec: headroomChart({ result: r }) })),
+  ];
+  const charts = await renderCharts(defs, input.png ?? false);
+  const sections: Section[] = [
+    { id: 'years', heading: 'Headroom at chosen years', tables: years.map((y) => yearTable(results, y)) },
+    ...results.map((r, i) => ({ id: `scenario-${names[i]}`, heading: `${r.scenario.name}: every step`, paragraphs: [verdict(r)], tables: [headroomTable(r, r.scenario.name)] })),
+    { id: 'provenance', heading: 'Provenance', tables: results.map((r) => ({ caption: r.scenario.name, header: ['Item', 'Value'], rows: provenanceRows(r, input.date) })) },
+    { id: 'data', heading: 'Data', list: [{ href: 'data/compare-headroom.csv', text: 'data/compare-headroom.csv' }, ...names.map((n) => ({ href: `results/${n}.json`, text: `results/${n}.json` }))] },
+  ];
+  const html = renderPage({
+    title: `firstwall compare: ${results.map((r) => r.scenario.name).join(' vs ')}`,
+    verdict: results.map((r) => `${r.scenario.name}: ${verdict(r)}`),
+    figures: charts.figures, notes: [], sections,
+  });
+  const rows = compareRows(results, years).map((r) => [r.scenario, r.year, r.wall, r.headroom, r.binding]);
+  return {
+    files: [
+      { path: 'index.html', content: html }, ...charts.files,
+      { path: 'data/compare-headroom.csv', content: toCsv(['scenario', 'year', 'wall', 'headroom', 'binding'], rows) },
+      ...results.map((r, i) => ({ path: `results/${names[i]}.json`, content: JSON.stringify(r, null, 2) + '\n' })),
+    ],
+    warnings: charts.warnings,
+  };
+}
