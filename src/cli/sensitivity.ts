@@ -8,7 +8,7 @@ import { EXIT } from './command.ts';
 import { UsageError } from './errors.ts';
 import { parseCommandArgs, parseIntOption } from './options.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import { runScenario } from '../model/run.ts';
+import { runLoaded } from '../model/load-and-run.ts';
 import { isWall, type Wall } from '../model/walls.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { aggregate } from '../montecarlo/aggregate.ts';
@@ -60,7 +60,7 @@ export const sensitivityCommand: Command = {
     const inputs = sweepInputs(loaded);
     if (!inputs.length) throw new UsageError(`${positionals[0]} has no distributions: nothing is uncertain`);
     const seed = values.seed === undefined ? loaded.scenario.seed ?? 1 : parseIntOption('seed', values.seed, 0, 0);
-    const nominalRun = runScenario(loaded);
+    const nominalRun = runLoaded(loaded, { cwd: io.cwd });
     const year = values.year === undefined ? nominalRun.first_wall?.year ?? nominalRun.horizon.end_year : parseIntOption('year', values.year, 0, 0);
     const oat = oneAtATime(loaded, inputs, year, wall);
     let spearman: (number | null)[] = [];

@@ -1,6 +1,7 @@
 // Runs samples [start, end) of a sweep in this thread: draw inputs, substitute, run the model,
 // summarize. The same code runs in-process (--workers 1) and inside each worker thread.
-import { runScenario } from '../model/run.ts';
+import { workloadOptions } from '../model/load-and-run.ts';
+import { runScenario, type RunOptions } from '../model/run.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
 import { drawInputs, sampleModelSeed, substitute, type ModelSeedMode } from './sample.ts';
 import { summarize, type SampleSummary } from './summary.ts';
@@ -14,17 +15,19 @@ export interface SweepSpec {
   modelSeed: ModelSeedMode;
 }
 
-export function runSample(loaded: LoadedScenario, spec: SweepSpec, index: number): SampleSummary {
+/** Samples run with the scenario's workload profile and simulated network, like `firstwall run`. */
+export function runSample(loaded: LoadedScenario, spec: SweepSpec, index: number, options: RunOptions = workloadOptions(loaded, spec.cwd)): SampleSummary {
   const inputs = loaded.distributions ?? [];
   const values = drawInputs(inputs, spec.seed, index);
   const scenario = substitute(loaded, inputs, values, `sample ${index}`);
-  const result = runScenario({ ...loaded, scenario }, { seed: sampleModelSeed(spec.seed, index, spec.modelSeed) });
+  const result = runScenario({ ...loaded, scenario }, { ...options, seed: sampleModelSeed(spec.seed, index, spec.modelSeed) });
   return summarize(index, result, values);
 }
 
 export function runRange(loaded: LoadedScenario, spec: SweepSpec, start: number, end: number): SampleSummary[] {
   const out: SampleSummary[] = [];
-  for (let i = start; i < end; i++) out.push(runSample(loaded, spec, i));
+  const options = workloadOptions(loaded, spec.cwd);
+  for (let i = start; i < end; i++) out.push(runSample(loaded, spec, i, options));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // input stays at its nominal value, and the model runs with the scenario's seed (so only that input
 // changes). Outcomes: the first-wall year (no wall within the horizon counts as end_year + 1) and
 // the headroom at a chosen year (of one wall, or of the binding wall: the least over all walls).
-import { runScenario } from '../model/run.ts';
+import { runLoaded } from '../model/load-and-run.ts';
 import type { RunResult } from '../model/result.ts';
 import { WALLS, type Wall } from '../model/walls.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
@@ -36,7 +36,7 @@ export function outcomeOf(r: RunResult, year: number, wall: Wall | 'binding'): O
 }
 
 function runWith(loaded: LoadedScenario, inputs: UncertainInput[], values: Float64Array, label: string): RunResult {
-  return runScenario({ ...loaded, scenario: substitute(loaded, inputs, values, label) });
+  return runLoaded({ ...loaded, scenario: substitute(loaded, inputs, values, label) });
 }
 
 /** Tornado data: nominal outcome and each input's p10/p90 swing. */
