@@ -1,16 +1,22 @@
 // The report of one run: charts 1-5 (roofline and router only when their inputs are given), the
-// verdict, the headroom table, key inputs, buildouts, events, provenance, CSV data and result.json.
+// energy share of the run's cost, the fleet's electricity (scenarios with a fleet), the Monte Carlo
+// fan, first-wall probabilities and tornados (scenarios with distributions), the verdict, the
+// headroom table, cost, fleet and uncertainty sections, key inputs, buildouts, events, provenance,
+// CSV data, result.json (and data/sweep.json, data/sensitivity.json with uncertainty).
 //
-//   RunResult (+ roofline, router, key inputs) -> chart specs -> SVG (+ PNG) -> HTML page + files
+//   RunResult (+ roofline, router, key inputs, uncertainty) -> chart specs -> SVG (+ PNG) -> HTML page + files
 //
 // Invariant: the files are a pure function of the input (same input, byte-identical files).
 import type { RunResult } from '../model/result.ts';
 import { type ChartDef, headroomTable, provenanceRows, renderCharts } from './assemble.ts';
 import { headroomChart, permittedChart, powerChart, rooflineChart, routerChart } from './charts/index.ts';
+import { costCharts, costFiles, costSections } from './cost-report.ts';
 import { runCsvFiles } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
 import type { KeyInput, RooflineInput, RouterLoadInput } from './inputs.ts';
 import { formatAmount, formatYear, verdict } from './tidy.ts';
+import type { Uncertainty } from './uncertainty.ts';
+import { uncertaintyCharts, uncertaintyFiles, uncertaintySection, uncertaintyVerdict } from './uncertainty-report.ts';
 import type { ReportFile } from './write-atomic.ts';
 
 export interface RunReportInput {
@@ -18,6 +24,8 @@ export interface RunReportInput {
   keyInputs?: KeyInput[];
   roofline?: RooflineInput;
   router?: RouterLoadInput;
+  /** Sweep and tornado, for a scenario with distributions (src/report/uncertainty.ts). */
+  uncertainty?: Uncertainty;
   /** Run date (YYYY-MM-DD) to print; absent: no date appears anywhere. */
   date?: string;
   png?: boolean;
@@ -42,7 +50,9 @@ function chartDefs(input: RunReportInput): { defs: ChartDef[]; notes: string[] }
   if (input.router && input.router.experts.length) {
     defs.push({ name: 'router', caption: 'Router load per expert from the micro-MoE calibration.', spec: routerChart({ input: input.router }) });
   } else notes.push('Router chart: no micro-MoE calibration given (run `firstwall calibrate` and name it in the scenario).');
-  return { defs, notes };
+  const cost = costCharts(r);
+  defs.push(...cost.defs, ...(input.uncertainty ? uncertaintyCharts(input.uncertainty) : []));
+  return { defs, notes: [...notes, ...cost.notes] };
 }
 
 function sections(input: RunReportInput): Section[] {
@@ -51,6 +61,8 @@ function sections(input: RunReportInput): Section[] {
   return [
     { id: 'headroom-table', heading: 'Headroom of every wall per step', paragraphs: [`Headroom = permitted FLOP / target FLOP. Shaded: below 1 (the wall binds). Outlined: the binding wall. First year below 1 per wall: ${crossings}.`],
       tables: [headroomTable(r, `${r.scenario.name}, ${r.horizon.start_year}-${r.horizon.end_year}`)] },
+    ...(input.uncertainty ? [uncertaintySection(input.uncertainty)] : []),
+    ...costSections(r),
     { id: 'inputs', heading: 'Key inputs', paragraphs: r.scenario.description ? [r.scenario.description] : [],
       tables: input.keyInputs ? [{ caption: 'Scenario', header: ['Input', 'Value'], rows: input.keyInputs.map((k) => [{ text: k.label, className: 'text' }, { text: k.value, className: 'text' }]) }] : [] },
     { id: 'buildouts', heading: 'Buildouts and events', tables: [
@@ -60,18 +72,24 @@ function sections(input: RunReportInput): Section[] {
         rows: r.events.map((e) => [formatYear(e.at), e.kind, e.site ?? '-', e.effect].map((text, i) => ({ text, className: i ? 'text' : undefined }))) },
     ] },
     { id: 'provenance', heading: 'Provenance', tables: [{ caption: 'This run', header: ['Item', 'Value'], rows: provenanceRows(r, input.date) }] },
-    { id: 'data', heading: 'Data', list: [{ href: 'result.json', text: 'result.json (the full run result)' }, ...Object.keys(runCsvFiles(r)).map((f) => ({ href: `data/${f}`, text: `data/${f}` }))] },
+    { id: 'data', heading: 'Data', list: [{ href: 'result.json', text: 'result.json (the full run result)' }, ...dataFiles(input).map((f) => ({ href: f.path, text: f.path }))] },
   ];
+}
+
+/** Every file under data/, in a fixed order. */
+function dataFiles(input: RunReportInput): ReportFile[] {
+  const csv = Object.entries(runCsvFiles(input.result)).map(([name, content]) => ({ path: `data/${name}`, content }));
+  return [...csv, ...costFiles(input.result), ...(input.uncertainty ? uncertaintyFiles(input.uncertainty) : [])];
 }
 
 export async function buildRunReport(input: RunReportInput): Promise<BuiltReport> {
   const r = input.result;
   const { defs, notes } = chartDefs(input);
   const charts = await renderCharts(defs, input.png ?? false);
-  const html = renderPage({ title: `firstwall report: ${r.scenario.name}`, verdict: [verdict(r)], figures: charts.figures, notes, sections: sections(input) });
-  const csv = Object.entries(runCsvFiles(r)).map(([name, content]) => ({ path: `data/${name}`, content }));
+  const lines = [verdict(r), ...(input.uncertainty ? [uncertaintyVerdict(input.uncertainty)] : [])];
+  const html = renderPage({ title: `firstwall report: ${r.scenario.name}`, verdict: lines, figures: charts.figures, notes, sections: sections(input) });
   return {
-    files: [{ path: 'index.html', content: html }, ...charts.files, ...csv, { path: 'result.json', content: JSON.stringify(r, null, 2) + '\n' }],
+    files: [{ path: 'index.html', content: html }, ...charts.files, ...dataFiles(input), { path: 'result.json', content: JSON.stringify(r, null, 2) + '\n' }],
     warnings: charts.warnings,
   };
 }

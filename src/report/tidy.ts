@@ -76,3 +76,8 @@ export function verdict(result: RunResult): string {
 export function formatAmount(n: number): string {
   return Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : String(Number(n.toPrecision(3)));
 }
+
+/** "35.6%": shares and probabilities with one decimal (a 500-sample Wilson interval is points wide). */
+export function formatPercent(p: number): string {
+  return `${(p * 100).toFixed(1)}%`;
+}

@@ -5,3 +5,5 @@ export { powerChart } from './power.ts';
 export { rooflineChart, rooflineRows } from './roofline.ts';
 export { routerChart } from './router.ts';
 export { compareHeadroomChart, compareTimelineChart, compareRows } from './compare.ts';
+export { compareEnergyShareChart, energyShareRows } from './energy-compare.ts';
+export { fitToPage } from './fit.ts';
