@@ -1,14 +1,17 @@
 // The report comparing scenarios: the compare charts (headroom at chosen years side by side, and the
-// binding-wall timeline), each scenario's headroom chart and table, provenance of every run, and
-// the data (compare CSV, one result JSON per scenario). Invariant: pure function of its input.
+// binding-wall timeline), the energy share of each run's cost, scale-up vs scale-out side by side
+// (exactly two scenarios), each scenario's headroom chart and table, provenance of every run, and
+// the data (compare CSVs, one result JSON per scenario). Invariant: pure function of its input.
+import { scaleCompareChart } from '../cost/charts/index.ts';
 import type { RunResult } from '../model/result.ts';
 import { WALLS } from '../model/walls.ts';
 import { headroomTable, provenanceRows, renderCharts, uniqueNames, type ChartDef } from './assemble.ts';
-import { compareHeadroomChart, compareRows, compareTimelineChart, headroomChart } from './charts/index.ts';
+import { compareEnergyShareChart, compareHeadroomChart, compareRows, compareTimelineChart, energyShareRows, headroomChart } from './charts/index.ts';
 import { toCsv } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
 import { formatHeadroom, formatYear, stepNear, verdict } from './tidy.ts';
+import type { ReportFile } from './write-atomic.ts';
 
 export interface CompareReportInput {
   results: RunResult[];
@@ -31,12 +34,32 @@ function yearTable(results: RunResult[], year: number) {
   };
 }
 
+/** Cost charts: energy share per scenario (when the runs carry costs), scale-up vs scale-out for a pair. */
+function costDefs(results: RunResult[]): ChartDef[] {
+  const defs: ChartDef[] = [];
+  if (energyShareRows(results).length) defs.push({ name: 'compare-energy-share', caption: "Energy's share of each scenario's frontier-run cost over time.", spec: compareEnergyShareChart({ results }) });
+  if (results.length === 2) {
+    defs.push({ name: 'compare-scale', caption: `Scale-up vs scale-out at ${formatYear(results[0].steps[0].year)}: communication, rack power, PUE, network and power headroom, run cost and its energy share.`, spec: scaleCompareChart(results[0], results[1]) });
+  }
+  return defs;
+}
+
+function dataFiles(results: RunResult[], years: number[]): ReportFile[] {
+  const rows = compareRows(results, years).map((r) => [r.scenario, r.year, r.wall, r.headroom, r.binding]);
+  const energy = energyShareRows(results).map((r) => [r.scenario, r.year, r.energy_share]);
+  return [
+    { path: 'data/compare-headroom.csv', content: toCsv(['scenario', 'year', 'wall', 'headroom', 'binding'], rows) },
+    ...(energy.length ? [{ path: 'data/compare-energy-share.csv', content: toCsv(['scenario', 'year', 'energy_share'], energy) }] : []),
+  ];
+}
+
 export async function buildCompareReport(input: CompareReportInput): Promise<BuiltReport> {
   const { results, years } = input;
   const names = uniqueNames(results.map((r) => r.scenario.name));
   const defs: ChartDef[] = [
     { name: 'compare-headroom', caption: 'Headroom of every wall at chosen years, scenarios side by side (log scale).', spec: compareHeadroomChart({ results, years }) },
     { name: 'compare-timeline', caption: 'The binding wall of each scenario over time, the first wall marked.', spec: compareTimelineChart({ results }) },
+    ...costDefs(results),
     ...results.map((r, i) => ({ name: `headroom-${names[i]}`, caption: `Headroom of every wall: ${r.scenario.name}.`, spec: headroomChart({ result: r }) })),
   ];
   const charts = await renderCharts(defs, input.png ?? false);
@@ -44,18 +67,16 @@ export async function buildCompareReport(input: CompareReportInput): Promise<Bui
     { id: 'years', heading: 'Headroom at chosen years', tables: years.map((y) => yearTable(results, y)) },
     ...results.map((r, i) => ({ id: `scenario-${names[i]}`, heading: `${r.scenario.name}: every step`, paragraphs: [verdict(r)], tables: [headroomTable(r, r.scenario.name)] })),
     { id: 'provenance', heading: 'Provenance', tables: results.map((r) => ({ caption: r.scenario.name, header: ['Item', 'Value'], rows: provenanceRows(r, input.date) })) },
-    { id: 'data', heading: 'Data', list: [{ href: 'data/compare-headroom.csv', text: 'data/compare-headroom.csv' }, ...names.map((n) => ({ href: `results/${n}.json`, text: `results/${n}.json` }))] },
+    { id: 'data', heading: 'Data', list: [...dataFiles(results, years).map((f) => ({ href: f.path, text: f.path })), ...names.map((n) => ({ href: `results/${n}.json`, text: `results/${n}.json` }))] },
   ];
   const html = renderPage({
     title: `firstwall compare: ${results.map((r) => r.scenario.name).join(' vs ')}`,
     verdict: results.map((r) => `${r.scenario.name}: ${verdict(r)}`),
     figures: charts.figures, notes: [], sections,
   });
-  const rows = compareRows(results, years).map((r) => [r.scenario, r.year, r.wall, r.headroom, r.binding]);
   return {
     files: [
-      { path: 'index.html', content: html }, ...charts.files,
-      { path: 'data/compare-headroom.csv', content: toCsv(['scenario', 'year', 'wall', 'headroom', 'binding'], rows) },
+      { path: 'index.html', content: html }, ...charts.files, ...dataFiles(results, years),
       ...results.map((r, i) => ({ path: `results/${names[i]}.json`, content: JSON.stringify(r, null, 2) + '\n' })),
     ],
     warnings: charts.warnings,

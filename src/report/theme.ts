@@ -32,7 +32,9 @@ export const THEME: Config = {
   padding: 8,
   view: { stroke: null },
   title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 11, subtitleColor: '#444444', offset: 10 },
-  axis: { labelFontSize: 10, titleFontSize: 11, titleFontWeight: 'normal', grid: true, gridOpacity: 0.3, tickCount: 8 },
+  // labelLimit: room for a tornado's longest input pointer, "/compute/gpu_supply_growth_per_year":
+  // headless vega estimates 0.8 x font size per character (no canvas), 35 x 8 = 280 px
+  axis: { labelFontSize: 10, labelLimit: 300, titleFontSize: 11, titleFontWeight: 'normal', grid: true, gridOpacity: 0.3, tickCount: 8 },
   legend: { orient: 'bottom', labelFontSize: 10, labelLimit: 320, titleFontSize: 11, titleFontWeight: 'normal', columns: 4, symbolStrokeWidth: 2 },
   header: { labelFontSize: 11, titleFontSize: 11 },
   line: { strokeWidth: 2 },

@@ -37,8 +37,8 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
   });
 
   test.each([
-    ['run', 5],
-    ['compare', 4],
+    ['run', 6],
+    ['compare', 6],
   ])('the %s report loads without errors and shows all %i charts', async (name, charts) => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     const errors: string[] = [];

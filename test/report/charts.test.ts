@@ -9,7 +9,20 @@ import type { TopLevelSpec } from 'vega-lite';
 import * as C from '../../src/report/charts/index.ts';
 import { compileSpec, renderSvg } from '../../src/report/render.ts';
 import { NEUTRAL } from '../../src/report/theme.ts';
+import { costCharts } from '../../src/report/cost-report.ts';
+import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
+import { scaleCompareChart } from '../../src/cost/charts/index.ts';
 import { baseline, buildout, noWall, ROOFLINE, ROUTER } from './fixtures.ts';
+import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
+import { markPositions, normalizeSvg } from './helpers/svg.ts';
+
+/** A chart as the report builds it (fitted to the page), by name. */
+function reportSpec(defs: { name: string; spec: TopLevelSpec }[], name: string): TopLevelSpec {
+  const d = defs.find((x) => x.name === name);
+  if (!d) throw new Error(`no chart ${name}`);
+  return d.spec;
+}
+const withFleet = () => ({ ...baseline(), fleet: FLEET });
 
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
@@ -24,18 +37,16 @@ const CHARTS: Record<string, () => TopLevelSpec> = {
   router: () => C.routerChart({ input: ROUTER }),
   'compare-headroom': () => C.compareHeadroomChart({ results: [baseline(), buildout()], years: [2025, 2030, 2035, 2040] }),
   'compare-timeline': () => C.compareTimelineChart({ results: [baseline(), buildout()] }),
+  'energy-share': () => reportSpec(costCharts(baseline()).defs, 'energy-share'),
+  'fleet-electricity': () => reportSpec(costCharts(withFleet()).defs, 'fleet-electricity'),
+  'headroom-fan': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'headroom-fan'),
+  'first-wall-probability': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'first-wall-probability'),
+  'tornado-first-wall-year': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'tornado-first-wall-year'),
+  'tornado-headroom': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'tornado-headroom'),
+  'compare-energy-share': () => C.compareEnergyShareChart({ results: [baseline(), buildout()] }),
+  'compare-scale': () => scaleCompareChart(baseline(), buildout()),
 };
 
-/** Rounds long decimals (float noise between platforms) to 3 places, as Observable Plot's tests do. */
-export function normalizeSvg(svg: string): string {
-  return svg.replace(/\d+\.\d{4,}/g, (m) => String(Math.round(Number(m) * 1000) / 1000)).replace(/></g, '>\n<') + '\n';
-}
-
-/** translate(x,y) of each mark whose aria-label contains every given fragment. */
-function markPositions(svg: string, ...fragments: string[]): { label: string; x: number; y: number }[] {
-  const re = /aria-label="([^"]*)"[^>]*transform="translate\(([-\d.e]+),([-\d.e]+)\)"/g;
-  return [...svg.matchAll(re)].filter((m) => fragments.every((f) => m[1].includes(f))).map((m) => ({ label: m[1], x: Number(m[2]), y: Number(m[3]) }));
-}
 
 describe.each(Object.entries(CHARTS))('chart %s', (name, make) => {
   test('validates against the Vega-Lite schema', () => {

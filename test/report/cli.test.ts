@@ -34,7 +34,7 @@ describe('firstwall report', () => {
       expect(existsSync(path.join(dir, f))).toBe(true);
     }
     expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('2026-01-15');
-    expect(out.stdout).toBe('baseline-2025: power binds first in 2026 (headroom 0.88)\nwrote reports/baseline-2025/index.html (23 files)\n');
+    expect(out.stdout).toBe('baseline-2025: power binds first in 2026 (headroom 0.88)\nwrote reports/baseline-2025/index.html (27 files)\n');
     expect(out.stderr).toBe('');
   });
 

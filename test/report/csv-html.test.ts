@@ -42,7 +42,7 @@ describe('report builders', () => {
   test('the run report has every chart (spec with data inline + SVG), data, result.json, and is self-contained', async () => {
     const { files, warnings } = await buildRunReport({ result: baseline(), roofline: ROOFLINE, router: ROUTER });
     expect(warnings).toEqual([]);
-    for (const c of ['headroom', 'permitted', 'power', 'roofline', 'router']) {
+    for (const c of ['headroom', 'permitted', 'power', 'roofline', 'router', 'energy-share']) {
       expect(paths(files)).toContain(`charts/${c}.svg`);
       const spec = JSON.parse(text(files, `charts/${c}.vl.json`)) as { $schema: string };
       expect(spec.$schema).toMatch(/vega-lite\/v6/);
@@ -55,7 +55,7 @@ describe('report builders', () => {
     expect(html).toContain(baseline().scenario.hash);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // no network
     expect(html).not.toContain('Run date');
-    expect(html.match(/<svg /g)).toHaveLength(5);
+    expect(html.match(/<svg /g)).toHaveLength(6);
     expect(JSON.parse(text(files, 'result.json'))).toEqual(baseline());
   });
 

@@ -1,6 +1,9 @@
 // RunResult fixtures with realistic numbers (2025-2040, seven walls, buildouts, events), built by
 // hand-checkable formulas so tests can assert exact values: headroom_w(t) = h0_w * r_w^(t - 2025),
-// target FLOP = 1.5e26 * 4^(t - 2025) (baseline-2025.yaml: Llama 3.1 405B x 4, Epoch AI 4x/yr).
+// target FLOP = 1.5e26 * 4^(t - 2025) (baseline-2025.yaml: Llama 3.1 405B x 4, Epoch AI 4x/yr);
+// run cost = 2e8 USD * 2^(t - 2025) with energy share 0.05 + 0.01 (t - 2025).
+import type { CostBreakdown } from '../../src/cost/breakdown.ts';
+import type { StepCost } from '../../src/cost/types.ts';
 import type { Buildout, EventRecord, RunResult, SiteStep, StepResult, WallCrossing } from '../../src/model/result.ts';
 import { WALLS, type Wall } from '../../src/model/walls.ts';
 import type { RooflineInput, RouterLoadInput } from '../../src/report/inputs.ts';
@@ -25,6 +28,25 @@ function site(name: string, t: number, grid_mw: number, onsite: number, gpus: nu
     rack_kw: tech === 'air' ? 28 : 120, it_mw, facility_mw: it_mw * pue, pue };
 }
 
+/** A breakdown whose parts sum to total: energy is `share`, the rest split 50/20/10/5/15 (capital, maintenance). */
+function breakdown(total_usd: number, energy_share: number, it_mw: number): CostBreakdown {
+  const rest = total_usd * (1 - energy_share);
+  return {
+    accelerators_usd: rest * 0.5, servers_usd: rest * 0.2, network_usd: rest * 0.1, facility_usd: rest * 0.05, maintenance_usd: rest * 0.15,
+    energy_usd: total_usd * energy_share, total_usd, energy_share, it_mw, facility_mw: it_mw * 1.3, energy_mwh: it_mw * 1.3 * 2400,
+  };
+}
+
+/** Run cost 2e8 USD x 2^dt, energy share 5% + 1 point per year; the fleet's year 2.3e9 USD at 7%. */
+export function fixtureCost(dt: number, target_flop: number, target_effective_flop: number, gpus: number): StepCost {
+  const total = 2e8 * 2 ** dt;
+  return {
+    run: { ...breakdown(total, 0.05 + 0.01 * dt, 50), gpus: 40000, days: 100, accelerator_price_usd: 26667, energy_price_usd_per_mwh: 66,
+      usd_per_effective_flop: total / target_effective_flop, usd_per_flop: total / target_flop },
+    fleet_per_year: { ...breakdown(2.3e9, 0.07, 190), gpus },
+  };
+}
+
 function step(year: number, curves: Curve, grid_mw: number, gpusWanted: number): StepResult {
   const dt = year - 2025;
   // GPUs beyond what the grid + 150 MW on-site can feed at PUE 1.58 are not installed (power-limited fleet).
@@ -39,8 +61,10 @@ function step(year: number, curves: Curve, grid_mw: number, gpusWanted: number):
   const sites = [site('campus-a', year, grid_mw * 0.6, 150, Math.round(gpus * 0.6), 'direct_liquid', pue), site('campus-b', year, grid_mw * 0.4, 0, Math.round(gpus * 0.4), 'air', 1.58)];
   const it_mw = sites.reduce((a, s) => a + s.it_mw, 0);
   const facility_mw = sites.reduce((a, s) => a + s.facility_mw, 0);
+  const target_effective_flop = 1.5e26 * 11.3 ** dt;
   return {
-    year, training_days: Math.min(365, 100 * 1.15 ** dt), target_effective_flop: 1.5e26 * 11.3 ** dt, target_flop, walls, binding, sites,
+    year, training_days: Math.min(365, 100 * 1.15 ** dt), target_effective_flop, target_flop, walls, binding, sites,
+    cost: fixtureCost(dt, target_flop, target_effective_flop, gpus),
     quantities: {
       gpus_installed: gpus, gpus_for_run: Math.round(gpus * 0.4), gpus_by_generation: { H100: 100000, H200: 50000, B200: Math.max(0, gpus - 150000) },
       run_share: 0.67, peak_flop_per_s: gpus * 0.4 * 2.25e15, effective_flop_per_s: gpus * 0.4 * 2.25e15 * 0.4, mfu: 0.4, roofline_fraction: 1,

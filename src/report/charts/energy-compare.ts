@@ -1,7 +1,8 @@
 // Compare chart: energy's share of each scenario's frontier-run cost over time (src/cost/, issue 8),
 // one line per scenario, so "does the cost of AI converge to the cost of energy?" reads across
 // designs. Steps without a cost (runs made before costs existed) are left out.
-// Invariant: pure; shares are in [0, 1] and the y axis is fixed to that range.
+// Invariant: pure; the y axis starts at 0 (shares are read against nothing spent on energy) and
+// ends just above the largest share, since shares of a few percent vanish on a 0-100% axis.
 import type { RunResult } from '../../model/result.ts';
 import { GENERATION_COLORS, SIZE } from '../theme.ts';
 import { VL_SCHEMA, yearX, type Spec } from './common.ts';
@@ -25,7 +26,7 @@ export function compareEnergyShareChart({ results }: { results: RunResult[] }): 
     mark: { type: 'line', point: { size: 16 } },
     encoding: {
       x: yearX('year', [start, end]),
-      y: { field: 'energy_share', type: 'quantitative', title: 'Energy share of run cost', scale: { domain: [0, 1] }, axis: { format: '%' } },
+      y: { field: 'energy_share', type: 'quantitative', title: 'Energy share of run cost', scale: { zero: true, nice: true }, axis: { format: '%' } },
       color: { field: 'scenario', type: 'nominal', title: 'Scenario', sort: names, scale: { domain: names, range: GENERATION_COLORS.slice(0, Math.max(1, names.length)) } },
     },
   } as Spec;

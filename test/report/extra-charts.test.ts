@@ -1,0 +1,88 @@
+// Known values of the cost, fleet and Monte Carlo charts as the reports draw them (schema, warning
+// and golden checks are in charts.test.ts): a fixture value's mark sits where its scale puts it.
+import { describe, expect, test } from 'vitest';
+import type { TopLevelSpec } from 'vega-lite';
+import { scaleCompareChart } from '../../src/cost/charts/index.ts';
+import { compareEnergyShareChart, fitToPage } from '../../src/report/charts/index.ts';
+import { costCharts } from '../../src/report/cost-report.ts';
+import { renderSvg } from '../../src/report/render.ts';
+import { SIZE } from '../../src/report/theme.ts';
+import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
+import { WALL_COLORS } from '../../src/model/walls.ts';
+import { baseline, buildout } from './fixtures.ts';
+import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
+import { markPath, markPositions } from './helpers/svg.ts';
+
+const svgOf = async (defs: { name: string; spec: TopLevelSpec }[], name: string) => (await renderSvg(defs.find((d) => d.name === name)!.spec)).svg;
+/** Width and height of a bar path "M x,y h w v h h -w Z". */
+function barSize(d: string | undefined): { w: number; h: number } {
+  const m = /^M[-\d.]+,[-\d.]+h([-\d.]+)v([-\d.]+)h/.exec(d ?? '');
+  if (!m) throw new Error(`not a bar: ${d}`);
+  return { w: Number(m[1]), h: Number(m[2]) };
+}
+
+describe('cost and fleet charts', () => {
+  test('energy share: 5% in 2025 and 20% in 2040 (0.05 + 0.01 dt) on a 0-100% axis of the fitted 200 px panel', async () => {
+    const svg = await svgOf(costCharts(baseline()).defs, 'energy-share');
+    const [a] = markPositions(svg, 'Year: 2025;', 'part: energy');
+    const [b] = markPositions(svg, 'Year: 2040;', 'part: energy');
+    expect(a.y).toBeCloseTo(200 * (1 - 0.05), 6);
+    expect(b.y).toBeCloseTo(200 * (1 - 0.2), 6);
+    expect(b.x - a.x).toBeCloseTo(SIZE.width, 6); // fitted to the page width
+  });
+  test('fleet: the 2030 AI share is 4 x 1.35^12 / (4,000 x 1.01^12) and the published LBNL 2028 band spans 6.7-12%', async () => {
+    const svg = await svgOf(costCharts({ ...baseline(), fleet: FLEET }).defs, 'fleet-electricity');
+    const ai = markPositions(svg, 'Year: 2030;', 'Model: AI accelerators (model)').find((m) => m.label.includes('share'));
+    expect(Number(/share: ([\d.]+);/.exec(ai?.label ?? '')?.[1])).toBeCloseTo((4 * 1.35 ** 12) / (4000 * 1.01 ** 12), 9);
+    const band = barSize(markPath(svg, 'Year: 2028;', 'Published: LBNL 2024'));
+    const zero = markPositions(svg, 'Year: 2018;', 'Model: all data centers (model)').find((m) => m.label.includes('share'))!;
+    // share axis 0..18% (nice) over 220 px: the band is (12% - 6.7%) / 18% of it
+    expect(band.h).toBeCloseTo(((0.12 - 0.067) / 0.18) * 220, 3);
+    expect(zero.y).toBeCloseTo(220 * (1 - ((72 + 4) / 4000) / 0.18), 3);
+  });
+  test('compare energy share: 5% to 20% on a 0-20% axis', async () => {
+    const { svg } = await renderSvg(compareEnergyShareChart({ results: [baseline(), buildout()] }));
+    expect(markPositions(svg, 'Year: 2025;', 'Scenario: baseline-2025')[0].y).toBeCloseTo(SIZE.smallHeight * 2 * 0.75, 6);
+    expect(markPositions(svg, 'Year: 2040;', 'Scenario: buildout-2030')[0].y).toBeCloseTo(0, 6);
+  });
+  test('scale compare: power headroom 1.6 (baseline) against 4 (buildout) in 2025, bars in that ratio', async () => {
+    const { svg } = await renderSvg(scaleCompareChart(baseline(), buildout()));
+    const a = barSize(markPath(svg, 'design: baseline-2025', 'value: 1.6;'));
+    const b = barSize(markPath(svg, 'design: buildout-2030', 'value: 4;'));
+    expect(a.h / b.h).toBeCloseTo(1.6 / 4, 6);
+  });
+  test('fitting to the page sets widths to the text width and caps heights, and leaves facets alone', () => {
+    const spec = { $schema: 'x', width: 480, height: 400, vconcat: [{ width: 480, height: 100, mark: 'line' }] } as unknown as TopLevelSpec;
+    expect(fitToPage(spec)).toEqual({ $schema: 'x', width: SIZE.width, height: SIZE.height, vconcat: [{ width: SIZE.width, height: 100, mark: 'line' }] });
+    const facet = scaleCompareChart(baseline(), buildout());
+    expect(fitToPage(facet)).toBe(facet);
+  });
+});
+
+describe('Monte Carlo charts', () => {
+  test('first-wall probability: power 180 / 500 = 36% of the 560 px axis, its Wilson interval as the rule', async () => {
+    const svg = await svgOf(uncertaintyCharts(uncertaintyFixture()), 'first-wall-probability');
+    const bar = barSize(markPath(svg, 'probability of being the first wall: 36', 'wall: power'));
+    expect(bar.w).toBeCloseTo(0.36 * SIZE.width, 6);
+    expect(svg).toContain(`fill="${WALL_COLORS.power}"`);
+    const ci = uncertaintyFixture().sweep.first_wall.walls.find((w) => w.wall === 'power')!;
+    const rule = markPositions(svg, 'wall: power; ci_high')[0];
+    expect(rule.x).toBeCloseTo(ci.ci_low * SIZE.width, 3);
+  });
+  test('fan: the compute median 2 sits log10(2) decades above the rule at 1 (50 px per decade over 1e-3..1e3)', async () => {
+    const svg = await svgOf(uncertaintyCharts(uncertaintyFixture()), 'headroom-fan');
+    const rule = markPositions(svg, 'one: 1')[0];
+    const line = markPath(svg, 'year: 2025; p50: 2; wall: compute');
+    const y0 = Number(/^M[-\d.]+,([-\d.]+)/.exec(line ?? '')?.[1]);
+    expect(rule.y - y0).toBeCloseTo(Math.log10(2) * (SIZE.height / 6), 2);
+  });
+  test('tornado: halving years swings headroom 0.5 -> 1.6 (p10) and 0.5 -> 0.2 (p90), bar lengths in log ratio', async () => {
+    const svg = await svgOf(uncertaintyCharts(uncertaintyFixture()), 'tornado-headroom');
+    const lo = barSize(markPath(svg, 'input: /algorithms/halving_years; to: 1.6'));
+    const hi = barSize(markPath(svg, 'input: /algorithms/halving_years; to: 0.2'));
+    expect(lo.w / hi.w).toBeCloseTo(Math.log(1.6 / 0.5) / Math.log(0.5 / 0.2), 3);
+    // widest swing first: halving years is the top row, and its label is not cut short
+    expect(svg.indexOf('/algorithms/halving_years')).toBeLessThan(svg.indexOf('/demand/growth_per_year'));
+    expect(svg).toContain('>/compute/gpu_supply_growth_per_year<');
+  });
+});
