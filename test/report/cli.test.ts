@@ -42,7 +42,7 @@ describe('firstwall report', () => {
     const cmd = makeReportCommand(fixtures);
     await expect(cmd.run(['a.yaml', '--date', '2025-02-30'], io)).rejects.toThrow('--date must be a calendar date YYYY-MM-DD (got "2025-02-30")');
     await expect(cmd.run(['a.yaml', 'b.yaml'], io)).rejects.toThrow('expected exactly one scenario file');
-    await expect(cmd.run(['a.yaml', '--samples', '-1'], io)).rejects.toThrow('--samples must be an integer >= 0 (got "-1")');
+    await expect(cmd.run(['a.yaml', '--samples=-1'], io)).rejects.toThrow('--samples must be an integer >= 0 (got "-1")');
     mkdirSync(path.join(cwd, 'mine'));
     writeFileSync(path.join(cwd, 'mine', 'notes.txt'), 'keep');
     await expect(cmd.run(['a.yaml', '--out', 'mine'], io)).rejects.toThrow(/not a firstwall report/);
