@@ -1,8 +1,8 @@
 // `firstwall calibrate`: run the micro-MoE on the shipped corpus, print the measured tables and
 // write the calibration JSON atomically (FILE.tmp-<pid>, then rename). Same config and flags →
 // byte-identical file; the default flags regenerate scenarios/calibrations/micro-moe-default.json.
-import { renameSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.ts';
+import { resolve } from 'node:path';
 import { buildCalibration, serializeCalibration } from '../calibrate/calibration.ts';
 import { measure } from '../calibrate/run.ts';
 import { formatCalibration } from '../calibrate/table.ts';
@@ -27,18 +27,6 @@ const usage = `Usage: firstwall calibrate [--config micro.yaml] [--tokens N] [--
   --out      output file (required)
   --quiet    do not print the tables`;
 
-export function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
 export const calibrateCommand: Command = {
   name: 'calibrate',
   summary: 'measure the micro-MoE and write the calibration the memory and network walls use',
@@ -57,7 +45,7 @@ export const calibrateCommand: Command = {
     const options = { tokens, batches };
     const cal = buildCalibration(config, options, measure(config, options));
     const out = resolve(io.cwd, values.out);
-    writeAtomic(out, serializeCalibration(cal));
+    writeFileAtomic(out, serializeCalibration(cal));
     if (!values.quiet) io.stdout(formatCalibration(cal));
     io.stderr(`firstwall calibrate: wrote ${values.out}\n`);
     return EXIT.ok;

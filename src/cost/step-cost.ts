@@ -17,7 +17,7 @@ interface FleetMeans { price_usd: number; it_w: number; flop_per_s: number }
 function fleetMeans(s: StepResult, p: Params, c: CostParams): FleetMeans {
   const years = s.year - p.horizon.start_year;
   const q = s.quantities;
-  const byName = new Map(p.hardware.map((a) => [a.name, a]));
+  const byName = p.hardware_by_name;
   const mix: { acc: AcceleratorSpec; n: number }[] = Object.entries(q.gpus_by_generation)
     .filter(([name, n]) => n > 0 && byName.has(name)).map(([name, n]) => ({ acc: byName.get(name)!, n }));
   if (mix.length === 0) mix.push({ acc: newestAccelerator(p, s.year), n: 1 });

@@ -77,7 +77,7 @@ function operatingPoint(ctx: AssessContext, world: World, t: number): Operating 
   const ops = operate(world, p, t);
   const gens = allGenerations(ops);
   const fleet = fleetStats(gens);
-  const hw = new Map(p.hardware.map((a) => [a.name, a]));
+  const hw = p.hardware_by_name;
   const held = aliveAt(world.hbm_held, t).map((c) => ({ acc: hw.get(c.accelerator)!, count: c.count }));
   const logicFleet = fleetStats([...gens, ...held]);
   const newest = newestAccelerator(p, t);

@@ -22,7 +22,7 @@ export interface SiteOperation {
   generations: GenerationAtSite[];
 }
 
-export function operateSite(world: World, p: Params, site: number, t: number, hw: Map<string, AcceleratorSpec>): SiteOperation {
+export function operateSite(world: World, p: Params, site: number, t: number, hw: ReadonlyMap<string, AcceleratorSpec>): SiteOperation {
   const s = world.sites[site];
   const tech = p.cooling.technologies[s.technology];
   const byGen = new Map<string, number>();
@@ -58,6 +58,6 @@ export function operateSite(world: World, p: Params, site: number, t: number, hw
 }
 
 export function operate(world: World, p: Params, t: number): SiteOperation[] {
-  const hw = new Map(p.hardware.map((a) => [a.name, a]));
+  const hw = p.hardware_by_name;
   return world.sites.map((_, i) => operateSite(world, p, i, t, hw));
 }

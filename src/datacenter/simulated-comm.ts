@@ -26,8 +26,10 @@ export function a2aSlowdown(c: StepCommInputs): number {
   const node = Math.max(1, Math.round(c.scale_up_domain_gpus));
   const experts = Math.max(1, Math.round(c.routed_experts));
   const ep = node >= SIMULATED_EP_GPUS ? node : Math.max(node, Math.floor(Math.min(SIMULATED_EP_GPUS, experts) / node) * node);
-  const upOverOut = round(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s, 2);
-  const imbalance = round(Math.min(Math.max(1, c.imbalance), experts), 3);
+  // Classes, not exact values: the scale-up/scale-out ratio of a mixed fleet moves every step, so it
+  // is snapped to half-octaves, and the imbalance to two digits; a run then simulates a few layers.
+  const upOverOut = Math.pow(2, Math.round(2 * Math.log2(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s)) / 2);
+  const imbalance = round(Math.min(Math.max(1, c.imbalance), experts), 2);
   const key = [experts, c.top_k, node, ep, upOverOut, imbalance].join('/');
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

@@ -27,7 +27,6 @@ export interface World {
   hbm_held: Cohort[];
   gpu_supply_factor: number;
   hbm_supply_factor: number;
-  energy_price_factor: number;
   extra_tokens: number;
   algorithmic_boost: number;
   /** Network efficiency seen at the last assessment (the planner's estimate for the future). */
@@ -52,7 +51,7 @@ export function initialWorld(p: Params): World {
     })));
   return {
     sites, cohorts, hbm_held: [],
-    gpu_supply_factor: 1, hbm_supply_factor: 1, energy_price_factor: 1,
+    gpu_supply_factor: 1, hbm_supply_factor: 1,
     extra_tokens: 0, algorithmic_boost: 1, last_network_efficiency: 1,
   };
 }

@@ -93,6 +93,7 @@ export const DEFAULTS = {
   },
   // Muennighoff et al. 2023 fitted R_D* (repetitions after which extra epochs lose value); R (recall).
   repeat_half_life_epochs: 15.4,
-  // Accelerators per rack when the catalog does not say (assumption: 4 x 8-GPU nodes).
-  gpus_per_rack: 32,
+  // Accelerators per rack when the catalog does not say: two 8-GPU nodes (DGX H100: 10.2 kW per
+  // node, so ~20 kW per rack, within air cooling's ~30 kW; NVIDIA DGX H100 spec; P).
+  gpus_per_rack: 16,
 } as const;

@@ -7,7 +7,7 @@ import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
 import { itWattsPerGpu, rackKw, type Params } from './params.ts';
 
 export function spareMw(world: World, p: Params, site: number, t: number): number {
-  const hw = new Map(p.hardware.map((a) => [a.name, a]));
+  const hw = p.hardware_by_name;
   const pue = p.cooling.technologies[world.sites[site].technology].pue;
   const used = aliveAt(world.cohorts, t).filter((c) => c.site === site)
     .reduce((a, c) => a + (c.count * itWattsPerGpu(hw.get(c.accelerator)!, p) * pue) / 1e6, 0);

@@ -13,7 +13,9 @@ import type { RunResult } from './result.ts';
 export function calibrationFor(loaded: LoadedScenario, cwd = process.cwd()): { calibration: Calibration; file: string } | null {
   const named = loaded.scenario.calibration;
   if (named === 'analytic') return null;
-  const path = named === undefined ? undefined : resolve(dirname(resolve(cwd, loaded.files[loaded.files.length - 1])), named);
+  // relative to the file that names it (a base may sit in another folder than the what-if)
+  const owner = [...loaded.layers].reverse().find((l) => (l.value as Record<string, unknown>).calibration !== undefined);
+  const path = named === undefined ? undefined : resolve(dirname(resolve(cwd, owner?.file ?? loaded.file)), named);
   const { calibration, file } = scenarioCalibration(path);
   return { calibration, file: relative(cwd, file) || file };
 }

@@ -40,6 +40,8 @@ type Filled<T> = { -readonly [K in keyof T]: T[K] extends object ? Filled<T[K]> 
 
 export interface Params {
   name: string;
+  /** The catalog by accelerator name (built once; the hot paths look accelerators up often). */
+  hardware_by_name: ReadonlyMap<string, AcceleratorSpec>;
   seed: number;
   horizon: { start_year: number; end_year: number; step_years: number };
   demand: {
@@ -109,8 +111,10 @@ function site(s: FirstwallScenario['sites'][number]): SiteSpec {
 
 export function normalize(s: FirstwallScenario): Params {
   const algorithms = fill(DEFAULTS.algorithms, s.algorithms) as Params['algorithms'];
+  const hardware = s.hardware.map(accelerator).sort((a, b) => a.first_year - b.first_year);
   return {
     name: s.name,
+    hardware_by_name: new Map(hardware.map((a) => [a.name, a])),
     seed: s.seed ?? 1,
     horizon: { start_year: s.horizon.start_year, end_year: s.horizon.end_year, step_years: s.horizon.step_years ?? 1 },
     demand: {
@@ -120,7 +124,7 @@ export function normalize(s: FirstwallScenario): Params {
       assumed_halving_years: s.demand.assumed_halving_years ?? algorithms.halving_years,
     },
     model: fill(DEFAULTS.model, s.model) as Params['model'],
-    hardware: s.hardware.map(accelerator).sort((a, b) => a.first_year - b.first_year),
+    hardware,
     sites: s.sites.map(site),
     compute: fill(DEFAULTS.compute, s.compute) as Params['compute'],
     memory: fill(DEFAULTS.memory, s.memory) as Params['memory'],

@@ -92,16 +92,19 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   for (const ev of [...p.events].sort((a, b) => a.at - b.at)) {
     if (ev.at > end + EPS) continue;
     at(Math.max(ev.at, t0), PRIORITY.landing, () => {
+      const before = shocks.length;
       const effect = applyEvent(world, p, ev, shocks, env.now);
       events.push({ at: env.now, kind: ev.kind, site: ev.site ?? null, label: ev.label ?? null, effect });
-      for (const s of shocks) if (Number.isFinite(s.until) && s.until <= end) at(s.until, PRIORITY.landing, () => applyShocks(world, shocks, env.now));
+      // a shock this event started ends at its own time
+      for (const s of shocks.slice(before)) if (Number.isFinite(s.until) && s.until <= end) at(s.until, PRIORITY.landing, () => applyShocks(world, shocks, env.now));
     });
   }
 
   // planner reviews
   const order = (o: OrderRequest, t: number) => {
-    const kind = o.kind === 'hbm_held' ? 'gpu_delivery' : o.kind;
-    const lead = drawLeadTime(streams.get(`planner.lead_time.${kind}`), p.planner.lead_times[kind === 'cooling_expansion' || kind === 'cooling_retrofit' ? 'cooling_retrofit' : kind === 'grid_connection' ? 'grid' : kind]);
+    // GPUs held back for HBM wait for HBM capacity; cooling plant and retrofits share one lead time.
+    const kind = o.kind === 'hbm_held' ? 'hbm_capacity' : o.kind === 'cooling_expansion' ? 'cooling_retrofit' : o.kind === 'grid_connection' ? 'grid' : o.kind;
+    const lead = drawLeadTime(streams.get(`planner.lead_time.${kind}`), p.planner.lead_times[kind]);
     const lands = t + lead;
     const year = Math.floor(t);
     if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held') ledger.gpus_by_year.set(year, (ledger.gpus_by_year.get(year) ?? 0) + o.amount);

@@ -1,5 +1,6 @@
 // Scripted scenario events, applied at their times. Payloads were checked when the scenario loaded
-// (src/scenario/event-payloads.ts). Supply shocks and price spikes last `duration_years` when given.
+// (src/scenario/event-payloads.ts). Supply shocks last `duration_years` when given. Price spikes
+// change no wall: they are logged here and priced by the cost model (src/cost/prices.ts).
 import type { Event as ScenarioEvent } from '../scenario/types.gen.ts';
 import type { World } from '../datacenter/world.ts';
 import { addCooling, addGpus, addPower, fmt, retrofit } from './landing.ts';
@@ -22,7 +23,6 @@ export function applyShocks(world: World, shocks: Shock[], t: number): void {
   const active = (r: Shock['resource']) => shocks.filter((s) => s.resource === r && s.until > t + 1e-9).reduce((a, s) => a * s.factor, 1);
   world.gpu_supply_factor = active('gpu');
   world.hbm_supply_factor = active('hbm');
-  world.energy_price_factor = active('energy_price');
 }
 
 /** Applies one event; returns what it did, in words. */

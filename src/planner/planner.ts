@@ -60,7 +60,7 @@ function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedg
   const d = demandAt(p, tl, world.algorithmic_boost);
   const profile = makeProfile(shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)));
   const ai = profile.at(p.model.micro_batch_tokens_per_gpu, { ep_devices: Math.max(1, profile.shape.routed_experts), gpus_per_node: 8, max_nodes_per_token: Infinity }).arithmetic_intensity;
-  const hw = new Map(p.hardware.map((a) => [a.name, a]));
+  const hw = p.hardware_by_name;
   const eta = world.last_network_efficiency;
   const flopPerGpu = (a: AcceleratorSpec) => a.peak_flop_per_s * p.compute.mfu * rooflineFraction(ai, a.peak_flop_per_s, a.hbm_bytes_per_s) * eta;
   const fleetFlop = [...aliveAt(world.cohorts, tl), ...pending.gpus].reduce((a, c) => a + c.count * flopPerGpu(hw.get(c.accelerator)!), 0);
@@ -78,7 +78,7 @@ function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedg
 
 function powerOrders(p: Params, world: World, pending: Pending, newGpus: OrderRequest[], t: number): OrderRequest[] {
   const tl = t + p.planner.lookahead_years;
-  const hw = new Map(p.hardware.map((a) => [a.name, a]));
+  const hw = p.hardware_by_name;
   const fleet = [...aliveAt(world.cohorts, tl), ...pending.gpus, ...newGpus.filter((o) => o.kind === 'gpu_delivery').map((o) => ({ accelerator: o.item!, count: o.amount }))];
   const needMw = fleet.reduce((a, c) => { const acc = hw.get(c.accelerator)!; return a + (c.count * itWattsPerGpu(acc, p) * plannedPue(p, world, acc)) / 1e6; }, 0);
   let deficit = needMw - world.sites.reduce((a, s, i) => a + availablePowerMw(s) + pending.power_mw[i], 0);

@@ -40,9 +40,9 @@ export function readLayers(file: string, cwd = process.cwd()): YamlSource[] {
   const seen: string[] = [];
   let current = file;
   for (;;) {
-    const src = readYamlSource(current);
+    const src = readYamlSource(current, resolve(cwd, current));
     layers.unshift(src);
-    seen.push(canonical(current));
+    seen.push(canonical(resolve(cwd, current)));
     const ext = (src.value as PlainMap).extends;
     if (ext === undefined) return layers;
     if (typeof ext !== 'string') throw new InputError([msg.extendsNotString(extendsLocation(src))]);

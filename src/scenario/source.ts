@@ -20,25 +20,28 @@ export function position(src: YamlSource, offset: number): string {
   return `${src.file}:${line}:${col}`;
 }
 
-function readText(file: string): string {
+function readText(path: string, file: string): string {
   let size: number;
   try {
-    size = statSync(file).size;
+    size = statSync(path).size;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError([code === 'ENOENT' ? msg.missingFile(file) : msg.unreadable(file, code ?? String(e))]);
   }
   if (size > MAX_SCENARIO_BYTES) throw new InputError([msg.tooLarge(file, size)]);
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new InputError([msg.unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e))]);
   }
 }
 
-/** Reads and parses one YAML file; throws InputError listing every problem at once. */
-export function readYamlSource(file: string): YamlSource {
-  const text = readText(file);
+/**
+ * Reads and parses one YAML file; throws InputError listing every problem at once. `file` is the
+ * name used in messages; `path` (default: `file`) is where to read it.
+ */
+export function readYamlSource(file: string, path = file): YamlSource {
+  const text = readText(path, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', stringKeys: true });
   const src: YamlSource = { file, doc, lineCounter, value: undefined };

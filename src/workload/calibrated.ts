@@ -55,8 +55,14 @@ export function loadCalibration(path: string): Calibration {
 const FACTOR_KEYS = ['imbalance', 'load_cv', 'overflow_fraction', 'drop_fraction', 'reroute_fraction', 'remote_fraction', 'inter_node_fraction', 'distinct_ratio', 'mean_k'] as const;
 
 /** Measured factors at `batch` tokens: linear in log(batch) between measured points, clamped outside. */
+const sortedPoints = new WeakMap<Calibration, FactorPoint[]>();
+
 export function factorsAt(cal: Calibration, batch: number): FactorPoint {
-  const pts = [...cal.router_factors.by_batch].sort((a, b) => a.batch_tokens - b.batch_tokens);
+  let pts = sortedPoints.get(cal);
+  if (!pts) {
+    pts = [...cal.router_factors.by_batch].sort((a, b) => a.batch_tokens - b.batch_tokens);
+    sortedPoints.set(cal, pts);
+  }
   if (batch <= pts[0].batch_tokens) return { ...pts[0], batch_tokens: batch };
   const last = pts[pts.length - 1];
   if (batch >= last.batch_tokens) return { ...last, batch_tokens: batch };

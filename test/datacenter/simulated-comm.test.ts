@@ -1,0 +1,39 @@
+// The network wall's all-to-all from the flow simulation: MoE families use it (and say so), dense
+// families keep the closed form, and routing imbalance can only slow it down.
+import { describe, expect, test } from 'vitest';
+import { a2aSlowdown, simulatedStepComm } from '../../src/datacenter/simulated-comm.ts';
+import { loadAndRun } from '../../src/model/load-and-run.ts';
+import { stepComm, type StepCommInputs } from '../../src/subsystems/network.ts';
+
+const moe: StepCommInputs = {
+  run_gpus: 4096, model_parallel_gpus: 64, scale_up_domain_gpus: 8, global_batch_tokens: 6.3e7, train_flop_per_token: 2.5e11,
+  flop_per_s_per_gpu: 4e14, total_params: 6.7e11, bytes_per_weight: 2, a2a_bytes_per_token_intra: 2e6, a2a_bytes_per_token_inter: 1.5e7,
+  imbalance: 1, routed_experts: 256, top_k: 8, layers: 61, moe_layers: 58, scale_out_bytes_per_s: 50e9, scale_up_bytes_per_s: 900e9,
+  collective_efficiency: 0.9, hop_latency_us: 4, scale_up_latency_us: 1, overlap_fraction: 0.9, sites: 1, max_site_distance_km: 0,
+  fiber_us_per_km: 4.9, inter_site_bytes_per_s: 12.5e12,
+};
+
+describe('simulated all-to-all in the network wall', () => {
+  test('a dense family has no all-to-all and keeps the closed form', () => {
+    const dense = { ...moe, moe_layers: 0, routed_experts: 0, top_k: 0 };
+    expect(simulatedStepComm(dense)).toEqual({ ...stepComm(dense), method: 'closed_form' });
+  });
+  test('an MoE family takes its all-to-all from the simulation and says so', () => {
+    const c = simulatedStepComm(moe);
+    expect(c.method).toBe('simulated');
+    expect(c.all_to_all_s).toBeGreaterThan(0);
+    expect(c.allreduce_s).toBe(stepComm(moe).allreduce_s);
+  });
+  test('the slowdown over line rate is positive and more imbalance never lowers it', () => {
+    const s = [1, 2, 4, 8].map((imbalance) => a2aSlowdown({ ...moe, imbalance }));
+    expect(s[0]).toBeGreaterThan(0);
+    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThanOrEqual(s[i - 1] * 0.999);
+  });
+  test('the class cache makes repeated calls identical', () => {
+    expect(a2aSlowdown({ ...moe, run_gpus: 8192 })).toBe(a2aSlowdown(moe));
+  });
+  test('moe-sparsity records simulated network times; baseline (dense) records the closed form', () => {
+    expect(loadAndRun('scenarios/moe-sparsity.yaml').steps[0].quantities.network_method).toBe('simulated');
+    expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('closed_form');
+  });
+});
