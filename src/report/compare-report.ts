@@ -39,7 +39,7 @@ function costDefs(results: RunResult[]): ChartDef[] {
   const defs: ChartDef[] = [];
   if (energyShareRows(results).length) defs.push({ name: 'compare-energy-share', caption: "Energy's share of each scenario's frontier-run cost over time.", spec: compareEnergyShareChart({ results }) });
   if (results.length === 2) {
-    defs.push({ name: 'compare-scale', caption: `Scale-up vs scale-out at ${formatYear(results[0].steps[0].year)}: communication, rack power, PUE, network and power headroom, run cost and its energy share.`, spec: scaleCompareChart(results[0], results[1]) });
+    defs.push({ name: 'compare-scale', caption: `The two designs side by side in ${formatYear(results[0].steps[0].year)} (scale-up vs scale-out for a pair such as scale-out-hgx and scale-up-nvl72): communication, rack power, PUE, network and power headroom, run cost and its energy share.`, spec: scaleCompareChart(results[0], results[1]) });
   }
   return defs;
 }
