@@ -35,6 +35,8 @@ export interface RunOptions {
   stepComm?: AssessContext['stepComm'];
   /** Calibration file the profile came from, for provenance. */
   calibrationFile?: string | null;
+  /** Add cost, inference siting and fleet to each step (default true; sweeps that only read the walls skip it). */
+  annotate?: boolean;
 }
 
 const PRIORITY = { landing: 0, planner: 1, step: 2 } as const;
@@ -136,7 +138,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     });
   }
   env.run();
-  const extra = annotateSteps(steps, p, loaded.scenario); // cost, inference siting, fleet (issue 8)
+  const extra = options.annotate === false ? {} : annotateSteps(steps, p, loaded.scenario); // cost, inference siting, fleet (issue 8)
 
   return {
     firstwall_version: firstwallVersion(),

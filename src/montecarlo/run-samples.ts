@@ -26,7 +26,8 @@ export function runSample(loaded: LoadedScenario, spec: SweepSpec, index: number
 
 export function runRange(loaded: LoadedScenario, spec: SweepSpec, start: number, end: number): SampleSummary[] {
   const out: SampleSummary[] = [];
-  const options = workloadOptions(loaded, spec.cwd);
+  // summaries read only the walls: skip the per-step cost annotation
+  const options: RunOptions = { ...workloadOptions(loaded, spec.cwd), annotate: false };
   for (let i = start; i < end; i++) out.push(runSample(loaded, spec, i, options));
   return out;
 }
