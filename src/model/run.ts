@@ -87,7 +87,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const events: EventRecord[] = [];
   const shocks: Shock[] = [];
   const pending = emptyPending(p.sites.length);
-  const ledger: SupplyLedger = { gpus_by_year: new Map(), hbm_tb_by_year: new Map() };
+  const ledger: SupplyLedger = { gpus_by_review: new Map(), hbm_tb_by_review: new Map() };
   const at = (t: number, priority: number, fn: () => void) => env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
 
   // scripted events
@@ -108,11 +108,10 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     const kind = o.kind === 'hbm_held' ? 'hbm_capacity' : o.kind === 'cooling_expansion' ? 'cooling_retrofit' : o.kind === 'grid_connection' ? 'grid' : o.kind;
     const lead = drawLeadTime(streams.get(`planner.lead_time.${kind}`), p.planner.lead_times[kind]);
     const lands = t + lead;
-    const year = Math.floor(t);
-    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held') ledger.gpus_by_year.set(year, (ledger.gpus_by_year.get(year) ?? 0) + o.amount);
+    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held') ledger.gpus_by_review.set(t, (ledger.gpus_by_review.get(t) ?? 0) + o.amount);
     if (o.kind === 'gpu_delivery') {
       const acc = p.hardware.find((a) => a.name === o.item)!;
-      ledger.hbm_tb_by_year.set(year, (ledger.hbm_tb_by_year.get(year) ?? 0) + (o.amount * acc.hbm_bytes) / 1e12);
+      ledger.hbm_tb_by_review.set(t, (ledger.hbm_tb_by_review.get(t) ?? 0) + (o.amount * acc.hbm_bytes) / 1e12);
     }
     if (o.kind !== 'hbm_held') {
       buildouts.push({ id: buildouts.length + 1, kind: o.kind, site: o.site === null ? null : p.sites[o.site].name, amount: o.amount, unit: UNIT[o.kind], item: o.item, ordered_at: t, lands_at: lands, landed: lands <= end + EPS, origin: 'planner' });

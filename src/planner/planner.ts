@@ -1,6 +1,6 @@
 // The capacity planner. Every review it projects the frontier run `lookahead_years` ahead and
-// orders what the fleet would lack then: GPUs of the newest generation (capped each calendar year
-// by the developer's GPU and HBM supply), on-site generation then grid connections for the power
+// orders what the fleet would lack then: GPUs of the newest generation (capped at each review by
+// the developer's GPU and HBM supply over one review interval), on-site generation then grid connections for the power
 // those GPUs need, cooling plant to match the power, and a cooling retrofit at any site whose
 // technology cannot take the newest racks. It decides quantities only; lead times and landings
 // belong to the simulation (src/model/run.ts). Pure given (world, pending orders, time).
@@ -31,9 +31,10 @@ export interface Pending {
   retrofit: (CoolingTechnology | null)[];
 }
 
+/** What each review has ordered, keyed by review time (its supply allowance is per review). */
 export interface SupplyLedger {
-  gpus_by_year: Map<number, number>;
-  hbm_tb_by_year: Map<number, number>;
+  gpus_by_review: Map<number, number>;
+  hbm_tb_by_review: Map<number, number>;
 }
 
 export function emptyPending(sites: number): Pending {
@@ -41,10 +42,15 @@ export function emptyPending(sites: number): Pending {
   return { gpus: [], power_mw: z(), onsite_mw: z(), grid_mw: z(), cooling_mw: z(), retrofit: Array.from({ length: sites }, () => null) };
 }
 
-function supplyLeft(p: Params, world: World, ledger: SupplyLedger, year: number) {
-  const y = year - p.horizon.start_year;
-  const gpus = p.compute.gpu_supply_per_year * Math.pow(p.compute.gpu_supply_growth_per_year, y) * world.gpu_supply_factor - (ledger.gpus_by_year.get(year) ?? 0);
-  const hbm = p.memory.hbm_supply_tb_per_year * Math.pow(p.memory.hbm_supply_growth_per_year, y) * world.hbm_supply_factor - (ledger.hbm_tb_by_year.get(year) ?? 0);
+/**
+ * Supply a review may buy: the yearly rate at t (grown, times any supply shock) for one review
+ * interval. Supply not bought by a review is not banked: other buyers take it.
+ */
+function supplyLeft(p: Params, world: World, ledger: SupplyLedger, t: number) {
+  const y = t - p.horizon.start_year;
+  const share = p.planner.review_every_years;
+  const gpus = p.compute.gpu_supply_per_year * Math.pow(p.compute.gpu_supply_growth_per_year, y) * world.gpu_supply_factor * share - (ledger.gpus_by_review.get(t) ?? 0);
+  const hbm = p.memory.hbm_supply_tb_per_year * Math.pow(p.memory.hbm_supply_growth_per_year, y) * world.hbm_supply_factor * share - (ledger.hbm_tb_by_review.get(t) ?? 0);
   return { gpus: Math.max(0, gpus), hbm_tb: Math.max(0, hbm) };
 }
 
@@ -67,7 +73,7 @@ function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedg
   const needed = d.target_flop / (d.training_seconds * d.run_share);
   const g = newestAccelerator(p, t);
   const shortfall = Math.max(0, (needed - fleetFlop) / flopPerGpu(g));
-  const left = supplyLeft(p, world, ledger, Math.floor(t));
+  const left = supplyLeft(p, world, ledger, t);
   const logic = Math.floor(Math.min(shortfall, left.gpus));
   const equipped = Math.floor(Math.min(logic, (left.hbm_tb * 1e12) / g.hbm_bytes));
   const out: OrderRequest[] = [];
