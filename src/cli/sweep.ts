@@ -27,7 +27,7 @@ const usage = `Usage: firstwall sweep <scenario.yaml> [--samples N] [--workers N
   first-wall year (over samples with a wall; the share with none is reported), and per-step
   quantiles of every wall's headroom.
   --samples N     number of samples (default 1000)
-  --workers N     worker threads (default: available cores; 1 runs in-process)
+  --workers N     compute threads: the main thread plus N-1 worker_threads (default: available cores; 1 runs in-process)
   --seed N        sweep seed (default: the scenario's seed)
   --model-seed M  per-sample (default): each sample also draws its own planner lead times;
                   scenario: every sample runs the model with the sweep seed (only inputs vary)
