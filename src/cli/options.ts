@@ -13,14 +13,17 @@ export function parseCommandArgs<O extends Options>(args: string[], options: O) 
   }
 }
 
-export function parseIntOption(name: string, raw: string | undefined, fallback: number, min = 1): number {
+export function parseIntOption(name: string, raw: string | undefined, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (!/^[-+]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be an integer >= ${min} (got "${raw}")`);
+  if (!/^[-+]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be an integer ${max < Number.MAX_SAFE_INTEGER ? `in [${min}, ${max}]` : `>= ${min}`} (got "${raw}")`);
   }
   return n;
 }
+
+/** Seeds are 32-bit unsigned, as the scenario schema's `seed`. */
+export const MAX_SEED = 4294967295;
 
 export function parseNumberList(name: string, raw: string | undefined, fallback: number[]): number[] {
   if (raw === undefined) return fallback;

@@ -43,11 +43,12 @@ function modelParallelGpus(p: Params, profile: WorkloadProfile, fleet: FleetStat
 }
 
 /**
- * The sites the run spans: the biggest sites first, until their training GPUs cover the run. A run
- * that fits one campus does not pay for fiber between campuses.
+ * The sites the run spans: the sites with the most running GPUs first, until their training GPUs
+ * cover the run. A run that fits one campus does not pay for fiber between campuses.
  */
 export function siteSpan(world: World, ops: SiteOperation[], runGpus: number, trainingShare: number): { sites: number; km: number } {
-  const order = ops.map((o, i) => ({ gpus: o.step.gpus, km: world.sites[i].spec.distance_km })).filter((x) => x.gpus > 0).sort((a, b) => b.gpus - a.gpus);
+  const running = (o: SiteOperation) => o.generations.reduce((a, g) => a + g.running, 0);
+  const order = ops.map((o, i) => ({ gpus: running(o), km: world.sites[i].spec.distance_km })).filter((x) => x.gpus > 0).sort((a, b) => b.gpus - a.gpus);
   const used: number[] = [];
   let covered = 0;
   for (const s of order) {
@@ -63,7 +64,13 @@ interface Operating {
   profile: WorkloadProfile;
   point: WorkloadPoint;
   ops: SiteOperation[];
+  /** Every installed GPU (stranded and unpowered included). */
   fleet: FleetStats;
+  /** GPUs that run (racks fit the cooling, within power and cooling capacity): the run's pool. */
+  running: FleetStats;
+  /** Installed + GPUs held back by power: what HBM supply equipped (the memory wall's fleet). */
+  hbmFleet: { acc: AcceleratorSpec; count: number }[];
+  /** hbmFleet + GPUs held back by HBM: what logic supply delivered (the compute wall's fleet). */
   logicFleet: FleetStats;
   newest: AcceleratorSpec;
   rho: (a: AcceleratorSpec) => number;
@@ -78,43 +85,47 @@ function operatingPoint(ctx: AssessContext, world: World, t: number): Operating 
   const gens = allGenerations(ops);
   const fleet = fleetStats(gens);
   const hw = p.hardware_by_name;
-  const held = aliveAt(world.hbm_held, t).map((c) => ({ acc: hw.get(c.accelerator)!, count: c.count }));
-  const logicFleet = fleetStats([...gens, ...held]);
+  const virtual = (cohorts: World['hbm_held']) => aliveAt(cohorts, t).map((c) => ({ acc: hw.get(c.accelerator)!, count: c.count }));
+  const hbmFleet = [...gens, ...virtual(world.power_held)];
+  const logicFleet = fleetStats([...hbmFleet, ...virtual(world.hbm_held)]);
+  const running = fleetStats(gens.map((g) => ({ acc: g.acc, count: g.running })));
   const newest = newestAccelerator(p, t);
-  const runGpus = Math.max(1, fleet.gpus * d.run_share);
-  const domain = fleet.gpus > 0 ? fleet.scale_up_domain_gpus : newest.scale_up_domain_gpus;
+  const runGpus = Math.max(1, running.gpus * d.run_share);
+  const domain = running.gpus > 0 ? running.scale_up_domain_gpus : newest.scale_up_domain_gpus;
   const ep = Math.max(1, Math.min(shape.routed_experts || 1, runGpus));
   const point = profile.at(p.model.micro_batch_tokens_per_gpu, { ep_devices: ep, gpus_per_node: domain, max_nodes_per_token: Math.ceil(ep / domain) });
   const rho = (a: AcceleratorSpec) => rooflineFraction(point.arithmetic_intensity, a.peak_flop_per_s, a.hbm_bytes_per_s);
-  return { d, profile, point, ops, fleet, logicFleet, newest, rho };
+  return { d, profile, point, ops, fleet, running, hbmFleet, logicFleet, newest, rho };
 }
 
 export function assessStep(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepResult {
   const { p } = ctx;
   const o = operatingPoint(ctx, world, t);
-  const { d, fleet, ops, rho } = o;
+  const { d, fleet, running, ops, rho } = o;
   const T = d.training_seconds;
   const gens = allGenerations(ops);
   const mfu = p.compute.mfu;
 
   // compute and memory
-  const rooflinePeak = gens.reduce((a, g) => a + g.count * g.acc.peak_flop_per_s * rho(g.acc), 0);
+  const rooflinePeak = o.hbmFleet.reduce((a, g) => a + g.count * g.acc.peak_flop_per_s * rho(g.acc), 0);
+  const hbmPeak = o.hbmFleet.reduce((a, g) => a + g.count * g.acc.peak_flop_per_s, 0);
+  const runningRoofline = gens.reduce((a, g) => a + g.running * g.acc.peak_flop_per_s * rho(g.acc), 0);
   const rooflineFlop = runFlop(rooflinePeak, mfu, T, d.run_share);
-  const runHbm = fleet.hbm_bytes * d.run_share;
+  const runHbm = o.hbmFleet.reduce((a, g) => a + g.count * g.acc.hbm_bytes, 0) * d.run_share;
   const maxActive = maxParamsInHbm(runHbm, p.memory.hbm_usable_fraction, p.memory.training_state_bytes_per_param) * (o.profile.active_params / o.profile.total_params);
   const capacityFlop = 6 * p.data.tokens_per_param * maxActive * maxActive;
-  const heldGpus = o.logicFleet.gpus - fleet.gpus;
+  const heldByHbm = o.logicFleet.gpus - o.hbmFleet.reduce((a, g) => a + g.count, 0);
 
-  // network at the run's operating point
-  const runGpus = Math.max(1, fleet.gpus * d.run_share);
+  // network at the run's operating point: the GPUs that actually run
+  const runGpus = Math.max(1, running.gpus * d.run_share);
   const span = siteSpan(world, ops, runGpus, 1 - d.inference_share);
   const commInputs: StepCommInputs = {
     run_gpus: runGpus,
-    model_parallel_gpus: modelParallelGpus(p, o.profile, fleet, o.newest, runGpus),
-    scale_up_domain_gpus: fleet.gpus > 0 ? fleet.scale_up_domain_gpus : o.newest.scale_up_domain_gpus,
+    model_parallel_gpus: modelParallelGpus(p, o.profile, running, o.newest, runGpus),
+    scale_up_domain_gpus: running.gpus > 0 ? running.scale_up_domain_gpus : o.newest.scale_up_domain_gpus,
     global_batch_tokens: p.model.critical_batch_tokens,
     train_flop_per_token: o.point.train_flop_per_token,
-    flop_per_s_per_gpu: fleet.gpus > 0 ? (rooflinePeak / fleet.gpus) * mfu : o.newest.peak_flop_per_s * rho(o.newest) * mfu,
+    flop_per_s_per_gpu: running.gpus > 0 ? (runningRoofline / running.gpus) * mfu : o.newest.peak_flop_per_s * rho(o.newest) * mfu,
     total_params: o.profile.total_params,
     bytes_per_weight: o.profile.shape.bytes_per_weight,
     a2a_bytes_per_token_intra: o.point.a2a_bytes_per_token_intra_node,
@@ -124,8 +135,8 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
     top_k: o.profile.shape.top_k,
     layers: o.profile.shape.layers,
     moe_layers: o.profile.shape.moe_layers,
-    scale_out_bytes_per_s: fleet.gpus > 0 ? fleet.mean_scale_out_bytes_per_s : o.newest.scale_out_bytes_per_s,
-    scale_up_bytes_per_s: fleet.gpus > 0 ? fleet.mean_scale_up_bytes_per_s : o.newest.scale_up_bytes_per_s,
+    scale_out_bytes_per_s: running.gpus > 0 ? running.mean_scale_out_bytes_per_s : o.newest.scale_out_bytes_per_s,
+    scale_up_bytes_per_s: running.gpus > 0 ? running.mean_scale_up_bytes_per_s : o.newest.scale_up_bytes_per_s,
     collective_efficiency: p.network.collective_efficiency,
     hop_latency_us: p.network.hop_latency_us,
     scale_up_latency_us: p.network.scale_up_latency_us,
@@ -155,7 +166,7 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
 
   const walls: Record<Wall, WallAssessment> = {
     compute: computeWall(o.logicFleet.peak_flop_per_s, mfu, T, d.run_share, d.target_flop, false),
-    memory: memoryWall({ roofline_flop: rooflineFlop, bandwidth_bound: rooflinePeak < fleet.peak_flop_per_s * (1 - 1e-12), supply_short: heldGpus > 0.5, capacity_flop: capacityFlop }, d.target_flop),
+    memory: memoryWall({ roofline_flop: rooflineFlop, bandwidth_bound: rooflinePeak < hbmPeak * (1 - 1e-12), supply_short: heldByHbm > 0.5, capacity_flop: capacityFlop }, d.target_flop),
     network: networkWall(rooflineFlop, comm, latencyFlop, d.target_flop),
     power: powerWall(availableMw, eff.per_facility_w, T, d.run_share, d.target_flop, 'grid + on-site generation'),
     cooling: coolingWall(usableCoolingMw, eff.per_it_w, T, d.run_share, d.target_flop, stranded > 0 ? 'rack density' : 'heat capacity'),
@@ -174,13 +185,13 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
     binding: bindingWall(walls),
     quantities: {
       gpus_installed: fleet.gpus,
-      gpus_for_run: fleet.gpus * d.run_share,
+      gpus_for_run: running.gpus * d.run_share,
       gpus_by_generation: fleet.by_generation,
       run_share: d.run_share,
       peak_flop_per_s: fleet.peak_flop_per_s,
-      effective_flop_per_s: rooflinePeak * mfu * comm.efficiency,
+      effective_flop_per_s: runningRoofline * mfu * comm.efficiency,
       mfu,
-      roofline_fraction: fleet.peak_flop_per_s > 0 ? rooflinePeak / fleet.peak_flop_per_s : rho(o.newest),
+      roofline_fraction: hbmPeak > 0 ? rooflinePeak / hbmPeak : rho(o.newest),
       arithmetic_intensity_flop_per_byte: o.point.arithmetic_intensity,
       exposed_comm_fraction: comm.exposed_s / (comm.compute_s + comm.exposed_s),
       comm_time_per_step_s: comm.comm_s,

@@ -25,6 +25,9 @@ export interface World {
   cohorts: Cohort[];
   /** GPUs logic supply delivered but HBM supply could not equip (counted by the compute wall only). */
   hbm_held: Cohort[];
+  /** GPUs supply could deliver but no reachable power could feed, so the planner did not buy them
+   * (counted by the compute and memory walls, which ask what supply alone permits). */
+  power_held: Cohort[];
   gpu_supply_factor: number;
   hbm_supply_factor: number;
   extra_tokens: number;
@@ -50,7 +53,7 @@ export function initialWorld(p: Params): World {
       site, accelerator: i.accelerator, count: i.count, landed_at: t0, retire_at: t0 + p.compute.retirement_years,
     })));
   return {
-    sites, cohorts, hbm_held: [],
+    sites, cohorts, hbm_held: [], power_held: [],
     gpu_supply_factor: 1, hbm_supply_factor: 1,
     extra_tokens: 0, algorithmic_boost: 1, last_network_efficiency: 1,
   };

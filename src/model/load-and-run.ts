@@ -4,7 +4,9 @@
 // simulation. The library's, the CLI's and the reports' one route to "run this file".
 import { dirname, relative, resolve } from 'node:path';
 import { simulatedStepComm } from '../datacenter/simulated-comm.ts';
+import { InputError } from '../cli/errors.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
+import { locate } from '../scenario/locate.ts';
 import { calibratedProfile, scenarioCalibration, type Calibration } from '../workload/calibrated.ts';
 import { runScenario, type RunOptions } from './run.ts';
 import type { RunResult } from './result.ts';
@@ -16,8 +18,15 @@ export function calibrationFor(loaded: LoadedScenario, cwd = process.cwd()): { c
   // relative to the file that names it (a base may sit in another folder than the what-if)
   const owner = [...loaded.layers].reverse().find((l) => (l.value as Record<string, unknown>).calibration !== undefined);
   const path = named === undefined ? undefined : resolve(dirname(resolve(cwd, owner?.file ?? loaded.file)), named);
-  const { calibration, file } = scenarioCalibration(path);
-  return { calibration, file: relative(cwd, file) || file };
+  try {
+    const { calibration, file } = scenarioCalibration(path);
+    return { calibration, file: relative(cwd, file) || file };
+  } catch (e) {
+    if (!(e instanceof InputError) || named === undefined) throw e;
+    // point at the scenario line that names the file, then say what is wrong with it
+    const where = locate(loaded.layers, ['calibration']);
+    throw new InputError([`${where}: /calibration "${named}" cannot be used:`, ...e.problems.map((p) => `  ${p}`)]);
+  }
 }
 
 /** Run options that carry the scenario's workload profile and the simulated network. */

@@ -149,7 +149,15 @@ export function rackKw(a: AcceleratorSpec, p: Params): number {
   return (a.gpus_per_rack * itWattsPerGpu(a, p)) / 1000;
 }
 
-/** The newest accelerator generation available at time t (the first one if none yet). */
+/** The newest accelerator generation available at time t, or null before the first one ships. */
+export function availableAccelerator(p: Params, t: number): AcceleratorSpec | null {
+  let best: AcceleratorSpec | null = null;
+  for (const a of p.hardware) if (a.first_year <= t + 1e-9) best = a;
+  return best;
+}
+
+/** The newest accelerator generation available at time t (the first one if none yet: a reference
+ * for per-GPU figures when the fleet is empty, never something to buy). */
 export function newestAccelerator(p: Params, t: number): AcceleratorSpec {
   let best = p.hardware[0];
   for (const a of p.hardware) if (a.first_year <= t + 1e-9) best = a;

@@ -54,9 +54,10 @@ const UNIT: Record<string, Buildout['unit']> = {
 
 function trackPending(pending: Pending, o: OrderRequest, sign: 1 | -1): void {
   const i = o.site ?? 0;
-  if (o.kind === 'gpu_delivery') {
-    if (sign > 0) pending.gpus.push({ accelerator: o.item!, count: o.amount });
-    else pending.gpus.splice(pending.gpus.findIndex((g) => g.accelerator === o.item && g.count === o.amount), 1);
+  if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held' || o.kind === 'power_held') {
+    const list = o.kind === 'gpu_delivery' ? pending.gpus : pending.held;
+    if (sign > 0) list.push({ accelerator: o.item!, count: o.amount });
+    else list.splice(list.findIndex((g) => g.accelerator === o.item && g.count === o.amount), 1);
   } else if (o.kind === 'grid_connection' || o.kind === 'onsite_generation') {
     pending.power_mw[i] += sign * o.amount;
     (o.kind === 'grid_connection' ? pending.grid_mw : pending.onsite_mw)[i] += sign * o.amount;
@@ -66,7 +67,9 @@ function trackPending(pending: Pending, o: OrderRequest, sign: 1 | -1): void {
 
 function land(world: World, p: Params, o: OrderRequest, t: number): void {
   if (o.kind === 'gpu_delivery') addGpus(world, p, o.item!, o.amount, t);
-  else if (o.kind === 'hbm_held') world.hbm_held.push({ site: 0, accelerator: o.item!, count: o.amount, landed_at: t, retire_at: t + p.compute.retirement_years });
+  else if (o.kind === 'hbm_held' || o.kind === 'power_held') {
+    (o.kind === 'hbm_held' ? world.hbm_held : world.power_held).push({ site: 0, accelerator: o.item!, count: o.amount, landed_at: t, retire_at: t + p.compute.retirement_years });
+  }
   else if (o.kind === 'grid_connection') addPower(world, o.site!, o.amount, 'grid');
   else if (o.kind === 'onsite_generation') addPower(world, o.site!, o.amount, 'onsite');
   else if (o.kind === 'cooling_expansion') addCooling(world, o.site!, o.amount);
@@ -105,15 +108,15 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   // planner reviews
   const order = (o: OrderRequest, t: number) => {
     // GPUs held back for HBM wait for HBM capacity; cooling plant and retrofits share one lead time.
-    const kind = o.kind === 'hbm_held' ? 'hbm_capacity' : o.kind === 'cooling_expansion' ? 'cooling_retrofit' : o.kind === 'grid_connection' ? 'grid' : o.kind;
+    const kind = o.kind === 'hbm_held' ? 'hbm_capacity' : o.kind === 'power_held' ? 'gpu_delivery' : o.kind === 'cooling_expansion' ? 'cooling_retrofit' : o.kind === 'grid_connection' ? 'grid' : o.kind;
     const lead = drawLeadTime(streams.get(`planner.lead_time.${kind}`), p.planner.lead_times[kind]);
     const lands = t + lead;
-    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held') ledger.gpus_by_review.set(t, (ledger.gpus_by_review.get(t) ?? 0) + o.amount);
+    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held' || o.kind === 'power_held') ledger.gpus_by_review.set(t, (ledger.gpus_by_review.get(t) ?? 0) + o.amount);
     if (o.kind === 'gpu_delivery') {
       const acc = p.hardware.find((a) => a.name === o.item)!;
       ledger.hbm_tb_by_review.set(t, (ledger.hbm_tb_by_review.get(t) ?? 0) + (o.amount * acc.hbm_bytes) / 1e12);
     }
-    if (o.kind !== 'hbm_held') {
+    if (o.kind !== 'hbm_held' && o.kind !== 'power_held') {
       buildouts.push({ id: buildouts.length + 1, kind: o.kind, site: o.site === null ? null : p.sites[o.site].name, amount: o.amount, unit: UNIT[o.kind], item: o.item, ordered_at: t, lands_at: lands, landed: lands <= end + EPS, origin: 'planner' });
     }
     trackPending(pending, o, 1);

@@ -9,13 +9,14 @@ import { rooflineFraction } from '../subsystems/memory.ts';
 import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts';
 import type { ModelShape, WorkloadProfile } from '../workload/profile.ts';
 import { demandAt } from '../model/demand.ts';
-import { itWattsPerGpu, newestAccelerator, rackKw, type AcceleratorSpec, type Params } from '../model/params.ts';
+import { availableAccelerator, itWattsPerGpu, newestAccelerator, rackKw, type AcceleratorSpec, type Params } from '../model/params.ts';
 import type { BuildoutKind } from '../model/result.ts';
 import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 
 export interface OrderRequest {
-  kind: BuildoutKind | 'hbm_held';
+  /** A buildout, or GPUs supply permitted but HBM or power did not (virtual: walls only). */
+  kind: BuildoutKind | 'hbm_held' | 'power_held';
   site: number | null;
   amount: number;
   item: string | null;
@@ -24,6 +25,8 @@ export interface OrderRequest {
 /** What is on order and not yet landed. */
 export interface Pending {
   gpus: { accelerator: string; count: number }[];
+  /** Held-back GPUs on their way to the walls' supply-alone fleets. */
+  held: { accelerator: string; count: number }[];
   power_mw: number[]; // per site: grid + on-site on order
   onsite_mw: number[];
   grid_mw: number[];
@@ -39,7 +42,7 @@ export interface SupplyLedger {
 
 export function emptyPending(sites: number): Pending {
   const z = () => Array.from({ length: sites }, () => 0);
-  return { gpus: [], power_mw: z(), onsite_mw: z(), grid_mw: z(), cooling_mw: z(), retrofit: Array.from({ length: sites }, () => null) };
+  return { gpus: [], held: [], power_mw: z(), onsite_mw: z(), grid_mw: z(), cooling_mw: z(), retrofit: Array.from({ length: sites }, () => null) };
 }
 
 /**
@@ -61,7 +64,21 @@ function plannedPue(p: Params, world: World, acc: AcceleratorSpec): number {
   return p.cooling.technologies[fits ? tech : p.cooling.retrofit_to].pue;
 }
 
+/** Facility MW the sites could ever reach: grid and on-site generation at their maxima. */
+function reachableMw(world: World): number {
+  return world.sites.reduce((a, s) => a + Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw), 0);
+}
+
+/**
+ * GPU orders. Two projections of the fleet at t + lookahead: the physical one (landed + on order)
+ * sets what to buy; the supply-alone one (plus GPUs held back earlier) sets what supply would have
+ * delivered. Bought = shortfall within GPU supply, HBM supply and the power the sites can ever
+ * reach; the rest of what GPU supply permits is recorded as held back (by HBM, or by power), which
+ * the compute (and, for power, memory) walls count and the physical fleet does not.
+ */
 function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedger, t: number, makeProfile: (s: ModelShape) => WorkloadProfile): OrderRequest[] {
+  const g = availableAccelerator(p, t);
+  if (!g) return [];
   const tl = t + p.planner.lookahead_years;
   const d = demandAt(p, tl, world.algorithmic_boost);
   const profile = makeProfile(shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)));
@@ -69,16 +86,26 @@ function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedg
   const hw = p.hardware_by_name;
   const eta = world.last_network_efficiency;
   const flopPerGpu = (a: AcceleratorSpec) => a.peak_flop_per_s * p.compute.mfu * rooflineFraction(ai, a.peak_flop_per_s, a.hbm_bytes_per_s) * eta;
-  const fleetFlop = [...aliveAt(world.cohorts, tl), ...pending.gpus].reduce((a, c) => a + c.count * flopPerGpu(hw.get(c.accelerator)!), 0);
+  const flopOf = (cs: { accelerator: string; count: number }[]) => cs.reduce((a, c) => a + c.count * flopPerGpu(hw.get(c.accelerator)!), 0);
+  const physical = [...aliveAt(world.cohorts, tl), ...pending.gpus];
+  const held = [...aliveAt(world.hbm_held, tl), ...aliveAt(world.power_held, tl), ...pending.held];
   const needed = d.target_flop / (d.training_seconds * d.run_share);
-  const g = newestAccelerator(p, t);
-  const shortfall = Math.max(0, (needed - fleetFlop) / flopPerGpu(g));
+  const shortfall = Math.max(0, (needed - flopOf(physical)) / flopPerGpu(g));
+  const supplyShortfall = Math.max(0, (needed - flopOf(physical) - flopOf(held)) / flopPerGpu(g));
   const left = supplyLeft(p, world, ledger, t);
-  const logic = Math.floor(Math.min(shortfall, left.gpus));
-  const equipped = Math.floor(Math.min(logic, (left.hbm_tb * 1e12) / g.hbm_bytes));
+  const hbmCap = (left.hbm_tb * 1e12) / g.hbm_bytes;
+  const mwPerGpu = (a: AcceleratorSpec) => (itWattsPerGpu(a, p) * plannedPue(p, world, a)) / 1e6;
+  // power already spoken for: every GPU in service now (some retire before the new ones land, but
+  // not necessarily before) and every GPU on order
+  const committedMw = [...aliveAt(world.cohorts, t), ...pending.gpus].reduce((a, c) => a + c.count * mwPerGpu(hw.get(c.accelerator)!), 0);
+  const powerCap = Math.max(0, (reachableMw(world) - committedMw) / mwPerGpu(g));
+  const bought = Math.floor(Math.min(shortfall, left.gpus, hbmCap, powerCap));
+  const supplied = Math.floor(Math.min(supplyShortfall, left.gpus));
+  const equipped = Math.floor(Math.min(supplied, hbmCap));
   const out: OrderRequest[] = [];
-  if (equipped >= 1) out.push({ kind: 'gpu_delivery', site: null, amount: equipped, item: g.name });
-  if (logic - equipped >= 1) out.push({ kind: 'hbm_held', site: null, amount: logic - equipped, item: g.name });
+  if (bought >= 1) out.push({ kind: 'gpu_delivery', site: null, amount: bought, item: g.name });
+  if (supplied - equipped >= 1) out.push({ kind: 'hbm_held', site: null, amount: supplied - equipped, item: g.name });
+  if (equipped - bought >= 1) out.push({ kind: 'power_held', site: null, amount: equipped - bought, item: g.name });
   return out;
 }
 

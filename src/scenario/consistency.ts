@@ -44,10 +44,45 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
       out.push({ path: ['events', String(i), 'site'], message: `/events/${i}/site "${ev.site}" is not a site in /sites` });
     }
   });
+  out.push(...checkModelShape(s), ...checkAvailability(s));
   out.push(...checkEventPayloads(s));
   return out;
 }
 
 function duplicates(names: string[]): number[] {
   return names.flatMap((n, i) => (names.indexOf(n) < i ? [i] : []));
+}
+
+/** A model family whose counts contradict each other would give negative layer or head counts. */
+function checkModelShape(s: FirstwallScenario): Inconsistency[] {
+  const m = s.model;
+  if (!m) return [];
+  const out: Inconsistency[] = [];
+  const pairs: [keyof NonNullable<FirstwallScenario['model']>, keyof NonNullable<FirstwallScenario['model']>][] = [
+    ['moe_layers', 'layers'], ['top_k', 'routed_experts'], ['kv_heads', 'heads'],
+  ];
+  for (const [small, big] of pairs) {
+    const a = m[small] as number | undefined;
+    const b = m[big] as number | undefined;
+    if (a !== undefined && b !== undefined && a > b) out.push({ path: ['model', small], message: `/model/${small} must be <= /model/${big} (${b}) (got ${a})` });
+  }
+  return out;
+}
+
+/** Accelerators in service (installed at the start, or delivered by an event) must exist by then. */
+function checkAvailability(s: FirstwallScenario): Inconsistency[] {
+  const out: Inconsistency[] = [];
+  const first = new Map(s.hardware.map((h) => [h.name, h.first_year]));
+  s.sites.forEach((site, i) => (site.installed ?? []).forEach((inst, j) => {
+    const y = first.get(inst.accelerator);
+    if (y !== undefined && inst.count > 0 && y > s.horizon.start_year) {
+      out.push({ path: ['sites', String(i), 'installed', String(j), 'accelerator'], message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (${s.horizon.start_year}) but first available in ${y}` });
+    }
+  }));
+  (s.events ?? []).forEach((ev, i) => {
+    const name = ev.kind === 'gpu_delivery' ? (ev.payload as Record<string, unknown> | undefined)?.accelerator : undefined;
+    const y = typeof name === 'string' ? first.get(name) : undefined;
+    if (y !== undefined && y > ev.at) out.push({ path: ['events', String(i), 'at'], message: `/events/${i} delivers "${String(name)}" at ${ev.at}, before it is first available (${y})` });
+  });
+  return out;
 }

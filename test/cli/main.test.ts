@@ -68,3 +68,22 @@ describe('the bin entry (npx firstwall)', () => {
     expect(r.stderr).toMatch(/^test\/fixtures\/invalid\/syntax\.yaml:4:1: /);
   });
 });
+
+describe('run: bad output paths and flags are user errors', () => {
+  test('--out through a file exits 2 with the path, not a stack trace', async () => {
+    const r = await runCli(['run', 'test/fixtures/model/single-site.yaml', '--out', 'package.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot write package.json/result.json: a parent path is a file, not a folder');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  test('--seed outside the scenario seed range exits 2', async () => {
+    const r = await runCli(['run', 'test/fixtures/model/single-site.yaml', '--seed', '99999999999']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--seed must be an integer in [0, 4294967295] (got "99999999999")');
+  });
+  test('a calibration file that does not exist is reported at the scenario line naming it', async () => {
+    const r = await runCli(['run', 'test/fixtures/model/missing-calibration.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe('test/fixtures/model/missing-calibration.yaml:3:14: /calibration "no-such-calibration.json" cannot be used:');
+  });
+});

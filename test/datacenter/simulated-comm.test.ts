@@ -37,3 +37,8 @@ describe('simulated all-to-all in the network wall', () => {
     expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('closed_form');
   });
 });
+
+test('fewer experts than GPUs in a scale-up domain (8 experts on NVL72) falls back to the closed form, no crash', () => {
+  const small = { ...moe, routed_experts: 8, top_k: 2, scale_up_domain_gpus: 72 };
+  expect(simulatedStepComm(small)).toEqual({ ...stepComm(small), method: 'closed_form' });
+});
