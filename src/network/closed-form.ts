@@ -53,11 +53,5 @@ export function moeA2aBytesPerToken(k: number, gpus: number, d_model: number, di
   return { dispatch: remote * dispatch_bytes_per_elem, combine: remote * combine_bytes_per_elem };
 }
 
-/** Expected nodes a token touches, experts uniform, no node limit: G_n (1 - C(N - N/G_n, K) / C(N, K)) (moe.md 1.7). */
-export function expectedNodes(experts: number, k: number, nodes: number): number {
-  const perNode = experts / nodes;
-  // C(N - m, K) / C(N, K) = prod_{i<K} (N - m - i) / (N - i)
-  let ratio = 1;
-  for (let i = 0; i < k; i++) ratio *= Math.max(0, experts - perNode - i) / (experts - i);
-  return nodes * (1 - ratio);
-}
+/** Expected nodes a token touches, experts uniform, no node limit (moe.md 1.7): one formula, in src/moe/formulas.ts. */
+export { expectedNodes } from '../moe/formulas.ts';
