@@ -31,15 +31,16 @@ export interface CostBreakdown {
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
 
+// Hot path (every step of every run): no closures here. tsx compiles with esbuild's keepNames,
+// which wraps each closure creation in a defineProperty call.
 export function costOf(x: CostInputs, c: CostParams): CostBreakdown {
   const years = x.seconds / SECONDS_PER_YEAR;
   const hardware = x.gpus * x.price_usd_per_gpu;
-  const perYear = (capex: number, life: number) => (capex / life) * years;
-  const accelerators_usd = perYear(hardware, c.depreciation_years);
-  const servers_usd = perYear(hardware * c.server_capex_fraction, c.depreciation_years);
-  const network_usd = perYear(hardware * c.network_capex_fraction, c.depreciation_years);
+  const accelerators_usd = (hardware / c.depreciation_years) * years;
+  const servers_usd = ((hardware * c.server_capex_fraction) / c.depreciation_years) * years;
+  const network_usd = ((hardware * c.network_capex_fraction) / c.depreciation_years) * years;
   const it_mw = (x.gpus * x.it_w_per_gpu) / 1e6;
-  const facility_usd = perYear(it_mw * c.facility_capex_usd_per_mw, c.facility_life_years);
+  const facility_usd = ((it_mw * c.facility_capex_usd_per_mw) / c.facility_life_years) * years;
   const maintenance_usd = hardware * (1 + c.server_capex_fraction + c.network_capex_fraction) * c.maintenance_fraction_per_year * years;
   const facility_mw = it_mw * x.pue;
   const energy_mwh = facility_mw * years * HOURS_PER_YEAR;

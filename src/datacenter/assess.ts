@@ -26,7 +26,7 @@ export interface AssessContext {
   p: Params;
   makeProfile: (shape: ModelShape) => WorkloadProfile;
   /** Replaces the closed-form step communication (the flow simulation plugs in here). */
-  stepComm?: (inputs: StepCommInputs) => StepComm & { method: 'closed_form' | 'simulated' };
+  stepComm?: (inputs: StepCommInputs) => StepComm;
 }
 
 export function bindingWall(walls: Record<Wall, WallAssessment>): Wall {
@@ -146,7 +146,7 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
     fiber_us_per_km: p.network.fiber_us_per_km,
     inter_site_bytes_per_s: (p.network.inter_site_gbit_per_s * 1e9) / 8,
   };
-  const comm = ctx.stepComm ? ctx.stepComm(commInputs) : { ...stepComm(commInputs), method: 'closed_form' as const };
+  const comm = ctx.stepComm ? ctx.stepComm(commInputs) : stepComm(commInputs);
   const latencyFlop = latencyLimitedFlop(comm.latency_floor_s, T, p.model.critical_batch_tokens, p.data.tokens_per_param);
 
   // power and cooling at the fleet's effective FLOP/s per watt (after memory and network losses)

@@ -51,15 +51,15 @@ export function a2aSlowdown(c: StepCommInputs): number {
   return slowdown;
 }
 
-export function simulatedStepComm(c: StepCommInputs): StepComm & { method: 'closed_form' | 'simulated' } {
-  if (c.moe_layers === 0 || c.routed_experts === 0 || c.top_k === 0) return { ...stepComm(c), method: 'closed_form' };
+export function simulatedStepComm(c: StepCommInputs): StepComm {
+  if (c.moe_layers === 0 || c.routed_experts === 0 || c.top_k === 0) return stepComm(c);
   // Fewer experts than GPUs in a scale-up domain: the whole expert set sits inside one domain, no
   // whole-node EP group exists to simulate, and the closed form (scale-up bandwidth) applies.
-  if (c.routed_experts < Math.round(c.scale_up_domain_gpus)) return { ...stepComm(c), method: 'closed_form' };
+  if (c.routed_experts < Math.round(c.scale_up_domain_gpus)) return stepComm(c);
   const slowdown = a2aSlowdown(c);
   const allToAll = (x: StepCommInputs) => {
     const bytes = (2 * x.global_batch_tokens / x.run_gpus) * (x.a2a_bytes_per_token_inter + x.a2a_bytes_per_token_intra); // fwd + bwd
     return (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown + 4 * x.moe_layers * x.hop_latency_us * 1e-6;
   };
-  return { ...stepComm(c, allToAll), method: 'simulated' };
+  return stepComm(c, allToAll, 'simulated');
 }

@@ -50,6 +50,8 @@ export function retrofit(world: World, site: number, technology: CoolingTechnolo
   return `cooling retrofit ${from} -> ${technology} at ${s.spec.name}`;
 }
 
+/** 1234567 -> "1,234,567"; below 1000 one decimal. (No toLocaleString: ICU is slow and locale-bound.) */
 export function fmt(x: number): string {
-  return Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 10) / 10);
+  if (Math.abs(x) < 1000) return String(Math.round(x * 10) / 10);
+  return String(Math.round(x)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

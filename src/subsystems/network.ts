@@ -44,6 +44,8 @@ export interface StepCommInputs {
 }
 
 export interface StepComm {
+  /** How the communication times were obtained. */
+  method: 'closed_form' | 'simulated';
   compute_s: number;
   allreduce_s: number;
   all_to_all_s: number;
@@ -79,7 +81,7 @@ export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number):
 }
 
 /** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own). */
-export function stepComm(c: StepCommInputs, allToAll?: (c: StepCommInputs) => number): StepComm {
+export function stepComm(c: StepCommInputs, allToAll?: (c: StepCommInputs) => number, method: StepComm['method'] = 'closed_form'): StepComm {
   const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
   const compute_s = (c.global_batch_tokens * c.train_flop_per_token) / (c.run_gpus * c.flop_per_s_per_gpu);
   const shardBytes = (c.total_params * c.bytes_per_weight) / c.model_parallel_gpus;
@@ -93,7 +95,7 @@ export function stepComm(c: StepCommInputs, allToAll?: (c: StepCommInputs) => nu
   const comm_s = allreduce_s + all_to_all_s + inter_site_s;
   const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
   return {
-    compute_s, allreduce_s, all_to_all_s, inter_site_s, comm_s, exposed_s,
+    method, compute_s, allreduce_s, all_to_all_s, inter_site_s, comm_s, exposed_s,
     efficiency: compute_s / (compute_s + exposed_s),
     latency_floor_s: latencyFloorSeconds(c),
   };

@@ -63,14 +63,23 @@ export function factorsAt(cal: Calibration, batch: number): FactorPoint {
     pts = [...cal.router_factors.by_batch].sort((a, b) => a.batch_tokens - b.batch_tokens);
     sortedPoints.set(cal, pts);
   }
-  if (batch <= pts[0].batch_tokens) return { ...pts[0], batch_tokens: batch };
+  if (batch <= pts[0].batch_tokens) return withBatch(pts[0], batch);
   const last = pts[pts.length - 1];
-  if (batch >= last.batch_tokens) return { ...last, batch_tokens: batch };
+  if (batch >= last.batch_tokens) return withBatch(last, batch);
   const hi = pts.findIndex((p) => p.batch_tokens >= batch), a = pts[hi - 1], b = pts[hi];
   const w = Math.log(batch / a.batch_tokens) / Math.log(b.batch_tokens / a.batch_tokens);
-  const out = { ...a, batch_tokens: batch };
+  const out = withBatch(a, batch);
   for (const k of FACTOR_KEYS) out[k] = a[k] + w * (b[k] - a[k]);
   return out;
+}
+
+/** A copy of a factor point at another batch size (an explicit literal: object spread is slow on this hot path). */
+function withBatch(f: FactorPoint, batch_tokens: number): FactorPoint {
+  return {
+    batch_tokens, imbalance: f.imbalance, load_cv: f.load_cv, overflow_fraction: f.overflow_fraction, drop_fraction: f.drop_fraction,
+    reroute_fraction: f.reroute_fraction, remote_fraction: f.remote_fraction, inter_node_fraction: f.inter_node_fraction,
+    distinct_ratio: f.distinct_ratio, mean_k: f.mean_k,
+  };
 }
 
 function routerFactors(f: FactorPoint): RouterFactors {
