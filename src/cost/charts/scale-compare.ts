@@ -30,7 +30,7 @@ export function scaleCompareChart(a: RunResult, b: RunResult, year = a.steps[0].
   });
   return {
     $schema: SCHEMA,
-    title: `Scale-up vs scale-out in ${Math.round(year)}`,
+    title: `Two cluster designs side by side in ${Math.round(year)}`,
     data: { values: rows },
     facet: { field: 'metric', type: 'nominal', title: null, sort: METRICS.map((m) => m.name), header: { labelFontSize: 10 } },
     columns: 4,
