@@ -107,6 +107,14 @@ export interface Buildout {
   origin: 'planner' | 'event';
 }
 
+/** GPUs GPU supply allowed at a review but the planner could not buy: no HBM, or no power the sites could ever reach. */
+export interface HeldBack {
+  at: number;
+  reason: 'hbm' | 'power';
+  item: string;
+  amount: number;
+}
+
 export interface EventRecord {
   at: number;
   kind: string;
@@ -135,6 +143,8 @@ export interface RunResult {
   /** When no wall binds: the least headroom seen over the horizon. */
   nearest: WallCrossing;
   buildouts: Buildout[];
+  /** What supply permitted but HBM or power held back (counted by the compute wall, not installed). */
+  held_back?: HeldBack[];
   events: EventRecord[];
   /** The regional AI fleet's yearly series, when the scenario has a `fleet:` section (src/fleet/). */
   fleet?: FleetResult;

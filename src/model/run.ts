@@ -22,7 +22,7 @@ import { annotateSteps } from '../cost/annotate.ts';
 import { crossings, firstWall, nearest } from './crossings.ts';
 import { addCooling, addGpus, addPower, retrofit } from './landing.ts';
 import { normalize, type Params } from './params.ts';
-import type { Buildout, EventRecord, RunResult, StepResult } from './result.ts';
+import type { Buildout, EventRecord, HeldBack, RunResult, StepResult } from './result.ts';
 import { applyEvent, applyShocks, type Shock } from './scripted.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
 
@@ -88,6 +88,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const steps: StepResult[] = [];
   const buildouts: Buildout[] = [];
   const events: EventRecord[] = [];
+  const heldBack: HeldBack[] = [];
   const shocks: Shock[] = [];
   const pending = emptyPending(p.sites.length);
   const ledger: SupplyLedger = { gpus_by_review: new Map(), hbm_tb_by_review: new Map() };
@@ -116,7 +117,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       const acc = p.hardware.find((a) => a.name === o.item)!;
       ledger.hbm_tb_by_review.set(t, (ledger.hbm_tb_by_review.get(t) ?? 0) + (o.amount * acc.hbm_bytes) / 1e12);
     }
-    if (o.kind !== 'hbm_held' && o.kind !== 'power_held') {
+    if (o.kind === 'hbm_held' || o.kind === 'power_held') heldBack.push({ at: t, reason: o.kind === 'hbm_held' ? 'hbm' : 'power', item: o.item!, amount: o.amount });
+    else {
       buildouts.push({ id: buildouts.length + 1, kind: o.kind, site: o.site === null ? null : p.sites[o.site].name, amount: o.amount, unit: UNIT[o.kind], item: o.item, ordered_at: t, lands_at: lands, landed: lands <= end + EPS, origin: 'planner' });
     }
     trackPending(pending, o, 1);
@@ -152,6 +154,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     crossings: crossings(steps),
     nearest: nearest(steps),
     buildouts,
+    held_back: heldBack,
     events,
     ...extra,
   };

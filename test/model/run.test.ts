@@ -78,3 +78,13 @@ describe('planner and events', () => {
     expect(after).toBeGreaterThanOrEqual(before + 150 + 360);
   });
 });
+
+describe('held-back GPUs are visible', () => {
+  test('baseline-2025 lists the GPUs HBM supply held back, each within one review of GPU supply', () => {
+    const r = results.get('baseline-2025.yaml')!;
+    const hbm = (r.held_back ?? []).filter((h) => h.reason === 'hbm');
+    expect(hbm.length).toBeGreaterThan(0);
+    // one review's GPU supply in 2025: 400,000/yr x 0.25 yr = 100,000
+    for (const h of hbm.filter((x) => x.at < 2026)) expect(h.amount).toBeLessThanOrEqual(100_000);
+  });
+});
