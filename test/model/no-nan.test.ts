@@ -1,5 +1,6 @@
-// No NaN or Infinity ever reaches a result, whatever valid numbers a scenario holds: empty fleets,
-// zero supply, tiny data stocks, huge growth, instant or slow lead times (fast-check).
+// No NaN or Infinity ever reaches a result, and the energy balance holds, whatever valid numbers a
+// scenario holds: empty fleets, zero supply, tiny data stocks, huge growth, instant or slow lead
+// times (fast-check).
 import { expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { loadScenario } from '../../src/scenario/load.ts';
@@ -18,7 +19,7 @@ test.prop({
   mfu: fc.double({ min: 0.01, max: 1, noNaN: true }),
   lead: fc.double({ min: 0, max: 20, noNaN: true }),
   slowdown: fc.double({ min: 0, max: 5, noNaN: true }),
-}, { numRuns: 40 })('random valid inputs give a finite, schema-valid result', (v) => {
+}, { numRuns: 40 })('random valid inputs give a finite, schema-valid result that keeps the energy balance', (v) => {
   const scenario = structuredClone(base.scenario);
   scenario.sites[0].installed = [{ accelerator: 'H100', count: v.gpus }];
   scenario.sites[0].grid_mw = v.grid;
@@ -29,8 +30,18 @@ test.prop({
   scenario.data = { ...scenario.data, stock_tokens: v.stock };
   scenario.algorithms = { ...scenario.algorithms, halving_slowdown_per_year: v.slowdown };
   scenario.planner = { lead_times: { grid: { median_years: v.lead, p90_years: v.lead * 2 } } };
-  const json = JSON.stringify(runScenario({ ...base, scenario }));
+  const result = runScenario({ ...base, scenario });
+  const json = JSON.stringify(result);
   expect(json).not.toMatch(/NaN|Infinity/);
+  // energy balance at every step and site: facility = IT x PUE <= grid + on-site; heat = IT <= cooling
+  for (const step of result.steps) {
+    for (const site of step.sites) {
+      expect(site.facility_mw).toBeCloseTo(site.it_mw * site.pue, 6);
+      expect(site.facility_mw).toBeLessThanOrEqual(site.grid_mw + site.onsite_generation_mw + 1e-6);
+      expect(site.it_mw).toBeLessThanOrEqual(site.cooling_capacity_mw + 1e-6);
+    }
+    expect(step.quantities.heat_mw).toBe(step.quantities.it_mw);
+  }
   const validate = resultValidator();
   expect(validate(JSON.parse(json)), JSON.stringify(validate.errors?.slice(0, 2))).toBe(true);
 });
