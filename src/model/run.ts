@@ -24,6 +24,7 @@ import { addCooling, addGpus, addPower, retrofit } from './landing.ts';
 import { normalize, type Params } from './params.ts';
 import type { Buildout, EventRecord, HeldBack, RunResult, StepResult } from './result.ts';
 import { applyEvent, applyShocks, type Shock } from './scripted.ts';
+import { shockEvents } from './shocks.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
 
 export interface RunOptions {
@@ -94,7 +95,9 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const ledger: SupplyLedger = { gpus_by_review: new Map(), hbm_tb_by_review: new Map() };
   const at = (t: number, priority: number, fn: () => void) => env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
 
-  // scripted events
+  // scripted events, then random shocks drawn as events (each from its own named stream)
+  // (drawn shocks join p.events, so the cost model prices random price spikes like scripted ones)
+  p.events = [...p.events, ...(loaded.scenario.shocks ?? []).flatMap((sh, i) => shockEvents(sh, i, streams, t0, end))];
   for (const ev of [...p.events].sort((a, b) => a.at - b.at)) {
     if (ev.at > end + EPS) continue;
     at(Math.max(ev.at, t0), PRIORITY.landing, () => {

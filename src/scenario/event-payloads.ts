@@ -30,30 +30,34 @@ function checkField(v: unknown, f: Field): string | null {
 }
 
 export function checkEventPayloads(s: FirstwallScenario): Inconsistency[] {
+  const events = (s.events ?? []).map((ev, i) => ({ ev, where: 'events', i }));
+  const shocks = (s.shocks ?? []).map((sh, i) => ({ ev: { ...sh, at: s.horizon.start_year } as NonNullable<FirstwallScenario['events']>[number], where: 'shocks', i }));
+  return [...events, ...shocks].flatMap(({ ev, where, i }) => checkPayload(s, ev, where, i));
+}
+
+function checkPayload(s: FirstwallScenario, ev: NonNullable<FirstwallScenario['events']>[number], where: string, i: number): Inconsistency[] {
   const out: Inconsistency[] = [];
   const accelerators = s.hardware.map((h) => h.name);
-  (s.events ?? []).forEach((ev, i) => {
-    const spec = EVENT_PAYLOADS[ev.kind];
-    const base = ['events', String(i)];
-    const payload = (ev.payload ?? {}) as Record<string, unknown>;
-    if (spec.needsSite && ev.site === undefined) out.push({ path: base, message: `/events/${i} (${ev.kind}) must name a site` });
-    for (const [k, f] of Object.entries(spec.required)) {
-      if (!(k in payload)) { out.push({ path: ev.payload ? [...base, 'payload'] : base, message: `/events/${i}/payload must have required property "${k}" for ${ev.kind}` }); continue; }
-      const err = checkField(payload[k], f);
-      if (err) out.push({ path: [...base, 'payload', k], message: `/events/${i}/payload/${k} ${err}` });
+  const spec = EVENT_PAYLOADS[ev.kind];
+  const base = [where, String(i)];
+  const payload = (ev.payload ?? {}) as Record<string, unknown>;
+  if (spec.needsSite && ev.site === undefined) out.push({ path: base, message: `/${where}/${i} (${ev.kind}) must name a site` });
+  for (const [k, f] of Object.entries(spec.required)) {
+    if (!(k in payload)) { out.push({ path: ev.payload ? [...base, 'payload'] : base, message: `/${where}/${i}/payload must have required property "${k}" for ${ev.kind}` }); continue; }
+    const err = checkField(payload[k], f);
+    if (err) out.push({ path: [...base, 'payload', k], message: `/${where}/${i}/payload/${k} ${err}` });
+  }
+  for (const [k, v] of Object.entries(payload)) {
+    if (k in spec.required) continue;
+    if (ev.kind === 'gpu_delivery' && k === 'accelerator') {
+      if (!accelerators.includes(String(v))) out.push({ path: [...base, 'payload', k], message: `/${where}/${i}/payload/accelerator "${String(v)}" is not in /hardware` });
+      continue;
     }
-    for (const [k, v] of Object.entries(payload)) {
-      if (k in spec.required) continue;
-      if (ev.kind === 'gpu_delivery' && k === 'accelerator') {
-        if (!accelerators.includes(String(v))) out.push({ path: [...base, 'payload', k], message: `/events/${i}/payload/accelerator "${String(v)}" is not in /hardware` });
-        continue;
-      }
-      const f = spec.optional[k];
-      if (!f) { out.push({ path: [...base, 'payload', k], message: `/events/${i}/payload unknown key "${k}" for ${ev.kind}` }); continue; }
-      const err = checkField(v, f);
-      if (err) out.push({ path: [...base, 'payload', k], message: `/events/${i}/payload/${k} ${err}` });
-    }
-    if (ev.kind === 'gpu_delivery' && !('accelerator' in payload)) out.push({ path: [...base, 'payload'], message: `/events/${i}/payload must have required property "accelerator" for gpu_delivery` });
-  });
+    const f = spec.optional[k];
+    if (!f) { out.push({ path: [...base, 'payload', k], message: `/${where}/${i}/payload unknown key "${k}" for ${ev.kind}` }); continue; }
+    const err = checkField(v, f);
+    if (err) out.push({ path: [...base, 'payload', k], message: `/${where}/${i}/payload/${k} ${err}` });
+  }
+  if (ev.kind === 'gpu_delivery' && !('accelerator' in payload)) out.push({ path: [...base, 'payload'], message: `/${where}/${i}/payload must have required property "accelerator" for gpu_delivery` });
   return out;
 }

@@ -89,6 +89,12 @@ export interface FirstwallScenario {
   cost?: Cost;
   inference?: Inference;
   fleet?: Fleet;
+  /**
+   * Random shocks: each is a Poisson process of events (a supply disruption, an energy price spike) drawn from a named random stream, so they land at random times that depend only on (seed, shock index).
+   *
+   * @maxItems 32
+   */
+  shocks?: Shock[];
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -603,4 +609,22 @@ export interface FleetShipment {
    */
   board_w?: number;
   generation?: string;
+}
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "shock".
+ */
+export interface Shock {
+  kind: "supply_shock" | "price_spike";
+  /**
+   * Expected occurrences per year.
+   */
+  rate_per_year: number;
+  label?: string;
+  /**
+   * As the scripted event of the same kind (supply_shock: resource, factor, duration_years; price_spike: factor, duration_years).
+   */
+  payload: {
+    [k: string]: unknown;
+  };
 }
