@@ -46,8 +46,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     options: {
       processes: { type: 'string', default: '1000' },
       steps: { type: 'string', default: '200' },
-      repeats: { type: 'string', default: '9' },
-      warmup: { type: 'string', default: '2' },
+      repeats: { type: 'string', default: '15' },
+      warmup: { type: 'string', default: '5' },
     },
     strict: true,
   });
