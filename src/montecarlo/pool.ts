@@ -58,6 +58,11 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
   const workers = Array.from({ length: n }, () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: spec }));
   const out: SampleSummary[] = [];
   let settled = false;
+  // A bad sample stops dispatch; chunks already out finish, and the error of the lowest failing
+  // chunk is reported. Chunks go out in index order, so that is the lowest bad sample whatever
+  // the worker count or timing (the message never depends on --workers).
+  let failure: { start: number; error: Error } | null = null;
+  let outstanding = 0;
   return new Promise<SampleSummary[]>((resolve, reject) => {
     const finish = (err: Error | null) => {
       if (settled) return;
@@ -68,34 +73,46 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
     const onAbort = () => finish(new InterruptedError());
     if (o.signal?.aborted) return onAbort();
     o.signal?.addEventListener('abort', onAbort);
-    let pendingChunks = queue.length;
-    const done = (summaries: SampleSummary[]) => {
-      out.push(...summaries);
-      o.onProgress?.(out.length);
-      if (--pendingChunks === 0) finish(null);
+    const settle = () => {
+      if (outstanding > 0) return;
+      if (failure) finish(failure.error);
+      else if (queue.length === 0) finish(null);
     };
-    const feed = (w: Worker) => { const c = queue.shift(); if (c) w.postMessage({ start: c[0], end: c[1] }); };
+    const take = (): [number, number] | undefined => {
+      const c = failure || settled ? undefined : queue.shift();
+      if (c) outstanding++;
+      return c;
+    };
+    const done = (c: [number, number], summaries: SampleSummary[] | null, error: Error | null) => {
+      outstanding--;
+      if (error && (!failure || c[0] < failure.start)) failure = { start: c[0], error };
+      if (summaries) { out.push(...summaries); o.onProgress?.(out.length); }
+      settle();
+    };
     for (const w of workers) {
+      const sent: [number, number][] = [];
+      const feed = () => { const c = take(); if (c) { sent.push(c); w.postMessage({ start: c[0], end: c[1] }); } };
       w.on('message', (m: ChunkReply) => {
-        if (!m.ok) return finish(m.problems ? new InputError(m.problems) : new Error(m.message));
-        done(m.summaries);
-        if (!settled) feed(w);
+        const c = sent.shift()!;
+        if (!m.ok) done(c, null, m.problems ? new InputError(m.problems) : new Error(m.message));
+        else done(c, m.summaries, null);
+        if (!settled) feed();
       });
       w.on('error', (e) => finish(e));
       w.on('exit', (code) => { if (!settled) finish(new Error(`sweep worker exited with code ${code}`)); });
-      feed(w);
-      feed(w);
+      feed();
+      feed();
     }
     void (async () => {
       const loaded = loadFor(spec);
       for (;;) {
         await yieldToLoop();
-        const c = settled ? undefined : queue.shift();
-        if (!c) return;
+        const c = take();
+        if (!c) return settle();
         try {
-          done(runRange(loaded, spec, c[0], c[1]));
+          done(c, runRange(loaded, spec, c[0], c[1]), null);
         } catch (e) {
-          return finish(e as Error);
+          done(c, null, e as Error);
         }
       }
     })();

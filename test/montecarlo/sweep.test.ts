@@ -129,3 +129,22 @@ test('sweep.json validates against the result definition of schemas/sweep.schema
   const r = await runCli(['sweep', UNCERTAIN, '--samples', '8', '--workers', '1', '--json']);
   expect(validate(JSON.parse(r.stdout)), JSON.stringify(validate.errors)).toBe(true);
 });
+
+describe('bad samples', () => {
+  test('the error names the lowest bad sample, the same for 1 and 2 workers', async () => {
+    const file = 'test/fixtures/sweep/bad-samples.yaml';
+    const loaded = loadScenario(file);
+    const message = async (workers: number) => {
+      try {
+        await runSweep(loaded, spec(file, 120), [0, 120], { workers });
+      } catch (e) {
+        expect(e).toBeInstanceOf(InputError);
+        return (e as InputError).problems.join('\n');
+      }
+      throw new Error('expected a bad sample');
+    };
+    const one = await message(1);
+    expect(one).toMatch(/sample \d+ is outside the scenario schema/);
+    expect(await message(2)).toBe(one);
+  });
+});
