@@ -25,6 +25,11 @@ export function parseIntOption(name: string, raw: string | undefined, fallback: 
 /** Seeds are 32-bit unsigned, as the scenario schema's `seed`. */
 export const MAX_SEED = 4294967295;
 
+/** `--seed N` for every command: absent stays undefined (the scenario's seed applies). */
+export function parseSeed(raw: string | undefined): number | undefined {
+  return raw === undefined ? undefined : parseIntOption('seed', raw, 0, 0, MAX_SEED);
+}
+
 export function parseNumberList(name: string, raw: string | undefined, fallback: number[]): number[] {
   if (raw === undefined) return fallback;
   const parts = raw.split(',').map((s) => s.trim());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from './errors.ts';
-import { MAX_SEED, parseCommandArgs, parseIntOption } from './options.ts';
+import { parseCommandArgs, parseSeed } from './options.ts';
 import { headroomTable, permittedTable } from './run-table.ts';
 import { loadAndRun } from '../model/load-and-run.ts';
 import { verdict } from '../model/verdict.ts';
@@ -29,7 +29,7 @@ export const runCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
-    const seed = values.seed === undefined ? undefined : parseIntOption('seed', values.seed, 0, 0, MAX_SEED);
+    const seed = parseSeed(values.seed);
     const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
     const json = JSON.stringify(result, null, 2) + '\n';
     if (values.out) writeFileAtomic(join(values.out, 'result.json'), json);

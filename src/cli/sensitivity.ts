@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from './errors.ts';
-import { parseCommandArgs, parseIntOption } from './options.ts';
+import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { runLoaded } from '../model/load-and-run.ts';
 import { isWall, type Wall } from '../model/walls.ts';
@@ -59,7 +59,7 @@ export const sensitivityCommand: Command = {
     const loaded = loadScenario(positionals[0], io.cwd);
     const inputs = sweepInputs(loaded);
     if (!inputs.length) throw new UsageError(`${positionals[0]} has no distributions: nothing is uncertain`);
-    const seed = values.seed === undefined ? loaded.scenario.seed ?? 1 : parseIntOption('seed', values.seed, 0, 0);
+    const seed = parseSeed(values.seed) ?? loaded.scenario.seed ?? 1;
     const nominalRun = runLoaded(loaded, { cwd: io.cwd });
     const year = values.year === undefined ? nominalRun.first_wall?.year ?? nominalRun.horizon.end_year : parseIntOption('year', values.year, 0, 0);
     const oat = oneAtATime(loaded, inputs, year, wall);

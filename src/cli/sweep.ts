@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from './errors.ts';
-import { parseCommandArgs, parseIntOption } from './options.ts';
+import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { aggregate } from '../montecarlo/aggregate.ts';
 import { formatSweep } from '../montecarlo/format.ts';
@@ -71,7 +71,7 @@ export const sweepCommand: Command = {
     const shard = shardOf(values, io.env);
     if (shard && !values.out) throw new UsageError('--shard/--shards need --out DIR for the shard file');
     const loaded = loadScenario(positionals[0], io.cwd);
-    const seed = values.seed === undefined ? loaded.scenario.seed ?? 1 : parseIntOption('seed', values.seed, 0, 0);
+    const seed = parseSeed(values.seed) ?? loaded.scenario.seed ?? 1;
     const spec = { file: positionals[0], cwd: io.cwd, seed, samples, modelSeed: modelSeedOf(values['model-seed']) };
     const range = shard ? shardRange(samples, shard) : ([0, samples] as [number, number]);
     const progress = createProgress(io.isTTY && !values.json, range[1] - range[0], io.stderr);

@@ -2,7 +2,6 @@
 // --png and --date (a calendar date to print; the wall clock is never read).
 import path from 'node:path';
 import { UsageError } from '../cli/errors.ts';
-import { parseIntOption } from '../cli/options.ts';
 
 export const REPORT_FLAGS = {
   out: { type: 'string', short: 'o' },
@@ -19,9 +18,7 @@ export function parseDate(raw: string | undefined): string | undefined {
   return raw;
 }
 
-export function parseSeed(raw: string | undefined): number | undefined {
-  return raw === undefined ? undefined : parseIntOption('seed', raw, 0, 0);
-}
+export { parseSeed } from '../cli/options.ts';
 
 /** The --out folder resolved against the working directory, or the default under reports/. */
 export function outFolder(raw: string | undefined, fallback: string, cwd: string): { shown: string; full: string } {

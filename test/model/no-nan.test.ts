@@ -6,6 +6,7 @@ import { test, fc } from '@fast-check/vitest';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/model/run.ts';
 import { resultValidator } from '../../src/model/result-schema.ts';
+import { expectEnergyBalance } from './energy-balance.ts';
 
 const base = loadScenario('test/fixtures/model/single-site.yaml');
 
@@ -33,15 +34,7 @@ test.prop({
   const result = runScenario({ ...base, scenario });
   const json = JSON.stringify(result);
   expect(json).not.toMatch(/NaN|Infinity/);
-  // energy balance at every step and site: facility = IT x PUE <= grid + on-site; heat = IT <= cooling
-  for (const step of result.steps) {
-    for (const site of step.sites) {
-      expect(site.facility_mw).toBeCloseTo(site.it_mw * site.pue, 6);
-      expect(site.facility_mw).toBeLessThanOrEqual(site.grid_mw + site.onsite_generation_mw + 1e-6);
-      expect(site.it_mw).toBeLessThanOrEqual(site.cooling_capacity_mw + 1e-6);
-    }
-    expect(step.quantities.heat_mw).toBe(step.quantities.it_mw);
-  }
+  expectEnergyBalance(result);
   const validate = resultValidator();
   expect(validate(JSON.parse(json)), JSON.stringify(validate.errors?.slice(0, 2))).toBe(true);
 });
