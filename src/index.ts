@@ -3,8 +3,9 @@ export { loadScenario, type LoadedScenario, type Scenario } from './scenario/loa
 export { runScenario, type RunOptions } from './model/run.ts';
 export { loadAndRun } from './model/load-and-run.ts';
 export { verdict } from './model/verdict.ts';
-export { WALLS, WALL_COLORS, isWall, type Wall } from './model/walls.ts';
-export type { RunResult, StepResult, WallAssessment, Buildout, EventRecord, WallCrossing } from './model/result.ts';
-export type { WorkloadProfile, WorkloadPoint, ModelShape, RouterFactors, Placement } from './workload/profile.ts';
+export { WALLS, WALL_COLORS, isWall, type Wall } from './result/walls.ts';
+export type { RunResult, StepResult, WallAssessment, Buildout, EventRecord, WallCrossing } from './result/types.ts';
+export type { WorkloadProfile, WorkloadPoint, RouterFactors, Placement } from './workload/profile.ts';
+export type { ModelShape } from './moe/shape.ts';
 export { analyticProfile } from './workload/analytic.ts';
-export { InputError, UsageError } from './cli/errors.ts';
+export { InputError, UsageError } from './io/errors.ts';

@@ -8,7 +8,7 @@ import { measure } from '../calibrate/run.ts';
 import { formatCalibration } from '../calibrate/table.ts';
 import { DEFAULT_CONFIG, loadConfig } from '../moe/config.ts';
 import { EXIT, type Command } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption, parseNumberList } from './options.ts';
 
 /** Decode tokens per batch size: 4 default batch sizes x 1,024 = 4,096 decode tokens (issue 4 target). */

@@ -3,14 +3,14 @@
 // comparison as a report folder, atomically.
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseNumberList } from './options.ts';
-import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from '../report/cli-options.ts';
+import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from './report-options.ts';
 import { uniqueNames } from '../report/assemble.ts';
 import { buildCompareReport } from '../report/compare-report.ts';
 import { compareTable, defaultYears } from '../report/compare-table.ts';
 import { modelRunSource, type RunSource } from '../report/run-source.ts';
-import { writeReportAtomic } from '../report/write-atomic.ts';
+import { writeReportAtomic } from '../io/write-folder-atomic.ts';
 
 /** What `npm start` compares: today's fleet against the 2030 buildout. */
 export const DEFAULT_COMPARE = ['scenarios/baseline-2025.yaml', 'scenarios/buildout-2030.yaml'] as const;

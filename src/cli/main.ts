@@ -3,9 +3,9 @@
 import type { Command, CommandIO } from './command.ts';
 import { EXIT } from './command.ts';
 import { commands } from './commands.ts';
-import { InputError, UsageError, isUserError } from './errors.ts';
+import { InputError, UsageError, isUserError } from '../io/errors.ts';
 
-import { firstwallVersion as version } from '../version.ts';
+import { firstwallVersion as version } from '../io/version.ts';
 
 function topUsage(list: Command[]): string {
   const width = Math.max(...list.map((c) => c.name.length));

@@ -3,11 +3,11 @@
 // shards belong to the same sweep and cover every sample once.
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs } from './options.ts';
 import { aggregate } from '../montecarlo/aggregate.ts';
 import { formatSweep } from '../montecarlo/format.ts';
-import { sweepJson, writeSweepOutputs } from '../montecarlo/output.ts';
+import { sweepJson, writeSweepOutputs } from '../report/sweep-output.ts';
 import { readShards } from '../montecarlo/shard-file.ts';
 
 const usage = `Usage: firstwall merge <shard.json>... [--out DIR] [--json]

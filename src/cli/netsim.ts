@@ -6,7 +6,7 @@
 //   -> table on stdout (-> trace file, atomically)
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption } from './options.ts';
 import { loadScenario, type Scenario } from '../scenario/load.ts';
 import type { Accelerator } from '../scenario/types.gen.ts';

@@ -1,7 +1,7 @@
 // Small helpers over node:util parseArgs: strict parsing, usage errors instead of stack traces,
 // and numeric flags validated with messages that name the flag and the bad value.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

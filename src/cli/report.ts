@@ -2,15 +2,15 @@
 // (index.html, charts/*.vl.json + .svg [+ .png], data/*.csv, result.json), atomically.
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption } from './options.ts';
-import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from '../report/cli-options.ts';
+import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from './report-options.ts';
 import { modelRunSource, type RunSource } from '../report/run-source.ts';
 import { buildRunReport } from '../report/run-report.ts';
 import { safeName } from '../report/assemble.ts';
-import { verdict } from '../report/tidy.ts';
+import { verdict } from '../charts/tidy.ts';
 import { DEFAULT_REPORT_SAMPLES } from '../report/uncertainty.ts';
-import { writeReportAtomic } from '../report/write-atomic.ts';
+import { writeReportAtomic } from '../io/write-folder-atomic.ts';
 
 const usage = `Usage: firstwall report <scenario.yaml> [--out DIR] [--seed N] [--samples N] [--png] [--date YYYY-MM-DD]
   Runs the scenario and writes a report folder (default reports/<scenario name>):

@@ -1,7 +1,7 @@
 // Terminal tables for `firstwall run`: what each wall permits and each wall's headroom per step.
-import type { RunResult } from '../model/result.ts';
+import type { RunResult } from '../result/types.ts';
 import { formatHeadroom, formatYear } from '../model/verdict.ts';
-import { WALLS } from '../model/walls.ts';
+import { WALLS } from '../result/walls.ts';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseSeed } from './options.ts';
 import { headroomTable, permittedTable } from './run-table.ts';
 import { loadAndRun } from '../model/load-and-run.ts';

@@ -4,13 +4,13 @@
 import { availableParallelism } from 'node:os';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { UsageError } from './errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { aggregate } from '../montecarlo/aggregate.ts';
 import { formatSweep } from '../montecarlo/format.ts';
 import { EXIT_INTERRUPTED, onInterrupt } from '../montecarlo/interrupt.ts';
-import { writeSweepOutputs, sweepJson } from '../montecarlo/output.ts';
+import { writeSweepOutputs, sweepJson } from '../report/sweep-output.ts';
 import { InterruptedError } from '../montecarlo/pool.ts';
 import { createProgress } from '../montecarlo/progress.ts';
 import { isModelSeedMode, MODEL_SEEDS, type ModelSeedMode } from '../montecarlo/sample.ts';

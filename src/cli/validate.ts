@@ -2,7 +2,7 @@
 // one line each as `file:line:col: message`. Exit 0 when all are valid, 2 otherwise.
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { InputError, UsageError } from './errors.ts';
+import { InputError, UsageError } from '../io/errors.ts';
 import { parseCommandArgs } from './options.ts';
 import { loadScenario } from '../scenario/load.ts';
 

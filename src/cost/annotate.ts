@@ -4,20 +4,16 @@
 //
 //   scenario cost/inference/fleet sections -> normalize (sourced defaults)
 //   -> per step: run + fleet cost, real-time inference servable vs needed, fleet row at that year
-import type { Params } from '../model/params.ts';
-import type { StepResult } from '../model/result.ts';
+import type { Params } from '../params/params.ts';
+import type { StepResult } from '../result/types.ts';
 import type { FirstwallScenario } from '../scenario/types.gen.ts';
-import { fleetSeries, fleetYear, type FleetYear } from '../fleet/electricity.ts';
+import { fleetSeries, fleetYear } from '../fleet/electricity.ts';
+import type { FleetResult } from '../result/fleet-types.ts';
 import { normalizeFleet, type FleetParams } from '../fleet/params.ts';
 import { normalizeInference, stepInference } from './inference-step.ts';
 import { normalizeCost } from './params.ts';
 import { stepCost } from './step-cost.ts';
 
-export interface FleetResult {
-  region: string;
-  /** Yearly series over fleet.from_year..to_year (default: the horizon). */
-  years: FleetYear[];
-}
 
 export function annotateSteps(steps: StepResult[], p: Params, scenario: FirstwallScenario): { fleet?: FleetResult } {
   const c = normalizeCost(scenario.cost, p);

@@ -2,8 +2,9 @@
 // time used (accelerators, other server parts, cluster network, facility per MW of IT), plus
 // maintenance and energy (IT MW x PUE x hours x price). Pure; invariant: every field finite, >= 0,
 // and the parts sum to total_usd.
-import { HOURS_PER_YEAR } from './defaults.ts';
+import { HOURS_PER_YEAR } from '../params/units.ts';
 import type { CostParams } from './params.ts';
+import type { CostBreakdown } from '../result/cost-types.ts';
 
 export interface CostInputs {
   gpus: number;
@@ -14,20 +15,6 @@ export interface CostInputs {
   energy_price_usd_per_mwh: number;
 }
 
-export interface CostBreakdown {
-  accelerators_usd: number;
-  servers_usd: number;
-  network_usd: number;
-  facility_usd: number;
-  maintenance_usd: number;
-  energy_usd: number;
-  total_usd: number;
-  /** energy_usd / total_usd (0 when nothing is spent). */
-  energy_share: number;
-  it_mw: number;
-  facility_mw: number;
-  energy_mwh: number;
-}
 
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
 

@@ -28,5 +28,4 @@ export const COST_DEFAULTS = {
   energy_price_change_per_year: 1,
 } as const;
 
-export const HOURS_PER_YEAR = 8766; // 365.25 days x 24 h
 export const DAYS_PER_YEAR = 365.25;

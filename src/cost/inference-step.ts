@@ -2,13 +2,13 @@
 // sourced defaults) and computes, per step, the real-time product's servable vs needed GPUs.
 // Inference GPUs sit at each site in proportion to its running GPUs (the fleet-wide inference
 // share at that step); the real-time product needs `realtime_share` of the inference fleet.
-import { InputError } from '../cli/errors.ts';
-import { demandAt } from '../model/demand.ts';
-import type { Params } from '../model/params.ts';
-import type { StepResult } from '../model/result.ts';
+import { InputError } from '../io/errors.ts';
+import { demandAt } from '../demand/demand.ts';
+import type { Params } from '../params/params.ts';
+import type { StepResult } from '../result/types.ts';
 import type { FirstwallScenario } from '../scenario/types.gen.ts';
-import { inferenceSiting, type LatencyPath, type UsersSpec } from '../subsystems/inference-siting.ts';
-import type { InferenceStep } from './types.ts';
+import { inferenceSiting, type LatencyPath, type UsersSpec } from '../walls/inference-siting.ts';
+import type { InferenceStep } from '../result/cost-types.ts';
 
 export const INFERENCE_DEFAULTS = {
   // Assumption: no published split; chat, voice and agents taken as half of inference demand.

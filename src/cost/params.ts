@@ -1,6 +1,6 @@
 // Normalized cost parameters: the scenario's `cost:` section over COST_DEFAULTS, with the
 // depreciation life falling back to compute.retirement_years. Pure; invariant: every field finite.
-import type { Params } from '../model/params.ts';
+import type { Params } from '../params/params.ts';
 import type { FirstwallScenario } from '../scenario/types.gen.ts';
 import { COST_DEFAULTS } from './defaults.ts';
 

@@ -2,7 +2,7 @@
 // price (site or default price x yearly trend x active price spikes). Price spikes are rebuilt from
 // the scenario's `price_spike` events with the same rule as src/model/scripted.ts applyShocks (a
 // spike is active from its time until at + duration_years), so the cost needs no world snapshot.
-import type { AcceleratorSpec, Params } from '../model/params.ts';
+import type { AcceleratorSpec, Params } from '../params/params.ts';
 import type { CostParams } from './params.ts';
 
 export function acceleratorPriceUsd(a: AcceleratorSpec, c: CostParams, years: number): number {

@@ -4,13 +4,13 @@
 // the cost per FLOP is a property of hardware and prices, whether a wall binds or not.
 // Per-GPU price and IT watts are means over the installed generation mix; the energy price is
 // the IT-load-weighted mean over sites.
-import { itWattsPerGpu, newestAccelerator, type Params } from '../model/params.ts';
-import type { StepResult } from '../model/result.ts';
+import { itWattsPerGpu, newestAccelerator, type Params } from '../params/params.ts';
+import type { StepResult } from '../result/types.ts';
 import { costOf } from './breakdown.ts';
 import { DAYS_PER_YEAR } from './defaults.ts';
 import type { CostParams } from './params.ts';
 import { acceleratorPriceUsd, energyPriceUsdPerMwh } from './prices.ts';
-import type { StepCost } from './types.ts';
+import type { StepCost } from '../result/cost-types.ts';
 
 interface FleetMeans { price_usd: number; it_w: number; flop_per_s: number }
 

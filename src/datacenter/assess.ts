@@ -4,20 +4,21 @@
 //   demand (effective -> physical FLOP) -> frontier shape -> workload point (AI, a2a bytes)
 //   -> operate sites (stranding, power/cooling caps) -> compute, memory, network (step comm)
 //   -> power and cooling at the fleet's effective FLOP/s per watt -> data, algorithms -> binding
-import { algorithmsWall } from '../subsystems/algorithms.ts';
-import { computeWall, runFlop } from '../subsystems/compute.ts';
-import { coolingWall } from '../subsystems/cooling.ts';
-import { dataSupply, dataWall, tokensForFlop } from '../subsystems/data.ts';
-import { maxParamsInHbm, memoryWall, rooflineFraction } from '../subsystems/memory.ts';
-import { latencyLimitedFlop, networkWall, stepComm, type StepComm, type StepCommInputs } from '../subsystems/network.ts';
-import { powerWall } from '../subsystems/power.ts';
+import { algorithmsWall } from '../walls/algorithms.ts';
+import { computeWall, runFlop } from '../walls/compute.ts';
+import { coolingWall } from '../walls/cooling.ts';
+import { dataSupply, dataWall, tokensForFlop } from '../walls/data.ts';
+import { maxParamsInHbm, memoryWall, rooflineFraction } from '../walls/memory.ts';
+import { latencyLimitedFlop, networkWall, stepComm, type StepComm, type StepCommInputs } from '../walls/network.ts';
+import { powerWall } from '../walls/power.ts';
 import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts';
-import type { ModelShape, WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
-import { demandAt, type Demand } from '../model/demand.ts';
-import { DEFAULTS } from '../model/defaults.ts';
-import { newestAccelerator, type AcceleratorSpec, type Params } from '../model/params.ts';
-import type { StepResult, WallAssessment } from '../model/result.ts';
-import { WALLS, type Wall } from '../model/walls.ts';
+import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
+import type { ModelShape } from '../moe/shape.ts';
+import { demandAt, type Demand } from '../demand/demand.ts';
+import { DEFAULTS } from '../params/defaults.ts';
+import { newestAccelerator, type AcceleratorSpec, type Params } from '../params/params.ts';
+import type { StepResult, WallAssessment } from '../result/types.ts';
+import { WALLS, type Wall } from '../result/walls.ts';
 import { allGenerations, efficiencyPerWatt, fleetStats, type FleetStats } from './fleet-stats.ts';
 import { operate, type SiteOperation } from './operate.ts';
 import { aliveAt, availablePowerMw, type World } from './world.ts';

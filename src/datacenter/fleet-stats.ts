@@ -1,6 +1,6 @@
 // Aggregates over the fleet at one instant: counts per generation, peak FLOP/s, HBM, bandwidths,
 // and efficiency per watt of the GPUs that run. Pure functions of the site operations.
-import { itWattsPerGpu, type AcceleratorSpec, type Params } from '../model/params.ts';
+import { itWattsPerGpu, type AcceleratorSpec, type Params } from '../params/params.ts';
 import type { GenerationAtSite, SiteOperation } from './operate.ts';
 
 export interface FleetStats {

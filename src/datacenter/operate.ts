@@ -2,10 +2,10 @@
 // <= available power. Per site: GPUs in racks hotter than the cooling technology allows are
 // stranded; the rest run, scaled down together if IT power exceeds what the power (at the site's
 // PUE) or the cooling plant allows. Invariants: facility = IT x PUE <= available; heat = IT.
-import { fitsDensity } from '../subsystems/cooling.ts';
-import { facilityMw } from '../subsystems/power.ts';
-import { itWattsPerGpu, rackKw, type AcceleratorSpec, type Params } from '../model/params.ts';
-import type { SiteStep } from '../model/result.ts';
+import { fitsDensity } from '../walls/cooling.ts';
+import { facilityMw } from '../walls/power.ts';
+import { itWattsPerGpu, rackKw, type AcceleratorSpec, type Params } from '../params/params.ts';
+import type { SiteStep } from '../result/types.ts';
 import { aliveAt, availablePowerMw, type World } from './world.ts';
 
 export interface GenerationAtSite {

@@ -2,7 +2,7 @@
 // GPUs held back by HBM supply, and the effects of scripted events. Only the event handlers in
 // src/model/ change it; the assessment reads it. Invariant: counts and MW are finite and >= 0.
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
-import type { Params, SiteSpec } from '../model/params.ts';
+import type { Params, SiteSpec } from '../params/params.ts';
 
 export interface SiteState {
   spec: SiteSpec;

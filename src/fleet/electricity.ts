@@ -2,30 +2,11 @@
 // and shares of the region's electricity; plus the non-AI data-center base load (the published
 // total at an anchor year minus the modelled AI part there, growing at a stated rate).
 // Pure; invariant: every field finite and >= 0.
-import { HOURS_PER_YEAR } from '../cost/defaults.ts';
+import { HOURS_PER_YEAR } from '../params/units.ts';
 import type { FleetParams } from './params.ts';
+import type { FleetYear } from '../result/fleet-types.ts';
 import { cohortsIn, deliveries, retirements } from './stock.ts';
 
-export interface FleetYear {
-  year: number;
-  deliveries: number;
-  retirements: number;
-  /** Average accelerators in service over the year. */
-  installed: number;
-  installed_by_generation: Record<string, number>;
-  inference_share: number;
-  training_gpus: number;
-  inference_gpus: number;
-  it_mw: number;
-  facility_mw: number;
-  pue: number;
-  ai_twh: number;
-  non_ai_twh: number;
-  total_dc_twh: number;
-  region_twh: number;
-  ai_share: number;
-  total_dc_share: number;
-}
 
 export function inferenceShareAt(f: FleetParams, y: number): number {
   return Math.min(f.max_inference_share, f.inference_share * Math.pow(f.inference_share_growth_per_year, y - f.inference_share_year));

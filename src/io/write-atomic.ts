@@ -2,7 +2,7 @@
 // reader never sees a half-written file and a failed run leaves the previous file intact.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from './errors.ts';
 
 /** File-system refusals the user can fix (a path through a file, no permission, a read-only disk). */
 const USER_FS_ERRORS = new Set(['EEXIST', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'ENAMETOOLONG']);

@@ -1,7 +1,7 @@
 // Reading the verdict off the steps: when each wall first falls below headroom 1, the first wall
 // (the binding wall at the first step where any headroom < 1), and the nearest approach otherwise.
-import type { StepResult, WallCrossing } from './result.ts';
-import { WALLS } from './walls.ts';
+import type { StepResult, WallCrossing } from '../result/types.ts';
+import { WALLS } from '../result/walls.ts';
 
 export function crossings(steps: StepResult[]): WallCrossing[] {
   const out: WallCrossing[] = [];

@@ -1,10 +1,10 @@
 // Applying a buildout when it lands: power and cooling grow at their site, a retrofit switches the
 // site's cooling technology, GPUs go to the site that can take them best (racks fit the cooling,
 // then most spare power). Mutates the world; returns a short description for the event log.
-import { fitsDensity } from '../subsystems/cooling.ts';
+import { fitsDensity } from '../walls/cooling.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
-import { itWattsPerGpu, rackKw, type Params } from './params.ts';
+import { itWattsPerGpu, rackKw, type Params } from '../params/params.ts';
 
 export function spareMw(world: World, p: Params, site: number, t: number): number {
   const hw = p.hardware_by_name;

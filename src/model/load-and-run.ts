@@ -4,12 +4,12 @@
 // simulation. The library's, the CLI's and the reports' one route to "run this file".
 import { dirname, relative, resolve } from 'node:path';
 import { simulatedStepComm } from '../datacenter/simulated-comm.ts';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
 import { locate } from '../scenario/locate.ts';
 import { calibratedProfile, scenarioCalibration, type Calibration } from '../workload/calibrated.ts';
 import { runScenario, type RunOptions } from './run.ts';
-import type { RunResult } from './result.ts';
+import type { RunResult } from '../result/types.ts';
 
 /** The calibration a scenario uses, or null for `calibration: analytic`. */
 export function calibrationFor(loaded: LoadedScenario, cwd = process.cwd()): { calibration: Calibration; file: string } | null {

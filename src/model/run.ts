@@ -16,13 +16,14 @@ import { emptyPending, review, type OrderRequest, type Pending, type SupplyLedge
 import type { LoadedScenario } from '../scenario/load.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 import { analyticProfile } from '../workload/analytic.ts';
-import type { ModelShape, WorkloadProfile } from '../workload/profile.ts';
-import { firstwallVersion } from '../version.ts';
+import type { WorkloadProfile } from '../workload/profile.ts';
+import type { ModelShape } from '../moe/shape.ts';
+import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
 import { crossings, firstWall, nearest } from './crossings.ts';
 import { addCooling, addGpus, addPower, retrofit } from './landing.ts';
-import { normalize, type Params } from './params.ts';
-import type { Buildout, EventRecord, HeldBack, RunResult, StepResult } from './result.ts';
+import { normalize, type Params } from '../params/params.ts';
+import type { Buildout, EventRecord, HeldBack, RunResult, StepResult } from '../result/types.ts';
 import { applyEvent, applyShocks, type Shock } from './scripted.ts';
 import { shockEvents } from './shocks.ts';
 import { cumulativeSynthetic } from './synthetic.ts';

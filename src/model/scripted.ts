@@ -4,7 +4,7 @@
 import type { Event as ScenarioEvent } from '../scenario/types.gen.ts';
 import type { World } from '../datacenter/world.ts';
 import { addCooling, addGpus, addPower, fmt, retrofit } from './landing.ts';
-import type { Params } from './params.ts';
+import type { Params } from '../params/params.ts';
 
 export interface Shock {
   resource: 'gpu' | 'hbm' | 'energy_price';

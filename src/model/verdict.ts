@@ -1,5 +1,5 @@
 // The one-sentence answer: "First wall: power in 2028 (headroom 0.83). Then: cooling 2029, data 2031."
-import type { RunResult } from './result.ts';
+import type { RunResult } from '../result/types.ts';
 
 export function formatYear(t: number): string {
   return Number.isInteger(Math.round(t * 1e6) / 1e6) ? String(Math.round(t)) : t.toFixed(2).replace(/0$/, '');

@@ -3,8 +3,8 @@
 // `--config micro.yaml`. Invariant: a MicroConfig returned here is complete and validated.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { InputError } from '../cli/errors.ts';
-import type { ModelShape } from '../workload/profile.ts';
+import { InputError } from '../io/errors.ts';
+import type { ModelShape } from './shape.ts';
 import type { RouterCost } from './formulas.ts';
 
 export const SCORE_FNS = ['softmax', 'sigmoid'] as const;

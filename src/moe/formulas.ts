@@ -13,7 +13,7 @@
 //   normalisation; jitter +d; bias +N; node limit +G_n·ceil(K/m); two-stage +8·K'.
 // - Combine: S·d (shared outputs) + 2·K·d (gated routed outputs); two residual adds d each;
 //   sinusoidal position add d; embedding lookup 0; LM head 2·d·V + 3·V (softmax).
-import type { ModelShape } from '../workload/profile.ts';
+import type { ModelShape } from './shape.ts';
 
 /** Router mechanisms that change the router's own FLOPs and weight bytes. */
 export interface RouterCost {

@@ -2,7 +2,7 @@
 // own named stream `weights/<tensor>`, so adding a tensor never changes another. Norm gains are 1.
 // Matrices are stored output-major [out × in] (see kernels.ts matmul); the embedding is [vocab × d].
 import { createRng } from '../engine/rng.ts';
-import type { ModelShape } from '../workload/profile.ts';
+import type { ModelShape } from './shape.ts';
 
 export interface ExpertWeights { w13: Float32Array; w2: Float32Array; f: number }
 export interface LayerWeights {

@@ -2,8 +2,8 @@
 // numpy and d3). Summaries are sorted by index first, so the result does not depend on which
 // worker or shard produced which sample. Invariant: the output is a pure function of the summaries.
 import { mean, quantileSorted, sampleRankCorrelation } from 'simple-statistics';
-import { WALLS } from '../model/walls.ts';
-import type { UncertainInput } from './distribution.ts';
+import { WALLS } from '../result/walls.ts';
+import type { UncertainInput } from '../distributions/distribution.ts';
 import type { SampleSummary } from './summary.ts';
 import { RESULT_FORMAT, type InputSummary, type Quantiles, type SweepHeader, type SweepResult, type WallProbability } from './sweep-result.ts';
 import { wilsonInterval } from './wilson.ts';

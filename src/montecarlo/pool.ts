@@ -4,7 +4,7 @@
 // rejects with InterruptedError; nothing is returned from an interrupted run.
 import { Worker } from 'node:worker_threads';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { mcMsg } from './messages.ts';
 import { loadFor, runRange, type SweepSpec } from './run-samples.ts';
 import type { ChunkReply } from './sample-worker.ts';

@@ -2,7 +2,7 @@
 // request with the summaries of those samples (typed arrays transferred, not copied). A user error
 // (a sample outside the schema) is sent back as its problem lines, for the main thread to rethrow.
 import type { MessagePort } from 'node:worker_threads';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { loadFor, runRange, type SweepSpec } from './run-samples.ts';
 import type { SampleSummary } from './summary.ts';
 

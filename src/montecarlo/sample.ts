@@ -3,14 +3,14 @@
 // sample i is the same whichever worker, shard or order computes it.
 // Invariant: a sampled scenario passes the scenario schema and consistency checks, or sampling
 // throws InputError naming the sample and the distribution (sampled values are never clamped).
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { RandomStreams } from '../engine/rng.ts';
 import { checkConsistency } from '../scenario/consistency.ts';
 import type { LoadedScenario, Scenario } from '../scenario/load.ts';
 import { scenarioValidator } from '../scenario/schema.ts';
-import type { UncertainInput } from './distribution.ts';
+import type { UncertainInput } from '../distributions/distribution.ts';
 import { mcMsg } from './messages.ts';
-import { quantileOf } from './quantile.ts';
+import { quantileOf } from '../distributions/quantile.ts';
 
 /** How each sample seeds the model's own randomness (planner lead times, shocks). */
 export const MODEL_SEEDS = ['per-sample', 'scenario'] as const;

@@ -3,11 +3,11 @@
 // changes). Outcomes: the first-wall year (no wall within the horizon counts as end_year + 1) and
 // the headroom at a chosen year (of one wall, or of the binding wall: the least over all walls).
 import { runLoaded } from '../model/load-and-run.ts';
-import type { RunResult } from '../model/result.ts';
-import { WALLS, type Wall } from '../model/walls.ts';
+import type { RunResult } from '../result/types.ts';
+import { WALLS, type Wall } from '../result/walls.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
-import type { UncertainInput } from './distribution.ts';
-import { quantileOf } from './quantile.ts';
+import type { UncertainInput } from '../distributions/distribution.ts';
+import { quantileOf } from '../distributions/quantile.ts';
 import { substitute } from './sample.ts';
 
 export interface Outcome { first_wall_year: number; headroom: number }

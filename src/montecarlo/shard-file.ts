@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { canonicalJson } from '../scenario/load.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
-import type { UncertainInput } from './distribution.ts';
+import type { UncertainInput } from '../distributions/distribution.ts';
 import { mcMsg } from './messages.ts';
 import { shardFileName, type Shard } from './shard.ts';
 import { fromRecord, toRecord, type SampleRecord } from './summary.ts';

@@ -2,7 +2,7 @@
 // The index comes from --shard i/n, or from the batch engine's environment when only the count is
 // given: JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs) or SLURM_ARRAY_TASK_ID (Slurm job arrays),
 // both 0-based here (use `--array=0-(n-1)` in Slurm). Invariant: the n slices partition [0, N).
-import { UsageError } from '../cli/errors.ts';
+import { UsageError } from '../io/errors.ts';
 import { mcMsg } from './messages.ts';
 
 export interface Shard { index: number; count: number }

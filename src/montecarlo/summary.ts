@@ -2,8 +2,8 @@
 // every step, and the drawn input values. Workers return these and shards store them; statistics
 // are computed only from these (in index order), so any split of the work gives the same result.
 // Invariant: headroom is row-major, step by step, walls in WALLS order (steps x WALLS.length).
-import type { RunResult } from '../model/result.ts';
-import { WALLS, type Wall } from '../model/walls.ts';
+import type { RunResult } from '../result/types.ts';
+import { WALLS, type Wall } from '../result/walls.ts';
 
 export interface SampleSummary {
   index: number;

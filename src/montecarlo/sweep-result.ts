@@ -1,8 +1,8 @@
 // The result of a sweep, what `sweep --out DIR` and `merge` write as DIR/sweep.json. It holds only
 // statistics of the per-sample summaries, never how the work was split, so the sharded and the
 // unsharded run give byte-identical files. Probabilities carry a 95% Wilson score interval.
-import type { Wall } from '../model/walls.ts';
-import type { Distribution } from './distribution.ts';
+import type { Wall } from '../result/walls.ts';
+import type { Distribution } from '../distributions/distribution.ts';
 import type { ModelSeedMode } from './sample.ts';
 
 export interface Quantiles { p5: number; p50: number; p95: number }

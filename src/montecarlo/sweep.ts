@@ -5,12 +5,12 @@
 //
 // The header is what every shard of the same sweep shares; `aggregate` turns summaries into the
 // result. Horizon and seed must be fixed (every sample needs the same steps to be comparable).
-import { UsageError } from '../cli/errors.ts';
-import { normalize } from '../model/params.ts';
+import { UsageError } from '../io/errors.ts';
+import { normalize } from '../params/params.ts';
 import { stepTimes } from '../model/run.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
-import { firstwallVersion } from '../version.ts';
-import type { UncertainInput } from './distribution.ts';
+import { firstwallVersion } from '../io/version.ts';
+import type { UncertainInput } from '../distributions/distribution.ts';
 import { runSamples, type PoolOptions } from './pool.ts';
 import type { SweepSpec } from './run-samples.ts';
 import type { SampleSummary } from './summary.ts';

@@ -1,7 +1,7 @@
 // Wilson score interval for a binomial proportion (Wilson 1927; recommended over the normal
 // "Wald" interval by Brown, Cai & DasGupta, "Interval Estimation for a Binomial Proportion", 2001):
 // it stays inside [0, 1] and keeps near-nominal coverage when the count is 0 or n.
-import { inverseNormal } from './normal.ts';
+import { inverseNormal } from '../distributions/normal.ts';
 
 export interface Interval { low: number; high: number }
 

@@ -4,13 +4,14 @@
 // those GPUs need, cooling plant to match the power, and a cooling retrofit at any site whose
 // technology cannot take the newest racks. It decides quantities only; lead times and landings
 // belong to the simulation (src/model/run.ts). Pure given (world, pending orders, time).
-import { fitsDensity, technologyFor } from '../subsystems/cooling.ts';
-import { rooflineFraction } from '../subsystems/memory.ts';
+import { fitsDensity, technologyFor } from '../walls/cooling.ts';
+import { rooflineFraction } from '../walls/memory.ts';
 import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts';
-import type { ModelShape, WorkloadProfile } from '../workload/profile.ts';
-import { demandAt } from '../model/demand.ts';
-import { availableAccelerator, itWattsPerGpu, newestAccelerator, rackKw, type AcceleratorSpec, type Params } from '../model/params.ts';
-import type { BuildoutKind } from '../model/result.ts';
+import type { WorkloadProfile } from '../workload/profile.ts';
+import type { ModelShape } from '../moe/shape.ts';
+import { demandAt } from '../demand/demand.ts';
+import { availableAccelerator, itWattsPerGpu, newestAccelerator, rackKw, type AcceleratorSpec, type Params } from '../params/params.ts';
+import type { BuildoutKind } from '../result/types.ts';
 import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 

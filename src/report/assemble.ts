@@ -2,12 +2,12 @@
 // plus their files (spec JSON, SVG, optional PNG), the per-step headroom table, and provenance rows.
 // Invariant: file names come only from safeName(), so they pass folder.ts's checks.
 import type { TopLevelSpec } from 'vega-lite';
-import type { RunResult } from '../model/result.ts';
-import { WALLS } from '../model/walls.ts';
+import type { RunResult } from '../result/types.ts';
+import { WALLS } from '../result/walls.ts';
 import type { Cell, Figure, Table } from './html.ts';
 import { renderSvg, svgToPng } from './render.ts';
-import { formatHeadroom, formatYear } from './tidy.ts';
-import type { ReportFile } from './write-atomic.ts';
+import { formatHeadroom, formatYear } from '../charts/tidy.ts';
+import type { ReportFile } from '../io/write-folder-atomic.ts';
 
 export interface ChartDef {
   name: string;

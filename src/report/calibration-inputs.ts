@@ -2,7 +2,7 @@
 // load per expert at the largest measured batch (the configured mechanism), and the measured
 // arithmetic intensity per batch size for the roofline. Invariant: pure functions of the document.
 import type { Calibration } from '../workload/calibrated.ts';
-import type { RooflineInput, RouterLoadInput } from './inputs.ts';
+import type { RooflineInput, RouterLoadInput } from '../charts/inputs.ts';
 
 /** Expert loads at the largest measured batch: load_share x token-expert copies per batch. */
 export function routerLoadFromCalibration(cal: Calibration): RouterLoadInput | undefined {

@@ -2,16 +2,16 @@
 // binding-wall timeline), the energy share of each run's cost, scale-up vs scale-out side by side
 // (exactly two scenarios), each scenario's headroom chart and table, provenance of every run, and
 // the data (compare CSVs, one result JSON per scenario). Invariant: pure function of its input.
-import { scaleCompareChart } from '../cost/charts/index.ts';
-import type { RunResult } from '../model/result.ts';
-import { WALLS } from '../model/walls.ts';
+import { scaleCompareChart } from '../charts/index.ts';
+import type { RunResult } from '../result/types.ts';
+import { WALLS } from '../result/walls.ts';
 import { headroomTable, provenanceRows, renderCharts, uniqueNames, type ChartDef } from './assemble.ts';
-import { compareEnergyShareChart, compareHeadroomChart, compareRows, compareTimelineChart, energyShareRows, headroomChart } from './charts/index.ts';
+import { compareEnergyShareChart, compareHeadroomChart, compareRows, compareTimelineChart, energyShareRows, headroomChart } from '../charts/index.ts';
 import { toCsv } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
-import { formatHeadroom, formatYear, stepNear, verdict } from './tidy.ts';
-import type { ReportFile } from './write-atomic.ts';
+import { formatHeadroom, formatYear, stepNear, verdict } from '../charts/tidy.ts';
+import type { ReportFile } from '../io/write-folder-atomic.ts';
 
 export interface CompareReportInput {
   results: RunResult[];

@@ -1,9 +1,9 @@
 // The terminal side-by-side of scenarios: first wall and year, then the headroom of every wall at
 // each chosen year, one fixed-width column per scenario, 2 significant digits, the binding wall
 // marked with "*". Invariant: every line of the table has the same width.
-import type { RunResult } from '../model/result.ts';
-import { WALLS } from '../model/walls.ts';
-import { formatHeadroom, formatYear, stepNear } from './tidy.ts';
+import type { RunResult } from '../result/types.ts';
+import { WALLS } from '../result/walls.ts';
+import { formatHeadroom, formatYear, stepNear } from '../charts/tidy.ts';
 
 /** Default years to compare: every 5 years from the earliest start to the latest end (and the end itself). */
 export function defaultYears(results: RunResult[]): number[] {

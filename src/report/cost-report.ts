@@ -3,15 +3,15 @@
 // against published ranges (runs of scenarios with a `fleet:` section), their HTML sections and
 // CSV files. Invariant: pure functions of the RunResult; a chart is left out (with a note) when
 // its data is absent, never drawn empty.
-import { energyShareChart, fleetElectricityChart } from '../cost/charts/index.ts';
+import { energyShareChart, fleetElectricityChart } from '../charts/index.ts';
 import { US_PUBLISHED } from '../fleet/published.ts';
-import type { RunResult } from '../model/result.ts';
+import type { RunResult } from '../result/types.ts';
 import type { ChartDef } from './assemble.ts';
-import { fitToPage } from './charts/fit.ts';
+import { fitToPage } from '../charts/fit.ts';
 import { toCsv } from './csv.ts';
 import type { Section } from './html.ts';
-import { formatAmount, formatPercent as percent, formatYear } from './tidy.ts';
-import type { ReportFile } from './write-atomic.ts';
+import { formatAmount, formatPercent as percent, formatYear } from '../charts/tidy.ts';
+import type { ReportFile } from '../io/write-folder-atomic.ts';
 
 const hasCost = (r: RunResult) => r.steps.some((s) => s.cost !== undefined);
 

@@ -1,8 +1,8 @@
 // CSV files of a run (RFC 4180: comma-separated, CRLF-free "\n" lines, fields quoted when they hold
 // a comma, quote or newline). Numbers print with String(n), which round-trips exactly.
 // Invariant: one header row, then one row per record, same column order as the header.
-import type { RunResult } from '../model/result.ts';
-import { WALLS } from '../model/walls.ts';
+import type { RunResult } from '../result/types.ts';
+import { WALLS } from '../result/walls.ts';
 
 export type Cell = string | number | boolean | null;
 

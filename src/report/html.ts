@@ -2,7 +2,7 @@
 // network), printable on A4/Letter, every piece of text escaped. Each chart's Vega-Lite spec is
 // embedded as JSON in a <script type="application/json"> block for provenance.
 // Invariant: the page is a pure function of its Page value (no clock, no environment).
-import { FONT } from './theme.ts';
+import { FONT } from '../charts/theme.ts';
 
 export interface Figure {
   /** File stem under charts/ (e.g. "headroom"). */

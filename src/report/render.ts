@@ -4,7 +4,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
-import { THEME } from './theme.ts';
+import { THEME } from '../charts/theme.ts';
 
 export interface Rendered {
   svg: string;

@@ -7,17 +7,17 @@
 //   RunResult (+ roofline, router, key inputs, uncertainty) -> chart specs -> SVG (+ PNG) -> HTML page + files
 //
 // Invariant: the files are a pure function of the input (same input, byte-identical files).
-import type { RunResult } from '../model/result.ts';
+import type { RunResult } from '../result/types.ts';
 import { type ChartDef, headroomTable, provenanceRows, renderCharts } from './assemble.ts';
-import { headroomChart, permittedChart, powerChart, rooflineChart, routerChart } from './charts/index.ts';
+import { headroomChart, permittedChart, powerChart, rooflineChart, routerChart } from '../charts/index.ts';
 import { costCharts, costFiles, costSections } from './cost-report.ts';
 import { runCsvFiles } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
-import type { KeyInput, RooflineInput, RouterLoadInput } from './inputs.ts';
-import { formatAmount, formatYear, verdict } from './tidy.ts';
+import type { KeyInput, RooflineInput, RouterLoadInput } from '../charts/inputs.ts';
+import { formatAmount, formatYear, verdict } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
 import { uncertaintyCharts, uncertaintyFiles, uncertaintySection, uncertaintyVerdict } from './uncertainty-report.ts';
-import type { ReportFile } from './write-atomic.ts';
+import type { ReportFile } from '../io/write-folder-atomic.ts';
 
 export interface RunReportInput {
   result: RunResult;

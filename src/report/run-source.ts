@@ -4,11 +4,11 @@
 // wall model (through src/model/load-and-run.ts, as `run` does), the calibration and the sweep;
 // commands take a RunSource so tests can pass fixtures.
 // Invariant: a RunSource is deterministic in (file, seed, options).
-import type { RunResult } from '../model/result.ts';
+import type { RunResult } from '../result/types.ts';
 import { calibrationFor, runLoaded } from '../model/load-and-run.ts';
 import { rooflinePointsFromCalibration, routerLoadFromCalibration } from './calibration-inputs.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { acceleratorsFromScenario, keyInputs, pointsFromResult, type KeyInput, type RooflineInput, type RouterLoadInput } from './inputs.ts';
+import { acceleratorsFromScenario, keyInputs, pointsFromResult, type KeyInput, type RooflineInput, type RouterLoadInput } from '../charts/inputs.ts';
 import { runUncertainty, type Uncertainty } from './uncertainty.ts';
 
 export interface RunInputs {

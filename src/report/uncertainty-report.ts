@@ -3,15 +3,15 @@
 // a section with the first-wall probabilities (95% Wilson interval), the first-wall year
 // quantiles and the p10/p90 swings, and data/sweep.json (the `firstwall sweep` format) plus
 // data/sensitivity.json. Invariant: pure functions of an Uncertainty.
-import { sweepCharts } from '../montecarlo/charts/index.ts';
-import { tornadoCharts } from '../montecarlo/charts/tornado-specs.ts';
-import { sweepJson } from '../montecarlo/output.ts';
+import { sweepCharts } from '../charts/sweep-charts.ts';
+import { tornadoCharts } from '../charts/tornado-specs.ts';
+import { sweepJson } from './sweep-output.ts';
 import type { ChartDef } from './assemble.ts';
-import { fitToPage } from './charts/fit.ts';
+import { fitToPage } from '../charts/fit.ts';
 import type { Cell, Section, Table } from './html.ts';
-import { formatHeadroom, formatPercent as percent, formatYear } from './tidy.ts';
+import { formatHeadroom, formatPercent as percent, formatYear } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
-import type { ReportFile } from './write-atomic.ts';
+import type { ReportFile } from '../io/write-folder-atomic.ts';
 
 const CAPTIONS: Record<string, string> = {
   'headroom-fan': 'Headroom of every wall across the Monte Carlo samples: median line, p5-p95 band (log scale).',

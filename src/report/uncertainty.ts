@@ -8,7 +8,7 @@ import { aggregate } from '../montecarlo/aggregate.ts';
 import { oneAtATime, type OatResult } from '../montecarlo/sensitivity.ts';
 import { runSweep, sweepInputs } from '../montecarlo/sweep.ts';
 import type { SweepResult } from '../montecarlo/sweep-result.ts';
-import type { RunResult } from '../model/result.ts';
+import type { RunResult } from '../result/types.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 
 /**

@@ -3,7 +3,7 @@
 // value, base or override. Cycles and over-deep chains are errors.
 import { dirname, relative, resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { MAX_EXTENDS_DEPTH, msg } from './messages.ts';
 import { position, readYamlSource, type YamlSource } from './source.ts';
 

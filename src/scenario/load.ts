@@ -6,14 +6,14 @@
 //
 // Every problem is reported at once as `file:line:col: message`, via InputError.
 import { createHash } from 'node:crypto';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { checkConsistency } from './consistency.ts';
 import { mergeLayers, readLayers } from './extends.ts';
 import { locate } from './locate.ts';
 import { scenarioValidator } from './schema.ts';
 import { formatSchemaErrors, compareLocations } from './schema-errors.ts';
-import { extractDistributions } from '../montecarlo/extract.ts';
-import type { UncertainInput } from '../montecarlo/distribution.ts';
+import { extractDistributions } from './extract-distributions.ts';
+import type { UncertainInput } from '../distributions/distribution.ts';
 import { nonFiniteProblems, type YamlSource } from './source.ts';
 import type { FirstwallScenario } from './types.gen.ts';
 

@@ -3,7 +3,7 @@
 // are all reported as positioned problems, never thrown as raw exceptions.
 import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, visit, isScalar, type Document } from 'yaml';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import { MAX_ALIASES, MAX_SCENARIO_BYTES, msg } from './messages.ts';
 
 export interface YamlSource {

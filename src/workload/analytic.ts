@@ -4,7 +4,8 @@
 // with measured ones through the same interface (src/workload/calibrated.ts).
 import { activeParams, totalParams } from '../moe/formulas.ts';
 import { trainingPoint, UNIFORM_ROUTING } from './training-point.ts';
-import type { ModelShape, RouterFactors, WorkloadProfile } from './profile.ts';
+import type { RouterFactors, WorkloadProfile } from './profile.ts';
+import type { ModelShape } from '../moe/shape.ts';
 
 export const UNIFORM_ROUTER: RouterFactors = { imbalance: 1, load_cv: 0, overflow_fraction: 0, drop_fraction: 0 };
 

@@ -18,11 +18,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { InputError } from '../cli/errors.ts';
+import { InputError } from '../io/errors.ts';
 import type { Calibration, FactorPoint } from '../calibrate/calibration.ts';
 import { activeParams, totalParams } from '../moe/formulas.ts';
 import { trainingPoint } from './training-point.ts';
-import type { ModelShape, Placement, RouterFactors, WorkloadPoint, WorkloadProfile } from './profile.ts';
+import type { Placement, RouterFactors, WorkloadPoint, WorkloadProfile } from './profile.ts';
+import type { ModelShape } from '../moe/shape.ts';
 
 export type { Calibration } from '../calibrate/calibration.ts';
 

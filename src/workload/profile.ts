@@ -2,32 +2,7 @@
 // frontier model's per-token work. Two implementations: analytic formulas (src/workload/analytic.ts)
 // and a micro-MoE calibration scaled to the frontier shape (src/workload/calibrated.ts).
 // Invariant: every number is finite and >= 0; `at(b)` is a pure function of its arguments.
-
-/** The frontier model's shape (names follow ../shared/reference/moe.md section 0). */
-export interface ModelShape {
-  layers: number;
-  /** Layers whose FFN is an MoE block (the rest are dense). */
-  moe_layers: number;
-  d_model: number;
-  heads: number;
-  kv_heads: number;
-  head_dim: number;
-  /** Hidden size of one expert's SwiGLU FFN (3·d·f parameters). */
-  expert_ffn_hidden: number;
-  /** Hidden size of a dense layer's SwiGLU FFN. */
-  dense_ffn_hidden: number;
-  /** Routed experts per MoE layer (N); 0 means a dense model. */
-  routed_experts: number;
-  /** Routed experts chosen per token (K). */
-  top_k: number;
-  /** Shared, always-on experts per MoE layer (S). */
-  shared_experts: number;
-  vocab: number;
-  /** Training sequence length (tokens of context). */
-  context_tokens: number;
-  bytes_per_weight: number;
-  bytes_per_activation: number;
-}
+import type { ModelShape } from '../moe/shape.ts';
 
 /** Router statistics that formulas cannot give; measured by the micro-MoE or assumed uniform. */
 export interface RouterFactors {

@@ -3,7 +3,7 @@
 // that active parameters match the compute-optimal size of the run (Chinchilla: C = 6ND, D = rN).
 // Parameter counts are src/moe/formulas.ts's (moe.md section 1.1; SwiGLU experts: 3·d·f parameters).
 import { activeParams } from '../moe/formulas.ts';
-import type { ModelShape } from './profile.ts';
+import type { ModelShape } from '../moe/shape.ts';
 
 export interface ShapeFamily {
   layers: number;

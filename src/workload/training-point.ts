@@ -6,7 +6,8 @@
 import {
   a2aBytesPerTokenPerLayer, distinctExperts, flopsPerToken, PLAIN_ROUTER, stepBytes, sumBreakdown,
 } from '../moe/formulas.ts';
-import type { ModelShape, Placement, WorkloadPoint } from './profile.ts';
+import type { Placement, WorkloadPoint } from './profile.ts';
+import type { ModelShape } from '../moe/shape.ts';
 
 /** Query rows per attention tile (FlashAttention-2 default block, Dao 2023; R). */
 export const ATTENTION_QUERY_TILE = 128;

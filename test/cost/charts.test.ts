@@ -2,7 +2,7 @@
 // fixed size.
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, test } from 'vitest';
-import { energyShareChart, fleetElectricityChart, scaleCompareChart } from '../../src/cost/charts/index.ts';
+import { energyShareChart, fleetElectricityChart, scaleCompareChart } from '../../src/charts/index.ts';
 import { nonFinite, run } from './helpers.ts';
 
 function compileQuietly(spec: TopLevelSpec): string[] {

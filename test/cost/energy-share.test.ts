@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { costOf } from '../../src/cost/breakdown.ts';
 import { normalizeCost } from '../../src/cost/params.ts';
 import { acceleratorPriceUsd, energyPriceUsdPerMwh } from '../../src/cost/prices.ts';
-import { normalize } from '../../src/model/params.ts';
+import { normalize } from '../../src/params/params.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
 const p = normalize(loadScenario('scenarios/baseline-2025.yaml').scenario);

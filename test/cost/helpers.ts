@@ -2,7 +2,7 @@
 // deep check that every number in a value is finite.
 import { loadScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/model/run.ts';
-import type { RunResult } from '../../src/model/result.ts';
+import type { RunResult } from '../../src/result/types.ts';
 
 const cache = new Map<string, RunResult>();
 

@@ -2,9 +2,10 @@
 // the hand formula from the step's own quantities, price spikes and site prices reach the energy
 // bill, and a site moved beyond the latency radius drops out of the real-time capacity.
 import { describe, expect, test } from 'vitest';
-import { COST_DEFAULTS, HOURS_PER_YEAR } from '../../src/cost/defaults.ts';
+import { COST_DEFAULTS } from '../../src/cost/defaults.ts';
+import { HOURS_PER_YEAR } from '../../src/params/units.ts';
 import { energyPriceFactor } from '../../src/cost/prices.ts';
-import { normalize } from '../../src/model/params.ts';
+import { normalize } from '../../src/params/params.ts';
 import { runScenario } from '../../src/model/run.ts';
 import { loadScenario, type LoadedScenario } from '../../src/scenario/load.ts';
 import { nonFinite, run } from './helpers.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { a2aSlowdown, simulatedStepComm } from '../../src/datacenter/simulated-comm.ts';
 import { loadAndRun } from '../../src/model/load-and-run.ts';
-import { stepComm, type StepCommInputs } from '../../src/subsystems/network.ts';
+import { stepComm, type StepCommInputs } from '../../src/walls/network.ts';
 
 const moe: StepCommInputs = {
   run_gpus: 4096, model_parallel_gpus: 64, scale_up_domain_gpus: 8, global_batch_tokens: 6.3e7, train_flop_per_token: 2.5e11,

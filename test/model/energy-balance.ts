@@ -1,7 +1,7 @@
 // The energy-balance invariant, asserted the same way wherever a run is checked:
 // facility = IT x PUE <= grid + on-site at every site; heat = IT <= cooling capacity.
 import { expect } from 'vitest';
-import type { RunResult } from '../../src/model/result.ts';
+import type { RunResult } from '../../src/result/types.ts';
 
 export function expectEnergyBalance(r: RunResult): void {
   for (const step of r.steps) {

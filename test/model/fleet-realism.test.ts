@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/model/run.ts';
 import { loadAndRun } from '../../src/model/load-and-run.ts';
-import { itWattsPerGpu, normalize } from '../../src/model/params.ts';
+import { itWattsPerGpu, normalize } from '../../src/params/params.ts';
 
 const single = loadScenario('test/fixtures/model/single-site.yaml');
 

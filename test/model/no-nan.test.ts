@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/model/run.ts';
-import { resultValidator } from '../../src/model/result-schema.ts';
+import { resultValidator } from '../../src/result/schema.ts';
 import { expectEnergyBalance } from './energy-balance.ts';
 
 const base = loadScenario('test/fixtures/model/single-site.yaml');

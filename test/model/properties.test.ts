@@ -4,7 +4,7 @@ import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/model/run.ts';
-import type { RunResult } from '../../src/model/result.ts';
+import type { RunResult } from '../../src/result/types.ts';
 
 const single = loadScenario('test/fixtures/model/single-site.yaml');
 const baseline = loadScenario('scenarios/baseline-2025.yaml');

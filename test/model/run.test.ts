@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadAndRun } from '../../src/model/load-and-run.ts';
-import { resultValidator } from '../../src/model/result-schema.ts';
-import type { RunResult } from '../../src/model/result.ts';
-import { WALLS } from '../../src/model/walls.ts';
+import { resultValidator } from '../../src/result/schema.ts';
+import type { RunResult } from '../../src/result/types.ts';
+import { WALLS } from '../../src/result/walls.ts';
 import { expectEnergyBalance } from './energy-balance.ts';
 
 const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();

@@ -4,7 +4,7 @@ import {
   a2aBytesPerTokenPerLayer, activeParams, distinctExperts, expectedNodes, expertParams, flopsPerToken, FLOP_COMPONENTS,
   prefillFlops, stepBytes, sumBreakdown, totalParams,
 } from '../../src/moe/formulas.ts';
-import type { ModelShape } from '../../src/workload/profile.ts';
+import type { ModelShape } from '../../src/moe/shape.ts';
 import { fixedRouterConfig, run } from './helpers.ts';
 
 const CASES: [string, Record<string, unknown>][] = [

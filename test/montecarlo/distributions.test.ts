@@ -4,9 +4,9 @@ import { fc, test as prop } from '@fast-check/vitest';
 import { mean, quantile, sampleStandardDeviation } from 'simple-statistics';
 import { describe, expect, test } from 'vitest';
 import { createRng } from '../../src/engine/rng.ts';
-import type { Distribution } from '../../src/montecarlo/distribution.ts';
-import { inverseNormal, normalCdf } from '../../src/montecarlo/normal.ts';
-import { nominalOf, quantileOf } from '../../src/montecarlo/quantile.ts';
+import type { Distribution } from '../../src/distributions/distribution.ts';
+import { inverseNormal, normalCdf } from '../../src/distributions/normal.ts';
+import { nominalOf, quantileOf } from '../../src/distributions/quantile.ts';
 
 const N = 40_000;
 function draws(d: Distribution, name: string): number[] {

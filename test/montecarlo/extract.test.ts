@@ -2,7 +2,7 @@
 // invalid fixture fails with its positioned message, and scenarios without any load as before.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../src/cli/errors.ts';
+import { InputError } from '../../src/io/errors.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
 const dir = 'test/fixtures/sweep/invalid';

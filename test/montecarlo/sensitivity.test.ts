@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { runScenario } from '../../src/model/run.ts';
-import { quantileOf } from '../../src/montecarlo/quantile.ts';
+import { quantileOf } from '../../src/distributions/quantile.ts';
 import { oneAtATime, outcomeOf } from '../../src/montecarlo/sensitivity.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import { runCli } from '../cli/helpers.ts';

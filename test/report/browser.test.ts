@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { buildRunReport } from '../../src/report/run-report.ts';
 import { buildCompareReport } from '../../src/report/compare-report.ts';
-import { writeReportAtomic } from '../../src/report/write-atomic.ts';
+import { writeReportAtomic } from '../../src/io/write-folder-atomic.ts';
 import { baseline, buildout, ROOFLINE, ROUTER } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,7 +1,7 @@
 // The terminal compare table: fixed-width columns, two significant digits, the binding wall marked.
 import { expect, test } from 'vitest';
 import { compareTable, defaultYears } from '../../src/report/compare-table.ts';
-import { formatHeadroom } from '../../src/report/tidy.ts';
+import { formatHeadroom } from '../../src/charts/tidy.ts';
 import { baseline, buildout } from './fixtures.ts';
 
 test('formatHeadroom gives two significant digits, exponent form outside 0.01..999', () => {
@@ -35,7 +35,7 @@ test('a year outside a horizon prints "-"', () => {
 });
 
 test('model roofline points: a new point only where the intensity moves by 2x or more', async () => {
-  const { pointsFromResult } = await import('../../src/report/inputs.ts');
+  const { pointsFromResult } = await import('../../src/charts/inputs.ts');
   const r = baseline();
   const ai = [100, 150, 199, 210, 420, 500];
   r.steps.forEach((s, i) => { s.quantities.arithmetic_intensity_flop_per_byte = ai[Math.min(i, ai.length - 1)]; });

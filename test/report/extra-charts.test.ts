@@ -2,13 +2,13 @@
 // and golden checks are in charts.test.ts): a fixture value's mark sits where its scale puts it.
 import { describe, expect, test } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
-import { scaleCompareChart } from '../../src/cost/charts/index.ts';
-import { compareEnergyShareChart, fitToPage } from '../../src/report/charts/index.ts';
+import { scaleCompareChart } from '../../src/charts/index.ts';
+import { compareEnergyShareChart, fitToPage } from '../../src/charts/index.ts';
 import { costCharts } from '../../src/report/cost-report.ts';
 import { renderSvg } from '../../src/report/render.ts';
-import { SIZE } from '../../src/report/theme.ts';
+import { SIZE } from '../../src/charts/theme.ts';
 import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
-import { WALL_COLORS } from '../../src/model/walls.ts';
+import { WALL_COLORS } from '../../src/result/walls.ts';
 import { baseline, buildout } from './fixtures.ts';
 import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
 import { markPath, markPositions } from './helpers/svg.ts';

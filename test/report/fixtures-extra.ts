@@ -2,12 +2,12 @@
 // a US fleet (AI TWh = 4 x 1.35^(y - 2018), non-AI 72 x 1.03^(y - 2018), region 4,000 TWh x
 // 1.01^(y - 2018)); a 500-sample sweep (first-wall counts below, headroom p50 on the baseline
 // curves with p5 = p50 / 2 and p95 = 2 x p50); and one-at-a-time swings of three inputs.
-import type { FleetResult } from '../../src/cost/annotate.ts';
-import type { FleetYear } from '../../src/fleet/electricity.ts';
+import type { FleetResult } from '../../src/result/fleet-types.ts';
+import type { FleetYear } from '../../src/result/fleet-types.ts';
 import type { OatResult } from '../../src/montecarlo/sensitivity.ts';
 import { RESULT_FORMAT, type SweepResult } from '../../src/montecarlo/sweep-result.ts';
 import { wilsonInterval } from '../../src/montecarlo/wilson.ts';
-import { WALLS, type Wall } from '../../src/model/walls.ts';
+import { WALLS, type Wall } from '../../src/result/walls.ts';
 import type { Uncertainty } from '../../src/report/uncertainty.ts';
 import { BASELINE_CURVES } from './fixtures.ts';
 

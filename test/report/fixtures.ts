@@ -2,11 +2,11 @@
 // hand-checkable formulas so tests can assert exact values: headroom_w(t) = h0_w * r_w^(t - 2025),
 // target FLOP = 1.5e26 * 4^(t - 2025) (baseline-2025.yaml: Llama 3.1 405B x 4, Epoch AI 4x/yr);
 // run cost = 2e8 USD * 2^(t - 2025) with energy share 0.05 + 0.01 (t - 2025).
-import type { CostBreakdown } from '../../src/cost/breakdown.ts';
-import type { StepCost } from '../../src/cost/types.ts';
-import type { Buildout, EventRecord, RunResult, SiteStep, StepResult, WallCrossing } from '../../src/model/result.ts';
-import { WALLS, type Wall } from '../../src/model/walls.ts';
-import type { RooflineInput, RouterLoadInput } from '../../src/report/inputs.ts';
+import type { CostBreakdown } from '../../src/result/cost-types.ts';
+import type { StepCost } from '../../src/result/cost-types.ts';
+import type { Buildout, EventRecord, RunResult, SiteStep, StepResult, WallCrossing } from '../../src/result/types.ts';
+import { WALLS, type Wall } from '../../src/result/walls.ts';
+import type { RooflineInput, RouterLoadInput } from '../../src/charts/inputs.ts';
 
 type Curve = Record<Wall, [h0: number, ratePerYear: number]>;
 

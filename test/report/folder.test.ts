@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { checkRelativePath, resolveInside } from '../../src/report/folder.ts';
+import { checkRelativePath, resolveInside } from '../../src/io/out-folder.ts';
 
 let root: string;
 beforeEach(() => { root = mkdtempSync(path.join(tmpdir(), 'firstwall-folder-')); });

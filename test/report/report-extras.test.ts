@@ -2,7 +2,7 @@
 // and data files appear when, the probabilities table with Wilson intervals, data/sweep.json in
 // the `firstwall sweep` format, and byte-identical output for the same input.
 import { describe, expect, test } from 'vitest';
-import { sweepJson } from '../../src/montecarlo/output.ts';
+import { sweepJson } from '../../src/report/sweep-output.ts';
 import { wilsonInterval } from '../../src/montecarlo/wilson.ts';
 import { buildCompareReport } from '../../src/report/compare-report.ts';
 import { buildRunReport } from '../../src/report/run-report.ts';

@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { REPORT_MARKER } from '../../src/report/folder.ts';
-import { writeReportAtomic, type ReportFile } from '../../src/report/write-atomic.ts';
+import { REPORT_MARKER } from '../../src/io/out-folder.ts';
+import { writeReportAtomic, type ReportFile } from '../../src/io/write-folder-atomic.ts';
 
 let root: string;
 beforeEach(() => { root = mkdtempSync(path.join(tmpdir(), 'firstwall-atomic-')); });

@@ -2,7 +2,7 @@
 // expects (`# expect: ...`); a bare `line:col: ...` means the fixture's own path.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { InputError } from '../../src/cli/errors.ts';
+import { InputError } from '../../src/io/errors.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
 const dir = 'test/fixtures/invalid';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { InputError } from '../../src/cli/errors.ts';
+import { InputError } from '../../src/io/errors.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
 test('a file over 1 MiB is refused with its size', () => {

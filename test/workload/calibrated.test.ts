@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.ts';
+import { InputError } from '../../src/io/errors.ts';
 import type { Calibration, FactorPoint } from '../../src/calibrate/calibration.ts';
 import { a2aBytesPerTokenPerLayer, distinctExperts, flopsPerToken, stepBytes, sumBreakdown } from '../../src/moe/formulas.ts';
 import { calibratedProfile, DEFAULT_CALIBRATION_PATH, factorsAt, loadCalibration } from '../../src/workload/calibrated.ts';
-import type { ModelShape } from '../../src/workload/profile.ts';
+import type { ModelShape } from '../../src/moe/shape.ts';
 
 const defaultPath = fileURLToPath(DEFAULT_CALIBRATION_PATH);
 const shipped = loadCalibration(defaultPath);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { activeParams, totalParams } from '../../src/moe/formulas.ts';
 import { analyticProfile } from '../../src/workload/analytic.ts';
 import { computeOptimalParams, shapeAt, shapeForActiveParams } from '../../src/workload/shape.ts';
-import { DEFAULTS } from '../../src/model/defaults.ts';
+import { DEFAULTS } from '../../src/params/defaults.ts';
 
 const llama = DEFAULTS.model; // Llama 3.1 405B family
 

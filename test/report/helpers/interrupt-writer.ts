@@ -1,6 +1,6 @@
 // Child process for the Ctrl-C test: starts an atomic report write into argv[2], writes two files,
 // prints "ready", then waits (as a slow chart render would) until the parent sends SIGINT.
-import { writeReportAtomic, type ReportFile } from '../../../src/report/write-atomic.ts';
+import { writeReportAtomic, type ReportFile } from '../../../src/io/write-folder-atomic.ts';
 
 async function* files(): AsyncGenerator<ReportFile> {
   yield { path: 'index.html', content: '<p>new report</p>' };

@@ -1,0 +1,40 @@
+// The frontier run the scenario asks for at time t. Demand grows in effective (capability-
+// equivalent) compute; the physical FLOP needed is that divided by the algorithmic gain actually
+// achieved. The run's share of the fleet shrinks as inference (test-time compute) takes more.
+import { algorithmicGain } from './algorithmic-gain.ts';
+import type { Params } from '../params/params.ts';
+
+export interface Demand {
+  years: number;
+  target_effective_flop: number;
+  achieved_gain: number;
+  assumed_gain: number;
+  target_flop: number;
+  training_days: number;
+  training_seconds: number;
+  inference_share: number;
+  /** Share of the whole fleet one frontier run uses: (1 - inference share) x run share. */
+  run_share: number;
+}
+
+export const SECONDS_PER_DAY = 86_400;
+
+export function demandAt(p: Params, t: number, algorithmicBoost = 1): Demand {
+  const years = t - p.horizon.start_year;
+  const target_effective_flop = p.demand.frontier_run_flop * Math.pow(p.demand.growth_per_year, years);
+  const achieved_gain = algorithmicGain(p.algorithms, years) * algorithmicBoost;
+  const assumed_gain = Math.pow(2, Math.max(0, years) / p.demand.assumed_halving_years);
+  const training_days = Math.min(p.demand.max_training_days, p.demand.training_days * Math.pow(p.demand.training_days_growth_per_year, Math.max(0, years)));
+  const inference_share = Math.min(p.compute.max_inference_share, p.compute.inference_share * Math.pow(p.compute.inference_share_growth_per_year, Math.max(0, years)));
+  return {
+    years,
+    target_effective_flop,
+    achieved_gain,
+    assumed_gain,
+    target_flop: target_effective_flop / achieved_gain,
+    training_days,
+    training_seconds: training_days * SECONDS_PER_DAY,
+    inference_share,
+    run_share: (1 - inference_share) * p.compute.run_share,
+  };
+}

@@ -1,0 +1,64 @@
+// Inference siting: a real-time product with a round-trip latency budget can only be served from
+// sites whose round trip fits it. Round trip = 2 x fiber distance x us/km (4.9, n = 1.468) x
+// route factor + hops x hop latency + time in the datacenter. Sites beyond the radius contribute
+// nothing to that product's capacity. This is the inference part of the network wall; it is
+// reported beside the training network wall and does not change it.
+// Invariants: radius >= 0; servable <= inference GPUs in service; every number finite.
+import type { InferenceStep, InferenceUsersStep } from '../result/cost-types.ts';
+
+export interface LatencyPath {
+  fiber_us_per_km: number;
+  route_factor: number;
+  hops: number;
+  hop_latency_us: number;
+  server_time_ms: number;
+}
+
+export interface UsersSpec {
+  name: string;
+  demand_share: number;
+  /** Fiber distance to each site, by site index; null: not connected (cannot serve). */
+  distance_km: (number | null)[];
+}
+
+export interface SiteInference {
+  name: string;
+  /** GPUs serving inference at the site. */
+  inference_gpus: number;
+}
+
+/** Headroom reported when the product asks for nothing (finite by the result's invariant). */
+export const HEADROOM_CAP = 1e9;
+
+export function roundTripMs(distanceKm: number, path: LatencyPath): number {
+  return (2 * distanceKm * path.fiber_us_per_km * path.route_factor + path.hops * path.hop_latency_us) / 1000 + path.server_time_ms;
+}
+
+/** Largest fiber distance whose round trip fits the budget (0 when hops alone exceed it). */
+export function latencyRadiusKm(budgetMs: number, path: LatencyPath): number {
+  const leftUs = (budgetMs - path.server_time_ms) * 1000 - path.hops * path.hop_latency_us;
+  return Math.max(0, leftUs / (2 * path.fiber_us_per_km * path.route_factor));
+}
+
+function ratio(servable: number, needed: number): number {
+  return needed > 0 ? Math.min(HEADROOM_CAP, servable / needed) : HEADROOM_CAP;
+}
+
+/**
+ * Per population: inference GPUs at sites within its radius against its share of the real-time
+ * demand. Each population is checked alone, and all of them together (sites shared by several
+ * populations count once), so the headroom is the least of both.
+ */
+export function inferenceSiting(budgetMs: number, path: LatencyPath, users: UsersSpec[], sites: SiteInference[], neededGpus: number): InferenceStep {
+  const radius = latencyRadiusKm(budgetMs, path);
+  const reach = (u: UsersSpec, i: number) => { const d = u.distance_km[i]; return d !== null && d !== undefined && d <= radius + 1e-9; };
+  const perUsers: InferenceUsersStep[] = users.map((u) => {
+    const idx = sites.map((_, i) => i).filter((i) => reach(u, i));
+    const servable = idx.reduce((a, i) => a + sites[i].inference_gpus, 0);
+    const needed = neededGpus * u.demand_share;
+    return { name: u.name, demand_share: u.demand_share, radius_km: radius, sites_in_reach: idx.map((i) => sites[i].name), servable_gpus: servable, needed_gpus: needed, headroom: ratio(servable, needed) };
+  });
+  const servable = sites.reduce((a, s, i) => a + (users.some((u) => reach(u, i)) ? s.inference_gpus : 0), 0);
+  const headroom = Math.min(ratio(servable, neededGpus), ...perUsers.map((u) => u.headroom));
+  return { latency_budget_ms: budgetMs, servable_gpus: servable, needed_gpus: neededGpus, headroom, users: perUsers };
+}
