@@ -14,22 +14,31 @@ const now = (): number => performance.now();
 /** Best of three timings of f, in ms. */
 function best(f: () => void): number {
   let t = Infinity;
-  for (let i = 0; i < 3; i++) { const t0 = now(); f(); t = Math.min(t, now() - t0); }
+  for (let i = 0; i < 3; i++) {
+    const t0 = now();
+    f();
+    t = Math.min(t, now() - t0);
+  }
   return t;
 }
 
 /** The plainest tight loop: out += a[i,p]·W[p,:] row by row (i-p-j), W row-major [k×m]. */
 function naiveMatmul(a: Float32Array, n: number, k: number, w: Float32Array, m: number, out: Float32Array): void {
   out.fill(0);
-  for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) {
-    const av = a[i * k + p], wp = p * m, op = i * m;
-    for (let j = 0; j < m; j++) out[op + j] += av * w[wp + j];
-  }
+  for (let i = 0; i < n; i++)
+    for (let p = 0; p < k; p++) {
+      const av = a[i * k + p],
+        wp = p * m,
+        op = i * m;
+      for (let j = 0; j < m; j++) out[op + j] += av * w[wp + j];
+    }
 }
 
 function matmulGflops(size: number): { naive: number; blocked: number } {
-  const a = Float32Array.from({ length: size * size }, (_, i) => Math.sin(i)), w = Float32Array.from({ length: size * size }, (_, i) => Math.cos(i));
-  const out = new Float32Array(size * size), flop = 2 * size ** 3;
+  const a = Float32Array.from({ length: size * size }, (_, i) => Math.sin(i)),
+    w = Float32Array.from({ length: size * size }, (_, i) => Math.cos(i));
+  const out = new Float32Array(size * size),
+    flop = 2 * size ** 3;
   return {
     naive: flop / best(() => naiveMatmul(a, size, size, w, size, out)) / 1e6,
     blocked: flop / best(() => matmul(a, size, size, w, size, out)) / 1e6,
@@ -37,23 +46,51 @@ function matmulGflops(size: number): { naive: number; blocked: number } {
 }
 
 function forwardRates(): Record<string, number> {
-  const c = DEFAULT_CONFIG, V = c.shape.vocab, tok = (i: number): number => (i * 131 + 7) % V;
-  const seqs = 64, prompt = 32, steps = 32;
+  const c = DEFAULT_CONFIG,
+    V = c.shape.vocab,
+    tok = (i: number): number => (i * 131 + 7) % V;
+  const seqs = 64,
+    prompt = 32,
+    steps = 32;
   // warm-up: let the JIT compile every kernel before timing (timings of one cold pass mislead)
-  const warm = new MicroMoE(c), wc = warm.newCaches(8);
-  warm.forward(wc, Array.from({ length: 8 * prompt }, (_, i) => ({ seq: Math.floor(i / prompt), token: tok(i) })), 'prefill');
-  for (let t = 0; t < 8; t++) warm.forward(wc, Array.from({ length: 8 }, (_, b) => ({ seq: b, token: tok(t + b) })), 'decode');
-  const m = new MicroMoE(c), caches = m.newCaches(seqs);
+  const warm = new MicroMoE(c),
+    wc = warm.newCaches(8);
+  warm.forward(
+    wc,
+    Array.from({ length: 8 * prompt }, (_, i) => ({ seq: Math.floor(i / prompt), token: tok(i) })),
+    'prefill',
+  );
+  for (let t = 0; t < 8; t++)
+    warm.forward(
+      wc,
+      Array.from({ length: 8 }, (_, b) => ({ seq: b, token: tok(t + b) })),
+      'decode',
+    );
+  const m = new MicroMoE(c),
+    caches = m.newCaches(seqs);
   let t0 = now();
-  m.forward(caches, Array.from({ length: seqs * prompt }, (_, i) => ({ seq: Math.floor(i / prompt), token: tok(i) })), 'prefill');
+  m.forward(
+    caches,
+    Array.from({ length: seqs * prompt }, (_, i) => ({ seq: Math.floor(i / prompt), token: tok(i) })),
+    'prefill',
+  );
   const prefill_ms = now() - t0;
   t0 = now();
-  for (let t = 0; t < steps; t++) m.forward(caches, Array.from({ length: seqs }, (_, b) => ({ seq: b, token: tok(9999 + t * seqs + b) })), 'decode');
+  for (let t = 0; t < steps; t++)
+    m.forward(
+      caches,
+      Array.from({ length: seqs }, (_, b) => ({ seq: b, token: tok(9999 + t * seqs + b) })),
+      'decode',
+    );
   const decode_ms = now() - t0;
-  const pf = m.counters.sum({ phase: 'prefill' }).flop, df = m.counters.sum({ phase: 'decode' }).flop;
+  const pf = m.counters.sum({ phase: 'prefill' }).flop,
+    df = m.counters.sum({ phase: 'decode' }).flop;
   return {
-    prefill_tokens_per_s: (seqs * prompt) / (prefill_ms / 1e3), prefill_gflop_per_s: pf / prefill_ms / 1e6,
-    decode_batch: seqs, decode_tokens_per_s: (seqs * steps) / (decode_ms / 1e3), decode_gflop_per_s: df / decode_ms / 1e6,
+    prefill_tokens_per_s: (seqs * prompt) / (prefill_ms / 1e3),
+    prefill_gflop_per_s: pf / prefill_ms / 1e6,
+    decode_batch: seqs,
+    decode_tokens_per_s: (seqs * steps) / (decode_ms / 1e3),
+    decode_gflop_per_s: df / decode_ms / 1e6,
   };
 }
 
@@ -71,9 +108,13 @@ export async function run(_args: string[] = []): Promise<Record<string, unknown>
   return {
     bench: 'moe',
     ...Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, r(v)])),
-    matmul_256_naive_gflop_per_s: r(mm.naive), matmul_256_blocked_gflop_per_s: r(mm.blocked),
-    tight_over_decode: r(tight / rates.decode_gflop_per_s), tight_over_prefill: r(tight / rates.prefill_gflop_per_s),
-    calibration_tokens: tokens, calibration_decode_tokens: DEFAULT_TOKENS * DEFAULT_BATCHES.length, calibration_s: r(calibration_s),
+    matmul_256_naive_gflop_per_s: r(mm.naive),
+    matmul_256_blocked_gflop_per_s: r(mm.blocked),
+    tight_over_decode: r(tight / rates.decode_gflop_per_s),
+    tight_over_prefill: r(tight / rates.prefill_gflop_per_s),
+    calibration_tokens: tokens,
+    calibration_decode_tokens: DEFAULT_TOKENS * DEFAULT_BATCHES.length,
+    calibration_s: r(calibration_s),
   };
 }
 

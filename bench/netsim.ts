@@ -12,7 +12,11 @@ import { isA2aMethod, simulateMoeLayer } from '../src/network/moe-layer.ts';
 const FP8_BYTES = 1 + 4 / 128; // DeepEP FP8 with one fp32 scale per 128 elements (moe.md 1.7)
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const { values } = parseArgs({ args, options: { method: { type: 'string' }, sizes: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { method: { type: 'string' }, sizes: { type: 'string' } },
+    strict: true,
+  });
   const method = values.method ?? 'hierarchical';
   if (!isA2aMethod(method)) throw new Error(`--method must be flat or hierarchical (got "${method}")`);
   const sizes = (values.sizes ?? '128,1024').split(',').map(Number);
@@ -20,11 +24,26 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   for (const gpus of sizes) {
     const t0 = performance.now();
     const r = simulateMoeLayer({
-      cluster: { ...H100_CLUSTER, gpus }, experts: 256, top_k: 8, d_model: 7168, tokens_per_gpu: 4096,
-      dispatch_bytes_per_element: FP8_BYTES, combine_bytes_per_element: 2, expert_load: zipfLoads(256, 1), method, expert_compute_us: 0, seed: 'bench',
+      cluster: { ...H100_CLUSTER, gpus },
+      experts: 256,
+      top_k: 8,
+      d_model: 7168,
+      tokens_per_gpu: 4096,
+      dispatch_bytes_per_element: FP8_BYTES,
+      combine_bytes_per_element: 2,
+      expert_load: zipfLoads(256, 1),
+      method,
+      expert_compute_us: 0,
+      seed: 'bench',
     });
     const wall_s = (performance.now() - t0) / 1e3;
-    out[`gpus_${gpus}`] = { flows: r.flows, solves: r.solves, flows_per_s: Math.round(r.flows / wall_s), wall_s: Number(wall_s.toFixed(3)), layer_p99_us: Number(r.p99_us.toFixed(1)) };
+    out[`gpus_${gpus}`] = {
+      flows: r.flows,
+      solves: r.solves,
+      flows_per_s: Math.round(r.flows / wall_s),
+      wall_s: Number(wall_s.toFixed(3)),
+      layer_p99_us: Number(r.p99_us.toFixed(1)),
+    };
   }
   return out;
 }

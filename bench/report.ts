@@ -13,7 +13,11 @@ import { modelRunSource, type RunSource } from '../src/report/run-source.ts';
 
 async function fixtureSource(): Promise<RunSource> {
   const f = await import('../test/report/fixtures.ts');
-  return async (file) => ({ result: file.includes('buildout') ? f.buildout() : f.baseline(), keyInputs: [], roofline: f.ROOFLINE });
+  return async (file) => ({
+    result: file.includes('buildout') ? f.buildout() : f.baseline(),
+    keyInputs: [],
+    roofline: f.ROOFLINE,
+  });
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -29,7 +33,14 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     if (missing.length) return { bench: 'report', skipped: `scenario not found: ${missing.join(', ')}` };
     const code = await makeCompareCommand(source).run([...scenarios, '--out', path.join(scratch, 'compare')], io);
     const seconds = (performance.now() - t0) / 1000;
-    return { bench: 'report', seconds: Math.round(seconds * 1000) / 1000, target_s: 5, ok: code === 0 && seconds < 5, source: fixtures ? 'fixtures' : 'model', scenarios: fixtures ? 'fixtures' : scenarios.join(' ') };
+    return {
+      bench: 'report',
+      seconds: Math.round(seconds * 1000) / 1000,
+      target_s: 5,
+      ok: code === 0 && seconds < 5,
+      source: fixtures ? 'fixtures' : 'model',
+      scenarios: fixtures ? 'fixtures' : scenarios.join(' '),
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -37,5 +48,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 
 const invokedDirectly = process.argv[1] !== undefined && /bench[\\/]report\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
-  run(process.argv.slice(2)).then((r) => process.stdout.write(JSON.stringify(r) + '\n'), (e) => { process.stderr.write(`${(e as Error).message}\n`); process.exitCode = 1; });
+  run(process.argv.slice(2)).then(
+    (r) => process.stdout.write(JSON.stringify(r) + '\n'),
+    (e) => {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

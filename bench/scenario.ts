@@ -7,9 +7,18 @@ import { runScenario } from '../src/model/run.ts';
 import { workloadOptions } from '../src/model/load-and-run.ts';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const { values } = parseArgs({ args, options: { runs: { type: 'string', default: '300' }, file: { type: 'string', default: 'scenarios/baseline-2025.yaml' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      runs: { type: 'string', default: '300' },
+      file: { type: 'string', default: 'scenarios/baseline-2025.yaml' },
+    },
+  });
   const loaded = loadScenario(values.file!);
-  const quarterly = { ...loaded, scenario: { ...loaded.scenario, horizon: { start_year: 2025, end_year: 2040, step_years: 0.25 } } };
+  const quarterly = {
+    ...loaded,
+    scenario: { ...loaded.scenario, horizon: { start_year: 2025, end_year: 2040, step_years: 0.25 } },
+  };
   const runs = Number(values.runs);
   const options = workloadOptions(loaded); // calibrated workload and simulated all-to-all, as `run` does
   for (let i = 0; i < 50; i++) runScenario(quarterly, { ...options, seed: i }); // JIT warm-up
@@ -17,5 +26,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   let steps = 0;
   for (let i = 0; i < runs; i++) steps += runScenario(quarterly, { ...options, seed: i }).steps.length;
   const seconds = (performance.now() - t0) / 1000;
-  return { bench: 'scenario', scenario: loaded.scenario.name, step_years: 0.25, steps_per_run: steps / runs, runs, seconds: +seconds.toFixed(4), runs_per_s: +(runs / seconds).toFixed(1) };
+  return {
+    bench: 'scenario',
+    scenario: loaded.scenario.name,
+    step_years: 0.25,
+    steps_per_run: steps / runs,
+    runs,
+    seconds: +seconds.toFixed(4),
+    runs_per_s: +(runs / seconds).toFixed(1),
+  };
 }

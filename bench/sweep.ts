@@ -31,8 +31,16 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     bench: 'sweep',
     scenario: 'baseline-2025 (2025-2035, yearly)',
     samples,
-    workers_1: { seconds: round(one.wall_s), cpu_seconds: round(one.cpu_s), samples_per_s: Math.round(samples / one.wall_s) },
-    workers_2: { seconds: round(two.wall_s), cpu_seconds: round(two.cpu_s), samples_per_s: Math.round(samples / two.wall_s) },
+    workers_1: {
+      seconds: round(one.wall_s),
+      cpu_seconds: round(one.cpu_s),
+      samples_per_s: Math.round(samples / one.wall_s),
+    },
+    workers_2: {
+      seconds: round(two.wall_s),
+      cpu_seconds: round(two.cpu_s),
+      samples_per_s: Math.round(samples / two.wall_s),
+    },
     speedup: round(one.wall_s / two.wall_s),
     // the machine's share: a load average above the core count means other processes took cores
     cores: availableParallelism(),

@@ -90,7 +90,7 @@ describe('architecture', () => {
     const folders = new Set(sourceFiles(SRC).map(folderOf));
     folders.delete('(root)');
     const unknown = [...folders].filter((f) => layerIndex(f) < 0);
-    expect(unknown, "add these folders to LAYERS in test/architecture.test.ts").toEqual([]);
+    expect(unknown, 'add these folders to LAYERS in test/architecture.test.ts').toEqual([]);
   });
 
   test('no folder imports from a folder above it (the folder graph is a DAG)', () => {

@@ -44,44 +44,80 @@ export interface Measurement {
   batches: BatchMeasure[];
 }
 
-interface Recorded { x: Float32Array; rows: number; phase: Phase }
+interface Recorded {
+  x: Float32Array;
+  rows: number;
+  phase: Phase;
+}
 
 /** Prompt length at batch B: the configured prompt, shortened so prefill stays ≈ the decode budget. */
 export const promptTokens = (c: MicroConfig, batch: number, tokens: number): number =>
   Math.max(1, Math.min(c.prompt_tokens, Math.floor(tokens / batch)));
 
-export function measureBatch(c: MicroConfig, corpus: number[], batch: number, tokens: number, weights = initWeights(c.shape, c.seed)): BatchMeasure {
+export function measureBatch(
+  c: MicroConfig,
+  corpus: number[],
+  batch: number,
+  tokens: number,
+  weights = initWeights(c.shape, c.seed),
+): BatchMeasure {
   const inputs = new Map<number, Recorded[]>();
-  const record = (l: number, x: Float32Array, rows: number): void => { const list = inputs.get(l) ?? []; list.push({ x: x.slice(), rows, phase: model.counters.phase }); inputs.set(l, list); };
+  const record = (l: number, x: Float32Array, rows: number): void => {
+    const list = inputs.get(l) ?? [];
+    list.push({ x: x.slice(), rows, phase: model.counters.phase });
+    inputs.set(l, list);
+  };
   const model = new MicroMoE(c, { routerInput: record }, weights);
-  const P = promptTokens(c, batch, tokens), steps = Math.min(c.shape.context_tokens - P, Math.ceil(tokens / batch));
+  const P = promptTokens(c, batch, tokens),
+    steps = Math.min(c.shape.context_tokens - P, Math.ceil(tokens / batch));
   const rounds = Math.ceil(tokens / (batch * steps));
-  const kvSum = { prefill: 0, decode: 0 }, stepCount = { prefill: 0, decode: 0 };
+  const kvSum = { prefill: 0, decode: 0 },
+    stepCount = { prefill: 0, decode: 0 };
   let cursor = 0;
   for (let r = 0; r < rounds; r++) {
-    const caches = model.newCaches(batch), starts = Array.from({ length: batch }, () => { const s = cursor; cursor += P + steps; return s; });
+    const caches = model.newCaches(batch),
+      starts = Array.from({ length: batch }, () => {
+        const s = cursor;
+        cursor += P + steps;
+        return s;
+      });
     const tok = (b: number, i: number): number => corpus[(starts[b] + i) % corpus.length];
     const pre = starts.flatMap((_, b) => Array.from({ length: P }, (__, i) => ({ seq: b, token: tok(b, i) })));
     model.forward(caches, pre, 'prefill');
-    kvSum.prefill += batch * P * (P + 1) / 2; stepCount.prefill++;
+    kvSum.prefill += (batch * P * (P + 1)) / 2;
+    stepCount.prefill++;
     for (let t = 0; t < steps; t++) {
-      model.forward(caches, starts.map((_, b) => ({ seq: b, token: tok(b, P + t) })), 'decode');
-      kvSum.decode += batch * (P + t + 1); stepCount.decode++;
+      model.forward(
+        caches,
+        starts.map((_, b) => ({ seq: b, token: tok(b, P + t) })),
+        'decode',
+      );
+      kvSum.decode += batch * (P + t + 1);
+      stepCount.decode++;
     }
   }
   const routerWeights = new Map<number, Float32Array>();
-  model.weights.layers.forEach((lw, l) => { if (lw.router) routerWeights.set(l, lw.router); });
+  model.weights.layers.forEach((lw, l) => {
+    if (lw.router) routerWeights.set(l, lw.router);
+  });
   const router = {} as Record<Mechanism, RouterSummary>;
   for (const m of MECHANISMS) {
     const all = replayTagged(c, m, routerWeights, inputs);
-    router[m] = summarize(all.filter((s) => s.phase === 'decode').map((s) => s.stats), c.shape.routed_experts, c.shape.top_k);
+    router[m] = summarize(
+      all.filter((s) => s.phase === 'decode').map((s) => s.stats),
+      c.shape.routed_experts,
+      c.shape.top_k,
+    );
   }
   const phase = (p: Phase): PhaseMeasure => {
     const n = p === 'prefill' ? rounds * batch * P : rounds * batch * steps;
     const routed = [...inputs.values()].flat().filter((s) => s.phase === p).length;
     return {
-      tokens: n, steps: stepCount[p], mean_kv_len: kvSum[p] / n,
-      tally: model.counters.sum({ phase: p }), flops_by_component: model.counters.flopsByComponent(p),
+      tokens: n,
+      steps: stepCount[p],
+      mean_kv_len: kvSum[p] / n,
+      tally: model.counters.sum({ phase: p }),
+      flops_by_component: model.counters.flopsByComponent(p),
       a2a: model.counters.a2aSum({ phase: p }),
       distinct_experts: routed > 0 ? distinctSum(model, p) / routed : 0,
     };
@@ -91,11 +127,17 @@ export function measureBatch(c: MicroConfig, corpus: number[], batch: number, to
 
 /** Distinct experts touched, summed over every (MoE layer, step) of a phase, from the routed-expert weight reads. */
 function distinctSum(model: MicroMoE, p: Phase): number {
-  const s = model.config.shape, perExpert = 3 * s.d_model * s.expert_ffn_hidden * s.bytes_per_weight;
+  const s = model.config.shape,
+    perExpert = 3 * s.d_model * s.expert_ffn_hidden * s.bytes_per_weight;
   return model.counters.sum({ phase: p, component: 'routed_experts' }).weights / perExpert;
 }
 
-function replayTagged(c: MicroConfig, m: Mechanism, weights: Map<number, Float32Array>, inputs: Map<number, Recorded[]>): { phase: Phase; stats: BatchStats }[] {
+function replayTagged(
+  c: MicroConfig,
+  m: Mechanism,
+  weights: Map<number, Float32Array>,
+  inputs: Map<number, Recorded[]>,
+): { phase: Phase; stats: BatchStats }[] {
   const out: { phase: Phase; stats: BatchStats }[] = [];
   for (const [layer, steps] of inputs) {
     const stats = replay(c, m, weights, new Map([[layer, steps]]));

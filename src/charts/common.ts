@@ -9,7 +9,13 @@ export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export type Spec = TopLevelSpec;
 
 export function yearX(field: string, domain: [number, number]) {
-  return { field, type: 'quantitative' as const, title: 'Year', scale: { domain, nice: false, zero: false }, axis: { format: FORMAT.year, tickMinStep: 1 } };
+  return {
+    field,
+    type: 'quantitative' as const,
+    title: 'Year',
+    scale: { domain, nice: false, zero: false },
+    axis: { format: FORMAT.year, tickMinStep: 1 },
+  };
 }
 
 /**
@@ -17,11 +23,16 @@ export function yearX(field: string, domain: [number, number]) {
  * layer without data would draw once per row of the parent's data, or not at all when that is empty.
  */
 export function ruleAtOne(channel: 'x' | 'y', ownData = true) {
-  return { ...(ownData ? { data: { values: [{}] } } : {}), mark: { type: 'rule' as const, color: '#333333', strokeDash: [4, 3], strokeWidth: 1 }, encoding: { [channel]: { datum: 1 } } };
+  return {
+    ...(ownData ? { data: { values: [{}] } } : {}),
+    mark: { type: 'rule' as const, color: '#333333', strokeDash: [4, 3], strokeWidth: 1 },
+    encoding: { [channel]: { datum: 1 } },
+  };
 }
 
 /** Log-axis labels: plain numbers from 0.001 to 1000, powers of ten as 1e-6 / 1e+4 outside. */
-export const LOG_LABEL = "datum.value >= 0.001 && datum.value <= 1000 ? format(datum.value, '~g') : format(datum.value, '.0e')";
+export const LOG_LABEL =
+  "datum.value >= 0.001 && datum.value <= 1000 ? format(datum.value, '~g') : format(datum.value, '.0e')";
 
 /** True for tick values that are powers of ten (labels only those on long log axes). */
 export const IS_DECADE = 'abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6';

@@ -12,29 +12,51 @@ export function energyShareChart(r: RunResult): TopLevelSpec {
     { year: s.year, part: 'energy', share: s.cost!.run.energy_share },
     { year: s.year, part: 'capital + maintenance', share: 1 - s.cost!.run.energy_share },
   ]);
-  const perFlop = steps.map((s) => ({ year: s.year, usd_per_effective_flop: s.cost!.run.usd_per_effective_flop })).filter((d) => d.usd_per_effective_flop > 0);
-  const x = { field: 'year', type: 'quantitative' as const, title: 'Year', axis: { format: 'd', tickMinStep: 1 }, scale: { zero: false, nice: false } };
+  const perFlop = steps
+    .map((s) => ({ year: s.year, usd_per_effective_flop: s.cost!.run.usd_per_effective_flop }))
+    .filter((d) => d.usd_per_effective_flop > 0);
+  const x = {
+    field: 'year',
+    type: 'quantitative' as const,
+    title: 'Year',
+    axis: { format: 'd', tickMinStep: 1 },
+    scale: { zero: false, nice: false },
+  };
   return {
     $schema: SCHEMA,
     title: `${r.scenario.name}: energy share of the frontier run's cost`,
     vconcat: [
       {
-        width: 480, height: 200,
+        width: 480,
+        height: 200,
         data: { values: shares },
         mark: { type: 'line', point: true },
         encoding: {
           x,
-          y: { field: 'share', type: 'quantitative', title: 'Share of run cost', scale: { domain: [0, 1] }, axis: { format: '%' } },
+          y: {
+            field: 'share',
+            type: 'quantitative',
+            title: 'Share of run cost',
+            scale: { domain: [0, 1] },
+            axis: { format: '%' },
+          },
           color: { field: 'part', type: 'nominal', title: null },
         },
       },
       {
-        width: 480, height: 160,
+        width: 480,
+        height: 160,
         data: { values: perFlop },
         mark: { type: 'line', point: true, color: '#555555' },
         encoding: {
           x,
-          y: { field: 'usd_per_effective_flop', type: 'quantitative', title: 'USD per effective FLOP', scale: { type: 'log' }, axis: { format: '.0e' } },
+          y: {
+            field: 'usd_per_effective_flop',
+            type: 'quantitative',
+            title: 'USD per effective FLOP',
+            scale: { type: 'log' },
+            axis: { format: '.0e' },
+          },
         },
       },
     ],

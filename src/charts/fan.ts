@@ -10,21 +10,43 @@ export const CHART_SIZE = { width: 640, height: 360 } as const;
 
 export function fanRows(r: SweepResult): { wall: string; year: number; p5: number; p50: number; p95: number }[] {
   const clip = (x: number) => Math.max(x, FLOOR);
-  return r.headroom.flatMap((h) => h.steps.map((s) => ({ wall: h.wall, year: s.year, p5: clip(s.p5), p50: clip(s.p50), p95: clip(s.p95) })));
+  return r.headroom.flatMap((h) =>
+    h.steps.map((s) => ({ wall: h.wall, year: s.year, p5: clip(s.p5), p50: clip(s.p50), p95: clip(s.p95) })),
+  );
 }
 
 export function fanChart(r: SweepResult): TopLevelSpec {
-  const color = { field: 'wall', type: 'nominal', title: 'wall', scale: { domain: [...WALLS], range: WALLS.map((w) => WALL_COLORS[w]) } } as const;
+  const color = {
+    field: 'wall',
+    type: 'nominal',
+    title: 'wall',
+    scale: { domain: [...WALLS], range: WALLS.map((w) => WALL_COLORS[w]) },
+  } as const;
   const x = { field: 'year', type: 'quantitative', title: 'year', axis: { format: 'd' } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Headroom per wall, ${r.samples} samples`, subtitle: 'median line, p5-p95 band; below 1 the wall binds' },
+    title: {
+      text: `Headroom per wall, ${r.samples} samples`,
+      subtitle: 'median line, p5-p95 band; below 1 the wall binds',
+    },
     ...CHART_SIZE,
     data: { values: fanRows(r) },
     layer: [
-      { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'p5', type: 'quantitative', scale: { type: 'log' }, title: 'headroom (permitted / target)' }, y2: { field: 'p95' }, color } },
+      {
+        mark: { type: 'area', opacity: 0.18 },
+        encoding: {
+          x,
+          y: { field: 'p5', type: 'quantitative', scale: { type: 'log' }, title: 'headroom (permitted / target)' },
+          y2: { field: 'p95' },
+          color,
+        },
+      },
       { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: { field: 'p50', type: 'quantitative' }, color } },
-      { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [4, 4], color: '#444444' }, encoding: { y: { field: 'one', type: 'quantitative' } } },
+      {
+        data: { values: [{ one: 1 }] },
+        mark: { type: 'rule', strokeDash: [4, 4], color: '#444444' },
+        encoding: { y: { field: 'one', type: 'quantitative' } },
+      },
     ],
   };
 }

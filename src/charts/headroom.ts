@@ -19,20 +19,45 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
     ? `first wall: ${fw.wall}, ${formatYear(fw.year)} (headroom ${formatHeadroom(fw.headroom)})`
     : `no wall binds; nearest: ${mark.wall}, ${formatYear(mark.year)} (${formatHeadroom(mark.headroom)})`;
   const x = yearX('year', [result.horizon.start_year, result.horizon.end_year]);
-  const y = { field: 'headroom', type: 'quantitative' as const, scale: { type: 'log' as const }, title: 'Headroom (permitted / target FLOP, log)', axis: { labelExpr: LOG_LABEL } };
+  const y = {
+    field: 'headroom',
+    type: 'quantitative' as const,
+    scale: { type: 'log' as const },
+    title: 'Headroom (permitted / target FLOP, log)',
+    axis: { labelExpr: LOG_LABEL },
+  };
   const annotation = mark.headroom > 0 ? [{ ...mark, label }] : [];
   return {
     $schema: VL_SCHEMA,
-    title: { text: title ?? `Headroom of every wall: ${result.scenario.name}`, subtitle: 'Permitted FLOP / target FLOP per wall; below the dashed line at 1 the wall binds' },
+    title: {
+      text: title ?? `Headroom of every wall: ${result.scenario.name}`,
+      subtitle: 'Permitted FLOP / target FLOP per wall; below the dashed line at 1 the wall binds',
+    },
     width: SIZE.width,
     height: SIZE.height,
     layer: [
-      { data: { values: rows }, mark: { type: 'line', point: { size: 16 } }, encoding: { x, y, color: { field: 'wall', type: 'nominal', scale: WALL_SCALE, title: 'Wall' } } },
+      {
+        data: { values: rows },
+        mark: { type: 'line', point: { size: 16 } },
+        encoding: { x, y, color: { field: 'wall', type: 'nominal', scale: WALL_SCALE, title: 'Wall' } },
+      },
       ruleAtOne('y'),
-      { data: { values: annotation }, mark: { type: 'point', shape: 'circle', size: 140, filled: false, color: '#000000', strokeWidth: 2 }, encoding: { x, y } },
+      {
+        data: { values: annotation },
+        mark: { type: 'point', shape: 'circle', size: 140, filled: false, color: '#000000', strokeWidth: 2 },
+        encoding: { x, y },
+      },
       // a dotted line from the top to the point, the label at the top, clear of the dense lines near 1
-      { data: { values: annotation }, mark: { type: 'rule', color: '#000000', strokeDash: [1, 2] }, encoding: { x, y, y2: { value: 0 } } },
-      { data: { values: annotation }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, fontWeight: 'bold' }, encoding: { x, text: { field: 'label' } } },
+      {
+        data: { values: annotation },
+        mark: { type: 'rule', color: '#000000', strokeDash: [1, 2] },
+        encoding: { x, y, y2: { value: 0 } },
+      },
+      {
+        data: { values: annotation },
+        mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, fontWeight: 'bold' },
+        encoding: { x, text: { field: 'label' } },
+      },
     ],
   } as Spec;
 }

@@ -23,7 +23,11 @@ export interface RouterLoadInput {
 
 /** Accelerators of the scenario's hardware catalog: TFLOP/s and TB/s converted to FLOP/s and B/s. */
 export function acceleratorsFromScenario(scenario: Scenario): RooflineInput['accelerators'] {
-  return scenario.hardware.map((h) => ({ name: h.name, peak_flop_per_s: h.bf16_tflops * 1e12, hbm_bytes_per_s: h.hbm_tb_per_s * 1e12 }));
+  return scenario.hardware.map((h) => ({
+    name: h.name,
+    peak_flop_per_s: h.bf16_tflops * 1e12,
+    hbm_bytes_per_s: h.hbm_tb_per_s * 1e12,
+  }));
 }
 
 /**
@@ -38,7 +42,11 @@ export function pointsFromResult(result: RunResult, batch_tokens: number): Roofl
     const last = kept[kept.length - 1];
     if (ai > 0 && (!last || Math.abs(Math.log2(ai / last.ai)) >= 1)) kept.push({ ai, year: s.year });
   }
-  return kept.map(({ ai, year }) => ({ batch_tokens, arithmetic_intensity: ai, label: `model from ${formatYear(year)}` }));
+  return kept.map(({ ai, year }) => ({
+    batch_tokens,
+    arithmetic_intensity: ai,
+    label: `model from ${formatYear(year)}`,
+  }));
 }
 
 export interface KeyInput {
@@ -51,13 +59,25 @@ export function keyInputs(scenario: Scenario): KeyInput[] {
   const d = scenario.demand;
   const sites = scenario.sites.map((s) => `${s.name} (${s.grid_mw} MW grid, ${s.cooling?.technology ?? 'air'})`);
   const rows: KeyInput[] = [
-    { label: 'Horizon', value: `${scenario.horizon.start_year}-${scenario.horizon.end_year}, step ${scenario.horizon.step_years} yr` },
+    {
+      label: 'Horizon',
+      value: `${scenario.horizon.start_year}-${scenario.horizon.end_year}, step ${scenario.horizon.step_years} yr`,
+    },
     { label: 'Frontier run at start', value: `${d.frontier_run_flop.toExponential(2)} FLOP` },
     { label: 'Demand growth (effective compute)', value: `${d.growth_per_year}x per year` },
     { label: 'Training duration', value: `${d.training_days ?? '-'} days at start` },
-    { label: 'Accelerators', value: scenario.hardware.map((h) => `${h.name} (${h.first_year}, ${h.bf16_tflops} TFLOP/s, ${h.hbm_tb_per_s} TB/s, ${h.tdp_w} W)`).join('; ') },
+    {
+      label: 'Accelerators',
+      value: scenario.hardware
+        .map((h) => `${h.name} (${h.first_year}, ${h.bf16_tflops} TFLOP/s, ${h.hbm_tb_per_s} TB/s, ${h.tdp_w} W)`)
+        .join('; '),
+    },
     { label: 'Sites', value: sites.join('; ') },
   ];
-  if (scenario.model) rows.push({ label: 'Model', value: `${scenario.model.layers ?? '-'} layers, ${scenario.model.routed_experts ?? 0} routed experts, top-${scenario.model.top_k ?? '-'}` });
+  if (scenario.model)
+    rows.push({
+      label: 'Model',
+      value: `${scenario.model.layers ?? '-'} layers, ${scenario.model.routed_experts ?? 0} routed experts, top-${scenario.model.top_k ?? '-'}`,
+    });
   return rows;
 }

@@ -13,15 +13,40 @@ export function routerChart({ input }: { input: RouterLoadInput }): Spec {
   const many = input.experts.length > 32;
   return {
     $schema: VL_SCHEMA,
-    title: { text: 'Router load per expert', subtitle: [`Imbalance (max / mean) ${input.imbalance.toFixed(2)}; dashed line: the mean, ${mean.toFixed(0)}`, input.mechanism] },
+    title: {
+      text: 'Router load per expert',
+      subtitle: [
+        `Imbalance (max / mean) ${input.imbalance.toFixed(2)}; dashed line: the mean, ${mean.toFixed(0)}`,
+        input.mechanism,
+      ],
+    },
     width: SIZE.width,
     height: SIZE.height,
     layer: [
-      { data: { values: rows }, mark: 'bar', encoding: {
-        x: { field: 'expert', type: 'ordinal', title: 'Expert', axis: many ? { labels: false, ticks: false } : { labelAngle: 0 } },
-        y: { field: 'tokens', type: 'quantitative', title: 'Token-expert assignments per routing batch' },
-        color: { field: 'load', type: 'nominal', title: null, scale: { domain: ['most loaded', 'other experts'], range: [NEUTRAL.highlight, WALL_COLORS.network] } } } },
-      { data: { values: [{ mean }] }, mark: { type: 'rule', color: '#333333', strokeDash: [5, 3], strokeWidth: 1.5 }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
+      {
+        data: { values: rows },
+        mark: 'bar',
+        encoding: {
+          x: {
+            field: 'expert',
+            type: 'ordinal',
+            title: 'Expert',
+            axis: many ? { labels: false, ticks: false } : { labelAngle: 0 },
+          },
+          y: { field: 'tokens', type: 'quantitative', title: 'Token-expert assignments per routing batch' },
+          color: {
+            field: 'load',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['most loaded', 'other experts'], range: [NEUTRAL.highlight, WALL_COLORS.network] },
+          },
+        },
+      },
+      {
+        data: { values: [{ mean }] },
+        mark: { type: 'rule', color: '#333333', strokeDash: [5, 3], strokeWidth: 1.5 },
+        encoding: { y: { field: 'mean', type: 'quantitative' } },
+      },
     ],
   } as Spec;
 }

@@ -32,10 +32,17 @@ export function scaleCompareChart(a: RunResult, b: RunResult, year = a.steps[0].
     $schema: SCHEMA,
     title: `Two cluster designs side by side in ${Math.round(year)}`,
     data: { values: rows },
-    facet: { field: 'metric', type: 'nominal', title: null, sort: METRICS.map((m) => m.name), header: { labelFontSize: 10 } },
+    facet: {
+      field: 'metric',
+      type: 'nominal',
+      title: null,
+      sort: METRICS.map((m) => m.name),
+      header: { labelFontSize: 10 },
+    },
     columns: 4,
     spec: {
-      width: 110, height: 120,
+      width: 110,
+      height: 120,
       mark: 'bar',
       encoding: {
         x: { field: 'design', type: 'nominal', title: null, axis: { labels: false, ticks: false } },

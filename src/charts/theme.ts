@@ -23,7 +23,18 @@ export const NEUTRAL = { target: '#555555', supply: '#7f7f7f', muted: '#bbbbbb',
  * Colours for accelerator generations in the roofline chart (Tableau 10's first colours, a
  * colour-blind-friendlier set than d3's default category10; Tableau 2016).
  */
-export const GENERATION_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+export const GENERATION_COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 /** Vega-Lite config passed to `compile` (so per-chart overrides inside a spec still win). */
 export const THEME: Config = {
@@ -31,11 +42,34 @@ export const THEME: Config = {
   background: 'white',
   padding: 8,
   view: { stroke: null },
-  title: { fontSize: 14, fontWeight: 'bold', anchor: 'start', subtitleFontSize: 11, subtitleColor: '#444444', offset: 10 },
+  title: {
+    fontSize: 14,
+    fontWeight: 'bold',
+    anchor: 'start',
+    subtitleFontSize: 11,
+    subtitleColor: '#444444',
+    offset: 10,
+  },
   // labelLimit: room for a tornado's longest input pointer, "/compute/gpu_supply_growth_per_year":
   // headless vega estimates 0.8 x font size per character (no canvas), 35 x 8 = 280 px
-  axis: { labelFontSize: 10, labelLimit: 300, titleFontSize: 11, titleFontWeight: 'normal', grid: true, gridOpacity: 0.3, tickCount: 8 },
-  legend: { orient: 'bottom', labelFontSize: 10, labelLimit: 320, titleFontSize: 11, titleFontWeight: 'normal', columns: 4, symbolStrokeWidth: 2 },
+  axis: {
+    labelFontSize: 10,
+    labelLimit: 300,
+    titleFontSize: 11,
+    titleFontWeight: 'normal',
+    grid: true,
+    gridOpacity: 0.3,
+    tickCount: 8,
+  },
+  legend: {
+    orient: 'bottom',
+    labelFontSize: 10,
+    labelLimit: 320,
+    titleFontSize: 11,
+    titleFontWeight: 'normal',
+    columns: 4,
+    symbolStrokeWidth: 2,
+  },
   header: { labelFontSize: 11, titleFontSize: 11 },
   line: { strokeWidth: 2 },
   point: { size: 40 },

@@ -48,7 +48,9 @@ export function stepNear(result: RunResult, year: number): StepResult | null {
 /** Buildouts that change power or cooling (what the power chart draws), in order of ordering. */
 export function powerBuildouts(result: RunResult): Buildout[] {
   const kinds: readonly string[] = ['grid_connection', 'onsite_generation', 'cooling_expansion', 'cooling_retrofit'];
-  return result.buildouts.filter((b) => kinds.includes(b.kind)).sort((a, b) => a.ordered_at - b.ordered_at || a.id - b.id);
+  return result.buildouts
+    .filter((b) => kinds.includes(b.kind))
+    .sort((a, b) => a.ordered_at - b.ordered_at || a.id - b.id);
 }
 
 /** "2030" for whole years, "2030.25" otherwise (quarterly and monthly steps). */

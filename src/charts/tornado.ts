@@ -23,7 +23,9 @@ const LOW = '#0072B2'; // Okabe-Ito blue: the p10 end
 const HIGH = '#D55E00'; // Okabe-Ito vermillion: the p90 end
 
 export function tornadoChart(o: TornadoOptions): TopLevelSpec {
-  const rows = [...o.rows].sort((a, b) => Math.abs(b.at_p90 - b.at_p10) - Math.abs(a.at_p90 - a.at_p10) || (a.input < b.input ? -1 : 1));
+  const rows = [...o.rows].sort(
+    (a, b) => Math.abs(b.at_p90 - b.at_p10) - Math.abs(a.at_p90 - a.at_p10) || (a.input < b.input ? -1 : 1),
+  );
   const order = rows.map((r) => r.input);
   const values = rows.flatMap((r) => [
     { input: r.input, end: 'input at p10', from: o.nominal, to: r.at_p10 },
@@ -43,10 +45,19 @@ export function tornadoChart(o: TornadoOptions): TopLevelSpec {
           y: { field: 'input', type: 'nominal', sort: order, title: null },
           x: { field: 'from', type: 'quantitative', scale, title: o.outcome },
           x2: { field: 'to' },
-          color: { field: 'end', type: 'nominal', title: null, scale: { domain: ['input at p10', 'input at p90'], range: [LOW, HIGH] } },
+          color: {
+            field: 'end',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['input at p10', 'input at p90'], range: [LOW, HIGH] },
+          },
         },
       },
-      { data: { values: [{ nominal: o.nominal }] }, mark: { type: 'rule', color: '#222222' }, encoding: { x: { field: 'nominal', type: 'quantitative' } } },
+      {
+        data: { values: [{ nominal: o.nominal }] },
+        mark: { type: 'rule', color: '#222222' },
+        encoding: { x: { field: 'nominal', type: 'quantitative' } },
+      },
     ],
   };
 }

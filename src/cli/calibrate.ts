@@ -33,7 +33,11 @@ export const calibrateCommand: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
-      config: { type: 'string' }, tokens: { type: 'string' }, batch: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
+      config: { type: 'string' },
+      tokens: { type: 'string' },
+      batch: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (values.out === undefined) throw new UsageError('--out FILE is required');

@@ -42,7 +42,11 @@ export function makeCompareCommand(source: RunSource = modelRunSource): Command 
       const years = parseNumberList('years', values.years, defaultYears(results));
       if (years.length === 0) throw new UsageError('--years must name at least one year');
       io.stdout(compareTable(results, years));
-      const out = outFolder(values.out, `reports/${uniqueNames(results.map((r) => r.scenario.name)).join('-vs-')}`, io.cwd);
+      const out = outFolder(
+        values.out,
+        `reports/${uniqueNames(results.map((r) => r.scenario.name)).join('-vs-')}`,
+        io.cwd,
+      );
       const built = await buildCompareReport({ results, years, date, png: values.png ?? false });
       for (const w of built.warnings) io.stderr(`firstwall compare: chart warning: ${w}\n`);
       const written = await writeReportAtomic(out.full, built.files);

@@ -71,7 +71,12 @@ export function processIO(): CommandIO {
 const invokedDirectly = process.argv[1] !== undefined && /(main\.ts|firstwall(\.mjs)?)$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2), processIO()).then(
-    (code) => { process.exitCode = code; },
-    (e) => { process.stderr.write(`firstwall: internal error: ${(e as Error)?.stack ?? e}\n`); process.exitCode = EXIT.internal; },
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`firstwall: internal error: ${(e as Error)?.stack ?? e}\n`);
+      process.exitCode = EXIT.internal;
+    },
   );
 }

@@ -31,7 +31,11 @@ export const mergeCommand: Command = {
     const run = readShards(positionals);
     const result = aggregate(run.header, run.inputs, run.summaries);
     if (values.out) writeSweepOutputs(values.out, result);
-    io.stdout(values.json ? sweepJson(result) : formatSweep(result) + (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''));
+    io.stdout(
+      values.json
+        ? sweepJson(result)
+        : formatSweep(result) + (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
+    );
     return EXIT.ok;
   },
 };

@@ -7,17 +7,30 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parseCommandArgs<O extends Options>(args: string[], options: O) {
   try {
-    return parseArgs({ args, options: { help: { type: 'boolean', short: 'h' }, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { help: { type: 'boolean', short: 'h' }, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
 }
 
-export function parseIntOption(name: string, raw: string | undefined, fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+export function parseIntOption(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min = 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!/^[-+]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer ${max < Number.MAX_SAFE_INTEGER ? `in [${min}, ${max}]` : `>= ${min}`} (got "${raw}")`);
+    throw new UsageError(
+      `--${name} must be an integer ${max < Number.MAX_SAFE_INTEGER ? `in [${min}, ${max}]` : `>= ${min}`} (got "${raw}")`,
+    );
   }
   return n;
 }

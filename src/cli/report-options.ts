@@ -13,7 +13,10 @@ export const REPORT_FLAGS = {
 /** A YYYY-MM-DD date that exists on the calendar (2025-02-30 is refused). */
 export function parseDate(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) && new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) === raw;
+  const ok =
+    /^\d{4}-\d{2}-\d{2}$/.test(raw) &&
+    !Number.isNaN(Date.parse(`${raw}T00:00:00Z`)) &&
+    new Date(`${raw}T00:00:00Z`).toISOString().slice(0, 10) === raw;
   if (!ok) throw new UsageError(`--date must be a calendar date YYYY-MM-DD (got "${raw}")`);
   return raw;
 }

@@ -24,10 +24,14 @@ Example:
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run a scenario: every wall\'s headroom per step and the first wall',
+  summary: "run a scenario: every wall's headroom per step and the first wall",
   usage,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { seed: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, {
+      seed: { type: 'string' },
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+    });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const seed = parseSeed(values.seed);
     const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
@@ -37,7 +41,9 @@ export const runCommand: Command = {
       io.stdout(json);
       return EXIT.ok;
     }
-    io.stdout(`${result.scenario.name}: ${result.scenario.description}\n\nPermitted run (physical FLOP)\n${permittedTable(result)}\n\nHeadroom (permitted / target; * < 1)\n${headroomTable(result)}\n\n${verdict(result)}\n`);
+    io.stdout(
+      `${result.scenario.name}: ${result.scenario.description}\n\nPermitted run (physical FLOP)\n${permittedTable(result)}\n\nHeadroom (permitted / target; * < 1)\n${headroomTable(result)}\n\n${verdict(result)}\n`,
+    );
     if (values.out) io.stdout(`Result written to ${join(values.out, 'result.json')}\n`);
     return EXIT.ok;
   },

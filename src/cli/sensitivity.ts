@@ -49,8 +49,13 @@ export const sensitivityCommand: Command = {
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
-      year: { type: 'string' }, wall: { type: 'string' }, samples: { type: 'string' }, workers: { type: 'string' },
-      seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' },
+      year: { type: 'string' },
+      wall: { type: 'string' },
+      samples: { type: 'string' },
+      workers: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const wall = wallOf(values.wall);
@@ -61,7 +66,10 @@ export const sensitivityCommand: Command = {
     if (!inputs.length) throw new UsageError(`${positionals[0]} has no distributions: nothing is uncertain`);
     const seed = parseSeed(values.seed) ?? loaded.scenario.seed ?? 1;
     const nominalRun = runLoaded(loaded, { cwd: io.cwd });
-    const year = values.year === undefined ? nominalRun.first_wall?.year ?? nominalRun.horizon.end_year : parseIntOption('year', values.year, 0, 0);
+    const year =
+      values.year === undefined
+        ? (nominalRun.first_wall?.year ?? nominalRun.horizon.end_year)
+        : parseIntOption('year', values.year, 0, 0);
     const oat = oneAtATime(loaded, inputs, year, wall);
     let spearman: (number | null)[] = [];
     if (samples > 0) {
@@ -69,7 +77,11 @@ export const sensitivityCommand: Command = {
       const interrupt = onInterrupt();
       try {
         const spec = { file: positionals[0], cwd: io.cwd, seed, samples, modelSeed: 'per-sample' as const };
-        const run = await runSweep(loaded, spec, [0, samples], { workers, onProgress: progress.update, signal: interrupt.signal });
+        const run = await runSweep(loaded, spec, [0, samples], {
+          workers,
+          onProgress: progress.update,
+          signal: interrupt.signal,
+        });
         spearman = aggregate(run.header, run.inputs, run.summaries).inputs.map((d) => d.spearman_first_wall_year);
       } catch (e) {
         if (!(e instanceof InterruptedError)) throw e;
@@ -80,13 +92,25 @@ export const sensitivityCommand: Command = {
         interrupt.dispose();
       }
     }
-    const result = { scenario: { name: loaded.scenario.name, file: positionals[0], hash: loaded.hash }, seed, samples, ...oat, rows: oat.rows.map((r, k) => ({ ...r, spearman_first_wall_year: spearman[k] ?? null })) };
+    const result = {
+      scenario: { name: loaded.scenario.name, file: positionals[0], hash: loaded.hash },
+      seed,
+      samples,
+      ...oat,
+      rows: oat.rows.map((r, k) => ({ ...r, spearman_first_wall_year: spearman[k] ?? null })),
+    };
     const json = JSON.stringify(result, null, 2) + '\n';
     if (values.out) {
       writeFileAtomic(join(values.out, 'sensitivity.json'), json);
-      for (const [name, spec] of Object.entries(tornadoCharts(oat))) writeFileAtomic(join(values.out, 'charts', `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n');
+      for (const [name, spec] of Object.entries(tornadoCharts(oat)))
+        writeFileAtomic(join(values.out, 'charts', `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n');
     }
-    io.stdout(values.json ? json : formatSensitivity(result) + (values.out ? `\nWritten to ${values.out}/sensitivity.json and ${values.out}/charts/\n` : ''));
+    io.stdout(
+      values.json
+        ? json
+        : formatSensitivity(result) +
+            (values.out ? `\nWritten to ${values.out}/sensitivity.json and ${values.out}/charts/\n` : ''),
+    );
     return EXIT.ok;
   },
 };

@@ -44,7 +44,8 @@ Example:
 `;
 
 function shardOf(values: { shard?: string; shards?: string }, env: Record<string, string | undefined>): Shard | null {
-  if (values.shard !== undefined && values.shards !== undefined) throw new UsageError('give --shard i/n or --shards n, not both');
+  if (values.shard !== undefined && values.shards !== undefined)
+    throw new UsageError('give --shard i/n or --shards n, not both');
   if (values.shard !== undefined) return parseShard(values.shard);
   if (values.shards !== undefined) return shardFromEnv(parseIntOption('shards', values.shards, 1), env);
   return null;
@@ -52,18 +53,25 @@ function shardOf(values: { shard?: string; shards?: string }, env: Record<string
 
 function modelSeedOf(raw: string | undefined): ModelSeedMode {
   if (raw === undefined) return 'per-sample';
-  if (!isModelSeedMode(raw)) throw new UsageError(`--model-seed must be one of ${MODEL_SEEDS.join(', ')} (got "${raw}")`);
+  if (!isModelSeedMode(raw))
+    throw new UsageError(`--model-seed must be one of ${MODEL_SEEDS.join(', ')} (got "${raw}")`);
   return raw;
 }
 
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: 'Monte Carlo over the scenario\'s distributions: first-wall probabilities, quantiles',
+  summary: "Monte Carlo over the scenario's distributions: first-wall probabilities, quantiles",
   usage,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
-      samples: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, 'model-seed': { type: 'string' },
-      out: { type: 'string' }, json: { type: 'boolean' }, shard: { type: 'string' }, shards: { type: 'string' },
+      samples: { type: 'string' },
+      workers: { type: 'string' },
+      seed: { type: 'string' },
+      'model-seed': { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      shard: { type: 'string' },
+      shards: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const samples = parseIntOption('samples', values.samples, 1000);
@@ -77,15 +85,26 @@ export const sweepCommand: Command = {
     const progress = createProgress(io.isTTY && !values.json, range[1] - range[0], io.stderr);
     const interrupt = onInterrupt();
     try {
-      const run = await runSweep(loaded, spec, range, { workers, onProgress: progress.update, signal: interrupt.signal });
+      const run = await runSweep(loaded, spec, range, {
+        workers,
+        onProgress: progress.update,
+        signal: interrupt.signal,
+      });
       progress.done();
       if (shard) {
-        io.stdout(`Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(values.out!, run, shard, range)}\n`);
+        io.stdout(
+          `Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(values.out!, run, shard, range)}\n`,
+        );
         return EXIT.ok;
       }
       const result = aggregate(run.header, run.inputs, run.summaries);
       if (values.out) writeSweepOutputs(values.out, result);
-      io.stdout(values.json ? sweepJson(result) : formatSweep(result) + (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''));
+      io.stdout(
+        values.json
+          ? sweepJson(result)
+          : formatSweep(result) +
+              (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
+      );
       return EXIT.ok;
     } catch (e) {
       progress.done();

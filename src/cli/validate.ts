@@ -26,7 +26,10 @@ export const validateCommand: Command = {
     for (const file of positionals) {
       try {
         const loaded = loadScenario(file, io.cwd);
-        if (!values.quiet) io.stdout(`${file}: ok (${loaded.scenario.name}${loaded.files.length > 1 ? `, extends ${loaded.files.slice(0, -1).join(' <- ')}` : ''})\n`);
+        if (!values.quiet)
+          io.stdout(
+            `${file}: ok (${loaded.scenario.name}${loaded.files.length > 1 ? `, extends ${loaded.files.slice(0, -1).join(' <- ')}` : ''})\n`,
+          );
       } catch (e) {
         if (!(e instanceof InputError)) throw e;
         failed++;

@@ -14,7 +14,6 @@ import { normalizeInference, stepInference } from './inference-step.ts';
 import { normalizeCost } from './params.ts';
 import { stepCost } from './step-cost.ts';
 
-
 export function annotateSteps(steps: StepResult[], p: Params, scenario: FirstwallScenario): { fleet?: FleetResult } {
   const c = normalizeCost(scenario.cost, p);
   const ip = normalizeInference(scenario.inference, p);

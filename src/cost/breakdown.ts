@@ -15,7 +15,6 @@ export interface CostInputs {
   energy_price_usd_per_mwh: number;
 }
 
-
 const SECONDS_PER_YEAR = HOURS_PER_YEAR * 3600;
 
 // Hot path (every step of every run): no closures here. tsx compiles with esbuild's keepNames,
@@ -28,20 +27,34 @@ export function costOf(x: CostInputs, c: CostParams): CostBreakdown {
   const network_usd = ((hardware * c.network_capex_fraction) / c.depreciation_years) * years;
   const it_mw = (x.gpus * x.it_w_per_gpu) / 1e6;
   const facility_usd = ((it_mw * c.facility_capex_usd_per_mw) / c.facility_life_years) * years;
-  const maintenance_usd = hardware * (1 + c.server_capex_fraction + c.network_capex_fraction) * c.maintenance_fraction_per_year * years;
+  const maintenance_usd =
+    hardware * (1 + c.server_capex_fraction + c.network_capex_fraction) * c.maintenance_fraction_per_year * years;
   const facility_mw = it_mw * x.pue;
   const energy_mwh = facility_mw * years * HOURS_PER_YEAR;
   const energy_usd = energy_mwh * x.energy_price_usd_per_mwh;
   const total_usd = accelerators_usd + servers_usd + network_usd + facility_usd + maintenance_usd + energy_usd;
   return {
-    accelerators_usd, servers_usd, network_usd, facility_usd, maintenance_usd, energy_usd, total_usd,
+    accelerators_usd,
+    servers_usd,
+    network_usd,
+    facility_usd,
+    maintenance_usd,
+    energy_usd,
+    total_usd,
     energy_share: total_usd > 0 ? energy_usd / total_usd : 0,
-    it_mw, facility_mw, energy_mwh,
+    it_mw,
+    facility_mw,
+    energy_mwh,
   };
 }
 
 /** Energy of a facility at constant load for a year: MWh and dollars (the hand-worked checks). */
-export function annualEnergy(itMw: number, pue: number, priceUsdPerMwh: number, hoursPerYear = HOURS_PER_YEAR): { twh: number; usd: number } {
+export function annualEnergy(
+  itMw: number,
+  pue: number,
+  priceUsdPerMwh: number,
+  hoursPerYear = HOURS_PER_YEAR,
+): { twh: number; usd: number } {
   const mwh = itMw * pue * hoursPerYear;
   return { twh: mwh / 1e6, usd: mwh * priceUsdPerMwh };
 }

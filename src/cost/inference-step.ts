@@ -34,9 +34,14 @@ export function normalizeInference(given: FirstwallScenario['inference'], p: Par
   const g = given ?? {};
   const d = INFERENCE_DEFAULTS;
   const names = p.sites.map((s) => s.name);
-  const listed = g.users ?? [{ name: 'users-at-first-site', distance_km: Object.fromEntries(p.sites.map((s) => [s.name, s.distance_km])) }];
-  const problems = listed.flatMap((u) => Object.keys(u.distance_km).filter((k) => !names.includes(k))
-    .map((k) => `inference.users ${u.name}: unknown site "${k}" (sites: ${names.join(', ')})`));
+  const listed = g.users ?? [
+    { name: 'users-at-first-site', distance_km: Object.fromEntries(p.sites.map((s) => [s.name, s.distance_km])) },
+  ];
+  const problems = listed.flatMap((u) =>
+    Object.keys(u.distance_km)
+      .filter((k) => !names.includes(k))
+      .map((k) => `inference.users ${u.name}: unknown site "${k}" (sites: ${names.join(', ')})`),
+  );
   if (problems.length > 0) throw new InputError(problems);
   const users: UsersSpec[] = listed.map((u) => ({
     name: u.name,

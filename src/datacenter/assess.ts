@@ -36,7 +36,13 @@ export function bindingWall(walls: Record<Wall, WallAssessment>): Wall {
   return best;
 }
 
-function modelParallelGpus(p: Params, profile: WorkloadProfile, fleet: FleetStats, newest: AcceleratorSpec, runGpus: number): number {
+function modelParallelGpus(
+  p: Params,
+  profile: WorkloadProfile,
+  fleet: FleetStats,
+  newest: AcceleratorSpec,
+  runGpus: number,
+): number {
   const domain = fleet.gpus > 0 ? fleet.scale_up_domain_gpus : newest.scale_up_domain_gpus;
   const hbmPerGpu = (fleet.gpus > 0 ? fleet.mean_hbm_bytes_per_gpu : newest.hbm_bytes) * p.memory.hbm_usable_fraction;
   const needed = Math.ceil((profile.total_params * p.memory.training_state_bytes_per_param) / hbmPerGpu);
@@ -47,9 +53,17 @@ function modelParallelGpus(p: Params, profile: WorkloadProfile, fleet: FleetStat
  * The sites the run spans: the sites with the most running GPUs first, until their training GPUs
  * cover the run. A run that fits one campus does not pay for fiber between campuses.
  */
-export function siteSpan(world: World, ops: SiteOperation[], runGpus: number, trainingShare: number): { sites: number; km: number } {
+export function siteSpan(
+  world: World,
+  ops: SiteOperation[],
+  runGpus: number,
+  trainingShare: number,
+): { sites: number; km: number } {
   const running = (o: SiteOperation) => o.generations.reduce((a, g) => a + g.running, 0);
-  const order = ops.map((o, i) => ({ gpus: running(o), km: world.sites[i].spec.distance_km })).filter((x) => x.gpus > 0).sort((a, b) => b.gpus - a.gpus);
+  const order = ops
+    .map((o, i) => ({ gpus: running(o), km: world.sites[i].spec.distance_km }))
+    .filter((x) => x.gpus > 0)
+    .sort((a, b) => b.gpus - a.gpus);
   const used: number[] = [];
   let covered = 0;
   for (const s of order) {
@@ -86,7 +100,8 @@ function operatingPoint(ctx: AssessContext, world: World, t: number): Operating 
   const gens = allGenerations(ops);
   const fleet = fleetStats(gens);
   const hw = p.hardware_by_name;
-  const virtual = (cohorts: World['hbm_held']) => aliveAt(cohorts, t).map((c) => ({ acc: hw.get(c.accelerator)!, count: c.count }));
+  const virtual = (cohorts: World['hbm_held']) =>
+    aliveAt(cohorts, t).map((c) => ({ acc: hw.get(c.accelerator)!, count: c.count }));
   const hbmFleet = [...gens, ...virtual(world.power_held)];
   const logicFleet = fleetStats([...hbmFleet, ...virtual(world.hbm_held)]);
   const running = fleetStats(gens.map((g) => ({ acc: g.acc, count: g.running })));
@@ -94,8 +109,13 @@ function operatingPoint(ctx: AssessContext, world: World, t: number): Operating 
   const runGpus = Math.max(1, running.gpus * d.run_share);
   const domain = running.gpus > 0 ? running.scale_up_domain_gpus : newest.scale_up_domain_gpus;
   const ep = Math.max(1, Math.min(shape.routed_experts || 1, runGpus));
-  const point = profile.at(p.model.micro_batch_tokens_per_gpu, { ep_devices: ep, gpus_per_node: domain, max_nodes_per_token: Math.ceil(ep / domain) });
-  const rho = (a: AcceleratorSpec) => rooflineFraction(point.arithmetic_intensity, a.peak_flop_per_s, a.hbm_bytes_per_s);
+  const point = profile.at(p.model.micro_batch_tokens_per_gpu, {
+    ep_devices: ep,
+    gpus_per_node: domain,
+    max_nodes_per_token: Math.ceil(ep / domain),
+  });
+  const rho = (a: AcceleratorSpec) =>
+    rooflineFraction(point.arithmetic_intensity, a.peak_flop_per_s, a.hbm_bytes_per_s);
   return { d, profile, point, ops, fleet, running, hbmFleet, logicFleet, newest, rho };
 }
 
@@ -113,7 +133,9 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
   const runningRoofline = gens.reduce((a, g) => a + g.running * g.acc.peak_flop_per_s * rho(g.acc), 0);
   const rooflineFlop = runFlop(rooflinePeak, mfu, T, d.run_share);
   const runHbm = o.hbmFleet.reduce((a, g) => a + g.count * g.acc.hbm_bytes, 0) * d.run_share;
-  const maxActive = maxParamsInHbm(runHbm, p.memory.hbm_usable_fraction, p.memory.training_state_bytes_per_param) * (o.profile.active_params / o.profile.total_params);
+  const maxActive =
+    maxParamsInHbm(runHbm, p.memory.hbm_usable_fraction, p.memory.training_state_bytes_per_param) *
+    (o.profile.active_params / o.profile.total_params);
   const capacityFlop = 6 * p.data.tokens_per_param * maxActive * maxActive;
   const heldByHbm = o.logicFleet.gpus - o.hbmFleet.reduce((a, g) => a + g.count, 0);
 
@@ -126,7 +148,8 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
     scale_up_domain_gpus: running.gpus > 0 ? running.scale_up_domain_gpus : o.newest.scale_up_domain_gpus,
     global_batch_tokens: p.model.critical_batch_tokens,
     train_flop_per_token: o.point.train_flop_per_token,
-    flop_per_s_per_gpu: running.gpus > 0 ? (runningRoofline / running.gpus) * mfu : o.newest.peak_flop_per_s * rho(o.newest) * mfu,
+    flop_per_s_per_gpu:
+      running.gpus > 0 ? (runningRoofline / running.gpus) * mfu : o.newest.peak_flop_per_s * rho(o.newest) * mfu,
     total_params: o.profile.total_params,
     bytes_per_weight: o.profile.shape.bytes_per_weight,
     a2a_bytes_per_token_intra: o.point.a2a_bytes_per_token_intra_node,
@@ -148,29 +171,58 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
     inter_site_bytes_per_s: (p.network.inter_site_gbit_per_s * 1e9) / 8,
   };
   const comm = ctx.stepComm ? ctx.stepComm(commInputs) : stepComm(commInputs);
-  const latencyFlop = latencyLimitedFlop(comm.latency_floor_s, T, p.model.critical_batch_tokens, p.data.tokens_per_param);
+  const latencyFlop = latencyLimitedFlop(
+    comm.latency_floor_s,
+    T,
+    p.model.critical_batch_tokens,
+    p.data.tokens_per_param,
+  );
 
   // power and cooling at the fleet's effective FLOP/s per watt (after memory and network losses)
   const flopPerGpu = (a: AcceleratorSpec) => a.peak_flop_per_s * mfu * rho(a) * comm.efficiency;
   const fallbackPue = p.cooling.technologies[world.sites[0].technology].pue;
   const eff = efficiencyPerWatt(gens, ops, p, flopPerGpu, { acc: o.newest, pue: fallbackPue });
   const availableMw = world.sites.reduce((a, s) => a + availablePowerMw(s), 0);
-  const usableCoolingMw = ops.reduce((a, op, i) => a + world.sites[i].cooling_capacity_mw * (op.step.gpus > 0 ? (op.step.gpus - op.step.stranded_gpus) / op.step.gpus : 1), 0);
+  const usableCoolingMw = ops.reduce(
+    (a, op, i) =>
+      a +
+      world.sites[i].cooling_capacity_mw *
+        (op.step.gpus > 0 ? (op.step.gpus - op.step.stranded_gpus) / op.step.gpus : 1),
+    0,
+  );
   const stranded = ops.reduce((a, op) => a + op.step.stranded_gpus, 0);
 
   // data
   const years = Math.max(0, d.years);
   const supply = dataSupply(
     p.data.stock_tokens * Math.pow(p.data.stock_growth_per_year, years) + world.extra_tokens,
-    p.data.max_epochs, DEFAULTS.repeat_half_life_epochs, syntheticTokens, p.data.synthetic_quality,
+    p.data.max_epochs,
+    DEFAULTS.repeat_half_life_epochs,
+    syntheticTokens,
+    p.data.synthetic_quality,
   );
 
   const walls: Record<Wall, WallAssessment> = {
     compute: computeWall(o.logicFleet.peak_flop_per_s, mfu, T, d.run_share, d.target_flop, false),
-    memory: memoryWall({ roofline_flop: rooflineFlop, bandwidth_bound: rooflinePeak < hbmPeak * (1 - 1e-12), supply_short: heldByHbm > 0.5, capacity_flop: capacityFlop }, d.target_flop),
+    memory: memoryWall(
+      {
+        roofline_flop: rooflineFlop,
+        bandwidth_bound: rooflinePeak < hbmPeak * (1 - 1e-12),
+        supply_short: heldByHbm > 0.5,
+        capacity_flop: capacityFlop,
+      },
+      d.target_flop,
+    ),
     network: networkWall(rooflineFlop, comm, latencyFlop, d.target_flop),
     power: powerWall(availableMw, eff.per_facility_w, T, d.run_share, d.target_flop, 'grid + on-site generation'),
-    cooling: coolingWall(usableCoolingMw, eff.per_it_w, T, d.run_share, d.target_flop, stranded > 0 ? 'rack density' : 'heat capacity'),
+    cooling: coolingWall(
+      usableCoolingMw,
+      eff.per_it_w,
+      T,
+      d.run_share,
+      d.target_flop,
+      stranded > 0 ? 'rack density' : 'heat capacity',
+    ),
     data: dataWall(supply, d.target_flop, p.data.tokens_per_param),
     algorithms: algorithmsWall(d.target_effective_flop, d.achieved_gain, d.assumed_gain),
   };

@@ -17,7 +17,13 @@ export interface FleetStats {
 
 export function fleetStats(gens: { acc: AcceleratorSpec; count: number }[]): FleetStats {
   const by: Record<string, number> = {};
-  let gpus = 0, peak = 0, hbm = 0, out = 0, up = 0, domain = 1, biggest = 0;
+  let gpus = 0,
+    peak = 0,
+    hbm = 0,
+    out = 0,
+    up = 0,
+    domain = 1,
+    biggest = 0;
   for (const g of gens) {
     by[g.acc.name] = (by[g.acc.name] ?? 0) + g.count;
     gpus += g.count;
@@ -29,8 +35,13 @@ export function fleetStats(gens: { acc: AcceleratorSpec; count: number }[]): Fle
   }
   const mean = (x: number) => (gpus > 0 ? x / gpus : 0);
   return {
-    gpus, by_generation: by, peak_flop_per_s: peak, hbm_bytes: hbm,
-    mean_scale_out_bytes_per_s: mean(out), mean_scale_up_bytes_per_s: mean(up), mean_hbm_bytes_per_gpu: mean(hbm),
+    gpus,
+    by_generation: by,
+    peak_flop_per_s: peak,
+    hbm_bytes: hbm,
+    mean_scale_out_bytes_per_s: mean(out),
+    mean_scale_up_bytes_per_s: mean(up),
+    mean_hbm_bytes_per_gpu: mean(hbm),
     scale_up_domain_gpus: domain,
   };
 }
@@ -44,10 +55,15 @@ export function allGenerations(ops: SiteOperation[]): GenerationAtSite[] {
  * gives a generation's achieved FLOP/s. Falls back to `fallback` running alone when nothing runs.
  */
 export function efficiencyPerWatt(
-  gens: GenerationAtSite[], ops: SiteOperation[], p: Params,
-  flopPerGpu: (a: AcceleratorSpec) => number, fallback: { acc: AcceleratorSpec; pue: number },
+  gens: GenerationAtSite[],
+  ops: SiteOperation[],
+  p: Params,
+  flopPerGpu: (a: AcceleratorSpec) => number,
+  fallback: { acc: AcceleratorSpec; pue: number },
 ): { per_it_w: number; per_facility_w: number } {
-  let flop = 0, itW = 0, facW = 0;
+  let flop = 0,
+    itW = 0,
+    facW = 0;
   for (const g of gens) {
     const n = g.count - g.stranded;
     if (n <= 0) continue;

@@ -22,11 +22,18 @@ export interface SiteOperation {
   generations: GenerationAtSite[];
 }
 
-export function operateSite(world: World, p: Params, site: number, t: number, hw: ReadonlyMap<string, AcceleratorSpec>): SiteOperation {
+export function operateSite(
+  world: World,
+  p: Params,
+  site: number,
+  t: number,
+  hw: ReadonlyMap<string, AcceleratorSpec>,
+): SiteOperation {
   const s = world.sites[site];
   const tech = p.cooling.technologies[s.technology];
   const byGen = new Map<string, number>();
-  for (const c of aliveAt(world.cohorts, t)) if (c.site === site) byGen.set(c.accelerator, (byGen.get(c.accelerator) ?? 0) + c.count);
+  for (const c of aliveAt(world.cohorts, t))
+    if (c.site === site) byGen.set(c.accelerator, (byGen.get(c.accelerator) ?? 0) + c.count);
   const gens = [...byGen].map(([name, count]) => {
     const acc = hw.get(name)!;
     const stranded = fitsDensity(rackKw(acc, p), tech) ? 0 : count;

@@ -25,7 +25,8 @@ function round(x: number, digits: number): number {
 export function a2aSlowdown(c: StepCommInputs): number {
   const node = Math.max(1, Math.round(c.scale_up_domain_gpus));
   const experts = Math.max(1, Math.round(c.routed_experts));
-  const ep = node >= SIMULATED_EP_GPUS ? node : Math.max(node, Math.floor(Math.min(SIMULATED_EP_GPUS, experts) / node) * node);
+  const ep =
+    node >= SIMULATED_EP_GPUS ? node : Math.max(node, Math.floor(Math.min(SIMULATED_EP_GPUS, experts) / node) * node);
   // Classes, not exact values: the scale-up/scale-out ratio of a mixed fleet moves every step, so it
   // is snapped to half-octaves, and the imbalance to two digits; a run then simulates a few layers.
   const upOverOut = Math.pow(2, Math.round(2 * Math.log2(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s)) / 2);
@@ -35,14 +36,31 @@ export function a2aSlowdown(c: StepCommInputs): number {
   if (hit !== undefined) return hit;
   const outGbit = 400; // canonical NIC; the ratio is what carries over
   const cluster: ClusterShape = {
-    gpus: ep, gpus_per_node: node, scale_up_gb_per_s: (outGbit / 8) * upOverOut, scale_out_gbit_per_s: outGbit,
-    scale_up_latency_us: c.scale_up_latency_us, hop_latency_us: c.hop_latency_us, sites: 1, site_distance_km: 0,
-    fiber_us_per_km: c.fiber_us_per_km, inter_site_gbit_per_s: outGbit, oversubscription: 1, link_efficiency: 1,
+    gpus: ep,
+    gpus_per_node: node,
+    scale_up_gb_per_s: (outGbit / 8) * upOverOut,
+    scale_out_gbit_per_s: outGbit,
+    scale_up_latency_us: c.scale_up_latency_us,
+    hop_latency_us: c.hop_latency_us,
+    sites: 1,
+    site_distance_km: 0,
+    fiber_us_per_km: c.fiber_us_per_km,
+    inter_site_gbit_per_s: outGbit,
+    oversubscription: 1,
+    link_efficiency: 1,
   };
   const layer = simulateMoeLayer({
-    cluster, experts, top_k: Math.max(1, c.top_k), d_model: D_MODEL, tokens_per_gpu: TOKENS,
-    dispatch_bytes_per_element: 2, combine_bytes_per_element: 2, expert_load: zipfLoads(experts, imbalance),
-    method: A2aMethod.hierarchical, expert_compute_us: 0, seed: 'firstwall.wall-model.a2a',
+    cluster,
+    experts,
+    top_k: Math.max(1, c.top_k),
+    d_model: D_MODEL,
+    tokens_per_gpu: TOKENS,
+    dispatch_bytes_per_element: 2,
+    combine_bytes_per_element: 2,
+    expert_load: zipfLoads(experts, imbalance),
+    method: A2aMethod.hierarchical,
+    expert_compute_us: 0,
+    seed: 'firstwall.wall-model.a2a',
   });
   const bytesPerGpu = TOKENS * Math.max(1, c.top_k) * (1 - 1 / Math.min(ep, experts)) * D_MODEL * 4;
   const lineRateUs = bytesPerGpu / (outGbit * 125);
@@ -58,8 +76,12 @@ export function simulatedStepComm(c: StepCommInputs): StepComm {
   if (c.routed_experts < Math.round(c.scale_up_domain_gpus)) return stepComm(c);
   const slowdown = a2aSlowdown(c);
   const allToAll = (x: StepCommInputs) => {
-    const bytes = (2 * x.global_batch_tokens / x.run_gpus) * (x.a2a_bytes_per_token_inter + x.a2a_bytes_per_token_intra); // fwd + bwd
-    return (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown + 4 * x.moe_layers * x.hop_latency_us * 1e-6;
+    const bytes =
+      ((2 * x.global_batch_tokens) / x.run_gpus) * (x.a2a_bytes_per_token_inter + x.a2a_bytes_per_token_intra); // fwd + bwd
+    return (
+      (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown +
+      4 * x.moe_layers * x.hop_latency_us * 1e-6
+    );
   };
   return stepComm(c, allToAll, 'simulated');
 }

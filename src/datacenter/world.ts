@@ -49,13 +49,26 @@ export function initialWorld(p: Params): World {
     };
   });
   const cohorts = p.sites.flatMap((spec, site) =>
-    spec.installed.filter((i) => i.count > 0).map((i) => ({
-      site, accelerator: i.accelerator, count: i.count, landed_at: t0, retire_at: t0 + p.compute.retirement_years,
-    })));
+    spec.installed
+      .filter((i) => i.count > 0)
+      .map((i) => ({
+        site,
+        accelerator: i.accelerator,
+        count: i.count,
+        landed_at: t0,
+        retire_at: t0 + p.compute.retirement_years,
+      })),
+  );
   return {
-    sites, cohorts, hbm_held: [], power_held: [],
-    gpu_supply_factor: 1, hbm_supply_factor: 1,
-    extra_tokens: 0, algorithmic_boost: 1, last_network_efficiency: 1,
+    sites,
+    cohorts,
+    hbm_held: [],
+    power_held: [],
+    gpu_supply_factor: 1,
+    hbm_supply_factor: 1,
+    extra_tokens: 0,
+    algorithmic_boost: 1,
+    last_network_efficiency: 1,
   };
 }
 

@@ -24,8 +24,14 @@ export function demandAt(p: Params, t: number, algorithmicBoost = 1): Demand {
   const target_effective_flop = p.demand.frontier_run_flop * Math.pow(p.demand.growth_per_year, years);
   const achieved_gain = algorithmicGain(p.algorithms, years) * algorithmicBoost;
   const assumed_gain = Math.pow(2, Math.max(0, years) / p.demand.assumed_halving_years);
-  const training_days = Math.min(p.demand.max_training_days, p.demand.training_days * Math.pow(p.demand.training_days_growth_per_year, Math.max(0, years)));
-  const inference_share = Math.min(p.compute.max_inference_share, p.compute.inference_share * Math.pow(p.compute.inference_share_growth_per_year, Math.max(0, years)));
+  const training_days = Math.min(
+    p.demand.max_training_days,
+    p.demand.training_days * Math.pow(p.demand.training_days_growth_per_year, Math.max(0, years)),
+  );
+  const inference_share = Math.min(
+    p.compute.max_inference_share,
+    p.compute.inference_share * Math.pow(p.compute.inference_share_growth_per_year, Math.max(0, years)),
+  );
   return {
     years,
     target_effective_flop,

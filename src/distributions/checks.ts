@@ -12,7 +12,8 @@ export interface DistProblem {
 export function checkDistribution(ptr: string, d: Distribution): DistProblem[] {
   if ('choice' in d) {
     if (d.weights === undefined) return [];
-    if (d.weights.length !== d.choice.length) return [{ key: 'weights', text: distMsg.weightsLength(ptr, d.choice.length, d.weights.length) }];
+    if (d.weights.length !== d.choice.length)
+      return [{ key: 'weights', text: distMsg.weightsLength(ptr, d.choice.length, d.weights.length) }];
     return d.weights.reduce((s, w) => s + w, 0) > 0 ? [] : [{ key: 'weights', text: distMsg.weightsSum(ptr) }];
   }
   switch (d.dist) {
@@ -23,7 +24,9 @@ export function checkDistribution(ptr: string, d: Distribution): DistProblem[] {
     case 'triangular':
       if (d.min > d.max) return [{ key: 'min', text: distMsg.minAboveMax(ptr, d.min, d.max) }];
       if (d.min === d.max) return [{ key: 'min', text: distMsg.triangularFlat(ptr, d.min) }];
-      return d.mode >= d.min && d.mode <= d.max ? [] : [{ key: 'mode', text: distMsg.modeOutside(ptr, d.min, d.mode, d.max) }];
+      return d.mode >= d.min && d.mode <= d.max
+        ? []
+        : [{ key: 'mode', text: distMsg.modeOutside(ptr, d.min, d.mode, d.max) }];
     case 'normal': {
       const lo = d.min ?? -Infinity;
       const hi = d.max ?? Infinity;

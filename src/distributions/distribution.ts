@@ -10,12 +10,34 @@ export function isDistKind(x: unknown): x is DistKind {
   return typeof x === 'string' && (DIST_KINDS as readonly string[]).includes(x);
 }
 
-export interface Lognormal { dist: 'lognormal'; median: number; p90: number }
-export interface Triangular { dist: 'triangular'; min: number; mode: number; max: number }
-export interface Uniform { dist: 'uniform'; min: number; max: number }
+export interface Lognormal {
+  dist: 'lognormal';
+  median: number;
+  p90: number;
+}
+export interface Triangular {
+  dist: 'triangular';
+  min: number;
+  mode: number;
+  max: number;
+}
+export interface Uniform {
+  dist: 'uniform';
+  min: number;
+  max: number;
+}
 /** Normal, truncated to [min, max] when either bound is given. */
-export interface Normal { dist: 'normal'; mean: number; sd: number; min?: number; max?: number }
-export interface Choice { choice: number[]; weights?: number[] }
+export interface Normal {
+  dist: 'normal';
+  mean: number;
+  sd: number;
+  min?: number;
+  max?: number;
+}
+export interface Choice {
+  choice: number[];
+  weights?: number[];
+}
 
 export type Distribution = Lognormal | Triangular | Uniform | Normal | Choice;
 

@@ -62,9 +62,13 @@ export function nominalOf(d: Distribution): number {
     return d.choice[best];
   }
   switch (d.dist) {
-    case 'lognormal': return d.median;
-    case 'triangular': return d.mode;
-    case 'uniform': return (d.min + d.max) / 2;
-    case 'normal': return d.mean;
+    case 'lognormal':
+      return d.median;
+    case 'triangular':
+      return d.mode;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'normal':
+      return d.mean;
   }
 }

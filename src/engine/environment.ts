@@ -139,7 +139,8 @@ export class Environment {
       return undefined;
     }
     if (typeof until === 'number') return this.runUntilTime(until);
-    if (!(until instanceof Event) || until.env !== this) throw new TypeError('run(until): expected a time or an event of this environment');
+    if (!(until instanceof Event) || until.env !== this)
+      throw new TypeError('run(until): expected a time or an event of this environment');
     return this.runUntilEvent(until);
   }
 
@@ -154,13 +155,15 @@ export class Environment {
 
   private runUntilEvent(until: Event<unknown>): unknown {
     let done = until._state === EventState.PROCESSED;
-    if (!done) until.addCallback(() => {
-      done = true;
-      until._defused = true; // run() rethrows it below, so it is handled
-    });
+    if (!done)
+      until.addCallback(() => {
+        done = true;
+        until._defused = true; // run() rethrows it below, so it is handled
+      });
     while (!done) {
       this.dropCancelled();
-      if (this.queue.size === 0 && this.nowq.size === 0) throw new Error('no scheduled events left but the until event was not processed');
+      if (this.queue.size === 0 && this.nowq.size === 0)
+        throw new Error('no scheduled events left but the until event was not processed');
       this.processNext();
     }
     if (!until._ok) throw until._value;

@@ -2,7 +2,12 @@
 // accelerator in a region, not the frontier developer's sites. Defaults describe the US.
 // Tags as in shared/reference/infrastructure.md: Q quoted, P paraphrased, R recall, E derived.
 
-export interface Shipment { year: number; units: number; board_w: number; generation: string }
+export interface Shipment {
+  year: number;
+  units: number;
+  board_w: number;
+  generation: string;
+}
 
 // Data-center GPU shipments worldwide: 2.67M (2022) and 3.85M (2023) incl. AMD and Intel
 // (TechInsights via HPCwire / Tom's Hardware, 2024; Q). Earlier years are back-extrapolated at the

@@ -7,16 +7,22 @@ import type { FleetParams } from './params.ts';
 import type { FleetYear } from '../result/fleet-types.ts';
 import { cohortsIn, deliveries, retirements } from './stock.ts';
 
-
 export function inferenceShareAt(f: FleetParams, y: number): number {
-  return Math.min(f.max_inference_share, f.inference_share * Math.pow(f.inference_share_growth_per_year, y - f.inference_share_year));
+  return Math.min(
+    f.max_inference_share,
+    f.inference_share * Math.pow(f.inference_share_growth_per_year, y - f.inference_share_year),
+  );
 }
 
 /** AI accelerators' IT MW (average over the year) and the stock behind it. */
-export function aiLoad(f: FleetParams, y: number): { it_mw: number; installed: number; by_generation: Record<string, number> } {
+export function aiLoad(
+  f: FleetParams,
+  y: number,
+): { it_mw: number; installed: number; by_generation: Record<string, number> } {
   const share = inferenceShareAt(f, y);
   const draw = (1 - share) * f.training_draw_of_tdp + share * f.inference_draw_of_tdp;
-  let itW = 0, installed = 0;
+  let itW = 0,
+    installed = 0;
   const by: Record<string, number> = {};
   for (const c of cohortsIn(f, y)) {
     const n = c.units * c.weight;

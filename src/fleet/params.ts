@@ -11,9 +11,17 @@ export type FleetParams = Omit<Widen<typeof FLEET_DEFAULTS>, 'region'> & {
   shipments: Shipment[];
 };
 
-export function normalizeFleet(given: NonNullable<FirstwallScenario['fleet']>, horizon: { start_year: number; end_year: number }): FleetParams {
+export function normalizeFleet(
+  given: NonNullable<FirstwallScenario['fleet']>,
+  horizon: { start_year: number; end_year: number },
+): FleetParams {
   const d = FLEET_DEFAULTS;
-  const listed = given.shipments?.map((s) => ({ year: s.year, units: s.units, board_w: s.board_w ?? boardWAt(US_SHIPMENTS, s.year), generation: s.generation ?? `shipped ${s.year}` }));
+  const listed = given.shipments?.map((s) => ({
+    year: s.year,
+    units: s.units,
+    board_w: s.board_w ?? boardWAt(US_SHIPMENTS, s.year),
+    generation: s.generation ?? `shipped ${s.year}`,
+  }));
   return {
     region: given.region ?? d.region,
     from_year: given.from_year ?? horizon.start_year,

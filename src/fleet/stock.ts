@@ -15,10 +15,21 @@ export function shipmentsIn(f: FleetParams, y: number): Shipment[] {
   const units = lastYear.reduce((a, s) => a + s.units, 0);
   const boardW = lastYear.reduce((a, s) => a + s.units * s.board_w, 0) / Math.max(1, units);
   const k = y - last.year;
-  return [{ year: y, units: units * Math.pow(f.units_growth_per_year, k), board_w: boardW * Math.pow(f.board_w_growth_per_year, k), generation: 'projected' }];
+  return [
+    {
+      year: y,
+      units: units * Math.pow(f.units_growth_per_year, k),
+      board_w: boardW * Math.pow(f.board_w_growth_per_year, k),
+      generation: 'projected',
+    },
+  ];
 }
 
-export interface Cohort { shipment: Shipment; units: number; weight: number }
+export interface Cohort {
+  shipment: Shipment;
+  units: number;
+  weight: number;
+}
 
 /** Cohorts in service during year y with their average in-service weight (0.5, 1 or 0.5). */
 export function cohortsIn(f: FleetParams, y: number): Cohort[] {

@@ -12,10 +12,12 @@ export const REPORT_MARKER = '.firstwall-report';
 export function checkRelativePath(rel: string): string {
   const bad = (why: string) => new UsageError(`refusing to write "${rel}": ${why}`);
   if (rel === '' || rel.includes('\0')) throw bad('empty or holds a NUL byte');
-  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.includes('\\')) throw bad('not a relative path inside the report folder');
+  if (path.isAbsolute(rel) || /^[a-zA-Z]:/.test(rel) || rel.includes('\\'))
+    throw bad('not a relative path inside the report folder');
   const parts = rel.split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..')) throw bad('path segments may not be empty, "." or ".."');
-  if (parts.some((p) => !/^[A-Za-z0-9._-]+$/.test(p))) throw bad('names may hold only letters, digits, ".", "_" and "-"');
+  if (parts.some((p) => !/^[A-Za-z0-9._-]+$/.test(p)))
+    throw bad('names may hold only letters, digits, ".", "_" and "-"');
   return rel;
 }
 
@@ -39,17 +41,24 @@ export function resolveInside(root: string, rel: string): string {
  * replaced whole). Anything else (a file, a symlink, a folder of other files) is refused.
  */
 export function checkOutFolder(out: string): void {
-  if (path.resolve(out) === path.parse(path.resolve(out)).root) throw new UsageError(`--out may not be the file-system root`);
+  if (path.resolve(out) === path.parse(path.resolve(out)).root)
+    throw new UsageError(`--out may not be the file-system root`);
   if (!existsSync(out) && !isDanglingLink(out)) return;
   const st = lstatSync(out);
   if (st.isSymbolicLink()) throw new UsageError(`--out "${out}" is a symbolic link; give the real folder`);
   if (!st.isDirectory()) throw new UsageError(`--out "${out}" exists and is not a folder`);
   const entries = readdirSync(out);
   if (entries.length && !entries.includes(REPORT_MARKER)) {
-    throw new UsageError(`--out "${out}" holds files that are not a firstwall report; refusing to replace it (choose a new or empty folder)`);
+    throw new UsageError(
+      `--out "${out}" holds files that are not a firstwall report; refusing to replace it (choose a new or empty folder)`,
+    );
   }
 }
 
 function isDanglingLink(p: string): boolean {
-  try { return lstatSync(p).isSymbolicLink(); } catch { return false; }
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

@@ -15,9 +15,16 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch (e) {
-    try { rmSync(tmp, { force: true }); } catch { /* nothing was written there */ }
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      /* nothing was written there */
+    }
     const code = (e as NodeJS.ErrnoException).code;
-    if (code && USER_FS_ERRORS.has(code)) throw new UsageError(`cannot write ${file}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'a parent path is a file, not a folder' : code}`);
+    if (code && USER_FS_ERRORS.has(code))
+      throw new UsageError(
+        `cannot write ${file}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'a parent path is a file, not a folder' : code}`,
+      );
     throw e;
   }
 }

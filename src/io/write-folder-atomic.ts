@@ -31,13 +31,18 @@ function guardSignals(dir: string): () => void {
     process.once(sig, h);
     return [sig, h] as const;
   });
-  const release = () => { for (const [sig, h] of handlers) process.removeListener(sig, h); };
+  const release = () => {
+    for (const [sig, h] of handlers) process.removeListener(sig, h);
+  };
   return release;
 }
 
 /** Replaces `out` with `tmp` by two renames; puts the old report back if the second rename fails. */
 function swapIn(tmp: string, out: string, old: string): void {
-  if (!existsSync(out)) { renameSync(tmp, out); return; }
+  if (!existsSync(out)) {
+    renameSync(tmp, out);
+    return;
+  }
   rmSync(old, { recursive: true, force: true });
   renameSync(out, old);
   try {
@@ -50,7 +55,10 @@ function swapIn(tmp: string, out: string, old: string): void {
 }
 
 /** Writes every file into a temp folder, then swaps it in for `out` (see the file comment). */
-export async function writeReportAtomic(outDir: string, files: Iterable<ReportFile> | AsyncIterable<ReportFile>): Promise<Written> {
+export async function writeReportAtomic(
+  outDir: string,
+  files: Iterable<ReportFile> | AsyncIterable<ReportFile>,
+): Promise<Written> {
   const out = path.resolve(outDir);
   checkOutFolder(out);
   const parent = path.dirname(out);
@@ -68,7 +76,10 @@ export async function writeReportAtomic(outDir: string, files: Iterable<ReportFi
       writeFileSync(full, f.content, { flag: 'wx' }); // wx: two files of one name is a bug, not an overwrite
       written.push(f.path);
     }
-    writeFileSync(path.join(tmp, REPORT_MARKER), 'firstwall report folder: `firstwall report` and `compare` replace it whole.\n');
+    writeFileSync(
+      path.join(tmp, REPORT_MARKER),
+      'firstwall report folder: `firstwall report` and `compare` replace it whole.\n',
+    );
     swapIn(tmp, out, old);
     return { out, files: written.sort() };
   } catch (e) {

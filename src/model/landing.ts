@@ -9,7 +9,8 @@ import { itWattsPerGpu, rackKw, type Params } from '../params/params.ts';
 export function spareMw(world: World, p: Params, site: number, t: number): number {
   const hw = p.hardware_by_name;
   const pue = p.cooling.technologies[world.sites[site].technology].pue;
-  const used = aliveAt(world.cohorts, t).filter((c) => c.site === site)
+  const used = aliveAt(world.cohorts, t)
+    .filter((c) => c.site === site)
     .reduce((a, c) => a + (c.count * itWattsPerGpu(hw.get(c.accelerator)!, p) * pue) / 1e6, 0);
   return availablePowerMw(world.sites[site]) - used;
 }
@@ -34,7 +35,8 @@ export function addGpus(world: World, p: Params, accelerator: string, count: num
 
 export function addPower(world: World, site: number, mw: number, kind: 'grid' | 'onsite'): string {
   const s = world.sites[site];
-  if (kind === 'grid') s.grid_mw += mw; else s.onsite_mw += mw;
+  if (kind === 'grid') s.grid_mw += mw;
+  else s.onsite_mw += mw;
   return `${kind === 'grid' ? 'grid' : 'on-site generation'} +${fmt(mw)} MW at ${s.spec.name}`;
 }
 

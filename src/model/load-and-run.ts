@@ -12,11 +12,16 @@ import { runScenario, type RunOptions } from './run.ts';
 import type { RunResult } from '../result/types.ts';
 
 /** The calibration a scenario uses, or null for `calibration: analytic`. */
-export function calibrationFor(loaded: LoadedScenario, cwd = process.cwd()): { calibration: Calibration; file: string } | null {
+export function calibrationFor(
+  loaded: LoadedScenario,
+  cwd = process.cwd(),
+): { calibration: Calibration; file: string } | null {
   const named = loaded.scenario.calibration;
   if (named === 'analytic') return null;
   // relative to the file that names it (a base may sit in another folder than the what-if)
-  const owner = [...loaded.layers].reverse().find((l) => (l.value as Record<string, unknown>).calibration !== undefined);
+  const owner = [...loaded.layers]
+    .reverse()
+    .find((l) => (l.value as Record<string, unknown>).calibration !== undefined);
   const path = named === undefined ? undefined : resolve(dirname(resolve(cwd, owner?.file ?? loaded.file)), named);
   try {
     const { calibration, file } = scenarioCalibration(path);
@@ -34,7 +39,11 @@ export function workloadOptions(loaded: LoadedScenario, cwd = process.cwd()): Ru
   const cal = calibrationFor(loaded, cwd);
   const base: RunOptions = { stepComm: simulatedStepComm };
   if (!cal) return base;
-  return { ...base, makeProfile: (shape) => calibratedProfile(cal.calibration, shape, cal.file), calibrationFile: cal.file };
+  return {
+    ...base,
+    makeProfile: (shape) => calibratedProfile(cal.calibration, shape, cal.file),
+    calibrationFile: cal.file,
+  };
 }
 
 export function runLoaded(loaded: LoadedScenario, options: RunOptions & { cwd?: string } = {}): RunResult {

@@ -51,7 +51,12 @@ export function stepTimes(p: Params): number[] {
 }
 
 const UNIT: Record<string, Buildout['unit']> = {
-  grid_connection: 'MW', onsite_generation: 'MW', cooling_expansion: 'MW', cooling_retrofit: 'retrofit', gpu_delivery: 'GPUs', hbm_capacity: 'TB',
+  grid_connection: 'MW',
+  onsite_generation: 'MW',
+  cooling_expansion: 'MW',
+  cooling_retrofit: 'retrofit',
+  gpu_delivery: 'GPUs',
+  hbm_capacity: 'TB',
 };
 
 function trackPending(pending: Pending, o: OrderRequest, sign: 1 | -1): void {
@@ -59,7 +64,11 @@ function trackPending(pending: Pending, o: OrderRequest, sign: 1 | -1): void {
   if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held' || o.kind === 'power_held') {
     const list = o.kind === 'gpu_delivery' ? pending.gpus : pending.held;
     if (sign > 0) list.push({ accelerator: o.item!, count: o.amount });
-    else list.splice(list.findIndex((g) => g.accelerator === o.item && g.count === o.amount), 1);
+    else
+      list.splice(
+        list.findIndex((g) => g.accelerator === o.item && g.count === o.amount),
+        1,
+      );
   } else if (o.kind === 'grid_connection' || o.kind === 'onsite_generation') {
     pending.power_mw[i] += sign * o.amount;
     (o.kind === 'grid_connection' ? pending.grid_mw : pending.onsite_mw)[i] += sign * o.amount;
@@ -70,9 +79,14 @@ function trackPending(pending: Pending, o: OrderRequest, sign: 1 | -1): void {
 function land(world: World, p: Params, o: OrderRequest, t: number): void {
   if (o.kind === 'gpu_delivery') addGpus(world, p, o.item!, o.amount, t);
   else if (o.kind === 'hbm_held' || o.kind === 'power_held') {
-    (o.kind === 'hbm_held' ? world.hbm_held : world.power_held).push({ site: 0, accelerator: o.item!, count: o.amount, landed_at: t, retire_at: t + p.compute.retirement_years });
-  }
-  else if (o.kind === 'grid_connection') addPower(world, o.site!, o.amount, 'grid');
+    (o.kind === 'hbm_held' ? world.hbm_held : world.power_held).push({
+      site: 0,
+      accelerator: o.item!,
+      count: o.amount,
+      landed_at: t,
+      retire_at: t + p.compute.retirement_years,
+    });
+  } else if (o.kind === 'grid_connection') addPower(world, o.site!, o.amount, 'grid');
   else if (o.kind === 'onsite_generation') addPower(world, o.site!, o.amount, 'onsite');
   else if (o.kind === 'cooling_expansion') addCooling(world, o.site!, o.amount);
   else if (o.kind === 'cooling_retrofit') retrofit(world, o.site!, o.item as CoolingTechnology);
@@ -94,7 +108,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const shocks: Shock[] = [];
   const pending = emptyPending(p.sites.length);
   const ledger: SupplyLedger = { gpus_by_review: new Map(), hbm_tb_by_review: new Map() };
-  const at = (t: number, priority: number, fn: () => void) => env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
+  const at = (t: number, priority: number, fn: () => void) =>
+    env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
 
   // scripted events, then random shocks drawn as events (each from its own named stream)
   // (drawn shocks join p.events, so the cost model prices random price spikes like scripted ones)
@@ -106,42 +121,77 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       const effect = applyEvent(world, p, ev, shocks, env.now);
       events.push({ at: env.now, kind: ev.kind, site: ev.site ?? null, label: ev.label ?? null, effect });
       // a shock this event started ends at its own time
-      for (const s of shocks.slice(before)) if (Number.isFinite(s.until) && s.until <= end) at(s.until, PRIORITY.landing, () => applyShocks(world, shocks, env.now));
+      for (const s of shocks.slice(before))
+        if (Number.isFinite(s.until) && s.until <= end)
+          at(s.until, PRIORITY.landing, () => applyShocks(world, shocks, env.now));
     });
   }
 
   // planner reviews
   const order = (o: OrderRequest, t: number) => {
     // GPUs held back for HBM wait for HBM capacity; cooling plant and retrofits share one lead time.
-    const kind = o.kind === 'hbm_held' ? 'hbm_capacity' : o.kind === 'power_held' ? 'gpu_delivery' : o.kind === 'cooling_expansion' ? 'cooling_retrofit' : o.kind === 'grid_connection' ? 'grid' : o.kind;
+    const kind =
+      o.kind === 'hbm_held'
+        ? 'hbm_capacity'
+        : o.kind === 'power_held'
+          ? 'gpu_delivery'
+          : o.kind === 'cooling_expansion'
+            ? 'cooling_retrofit'
+            : o.kind === 'grid_connection'
+              ? 'grid'
+              : o.kind;
     const lead = drawLeadTime(streams.get(`planner.lead_time.${kind}`), p.planner.lead_times[kind]);
     const lands = t + lead;
-    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held' || o.kind === 'power_held') ledger.gpus_by_review.set(t, (ledger.gpus_by_review.get(t) ?? 0) + o.amount);
+    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held' || o.kind === 'power_held')
+      ledger.gpus_by_review.set(t, (ledger.gpus_by_review.get(t) ?? 0) + o.amount);
     if (o.kind === 'gpu_delivery') {
       const acc = p.hardware.find((a) => a.name === o.item)!;
       ledger.hbm_tb_by_review.set(t, (ledger.hbm_tb_by_review.get(t) ?? 0) + (o.amount * acc.hbm_bytes) / 1e12);
     }
-    if (o.kind === 'hbm_held' || o.kind === 'power_held') heldBack.push({ at: t, reason: o.kind === 'hbm_held' ? 'hbm' : 'power', item: o.item!, amount: o.amount });
+    if (o.kind === 'hbm_held' || o.kind === 'power_held')
+      heldBack.push({ at: t, reason: o.kind === 'hbm_held' ? 'hbm' : 'power', item: o.item!, amount: o.amount });
     else {
-      buildouts.push({ id: buildouts.length + 1, kind: o.kind, site: o.site === null ? null : p.sites[o.site].name, amount: o.amount, unit: UNIT[o.kind], item: o.item, ordered_at: t, lands_at: lands, landed: lands <= end + EPS, origin: 'planner' });
+      buildouts.push({
+        id: buildouts.length + 1,
+        kind: o.kind,
+        site: o.site === null ? null : p.sites[o.site].name,
+        amount: o.amount,
+        unit: UNIT[o.kind],
+        item: o.item,
+        ordered_at: t,
+        lands_at: lands,
+        landed: lands <= end + EPS,
+        origin: 'planner',
+      });
     }
     trackPending(pending, o, 1);
-    if (lands <= end + EPS) at(lands, PRIORITY.landing, () => { trackPending(pending, o, -1); land(world, p, o, env.now); });
+    if (lands <= end + EPS)
+      at(lands, PRIORITY.landing, () => {
+        trackPending(pending, o, -1);
+        land(world, p, o, env.now);
+      });
   };
-  const reviewAt = (t: number) => at(t, PRIORITY.planner, () => {
-    for (const o of review(p, world, pending, ledger, env.now, ctx.makeProfile)) order(o, env.now);
-    const next = env.now + p.planner.review_every_years;
-    if (next <= end + EPS) reviewAt(next);
-  });
+  const reviewAt = (t: number) =>
+    at(t, PRIORITY.planner, () => {
+      for (const o of review(p, world, pending, ledger, env.now, ctx.makeProfile)) order(o, env.now);
+      const next = env.now + p.planner.review_every_years;
+      if (next <= end + EPS) reviewAt(next);
+    });
   reviewAt(t0);
 
   // step assessments
   for (const t of stepTimes(p)) {
     at(t, PRIORITY.step, () => {
-      const synthetic = cumulativeSynthetic(p.data.synthetic_tokens_per_year, p.data.synthetic_growth_per_year, env.now - t0);
+      const synthetic = cumulativeSynthetic(
+        p.data.synthetic_tokens_per_year,
+        p.data.synthetic_growth_per_year,
+        env.now - t0,
+      );
       const s = assessStep(ctx, world, env.now, synthetic);
-      world.last_network_efficiency = s.quantities.effective_flop_per_s > 0 && s.quantities.roofline_fraction > 0
-        ? 1 - s.quantities.exposed_comm_fraction : 1;
+      world.last_network_efficiency =
+        s.quantities.effective_flop_per_s > 0 && s.quantities.roofline_fraction > 0
+          ? 1 - s.quantities.exposed_comm_fraction
+          : 1;
       steps.push(s);
     });
   }
@@ -150,9 +200,18 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
 
   return {
     firstwall_version: firstwallVersion(),
-    scenario: { name: p.name, description: loaded.scenario.description ?? '', file: loaded.file, hash: loaded.hash, seed: p.seed },
+    scenario: {
+      name: p.name,
+      description: loaded.scenario.description ?? '',
+      file: loaded.file,
+      hash: loaded.hash,
+      seed: p.seed,
+    },
     horizon: { ...p.horizon },
-    workload: { source: options.makeProfile ? 'calibration' : 'analytic', calibration_file: options.calibrationFile ?? null },
+    workload: {
+      source: options.makeProfile ? 'calibration' : 'analytic',
+      calibration_file: options.calibrationFile ?? null,
+    },
     steps,
     first_wall: firstWall(steps),
     crossings: crossings(steps),

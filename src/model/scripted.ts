@@ -20,7 +20,8 @@ export function siteIndex(p: Params, name: string | undefined): number | undefin
 
 /** Recomputes the world's supply and price factors from the shocks active at t. */
 export function applyShocks(world: World, shocks: Shock[], t: number): void {
-  const active = (r: Shock['resource']) => shocks.filter((s) => s.resource === r && s.until > t + 1e-9).reduce((a, s) => a * s.factor, 1);
+  const active = (r: Shock['resource']) =>
+    shocks.filter((s) => s.resource === r && s.until > t + 1e-9).reduce((a, s) => a * s.factor, 1);
   world.gpu_supply_factor = active('gpu');
   world.hbm_supply_factor = active('hbm');
 }

@@ -5,12 +5,27 @@ import type { RandomStreams } from '../engine/rng.ts';
 import type { Event as ScenarioEvent, Shock as ShockSpec } from '../scenario/types.gen.ts';
 
 /** The shock's occurrences in [start, end] as scripted events (exponential inter-arrival times). */
-export function shockEvents(spec: ShockSpec, index: number, streams: RandomStreams, start: number, end: number): ScenarioEvent[] {
+export function shockEvents(
+  spec: ShockSpec,
+  index: number,
+  streams: RandomStreams,
+  start: number,
+  end: number,
+): ScenarioEvent[] {
   if (!(spec.rate_per_year > 0)) return [];
   const rng = streams.get(`shocks.${index}.arrivals`);
   const out: ScenarioEvent[] = [];
-  for (let t = start + rng.exponential(1 / spec.rate_per_year); t <= end; t += rng.exponential(1 / spec.rate_per_year)) {
-    out.push({ at: t, kind: spec.kind, label: spec.label ?? `random ${spec.kind.replace('_', ' ')}`, payload: spec.payload });
+  for (
+    let t = start + rng.exponential(1 / spec.rate_per_year);
+    t <= end;
+    t += rng.exponential(1 / spec.rate_per_year)
+  ) {
+    out.push({
+      at: t,
+      kind: spec.kind,
+      label: spec.label ?? `random ${spec.kind.replace('_', ' ')}`,
+      payload: spec.payload,
+    });
   }
   return out;
 }

@@ -16,5 +16,8 @@ export function verdict(r: RunResult): string {
   }
   const f = r.first_wall;
   const rest = r.crossings.filter((c) => c.wall !== f.wall).map((c) => `${c.wall} ${formatYear(c.year)}`);
-  return `First wall: ${f.wall} in ${formatYear(f.year)} (headroom ${formatHeadroom(f.headroom)}).` + (rest.length ? ` Then: ${rest.join(', ')}.` : '');
+  return (
+    `First wall: ${f.wall} in ${formatYear(f.year)} (headroom ${formatHeadroom(f.headroom)}).` +
+    (rest.length ? ` Then: ${rest.join(', ')}.` : '')
+  );
 }

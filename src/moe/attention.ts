@@ -6,13 +6,21 @@ import { softmaxInPlace } from './kernels.ts';
 import type { Counters } from './counters.ts';
 import type { Bytes } from './ops.ts';
 
-export interface AttnDims { heads: number; kv_heads: number; head_dim: number; context: number }
+export interface AttnDims {
+  heads: number;
+  kv_heads: number;
+  head_dim: number;
+  context: number;
+}
 
 export class KvCache {
   readonly k: Float32Array[];
   readonly v: Float32Array[];
   length = 0;
-  constructor(readonly layers: number, readonly dims: AttnDims) {
+  constructor(
+    readonly layers: number,
+    readonly dims: AttnDims,
+  ) {
     const size = dims.context * dims.kv_heads * dims.head_dim;
     this.k = Array.from({ length: layers }, () => new Float32Array(size));
     this.v = Array.from({ length: layers }, () => new Float32Array(size));
@@ -20,10 +28,19 @@ export class KvCache {
 }
 
 /** Store one token's K and V (from a fused qkv row) at `pos`; counted as a KV write. */
-export function appendKv(c: Counters, b: Bytes, cache: KvCache, layer: number, pos: number, qkv: Float32Array, off: number): void {
+export function appendKv(
+  c: Counters,
+  b: Bytes,
+  cache: KvCache,
+  layer: number,
+  pos: number,
+  qkv: Float32Array,
+  off: number,
+): void {
   const { heads, kv_heads, head_dim, context } = cache.dims;
   if (pos >= context) throw new RangeError(`position ${pos} is beyond the context of ${context} tokens`);
-  const row = kv_heads * head_dim, q = heads * head_dim;
+  const row = kv_heads * head_dim,
+    q = heads * head_dim;
   cache.k[layer].set(qkv.subarray(off + q, off + q + row), pos * row);
   cache.v[layer].set(qkv.subarray(off + q + row, off + q + 2 * row), pos * row);
   c.add('kv_append', { kv_write: 2 * row * b.ba });
@@ -33,11 +50,26 @@ export function appendKv(c: Counters, b: Bytes, cache: KvCache, layer: number, p
  * One query row (q = fused qkv row at `off`) at position `pos` → out[outOff .. + heads·head_dim).
  * Scores are scaled by 1/sqrt(head_dim) through q. FLOPs: h·d_h + 2·T·h·d_h + 3·h·T + 2·T·h·d_h.
  */
-export function attendOne(c: Counters, b: Bytes, cache: KvCache, layer: number, pos: number,
-  qkv: Float32Array, off: number, out: Float32Array, outOff: number): void {
+export function attendOne(
+  c: Counters,
+  b: Bytes,
+  cache: KvCache,
+  layer: number,
+  pos: number,
+  qkv: Float32Array,
+  off: number,
+  out: Float32Array,
+  outOff: number,
+): void {
   const { heads, kv_heads, head_dim } = cache.dims;
-  const T = pos + 1, row = kv_heads * head_dim, group = heads / kv_heads, scale = 1 / Math.sqrt(head_dim);
-  const K = cache.k[layer], V = cache.v[layer], scores = new Float64Array(T), q = new Float64Array(head_dim);
+  const T = pos + 1,
+    row = kv_heads * head_dim,
+    group = heads / kv_heads,
+    scale = 1 / Math.sqrt(head_dim);
+  const K = cache.k[layer],
+    V = cache.v[layer],
+    scores = new Float64Array(T),
+    q = new Float64Array(head_dim);
   for (let h = 0; h < heads; h++) {
     const kvOff = Math.floor(h / group) * head_dim;
     for (let i = 0; i < head_dim; i++) q[i] = qkv[off + h * head_dim + i] * scale;
@@ -51,7 +83,8 @@ export function attendOne(c: Counters, b: Bytes, cache: KvCache, layer: number, 
     const o = outOff + h * head_dim;
     for (let i = 0; i < head_dim; i++) out[o + i] = 0;
     for (let t = 0; t < T; t++) {
-      const p = scores[t], vo = t * row + kvOff;
+      const p = scores[t],
+        vo = t * row + kvOff;
       for (let i = 0; i < head_dim; i++) out[o + i] += p * V[vo + i];
     }
   }

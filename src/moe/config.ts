@@ -47,7 +47,8 @@ export interface MicroConfig {
   prompt_tokens: number;
 }
 
-const d = 64, heads = 4;
+const d = 64,
+  heads = 4;
 /** Defaults: small enough that a 4,096-token calibration runs in a few seconds (issue 4). */
 export const DEFAULT_CONFIG: MicroConfig = {
   seed: 'firstwall-micro', // any fixed string: weights and jitter streams derive from it
@@ -93,35 +94,67 @@ export const DEFAULT_CONFIG: MicroConfig = {
 
 export function routerCost(c: MicroConfig): RouterCost {
   return {
-    jitter: c.router.jitter_eps > 0, bias: c.router.bias_update_rate > 0, shortlist: c.router.shortlist,
-    nodes: c.placement.nodes, max_nodes: c.placement.max_nodes_per_token,
+    jitter: c.router.jitter_eps > 0,
+    bias: c.router.bias_update_rate > 0,
+    shortlist: c.router.shortlist,
+    nodes: c.placement.nodes,
+    max_nodes: c.placement.max_nodes_per_token,
   };
 }
 
 /** Problems with a config, as messages (empty when valid). */
 export function configProblems(c: MicroConfig): string[] {
-  const p: string[] = [], s = c.shape, r = c.router, pl = c.placement;
-  const posInt = (name: string, v: number, min = 1): void => { if (!Number.isInteger(v) || v < min) p.push(`${name} must be an integer >= ${min} (got ${v})`); };
-  for (const k of ['layers', 'd_model', 'heads', 'kv_heads', 'head_dim', 'expert_ffn_hidden', 'dense_ffn_hidden', 'context_tokens'] as const) posInt(`shape.${k}`, s[k]);
+  const p: string[] = [],
+    s = c.shape,
+    r = c.router,
+    pl = c.placement;
+  const posInt = (name: string, v: number, min = 1): void => {
+    if (!Number.isInteger(v) || v < min) p.push(`${name} must be an integer >= ${min} (got ${v})`);
+  };
+  for (const k of [
+    'layers',
+    'd_model',
+    'heads',
+    'kv_heads',
+    'head_dim',
+    'expert_ffn_hidden',
+    'dense_ffn_hidden',
+    'context_tokens',
+  ] as const)
+    posInt(`shape.${k}`, s[k]);
   for (const k of ['moe_layers', 'routed_experts', 'top_k', 'shared_experts'] as const) posInt(`shape.${k}`, s[k], 0);
   posInt('bpe_merges', c.bpe_merges, 0);
   posInt('prompt_tokens', c.prompt_tokens);
   if (s.moe_layers > s.layers) p.push('shape.moe_layers must be <= shape.layers');
   if (s.heads % s.kv_heads !== 0) p.push('shape.heads must be a multiple of shape.kv_heads');
-  if (s.routed_experts > 0 && (s.top_k < 1 || s.top_k > s.routed_experts)) p.push('shape.top_k must be in [1, routed_experts]');
+  if (s.routed_experts > 0 && (s.top_k < 1 || s.top_k > s.routed_experts))
+    p.push('shape.top_k must be in [1, routed_experts]');
   if (s.vocab !== 256 + c.bpe_merges) p.push(`shape.vocab must equal 256 + bpe_merges (${256 + c.bpe_merges})`);
   if (c.prompt_tokens >= s.context_tokens) p.push('prompt_tokens must be < shape.context_tokens');
   if (!isScoreFn(r.score)) p.push(`router.score must be one of ${SCORE_FNS.join(', ')}`);
   if (!(r.capacity_factor >= 0)) p.push('router.capacity_factor must be >= 0');
   if (!(r.jitter_eps >= 0 && r.jitter_eps < 1)) p.push('router.jitter_eps must be in [0, 1)');
   if (!(r.bias_update_rate >= 0)) p.push('router.bias_update_rate must be >= 0');
-  if (!(r.availability_weight >= 0 && r.availability_weight <= 1)) p.push('router.availability_weight must be in [0, 1]');
-  if (r.shortlist !== 0 && (r.shortlist < Math.max(s.top_k, r.adaptive_k ? r.k_max : 0) || r.shortlist > s.routed_experts)) p.push('router.shortlist must be 0 or in [K, routed_experts] (K = k_max with adaptive K)');
-  if (s.routed_experts > 0 && !(r.k_min >= 1 && r.k_min <= s.top_k && s.top_k <= r.k_max && r.k_max <= s.routed_experts)) p.push('router needs 1 <= k_min <= top_k <= k_max <= routed_experts');
-  if (s.moe_layers > 0 && s.routed_experts === 0) p.push('shape.moe_layers > 0 needs shape.routed_experts > 0 (a dense model has moe_layers 0)');
-  posInt('placement.devices', pl.devices); posInt('placement.nodes', pl.nodes); posInt('placement.max_nodes_per_token', pl.max_nodes_per_token);
+  if (!(r.availability_weight >= 0 && r.availability_weight <= 1))
+    p.push('router.availability_weight must be in [0, 1]');
+  if (
+    r.shortlist !== 0 &&
+    (r.shortlist < Math.max(s.top_k, r.adaptive_k ? r.k_max : 0) || r.shortlist > s.routed_experts)
+  )
+    p.push('router.shortlist must be 0 or in [K, routed_experts] (K = k_max with adaptive K)');
+  if (
+    s.routed_experts > 0 &&
+    !(r.k_min >= 1 && r.k_min <= s.top_k && s.top_k <= r.k_max && r.k_max <= s.routed_experts)
+  )
+    p.push('router needs 1 <= k_min <= top_k <= k_max <= routed_experts');
+  if (s.moe_layers > 0 && s.routed_experts === 0)
+    p.push('shape.moe_layers > 0 needs shape.routed_experts > 0 (a dense model has moe_layers 0)');
+  posInt('placement.devices', pl.devices);
+  posInt('placement.nodes', pl.nodes);
+  posInt('placement.max_nodes_per_token', pl.max_nodes_per_token);
   if (pl.devices % pl.nodes !== 0) p.push('placement.devices must be a multiple of placement.nodes');
-  if (s.routed_experts > 0 && s.routed_experts % pl.devices !== 0) p.push('shape.routed_experts must be a multiple of placement.devices');
+  if (s.routed_experts > 0 && s.routed_experts % pl.devices !== 0)
+    p.push('shape.routed_experts must be a multiple of placement.devices');
   return p;
 }
 
@@ -130,11 +163,17 @@ const isPlain = (x: unknown): x is Plain => typeof x === 'object' && x !== null 
 
 /** Overlay `patch` on `base`, rejecting unknown keys and type changes (path-qualified messages). */
 function overlay(base: Plain, patch: unknown, path: string, problems: string[]): Plain {
-  if (!isPlain(patch)) { problems.push(`${path || '(root)'} must be a mapping`); return base; }
+  if (!isPlain(patch)) {
+    problems.push(`${path || '(root)'} must be a mapping`);
+    return base;
+  }
   const out: Plain = { ...base };
   for (const [k, v] of Object.entries(patch)) {
     const here = path ? `${path}.${k}` : k;
-    if (!(k in base)) { problems.push(`${here} is not a known setting`); continue; }
+    if (!(k in base)) {
+      problems.push(`${here} is not a known setting`);
+      continue;
+    }
     const cur = base[k];
     if (isPlain(cur)) out[k] = overlay(cur, v, here, problems);
     else if (typeof v !== typeof cur) problems.push(`${here} must be a ${typeof cur} (got ${JSON.stringify(v)})`);

@@ -16,7 +16,12 @@ export interface Tally {
 export const emptyTally = (): Tally => ({ flop: 0, weights: 0, activations: 0, kv_read: 0, kv_write: 0 });
 export const tallyBytes = (t: Tally): number => t.weights + t.activations + t.kv_read + t.kv_write;
 
-export interface A2aTally { intra_node: number; inter_node: number; copies: number; remote_copies: number }
+export interface A2aTally {
+  intra_node: number;
+  inter_node: number;
+  copies: number;
+  remote_copies: number;
+}
 
 /** Layer index used for kernels outside the decoder layers (embedding, position, final norm, head). */
 export const OUTSIDE = -1;
@@ -30,7 +35,10 @@ export class Counters {
   add(component: string, t: Partial<Tally>): void {
     const key = `${this.phase}|${this.layer}|${component}`;
     let cur = this.tallies.get(key);
-    if (!cur) { cur = emptyTally(); this.tallies.set(key, cur); }
+    if (!cur) {
+      cur = emptyTally();
+      this.tallies.set(key, cur);
+    }
     cur.flop += t.flop ?? 0;
     cur.weights += t.weights ?? 0;
     cur.activations += t.activations ?? 0;
@@ -41,8 +49,10 @@ export class Counters {
   addA2a(t: A2aTally): void {
     const key = `${this.phase}|${this.layer}`;
     const cur = this.a2a.get(key) ?? { intra_node: 0, inter_node: 0, copies: 0, remote_copies: 0 };
-    cur.intra_node += t.intra_node; cur.inter_node += t.inter_node;
-    cur.copies += t.copies; cur.remote_copies += t.remote_copies;
+    cur.intra_node += t.intra_node;
+    cur.inter_node += t.inter_node;
+    cur.copies += t.copies;
+    cur.remote_copies += t.remote_copies;
     this.a2a.set(key, cur);
   }
 
@@ -54,8 +64,11 @@ export class Counters {
       if (filter.phase !== undefined && phase !== filter.phase) continue;
       if (filter.layer !== undefined && Number(layer) !== filter.layer) continue;
       if (filter.component !== undefined && component !== filter.component) continue;
-      out.flop += t.flop; out.weights += t.weights; out.activations += t.activations;
-      out.kv_read += t.kv_read; out.kv_write += t.kv_write;
+      out.flop += t.flop;
+      out.weights += t.weights;
+      out.activations += t.activations;
+      out.kv_read += t.kv_read;
+      out.kv_write += t.kv_write;
     }
     return out;
   }
@@ -77,11 +90,16 @@ export class Counters {
       const [phase, layer] = key.split('|');
       if (filter.phase !== undefined && phase !== filter.phase) continue;
       if (filter.layer !== undefined && Number(layer) !== filter.layer) continue;
-      out.intra_node += t.intra_node; out.inter_node += t.inter_node;
-      out.copies += t.copies; out.remote_copies += t.remote_copies;
+      out.intra_node += t.intra_node;
+      out.inter_node += t.inter_node;
+      out.copies += t.copies;
+      out.remote_copies += t.remote_copies;
     }
     return out;
   }
 
-  reset(): void { this.tallies.clear(); this.a2a.clear(); }
+  reset(): void {
+    this.tallies.clear();
+    this.a2a.clear();
+  }
 }

@@ -29,8 +29,19 @@ export interface RouterCost {
 export const PLAIN_ROUTER: RouterCost = { jitter: false, bias: false, shortlist: 0, nodes: 1, max_nodes: 1 };
 
 export const FLOP_COMPONENTS = [
-  'position', 'norm', 'attn_proj', 'attn_scores', 'attn_softmax', 'attn_mix', 'residual',
-  'router', 'shared_experts', 'routed_experts', 'combine', 'dense_ffn', 'lm_head',
+  'position',
+  'norm',
+  'attn_proj',
+  'attn_scores',
+  'attn_softmax',
+  'attn_mix',
+  'residual',
+  'router',
+  'shared_experts',
+  'routed_experts',
+  'combine',
+  'dense_ffn',
+  'lm_head',
 ] as const;
 export type FlopComponent = (typeof FLOP_COMPONENTS)[number];
 export type FlopBreakdown = Record<FlopComponent, number>;
@@ -54,8 +65,16 @@ export function routerFlopsPerToken(s: ModelShape, r: RouterCost, served: number
  * Forward FLOPs of one token that attends over `kv_len` keys (its own included), by component.
  * `served` is the mean routed copies actually computed per token per MoE layer (default K).
  */
-export function flopsPerToken(s: ModelShape, kv_len: number, r: RouterCost = PLAIN_ROUTER, served = s.top_k): FlopBreakdown {
-  const d = s.d_model, L = s.layers, Lm = s.moe_layers, hd = s.heads * s.head_dim;
+export function flopsPerToken(
+  s: ModelShape,
+  kv_len: number,
+  r: RouterCost = PLAIN_ROUTER,
+  served = s.top_k,
+): FlopBreakdown {
+  const d = s.d_model,
+    L = s.layers,
+    Lm = s.moe_layers,
+    hd = s.heads * s.head_dim;
   return {
     position: d,
     norm: (2 * L + 1) * 4 * d,
@@ -89,17 +108,24 @@ export function distinctExperts(n: number, k: number, batch_tokens: number): num
 }
 
 /** Parameters of one layer's attention (Q, K, V, O) and its two norm gains. */
-export const attnParams = (s: ModelShape): number => s.d_model * qkvWidth(s) + s.heads * s.head_dim * s.d_model + 2 * s.d_model;
+export const attnParams = (s: ModelShape): number =>
+  s.d_model * qkvWidth(s) + s.heads * s.head_dim * s.d_model + 2 * s.d_model;
 /** Router weights of one MoE layer (+ N bias entries when bias balancing is on). */
-export const routerParams = (s: ModelShape, bias = false): number => s.d_model * s.routed_experts + (bias ? s.routed_experts : 0);
+export const routerParams = (s: ModelShape, bias = false): number =>
+  s.d_model * s.routed_experts + (bias ? s.routed_experts : 0);
 export const expertParams = (s: ModelShape): number => 3 * s.d_model * s.expert_ffn_hidden;
 
 /** Weights every step reads whatever the routing: attention, norms, router, shared, dense FFN, head. */
 export function alwaysOnWeightParams(s: ModelShape, bias = false): number {
   const d = s.d_model;
   const moe = s.routed_experts > 0 ? routerParams(s, bias) : 0;
-  return s.layers * attnParams(s) + d + s.moe_layers * (moe + s.shared_experts * expertParams(s))
-    + denseLayers(s) * 3 * d * s.dense_ffn_hidden + d * s.vocab;
+  return (
+    s.layers * attnParams(s) +
+    d +
+    s.moe_layers * (moe + s.shared_experts * expertParams(s)) +
+    denseLayers(s) * 3 * d * s.dense_ffn_hidden +
+    d * s.vocab
+  );
 }
 
 /** All parameters: every expert, embeddings and head (untied). */
@@ -114,13 +140,22 @@ export function activeParams(s: ModelShape): number {
 
 /** Activation elements one token reads + writes in one forward pass (each kernel: inputs + outputs). */
 export function activationElemsPerToken(s: ModelShape, r: RouterCost = PLAIN_ROUTER, served = s.top_k): number {
-  const d = s.d_model, hd = s.heads * s.head_dim, f = s.expert_ffn_hidden;
+  const d = s.d_model,
+    hd = s.heads * s.head_dim,
+    f = s.expert_ffn_hidden;
   const ffn = (hidden: number): number => 2 * d + 6 * hidden;
   const attnLayer = 2 * d + (d + qkvWidth(s)) + 2 * hd + (hd + d) + 3 * d + 2 * d + 3 * d;
   const router = s.routed_experts > 0 ? d + s.routed_experts + (r.jitter ? 2 * d : 0) : 0;
   const moeLayer = router + s.shared_experts * ffn(f) + served * (2 * d + ffn(f)) + (s.shared_experts + served + 1) * d;
-  return d + 3 * d + s.layers * attnLayer + s.moe_layers * moeLayer
-    + denseLayers(s) * ffn(s.dense_ffn_hidden) + 2 * d + (d + 3 * s.vocab);
+  return (
+    d +
+    3 * d +
+    s.layers * attnLayer +
+    s.moe_layers * moeLayer +
+    denseLayers(s) * ffn(s.dense_ffn_hidden) +
+    2 * d +
+    (d + 3 * s.vocab)
+  );
 }
 
 export interface StepBytes {
@@ -137,11 +172,18 @@ export interface StepBytes {
  * `kv_len_sum` is Σ over the step's tokens of the keys each reads. KV elements use
  * bytes_per_activation (BF16 cache); weights bytes_per_weight; embedding rows are read per token.
  */
-export function stepBytes(s: ModelShape, batch_tokens: number, kv_len_sum: number,
-  opts: { router?: RouterCost; touched?: number; served?: number } = {}): StepBytes {
-  const r = opts.router ?? PLAIN_ROUTER, served = opts.served ?? s.top_k;
+export function stepBytes(
+  s: ModelShape,
+  batch_tokens: number,
+  kv_len_sum: number,
+  opts: { router?: RouterCost; touched?: number; served?: number } = {},
+): StepBytes {
+  const r = opts.router ?? PLAIN_ROUTER,
+    served = opts.served ?? s.top_k;
   const touched = opts.touched ?? s.moe_layers * distinctExperts(s.routed_experts, s.top_k, batch_tokens);
-  const bw = s.bytes_per_weight, ba = s.bytes_per_activation, kvRow = 2 * s.kv_heads * s.head_dim;
+  const bw = s.bytes_per_weight,
+    ba = s.bytes_per_activation,
+    kvRow = 2 * s.kv_heads * s.head_dim;
   const weights = bw * (alwaysOnWeightParams(s, r.bias) + touched * expertParams(s) + batch_tokens * s.d_model);
   const activations = ba * batch_tokens * activationElemsPerToken(s, r, served);
   const kv_read = ba * s.layers * kvRow * kv_len_sum;
@@ -159,10 +201,17 @@ export function expectedNodes(n: number, k: number, nodes: number): number {
 }
 
 /** Uniform-placement all-to-all bytes (dispatch + combine) per token per MoE layer, split intra/inter node. */
-export function a2aBytesPerTokenPerLayer(s: ModelShape, copies: number, ep_devices: number, gpus_per_node: number,
-  bytes_per_copy = 2 * s.d_model * s.bytes_per_activation): { intra: number; inter: number } {
-  const g = Math.max(1, ep_devices), perNode = Math.min(g, Math.max(1, gpus_per_node));
+export function a2aBytesPerTokenPerLayer(
+  s: ModelShape,
+  copies: number,
+  ep_devices: number,
+  gpus_per_node: number,
+  bytes_per_copy = 2 * s.d_model * s.bytes_per_activation,
+): { intra: number; inter: number } {
+  const g = Math.max(1, ep_devices),
+    perNode = Math.min(g, Math.max(1, gpus_per_node));
   const nodes = g / perNode;
-  const remote = 1 - 1 / g, inter = 1 - 1 / nodes;
+  const remote = 1 - 1 / g,
+    inter = 1 - 1 / nodes;
   return { intra: copies * (remote - inter) * bytes_per_copy, inter: copies * inter * bytes_per_copy };
 }

@@ -22,32 +22,78 @@ export function matmul(a: Float32Array, n: number, k: number, wt: Float32Array, 
   }
 }
 
-function tile2(a: Float32Array, a0: number, a1: number, k: number, wt: Float32Array, j0: number, j1: number, out: Float32Array, o0: number, o1: number): void {
+function tile2(
+  a: Float32Array,
+  a0: number,
+  a1: number,
+  k: number,
+  wt: Float32Array,
+  j0: number,
+  j1: number,
+  out: Float32Array,
+  o0: number,
+  o1: number,
+): void {
   let j = j0;
   for (; j + 2 <= j1; j += 2) {
-    const w0 = j * k, w1 = w0 + k;
-    let s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+    const w0 = j * k,
+      w1 = w0 + k;
+    let s00 = 0,
+      s01 = 0,
+      s10 = 0,
+      s11 = 0;
     for (let p = 0; p < k; p++) {
-      const x0 = a[a0 + p], x1 = a[a1 + p], y0 = wt[w0 + p], y1 = wt[w1 + p];
-      s00 += x0 * y0; s01 += x0 * y1; s10 += x1 * y0; s11 += x1 * y1;
+      const x0 = a[a0 + p],
+        x1 = a[a1 + p],
+        y0 = wt[w0 + p],
+        y1 = wt[w1 + p];
+      s00 += x0 * y0;
+      s01 += x0 * y1;
+      s10 += x1 * y0;
+      s11 += x1 * y1;
     }
-    out[o0 + j] = s00; out[o0 + j + 1] = s01; out[o1 + j] = s10; out[o1 + j + 1] = s11;
+    out[o0 + j] = s00;
+    out[o0 + j + 1] = s01;
+    out[o1 + j] = s10;
+    out[o1 + j + 1] = s11;
   }
   if (j < j1) {
     const w0 = j * k;
-    let s0 = 0, s1 = 0;
-    for (let p = 0; p < k; p++) { const y = wt[w0 + p]; s0 += a[a0 + p] * y; s1 += a[a1 + p] * y; }
-    out[o0 + j] = s0; out[o1 + j] = s1;
+    let s0 = 0,
+      s1 = 0;
+    for (let p = 0; p < k; p++) {
+      const y = wt[w0 + p];
+      s0 += a[a0 + p] * y;
+      s1 += a[a1 + p] * y;
+    }
+    out[o0 + j] = s0;
+    out[o1 + j] = s1;
   }
 }
 
-function tile1(a: Float32Array, a0: number, k: number, wt: Float32Array, j0: number, j1: number, out: Float32Array, o0: number): void {
+function tile1(
+  a: Float32Array,
+  a0: number,
+  k: number,
+  wt: Float32Array,
+  j0: number,
+  j1: number,
+  out: Float32Array,
+  o0: number,
+): void {
   let j = j0;
   for (; j + 2 <= j1; j += 2) {
-    const w0 = j * k, w1 = w0 + k;
-    let s0 = 0, s1 = 0;
-    for (let p = 0; p < k; p++) { const x = a[a0 + p]; s0 += x * wt[w0 + p]; s1 += x * wt[w1 + p]; }
-    out[o0 + j] = s0; out[o0 + j + 1] = s1;
+    const w0 = j * k,
+      w1 = w0 + k;
+    let s0 = 0,
+      s1 = 0;
+    for (let p = 0; p < k; p++) {
+      const x = a[a0 + p];
+      s0 += x * wt[w0 + p];
+      s1 += x * wt[w1 + p];
+    }
+    out[o0 + j] = s0;
+    out[o0 + j + 1] = s1;
   }
   if (j < j1) {
     const w0 = j * k;
@@ -73,15 +119,23 @@ export function softmaxInPlace(x: Float32Array | Float64Array, off: number, len:
   let max = -Infinity;
   for (let j = off; j < off + len; j++) if (x[j] > max) max = x[j];
   let sum = 0;
-  for (let j = off; j < off + len; j++) { const e = Math.exp(x[j] - max); x[j] = e; sum += e; }
+  for (let j = off; j < off + len; j++) {
+    const e = Math.exp(x[j] - max);
+    x[j] = e;
+    sum += e;
+  }
   for (let j = off; j < off + len; j++) x[j] /= sum;
 }
 
 /** SwiGLU activation: h[n×2f] holds [a | b] per row; out[n×f] = silu(a)·b. */
 export function swiglu(h: Float32Array, n: number, f: number, out: Float32Array): void {
   for (let i = 0; i < n; i++) {
-    const hi = i * 2 * f, oi = i * f;
-    for (let j = 0; j < f; j++) { const a = h[hi + j]; out[oi + j] = (a / (1 + Math.exp(-a))) * h[hi + f + j]; }
+    const hi = i * 2 * f,
+      oi = i * f;
+    for (let j = 0; j < f; j++) {
+      const a = h[hi + j];
+      out[oi + j] = (a / (1 + Math.exp(-a))) * h[hi + f + j];
+    }
   }
 }
 

@@ -17,7 +17,10 @@ import { Router, type Routing } from './router.ts';
 import { initWeights, type ModelWeights } from './weights.ts';
 
 /** One token of a step: which sequence it belongs to and its token id. */
-export interface StepRow { seq: number; token: number }
+export interface StepRow {
+  seq: number;
+  token: number;
+}
 
 export interface StepObserver {
   /** Called with each MoE layer's router input (already normed) before routing. */
@@ -34,15 +37,28 @@ export class MicroMoE {
   private readonly bytes: Bytes;
 
   /** `weights` may be shared between models of the same config (they are never written). */
-  constructor(readonly config: MicroConfig, readonly observer: StepObserver = {}, weights?: ModelWeights) {
+  constructor(
+    readonly config: MicroConfig,
+    readonly observer: StepObserver = {},
+    weights?: ModelWeights,
+  ) {
     const s = config.shape;
     this.weights = weights ?? initWeights(s, config.seed);
     this.placement = makePlacement(s.routed_experts, config.placement);
     this.pe = sinusoidTable(s.context_tokens, s.d_model);
     this.bytes = { bw: s.bytes_per_weight, ba: s.bytes_per_activation };
-    this.routers = this.weights.layers.map((lw, l) => lw.router
-      ? new Router(s.d_model, lw.router, config.router, s.top_k, this.placement, createRng(config.seed, `moe.router.jitter/layer${l}`))
-      : undefined);
+    this.routers = this.weights.layers.map((lw, l) =>
+      lw.router
+        ? new Router(
+            s.d_model,
+            lw.router,
+            config.router,
+            s.top_k,
+            this.placement,
+            createRng(config.seed, `moe.router.jitter/layer${l}`),
+          )
+        : undefined,
+    );
   }
 
   newCaches(sequences: number): KvCache[] {
@@ -53,7 +69,11 @@ export class MicroMoE {
 
   /** Run one step; returns next-token probabilities (rows × vocab). Rows of one sequence must be in order. */
   forward(caches: KvCache[], rows: StepRow[], phase: Phase): Float32Array {
-    const s = this.config.shape, d = s.d_model, n = rows.length, c = this.counters, b = this.bytes;
+    const s = this.config.shape,
+      d = s.d_model,
+      n = rows.length,
+      c = this.counters,
+      b = this.bytes;
     c.phase = phase;
     c.layer = OUTSIDE;
     const pos = positions(caches, rows);
@@ -62,7 +82,8 @@ export class MicroMoE {
       c.layer = l;
       const lw = this.weights.layers[l];
       const h = norm(c, b, x, n, d, lw.g1);
-      const qkvW = (s.heads + 2 * s.kv_heads) * s.head_dim, hd = s.heads * s.head_dim;
+      const qkvW = (s.heads + 2 * s.kv_heads) * s.head_dim,
+        hd = s.heads * s.head_dim;
       const qkv = linear(c, 'attn_proj', b, h, n, d, lw.wqkv, qkvW);
       rows.forEach((r, i) => appendKv(c, b, caches[r.seq], l, pos[i], qkv, i * qkvW));
       const att = new Float32Array(n * hd);
@@ -71,26 +92,37 @@ export class MicroMoE {
       const h2 = norm(c, b, x, n, d, lw.g2);
       residual(c, b, x, this.ffn(l, h2, n));
     }
-    rows.forEach((r) => { caches[r.seq].length++; });
+    rows.forEach((r) => {
+      caches[r.seq].length++;
+    });
     c.layer = OUTSIDE;
     return this.head(x, n);
   }
 
   private embed(rows: StepRow[], pos: number[]): Float32Array {
-    const s = this.config.shape, d = s.d_model, n = rows.length, c = this.counters, b = this.bytes;
+    const s = this.config.shape,
+      d = s.d_model,
+      n = rows.length,
+      c = this.counters,
+      b = this.bytes;
     const x = new Float32Array(n * d);
     rows.forEach((r, i) => {
-      if (!(r.token >= 0 && r.token < s.vocab)) throw new RangeError(`token ${r.token} outside the vocabulary of ${s.vocab}`);
+      if (!(r.token >= 0 && r.token < s.vocab))
+        throw new RangeError(`token ${r.token} outside the vocabulary of ${s.vocab}`);
       x.set(this.weights.embed.subarray(r.token * d, (r.token + 1) * d), i * d);
     });
     c.add('embedding', { weights: n * d * b.bw, activations: n * d * b.ba });
-    rows.forEach((_, i) => { for (let j = 0; j < d; j++) x[i * d + j] += this.pe[pos[i] * d + j]; });
+    rows.forEach((_, i) => {
+      for (let j = 0; j < d; j++) x[i * d + j] += this.pe[pos[i] * d + j];
+    });
     c.add('position', { flop: n * d, activations: 3 * n * d * b.ba });
     return x;
   }
 
   private ffn(l: number, h: Float32Array, n: number): Float32Array {
-    const lw = this.weights.layers[l], d = this.config.shape.d_model, router = this.routers[l];
+    const lw = this.weights.layers[l],
+      d = this.config.shape.d_model,
+      router = this.routers[l];
     if (lw.dense) return swigluFfn(this.counters, 'dense_ffn', this.bytes, h, n, d, lw.dense);
     if (!router) throw new Error(`layer ${l} has neither a dense FFN nor a router`);
     this.observer.routerInput?.(l, h, n);
@@ -100,7 +132,11 @@ export class MicroMoE {
   }
 
   private head(x: Float32Array, n: number): Float32Array {
-    const s = this.config.shape, d = s.d_model, V = s.vocab, c = this.counters, b = this.bytes;
+    const s = this.config.shape,
+      d = s.d_model,
+      V = s.vocab,
+      c = this.counters,
+      b = this.bytes;
     const h = norm(c, b, x, n, d, this.weights.gf);
     const probs = linear(c, 'lm_head', b, h, n, d, this.weights.head, V);
     for (let i = 0; i < n; i++) softmaxInPlace(probs, i * V, V);

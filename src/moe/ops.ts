@@ -4,10 +4,22 @@ import { matmul, rmsnorm, swiglu } from './kernels.ts';
 import type { Counters } from './counters.ts';
 import type { ExpertWeights } from './weights.ts';
 
-export interface Bytes { bw: number; ba: number }
+export interface Bytes {
+  bw: number;
+  ba: number;
+}
 
 /** out[n×m] = x[n×k]·Wᵀ (W stored [m×k]); 2nkm FLOPs, W read once, x read and out written. */
-export function linear(c: Counters, comp: string, b: Bytes, x: Float32Array, n: number, k: number, w: Float32Array, m: number): Float32Array {
+export function linear(
+  c: Counters,
+  comp: string,
+  b: Bytes,
+  x: Float32Array,
+  n: number,
+  k: number,
+  w: Float32Array,
+  m: number,
+): Float32Array {
   const out = new Float32Array(n * m);
   matmul(x, n, k, w, m, out);
   c.add(comp, { flop: 2 * n * k * m, weights: k * m * b.bw, activations: n * (k + m) * b.ba });
@@ -28,7 +40,15 @@ export function residual(c: Counters, b: Bytes, x: Float32Array, y: Float32Array
 }
 
 /** SwiGLU FFN over n rows: W13 (2f outputs), silu(a)·b, W2 (d outputs); 6dfn + 4fn FLOPs. */
-export function swigluFfn(c: Counters, comp: string, b: Bytes, x: Float32Array, n: number, d: number, w: ExpertWeights): Float32Array {
+export function swigluFfn(
+  c: Counters,
+  comp: string,
+  b: Bytes,
+  x: Float32Array,
+  n: number,
+  d: number,
+  w: ExpertWeights,
+): Float32Array {
   const f = w.f;
   const h = linear(c, comp, b, x, n, d, w.w13, 2 * f);
   const a = new Float32Array(n * f);

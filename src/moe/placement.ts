@@ -14,7 +14,8 @@ export interface Placement {
 }
 
 export function makePlacement(experts: number, p: PlacementConfig): Placement {
-  const perDevice = Math.max(1, experts / p.devices), perNode = p.devices / p.nodes;
+  const perDevice = Math.max(1, experts / p.devices),
+    perNode = p.devices / p.nodes;
   const expert_device = Int32Array.from({ length: experts }, (_, e) => Math.floor(e / perDevice));
   const device_node = Int32Array.from({ length: p.devices }, (_, g) => Math.floor(g / perNode));
   return { devices: p.devices, nodes: p.nodes, max_nodes_per_token: p.max_nodes_per_token, expert_device, device_node };

@@ -56,11 +56,21 @@ interface Batch {
 
 /** Capacity = ceil(CF·B·K/N) (MegaBlocks/Megatron form, moe.md 1.4); CF = 0 means dropless. */
 function newBatch(n: number, devices: number, cf: number, rows: number, k: number): Batch {
-  const capacity = cf > 0 ? Math.ceil(cf * rows * k / n) : Infinity;
+  const capacity = cf > 0 ? Math.ceil((cf * rows * k) / n) : Infinity;
   return {
-    capacity, availCap: Number.isFinite(capacity) ? capacity : Math.max(1, Math.ceil(rows * k / n)),
-    loads: new Int32Array(n), requested_loads: new Int32Array(n), devQueue: new Float64Array(devices),
-    flop: 0, overflow: 0, reroutes: 0, drops: 0, served: 0, remote: 0, inter_node: 0, max_nodes_spanned: 0,
+    capacity,
+    availCap: Number.isFinite(capacity) ? capacity : Math.max(1, Math.ceil((rows * k) / n)),
+    loads: new Int32Array(n),
+    requested_loads: new Int32Array(n),
+    devQueue: new Float64Array(devices),
+    flop: 0,
+    overflow: 0,
+    reroutes: 0,
+    drops: 0,
+    served: 0,
+    remote: 0,
+    inter_node: 0,
+    max_nodes_spanned: 0,
   };
 }
 
@@ -69,8 +79,14 @@ export class Router {
   k: number;
   private readonly n: number;
 
-  constructor(readonly d: number, readonly w: Float32Array, readonly cfg: RouterConfig, readonly top_k: number,
-    readonly placement: Placement, readonly jitter: Rng) {
+  constructor(
+    readonly d: number,
+    readonly w: Float32Array,
+    readonly cfg: RouterConfig,
+    readonly top_k: number,
+    readonly placement: Placement,
+    readonly jitter: Rng,
+  ) {
     this.n = w.length / d;
     this.bias = new Float64Array(this.n);
     this.k = top_k;
@@ -79,10 +95,12 @@ export class Router {
   /** Affinities s (n×N) and the selection scores s + b; returns FLOPs spent. */
   private affinities(x: Float32Array, rows: number): { s: Float32Array; sel: Float64Array; flop: number } {
     const { d, n, cfg } = this;
-    let input = x, flop = 0;
+    let input = x,
+      flop = 0;
     if (cfg.jitter_eps > 0) {
       input = new Float32Array(rows * d);
-      for (let i = 0; i < rows * d; i++) input[i] = x[i] * (1 - cfg.jitter_eps + 2 * cfg.jitter_eps * this.jitter.next());
+      for (let i = 0; i < rows * d; i++)
+        input[i] = x[i] * (1 - cfg.jitter_eps + 2 * cfg.jitter_eps * this.jitter.next());
       flop += rows * d;
     }
     const s = new Float32Array(rows * n);
@@ -102,10 +120,13 @@ export class Router {
 
   /** Experts allowed for one token under the node limit (V3: nodes ranked by their top K/m scores). */
   private allowed(sel: Float64Array, off: number): { mask: Uint8Array; flop: number } {
-    const pl = this.placement, n = this.n, m = pl.max_nodes_per_token;
+    const pl = this.placement,
+      n = this.n,
+      m = pl.max_nodes_per_token;
     const mask = new Uint8Array(n).fill(1);
     if (m >= pl.nodes) return { mask, flop: 0 };
-    const per = Math.ceil(this.top_k / m), nodeScore: number[] = [];
+    const per = Math.ceil(this.top_k / m),
+      nodeScore: number[] = [];
     for (let g = 0; g < pl.nodes; g++) {
       const vals: number[] = [];
       for (let e = 0; e < n; e++) if (expertNode(pl, e) === g) vals.push(sel[off + e]);
@@ -122,10 +143,12 @@ export class Router {
   /** Route `rows` tokens (row-major x, rows×d); updates bias and K from this batch afterwards. */
   route(x: Float32Array, rows: number): Routing {
     const { n, cfg } = this;
-    const k = this.k, slots = Math.max(cfg.k_max, this.top_k);
+    const k = this.k,
+      slots = Math.max(cfg.k_max, this.top_k);
     const { s, sel, flop: affFlop } = this.affinities(x, rows);
     const b = newBatch(n, this.placement.devices, cfg.capacity_factor, rows, k);
-    const experts = new Int32Array(rows * slots).fill(-1), gates = new Float32Array(rows * slots);
+    const experts = new Int32Array(rows * slots).fill(-1),
+      gates = new Float32Array(rows * slots);
     b.flop += affFlop;
     for (let t = 0; t < rows; t++) {
       const off = t * n;
@@ -137,11 +160,20 @@ export class Router {
       let gsum = 0;
       for (const e of taken) gsum += s[off + e];
       b.flop += 2 * taken.length;
-      taken.forEach((e, i) => { experts[t * slots + i] = e; gates[t * slots + i] = s[off + e] / gsum; });
+      taken.forEach((e, i) => {
+        experts[t * slots + i] = e;
+        gates[t * slots + i] = s[off + e] / gsum;
+      });
       this.record(t, taken, b);
     }
     const { flop, capacity, availCap: _avail, devQueue: _queue, ...monitors } = b;
-    const stats: BatchStats = { tokens: rows, k, capacity: Number.isFinite(capacity) ? capacity : 0, requested: rows * k, ...monitors };
+    const stats: BatchStats = {
+      tokens: rows,
+      k,
+      capacity: Number.isFinite(capacity) ? capacity : 0,
+      requested: rows * k,
+      ...monitors,
+    };
     this.afterBatch(stats);
     return { experts, gates, slots, flop, stats };
   }
@@ -152,11 +184,18 @@ export class Router {
    */
   private twoStage(ranked: number[], s: Float32Array, off: number, b: Batch): number[] {
     const { cfg, placement: pl } = this;
-    const short = ranked.slice(0, cfg.shortlist), w = cfg.availability_weight, w1 = 1 - w;
-    const invC = 1 / b.availCap, invCd = 1 / (b.availCap * (this.n / pl.devices));
-    const mixed = short.map((e) => w * (1 - 0.5 * (b.loads[e] * invC + b.devQueue[pl.expert_device[e]] * invCd)) + w1 * s[off + e]);
+    const short = ranked.slice(0, cfg.shortlist),
+      w = cfg.availability_weight,
+      w1 = 1 - w;
+    const invC = 1 / b.availCap,
+      invCd = 1 / (b.availCap * (this.n / pl.devices));
+    const mixed = short.map(
+      (e) => w * (1 - 0.5 * (b.loads[e] * invC + b.devQueue[pl.expert_device[e]] * invCd)) + w1 * s[off + e],
+    );
     b.flop += 8 * short.length;
-    return rankDesc(mixed).slice(0, this.k).map((i) => short[i]);
+    return rankDesc(mixed)
+      .slice(0, this.k)
+      .map((i) => short[i]);
   }
 
   /** Claim capacity for each pick; a full expert sends the copy to the next-best allowed expert with room (backup), else drops it. */
@@ -167,8 +206,13 @@ export class Router {
       let dest = e;
       if (b.loads[e] >= b.capacity) {
         b.overflow++;
-        dest = this.cfg.backup ? ranked.find((c) => b.loads[c] < b.capacity && !taken.includes(c) && !picks.includes(c)) ?? -1 : -1;
-        if (dest < 0) { b.drops++; continue; }
+        dest = this.cfg.backup
+          ? (ranked.find((c) => b.loads[c] < b.capacity && !taken.includes(c) && !picks.includes(c)) ?? -1)
+          : -1;
+        if (dest < 0) {
+          b.drops++;
+          continue;
+        }
         b.reroutes++;
       }
       taken.push(dest);
@@ -180,7 +224,9 @@ export class Router {
 
   /** Monitors: served copies, remote and inter-node copies, nodes spanned by token `t`. */
   private record(t: number, taken: number[], b: Batch): void {
-    const pl = this.placement, home = homeDevice(pl, t), nodesHit = new Set<number>();
+    const pl = this.placement,
+      home = homeDevice(pl, t),
+      nodesHit = new Set<number>();
     for (const e of taken) {
       const dev = pl.expert_device[e];
       nodesHit.add(pl.device_node[dev]);

@@ -28,11 +28,23 @@ export function trainBpe(text: string, count: number): Bpe {
   const pieces: Uint8Array[] = Array.from({ length: 256 }, (_, i) => Uint8Array.of(i));
   for (let r = 0; r < count; r++) {
     const pairs = new Map<number, number>();
-    seqs.forEach((s, wi) => { for (let i = 0; i + 1 < s.length; i++) { const k = pairKey(s[i], s[i + 1]); pairs.set(k, (pairs.get(k) ?? 0) + weight[wi]); } });
-    let best = -1, bestCount = 0;
-    for (const [k, c] of pairs) if (c > bestCount || (c === bestCount && k < best)) { best = k; bestCount = c; }
+    seqs.forEach((s, wi) => {
+      for (let i = 0; i + 1 < s.length; i++) {
+        const k = pairKey(s[i], s[i + 1]);
+        pairs.set(k, (pairs.get(k) ?? 0) + weight[wi]);
+      }
+    });
+    let best = -1,
+      bestCount = 0;
+    for (const [k, c] of pairs)
+      if (c > bestCount || (c === bestCount && k < best)) {
+        best = k;
+        bestCount = c;
+      }
     if (best < 0) throw new Error(`corpus too small: only ${r} BPE merges possible, ${count} asked`);
-    const a = Math.floor(best / 65536), b = best % 65536, id = 256 + r;
+    const a = Math.floor(best / 65536),
+      b = best % 65536,
+      id = 256 + r;
     merges.push([a, b]);
     pieces.push(concat(pieces[a], pieces[b]));
     for (const s of seqs) mergeInPlace(s, a, b, id);
@@ -43,14 +55,18 @@ export function trainBpe(text: string, count: number): Bpe {
 function mergeInPlace(s: number[], a: number, b: number, id: number): void {
   let w = 0;
   for (let i = 0; i < s.length; i++) {
-    if (i + 1 < s.length && s[i] === a && s[i + 1] === b) { s[w++] = id; i++; } else s[w++] = s[i];
+    if (i + 1 < s.length && s[i] === a && s[i + 1] === b) {
+      s[w++] = id;
+      i++;
+    } else s[w++] = s[i];
   }
   s.length = w;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
-  out.set(a); out.set(b, a.length);
+  out.set(a);
+  out.set(b, a.length);
   return out;
 }
 
@@ -61,13 +77,18 @@ export class Tokenizer {
     bpe.merges.forEach(([a, b], r) => this.rank.set(pairKey(a, b), r));
   }
 
-  get vocabSize(): number { return this.bpe.pieces.length; }
+  get vocabSize(): number {
+    return this.bpe.pieces.length;
+  }
 
   encode(text: string): number[] {
     const out: number[] = [];
     for (const w of words(text)) {
       let ids = this.cache.get(w);
-      if (!ids) { ids = this.encodeWord(w); this.cache.set(w, ids); }
+      if (!ids) {
+        ids = this.encodeWord(w);
+        this.cache.set(w, ids);
+      }
       for (const id of ids) out.push(id);
     }
     return out;
@@ -77,10 +98,14 @@ export class Tokenizer {
   private encodeWord(w: string): number[] {
     const s = Array.from(utf8.encode(w));
     for (;;) {
-      let bestRank = Infinity, at = -1;
+      let bestRank = Infinity,
+        at = -1;
       for (let i = 0; i + 1 < s.length; i++) {
         const r = this.rank.get(pairKey(s[i], s[i + 1]));
-        if (r !== undefined && r < bestRank) { bestRank = r; at = i; }
+        if (r !== undefined && r < bestRank) {
+          bestRank = r;
+          at = i;
+        }
       }
       if (at < 0) return s;
       const [a, b] = this.bpe.merges[bestRank];
@@ -96,7 +121,10 @@ export class Tokenizer {
     });
     const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
-    for (const p of parts) { bytes.set(p, o); o += p.length; }
+    for (const p of parts) {
+      bytes.set(p, o);
+      o += p.length;
+    }
     return new TextDecoder('utf-8').decode(bytes);
   }
 }

@@ -4,7 +4,11 @@
 import { createRng } from '../engine/rng.ts';
 import type { ModelShape } from './shape.ts';
 
-export interface ExpertWeights { w13: Float32Array; w2: Float32Array; f: number }
+export interface ExpertWeights {
+  w13: Float32Array;
+  w2: Float32Array;
+  f: number;
+}
 export interface LayerWeights {
   g1: Float32Array;
   wqkv: Float32Array;
@@ -15,10 +19,17 @@ export interface LayerWeights {
   shared: ExpertWeights[];
   experts: ExpertWeights[];
 }
-export interface ModelWeights { embed: Float32Array; layers: LayerWeights[]; gf: Float32Array; head: Float32Array }
+export interface ModelWeights {
+  embed: Float32Array;
+  layers: LayerWeights[];
+  gf: Float32Array;
+  head: Float32Array;
+}
 
 function normalTensor(seed: string, name: string, size: number, fanIn: number): Float32Array {
-  const rng = createRng(seed, `weights/${name}`), sd = 1 / Math.sqrt(fanIn), out = new Float32Array(size);
+  const rng = createRng(seed, `weights/${name}`),
+    sd = 1 / Math.sqrt(fanIn),
+    out = new Float32Array(size);
   for (let i = 0; i < size; i++) out[i] = rng.normal(0, sd);
   return out;
 }
@@ -28,11 +39,14 @@ function expert(seed: string, name: string, d: number, f: number): ExpertWeights
 }
 
 export function initWeights(s: ModelShape, seed: string): ModelWeights {
-  const d = s.d_model, hd = s.heads * s.head_dim, qkv = (s.heads + 2 * s.kv_heads) * s.head_dim;
+  const d = s.d_model,
+    hd = s.heads * s.head_dim,
+    qkv = (s.heads + 2 * s.kv_heads) * s.head_dim;
   const firstMoe = s.layers - s.moe_layers; // dense layers first, as in DeepSeek-V3
   const layers: LayerWeights[] = [];
   for (let l = 0; l < s.layers; l++) {
-    const isMoe = l >= firstMoe, p = `layer${l}`;
+    const isMoe = l >= firstMoe,
+      p = `layer${l}`;
     layers.push({
       g1: new Float32Array(d).fill(1),
       wqkv: normalTensor(seed, `${p}/wqkv`, d * qkv, d),
@@ -40,8 +54,12 @@ export function initWeights(s: ModelShape, seed: string): ModelWeights {
       g2: new Float32Array(d).fill(1),
       dense: isMoe ? undefined : expert(seed, `${p}/dense`, d, s.dense_ffn_hidden),
       router: isMoe && s.routed_experts > 0 ? normalTensor(seed, `${p}/router`, d * s.routed_experts, d) : undefined,
-      shared: isMoe ? Array.from({ length: s.shared_experts }, (_, i) => expert(seed, `${p}/shared${i}`, d, s.expert_ffn_hidden)) : [],
-      experts: isMoe ? Array.from({ length: s.routed_experts }, (_, i) => expert(seed, `${p}/expert${i}`, d, s.expert_ffn_hidden)) : [],
+      shared: isMoe
+        ? Array.from({ length: s.shared_experts }, (_, i) => expert(seed, `${p}/shared${i}`, d, s.expert_ffn_hidden))
+        : [],
+      experts: isMoe
+        ? Array.from({ length: s.routed_experts }, (_, i) => expert(seed, `${p}/expert${i}`, d, s.expert_ffn_hidden))
+        : [],
     });
   }
   return {

@@ -5,7 +5,14 @@ import { mean, quantileSorted, sampleRankCorrelation } from 'simple-statistics';
 import { WALLS } from '../result/walls.ts';
 import type { UncertainInput } from '../distributions/distribution.ts';
 import type { SampleSummary } from './summary.ts';
-import { RESULT_FORMAT, type InputSummary, type Quantiles, type SweepHeader, type SweepResult, type WallProbability } from './sweep-result.ts';
+import {
+  RESULT_FORMAT,
+  type InputSummary,
+  type Quantiles,
+  type SweepHeader,
+  type SweepResult,
+  type WallProbability,
+} from './sweep-result.ts';
 import { wilsonInterval } from './wilson.ts';
 
 function quantiles(values: ArrayLike<number>): Quantiles {
@@ -28,7 +35,9 @@ function firstWall(samples: SampleSummary[]): WallProbability[] {
 function firstWallYear(samples: SampleSummary[]): SweepResult['first_wall_year'] {
   const years = samples.flatMap((s) => (s.first_wall_year === null ? [] : [s.first_wall_year]));
   const share_none = (samples.length - years.length) / samples.length;
-  return years.length ? { samples_with_wall: years.length, share_none, ...quantiles(years) } : { samples_with_wall: 0, share_none };
+  return years.length
+    ? { samples_with_wall: years.length, share_none, ...quantiles(years) }
+    : { samples_with_wall: 0, share_none };
 }
 
 function headroom(samples: SampleSummary[], years: number[]): SweepResult['headroom'] {
@@ -36,7 +45,9 @@ function headroom(samples: SampleSummary[], years: number[]): SweepResult['headr
   return WALLS.map((wall, j) => ({
     wall,
     steps: years.map((year, i) => {
-      samples.forEach((s, k) => { column[k] = s.headroom[i * WALLS.length + j]; });
+      samples.forEach((s, k) => {
+        column[k] = s.headroom[i * WALLS.length + j];
+      });
       return { year, ...quantiles(column) };
     }),
   }));
@@ -57,7 +68,10 @@ function inputSummaries(samples: SampleSummary[], inputs: UncertainInput[], endY
   return inputs.map((d, k) => {
     const values = samples.map((s) => s.inputs[k]);
     return {
-      pointer: d.pointer, where: d.where, spec: d.spec, nominal: d.nominal,
+      pointer: d.pointer,
+      where: d.where,
+      spec: d.spec,
+      nominal: d.nominal,
       sampled: { mean: mean(values), ...quantiles(values) },
       spearman_first_wall_year: spearman(values, year),
     };
@@ -66,7 +80,8 @@ function inputSummaries(samples: SampleSummary[], inputs: UncertainInput[], endY
 
 export function aggregate(header: SweepHeader, inputs: UncertainInput[], unsorted: SampleSummary[]): SweepResult {
   const samples = [...unsorted].sort((a, b) => a.index - b.index);
-  if (samples.length !== header.samples) throw new Error(`aggregate: ${samples.length} summaries for ${header.samples} samples`);
+  if (samples.length !== header.samples)
+    throw new Error(`aggregate: ${samples.length} summaries for ${header.samples} samples`);
   return {
     format: RESULT_FORMAT,
     ...header,

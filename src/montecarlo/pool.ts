@@ -12,7 +12,9 @@ import type { SampleSummary } from './summary.ts';
 
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
-  constructor() { super(mcMsg.interrupted()); }
+  constructor() {
+    super(mcMsg.interrupted());
+  }
 }
 
 export interface PoolOptions {
@@ -55,7 +57,10 @@ async function inProcess(spec: SweepSpec, start: number, end: number, o: PoolOpt
 function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
   const queue = chunks(start, end, chunkSize(end - start, o.workers));
   const n = Math.min(o.workers - 1, queue.length);
-  const workers = Array.from({ length: n }, () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: spec }));
+  const workers = Array.from(
+    { length: n },
+    () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: spec }),
+  );
   const out: SampleSummary[] = [];
   let settled = false;
   // A bad sample stops dispatch; chunks already out finish, and the error of the lowest failing
@@ -86,12 +91,21 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
     const done = (c: [number, number], summaries: SampleSummary[] | null, error: Error | null) => {
       outstanding--;
       if (error && (!failure || c[0] < failure.start)) failure = { start: c[0], error };
-      if (summaries) { out.push(...summaries); o.onProgress?.(out.length); }
+      if (summaries) {
+        out.push(...summaries);
+        o.onProgress?.(out.length);
+      }
       settle();
     };
     for (const w of workers) {
       const sent: [number, number][] = [];
-      const feed = () => { const c = take(); if (c) { sent.push(c); w.postMessage({ start: c[0], end: c[1] }); } };
+      const feed = () => {
+        const c = take();
+        if (c) {
+          sent.push(c);
+          w.postMessage({ start: c[0], end: c[1] });
+        }
+      };
       w.on('message', (m: ChunkReply) => {
         const c = sent.shift()!;
         if (!m.ok) done(c, null, m.problems ? new InputError(m.problems) : new Error(m.message));
@@ -99,7 +113,9 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
         if (!settled) feed();
       });
       w.on('error', (e) => finish(e));
-      w.on('exit', (code) => { if (!settled) finish(new Error(`sweep worker exited with code ${code}`)); });
+      w.on('exit', (code) => {
+        if (!settled) finish(new Error(`sweep worker exited with code ${code}`));
+      });
       feed();
       feed();
     }

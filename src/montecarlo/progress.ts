@@ -20,7 +20,12 @@ export function progressLine(done: number, total: number, elapsed_s: number): st
   return `${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} samples  ${Math.round(rate).toLocaleString('en-US')}/s  ~${seconds(left)} left`;
 }
 
-export function createProgress(enabled: boolean, total: number, write: (text: string) => void, now: () => number = () => performance.now()): Progress {
+export function createProgress(
+  enabled: boolean,
+  total: number,
+  write: (text: string) => void,
+  now: () => number = () => performance.now(),
+): Progress {
   if (!enabled) return { update() {}, done() {} };
   const start = now();
   let last = -Infinity;

@@ -16,11 +16,19 @@ export interface SweepSpec {
 }
 
 /** Samples run with the scenario's workload profile and simulated network, like `firstwall run`. */
-export function runSample(loaded: LoadedScenario, spec: SweepSpec, index: number, options: RunOptions = workloadOptions(loaded, spec.cwd)): SampleSummary {
+export function runSample(
+  loaded: LoadedScenario,
+  spec: SweepSpec,
+  index: number,
+  options: RunOptions = workloadOptions(loaded, spec.cwd),
+): SampleSummary {
   const inputs = loaded.distributions ?? [];
   const values = drawInputs(inputs, spec.seed, index);
   const scenario = substitute(loaded, inputs, values, `sample ${index}`);
-  const result = runScenario({ ...loaded, scenario }, { ...options, seed: sampleModelSeed(spec.seed, index, spec.modelSeed) });
+  const result = runScenario(
+    { ...loaded, scenario },
+    { ...options, seed: sampleModelSeed(spec.seed, index, spec.modelSeed) },
+  );
   return summarize(index, result, values);
 }
 

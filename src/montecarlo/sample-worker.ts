@@ -6,10 +6,12 @@ import { InputError } from '../io/errors.ts';
 import { loadFor, runRange, type SweepSpec } from './run-samples.ts';
 import type { SampleSummary } from './summary.ts';
 
-export interface ChunkRequest { start: number; end: number }
+export interface ChunkRequest {
+  start: number;
+  end: number;
+}
 export type ChunkReply =
-  | { ok: true; start: number; summaries: SampleSummary[] }
-  | { ok: false; problems: string[] | null; message: string };
+  { ok: true; start: number; summaries: SampleSummary[] } | { ok: false; problems: string[] | null; message: string };
 
 export function startWorker(port: MessagePort, spec: SweepSpec): void {
   const loaded = loadFor(spec);
@@ -21,7 +23,11 @@ export function startWorker(port: MessagePort, spec: SweepSpec): void {
       port.postMessage({ ok: true, start: req.start, summaries } satisfies ChunkReply, transfer);
       return;
     } catch (e) {
-      reply = { ok: false, problems: e instanceof InputError ? e.problems : null, message: (e as Error)?.stack ?? String(e) };
+      reply = {
+        ok: false,
+        problems: e instanceof InputError ? e.problems : null,
+        message: (e as Error)?.stack ?? String(e),
+      };
     }
     port.postMessage(reply);
   });

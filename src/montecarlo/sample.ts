@@ -40,7 +40,12 @@ function setAt(root: unknown, path: string[], value: number): void {
 }
 
 /** The scenario with `values` substituted at each input's path; throws InputError if it is invalid. */
-export function substitute(loaded: LoadedScenario, inputs: UncertainInput[], values: Float64Array, label: string): Scenario {
+export function substitute(
+  loaded: LoadedScenario,
+  inputs: UncertainInput[],
+  values: Float64Array,
+  label: string,
+): Scenario {
   const scenario = structuredClone(loaded.scenario);
   inputs.forEach((d, k) => setAt(scenario, d.path, values[k]));
   if (!inputs.length) return scenario;

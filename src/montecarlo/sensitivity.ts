@@ -10,7 +10,10 @@ import type { UncertainInput } from '../distributions/distribution.ts';
 import { quantileOf } from '../distributions/quantile.ts';
 import { substitute } from './sample.ts';
 
-export interface Outcome { first_wall_year: number; headroom: number }
+export interface Outcome {
+  first_wall_year: number;
+  headroom: number;
+}
 
 export interface SwingRow {
   pointer: string;
@@ -31,7 +34,8 @@ export interface OatResult {
 export function outcomeOf(r: RunResult, year: number, wall: Wall | 'binding'): Outcome {
   const steps = r.steps.filter((s) => s.year <= year + 1e-9);
   const step = steps[steps.length - 1] ?? r.steps[0];
-  const headroom = wall === 'binding' ? Math.min(...WALLS.map((w) => step.walls[w].headroom)) : step.walls[wall].headroom;
+  const headroom =
+    wall === 'binding' ? Math.min(...WALLS.map((w) => step.walls[w].headroom)) : step.walls[wall].headroom;
   return { first_wall_year: r.first_wall?.year ?? r.horizon.end_year + 1, headroom };
 }
 
@@ -40,14 +44,26 @@ function runWith(loaded: LoadedScenario, inputs: UncertainInput[], values: Float
 }
 
 /** Tornado data: nominal outcome and each input's p10/p90 swing. */
-export function oneAtATime(loaded: LoadedScenario, inputs: UncertainInput[], year: number, wall: Wall | 'binding'): OatResult {
+export function oneAtATime(
+  loaded: LoadedScenario,
+  inputs: UncertainInput[],
+  year: number,
+  wall: Wall | 'binding',
+): OatResult {
   const nominalValues = Float64Array.from(inputs, (d) => d.nominal);
   const nominal = outcomeOf(runWith(loaded, inputs, nominalValues, 'the nominal scenario'), year, wall);
   const rows = inputs.map((d, k) => {
     const swing = (u: number) => {
       const values = Float64Array.from(nominalValues);
       values[k] = quantileOf(d.spec, u);
-      return { value: values[k], outcome: outcomeOf(runWith(loaded, inputs, values, `the p${Math.round(u * 100)} swing of ${d.pointer}`), year, wall) };
+      return {
+        value: values[k],
+        outcome: outcomeOf(
+          runWith(loaded, inputs, values, `the p${Math.round(u * 100)} swing of ${d.pointer}`),
+          year,
+          wall,
+        ),
+      };
     };
     const lo = swing(0.1);
     const hi = swing(0.9);

@@ -27,7 +27,9 @@ export interface ShardFile {
 
 export function writeShard(dir: string, run: SweepRun, shard: Shard, range: [number, number]): string {
   const file: ShardFile = {
-    format: SHARD_FORMAT, header: run.header, inputs: run.inputs,
+    format: SHARD_FORMAT,
+    header: run.header,
+    inputs: run.inputs,
     shard: { ...shard, start: range[0], end: range[1] },
     samples: [...run.summaries].sort((a, b) => a.index - b.index).map(toRecord),
   };
@@ -36,7 +38,8 @@ export function writeShard(dir: string, run: SweepRun, shard: Shard, range: [num
   return path;
 }
 
-let validator: ((x: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null } | undefined;
+let validator:
+  (((x: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null }) | undefined;
 function shardValidator() {
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: false, strict: true });
@@ -56,7 +59,9 @@ function readShard(file: string): ShardFile {
   const validate = shardValidator();
   if (!validate(data)) {
     const e = validate.errors?.[0];
-    throw new InputError([mcMsg.shardUnreadable(file, `not a sweep shard: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim())]);
+    throw new InputError([
+      mcMsg.shardUnreadable(file, `not a sweep shard: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim()),
+    ]);
   }
   return data as ShardFile;
 }
@@ -74,7 +79,8 @@ export function readShards(files: string[]): SweepRun {
   const seen = new Uint8Array(first.header.samples);
   const summaries = [];
   for (const [k, s] of shards.entries()) {
-    if (identity(s) !== identity(first)) throw new InputError([mcMsg.shardMismatch(files[k], 'header, inputs or shard count')]);
+    if (identity(s) !== identity(first))
+      throw new InputError([mcMsg.shardMismatch(files[k], 'header, inputs or shard count')]);
     for (const r of s.samples) {
       if (r.index >= seen.length) throw new InputError([mcMsg.shardMismatch(files[k], `sample index ${r.index}`)]);
       if (seen[r.index]++) throw new InputError([mcMsg.shardDuplicate(files[k], r.index)]);

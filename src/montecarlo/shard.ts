@@ -5,7 +5,10 @@
 import { UsageError } from '../io/errors.ts';
 import { mcMsg } from './messages.ts';
 
-export interface Shard { index: number; count: number }
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 export const SHARD_ENV = ['JOB_COMPLETION_INDEX', 'SLURM_ARRAY_TASK_ID'] as const;
 

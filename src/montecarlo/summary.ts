@@ -15,8 +15,18 @@ export interface SampleSummary {
 
 export function summarize(index: number, result: RunResult, inputs: Float64Array): SampleSummary {
   const headroom = new Float64Array(result.steps.length * WALLS.length);
-  result.steps.forEach((s, i) => WALLS.forEach((w, j) => { headroom[i * WALLS.length + j] = s.walls[w].headroom; }));
-  return { index, first_wall: result.first_wall?.wall ?? null, first_wall_year: result.first_wall?.year ?? null, headroom, inputs };
+  result.steps.forEach((s, i) =>
+    WALLS.forEach((w, j) => {
+      headroom[i * WALLS.length + j] = s.walls[w].headroom;
+    }),
+  );
+  return {
+    index,
+    first_wall: result.first_wall?.wall ?? null,
+    first_wall_year: result.first_wall?.year ?? null,
+    headroom,
+    inputs,
+  };
 }
 
 /** Headroom of `wall` at step `step` of a summary. */
@@ -34,9 +44,21 @@ export interface SampleRecord {
 }
 
 export function toRecord(s: SampleSummary): SampleRecord {
-  return { index: s.index, first_wall: s.first_wall, first_wall_year: s.first_wall_year, headroom: Array.from(s.headroom), inputs: Array.from(s.inputs) };
+  return {
+    index: s.index,
+    first_wall: s.first_wall,
+    first_wall_year: s.first_wall_year,
+    headroom: Array.from(s.headroom),
+    inputs: Array.from(s.inputs),
+  };
 }
 
 export function fromRecord(r: SampleRecord): SampleSummary {
-  return { index: r.index, first_wall: r.first_wall, first_wall_year: r.first_wall_year, headroom: Float64Array.from(r.headroom), inputs: Float64Array.from(r.inputs) };
+  return {
+    index: r.index,
+    first_wall: r.first_wall,
+    first_wall_year: r.first_wall_year,
+    headroom: Float64Array.from(r.headroom),
+    inputs: Float64Array.from(r.inputs),
+  };
 }

@@ -5,7 +5,11 @@ import type { Wall } from '../result/walls.ts';
 import type { Distribution } from '../distributions/distribution.ts';
 import type { ModelSeedMode } from './sample.ts';
 
-export interface Quantiles { p5: number; p50: number; p95: number }
+export interface Quantiles {
+  p5: number;
+  p50: number;
+  p95: number;
+}
 
 export interface WallProbability {
   wall: Wall | 'none';

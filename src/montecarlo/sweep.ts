@@ -21,7 +21,10 @@ const FIXED = ['/horizon', '/seed'];
 export function sweepInputs(loaded: LoadedScenario): UncertainInput[] {
   const inputs = loaded.distributions ?? [];
   const fixed = inputs.filter((d) => FIXED.some((f) => d.pointer === f || d.pointer.startsWith(f + '/')));
-  if (fixed.length) throw new UsageError(`${fixed[0].where}: ${fixed[0].pointer} cannot be uncertain in a sweep (every sample needs the same horizon and seed)`);
+  if (fixed.length)
+    throw new UsageError(
+      `${fixed[0].where}: ${fixed[0].pointer} cannot be uncertain in a sweep (every sample needs the same horizon and seed)`,
+    );
   return inputs;
 }
 
@@ -38,10 +41,19 @@ export function sweepHeader(loaded: LoadedScenario, spec: SweepSpec): SweepHeade
   };
 }
 
-export interface SweepRun { header: SweepHeader; inputs: UncertainInput[]; summaries: SampleSummary[] }
+export interface SweepRun {
+  header: SweepHeader;
+  inputs: UncertainInput[];
+  summaries: SampleSummary[];
+}
 
 /** Runs samples [start, end) of the sweep `spec` describes. */
-export async function runSweep(loaded: LoadedScenario, spec: SweepSpec, range: [number, number], pool: PoolOptions): Promise<SweepRun> {
+export async function runSweep(
+  loaded: LoadedScenario,
+  spec: SweepSpec,
+  range: [number, number],
+  pool: PoolOptions,
+): Promise<SweepRun> {
   const inputs = sweepInputs(loaded);
   const header = sweepHeader(loaded, spec);
   const summaries = await runSamples(spec, range[0], range[1], pool);

@@ -3,11 +3,15 @@
 // it stays inside [0, 1] and keeps near-nominal coverage when the count is 0 or n.
 import { inverseNormal } from '../distributions/normal.ts';
 
-export interface Interval { low: number; high: number }
+export interface Interval {
+  low: number;
+  high: number;
+}
 
 /** The two-sided `confidence` Wilson interval for `count` successes in `n` trials (n > 0). */
 export function wilsonInterval(count: number, n: number, confidence = 0.95): Interval {
-  if (!(n > 0) || count < 0 || count > n) throw new RangeError(`wilsonInterval(${count}, ${n}): need 0 <= count <= n, n > 0`);
+  if (!(n > 0) || count < 0 || count > n)
+    throw new RangeError(`wilsonInterval(${count}, ${n}): need 0 <= count <= n, n > 0`);
   const z = inverseNormal(1 - (1 - confidence) / 2);
   const p = count / n;
   const z2n = (z * z) / n;

@@ -17,7 +17,14 @@ export interface Exchange {
 }
 
 /** Flat all-to-all(v): bytes(s, d) from local s to local d. */
-export function flatAllToAll(net: FlowNetwork, base: number, G: number, bytes: (s: number, d: number) => number, label: string, onRecvDone: (i: number) => void): Exchange {
+export function flatAllToAll(
+  net: FlowNetwork,
+  base: number,
+  G: number,
+  bytes: (s: number, d: number) => number,
+  label: string,
+  onRecvDone: (i: number) => void,
+): Exchange {
   const inbound = new Int32Array(G);
   for (let s = 0; s < G; s++) for (let d = 0; d < G; d++) if (s !== d && bytes(s, d) > 0) inbound[d]++;
   const arrive = Array.from({ length: G }, (_, d) => countdown(inbound[d], () => onRecvDone(d)));
@@ -45,23 +52,41 @@ export interface HierPlan {
 }
 
 /** Dispatch: scale-out to relays, then NVLink fan-out from each relay once its inputs are in. */
-export function hierDispatch(net: FlowNetwork, base: number, plan: HierPlan, label: string, onRecvDone: (i: number) => void): Exchange {
+export function hierDispatch(
+  net: FlowNetwork,
+  base: number,
+  plan: HierPlan,
+  label: string,
+  onRecvDone: (i: number) => void,
+): Exchange {
   const { G, per } = plan;
   const nodes = G / per;
   const nodeOf = (i: number): number => Math.floor(i / per);
   const relayOf = (s: number, n: number): number => n * per + (s % per);
   const recvIn = new Int32Array(G).fill(1); // +1: the GPU's own relay stage (its scale-out inputs)
   const relayIn = new Int32Array(G);
-  forPairs(G, per, (s, h) => { if (plan.localBytes(s, h) > 0) recvIn[h]++; }, (r, h) => { if (plan.relayBytes(r, h) > 0) recvIn[h]++; });
-  for (let s = 0; s < G; s++) for (let n = 0; n < nodes; n++) if (n !== nodeOf(s) && plan.nodeBytes(s, n) > 0) relayIn[relayOf(s, n)]++;
+  forPairs(
+    G,
+    per,
+    (s, h) => {
+      if (plan.localBytes(s, h) > 0) recvIn[h]++;
+    },
+    (r, h) => {
+      if (plan.relayBytes(r, h) > 0) recvIn[h]++;
+    },
+  );
+  for (let s = 0; s < G; s++)
+    for (let n = 0; n < nodes; n++) if (n !== nodeOf(s) && plan.nodeBytes(s, n) > 0) relayIn[relayOf(s, n)]++;
   const recv = Array.from({ length: G }, (_, h) => countdown(recvIn[h], () => onRecvDone(h)));
-  const relayReady = Array.from({ length: G }, (_, r) => countdown(relayIn[r], () => {
-    for (let h = nodeOf(r) * per; h < (nodeOf(r) + 1) * per; h++) {
-      const b = h === r ? 0 : plan.relayBytes(r, h);
-      if (b > 0) net.send(base + r, base + h, b, `${label} nvlink-forward`, recv[h]);
-    }
-    recv[r]();
-  }));
+  const relayReady = Array.from({ length: G }, (_, r) =>
+    countdown(relayIn[r], () => {
+      for (let h = nodeOf(r) * per; h < (nodeOf(r) + 1) * per; h++) {
+        const b = h === r ? 0 : plan.relayBytes(r, h);
+        if (b > 0) net.send(base + r, base + h, b, `${label} nvlink-forward`, recv[h]);
+      }
+      recv[r]();
+    }),
+  );
   return {
     start(s) {
       for (let k = 1; k < nodes; k++) {
@@ -78,23 +103,41 @@ export function hierDispatch(net: FlowNetwork, base: number, plan: HierPlan, lab
 }
 
 /** Combine: NVLink from experts to each source's relay (reduced there), then one scale-out copy back. */
-export function hierCombine(net: FlowNetwork, base: number, plan: HierPlan, label: string, onRecvDone: (i: number) => void): Exchange {
+export function hierCombine(
+  net: FlowNetwork,
+  base: number,
+  plan: HierPlan,
+  label: string,
+  onRecvDone: (i: number) => void,
+): Exchange {
   const { G, per } = plan;
   const nodes = G / per;
   const nodeOf = (i: number): number => Math.floor(i / per);
   const recvIn = new Int32Array(G);
   const relayIn = new Int32Array(G).fill(1); // +1: the relay's own expert outputs (ready at its start)
-  forPairs(G, per, (h, s) => { if (plan.localBytes(s, h) > 0) recvIn[s]++; }, (r, h) => { if (plan.relayBytes(r, h) > 0) relayIn[r]++; });
-  for (let s = 0; s < G; s++) for (let n = 0; n < nodes; n++) if (n !== nodeOf(s) && plan.nodeBytes(s, n) > 0) recvIn[s]++;
+  forPairs(
+    G,
+    per,
+    (h, s) => {
+      if (plan.localBytes(s, h) > 0) recvIn[s]++;
+    },
+    (r, h) => {
+      if (plan.relayBytes(r, h) > 0) relayIn[r]++;
+    },
+  );
+  for (let s = 0; s < G; s++)
+    for (let n = 0; n < nodes; n++) if (n !== nodeOf(s) && plan.nodeBytes(s, n) > 0) recvIn[s]++;
   const recv = Array.from({ length: G }, (_, s) => countdown(recvIn[s], () => onRecvDone(s)));
-  const relayReady = Array.from({ length: G }, (_, r) => countdown(relayIn[r], () => {
-    for (let k = 1; k < nodes; k++) {
-      const n = (nodeOf(r) + k) % nodes;
-      const s = n * per + (r % per);
-      const b = plan.nodeBytes(s, nodeOf(r));
-      if (b > 0) net.send(base + r, base + s, b, `${label} scale-out`, recv[s]);
-    }
-  }));
+  const relayReady = Array.from({ length: G }, (_, r) =>
+    countdown(relayIn[r], () => {
+      for (let k = 1; k < nodes; k++) {
+        const n = (nodeOf(r) + k) % nodes;
+        const s = n * per + (r % per);
+        const b = plan.nodeBytes(s, nodeOf(r));
+        if (b > 0) net.send(base + r, base + s, b, `${label} scale-out`, recv[s]);
+      }
+    }),
+  );
   return {
     start(h) {
       for (let r = nodeOf(h) * per; r < (nodeOf(h) + 1) * per; r++) {
@@ -110,7 +153,12 @@ export function hierCombine(net: FlowNetwork, base: number, plan: HierPlan, labe
 }
 
 /** Visits (s, h) same-node pairs for local traffic and (r, h) same-node pairs for relay traffic. */
-function forPairs(G: number, per: number, local: (a: number, b: number) => void, relay: (r: number, h: number) => void): void {
+function forPairs(
+  G: number,
+  per: number,
+  local: (a: number, b: number) => void,
+  relay: (r: number, h: number) => void,
+): void {
   for (let a = 0; a < G; a++) {
     const n0 = Math.floor(a / per) * per;
     for (let b = n0; b < n0 + per; b++) {

@@ -48,7 +48,13 @@ export function uniformAllToAllUs(p: number, bytesPerGpu: number, ab: AlphaBeta)
  * Expert-parallel bytes per token per MoE layer, experts uniform over G GPUs, no dedup
  * (moe.md 1.7): dispatch K (1 - 1/G) d b_disp and combine K (1 - 1/G) d b_comb.
  */
-export function moeA2aBytesPerToken(k: number, gpus: number, d_model: number, dispatch_bytes_per_elem: number, combine_bytes_per_elem: number): { dispatch: number; combine: number } {
+export function moeA2aBytesPerToken(
+  k: number,
+  gpus: number,
+  d_model: number,
+  dispatch_bytes_per_elem: number,
+  combine_bytes_per_elem: number,
+): { dispatch: number; combine: number } {
   const remote = k * (1 - 1 / gpus) * d_model;
   return { dispatch: remote * dispatch_bytes_per_elem, combine: remote * combine_bytes_per_elem };
 }

@@ -53,15 +53,27 @@ export const bytesPerUsFromGbps = (gbit_per_s: number): number => gbit_per_s * 1
 export function clusterProblems(c: ClusterShape): string[] {
   const out: string[] = [];
   const intAtLeast1 = ['gpus', 'gpus_per_node', 'sites'] as const;
-  for (const k of intAtLeast1) if (!Number.isSafeInteger(c[k]) || c[k] < 1) out.push(`${k} must be an integer >= 1 (got ${c[k]})`);
-  const positive = ['scale_up_gb_per_s', 'scale_out_gbit_per_s', 'fiber_us_per_km', 'inter_site_gbit_per_s', 'link_efficiency'] as const;
-  for (const k of positive) if (!(c[k] > 0 && Number.isFinite(c[k]))) out.push(`${k} must be finite and > 0 (got ${c[k]})`);
+  for (const k of intAtLeast1)
+    if (!Number.isSafeInteger(c[k]) || c[k] < 1) out.push(`${k} must be an integer >= 1 (got ${c[k]})`);
+  const positive = [
+    'scale_up_gb_per_s',
+    'scale_out_gbit_per_s',
+    'fiber_us_per_km',
+    'inter_site_gbit_per_s',
+    'link_efficiency',
+  ] as const;
+  for (const k of positive)
+    if (!(c[k] > 0 && Number.isFinite(c[k]))) out.push(`${k} must be finite and > 0 (got ${c[k]})`);
   const nonNeg = ['scale_up_latency_us', 'hop_latency_us', 'site_distance_km'] as const;
-  for (const k of nonNeg) if (!(c[k] >= 0 && Number.isFinite(c[k]))) out.push(`${k} must be finite and >= 0 (got ${c[k]})`);
-  if (!(c.oversubscription >= 1 && Number.isFinite(c.oversubscription))) out.push(`oversubscription must be >= 1 (got ${c.oversubscription})`);
+  for (const k of nonNeg)
+    if (!(c[k] >= 0 && Number.isFinite(c[k]))) out.push(`${k} must be finite and >= 0 (got ${c[k]})`);
+  if (!(c.oversubscription >= 1 && Number.isFinite(c.oversubscription)))
+    out.push(`oversubscription must be >= 1 (got ${c.oversubscription})`);
   if (c.link_efficiency > 1) out.push(`link_efficiency must be <= 1 (got ${c.link_efficiency})`);
-  if (out.length === 0 && c.gpus % c.gpus_per_node !== 0) out.push(`gpus (${c.gpus}) must be a multiple of gpus_per_node (${c.gpus_per_node})`);
-  if (out.length === 0 && (c.gpus / c.gpus_per_node) % c.sites !== 0) out.push(`nodes (${c.gpus / c.gpus_per_node}) must divide evenly across ${c.sites} sites`);
+  if (out.length === 0 && c.gpus % c.gpus_per_node !== 0)
+    out.push(`gpus (${c.gpus}) must be a multiple of gpus_per_node (${c.gpus_per_node})`);
+  if (out.length === 0 && (c.gpus / c.gpus_per_node) % c.sites !== 0)
+    out.push(`nodes (${c.gpus / c.gpus_per_node}) must divide evenly across ${c.sites} sites`);
   return out;
 }
 

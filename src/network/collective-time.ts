@@ -22,7 +22,12 @@ export interface CollectiveRun {
  * training does it with one ring (or tree) per rail: rail r holds GPU r of every node. Each rail
  * carries bytes / gpus_per_node (NCCL splits the buffer over channels, one per NIC).
  */
-export function simulateRailAllReduce(cluster: ClusterShape, bytes: number, algo: AllReduceAlgo = AllReduceAlgo.ring, record = false): CollectiveRun {
+export function simulateRailAllReduce(
+  cluster: ClusterShape,
+  bytes: number,
+  algo: AllReduceAlgo = AllReduceAlgo.ring,
+  record = false,
+): CollectiveRun {
   const topo = buildTopology(cluster);
   const env = new Environment();
   const net = new FlowNetwork(env, topo, { record });

@@ -10,5 +10,7 @@ export function epGroupSize(gpus: number, experts: number, gpus_per_node: number
   for (let size = Math.floor(experts / gpus_per_node) * gpus_per_node; size >= gpus_per_node; size -= gpus_per_node) {
     if (gpus % size === 0) return size;
   }
-  throw new RangeError(`no EP group of whole ${gpus_per_node}-GPU nodes with at most ${experts} GPUs tiles ${gpus} GPUs`);
+  throw new RangeError(
+    `no EP group of whole ${gpus_per_node}-GPU nodes with at most ${experts} GPUs tiles ${gpus} GPUs`,
+  );
 }

@@ -17,7 +17,8 @@ export function normaliseLoads(loads: readonly number[]): Float64Array {
 
 /** max / mean of a load histogram. */
 export function imbalanceOf(loads: ArrayLike<number>): number {
-  let max = 0, sum = 0;
+  let max = 0,
+    sum = 0;
   for (let i = 0; i < loads.length; i++) {
     max = Math.max(max, loads[i]);
     sum += loads[i];
@@ -27,12 +28,15 @@ export function imbalanceOf(loads: ArrayLike<number>): number {
 
 /** A Zipf-shaped histogram over `experts` with max/mean = imbalance (1 = uniform). */
 export function zipfLoads(experts: number, imbalance: number): number[] {
-  if (!Number.isSafeInteger(experts) || experts < 1) throw new RangeError(`experts must be an integer >= 1 (got ${experts})`);
-  if (!(imbalance >= 1 && imbalance <= experts)) throw new RangeError(`imbalance must be in [1, experts=${experts}] (got ${imbalance})`);
+  if (!Number.isSafeInteger(experts) || experts < 1)
+    throw new RangeError(`experts must be an integer >= 1 (got ${experts})`);
+  if (!(imbalance >= 1 && imbalance <= experts))
+    throw new RangeError(`imbalance must be in [1, experts=${experts}] (got ${imbalance})`);
   const shape = (s: number): number[] => Array.from({ length: experts }, (_, e) => (e + 1) ** -s);
   if (imbalance === 1 || experts === 1) return shape(0);
   // max/mean rises monotonically with s from 1 (s=0) toward `experts`: bisect on s.
-  let lo = 0, hi = 1;
+  let lo = 0,
+    hi = 1;
   while (imbalanceOf(shape(hi)) < imbalance && hi < 1e3) hi *= 2;
   for (let i = 0; i < 100; i++) {
     const mid = (lo + hi) / 2;

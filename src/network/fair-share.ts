@@ -88,7 +88,9 @@ export class WaterFill {
   /** CSR of link -> listed-flow positions (indices into `flows`). */
   private buildLinkLists(paths: FlowPaths, flows: ArrayLike<number>, nFlows: number, nLinks: number): void {
     const { offsets, links } = paths;
-    const start = this.linkFlowStart, fill = this.linkFlowFill, touched = this.touched;
+    const start = this.linkFlowStart,
+      fill = this.linkFlowFill,
+      touched = this.touched;
     let total = 0;
     for (let i = 0; i < nLinks; i++) {
       const l = touched[i];

@@ -47,7 +47,14 @@ export class FlowNetwork {
   private offsets = new Int32Array(1025);
   private links = new Int32Array(1024 * 4);
   private readonly done: ((() => void) | null)[] = [];
-  private readonly meta: { src: number; dst: number; bytes: number; label: string; start_us: number; active_us: number }[] = [];
+  private readonly meta: {
+    src: number;
+    dst: number;
+    bytes: number;
+    label: string;
+    start_us: number;
+    active_us: number;
+  }[] = [];
   private readonly parent: Int32Array;
   private readonly comps: (Component | null)[];
   private readonly dirty: number[] = [];
@@ -57,9 +64,14 @@ export class FlowNetwork {
 
   private readonly quantum_us: number;
 
-  constructor(private readonly env: Scheduler, readonly topo: Topology, opts: { record?: boolean; quantum_us?: number } = {}) {
+  constructor(
+    private readonly env: Scheduler,
+    readonly topo: Topology,
+    opts: { record?: boolean; quantum_us?: number } = {},
+  ) {
     this.quantum_us = opts.quantum_us ?? 0;
-    if (!(this.quantum_us >= 0 && Number.isFinite(this.quantum_us))) throw new RangeError(`quantum_us must be finite and >= 0 (got ${this.quantum_us})`);
+    if (!(this.quantum_us >= 0 && Number.isFinite(this.quantum_us)))
+      throw new RangeError(`quantum_us must be finite and >= 0 (got ${this.quantum_us})`);
     const L = topo.capacity_B_per_us.length;
     this.parent = Int32Array.from({ length: L }, (_, i) => i);
     this.comps = new Array<Component | null>(L).fill(null);

@@ -38,7 +38,8 @@ export interface LatencyWall {
 const US_PER_DAY = 86_400e6;
 
 export function latencyWall(i: LatencyWallInput): LatencyWall {
-  for (const [k, v] of Object.entries(i)) if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be finite and >= 0 (got ${v})`);
+  for (const [k, v] of Object.entries(i))
+    if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`${k} must be finite and >= 0 (got ${v})`);
   if (!(i.critical_batch_tokens > 0)) throw new RangeError('critical_batch_tokens must be > 0');
   const per_step_layers_us = 4 * i.layers * i.scale_up_latency_us + 4 * i.moe_layers * i.hop_latency_us;
   const allreduce_latency_us = i.dp_ranks > 1 ? 2 * Math.ceil(Math.log2(i.dp_ranks)) * i.hop_latency_us : 0;
@@ -46,5 +47,13 @@ export function latencyWall(i: LatencyWallInput): LatencyWall {
   const min_step_us = per_step_layers_us + allreduce_latency_us + light_rtt_us;
   const sequential_steps = Math.ceil(i.tokens_total / i.critical_batch_tokens);
   const min_training_days = (sequential_steps * min_step_us) / US_PER_DAY;
-  return { per_step_layers_us, allreduce_latency_us, light_rtt_us, min_step_us, sequential_steps, min_training_days, headroom: min_training_days > 0 ? i.training_days / min_training_days : Infinity };
+  return {
+    per_step_layers_us,
+    allreduce_latency_us,
+    light_rtt_us,
+    min_step_us,
+    sequential_steps,
+    min_training_days,
+    headroom: min_training_days > 0 ? i.training_days / min_training_days : Infinity,
+  };
 }

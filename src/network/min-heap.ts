@@ -18,7 +18,8 @@ export class MinHeap {
   push(key: number, val: number): void {
     if (this.size === this.keys.length) this.grow();
     let i = this.size++;
-    const keys = this.keys, vals = this.vals;
+    const keys = this.keys,
+      vals = this.vals;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (keys[p] < key || (keys[p] === key && vals[p] <= val)) break;
@@ -39,10 +40,12 @@ export class MinHeap {
   }
 
   pop(): void {
-    const keys = this.keys, vals = this.vals;
+    const keys = this.keys,
+      vals = this.vals;
     const n = --this.size;
     if (n === 0) return;
-    const key = keys[n], val = vals[n];
+    const key = keys[n],
+      val = vals[n];
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;

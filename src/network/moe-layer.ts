@@ -83,24 +83,53 @@ export function simulateMoeLayer(input: MoeLayerInput): MoeLayerResult {
   const ep = epGroupSize(cluster.gpus, input.experts, cluster.gpus_per_node);
   const env = new Environment();
   const net = new FlowNetwork(env, topo, { record: input.record, quantum_us });
-  const dispatchDone = new Float64Array(cluster.gpus), done = new Float64Array(cluster.gpus);
+  const dispatchDone = new Float64Array(cluster.gpus),
+    done = new Float64Array(cluster.gpus);
   const load = new Float64Array(input.experts);
   let scaleOut = 0;
   for (let base = 0; base < cluster.gpus; base += ep) {
-    const sample = drawRouting({ gpus: ep, gpus_per_node: cluster.gpus_per_node, experts: input.experts, top_k: input.top_k, tokens_per_gpu: input.tokens_per_gpu, expert_load: input.expert_load, node_limit: input.node_limit }, createRng(input.seed, `network.moe.routing/group:${base / ep}`));
+    const sample = drawRouting(
+      {
+        gpus: ep,
+        gpus_per_node: cluster.gpus_per_node,
+        experts: input.experts,
+        top_k: input.top_k,
+        tokens_per_gpu: input.tokens_per_gpu,
+        expert_load: input.expert_load,
+        node_limit: input.node_limit,
+      },
+      createRng(input.seed, `network.moe.routing/group:${base / ep}`),
+    );
     sample.expertLoad.forEach((x, e) => (load[e] += x));
     scaleOut += runGroup(env, net, base, sample, input, dispatchDone, done);
   }
   env.run();
   return {
-    ...summarize(done), method: input.method, ep_group_gpus: ep, dispatch_max_us: Math.max(...dispatchDone), done_us: done,
-    flows: net.flowsStarted, solves: net.solves, scale_out_bytes: scaleOut, realized_imbalance: imbalanceOf(load), records: net.records,
+    ...summarize(done),
+    method: input.method,
+    ep_group_gpus: ep,
+    dispatch_max_us: Math.max(...dispatchDone),
+    done_us: done,
+    flows: net.flowsStarted,
+    solves: net.solves,
+    scale_out_bytes: scaleOut,
+    realized_imbalance: imbalanceOf(load),
+    records: net.records,
   };
 }
 
 /** Wires one EP group's dispatch and combine; returns its scale-out bytes. */
-function runGroup(env: Environment, net: FlowNetwork, base: number, s: RoutingSample, input: MoeLayerInput, dispatchDone: Float64Array, done: Float64Array): number {
-  const disp = input.d_model * input.dispatch_bytes_per_element, comb = input.d_model * input.combine_bytes_per_element;
+function runGroup(
+  env: Environment,
+  net: FlowNetwork,
+  base: number,
+  s: RoutingSample,
+  input: MoeLayerInput,
+  dispatchDone: Float64Array,
+  done: Float64Array,
+): number {
+  const disp = input.d_model * input.dispatch_bytes_per_element,
+    comb = input.d_model * input.combine_bytes_per_element;
   const G = s.gpus;
   let combine: Exchange | null = null;
   const onDispatch = (i: number): void => {
@@ -118,14 +147,18 @@ function runGroup(env: Environment, net: FlowNetwork, base: number, s: RoutingSa
   combine = hierCombine(net, base, hierPlan(s, comb), 'combine', onCombine);
   for (let i = 0; i < G; i++) dispatch.start(i);
   let copies = 0;
-  for (let a = 0; a < G; a++) for (let n = 0; n < s.nodes; n++) if (n !== Math.floor(a / s.gpus_per_node)) copies += s.nodeCopies[a * s.nodes + n];
+  for (let a = 0; a < G; a++)
+    for (let n = 0; n < s.nodes; n++)
+      if (n !== Math.floor(a / s.gpus_per_node)) copies += s.nodeCopies[a * s.nodes + n];
   return copies * (disp + comb);
 }
 
 function flatScaleOutCopies(s: RoutingSample): number {
   let copies = 0;
   const per = s.gpus_per_node;
-  for (let a = 0; a < s.gpus; a++) for (let b = 0; b < s.gpus; b++) if (Math.floor(a / per) !== Math.floor(b / per)) copies += s.copies[a * s.gpus + b];
+  for (let a = 0; a < s.gpus; a++)
+    for (let b = 0; b < s.gpus; b++)
+      if (Math.floor(a / per) !== Math.floor(b / per)) copies += s.copies[a * s.gpus + b];
   return copies;
 }
 
@@ -135,14 +168,16 @@ export function hierPlan(s: RoutingSample, bytes: number): HierPlan {
   // relay[r*G + h]: (token, GPU) copies that enter r from other nodes and are bound for h.
   const relay = new Int32Array(G * G);
   for (let src = 0; src < G; src++) {
-    const a = Math.floor(src / per), l = src % per;
+    const a = Math.floor(src / per),
+      l = src % per;
     for (let h = 0; h < G; h++) {
       const b = Math.floor(h / per);
       if (b !== a) relay[(b * per + l) * G + h] += s.gpuCopies[src * G + h];
     }
   }
   return {
-    G, per,
+    G,
+    per,
     nodeBytes: (src, n) => s.nodeCopies[src * nodes + n] * bytes,
     localBytes: (src, h) => s.gpuCopies[src * G + h] * bytes,
     relayBytes: (r, h) => relay[r * G + h] * bytes,

@@ -17,22 +17,39 @@ export const ringSteps = (kind: RingKind, p: number): number => (kind === RingKi
  * Runs a ring collective over `ranks` (GPU ids) with `bytes` the full buffer per rank (all-reduce
  * and reduce-scatter input, all-gather output). Calls onDone when the collective completes.
  */
-export function ringCollective(net: FlowNetwork, kind: RingKind, ranks: readonly number[], bytes: number, onDone: () => void, channels = 1): void {
+export function ringCollective(
+  net: FlowNetwork,
+  kind: RingKind,
+  ranks: readonly number[],
+  bytes: number,
+  onDone: () => void,
+  channels = 1,
+): void {
   const p = ranks.length;
   if (p < 1) throw new RangeError('a ring needs at least one rank');
-  if (!Number.isSafeInteger(channels) || channels < 1) throw new RangeError(`channels must be an integer >= 1 (got ${channels})`);
+  if (!Number.isSafeInteger(channels) || channels < 1)
+    throw new RangeError(`channels must be an integer >= 1 (got ${channels})`);
   const steps = ringSteps(kind, p);
   if (steps === 0) return void net.send(ranks[0], ranks[0], 0, kind, onDone);
   const done = countdown(channels, onDone);
   for (let c = 0; c < channels; c++) runRing(net, kind, channelOrder(net, ranks, c), bytes / channels / p, steps, done);
 }
 
-function runRing(net: FlowNetwork, label: string, order: readonly number[], chunk: number, steps: number, onDone: () => void): void {
+function runRing(
+  net: FlowNetwork,
+  label: string,
+  order: readonly number[],
+  chunk: number,
+  steps: number,
+  onDone: () => void,
+): void {
   const p = order.length;
   const finished = countdown(p, onDone);
   const sendStep = (i: number, k: number): void => {
     const to = (i + 1) % p;
-    net.send(order[i], order[to], chunk, `${label} step ${k}`, () => (k + 1 < steps ? sendStep(to, k + 1) : finished()));
+    net.send(order[i], order[to], chunk, `${label} step ${k}`, () =>
+      k + 1 < steps ? sendStep(to, k + 1) : finished(),
+    );
   };
   for (let i = 0; i < p; i++) sendStep(i, 0);
 }

@@ -43,18 +43,26 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const M = input.node_limit ?? nodes;
   const alias = aliasTable(normaliseLoads(input.expert_load));
   const out: RoutingSample = {
-    gpus: G, nodes, gpus_per_node: per,
-    copies: new Int32Array(G * G), gpuCopies: new Int32Array(G * G), nodeCopies: new Int32Array(G * nodes), expertLoad: new Int32Array(N),
+    gpus: G,
+    nodes,
+    gpus_per_node: per,
+    copies: new Int32Array(G * G),
+    gpuCopies: new Int32Array(G * G),
+    nodeCopies: new Int32Array(G * nodes),
+    expertLoad: new Int32Array(N),
   };
   const chosen = new Int32Array(K);
-  const gpuSeen = new Int32Array(G).fill(-1), nodeSeen = new Int32Array(nodes).fill(-1);
+  const gpuSeen = new Int32Array(G).fill(-1),
+    nodeSeen = new Int32Array(nodes).fill(-1);
   const picker = makePicker(alias, N, G, per);
   let tokenId = 0;
   for (let src = 0; src < G; src++) {
     for (let t = 0; t < T; t++, tokenId++) {
       pickExperts(picker, rng, K, M, chosen);
       for (let k = 0; k < K; k++) {
-        const e = chosen[k], g = expertGpu(e, N, G), n = picker.nodeOfExpert[e];
+        const e = chosen[k],
+          g = expertGpu(e, N, G),
+          n = picker.nodeOfExpert[e];
         out.expertLoad[e]++;
         out.copies[src * G + g]++;
         if (gpuSeen[g] !== tokenId) {
@@ -72,15 +80,26 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
 }
 
 function checkInput(i: RoutingInput): void {
-  const ints: [string, number][] = [['gpus', i.gpus], ['gpus_per_node', i.gpus_per_node], ['experts', i.experts], ['top_k', i.top_k], ['tokens_per_gpu', i.tokens_per_gpu]];
-  for (const [k, v] of ints) if (!Number.isSafeInteger(v) || v < (k === 'tokens_per_gpu' ? 0 : 1)) throw new RangeError(`${k} must be a positive integer (got ${v})`);
-  if (i.gpus % i.gpus_per_node !== 0) throw new RangeError(`EP group of ${i.gpus} GPUs is not whole nodes of ${i.gpus_per_node}`);
+  const ints: [string, number][] = [
+    ['gpus', i.gpus],
+    ['gpus_per_node', i.gpus_per_node],
+    ['experts', i.experts],
+    ['top_k', i.top_k],
+    ['tokens_per_gpu', i.tokens_per_gpu],
+  ];
+  for (const [k, v] of ints)
+    if (!Number.isSafeInteger(v) || v < (k === 'tokens_per_gpu' ? 0 : 1))
+      throw new RangeError(`${k} must be a positive integer (got ${v})`);
+  if (i.gpus % i.gpus_per_node !== 0)
+    throw new RangeError(`EP group of ${i.gpus} GPUs is not whole nodes of ${i.gpus_per_node}`);
   if (i.experts < i.gpus) throw new RangeError(`${i.experts} experts cannot cover an EP group of ${i.gpus} GPUs`);
   if (i.top_k > i.experts) throw new RangeError(`top_k (${i.top_k}) exceeds experts (${i.experts})`);
-  if (i.expert_load.length !== i.experts) throw new RangeError(`expert_load has ${i.expert_load.length} entries, expected ${i.experts}`);
+  if (i.expert_load.length !== i.experts)
+    throw new RangeError(`expert_load has ${i.expert_load.length} entries, expected ${i.experts}`);
   const positive = i.expert_load.filter((x) => x > 0).length;
   if (positive < i.top_k) throw new RangeError(`only ${positive} experts have load > 0, fewer than top_k (${i.top_k})`);
-  if (i.node_limit !== undefined && !(Number.isSafeInteger(i.node_limit) && i.node_limit >= 1)) throw new RangeError(`node_limit must be an integer >= 1 (got ${i.node_limit})`);
+  if (i.node_limit !== undefined && !(Number.isSafeInteger(i.node_limit) && i.node_limit >= 1))
+    throw new RangeError(`node_limit must be an integer >= 1 (got ${i.node_limit})`);
 }
 
 interface Alias {
@@ -92,12 +111,15 @@ interface Alias {
 /** Walker's alias method (Vose 1991): O(1) weighted draws from one uniform. */
 function aliasTable(w: Float64Array): Alias {
   const n = w.length;
-  const prob = new Float64Array(n), alias = new Int32Array(n);
+  const prob = new Float64Array(n),
+    alias = new Int32Array(n);
   const scaled = Float64Array.from(w, (x) => x * n);
-  const small: number[] = [], large: number[] = [];
+  const small: number[] = [],
+    large: number[] = [];
   scaled.forEach((x, i) => (x < 1 ? small : large).push(i));
   while (small.length && large.length) {
-    const s = small.pop()!, l = large.pop()!;
+    const s = small.pop()!,
+      l = large.pop()!;
     prob[s] = scaled[s];
     alias[s] = l;
     scaled[l] = scaled[l] + scaled[s] - 1;
@@ -122,7 +144,14 @@ interface Picker {
 
 function makePicker(alias: Alias, N: number, G: number, per: number): Picker {
   const nodeOfExpert = Int32Array.from({ length: N }, (_, e) => Math.floor(expertGpu(e, N, G) / per));
-  return { alias, nodeOfExpert, expertStamp: new Int32Array(N).fill(-1), nodeStamp: new Int32Array(G / per).fill(-1), usedNodes: new Int32Array(G / per), token: 0 };
+  return {
+    alias,
+    nodeOfExpert,
+    expertStamp: new Int32Array(N).fill(-1),
+    nodeStamp: new Int32Array(G / per).fill(-1),
+    usedNodes: new Int32Array(G / per),
+    token: 0,
+  };
 }
 
 /** Fills `chosen` with K distinct experts, on at most M distinct nodes. */

@@ -19,5 +19,9 @@ export function summarize(times: ArrayLike<number>): Summary {
   const a = Float64Array.from(times).sort();
   let sum = 0;
   for (let i = 0; i < a.length; i++) sum += a[i];
-  return { mean_us: a.length ? sum / a.length : NaN, p99_us: nearestRank(a, 0.99), max_us: a.length ? a[a.length - 1] : NaN };
+  return {
+    mean_us: a.length ? sum / a.length : NaN,
+    p99_us: nearestRank(a, 0.99),
+    max_us: a.length ? a[a.length - 1] : NaN,
+  };
 }

@@ -81,21 +81,44 @@ function computeStepComm(cluster: ClusterShape, w: StepWorkload): StepComm {
   const hidden = (w.overlap_fraction ?? 0) * (w.compute_us_per_step ?? 0);
   const exposed_us = Math.max(0, moe_a2a_us_per_step + dp.t_us - hidden);
   return {
-    dp_allreduce_us: dp.t_us, moe_a2a_us_mean: moe.mean_us, moe_a2a_us_p99: moe.p99_us, straggler_factor: moe.straggler,
-    moe_a2a_us_per_step, exposed_us, method: dp.method === 'simulated' ? 'simulated' : 'closed_form', dp_method: dp.method, moe_method: 'simulated', simulated_gpus: moe.gpus,
+    dp_allreduce_us: dp.t_us,
+    moe_a2a_us_mean: moe.mean_us,
+    moe_a2a_us_p99: moe.p99_us,
+    straggler_factor: moe.straggler,
+    moe_a2a_us_per_step,
+    exposed_us,
+    method: dp.method === 'simulated' ? 'simulated' : 'closed_form',
+    dp_method: dp.method,
+    moe_method: 'simulated',
+    simulated_gpus: moe.gpus,
   };
 }
 
 /** Simulates one EP group (groups are independent and alike), with the workload's and uniform routing. */
-function moeLayerTimes(cluster: ClusterShape, w: StepWorkload): { mean_us: number; p99_us: number; straggler: number; gpus: number } {
+function moeLayerTimes(
+  cluster: ClusterShape,
+  w: StepWorkload,
+): { mean_us: number; p99_us: number; straggler: number; gpus: number } {
   const nodesPerSite = cluster.gpus / cluster.gpus_per_node / cluster.sites;
-  const ep = epGroupSize(Math.min(cluster.gpus, nodesPerSite * cluster.gpus_per_node), w.experts, cluster.gpus_per_node);
+  const ep = epGroupSize(
+    Math.min(cluster.gpus, nodesPerSite * cluster.gpus_per_node),
+    w.experts,
+    cluster.gpus_per_node,
+  );
   const shape: ClusterShape = { ...cluster, gpus: ep, sites: 1 };
   const load = w.expert_load ?? zipfLoads(w.experts, w.imbalance ?? 1);
   const base = {
-    cluster: shape, experts: w.experts, top_k: w.top_k, d_model: w.d_model, tokens_per_gpu: w.tokens_per_gpu,
-    dispatch_bytes_per_element: w.dispatch_bytes_per_element ?? w.bytes_per_element, combine_bytes_per_element: w.bytes_per_element,
-    node_limit: w.node_limit, method: w.a2a_method ?? A2aMethod.hierarchical, expert_compute_us: 0, seed: w.seed ?? 0,
+    cluster: shape,
+    experts: w.experts,
+    top_k: w.top_k,
+    d_model: w.d_model,
+    tokens_per_gpu: w.tokens_per_gpu,
+    dispatch_bytes_per_element: w.dispatch_bytes_per_element ?? w.bytes_per_element,
+    combine_bytes_per_element: w.bytes_per_element,
+    node_limit: w.node_limit,
+    method: w.a2a_method ?? A2aMethod.hierarchical,
+    expert_compute_us: 0,
+    seed: w.seed ?? 0,
   };
   const real = simulateMoeLayer({ ...base, expert_load: load });
   const uniform = simulateMoeLayer({ ...base, expert_load: zipfLoads(w.experts, 1) });
@@ -109,7 +132,10 @@ function dpAllReduce(cluster: ClusterShape, bytes: number): { t_us: number; meth
   // Closed form over one rail (p = nodes); crossing sites adds fiber delay to every ring step
   // that crosses, but only one round trip to a tree (up to the root and back down).
   const fiber_us = (cluster.sites - 1) * cluster.site_distance_km * cluster.fiber_us_per_km;
-  const ab = { alpha_us: cluster.hop_latency_us, bandwidth_B_per_us: cluster.scale_out_gbit_per_s * 125 * cluster.link_efficiency };
+  const ab = {
+    alpha_us: cluster.hop_latency_us,
+    bandwidth_B_per_us: cluster.scale_out_gbit_per_s * 125 * cluster.link_efficiency,
+  };
   const perRail = bytes / cluster.gpus_per_node;
   const ring = ringAllReduceUs(nodes, perRail, ab) + (cluster.sites > 1 ? 2 * (nodes - 1) * fiber_us : 0);
   const tree = doubleTreeAllReduceUs(nodes, perRail, ab) + 2 * fiber_us;

@@ -33,9 +33,14 @@ export function buildTopology(shape: ClusterShape): Topology {
   const oversub = shape.oversubscription > 1;
   const eff = shape.link_efficiency;
   // Link index layout: [upOut G][upIn G][nicOut G][nicIn G][leafUp nodes][leafDown nodes][siteOut S][siteIn S]
-  const UP_OUT = 0, UP_IN = G, NIC_OUT = 2 * G, NIC_IN = 3 * G;
-  const LEAF_UP = 4 * G, LEAF_DOWN = LEAF_UP + (oversub ? nodes : 0);
-  const SITE_OUT = LEAF_DOWN + (oversub ? nodes : 0), SITE_IN = SITE_OUT + shape.sites;
+  const UP_OUT = 0,
+    UP_IN = G,
+    NIC_OUT = 2 * G,
+    NIC_IN = 3 * G;
+  const LEAF_UP = 4 * G,
+    LEAF_DOWN = LEAF_UP + (oversub ? nodes : 0);
+  const SITE_OUT = LEAF_DOWN + (oversub ? nodes : 0),
+    SITE_IN = SITE_OUT + shape.sites;
   const L = SITE_IN + shape.sites;
   const cap = new Float64Array(L);
   // Scale-up figures are bidirectional: each direction gets half.
@@ -54,7 +59,12 @@ export function buildTopology(shape: ClusterShape): Topology {
   const starts = [UP_OUT, UP_IN, NIC_OUT, NIC_IN, LEAF_UP, LEAF_DOWN, SITE_OUT, SITE_IN, L];
 
   return {
-    shape, gpus: G, nodes, capacity_B_per_us: cap, nodeOf, siteOf,
+    shape,
+    gpus: G,
+    nodes,
+    capacity_B_per_us: cap,
+    nodeOf,
+    siteOf,
     linkName(link) {
       let k = 0;
       while (k < names.length - 1 && link >= starts[k + 1]) k++;
@@ -62,7 +72,8 @@ export function buildTopology(shape: ClusterShape): Topology {
     },
     path(src, dst, out) {
       if (src === dst) return 0;
-      const a = nodeOf(src), b = nodeOf(dst);
+      const a = nodeOf(src),
+        b = nodeOf(dst);
       if (a === b) {
         out[0] = UP_OUT + src;
         out[1] = UP_IN + dst;
@@ -71,7 +82,8 @@ export function buildTopology(shape: ClusterShape): Topology {
       let n = 0;
       out[n++] = NIC_OUT + src;
       if (oversub) out[n++] = LEAF_UP + a;
-      const sa = Math.floor(a / nodesPerSite), sb = Math.floor(b / nodesPerSite);
+      const sa = Math.floor(a / nodesPerSite),
+        sb = Math.floor(b / nodesPerSite);
       if (sa !== sb) {
         out[n++] = SITE_OUT + sa;
         out[n++] = SITE_IN + sb;

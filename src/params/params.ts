@@ -20,7 +20,10 @@ export interface AcceleratorSpec {
   price_usd: number | null;
 }
 
-export interface LeadTimeSpec { median_years: number; p90_years: number }
+export interface LeadTimeSpec {
+  median_years: number;
+  p90_years: number;
+}
 
 export interface SiteSpec {
   name: string;
@@ -59,10 +62,17 @@ export interface Params {
   memory: Filled<typeof DEFAULTS.memory>;
   network: Filled<typeof DEFAULTS.network>;
   power: Filled<typeof DEFAULTS.power>;
-  cooling: { technologies: Record<CoolingTechnology, { max_kw_per_rack: number; pue: number }>; retrofit_to: CoolingTechnology };
+  cooling: {
+    technologies: Record<CoolingTechnology, { max_kw_per_rack: number; pue: number }>;
+    retrofit_to: CoolingTechnology;
+  };
   data: Filled<typeof DEFAULTS.data>;
   algorithms: Filled<typeof DEFAULTS.algorithms>;
-  planner: { lookahead_years: number; review_every_years: number; lead_times: Record<keyof typeof DEFAULTS.planner.lead_times, LeadTimeSpec> };
+  planner: {
+    lookahead_years: number;
+    review_every_years: number;
+    lead_times: Record<keyof typeof DEFAULTS.planner.lead_times, LeadTimeSpec>;
+  };
   events: NonNullable<FirstwallScenario['events']>;
 }
 
@@ -71,7 +81,8 @@ function fill<T extends object>(defaults: T, given: object | undefined): T {
   for (const [k, v] of Object.entries(given ?? {})) {
     if (v === undefined) continue;
     const d = (defaults as Record<string, unknown>)[k];
-    out[k] = d && typeof d === 'object' && !Array.isArray(d) && typeof v === 'object' ? fill(d as object, v as object) : v;
+    out[k] =
+      d && typeof d === 'object' && !Array.isArray(d) && typeof v === 'object' ? fill(d as object, v as object) : v;
   }
   return out as T;
 }

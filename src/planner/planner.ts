@@ -10,7 +10,14 @@ import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts
 import type { WorkloadProfile } from '../workload/profile.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import { demandAt } from '../demand/demand.ts';
-import { availableAccelerator, itWattsPerGpu, newestAccelerator, rackKw, type AcceleratorSpec, type Params } from '../params/params.ts';
+import {
+  availableAccelerator,
+  itWattsPerGpu,
+  newestAccelerator,
+  rackKw,
+  type AcceleratorSpec,
+  type Params,
+} from '../params/params.ts';
 import type { BuildoutKind } from '../result/types.ts';
 import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
@@ -43,7 +50,15 @@ export interface SupplyLedger {
 
 export function emptyPending(sites: number): Pending {
   const z = () => Array.from({ length: sites }, () => 0);
-  return { gpus: [], held: [], power_mw: z(), onsite_mw: z(), grid_mw: z(), cooling_mw: z(), retrofit: Array.from({ length: sites }, () => null) };
+  return {
+    gpus: [],
+    held: [],
+    power_mw: z(),
+    onsite_mw: z(),
+    grid_mw: z(),
+    cooling_mw: z(),
+    retrofit: Array.from({ length: sites }, () => null),
+  };
 }
 
 /**
@@ -53,8 +68,18 @@ export function emptyPending(sites: number): Pending {
 function supplyLeft(p: Params, world: World, ledger: SupplyLedger, t: number) {
   const y = t - p.horizon.start_year;
   const share = p.planner.review_every_years;
-  const gpus = p.compute.gpu_supply_per_year * Math.pow(p.compute.gpu_supply_growth_per_year, y) * world.gpu_supply_factor * share - (ledger.gpus_by_review.get(t) ?? 0);
-  const hbm = p.memory.hbm_supply_tb_per_year * Math.pow(p.memory.hbm_supply_growth_per_year, y) * world.hbm_supply_factor * share - (ledger.hbm_tb_by_review.get(t) ?? 0);
+  const gpus =
+    p.compute.gpu_supply_per_year *
+      Math.pow(p.compute.gpu_supply_growth_per_year, y) *
+      world.gpu_supply_factor *
+      share -
+    (ledger.gpus_by_review.get(t) ?? 0);
+  const hbm =
+    p.memory.hbm_supply_tb_per_year *
+      Math.pow(p.memory.hbm_supply_growth_per_year, y) *
+      world.hbm_supply_factor *
+      share -
+    (ledger.hbm_tb_by_review.get(t) ?? 0);
   return { gpus: Math.max(0, gpus), hbm_tb: Math.max(0, hbm) };
 }
 
@@ -67,7 +92,10 @@ function plannedPue(p: Params, world: World, acc: AcceleratorSpec): number {
 
 /** Facility MW the sites could ever reach: grid and on-site generation at their maxima. */
 function reachableMw(world: World): number {
-  return world.sites.reduce((a, s) => a + Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw), 0);
+  return world.sites.reduce(
+    (a, s) => a + Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw),
+    0,
+  );
 }
 
 /**
@@ -77,17 +105,32 @@ function reachableMw(world: World): number {
  * reach; the rest of what GPU supply permits is recorded as held back (by HBM, or by power), which
  * the compute (and, for power, memory) walls count and the physical fleet does not.
  */
-function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedger, t: number, makeProfile: (s: ModelShape) => WorkloadProfile): OrderRequest[] {
+function gpuOrders(
+  p: Params,
+  world: World,
+  pending: Pending,
+  ledger: SupplyLedger,
+  t: number,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+): OrderRequest[] {
   const g = availableAccelerator(p, t);
   if (!g) return [];
   const tl = t + p.planner.lookahead_years;
   const d = demandAt(p, tl, world.algorithmic_boost);
-  const profile = makeProfile(shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)));
-  const ai = profile.at(p.model.micro_batch_tokens_per_gpu, { ep_devices: Math.max(1, profile.shape.routed_experts), gpus_per_node: 8, max_nodes_per_token: Infinity }).arithmetic_intensity;
+  const profile = makeProfile(
+    shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)),
+  );
+  const ai = profile.at(p.model.micro_batch_tokens_per_gpu, {
+    ep_devices: Math.max(1, profile.shape.routed_experts),
+    gpus_per_node: 8,
+    max_nodes_per_token: Infinity,
+  }).arithmetic_intensity;
   const hw = p.hardware_by_name;
   const eta = world.last_network_efficiency;
-  const flopPerGpu = (a: AcceleratorSpec) => a.peak_flop_per_s * p.compute.mfu * rooflineFraction(ai, a.peak_flop_per_s, a.hbm_bytes_per_s) * eta;
-  const flopOf = (cs: { accelerator: string; count: number }[]) => cs.reduce((a, c) => a + c.count * flopPerGpu(hw.get(c.accelerator)!), 0);
+  const flopPerGpu = (a: AcceleratorSpec) =>
+    a.peak_flop_per_s * p.compute.mfu * rooflineFraction(ai, a.peak_flop_per_s, a.hbm_bytes_per_s) * eta;
+  const flopOf = (cs: { accelerator: string; count: number }[]) =>
+    cs.reduce((a, c) => a + c.count * flopPerGpu(hw.get(c.accelerator)!), 0);
   const physical = [...aliveAt(world.cohorts, tl), ...pending.gpus];
   const held = [...aliveAt(world.hbm_held, tl), ...aliveAt(world.power_held, tl), ...pending.held];
   const needed = d.target_flop / (d.training_seconds * d.run_share);
@@ -98,7 +141,10 @@ function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedg
   const mwPerGpu = (a: AcceleratorSpec) => (itWattsPerGpu(a, p) * plannedPue(p, world, a)) / 1e6;
   // power already spoken for: every GPU in service now (some retire before the new ones land, but
   // not necessarily before) and every GPU on order
-  const committedMw = [...aliveAt(world.cohorts, t), ...pending.gpus].reduce((a, c) => a + c.count * mwPerGpu(hw.get(c.accelerator)!), 0);
+  const committedMw = [...aliveAt(world.cohorts, t), ...pending.gpus].reduce(
+    (a, c) => a + c.count * mwPerGpu(hw.get(c.accelerator)!),
+    0,
+  );
   const powerCap = Math.max(0, (reachableMw(world) - committedMw) / mwPerGpu(g));
   const bought = Math.floor(Math.min(shortfall, left.gpus, hbmCap, powerCap));
   const supplied = Math.floor(Math.min(supplyShortfall, left.gpus));
@@ -113,19 +159,32 @@ function gpuOrders(p: Params, world: World, pending: Pending, ledger: SupplyLedg
 function powerOrders(p: Params, world: World, pending: Pending, newGpus: OrderRequest[], t: number): OrderRequest[] {
   const tl = t + p.planner.lookahead_years;
   const hw = p.hardware_by_name;
-  const fleet = [...aliveAt(world.cohorts, tl), ...pending.gpus, ...newGpus.filter((o) => o.kind === 'gpu_delivery').map((o) => ({ accelerator: o.item!, count: o.amount }))];
-  const needMw = fleet.reduce((a, c) => { const acc = hw.get(c.accelerator)!; return a + (c.count * itWattsPerGpu(acc, p) * plannedPue(p, world, acc)) / 1e6; }, 0);
+  const fleet = [
+    ...aliveAt(world.cohorts, tl),
+    ...pending.gpus,
+    ...newGpus.filter((o) => o.kind === 'gpu_delivery').map((o) => ({ accelerator: o.item!, count: o.amount })),
+  ];
+  const needMw = fleet.reduce((a, c) => {
+    const acc = hw.get(c.accelerator)!;
+    return a + (c.count * itWattsPerGpu(acc, p) * plannedPue(p, world, acc)) / 1e6;
+  }, 0);
   let deficit = needMw - world.sites.reduce((a, s, i) => a + availablePowerMw(s) + pending.power_mw[i], 0);
   const out: OrderRequest[] = [];
   for (const [i, s] of world.sites.entries()) {
     const room = s.spec.max_onsite_generation_mw - s.onsite_mw - pending.onsite_mw[i];
     const take = Math.min(deficit, room);
-    if (take >= 1) { out.push({ kind: 'onsite_generation', site: i, amount: take, item: null }); deficit -= take; }
+    if (take >= 1) {
+      out.push({ kind: 'onsite_generation', site: i, amount: take, item: null });
+      deficit -= take;
+    }
   }
   for (const [i, s] of world.sites.entries()) {
     const room = s.spec.max_grid_mw - s.grid_mw - pending.grid_mw[i];
     const take = Math.min(room, Math.max(deficit, p.power.grid_order_mw));
-    if (deficit > 0 && take >= 1) { out.push({ kind: 'grid_connection', site: i, amount: take, item: null }); deficit -= take; }
+    if (deficit > 0 && take >= 1) {
+      out.push({ kind: 'grid_connection', site: i, amount: take, item: null });
+      deficit -= take;
+    }
   }
   return out;
 }
@@ -137,18 +196,29 @@ function coolingOrders(p: Params, world: World, pending: Pending, power: OrderRe
   for (const [i, s] of world.sites.entries()) {
     const tech = pending.retrofit[i] ?? s.technology;
     if (!pending.retrofit[i] && !fitsDensity(rackKw(newest, p), p.cooling.technologies[tech])) {
-      const target = fitsDensity(rackKw(newest, p), p.cooling.technologies[p.cooling.retrofit_to]) ? p.cooling.retrofit_to : technologyFor(rackKw(newest, p), p.cooling.technologies);
+      const target = fitsDensity(rackKw(newest, p), p.cooling.technologies[p.cooling.retrofit_to])
+        ? p.cooling.retrofit_to
+        : technologyFor(rackKw(newest, p), p.cooling.technologies);
       if (target) out.push({ kind: 'cooling_retrofit', site: i, amount: 1, item: target });
     }
     const newPower = power.filter((o) => o.site === i).reduce((a, o) => a + o.amount, 0);
-    const pue = p.cooling.technologies[(out.find((o) => o.site === i)?.item as CoolingTechnology | undefined) ?? tech].pue;
-    const gap = (availablePowerMw(s) + pending.power_mw[i] + newPower) / pue - s.cooling_capacity_mw - pending.cooling_mw[i];
+    const pue =
+      p.cooling.technologies[(out.find((o) => o.site === i)?.item as CoolingTechnology | undefined) ?? tech].pue;
+    const gap =
+      (availablePowerMw(s) + pending.power_mw[i] + newPower) / pue - s.cooling_capacity_mw - pending.cooling_mw[i];
     if (gap >= 1) out.push({ kind: 'cooling_expansion', site: i, amount: gap, item: null });
   }
   return out;
 }
 
-export function review(p: Params, world: World, pending: Pending, ledger: SupplyLedger, t: number, makeProfile: (s: ModelShape) => WorkloadProfile): OrderRequest[] {
+export function review(
+  p: Params,
+  world: World,
+  pending: Pending,
+  ledger: SupplyLedger,
+  t: number,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+): OrderRequest[] {
   const gpus = gpuOrders(p, world, pending, ledger, t, makeProfile);
   const power = powerOrders(p, world, pending, gpus, t);
   return [...gpus, ...power, ...coolingOrders(p, world, pending, power, t)];

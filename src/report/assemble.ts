@@ -24,7 +24,10 @@ export interface RenderedCharts {
 
 /** A file-name-safe stem: lowercase letters, digits, ".", "_" and "-" only. */
 export function safeName(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '');
   return s || 'scenario';
 }
 
@@ -73,8 +76,14 @@ export function provenanceRows(result: RunResult, date: string | undefined): Cel
     ['Scenario hash (sha256)', result.scenario.hash],
     ['Seed', String(result.scenario.seed)],
     ['firstwall version', result.firstwall_version],
-    ['Workload', result.workload.source + (result.workload.calibration_file ? ` (${result.workload.calibration_file})` : '')],
+    [
+      'Workload',
+      result.workload.source + (result.workload.calibration_file ? ` (${result.workload.calibration_file})` : ''),
+    ],
   ];
   if (date) rows.push(['Run date', date]);
-  return rows.map(([k, v]) => [{ text: k, className: 'text' }, { text: v, className: 'text' }]);
+  return rows.map(([k, v]) => [
+    { text: k, className: 'text' },
+    { text: v, className: 'text' },
+  ]);
 }

@@ -6,7 +6,14 @@ import { scaleCompareChart } from '../charts/index.ts';
 import type { RunResult } from '../result/types.ts';
 import { WALLS } from '../result/walls.ts';
 import { headroomTable, provenanceRows, renderCharts, uniqueNames, type ChartDef } from './assemble.ts';
-import { compareEnergyShareChart, compareHeadroomChart, compareRows, compareTimelineChart, energyShareRows, headroomChart } from '../charts/index.ts';
+import {
+  compareEnergyShareChart,
+  compareHeadroomChart,
+  compareRows,
+  compareTimelineChart,
+  energyShareRows,
+  headroomChart,
+} from '../charts/index.ts';
 import { toCsv } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
@@ -24,22 +31,34 @@ function yearTable(results: RunResult[], year: number) {
   return {
     caption: `Headroom in ${formatYear(year)} (binding wall outlined)`,
     header: ['Wall', ...results.map((r) => r.scenario.name)],
-    rows: WALLS.map((w) => [{ text: w, className: 'text' }, ...results.map((r) => {
-      const s = stepNear(r, year);
-      if (!s) return { text: '-' };
-      const h = s.walls[w].headroom;
-      const cls = [h < 1 ? 'binds' : '', s.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
-      return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
-    })]),
+    rows: WALLS.map((w) => [
+      { text: w, className: 'text' },
+      ...results.map((r) => {
+        const s = stepNear(r, year);
+        if (!s) return { text: '-' };
+        const h = s.walls[w].headroom;
+        const cls = [h < 1 ? 'binds' : '', s.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
+        return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
+      }),
+    ]),
   };
 }
 
 /** Cost charts: energy share per scenario (when the runs carry costs), scale-up vs scale-out for a pair. */
 function costDefs(results: RunResult[]): ChartDef[] {
   const defs: ChartDef[] = [];
-  if (energyShareRows(results).length) defs.push({ name: 'compare-energy-share', caption: "Energy's share of each scenario's frontier-run cost over time.", spec: compareEnergyShareChart({ results }) });
+  if (energyShareRows(results).length)
+    defs.push({
+      name: 'compare-energy-share',
+      caption: "Energy's share of each scenario's frontier-run cost over time.",
+      spec: compareEnergyShareChart({ results }),
+    });
   if (results.length === 2) {
-    defs.push({ name: 'compare-scale', caption: `The two designs side by side in ${formatYear(results[0].steps[0].year)} (scale-up vs scale-out for a pair such as scale-out-hgx and scale-up-nvl72): communication, rack power, PUE, network and power headroom, run cost and its energy share.`, spec: scaleCompareChart(results[0], results[1]) });
+    defs.push({
+      name: 'compare-scale',
+      caption: `The two designs side by side in ${formatYear(results[0].steps[0].year)} (scale-up vs scale-out for a pair such as scale-out-hgx and scale-up-nvl72): communication, rack power, PUE, network and power headroom, run cost and its energy share.`,
+      spec: scaleCompareChart(results[0], results[1]),
+    });
   }
   return defs;
 }
@@ -49,7 +68,9 @@ function dataFiles(results: RunResult[], years: number[]): ReportFile[] {
   const energy = energyShareRows(results).map((r) => [r.scenario, r.year, r.energy_share]);
   return [
     { path: 'data/compare-headroom.csv', content: toCsv(['scenario', 'year', 'wall', 'headroom', 'binding'], rows) },
-    ...(energy.length ? [{ path: 'data/compare-energy-share.csv', content: toCsv(['scenario', 'year', 'energy_share'], energy) }] : []),
+    ...(energy.length
+      ? [{ path: 'data/compare-energy-share.csv', content: toCsv(['scenario', 'year', 'energy_share'], energy) }]
+      : []),
   ];
 }
 
@@ -57,26 +78,62 @@ export async function buildCompareReport(input: CompareReportInput): Promise<Bui
   const { results, years } = input;
   const names = uniqueNames(results.map((r) => r.scenario.name));
   const defs: ChartDef[] = [
-    { name: 'compare-headroom', caption: 'Headroom of every wall at chosen years, scenarios side by side (log scale).', spec: compareHeadroomChart({ results, years }) },
-    { name: 'compare-timeline', caption: 'The binding wall of each scenario over time, the first wall marked.', spec: compareTimelineChart({ results }) },
+    {
+      name: 'compare-headroom',
+      caption: 'Headroom of every wall at chosen years, scenarios side by side (log scale).',
+      spec: compareHeadroomChart({ results, years }),
+    },
+    {
+      name: 'compare-timeline',
+      caption: 'The binding wall of each scenario over time, the first wall marked.',
+      spec: compareTimelineChart({ results }),
+    },
     ...costDefs(results),
-    ...results.map((r, i) => ({ name: `headroom-${names[i]}`, caption: `Headroom of every wall: ${r.scenario.name}.`, spec: headroomChart({ result: r }) })),
+    ...results.map((r, i) => ({
+      name: `headroom-${names[i]}`,
+      caption: `Headroom of every wall: ${r.scenario.name}.`,
+      spec: headroomChart({ result: r }),
+    })),
   ];
   const charts = await renderCharts(defs, input.png ?? false);
   const sections: Section[] = [
     { id: 'years', heading: 'Headroom at chosen years', tables: years.map((y) => yearTable(results, y)) },
-    ...results.map((r, i) => ({ id: `scenario-${names[i]}`, heading: `${r.scenario.name}: every step`, paragraphs: [verdict(r)], tables: [headroomTable(r, r.scenario.name)] })),
-    { id: 'provenance', heading: 'Provenance', tables: results.map((r) => ({ caption: r.scenario.name, header: ['Item', 'Value'], rows: provenanceRows(r, input.date) })) },
-    { id: 'data', heading: 'Data', list: [...dataFiles(results, years).map((f) => ({ href: f.path, text: f.path })), ...names.map((n) => ({ href: `results/${n}.json`, text: `results/${n}.json` }))] },
+    ...results.map((r, i) => ({
+      id: `scenario-${names[i]}`,
+      heading: `${r.scenario.name}: every step`,
+      paragraphs: [verdict(r)],
+      tables: [headroomTable(r, r.scenario.name)],
+    })),
+    {
+      id: 'provenance',
+      heading: 'Provenance',
+      tables: results.map((r) => ({
+        caption: r.scenario.name,
+        header: ['Item', 'Value'],
+        rows: provenanceRows(r, input.date),
+      })),
+    },
+    {
+      id: 'data',
+      heading: 'Data',
+      list: [
+        ...dataFiles(results, years).map((f) => ({ href: f.path, text: f.path })),
+        ...names.map((n) => ({ href: `results/${n}.json`, text: `results/${n}.json` })),
+      ],
+    },
   ];
   const html = renderPage({
     title: `firstwall compare: ${results.map((r) => r.scenario.name).join(' vs ')}`,
     verdict: results.map((r) => `${r.scenario.name}: ${verdict(r)}`),
-    figures: charts.figures, notes: [], sections,
+    figures: charts.figures,
+    notes: [],
+    sections,
   });
   return {
     files: [
-      { path: 'index.html', content: html }, ...charts.files, ...dataFiles(results, years),
+      { path: 'index.html', content: html },
+      ...charts.files,
+      ...dataFiles(results, years),
       ...results.map((r, i) => ({ path: `results/${names[i]}.json`, content: JSON.stringify(r, null, 2) + '\n' })),
     ],
     warnings: charts.warnings,

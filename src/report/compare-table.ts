@@ -21,18 +21,35 @@ function firstWallText(r: RunResult): string {
 
 export function compareTable(results: RunResult[], years: number[]): string {
   const label = ['first wall', ...WALLS.map((w) => `  ${w}`)];
-  const col = Math.max(12, ...results.map((r) => r.scenario.name.length), ...results.map((r) => firstWallText(r).length)) + 2;
+  const col =
+    Math.max(12, ...results.map((r) => r.scenario.name.length), ...results.map((r) => firstWallText(r).length)) + 2;
   const left = Math.max(...label.map((l) => l.length), 'headroom in 0000.00'.length) + 2;
   const line = (head: string, cells: string[]) => head.padEnd(left) + cells.map((c) => c.padStart(col)).join('');
-  const out = [line('', results.map((r) => r.scenario.name)), line('first wall', results.map(firstWallText))];
+  const out = [
+    line(
+      '',
+      results.map((r) => r.scenario.name),
+    ),
+    line('first wall', results.map(firstWallText)),
+  ];
   for (const year of years) {
-    out.push(line(`headroom in ${formatYear(year)}`, results.map(() => '')));
+    out.push(
+      line(
+        `headroom in ${formatYear(year)}`,
+        results.map(() => ''),
+      ),
+    );
     for (const w of WALLS) {
-      out.push(line(`  ${w}`, results.map((r) => {
-        const s = stepNear(r, year);
-        if (!s) return '-  ';
-        return `${formatHeadroom(s.walls[w].headroom)}${s.binding === w ? ' *' : '  '}`;
-      })));
+      out.push(
+        line(
+          `  ${w}`,
+          results.map((r) => {
+            const s = stepNear(r, year);
+            if (!s) return '-  ';
+            return `${formatHeadroom(s.walls[w].headroom)}${s.binding === w ? ' *' : '  '}`;
+          }),
+        ),
+      );
     }
   }
   out.push('* binding wall (least headroom) at that year; headroom < 1: the wall binds; -: outside the horizon');

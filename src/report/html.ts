@@ -13,9 +13,22 @@ export interface Figure {
   png: boolean;
 }
 
-export interface Cell { text: string; className?: string }
-export interface Table { caption: string; header: string[]; rows: Cell[][] }
-export interface Section { id: string; heading: string; paragraphs?: string[]; tables?: Table[]; list?: { href?: string; text: string }[] }
+export interface Cell {
+  text: string;
+  className?: string;
+}
+export interface Table {
+  caption: string;
+  header: string[];
+  rows: Cell[][];
+}
+export interface Section {
+  id: string;
+  heading: string;
+  paragraphs?: string[];
+  tables?: Table[];
+  list?: { href?: string; text: string }[];
+}
 
 export interface Page {
   title: string;
@@ -34,7 +47,10 @@ export function esc(text: string): string {
 
 /** JSON safe inside <script>: "<" is escaped so no "</script>" or "<!--" can appear. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value, null, 1)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const CSS = `
@@ -56,7 +72,11 @@ td.binds { background: #fde0d9; } td.binding { font-weight: bold; outline: 2px s
 `;
 
 function figureHtml(f: Figure): string {
-  const links = [`<a href="charts/${f.name}.svg">SVG</a>`, `<a href="charts/${f.name}.vl.json">Vega-Lite spec</a>`, ...(f.png ? [`<a href="charts/${f.name}.png">PNG</a>`] : [])];
+  const links = [
+    `<a href="charts/${f.name}.svg">SVG</a>`,
+    `<a href="charts/${f.name}.vl.json">Vega-Lite spec</a>`,
+    ...(f.png ? [`<a href="charts/${f.name}.png">PNG</a>`] : []),
+  ];
   return [
     `<figure id="chart-${esc(f.name)}" class="chart">`,
     f.svg.trim(),
@@ -68,7 +88,10 @@ function figureHtml(f: Figure): string {
 
 function tableHtml(t: Table): string {
   const head = `<tr>${t.header.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr>`;
-  const rows = t.rows.map((r) => `<tr>${r.map((c) => `<td${c.className ? ` class="${esc(c.className)}"` : ''}>${esc(c.text)}</td>`).join('')}</tr>`);
+  const rows = t.rows.map(
+    (r) =>
+      `<tr>${r.map((c) => `<td${c.className ? ` class="${esc(c.className)}"` : ''}>${esc(c.text)}</td>`).join('')}</tr>`,
+  );
   return `<table>\n<caption>${esc(t.caption)}</caption>\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
 }
 
@@ -76,7 +99,10 @@ function sectionHtml(s: Section): string {
   const parts = [`<section id="${esc(s.id)}">`, `<h2>${esc(s.heading)}</h2>`];
   for (const p of s.paragraphs ?? []) parts.push(`<p>${esc(p)}</p>`);
   for (const t of s.tables ?? []) parts.push(tableHtml(t));
-  if (s.list) parts.push(`<ul>\n${s.list.map((i) => `<li>${i.href ? `<a href="${esc(i.href)}">${esc(i.text)}</a>` : esc(i.text)}</li>`).join('\n')}\n</ul>`);
+  if (s.list)
+    parts.push(
+      `<ul>\n${s.list.map((i) => `<li>${i.href ? `<a href="${esc(i.href)}">${esc(i.text)}</a>` : esc(i.text)}</li>`).join('\n')}\n</ul>`,
+    );
   parts.push('</section>');
   return parts.join('\n');
 }

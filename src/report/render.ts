@@ -15,17 +15,29 @@ export interface Rendered {
 /** A vega-lite logger that keeps messages instead of writing them to the console. */
 function collectingLogger(into: string[]) {
   let level = 0;
-  const push = (...args: readonly unknown[]) => { into.push(args.map(String).join(' ')); };
+  const push = (...args: readonly unknown[]) => {
+    into.push(args.map(String).join(' '));
+  };
   const logger = {
     level(l?: number) {
       if (l === undefined) return level;
       level = l;
       return logger;
     },
-    error(...args: readonly unknown[]) { push('error:', ...args); return logger; },
-    warn(...args: readonly unknown[]) { push(...args); return logger; },
-    info() { return logger; },
-    debug() { return logger; },
+    error(...args: readonly unknown[]) {
+      push('error:', ...args);
+      return logger;
+    },
+    warn(...args: readonly unknown[]) {
+      push(...args);
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
   };
   return logger;
 }
@@ -62,7 +74,10 @@ export async function renderSvg(spec: TopLevelSpec): Promise<Rendered> {
   const warnings: string[] = [];
   const vg = compileSpec(spec, warnings);
   seedVegaRandom();
-  const view = new vega.View(vega.parse(vg), { renderer: 'none', logger: collectingLogger(warnings) as unknown as vega.LoggerInterface });
+  const view = new vega.View(vega.parse(vg), {
+    renderer: 'none',
+    logger: collectingLogger(warnings) as unknown as vega.LoggerInterface,
+  });
   try {
     const svg = renumberIds(await view.toSVG());
     return { svg, warnings };

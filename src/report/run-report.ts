@@ -39,17 +39,38 @@ export interface BuiltReport {
 function chartDefs(input: RunReportInput): { defs: ChartDef[]; notes: string[] } {
   const r = input.result;
   const defs: ChartDef[] = [
-    { name: 'headroom', caption: 'Headroom of every wall over time (log scale); below 1 the wall binds.', spec: headroomChart({ result: r }) },
-    { name: 'permitted', caption: 'The largest training run each wall permits, against the target run (FLOP, log scale).', spec: permittedChart({ result: r }) },
-    { name: 'power', caption: 'Facility power and cooling against available power, with grid, generation and cooling buildouts.', spec: powerChart({ result: r }) },
+    {
+      name: 'headroom',
+      caption: 'Headroom of every wall over time (log scale); below 1 the wall binds.',
+      spec: headroomChart({ result: r }),
+    },
+    {
+      name: 'permitted',
+      caption: 'The largest training run each wall permits, against the target run (FLOP, log scale).',
+      spec: permittedChart({ result: r }),
+    },
+    {
+      name: 'power',
+      caption: 'Facility power and cooling against available power, with grid, generation and cooling buildouts.',
+      spec: powerChart({ result: r }),
+    },
   ];
   const notes: string[] = [];
   if (input.roofline && input.roofline.accelerators.length) {
-    defs.push({ name: 'roofline', caption: 'Roofline of each accelerator generation with the workload by batch size.', spec: rooflineChart({ input: input.roofline }) });
+    defs.push({
+      name: 'roofline',
+      caption: 'Roofline of each accelerator generation with the workload by batch size.',
+      spec: rooflineChart({ input: input.roofline }),
+    });
   } else notes.push('Roofline chart: no accelerator catalog given.');
   if (input.router && input.router.experts.length) {
-    defs.push({ name: 'router', caption: 'Router load per expert from the micro-MoE calibration.', spec: routerChart({ input: input.router }) });
-  } else notes.push('Router chart: no micro-MoE calibration given (run `firstwall calibrate` and name it in the scenario).');
+    defs.push({
+      name: 'router',
+      caption: 'Router load per expert from the micro-MoE calibration.',
+      spec: routerChart({ input: input.router }),
+    });
+  } else
+    notes.push('Router chart: no micro-MoE calibration given (run `firstwall calibrate` and name it in the scenario).');
   const cost = costCharts(r);
   defs.push(...cost.defs, ...(input.uncertainty ? uncertaintyCharts(input.uncertainty) : []));
   return { defs, notes: [...notes, ...cost.notes] };
@@ -59,20 +80,77 @@ function sections(input: RunReportInput): Section[] {
   const r = input.result;
   const crossings = r.crossings.map((c) => `${c.wall}: ${formatYear(c.year)}`).join(', ') || 'none within the horizon';
   return [
-    { id: 'headroom-table', heading: 'Headroom of every wall per step', paragraphs: [`Headroom = permitted FLOP / target FLOP. Shaded: below 1 (the wall binds). Outlined: the binding wall. First year below 1 per wall: ${crossings}.`],
-      tables: [headroomTable(r, `${r.scenario.name}, ${r.horizon.start_year}-${r.horizon.end_year}`)] },
+    {
+      id: 'headroom-table',
+      heading: 'Headroom of every wall per step',
+      paragraphs: [
+        `Headroom = permitted FLOP / target FLOP. Shaded: below 1 (the wall binds). Outlined: the binding wall. First year below 1 per wall: ${crossings}.`,
+      ],
+      tables: [headroomTable(r, `${r.scenario.name}, ${r.horizon.start_year}-${r.horizon.end_year}`)],
+    },
     ...(input.uncertainty ? [uncertaintySection(input.uncertainty)] : []),
     ...costSections(r),
-    { id: 'inputs', heading: 'Key inputs', paragraphs: r.scenario.description ? [r.scenario.description] : [],
-      tables: input.keyInputs ? [{ caption: 'Scenario', header: ['Input', 'Value'], rows: input.keyInputs.map((k) => [{ text: k.label, className: 'text' }, { text: k.value, className: 'text' }]) }] : [] },
-    { id: 'buildouts', heading: 'Buildouts and events', tables: [
-      { caption: 'Buildouts (ordered by the planner or by events)', header: ['#', 'Kind', 'Site', 'Amount', 'Ordered', 'Lands', 'Landed'],
-        rows: r.buildouts.map((b) => [String(b.id), b.kind, b.site ?? '-', `${formatAmount(b.amount)} ${b.unit}${b.item ? ` (${b.item})` : ''}`, formatYear(b.ordered_at), formatYear(b.lands_at), b.landed ? 'yes' : 'no'].map((text, i) => ({ text, className: i === 1 || i === 2 ? 'text' : undefined }))) },
-      { caption: 'Events', header: ['Year', 'Kind', 'Site', 'Effect'],
-        rows: r.events.map((e) => [formatYear(e.at), e.kind, e.site ?? '-', e.effect].map((text, i) => ({ text, className: i ? 'text' : undefined }))) },
-    ] },
-    { id: 'provenance', heading: 'Provenance', tables: [{ caption: 'This run', header: ['Item', 'Value'], rows: provenanceRows(r, input.date) }] },
-    { id: 'data', heading: 'Data', list: [{ href: 'result.json', text: 'result.json (the full run result)' }, ...dataFiles(input).map((f) => ({ href: f.path, text: f.path }))] },
+    {
+      id: 'inputs',
+      heading: 'Key inputs',
+      paragraphs: r.scenario.description ? [r.scenario.description] : [],
+      tables: input.keyInputs
+        ? [
+            {
+              caption: 'Scenario',
+              header: ['Input', 'Value'],
+              rows: input.keyInputs.map((k) => [
+                { text: k.label, className: 'text' },
+                { text: k.value, className: 'text' },
+              ]),
+            },
+          ]
+        : [],
+    },
+    {
+      id: 'buildouts',
+      heading: 'Buildouts and events',
+      tables: [
+        {
+          caption: 'Buildouts (ordered by the planner or by events)',
+          header: ['#', 'Kind', 'Site', 'Amount', 'Ordered', 'Lands', 'Landed'],
+          rows: r.buildouts.map((b) =>
+            [
+              String(b.id),
+              b.kind,
+              b.site ?? '-',
+              `${formatAmount(b.amount)} ${b.unit}${b.item ? ` (${b.item})` : ''}`,
+              formatYear(b.ordered_at),
+              formatYear(b.lands_at),
+              b.landed ? 'yes' : 'no',
+            ].map((text, i) => ({ text, className: i === 1 || i === 2 ? 'text' : undefined })),
+          ),
+        },
+        {
+          caption: 'Events',
+          header: ['Year', 'Kind', 'Site', 'Effect'],
+          rows: r.events.map((e) =>
+            [formatYear(e.at), e.kind, e.site ?? '-', e.effect].map((text, i) => ({
+              text,
+              className: i ? 'text' : undefined,
+            })),
+          ),
+        },
+      ],
+    },
+    {
+      id: 'provenance',
+      heading: 'Provenance',
+      tables: [{ caption: 'This run', header: ['Item', 'Value'], rows: provenanceRows(r, input.date) }],
+    },
+    {
+      id: 'data',
+      heading: 'Data',
+      list: [
+        { href: 'result.json', text: 'result.json (the full run result)' },
+        ...dataFiles(input).map((f) => ({ href: f.path, text: f.path })),
+      ],
+    },
   ];
 }
 
@@ -87,9 +165,20 @@ export async function buildRunReport(input: RunReportInput): Promise<BuiltReport
   const { defs, notes } = chartDefs(input);
   const charts = await renderCharts(defs, input.png ?? false);
   const lines = [verdict(r), ...(input.uncertainty ? [uncertaintyVerdict(input.uncertainty)] : [])];
-  const html = renderPage({ title: `firstwall report: ${r.scenario.name}`, verdict: lines, figures: charts.figures, notes, sections: sections(input) });
+  const html = renderPage({
+    title: `firstwall report: ${r.scenario.name}`,
+    verdict: lines,
+    figures: charts.figures,
+    notes,
+    sections: sections(input),
+  });
   return {
-    files: [{ path: 'index.html', content: html }, ...charts.files, ...dataFiles(input), { path: 'result.json', content: JSON.stringify(r, null, 2) + '\n' }],
+    files: [
+      { path: 'index.html', content: html },
+      ...charts.files,
+      ...dataFiles(input),
+      { path: 'result.json', content: JSON.stringify(r, null, 2) + '\n' },
+    ],
     warnings: charts.warnings,
   };
 }

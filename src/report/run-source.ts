@@ -8,7 +8,14 @@ import type { RunResult } from '../result/types.ts';
 import { calibrationFor, runLoaded } from '../model/load-and-run.ts';
 import { rooflinePointsFromCalibration, routerLoadFromCalibration } from './calibration-inputs.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { acceleratorsFromScenario, keyInputs, pointsFromResult, type KeyInput, type RooflineInput, type RouterLoadInput } from '../charts/inputs.ts';
+import {
+  acceleratorsFromScenario,
+  keyInputs,
+  pointsFromResult,
+  type KeyInput,
+  type RooflineInput,
+  type RouterLoadInput,
+} from '../charts/inputs.ts';
 import { runUncertainty, type Uncertainty } from './uncertainty.ts';
 
 export interface RunInputs {
@@ -24,7 +31,12 @@ export interface SourceOptions {
   samples?: number;
 }
 
-export type RunSource = (file: string, cwd: string, seed: number | undefined, options?: SourceOptions) => Promise<RunInputs>;
+export type RunSource = (
+  file: string,
+  cwd: string,
+  seed: number | undefined,
+  options?: SourceOptions,
+) => Promise<RunInputs>;
 
 export const modelRunSource: RunSource = async (file, cwd, seed, options = {}) => {
   const loaded = loadScenario(file, cwd);
@@ -33,7 +45,12 @@ export const modelRunSource: RunSource = async (file, cwd, seed, options = {}) =
   const cal = calibrationFor(loaded, cwd);
   const points = [...(cal ? rooflinePointsFromCalibration(cal.calibration) : []), ...pointsFromResult(result, batch)];
   // the sweep seed as `firstwall sweep` picks it: --seed, else the scenario's, else 1
-  const uncertainty = await runUncertainty(loaded, result, { file, cwd, seed: seed ?? loaded.scenario.seed ?? 1, samples: options.samples ?? 0 });
+  const uncertainty = await runUncertainty(loaded, result, {
+    file,
+    cwd,
+    seed: seed ?? loaded.scenario.seed ?? 1,
+    samples: options.samples ?? 0,
+  });
   return {
     result,
     keyInputs: keyInputs(loaded.scenario),

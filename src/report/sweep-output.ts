@@ -13,7 +13,8 @@ export function sweepJson(r: SweepResult): string {
 /** Writes the result and its charts; returns the paths written. */
 export function writeSweepOutputs(dir: string, r: SweepResult): string[] {
   const files: [string, string][] = [['sweep.json', sweepJson(r)]];
-  for (const [name, spec] of Object.entries(sweepCharts(r))) files.push([join('charts', `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n']);
+  for (const [name, spec] of Object.entries(sweepCharts(r)))
+    files.push([join('charts', `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n']);
   return files.map(([name, text]) => {
     const path = join(dir, name);
     writeFileAtomic(path, text);

@@ -16,13 +16,19 @@ import type { ReportFile } from '../io/write-folder-atomic.ts';
 const CAPTIONS: Record<string, string> = {
   'headroom-fan': 'Headroom of every wall across the Monte Carlo samples: median line, p5-p95 band (log scale).',
   'first-wall-probability': 'Probability that each wall binds first, with 95% Wilson intervals.',
-  'tornado-first-wall-year': 'First-wall year as each uncertain input swings from its p10 to its p90, the others at nominal.',
-  'tornado-headroom': 'Headroom of the binding wall at the nominal first-wall year as each input swings from p10 to p90.',
+  'tornado-first-wall-year':
+    'First-wall year as each uncertain input swings from its p10 to its p90, the others at nominal.',
+  'tornado-headroom':
+    'Headroom of the binding wall at the nominal first-wall year as each input swings from p10 to p90.',
 };
 
 export function uncertaintyCharts(u: Uncertainty): ChartDef[] {
   const specs = { ...sweepCharts(u.sweep), ...tornadoCharts(u.sensitivity) };
-  return Object.entries(specs).map(([name, spec]) => ({ name, caption: CAPTIONS[name] ?? name, spec: fitToPage(spec) }));
+  return Object.entries(specs).map(([name, spec]) => ({
+    name,
+    caption: CAPTIONS[name] ?? name,
+    spec: fitToPage(spec),
+  }));
 }
 
 /** The verdict line of the sweep: the wall most often first, with its interval. */
@@ -35,9 +41,15 @@ export function uncertaintyVerdict(u: Uncertainty): string {
 export function probabilityTable(u: Uncertainty): Table {
   const rows: Cell[][] = u.sweep.first_wall.walls.map((w) => [
     { text: w.wall === 'none' ? `none by ${formatYear(u.sweep.end_year)}` : w.wall, className: 'text' },
-    { text: String(w.count) }, { text: percent(w.probability) }, { text: `${percent(w.ci_low)} - ${percent(w.ci_high)}` },
+    { text: String(w.count) },
+    { text: percent(w.probability) },
+    { text: `${percent(w.ci_low)} - ${percent(w.ci_high)}` },
   ]);
-  return { caption: `First wall over ${u.sweep.samples} samples`, header: ['Wall', 'Samples', 'Probability', '95% CI (Wilson)'], rows };
+  return {
+    caption: `First wall over ${u.sweep.samples} samples`,
+    header: ['Wall', 'Samples', 'Probability', '95% CI (Wilson)'],
+    rows,
+  };
 }
 
 function swingTable(u: Uncertainty): Table {
@@ -45,10 +57,16 @@ function swingTable(u: Uncertainty): Table {
   const rows: Cell[][] = o.rows.map((r) => [
     { text: r.pointer, className: 'text' },
     ...[r.p10, r.p90].map((v) => ({ text: formatHeadroom(v) })),
-    ...[r.at_p10.first_wall_year, r.at_p90.first_wall_year].map((y) => ({ text: y > u.sweep.end_year ? 'none' : formatYear(y) })),
+    ...[r.at_p10.first_wall_year, r.at_p90.first_wall_year].map((y) => ({
+      text: y > u.sweep.end_year ? 'none' : formatYear(y),
+    })),
     ...[r.at_p10.headroom, r.at_p90.headroom].map((h) => ({ text: formatHeadroom(h) })),
   ]);
-  return { caption: `One input at a time (headroom in ${formatYear(o.year)}, ${o.wall} wall)`, header: ['Input', 'p10', 'p90', 'First wall at p10', 'at p90', 'Headroom at p10', 'at p90'], rows };
+  return {
+    caption: `One input at a time (headroom in ${formatYear(o.year)}, ${o.wall} wall)`,
+    header: ['Input', 'p10', 'p90', 'First wall at p10', 'at p90', 'Headroom at p10', 'at p90'],
+    rows,
+  };
 }
 
 function yearParagraph(u: Uncertainty): string {
@@ -61,7 +79,8 @@ function yearParagraph(u: Uncertainty): string {
 export function uncertaintySection(u: Uncertainty): Section {
   const s = u.sweep;
   return {
-    id: 'uncertainty', heading: 'Uncertainty: Monte Carlo and sensitivity',
+    id: 'uncertainty',
+    heading: 'Uncertainty: Monte Carlo and sensitivity',
     paragraphs: [
       `${s.samples} samples of the scenario's ${s.inputs.length} uncertain inputs (seed ${s.seed}, each sample with its own planner lead times); the same samples as "firstwall sweep --samples ${s.samples} --seed ${s.seed}". Probabilities carry 95% Wilson score intervals.`,
       yearParagraph(u),
@@ -74,6 +93,9 @@ export function uncertaintySection(u: Uncertainty): Section {
 export function uncertaintyFiles(u: Uncertainty): ReportFile[] {
   return [
     { path: 'data/sweep.json', content: sweepJson(u.sweep) },
-    { path: 'data/sensitivity.json', content: JSON.stringify({ scenario: u.sweep.scenario, ...u.sensitivity }, null, 2) + '\n' },
+    {
+      path: 'data/sensitivity.json',
+      content: JSON.stringify({ scenario: u.sweep.scenario, ...u.sensitivity }, null, 2) + '\n',
+    },
   ];
 }

@@ -32,7 +32,11 @@ export interface UncertaintySpec {
 }
 
 /** The sweep and the tornado of a loaded scenario; null when it has no distributions or samples is 0. */
-export async function runUncertainty(loaded: LoadedScenario, nominal: RunResult, spec: UncertaintySpec): Promise<Uncertainty | null> {
+export async function runUncertainty(
+  loaded: LoadedScenario,
+  nominal: RunResult,
+  spec: UncertaintySpec,
+): Promise<Uncertainty | null> {
   const inputs = sweepInputs(loaded);
   if (!inputs.length || spec.samples <= 0) return null;
   const sweepSpec = { ...spec, modelSeed: 'per-sample' as const };

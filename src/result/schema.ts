@@ -8,7 +8,9 @@ let cached: ValidateFunction | undefined;
 
 export function resultValidator(): ValidateFunction {
   if (!cached) {
-    const schema = JSON.parse(readFileSync(new URL('../../schemas/result.schema.json', import.meta.url), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(new URL('../../schemas/result.schema.json', import.meta.url), 'utf8'),
+    ) as object;
     cached = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
   }
   return cached;

@@ -87,7 +87,14 @@ export interface StepResult {
   fleet?: FleetYear;
 }
 
-export const BUILDOUT_KINDS = ['grid_connection', 'onsite_generation', 'cooling_expansion', 'cooling_retrofit', 'gpu_delivery', 'hbm_capacity'] as const;
+export const BUILDOUT_KINDS = [
+  'grid_connection',
+  'onsite_generation',
+  'cooling_expansion',
+  'cooling_retrofit',
+  'gpu_delivery',
+  'hbm_capacity',
+] as const;
 export type BuildoutKind = (typeof BUILDOUT_KINDS)[number];
 
 export interface Buildout {

@@ -12,36 +12,62 @@ export interface Inconsistency {
 export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
   const out: Inconsistency[] = [];
   if (s.horizon.end_year < s.horizon.start_year) {
-    out.push({ path: ['horizon', 'end_year'], message: `/horizon/end_year must be >= /horizon/start_year (${s.horizon.start_year}) (got ${s.horizon.end_year})` });
+    out.push({
+      path: ['horizon', 'end_year'],
+      message: `/horizon/end_year must be >= /horizon/start_year (${s.horizon.start_year}) (got ${s.horizon.end_year})`,
+    });
   }
   duplicates(s.hardware.map((h) => h.name)).forEach((i) =>
-    out.push({ path: ['hardware', String(i), 'name'], message: `/hardware/${i}/name duplicates an earlier accelerator name "${s.hardware[i].name}"` }));
+    out.push({
+      path: ['hardware', String(i), 'name'],
+      message: `/hardware/${i}/name duplicates an earlier accelerator name "${s.hardware[i].name}"`,
+    }),
+  );
   duplicates(s.sites.map((x) => x.name)).forEach((i) =>
-    out.push({ path: ['sites', String(i), 'name'], message: `/sites/${i}/name duplicates an earlier site name "${s.sites[i].name}"` }));
+    out.push({
+      path: ['sites', String(i), 'name'],
+      message: `/sites/${i}/name duplicates an earlier site name "${s.sites[i].name}"`,
+    }),
+  );
   const names = new Set(s.hardware.map((h) => h.name));
   s.sites.forEach((site, i) => {
     (site.installed ?? []).forEach((inst, j) => {
       if (!names.has(inst.accelerator)) {
-        out.push({ path: ['sites', String(i), 'installed', String(j), 'accelerator'], message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is not in /hardware (known: ${[...names].join(', ')})` });
+        out.push({
+          path: ['sites', String(i), 'installed', String(j), 'accelerator'],
+          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is not in /hardware (known: ${[...names].join(', ')})`,
+        });
       }
     });
     const gpus = (site.installed ?? []).reduce((a, x) => a + x.count, 0);
     if (gpus > 0 && site.grid_mw + (site.onsite_generation_mw ?? 0) <= 0) {
-      out.push({ path: ['sites', String(i), 'grid_mw'], message: `/sites/${i} has ${gpus} accelerators installed but no power (grid_mw and onsite_generation_mw are 0)` });
+      out.push({
+        path: ['sites', String(i), 'grid_mw'],
+        message: `/sites/${i} has ${gpus} accelerators installed but no power (grid_mw and onsite_generation_mw are 0)`,
+      });
     }
     if (site.max_grid_mw !== undefined && site.max_grid_mw < site.grid_mw) {
-      out.push({ path: ['sites', String(i), 'max_grid_mw'], message: `/sites/${i}/max_grid_mw must be >= grid_mw (${site.grid_mw}) (got ${site.max_grid_mw})` });
+      out.push({
+        path: ['sites', String(i), 'max_grid_mw'],
+        message: `/sites/${i}/max_grid_mw must be >= grid_mw (${site.grid_mw}) (got ${site.max_grid_mw})`,
+      });
     }
   });
   for (const [name, lt] of Object.entries(s.planner?.lead_times ?? {})) {
     if (lt && lt.p90_years < lt.median_years) {
-      out.push({ path: ['planner', 'lead_times', name, 'p90_years'], message: `/planner/lead_times/${name}/p90_years must be >= median_years (${lt.median_years}) (got ${lt.p90_years})` });
+      out.push({
+        path: ['planner', 'lead_times', name, 'p90_years'],
+        message: `/planner/lead_times/${name}/p90_years must be >= median_years (${lt.median_years}) (got ${lt.p90_years})`,
+      });
     }
   }
   const siteNames = new Set(s.sites.map((x) => x.name));
   (s.events ?? []).forEach((ev, i) => {
     if (ev.site !== undefined && !siteNames.has(ev.site)) {
-      out.push({ path: ['events', String(i), 'site'], message: `/events/${i}/site "${ev.site}" is not a site in /sites` });
+      out.push({
+        path: ['events', String(i), 'site'],
+        message: `/events/${i}/site "${ev.site}" is not a site in /sites`,
+      });
     }
   });
   out.push(...checkModelShape(s), ...checkAvailability(s));
@@ -59,12 +85,15 @@ function checkModelShape(s: FirstwallScenario): Inconsistency[] {
   if (!m) return [];
   const out: Inconsistency[] = [];
   const pairs: [keyof NonNullable<FirstwallScenario['model']>, keyof NonNullable<FirstwallScenario['model']>][] = [
-    ['moe_layers', 'layers'], ['top_k', 'routed_experts'], ['kv_heads', 'heads'],
+    ['moe_layers', 'layers'],
+    ['top_k', 'routed_experts'],
+    ['kv_heads', 'heads'],
   ];
   for (const [small, big] of pairs) {
     const a = m[small] as number | undefined;
     const b = m[big] as number | undefined;
-    if (a !== undefined && b !== undefined && a > b) out.push({ path: ['model', small], message: `/model/${small} must be <= /model/${big} (${b}) (got ${a})` });
+    if (a !== undefined && b !== undefined && a > b)
+      out.push({ path: ['model', small], message: `/model/${small} must be <= /model/${big} (${b}) (got ${a})` });
   }
   return out;
 }
@@ -73,16 +102,26 @@ function checkModelShape(s: FirstwallScenario): Inconsistency[] {
 function checkAvailability(s: FirstwallScenario): Inconsistency[] {
   const out: Inconsistency[] = [];
   const first = new Map(s.hardware.map((h) => [h.name, h.first_year]));
-  s.sites.forEach((site, i) => (site.installed ?? []).forEach((inst, j) => {
-    const y = first.get(inst.accelerator);
-    if (y !== undefined && inst.count > 0 && y > s.horizon.start_year) {
-      out.push({ path: ['sites', String(i), 'installed', String(j), 'accelerator'], message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (${s.horizon.start_year}) but first available in ${y}` });
-    }
-  }));
+  s.sites.forEach((site, i) =>
+    (site.installed ?? []).forEach((inst, j) => {
+      const y = first.get(inst.accelerator);
+      if (y !== undefined && inst.count > 0 && y > s.horizon.start_year) {
+        out.push({
+          path: ['sites', String(i), 'installed', String(j), 'accelerator'],
+          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (${s.horizon.start_year}) but first available in ${y}`,
+        });
+      }
+    }),
+  );
   (s.events ?? []).forEach((ev, i) => {
-    const name = ev.kind === 'gpu_delivery' ? (ev.payload as Record<string, unknown> | undefined)?.accelerator : undefined;
+    const name =
+      ev.kind === 'gpu_delivery' ? (ev.payload as Record<string, unknown> | undefined)?.accelerator : undefined;
     const y = typeof name === 'string' ? first.get(name) : undefined;
-    if (y !== undefined && y > ev.at) out.push({ path: ['events', String(i), 'at'], message: `/events/${i} delivers "${String(name)}" at ${ev.at}, before it is first available (${y})` });
+    if (y !== undefined && y > ev.at)
+      out.push({
+        path: ['events', String(i), 'at'],
+        message: `/events/${i} delivers "${String(name)}" at ${ev.at}, before it is first available (${y})`,
+      });
   });
   return out;
 }

@@ -49,7 +49,10 @@ export function readLayers(file: string, cwd = process.cwd()): YamlSource[] {
     const next = resolve(dirname(resolve(cwd, current)), ext);
     const shown = relative(cwd, next) || next;
     if (seen.includes(canonical(next))) {
-      const chain = [...layers].reverse().map((l) => l.file).concat(shown);
+      const chain = [...layers]
+        .reverse()
+        .map((l) => l.file)
+        .concat(shown);
       throw new InputError([msg.extendsCycle(extendsLocation(src), chain)]);
     }
     if (layers.length >= MAX_EXTENDS_DEPTH) throw new InputError([msg.extendsTooDeep(extendsLocation(src))]);

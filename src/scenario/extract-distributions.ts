@@ -28,7 +28,10 @@ export function distributionValidator(): ValidateFunction {
 const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 export const pointerOf = (path: string[]) => '/' + path.map(escape).join('/');
 
-interface Found { path: string[]; value: Record<string, unknown> }
+interface Found {
+  path: string[];
+  value: Record<string, unknown>;
+}
 
 function findAll(v: unknown, path: string[], out: Found[]): void {
   if (isDistributionLike(v)) out.push({ path, value: v });
@@ -48,7 +51,10 @@ function prefixed(errors: ErrorObject[], path: string[]): ErrorObject[] {
 }
 
 /** The uncertain inputs of `raw` and the nominal scenario; throws InputError with every problem. */
-export function extractDistributions(raw: Record<string, unknown>, layers: YamlSource[]): { nominal: Record<string, unknown>; distributions: UncertainInput[] } {
+export function extractDistributions(
+  raw: Record<string, unknown>,
+  layers: YamlSource[],
+): { nominal: Record<string, unknown>; distributions: UncertainInput[] } {
   const found: Found[] = [];
   findAll(raw, [], found);
   if (!found.length) return { nominal: raw, distributions: [] };
@@ -59,7 +65,8 @@ export function extractDistributions(raw: Record<string, unknown>, layers: YamlS
     const pointer = pointerOf(f.path);
     const copy = structuredClone(f.value);
     if (!validate(copy)) {
-      for (const line of formatSchemaErrors(prefixed(validate.errors ?? [], f.path), layers, raw)) problems.push({ where: line.replace(/: .*$/s, ''), text: line });
+      for (const line of formatSchemaErrors(prefixed(validate.errors ?? [], f.path), layers, raw))
+        problems.push({ where: line.replace(/: .*$/s, ''), text: line });
       continue;
     }
     const spec = copy as unknown as Distribution;
@@ -68,9 +75,11 @@ export function extractDistributions(raw: Record<string, unknown>, layers: YamlS
       const where = locate(layers, f.path, p.key);
       problems.push({ where, text: `${where}: ${p.text}` });
     }
-    if (!semantic.length) inputs.push({ pointer, path: f.path, where: locate(layers, f.path), spec, nominal: nominalOf(spec) });
+    if (!semantic.length)
+      inputs.push({ pointer, path: f.path, where: locate(layers, f.path), spec, nominal: nominalOf(spec) });
   }
-  if (problems.length) throw new InputError([...new Set(problems.sort((a, b) => compareLocations(a.where, b.where)).map((p) => p.text))]);
+  if (problems.length)
+    throw new InputError([...new Set(problems.sort((a, b) => compareLocations(a.where, b.where)).map((p) => p.text))]);
   const nominal = structuredClone(raw);
   for (const input of inputs) setAt(nominal, input.path, input.nominal);
   return { nominal, distributions: inputs };

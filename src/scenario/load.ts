@@ -38,7 +38,9 @@ export interface LoadedScenario {
 export function canonicalJson(v: unknown): string {
   return JSON.stringify(v, (_k, val: unknown) =>
     val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(val as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : val,
   );
 }
@@ -65,7 +67,17 @@ export function loadScenario(file: string, cwd = process.cwd()): LoadedScenario 
     .sort((a, b) => compareLocations(a.where, b.where))
     .map((p) => `${p.where}: ${p.text}`);
   if (inconsistent.length) throw new InputError(inconsistent);
-  const hashed = distributions.length ? { scenario, distributions: distributions.map((d) => [d.pointer, d.spec]) } : scenario;
+  const hashed = distributions.length
+    ? { scenario, distributions: distributions.map((d) => [d.pointer, d.spec]) }
+    : scenario;
   const hash = createHash('sha256').update(canonicalJson(hashed)).digest('hex');
-  return { file, files: layers.map((l) => l.file), raw, scenario, hash, layers, ...(distributions.length ? { distributions } : {}) };
+  return {
+    file,
+    files: layers.map((l) => l.file),
+    raw,
+    scenario,
+    hash,
+    layers,
+    ...(distributions.length ? { distributions } : {}),
+  };
 }

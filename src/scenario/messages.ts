@@ -14,8 +14,7 @@ export const msg = {
   aliasBomb: (loc: string) =>
     `${loc}: too many YAML alias expansions (limit ${MAX_ALIASES}); this looks like an alias bomb`,
   unknownTag: (loc: string, tag: string) => `${loc}: unsupported YAML tag ${tag}; scenarios use plain YAML values`,
-  nonFinite: (loc: string, pointer: string, raw: string) =>
-    `${loc}: ${pointer} must be a finite number (got ${raw})`,
+  nonFinite: (loc: string, pointer: string, raw: string) => `${loc}: ${pointer} must be a finite number (got ${raw})`,
   extendsCycle: (loc: string, chain: string[]) => `${loc}: extends cycle: ${chain.join(' -> ')}`,
   extendsTooDeep: (loc: string) => `${loc}: extends chain is deeper than ${MAX_EXTENDS_DEPTH} files`,
   extendsNotString: (loc: string) => `${loc}: /extends must be a string path to a base scenario`,

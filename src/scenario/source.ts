@@ -43,7 +43,13 @@ function readText(path: string, file: string): string {
 export function readYamlSource(file: string, path = file): YamlSource {
   const text = readText(path, file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, schema: 'core', stringKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    schema: 'core',
+    stringKeys: true,
+  });
   const src: YamlSource = { file, doc, lineCounter, value: undefined };
   const problems = [...doc.errors, ...doc.warnings].map((e) => {
     const where = position(src, e.pos[0]);

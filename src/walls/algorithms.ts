@@ -9,6 +9,7 @@ import type { WallAssessment } from '../result/types.ts';
 export function algorithmsWall(targetEffectiveFlop: number, achievedGain: number, assumedGain: number): WallAssessment {
   const needed = targetEffectiveFlop / achievedGain;
   const budgeted = targetEffectiveFlop / assumedGain;
-  const limited = achievedGain < assumedGain ? 'progress below the assumed rate' : 'progress at or above the assumed rate';
+  const limited =
+    achievedGain < assumedGain ? 'progress below the assumed rate' : 'progress at or above the assumed rate';
   return assessWall(budgeted, needed, limited);
 }

@@ -18,6 +18,13 @@ export function runFlop(peak: number, mfu: number, seconds: number, runShare: nu
   return peak * mfu * seconds * runShare;
 }
 
-export function computeWall(peak: number, mfu: number, seconds: number, runShare: number, targetFlop: number, supplyLimited: boolean): WallAssessment {
+export function computeWall(
+  peak: number,
+  mfu: number,
+  seconds: number,
+  runShare: number,
+  targetFlop: number,
+  supplyLimited: boolean,
+): WallAssessment {
   return assessWall(runFlop(peak, mfu, seconds, runShare), targetFlop, supplyLimited ? 'gpu supply' : 'fleet');
 }

@@ -18,7 +18,8 @@ export function fitsDensity(rackKw: number, spec: CoolingSpec): boolean {
 export function technologyFor(rackKw: number, technologies: Record<string, CoolingSpec>): string | null {
   let best: string | null = null;
   for (const [name, spec] of Object.entries(technologies)) {
-    if (fitsDensity(rackKw, spec) && (best === null || spec.max_kw_per_rack < technologies[best].max_kw_per_rack)) best = name;
+    if (fitsDensity(rackKw, spec) && (best === null || spec.max_kw_per_rack < technologies[best].max_kw_per_rack))
+      best = name;
   }
   return best;
 }
@@ -27,6 +28,13 @@ export function technologyFor(rackKw: number, technologies: Record<string, Cooli
  * @param usableCoolingMw per-site heat capacity x the share of the site's GPUs that fit its racks
  * @param flopPerSPerItW the fleet's effective FLOP/s per IT watt
  */
-export function coolingWall(usableCoolingMw: number, flopPerSPerItW: number, seconds: number, runShare: number, targetFlop: number, limitedBy: string): WallAssessment {
+export function coolingWall(
+  usableCoolingMw: number,
+  flopPerSPerItW: number,
+  seconds: number,
+  runShare: number,
+  targetFlop: number,
+  limitedBy: string,
+): WallAssessment {
   return assessWall(usableCoolingMw * 1e6 * flopPerSPerItW * seconds * runShare, targetFlop, limitedBy);
 }

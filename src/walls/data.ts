@@ -27,8 +27,11 @@ export interface DataSupply {
 }
 
 export function dataSupply(
-  stockTokens: number, maxEpochs: number, repeatHalfLife: number,
-  syntheticTokens: number, syntheticQuality: number,
+  stockTokens: number,
+  maxEpochs: number,
+  repeatHalfLife: number,
+  syntheticTokens: number,
+  syntheticQuality: number,
 ): DataSupply {
   const human = effectiveRepeatedTokens(stockTokens, maxEpochs, repeatHalfLife);
   const synthetic = syntheticTokens * syntheticQuality;

@@ -31,7 +31,10 @@ export interface SiteInference {
 export const HEADROOM_CAP = 1e9;
 
 export function roundTripMs(distanceKm: number, path: LatencyPath): number {
-  return (2 * distanceKm * path.fiber_us_per_km * path.route_factor + path.hops * path.hop_latency_us) / 1000 + path.server_time_ms;
+  return (
+    (2 * distanceKm * path.fiber_us_per_km * path.route_factor + path.hops * path.hop_latency_us) / 1000 +
+    path.server_time_ms
+  );
 }
 
 /** Largest fiber distance whose round trip fits the budget (0 when hops alone exceed it). */
@@ -49,14 +52,31 @@ function ratio(servable: number, needed: number): number {
  * demand. Each population is checked alone, and all of them together (sites shared by several
  * populations count once), so the headroom is the least of both.
  */
-export function inferenceSiting(budgetMs: number, path: LatencyPath, users: UsersSpec[], sites: SiteInference[], neededGpus: number): InferenceStep {
+export function inferenceSiting(
+  budgetMs: number,
+  path: LatencyPath,
+  users: UsersSpec[],
+  sites: SiteInference[],
+  neededGpus: number,
+): InferenceStep {
   const radius = latencyRadiusKm(budgetMs, path);
-  const reach = (u: UsersSpec, i: number) => { const d = u.distance_km[i]; return d !== null && d !== undefined && d <= radius + 1e-9; };
+  const reach = (u: UsersSpec, i: number) => {
+    const d = u.distance_km[i];
+    return d !== null && d !== undefined && d <= radius + 1e-9;
+  };
   const perUsers: InferenceUsersStep[] = users.map((u) => {
     const idx = sites.map((_, i) => i).filter((i) => reach(u, i));
     const servable = idx.reduce((a, i) => a + sites[i].inference_gpus, 0);
     const needed = neededGpus * u.demand_share;
-    return { name: u.name, demand_share: u.demand_share, radius_km: radius, sites_in_reach: idx.map((i) => sites[i].name), servable_gpus: servable, needed_gpus: needed, headroom: ratio(servable, needed) };
+    return {
+      name: u.name,
+      demand_share: u.demand_share,
+      radius_km: radius,
+      sites_in_reach: idx.map((i) => sites[i].name),
+      servable_gpus: servable,
+      needed_gpus: needed,
+      headroom: ratio(servable, needed),
+    };
   });
   const servable = sites.reduce((a, s, i) => a + (users.some((u) => reach(u, i)) ? s.inference_gpus : 0), 0);
   const headroom = Math.min(ratio(servable, neededGpus), ...perUsers.map((u) => u.headroom));

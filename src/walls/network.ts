@@ -76,40 +76,69 @@ export function latencyFloorSeconds(c: StepCommInputs): number {
  */
 export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number): number {
   if (c.moe_layers === 0) return 0;
-  const a2aBytes = (2 * c.global_batch_tokens / c.run_gpus) * c.imbalance; // forward + backward, busiest GPU
-  return (a2aBytes * c.a2a_bytes_per_token_inter) / outBw + (a2aBytes * c.a2a_bytes_per_token_intra) / upBw + 4 * c.moe_layers * c.hop_latency_us * US;
+  const a2aBytes = ((2 * c.global_batch_tokens) / c.run_gpus) * c.imbalance; // forward + backward, busiest GPU
+  return (
+    (a2aBytes * c.a2a_bytes_per_token_inter) / outBw +
+    (a2aBytes * c.a2a_bytes_per_token_intra) / upBw +
+    4 * c.moe_layers * c.hop_latency_us * US
+  );
 }
 
 /** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own). */
-export function stepComm(c: StepCommInputs, allToAll?: (c: StepCommInputs) => number, method: StepComm['method'] = 'closed_form'): StepComm {
+export function stepComm(
+  c: StepCommInputs,
+  allToAll?: (c: StepCommInputs) => number,
+  method: StepComm['method'] = 'closed_form',
+): StepComm {
   const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
   const compute_s = (c.global_batch_tokens * c.train_flop_per_token) / (c.run_gpus * c.flop_per_s_per_gpu);
   const shardBytes = (c.total_params * c.bytes_per_weight) / c.model_parallel_gpus;
   const outBw = c.scale_out_bytes_per_s * c.collective_efficiency;
   const upBw = (c.scale_up_bytes_per_s / 2) * c.collective_efficiency; // bidirectional figure -> one way
-  const allreduce_s = dp > 1 ? (2 * ((dp - 1) / dp) * shardBytes) / outBw + 2 * Math.log2(dp) * c.hop_latency_us * US : 0;
+  const allreduce_s =
+    dp > 1 ? (2 * ((dp - 1) / dp) * shardBytes) / outBw + 2 * Math.log2(dp) * c.hop_latency_us * US : 0;
   const all_to_all_s = allToAll ? allToAll(c) : allToAllSeconds(c, upBw, outBw);
-  const inter_site_s = c.sites > 1
-    ? (2 * ((c.sites - 1) / c.sites) * c.total_params * c.bytes_per_weight) / c.inter_site_bytes_per_s
-    : 0;
+  const inter_site_s =
+    c.sites > 1 ? (2 * ((c.sites - 1) / c.sites) * c.total_params * c.bytes_per_weight) / c.inter_site_bytes_per_s : 0;
   const comm_s = allreduce_s + all_to_all_s + inter_site_s;
   const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
   return {
-    method, compute_s, allreduce_s, all_to_all_s, inter_site_s, comm_s, exposed_s,
+    method,
+    compute_s,
+    allreduce_s,
+    all_to_all_s,
+    inter_site_s,
+    comm_s,
+    exposed_s,
     efficiency: compute_s / (compute_s + exposed_s),
     latency_floor_s: latencyFloorSeconds(c),
   };
 }
 
 /** Largest compute-optimal run the latency floor allows in `seconds`: D = steps x batch. */
-export function latencyLimitedFlop(latencyFloorS: number, seconds: number, batchTokens: number, tokensPerParam: number): number {
+export function latencyLimitedFlop(
+  latencyFloorS: number,
+  seconds: number,
+  batchTokens: number,
+  tokensPerParam: number,
+): number {
   const steps = seconds / latencyFloorS;
   return flopForTokens(steps * batchTokens, tokensPerParam);
 }
 
-export function networkWall(rooflineFlop: number, comm: StepComm, latencyFlop: number, targetFlop: number): WallAssessment {
+export function networkWall(
+  rooflineFlop: number,
+  comm: StepComm,
+  latencyFlop: number,
+  targetFlop: number,
+): WallAssessment {
   const bandwidthFlop = rooflineFlop * comm.efficiency;
   if (latencyFlop < bandwidthFlop) return assessWall(latencyFlop, targetFlop, 'latency');
-  const name = comm.exposed_s > 0 ? (comm.inter_site_s > comm.allreduce_s + comm.all_to_all_s ? 'inter-site bandwidth' : 'exposed communication') : 'fully overlapped';
+  const name =
+    comm.exposed_s > 0
+      ? comm.inter_site_s > comm.allreduce_s + comm.all_to_all_s
+        ? 'inter-site bandwidth'
+        : 'exposed communication'
+      : 'fully overlapped';
   return assessWall(bandwidthFlop, targetFlop, name);
 }

@@ -13,6 +13,13 @@ export function facilityMw(itMw: number, pue: number): number {
  * @param availableMw grid + on-site generation over all sites
  * @param flopPerSPerFacilityW the fleet's effective FLOP/s per facility watt
  */
-export function powerWall(availableMw: number, flopPerSPerFacilityW: number, seconds: number, runShare: number, targetFlop: number, limitedBy: string): WallAssessment {
+export function powerWall(
+  availableMw: number,
+  flopPerSPerFacilityW: number,
+  seconds: number,
+  runShare: number,
+  targetFlop: number,
+  limitedBy: string,
+): WallAssessment {
   return assessWall(availableMw * 1e6 * flopPerSPerFacilityW * seconds * runShare, targetFlop, limitedBy);
 }

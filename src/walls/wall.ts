@@ -3,8 +3,10 @@
 import type { WallAssessment } from '../result/types.ts';
 
 export function assessWall(permitted_flop: number, target_flop: number, limited_by: string): WallAssessment {
-  if (!(target_flop > 0) || !Number.isFinite(target_flop)) throw new RangeError(`target FLOP must be finite and > 0 (got ${target_flop})`);
-  if (!(permitted_flop >= 0) || !Number.isFinite(permitted_flop)) throw new RangeError(`permitted FLOP must be finite and >= 0 (got ${permitted_flop}, ${limited_by})`);
+  if (!(target_flop > 0) || !Number.isFinite(target_flop))
+    throw new RangeError(`target FLOP must be finite and > 0 (got ${target_flop})`);
+  if (!(permitted_flop >= 0) || !Number.isFinite(permitted_flop))
+    throw new RangeError(`permitted FLOP must be finite and >= 0 (got ${permitted_flop}, ${limited_by})`);
   return { permitted_flop, headroom: permitted_flop / target_flop, limited_by };
 }
 

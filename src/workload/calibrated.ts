@@ -37,7 +37,10 @@ function validate(doc: unknown): string[] {
     validator = ajv.compile(JSON.parse(readFileSync(CALIBRATION_SCHEMA_PATH, 'utf8')) as object);
   }
   if (validator(doc)) return [];
-  return (validator.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`);
+  return (validator.errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`,
+  );
 }
 
 /** Read and validate a calibration file; problems are thrown as InputError lines `file: message`. */
@@ -53,7 +56,17 @@ export function loadCalibration(path: string): Calibration {
   return doc as Calibration;
 }
 
-const FACTOR_KEYS = ['imbalance', 'load_cv', 'overflow_fraction', 'drop_fraction', 'reroute_fraction', 'remote_fraction', 'inter_node_fraction', 'distinct_ratio', 'mean_k'] as const;
+const FACTOR_KEYS = [
+  'imbalance',
+  'load_cv',
+  'overflow_fraction',
+  'drop_fraction',
+  'reroute_fraction',
+  'remote_fraction',
+  'inter_node_fraction',
+  'distinct_ratio',
+  'mean_k',
+] as const;
 
 /** Measured factors at `batch` tokens: linear in log(batch) between measured points, clamped outside. */
 const sortedPoints = new WeakMap<Calibration, FactorPoint[]>();
@@ -67,7 +80,9 @@ export function factorsAt(cal: Calibration, batch: number): FactorPoint {
   if (batch <= pts[0].batch_tokens) return withBatch(pts[0], batch);
   const last = pts[pts.length - 1];
   if (batch >= last.batch_tokens) return withBatch(last, batch);
-  const hi = pts.findIndex((p) => p.batch_tokens >= batch), a = pts[hi - 1], b = pts[hi];
+  const hi = pts.findIndex((p) => p.batch_tokens >= batch),
+    a = pts[hi - 1],
+    b = pts[hi];
   const w = Math.log(batch / a.batch_tokens) / Math.log(b.batch_tokens / a.batch_tokens);
   const out = withBatch(a, batch);
   for (const k of FACTOR_KEYS) out[k] = a[k] + w * (b[k] - a[k]);
@@ -77,14 +92,26 @@ export function factorsAt(cal: Calibration, batch: number): FactorPoint {
 /** A copy of a factor point at another batch size (an explicit literal: object spread is slow on this hot path). */
 function withBatch(f: FactorPoint, batch_tokens: number): FactorPoint {
   return {
-    batch_tokens, imbalance: f.imbalance, load_cv: f.load_cv, overflow_fraction: f.overflow_fraction, drop_fraction: f.drop_fraction,
-    reroute_fraction: f.reroute_fraction, remote_fraction: f.remote_fraction, inter_node_fraction: f.inter_node_fraction,
-    distinct_ratio: f.distinct_ratio, mean_k: f.mean_k,
+    batch_tokens,
+    imbalance: f.imbalance,
+    load_cv: f.load_cv,
+    overflow_fraction: f.overflow_fraction,
+    drop_fraction: f.drop_fraction,
+    reroute_fraction: f.reroute_fraction,
+    remote_fraction: f.remote_fraction,
+    inter_node_fraction: f.inter_node_fraction,
+    distinct_ratio: f.distinct_ratio,
+    mean_k: f.mean_k,
   };
 }
 
 function routerFactors(f: FactorPoint): RouterFactors {
-  return { imbalance: f.imbalance, load_cv: f.load_cv, overflow_fraction: f.overflow_fraction, drop_fraction: f.drop_fraction };
+  return {
+    imbalance: f.imbalance,
+    load_cv: f.load_cv,
+    overflow_fraction: f.overflow_fraction,
+    drop_fraction: f.drop_fraction,
+  };
 }
 
 /** Uniform-placement remote and inter-node fractions of the micro placement (the measured baseline). */
@@ -93,7 +120,8 @@ function microUniform(cal: Calibration): { remote: number; inter: number } {
 }
 
 export function calibratedProfile(cal: Calibration, shape: ModelShape, calibration_file?: string): WorkloadProfile {
-  const microK = cal.config.shape.top_k, base = microUniform(cal);
+  const microK = cal.config.shape.top_k,
+    base = microUniform(cal);
   const largest = Math.max(...cal.router_factors.by_batch.map((p) => p.batch_tokens));
   const at = (batch_tokens: number, placement: Placement): WorkloadPoint => {
     const f = factorsAt(cal, batch_tokens);
@@ -106,9 +134,13 @@ export function calibratedProfile(cal: Calibration, shape: ModelShape, calibrati
     });
   };
   return {
-    source: 'calibration', calibration_file, shape,
-    total_params: totalParams(shape), active_params: activeParams(shape),
-    router: routerFactors(factorsAt(cal, largest)), at,
+    source: 'calibration',
+    calibration_file,
+    shape,
+    total_params: totalParams(shape),
+    active_params: activeParams(shape),
+    router: routerFactors(factorsAt(cal, largest)),
+    at,
   };
 }
 

@@ -4,7 +4,12 @@
 // attention reads K/V once per query tile, not once per query (FlashAttention tiling, Dao 2023:
 // query blocks of 128 rows), so KV traffic per token is divided by the tile size.
 import {
-  a2aBytesPerTokenPerLayer, distinctExperts, flopsPerToken, PLAIN_ROUTER, stepBytes, sumBreakdown,
+  a2aBytesPerTokenPerLayer,
+  distinctExperts,
+  flopsPerToken,
+  PLAIN_ROUTER,
+  stepBytes,
+  sumBreakdown,
 } from '../moe/formulas.ts';
 import type { Placement, WorkloadPoint } from './profile.ts';
 import type { ModelShape } from '../moe/shape.ts';
@@ -24,17 +29,35 @@ export interface RoutingFactors {
   inter_ratio: number;
 }
 
-export const UNIFORM_ROUTING: RoutingFactors = { k_ratio: 1, drop_fraction: 0, distinct_ratio: 1, remote_ratio: 1, inter_ratio: 1 };
+export const UNIFORM_ROUTING: RoutingFactors = {
+  k_ratio: 1,
+  drop_fraction: 0,
+  distinct_ratio: 1,
+  remote_ratio: 1,
+  inter_ratio: 1,
+};
 
-export function trainingPoint(shape: ModelShape, batch_tokens: number, placement: Placement, f: RoutingFactors): WorkloadPoint {
+export function trainingPoint(
+  shape: ModelShape,
+  batch_tokens: number,
+  placement: Placement,
+  f: RoutingFactors,
+): WorkloadPoint {
   const kvLen = (shape.context_tokens + 1) / 2; // mean keys per query over a causal sequence
   const kEff = shape.top_k * f.k_ratio;
   const served = kEff * (1 - f.drop_fraction);
   const forward = sumBreakdown(flopsPerToken(shape, kvLen, PLAIN_ROUTER, served));
-  const distinct = Math.min(shape.routed_experts, distinctExperts(shape.routed_experts, kEff, batch_tokens) * f.distinct_ratio);
+  const distinct = Math.min(
+    shape.routed_experts,
+    distinctExperts(shape.routed_experts, kEff, batch_tokens) * f.distinct_ratio,
+  );
   const kvReadSum = (batch_tokens * kvLen) / ATTENTION_QUERY_TILE;
-  const bytes = stepBytes(shape, batch_tokens, kvReadSum, { touched: shape.moe_layers * distinct, served }).total / batch_tokens;
-  const uni = shape.moe_layers > 0 ? a2aBytesPerTokenPerLayer(shape, served, placement.ep_devices, placement.gpus_per_node) : { intra: 0, inter: 0 };
+  const bytes =
+    stepBytes(shape, batch_tokens, kvReadSum, { touched: shape.moe_layers * distinct, served }).total / batch_tokens;
+  const uni =
+    shape.moe_layers > 0
+      ? a2aBytesPerTokenPerLayer(shape, served, placement.ep_devices, placement.gpus_per_node)
+      : { intra: 0, inter: 0 };
   const inter = uni.inter * f.inter_ratio;
   const intra = Math.max(0, (uni.intra + uni.inter) * f.remote_ratio - inter);
   return {

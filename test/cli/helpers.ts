@@ -12,8 +12,12 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   let stdout = '';
   let stderr = '';
   const io: CommandIO = {
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
     cwd: process.cwd(),
     env,
     isTTY: false,

@@ -43,7 +43,12 @@ describe('firstwall validate', () => {
     expect(r.code).toBe(0);
   });
   test('reports problems of every file, one line each, and exits 2', async () => {
-    const r = await runCli(['validate', 'test/fixtures/invalid/negative-grid.yaml', 'scenarios/baseline-2025.yaml', 'test/fixtures/invalid/wrong-type.yaml']);
+    const r = await runCli([
+      'validate',
+      'test/fixtures/invalid/negative-grid.yaml',
+      'scenarios/baseline-2025.yaml',
+      'test/fixtures/invalid/wrong-type.yaml',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
       'test/fixtures/invalid/negative-grid.yaml:6:29: /sites/0/grid_mw must be >= 0 (got -3)',
@@ -63,7 +68,9 @@ describe('the bin entry (npx firstwall)', () => {
     expect(out.trim()).toBe(pkg.version);
   });
   test('exit code 2 on bad input reaches the shell', () => {
-    const r = spawnSync('node', ['bin/firstwall.mjs', 'validate', 'test/fixtures/invalid/syntax.yaml'], { encoding: 'utf8' });
+    const r = spawnSync('node', ['bin/firstwall.mjs', 'validate', 'test/fixtures/invalid/syntax.yaml'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^test\/fixtures\/invalid\/syntax\.yaml:4:1: /);
   });
@@ -84,6 +91,8 @@ describe('run: bad output paths and flags are user errors', () => {
   test('a calibration file that does not exist is reported at the scenario line naming it', async () => {
     const r = await runCli(['run', 'test/fixtures/model/missing-calibration.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe('test/fixtures/model/missing-calibration.yaml:3:14: /calibration "no-such-calibration.json" cannot be used:');
+    expect(r.stderr.split('\n')[0]).toBe(
+      'test/fixtures/model/missing-calibration.yaml:3:14: /calibration "no-such-calibration.json" cannot be used:',
+    );
   });
 });

@@ -6,9 +6,16 @@ import { annualEnergy, costOf } from '../../src/cost/breakdown.ts';
 import type { CostParams } from '../../src/cost/params.ts';
 
 const C: CostParams = {
-  default_accelerator_price_usd: 25_000, accelerator_price_change_per_year: 1, depreciation_years: 5,
-  server_capex_fraction: 0.66, network_capex_fraction: 0.39, facility_capex_usd_per_mw: 10e6,
-  facility_life_years: 20, maintenance_fraction_per_year: 0.05, energy_price_usd_per_mwh: 80.6, energy_price_change_per_year: 1,
+  default_accelerator_price_usd: 25_000,
+  accelerator_price_change_per_year: 1,
+  depreciation_years: 5,
+  server_capex_fraction: 0.66,
+  network_capex_fraction: 0.39,
+  facility_capex_usd_per_mw: 10e6,
+  facility_life_years: 20,
+  maintenance_fraction_per_year: 0.05,
+  energy_price_usd_per_mwh: 80.6,
+  energy_price_change_per_year: 1,
 };
 
 describe('a 100,000-H100 cluster', () => {
@@ -32,7 +39,17 @@ describe('a 100,000-H100 cluster', () => {
 
   test('costOf charges energy = IT MW x PUE x hours x price', () => {
     const year = 8766 * 3600;
-    const c = costOf({ gpus: 100_000, seconds: year, price_usd_per_gpu: 25_000, it_w_per_gpu: 1402.5, pue: 1.3, energy_price_usd_per_mwh: 78 }, C);
+    const c = costOf(
+      {
+        gpus: 100_000,
+        seconds: year,
+        price_usd_per_gpu: 25_000,
+        it_w_per_gpu: 1402.5,
+        pue: 1.3,
+        energy_price_usd_per_mwh: 78,
+      },
+      C,
+    );
     expect(c.it_mw).toBeCloseTo(140.25, 9);
     expect(c.energy_mwh).toBeCloseTo(140.25 * 1.3 * 8766, 6);
     expect(c.energy_usd).toBeCloseTo(140.25 * 1.3 * 8766 * 78, 3);
@@ -53,7 +70,10 @@ describe('costOf invariants', () => {
   });
   ftest.prop([inputs])('parts are finite, >= 0, sum to the total; the energy share is in [0, 1]', (x) => {
     const c = costOf(x, C);
-    for (const v of Object.values(c)) { expect(Number.isFinite(v)).toBe(true); expect(v).toBeGreaterThanOrEqual(0); }
+    for (const v of Object.values(c)) {
+      expect(Number.isFinite(v)).toBe(true);
+      expect(v).toBeGreaterThanOrEqual(0);
+    }
     const sum = c.accelerators_usd + c.servers_usd + c.network_usd + c.facility_usd + c.maintenance_usd + c.energy_usd;
     expect(c.total_usd).toBeCloseTo(sum, 6);
     expect(c.energy_share).toBeLessThanOrEqual(1);

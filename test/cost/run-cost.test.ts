@@ -10,7 +10,12 @@ import { runScenario } from '../../src/model/run.ts';
 import { loadScenario, type LoadedScenario } from '../../src/scenario/load.ts';
 import { nonFinite, run } from './helpers.ts';
 
-const FILES = ['scenarios/baseline-2025.yaml', 'scenarios/scale-out-hgx.yaml', 'scenarios/scale-up-nvl72.yaml', 'scenarios/fleet-us-2030.yaml'];
+const FILES = [
+  'scenarios/baseline-2025.yaml',
+  'scenarios/scale-out-hgx.yaml',
+  'scenarios/scale-up-nvl72.yaml',
+  'scenarios/fleet-us-2030.yaml',
+];
 
 function withScenario(file: string, edit: (s: Record<string, unknown>) => void): LoadedScenario {
   const l = loadScenario(file);
@@ -38,7 +43,7 @@ describe('run cost', () => {
     const hw = gpus * 40_000 * (1 + COST_DEFAULTS.server_capex_fraction + COST_DEFAULTS.network_capex_fraction);
     const itMw = (gpus * 28.6e3) / 16 / 1e6;
     const energy = itMw * q.pue * years * HOURS_PER_YEAR * 66;
-    const total = hw / 5 * years + (itMw * 10e6) / 20 * years + hw * 0.05 * years + energy;
+    const total = (hw / 5) * years + ((itMw * 10e6) / 20) * years + hw * 0.05 * years + energy;
     const c = s.cost!.run;
     expect(c.gpus).toBeCloseTo(gpus, 6);
     expect(c.energy_usd).toBeCloseTo(energy, 2);
@@ -75,17 +80,23 @@ describe('inference siting in a run', () => {
     expect(i.headroom).toBeCloseTo(1 / 0.5, 9);
   });
   test('users 2,500 km from campus-b lose it; 1,500 km restores it', () => {
-    const at = (km: number) => runScenario(withScenario('scenarios/baseline-2025.yaml', (s) => {
-      s.inference = { users: [{ name: 'metro', distance_km: { 'campus-a': 50, 'campus-b': km } }] };
-    })).steps[0].inference!;
-    const far = at(2500), near = at(1500);
+    const at = (km: number) =>
+      runScenario(
+        withScenario('scenarios/baseline-2025.yaml', (s) => {
+          s.inference = { users: [{ name: 'metro', distance_km: { 'campus-a': 50, 'campus-b': km } }] };
+        }),
+      ).steps[0].inference!;
+    const far = at(2500),
+      near = at(1500);
     expect(far.users[0].sites_in_reach).toEqual(['campus-a']);
     expect(near.users[0].sites_in_reach).toEqual(['campus-a', 'campus-b']);
     expect(near.servable_gpus).toBeGreaterThan(far.servable_gpus);
     expect(far.headroom).toBeLessThan(near.headroom);
   });
   test('an unknown site name in inference.users is an input error', () => {
-    const bad = withScenario('scenarios/baseline-2025.yaml', (s) => { s.inference = { users: [{ name: 'x', distance_km: { nowhere: 1 } }] }; });
+    const bad = withScenario('scenarios/baseline-2025.yaml', (s) => {
+      s.inference = { users: [{ name: 'x', distance_km: { nowhere: 1 } }] };
+    });
     expect(() => runScenario(bad)).toThrow(/unknown site "nowhere"/);
   });
 });

@@ -6,11 +6,31 @@ import { loadAndRun } from '../../src/model/load-and-run.ts';
 import { stepComm, type StepCommInputs } from '../../src/walls/network.ts';
 
 const moe: StepCommInputs = {
-  run_gpus: 4096, model_parallel_gpus: 64, scale_up_domain_gpus: 8, global_batch_tokens: 6.3e7, train_flop_per_token: 2.5e11,
-  flop_per_s_per_gpu: 4e14, total_params: 6.7e11, bytes_per_weight: 2, a2a_bytes_per_token_intra: 2e6, a2a_bytes_per_token_inter: 1.5e7,
-  imbalance: 1, routed_experts: 256, top_k: 8, layers: 61, moe_layers: 58, scale_out_bytes_per_s: 50e9, scale_up_bytes_per_s: 900e9,
-  collective_efficiency: 0.9, hop_latency_us: 4, scale_up_latency_us: 1, overlap_fraction: 0.9, sites: 1, max_site_distance_km: 0,
-  fiber_us_per_km: 4.9, inter_site_bytes_per_s: 12.5e12,
+  run_gpus: 4096,
+  model_parallel_gpus: 64,
+  scale_up_domain_gpus: 8,
+  global_batch_tokens: 6.3e7,
+  train_flop_per_token: 2.5e11,
+  flop_per_s_per_gpu: 4e14,
+  total_params: 6.7e11,
+  bytes_per_weight: 2,
+  a2a_bytes_per_token_intra: 2e6,
+  a2a_bytes_per_token_inter: 1.5e7,
+  imbalance: 1,
+  routed_experts: 256,
+  top_k: 8,
+  layers: 61,
+  moe_layers: 58,
+  scale_out_bytes_per_s: 50e9,
+  scale_up_bytes_per_s: 900e9,
+  collective_efficiency: 0.9,
+  hop_latency_us: 4,
+  scale_up_latency_us: 1,
+  overlap_fraction: 0.9,
+  sites: 1,
+  max_site_distance_km: 0,
+  fiber_us_per_km: 4.9,
+  inter_site_bytes_per_s: 12.5e12,
 };
 
 describe('simulated all-to-all in the network wall', () => {

@@ -38,7 +38,10 @@ describe('event ordering', () => {
     const log: string[] = [];
     env.timeout(1).addCallback(() => {
       log.push('first');
-      env.event().succeed().addCallback(() => log.push('succeeded-in-first'));
+      env
+        .event()
+        .succeed()
+        .addCallback(() => log.push('succeeded-in-first'));
     });
     env.timeout(1).addCallback(() => log.push('second'));
     env.run();
@@ -48,7 +51,12 @@ describe('event ordering', () => {
   // Three ways in: env.schedule (heap, any priority), env.timeout (heap, or the zero-delay FIFO when
   // delay is 0) and event().succeed() (zero-delay FIFO). A reference model checks that each event
   // processed is the minimum (time, priority, seq) of everything pending at that moment.
-  const spec = fc.record({ kind: fc.constantFrom('schedule', 'timeout', 'succeed'), delay: fc.integer({ min: 0, max: 3 }), priority: fc.integer({ min: 0, max: 2 }), children: fc.nat(3) });
+  const spec = fc.record({
+    kind: fc.constantFrom('schedule', 'timeout', 'succeed'),
+    delay: fc.integer({ min: 0, max: 3 }),
+    priority: fc.integer({ min: 0, max: 2 }),
+    children: fc.nat(3),
+  });
   ftest.prop([fc.array(spec, { minLength: 1, maxLength: 40 })])(
     'each processed event is the least (time, priority, seq) pending, also when scheduled while running',
     (specs) => {
@@ -63,7 +71,9 @@ describe('event ordering', () => {
         const priority = s.kind === 'schedule' ? s.priority : Priority.NORMAL;
         pending.set(id, [env.now + delay, priority, id]);
         const onFire = (): void => {
-          const least = [...pending.values()].reduce((a, b) => (b[0] < a[0] || (b[0] === a[0] && (b[1] < a[1] || (b[1] === a[1] && b[2] < a[2]))) ? b : a));
+          const least = [...pending.values()].reduce((a, b) =>
+            b[0] < a[0] || (b[0] === a[0] && (b[1] < a[1] || (b[1] === a[1] && b[2] < a[2]))) ? b : a,
+          );
           expect(least[2]).toBe(id);
           expect(env.now).toBe(least[0]);
           pending.delete(id);

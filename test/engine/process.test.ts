@@ -13,7 +13,10 @@ describe('env.process', () => {
       log.push([env.now, b]);
     });
     env.run();
-    expect(log).toEqual([[5, 'a'], [7, 'b']]);
+    expect(log).toEqual([
+      [5, 'a'],
+      [7, 'b'],
+    ]);
   });
 
   it('succeeds with the return value, so processes can wait on each other', () => {
@@ -37,7 +40,10 @@ describe('env.process', () => {
   it('starts at the current time before normal events scheduled earlier at that time', () => {
     const env = new Environment();
     const log: string[] = [];
-    env.event().succeed().addCallback(() => log.push('event'));
+    env
+      .event()
+      .succeed()
+      .addCallback(() => log.push('event'));
     env.process(function* () {
       log.push('process start');
       yield env.timeout(0);

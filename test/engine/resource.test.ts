@@ -8,7 +8,12 @@ describe('Resource', () => {
     const env = new Environment();
     const res = new Resource(env, 2);
     const log: string[] = [];
-    for (const [name, hold] of [['a', 5], ['b', 3], ['c', 1], ['d', 1]] as const) {
+    for (const [name, hold] of [
+      ['a', 5],
+      ['b', 3],
+      ['c', 1],
+      ['d', 1],
+    ] as const) {
       env.process(function* () {
         const req = res.request();
         yield req;
@@ -63,10 +68,17 @@ describe('Resource', () => {
   ftest.prop(
     [
       fc.integer({ min: 1, max: 4 }),
-      fc.array(fc.record({ arrive: fc.integer({ min: 0, max: 20 }), hold: fc.integer({ min: 0, max: 10 }), giveUp: fc.option(fc.integer({ min: 0, max: 5 })) }), {
-        minLength: 1,
-        maxLength: 30,
-      }),
+      fc.array(
+        fc.record({
+          arrive: fc.integer({ min: 0, max: 20 }),
+          hold: fc.integer({ min: 0, max: 10 }),
+          giveUp: fc.option(fc.integer({ min: 0, max: 5 })),
+        }),
+        {
+          minLength: 1,
+          maxLength: 30,
+        },
+      ),
     ],
     { numRuns: 150 },
   )('never exceeds capacity, grants in request order, and serves everyone who waits', (capacity, users) => {

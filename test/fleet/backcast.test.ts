@@ -14,7 +14,7 @@ const f = normalizeFleet({}, { start_year: 2018, end_year: 2030 });
 const TOLERANCE_2023 = 0.3;
 
 describe('stock bookkeeping', () => {
-  test('average installed stock changes by the mean of this and last year\'s deliveries minus retirements', () => {
+  test("average installed stock changes by the mean of this and last year's deliveries minus retirements", () => {
     for (let y = 2019; y <= 2030; y++) {
       const d = fleetYear(f, y).installed - fleetYear(f, y - 1).installed;
       const flow = 0.5 * (deliveries(f, y) + deliveries(f, y - 1)) - 0.5 * (retirements(f, y) + retirements(f, y - 1));
@@ -42,13 +42,14 @@ describe('back-cast 2018-2023 against LBNL 2024', () => {
     expect(Math.abs(t / LBNL_US_TWH[2023] - 1)).toBeLessThan(TOLERANCE_2023);
   });
   test('the AI part grows faster than the non-AI base over 2018-2023', () => {
-    const a = fleetYear(f, 2018), b = fleetYear(f, 2023);
+    const a = fleetYear(f, 2018),
+      b = fleetYear(f, 2023);
     expect(b.ai_twh / a.ai_twh).toBeGreaterThan(b.non_ai_twh / a.non_ai_twh);
   });
 });
 
 describe('fleet-us-2030.yaml', () => {
-  test('reports 2018-2030 and puts the 2030 US share inside EPRI 2024\'s 4.6-9.1%', () => {
+  test("reports 2018-2030 and puts the 2030 US share inside EPRI 2024's 4.6-9.1%", () => {
     const r = run('scenarios/fleet-us-2030.yaml');
     expect(r.fleet!.years.map((y) => y.year)).toEqual(Array.from({ length: 13 }, (_, i) => 2018 + i));
     const epri = US_PUBLISHED.find((p) => p.source === 'EPRI 2024')!;

@@ -12,7 +12,9 @@ function withDelivery(count: number) {
   const scenario = structuredClone(single.scenario);
   scenario.sites[0].max_grid_mw = scenario.sites[0].grid_mw; // no more power, ever
   scenario.compute = { ...scenario.compute, gpu_supply_per_year: 0 };
-  scenario.events = count ? [{ at: 2026, kind: 'gpu_delivery', site: 'only', payload: { accelerator: 'H100', count } }] : [];
+  scenario.events = count
+    ? [{ at: 2026, kind: 'gpu_delivery', site: 'only', payload: { accelerator: 'H100', count } }]
+    : [];
   return runScenario({ ...single, scenario });
 }
 
@@ -21,13 +23,15 @@ describe('unpowered GPUs', () => {
     const a = withDelivery(0);
     const b = withDelivery(1_000_000);
     // compare while the installed H100s are in service (they retire after 5 years, in 2030)
-    a.steps.filter((s) => s.year < 2030).forEach((s, i) => {
-      for (const w of ['power', 'cooling'] as const) {
-        expect(b.steps[i].walls[w].permitted_flop / s.walls[w].permitted_flop).toBeCloseTo(1, 9);
-      }
-      expect(b.steps[i].quantities.exposed_comm_fraction).toBeCloseTo(s.quantities.exposed_comm_fraction, 12);
-      expect(b.steps[i].quantities.gpus_for_run).toBeCloseTo(s.quantities.gpus_for_run, 6);
-    });
+    a.steps
+      .filter((s) => s.year < 2030)
+      .forEach((s, i) => {
+        for (const w of ['power', 'cooling'] as const) {
+          expect(b.steps[i].walls[w].permitted_flop / s.walls[w].permitted_flop).toBeCloseTo(1, 9);
+        }
+        expect(b.steps[i].quantities.exposed_comm_fraction).toBeCloseTo(s.quantities.exposed_comm_fraction, 12);
+        expect(b.steps[i].quantities.gpus_for_run).toBeCloseTo(s.quantities.gpus_for_run, 6);
+      });
     // ... while the compute wall, which asks what the installed GPUs alone permit, does grow
     const at2029 = (r: typeof a) => r.steps.find((s) => s.year === 2029)!.walls.compute.permitted_flop;
     expect(at2029(b) / at2029(a)).toBeCloseTo(11, 9); // 1.1M H100s against 100k
@@ -38,11 +42,16 @@ describe('planner purchases', () => {
   test('baseline-2025 never installs more GPUs than its sites could ever power at full load', () => {
     const loaded = loadScenario('scenarios/baseline-2025.yaml');
     const p = normalize(loaded.scenario);
-    const events = p.events.filter((e) => e.kind === 'grid_connection' || e.kind === 'onsite_generation').reduce((a, e) => a + Number((e.payload as { mw: number }).mw), 0);
+    const events = p.events
+      .filter((e) => e.kind === 'grid_connection' || e.kind === 'onsite_generation')
+      .reduce((a, e) => a + Number((e.payload as { mw: number }).mw), 0);
     const reachable = p.sites.reduce((a, s) => a + s.max_grid_mw + s.max_onsite_generation_mw, 0) + events;
     const bestPue = Math.min(...Object.values(p.cooling.technologies).map((t) => t.pue));
     for (const s of loadAndRun('scenarios/baseline-2025.yaml').steps) {
-      const mw = Object.entries(s.quantities.gpus_by_generation).reduce((a, [name, n]) => a + (n * itWattsPerGpu(p.hardware_by_name.get(name)!, p) * bestPue) / 1e6, 0);
+      const mw = Object.entries(s.quantities.gpus_by_generation).reduce(
+        (a, [name, n]) => a + (n * itWattsPerGpu(p.hardware_by_name.get(name)!, p) * bestPue) / 1e6,
+        0,
+      );
       expect(mw).toBeLessThanOrEqual(reachable * 1.05);
     }
   });

@@ -10,17 +10,20 @@ import { expectEnergyBalance } from './energy-balance.ts';
 
 const base = loadScenario('test/fixtures/model/single-site.yaml');
 
-test.prop({
-  gpus: fc.integer({ min: 0, max: 2_000_000 }),
-  grid: fc.double({ min: 0.5, max: 1e5, noNaN: true }),
-  growth: fc.double({ min: 0.5, max: 50, noNaN: true }),
-  supply: fc.double({ min: 0, max: 1e8, noNaN: true }),
-  hbm: fc.double({ min: 0, max: 1e8, noNaN: true }),
-  stock: fc.double({ min: 1, max: 1e16, noNaN: true }),
-  mfu: fc.double({ min: 0.01, max: 1, noNaN: true }),
-  lead: fc.double({ min: 0, max: 20, noNaN: true }),
-  slowdown: fc.double({ min: 0, max: 5, noNaN: true }),
-}, { numRuns: 40 })('random valid inputs give a finite, schema-valid result that keeps the energy balance', (v) => {
+test.prop(
+  {
+    gpus: fc.integer({ min: 0, max: 2_000_000 }),
+    grid: fc.double({ min: 0.5, max: 1e5, noNaN: true }),
+    growth: fc.double({ min: 0.5, max: 50, noNaN: true }),
+    supply: fc.double({ min: 0, max: 1e8, noNaN: true }),
+    hbm: fc.double({ min: 0, max: 1e8, noNaN: true }),
+    stock: fc.double({ min: 1, max: 1e16, noNaN: true }),
+    mfu: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    lead: fc.double({ min: 0, max: 20, noNaN: true }),
+    slowdown: fc.double({ min: 0, max: 5, noNaN: true }),
+  },
+  { numRuns: 40 },
+)('random valid inputs give a finite, schema-valid result that keeps the energy balance', (v) => {
   const scenario = structuredClone(base.scenario);
   scenario.sites[0].installed = [{ accelerator: 'H100', count: v.gpus }];
   scenario.sites[0].grid_mw = v.grid;

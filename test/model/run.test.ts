@@ -8,7 +8,9 @@ import type { RunResult } from '../../src/result/types.ts';
 import { WALLS } from '../../src/result/walls.ts';
 import { expectEnergyBalance } from './energy-balance.ts';
 
-const scenarios = readdirSync('scenarios').filter((f) => f.endsWith('.yaml')).sort();
+const scenarios = readdirSync('scenarios')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const results = new Map<string, RunResult>(scenarios.map((f) => [f, loadAndRun(`scenarios/${f}`)]));
 
 describe.each(scenarios)('%s', (name) => {
@@ -21,10 +23,15 @@ describe.each(scenarios)('%s', (name) => {
   });
   test('energy balance: facility = IT x PUE per site, facility <= available power, heat = IT', () => {
     expectEnergyBalance(r);
-    for (const s of r.steps) expect(s.quantities.facility_mw).toBeCloseTo(s.sites.reduce((a, x) => a + x.facility_mw, 0), 6);
+    for (const s of r.steps)
+      expect(s.quantities.facility_mw).toBeCloseTo(
+        s.sites.reduce((a, x) => a + x.facility_mw, 0),
+        6,
+      );
   });
   test('the binding wall has the least headroom at every step', () => {
-    for (const s of r.steps) for (const w of WALLS) expect(s.walls[s.binding].headroom).toBeLessThanOrEqual(s.walls[w].headroom);
+    for (const s of r.steps)
+      for (const w of WALLS) expect(s.walls[s.binding].headroom).toBeLessThanOrEqual(s.walls[w].headroom);
   });
   test('memory and network never permit more than compute (they lower effective FLOP/s)', () => {
     for (const s of r.steps) {
@@ -49,7 +56,10 @@ describe('determinism and provenance', () => {
     const r = results.get('baseline-2025.yaml')!;
     expect(r.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(r.firstwall_version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(r.workload).toEqual({ source: 'calibration', calibration_file: 'scenarios/calibrations/micro-moe-default.json' });
+    expect(r.workload).toEqual({
+      source: 'calibration',
+      calibration_file: 'scenarios/calibrations/micro-moe-default.json',
+    });
   });
 });
 
@@ -64,7 +74,13 @@ describe('planner and events', () => {
     for (const b of grid) expect(b.lands_at - b.ordered_at).toBeGreaterThan(1);
   });
   test('scripted events land at their times and say what they did', () => {
-    expect(r.events).toContainEqual({ at: 2026.5, kind: 'grid_connection', site: 'campus-b', label: 'Abilene to 1.2 GW', effect: 'grid +600 MW at campus-b' });
+    expect(r.events).toContainEqual({
+      at: 2026.5,
+      kind: 'grid_connection',
+      site: 'campus-b',
+      label: 'Abilene to 1.2 GW',
+      effect: 'grid +600 MW at campus-b',
+    });
   });
   test('an event raises available power from its time on', () => {
     const before = r.steps.find((s) => s.year === 2025)!.quantities.available_power_mw;

@@ -28,7 +28,9 @@ describe('random shocks', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.events.length).toBeGreaterThan(0);
     expect(a.events.map((e) => e.at)).not.toEqual(c.events.map((e) => e.at));
-    expect(a.events.filter((e) => e.kind === 'supply_shock').every((e) => e.effect === 'hbm supply x0.5 for 0.5 years')).toBe(true);
+    expect(
+      a.events.filter((e) => e.kind === 'supply_shock').every((e) => e.effect === 'hbm supply x0.5 for 0.5 years'),
+    ).toBe(true);
   });
   test('a random price spike doubles the energy price the cost model uses while it lasts', () => {
     const r = runScenario(loaded, { seed: 3 });

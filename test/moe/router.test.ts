@@ -12,10 +12,23 @@ const gaussian = (seed: string, n: number, mean = 0): Float32Array => {
   const r = createRng(seed, 'x');
   return Float32Array.from({ length: n }, () => r.normal(mean, 1));
 };
-const plain: RouterConfig = { ...DEFAULT_CONFIG.router, capacity_factor: 0, jitter_eps: 0, bias_update_rate: 0, shortlist: 0, backup: false, adaptive_k: false };
+const plain: RouterConfig = {
+  ...DEFAULT_CONFIG.router,
+  capacity_factor: 0,
+  jitter_eps: 0,
+  bias_update_rate: 0,
+  shortlist: 0,
+  backup: false,
+  adaptive_k: false,
+};
 
-function router(cfg: Partial<RouterConfig>, opts: { n?: number; k?: number; devices?: number; nodes?: number; m?: number; seed?: string; skew?: number } = {}): Router {
-  const n = opts.n ?? 16, devices = opts.devices ?? 8, nodes = opts.nodes ?? 2;
+function router(
+  cfg: Partial<RouterConfig>,
+  opts: { n?: number; k?: number; devices?: number; nodes?: number; m?: number; seed?: string; skew?: number } = {},
+): Router {
+  const n = opts.n ?? 16,
+    devices = opts.devices ?? 8,
+    nodes = opts.nodes ?? 2;
   const w = gaussian(`w${opts.seed ?? ''}`, n * D);
   // skew: a large positive bias on expert 0's weights makes every token prefer it (a hot expert)
   if (opts.skew) for (let j = 0; j < D; j++) w[j] += opts.skew;
@@ -24,26 +37,39 @@ function router(cfg: Partial<RouterConfig>, opts: { n?: number; k?: number; devi
 }
 
 describe('router invariants', () => {
-  test.prop([fc.double({ min: 0.25, max: 3, noNaN: true }), fc.integer({ min: 1, max: 200 }), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 6 })], { numRuns: 40 })(
-    'capacity ceil(CF·B·K/N) is never exceeded', (cf, rows, backup, twoStage, skew) => {
-      const r = router({ capacity_factor: cf, backup, shortlist: twoStage ? 6 : 0 }, { skew });
-      const x = gaussian(`x${rows}`, rows * D, 1);
-      const st = r.route(x, rows).stats;
-      expect(st.capacity).toBe(Math.ceil(cf * rows * 2 / 16));
-      expect(Math.max(...st.loads)).toBeLessThanOrEqual(st.capacity);
-      expect(st.served + st.drops).toBe(st.requested);
-      expect(st.overflow).toBe(st.reroutes + st.drops);
-    });
+  test.prop(
+    [
+      fc.double({ min: 0.25, max: 3, noNaN: true }),
+      fc.integer({ min: 1, max: 200 }),
+      fc.boolean(),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 6 }),
+    ],
+    { numRuns: 40 },
+  )('capacity ceil(CF·B·K/N) is never exceeded', (cf, rows, backup, twoStage, skew) => {
+    const r = router({ capacity_factor: cf, backup, shortlist: twoStage ? 6 : 0 }, { skew });
+    const x = gaussian(`x${rows}`, rows * D, 1);
+    const st = r.route(x, rows).stats;
+    expect(st.capacity).toBe(Math.ceil((cf * rows * 2) / 16));
+    expect(Math.max(...st.loads)).toBeLessThanOrEqual(st.capacity);
+    expect(st.served + st.drops).toBe(st.requested);
+    expect(st.overflow).toBe(st.reroutes + st.drops);
+  });
 
   test.prop([fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 8 })], { numRuns: 30 })(
-    'with the backup path, a copy is dropped only when every other expert is full', (rows, skew) => {
+    'with the backup path, a copy is dropped only when every other expert is full',
+    (rows, skew) => {
       // A drop needs all experts but the token's own ≤ 2K−1 full: (N−2K+1)·C < B·K. CF = N/(N−2K+1)
       // (16/13 for N=16, K=2) makes that impossible, so no copy may be dropped.
       const cf = 16 / 13;
-      const st = router({ capacity_factor: cf, backup: true }, { skew }).route(gaussian(`b${rows}`, rows * D, 1), rows).stats;
+      const st = router({ capacity_factor: cf, backup: true }, { skew }).route(
+        gaussian(`b${rows}`, rows * D, 1),
+        rows,
+      ).stats;
       expect(st.drops).toBe(0);
       expect(st.served).toBe(rows * 2);
-    });
+    },
+  );
 
   it('without the backup path a hot expert overflows and its copies are dropped', () => {
     const st = router({ capacity_factor: 1 }, { skew: 8 }).route(gaussian('hot', 64 * D, 1), 64).stats;
@@ -52,16 +78,21 @@ describe('router invariants', () => {
   });
 
   test.prop([fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 100 }), fc.boolean()], { numRuns: 30 })(
-    'node-limited routing never sends a token beyond m nodes', (m, rows, backup) => {
+    'node-limited routing never sends a token beyond m nodes',
+    (m, rows, backup) => {
       const r = router({ capacity_factor: backup ? 1.25 : 0, backup }, { k: 4, devices: 8, nodes: 4, m });
       const st = r.route(gaussian(`n${rows}`, rows * D, 1), rows).stats;
       expect(st.max_nodes_spanned).toBeLessThanOrEqual(m);
-    });
+    },
+  );
 
   it('adaptive K stays within [k_min, k_max] and falls under overflow', () => {
     const r = router({ capacity_factor: 1, backup: true, adaptive_k: true, k_min: 1, k_max: 4 }, { skew: 3 });
     const ks: number[] = [];
-    for (let b = 0; b < 30; b++) { r.route(gaussian(`a${b}`, 32 * D, 1), 32); ks.push(r.k); }
+    for (let b = 0; b < 30; b++) {
+      r.route(gaussian(`a${b}`, 32 * D, 1), 32);
+      ks.push(r.k);
+    }
     expect(Math.min(...ks)).toBeGreaterThanOrEqual(1);
     expect(Math.max(...ks)).toBeLessThanOrEqual(4);
     expect(ks.at(-1)).toBe(1);
@@ -85,7 +116,10 @@ describe('router invariants', () => {
   it('two-stage choice picks K distinct experts from the shortlist and spreads a hot expert', () => {
     const x = gaussian('two', 64 * D, 1);
     const one = router({ capacity_factor: 1.25, backup: true }, { skew: 2 }).route(x, 64);
-    const two = router({ capacity_factor: 1.25, backup: true, shortlist: 6, availability_weight: 0.8 }, { skew: 2 }).route(x, 64);
+    const two = router(
+      { capacity_factor: 1.25, backup: true, shortlist: 6, availability_weight: 0.8 },
+      { skew: 2 },
+    ).route(x, 64);
     for (let t = 0; t < 64; t++) {
       const picks = Array.from(two.experts.subarray(t * two.slots, t * two.slots + 2));
       expect(new Set(picks).size).toBe(2);
@@ -95,7 +129,11 @@ describe('router invariants', () => {
 
   it('a uniform random router touches N(1 - (1 - K/N)^B) distinct experts', () => {
     const rng = createRng('uniform', 'router');
-    for (const [n, k, b] of [[16, 2, 4], [64, 4, 16], [256, 8, 32]]) {
+    for (const [n, k, b] of [
+      [16, 2, 4],
+      [64, 4, 16],
+      [256, 8, 32],
+    ]) {
       let total = 0;
       const trials = 400;
       for (let t = 0; t < trials; t++) {
@@ -112,8 +150,10 @@ describe('router invariants', () => {
   });
 
   it('the plain router on random inputs is close to the uniform D(B)', () => {
-    const r = router({}, { n: 64, devices: 8 }), got: number[] = [];
-    for (let b = 0; b < 40; b++) got.push(r.route(gaussian(`u${b}`, 16 * D, 0), 16).stats.loads.filter((l) => l > 0).length);
+    const r = router({}, { n: 64, devices: 8 }),
+      got: number[] = [];
+    for (let b = 0; b < 40; b++)
+      got.push(r.route(gaussian(`u${b}`, 16 * D, 0), 16).stats.loads.filter((l) => l > 0).length);
     const mean = got.reduce((a, x) => a + x, 0) / got.length;
     expect(Math.abs(mean / distinctExperts(64, 2, 16) - 1)).toBeLessThan(0.15);
   });

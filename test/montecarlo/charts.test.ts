@@ -19,25 +19,51 @@ let result: SweepResult;
 
 beforeAll(async () => {
   const loaded = loadScenario(FILE);
-  const run = await runSweep(loaded, { file: FILE, cwd: process.cwd(), seed: 3, samples: 20, modelSeed: 'per-sample' }, [0, 20], { workers: 1 });
+  const run = await runSweep(
+    loaded,
+    { file: FILE, cwd: process.cwd(), seed: 3, samples: 20, modelSeed: 'per-sample' },
+    [0, 20],
+    { workers: 1 },
+  );
   result = aggregate(run.header, run.inputs, run.summaries);
   charts = { ...sweepCharts(result), ...tornadoCharts(oneAtATime(loaded, loaded.distributions!, 2027, 'binding')) };
 });
 
 function warningsOf(spec: TopLevelSpec): string[] {
   const warnings: string[] = [];
-  const logger = { level() { return logger; }, warn: (...m: unknown[]) => { warnings.push(m.join(' ')); return logger; }, info: () => logger, debug: () => logger, error: (...m: unknown[]) => { warnings.push(m.join(' ')); return logger; } };
+  const logger = {
+    level() {
+      return logger;
+    },
+    warn: (...m: unknown[]) => {
+      warnings.push(m.join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+    error: (...m: unknown[]) => {
+      warnings.push(m.join(' '));
+      return logger;
+    },
+  };
   compile(spec, { logger });
   return warnings;
 }
 
 describe('sweep and sensitivity chart specs', () => {
   test('there are the fan, the first-wall bars and two tornados', () => {
-    expect(Object.keys(charts).sort()).toEqual(['first-wall-probability', 'headroom-fan', 'tornado-first-wall-year', 'tornado-headroom']);
+    expect(Object.keys(charts).sort()).toEqual([
+      'first-wall-probability',
+      'headroom-fan',
+      'tornado-first-wall-year',
+      'tornado-headroom',
+    ]);
   });
   test('each compiles without warnings and validates against vega-lite-schema.json', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
-    const validate = ajv.compile(JSON.parse(readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8')) as object);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync('node_modules/vega-lite/build/vega-lite-schema.json', 'utf8')) as object,
+    );
     for (const [name, spec] of Object.entries(charts)) {
       expect(warningsOf(spec), name).toEqual([]);
       expect(validate(spec), `${name}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
@@ -48,7 +74,8 @@ describe('sweep and sensitivity chart specs', () => {
     for (const c of Object.values(WALL_COLORS)) expect(text).toContain(c);
   });
   test('the fan holds p5 <= p50 <= p95 for every wall and step', () => {
-    const rows = (charts['headroom-fan'] as { data: { values: { p5: number; p50: number; p95: number }[] } }).data.values;
+    const rows = (charts['headroom-fan'] as { data: { values: { p5: number; p50: number; p95: number }[] } }).data
+      .values;
     expect(rows).toHaveLength(7 * result.years.length);
     for (const r of rows) expect(r.p5 <= r.p50 && r.p50 <= r.p95).toBe(true);
   });

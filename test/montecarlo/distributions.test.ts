@@ -59,15 +59,21 @@ describe('quantiles (hand-worked)', () => {
     const d: Distribution = { choice: [10, 20, 30], weights: [1, 0, 3] };
     expect([0, 0.24, 0.25, 0.99].map((u) => quantileOf(d, u))).toEqual([10, 10, 30, 30]);
   });
-  prop.prop([fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })])(
-    'every distribution is monotone in u', (a, b) => {
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      const ds: Distribution[] = [
-        { dist: 'lognormal', median: 3, p90: 7 }, { dist: 'triangular', min: -1, mode: 0, max: 5 }, { dist: 'uniform', min: 2, max: 3 },
-        { dist: 'normal', mean: 1, sd: 2 }, { dist: 'normal', mean: 1, sd: 2, min: 0, max: 1.5 }, { choice: [1, 5, 9], weights: [2, 1, 1] },
-      ];
-      for (const d of ds) expect(quantileOf(d, lo)).toBeLessThanOrEqual(quantileOf(d, hi));
-    });
+  prop.prop([
+    fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+    fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+  ])('every distribution is monotone in u', (a, b) => {
+    const [lo, hi] = a <= b ? [a, b] : [b, a];
+    const ds: Distribution[] = [
+      { dist: 'lognormal', median: 3, p90: 7 },
+      { dist: 'triangular', min: -1, mode: 0, max: 5 },
+      { dist: 'uniform', min: 2, max: 3 },
+      { dist: 'normal', mean: 1, sd: 2 },
+      { dist: 'normal', mean: 1, sd: 2, min: 0, max: 1.5 },
+      { choice: [1, 5, 9], weights: [2, 1, 1] },
+    ];
+    for (const d of ds) expect(quantileOf(d, lo)).toBeLessThanOrEqual(quantileOf(d, hi));
+  });
 });
 
 describe('sampled moments match the analytic ones', () => {
@@ -100,10 +106,12 @@ describe('sampled moments match the analytic ones', () => {
     const xs = draws({ dist: 'normal', mean: mu, sd, min: lo, max: hi }, 'tn');
     expect(Math.min(...xs)).toBeGreaterThanOrEqual(lo);
     expect(Math.max(...xs)).toBeLessThanOrEqual(hi);
-    const phi = (z: number) => Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    const phi = (z: number) => Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI);
     const [a, b] = [(lo - mu) / sd, (hi - mu) / sd];
     // tolerance: 3 standard errors of the mean (sd of the truncated law < 0.1, N = 40,000)
-    expect(Math.abs(mean(xs) - (mu + (sd * (phi(a) - phi(b))) / (normalCdf(b) - normalCdf(a))))).toBeLessThan(3 * 0.1 / Math.sqrt(N));
+    expect(Math.abs(mean(xs) - (mu + (sd * (phi(a) - phi(b))) / (normalCdf(b) - normalCdf(a))))).toBeLessThan(
+      (3 * 0.1) / Math.sqrt(N),
+    );
   });
   test('choice: frequencies within 1.5 points of the weights', () => {
     const xs = draws({ choice: [2, 3, 4], weights: [1, 2, 1] }, 'ch');

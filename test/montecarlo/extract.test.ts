@@ -6,7 +6,10 @@ import { InputError } from '../../src/io/errors.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
 const dir = 'test/fixtures/sweep/invalid';
-const strip = (s: Record<string, unknown>) => { const { name: _n, description: _d, ...rest } = s; return rest; };
+const strip = (s: Record<string, unknown>) => {
+  const { name: _n, description: _d, ...rest } = s;
+  return rest;
+};
 
 describe('extracting distributions', () => {
   test('a scenario without distributions has none, and its hash is that of the scenario alone', () => {
@@ -18,8 +21,13 @@ describe('extracting distributions', () => {
     const loaded = loadScenario('scenarios/uncertain-2025.yaml');
     const d = loaded.distributions!;
     expect(d.map((x) => x.pointer)).toEqual([
-      '/demand/growth_per_year', '/compute/mfu', '/compute/gpu_supply_growth_per_year', '/memory/hbm_supply_growth_per_year',
-      '/data/stock_tokens', '/data/max_epochs', '/algorithms/halving_years',
+      '/demand/growth_per_year',
+      '/compute/mfu',
+      '/compute/gpu_supply_growth_per_year',
+      '/memory/hbm_supply_growth_per_year',
+      '/data/stock_tokens',
+      '/data/max_epochs',
+      '/algorithms/halving_years',
     ]);
     expect(d[0].where).toBe('scenarios/uncertain-2025.yaml:15:20');
     expect(d[0].nominal).toBe(11.3);
@@ -33,17 +41,28 @@ describe('extracting distributions', () => {
     expect(nominal).toEqual(strip(b.scenario as unknown as Record<string, unknown>));
   });
   test('the hash covers the distributions, not only the nominal values', () => {
-    expect(loadScenario('scenarios/uncertain-2025.yaml').hash).not.toBe(loadScenario('test/fixtures/sweep/uncertain-short.yaml').hash);
+    expect(loadScenario('scenarios/uncertain-2025.yaml').hash).not.toBe(
+      loadScenario('test/fixtures/sweep/uncertain-short.yaml').hash,
+    );
   });
 });
 
 describe('invalid distributions fail with a positioned message', () => {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   test.each(files)('%s', (name) => {
     const file = `${dir}/${name}`;
-    const expected = `${file}:${readFileSync(file, 'utf8').split('\n')[0].replace(/^# expect: /, '')}`;
+    const expected = `${file}:${readFileSync(file, 'utf8')
+      .split('\n')[0]
+      .replace(/^# expect: /, '')}`;
     let problems: string[] = [];
-    try { loadScenario(file); } catch (e) { if (e instanceof InputError) problems = e.problems; else throw e; }
+    try {
+      loadScenario(file);
+    } catch (e) {
+      if (e instanceof InputError) problems = e.problems;
+      else throw e;
+    }
     expect(problems[0]).toBe(expected);
   });
 });

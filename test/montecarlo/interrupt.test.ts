@@ -10,7 +10,13 @@ import { createProgress, progressLine } from '../../src/montecarlo/progress.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'firstwall-int-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const spec = { file: 'test/fixtures/sweep/uncertain-short.yaml', cwd: process.cwd(), seed: 1, samples: 100000, modelSeed: 'per-sample' as const };
+const spec = {
+  file: 'test/fixtures/sweep/uncertain-short.yaml',
+  cwd: process.cwd(),
+  seed: 1,
+  samples: 100000,
+  modelSeed: 'per-sample' as const,
+};
 
 describe('progress', () => {
   test('the line says samples done, rate and time left', () => {
@@ -18,7 +24,9 @@ describe('progress', () => {
   });
   test('nothing at all is written when not on a terminal', () => {
     let out = '';
-    const p = createProgress(false, 10, (t) => { out += t; });
+    const p = createProgress(false, 10, (t) => {
+      out += t;
+    });
     p.update(5);
     p.done();
     expect(out).toBe('');
@@ -26,7 +34,14 @@ describe('progress', () => {
   test('redraws are throttled and the line is cleared at the end', () => {
     let out = '';
     let now = 0;
-    const p = createProgress(true, 10, (t) => { out += t; }, () => now);
+    const p = createProgress(
+      true,
+      10,
+      (t) => {
+        out += t;
+      },
+      () => now,
+    );
     p.update(1);
     now = 50;
     p.update(2); // within 200 ms: skipped
@@ -50,7 +65,16 @@ describe('interrupting a sweep', () => {
   });
   test('the SIGINT scope aborts on the signal and removes its handler', () => {
     const handlers: (() => void)[] = [];
-    const proc = { on: (_: string, h: () => void) => { handlers.push(h); return proc; }, off: (_: string, h: () => void) => { handlers.splice(handlers.indexOf(h), 1); return proc; } };
+    const proc = {
+      on: (_: string, h: () => void) => {
+        handlers.push(h);
+        return proc;
+      },
+      off: (_: string, h: () => void) => {
+        handlers.splice(handlers.indexOf(h), 1);
+        return proc;
+      },
+    };
     const scope = onInterrupt(proc as never);
     handlers[0]();
     expect(scope.signal.aborted).toBe(true);
@@ -59,13 +83,21 @@ describe('interrupting a sweep', () => {
   });
   test('Ctrl-C on a running `firstwall sweep` exits 130 and writes nothing', async () => {
     const out = join(tmp, 'never');
-    const child = spawn(process.execPath, ['bin/firstwall.mjs', 'sweep', spec.file, '--samples', '100000', '--workers', '2', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['bin/firstwall.mjs', 'sweep', spec.file, '--samples', '100000', '--workers', '2', '--out', out],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     // the CLI needs a moment to start (tsx); a signal before its handler is installed also stops it
     await new Promise((r) => setTimeout(r, 4000));
     child.kill('SIGINT');
-    const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.on('exit', (c, s) => r([c, s])));
+    const [code, signal] = await new Promise<[number | null, string | null]>((r) =>
+      child.on('exit', (c, s) => r([c, s])),
+    );
     expect(code === 130 || signal === 'SIGINT', `code ${code} signal ${signal} ${stderr}`).toBe(true);
     if (code === 130) expect(stderr).toContain('interrupted: workers stopped, nothing written');
     expect(existsSync(out)).toBe(false);

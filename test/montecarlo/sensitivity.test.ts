@@ -20,7 +20,7 @@ describe('oneAtATime', () => {
   test('the nominal outcome is that of the nominal scenario run with its own seed', () => {
     expect(oat.nominal).toEqual(outcomeOf(runScenario(loaded), 2028, 'binding'));
   });
-  test('each row swings its input to the distribution\'s p10 and p90', () => {
+  test("each row swings its input to the distribution's p10 and p90", () => {
     loaded.distributions!.forEach((d, k) => {
       expect(oat.rows[k].p10).toBe(quantileOf(d.spec, 0.1));
       expect(oat.rows[k].p90).toBe(quantileOf(d.spec, 0.9));
@@ -37,8 +37,13 @@ test('firstwall sensitivity prints a table and writes sensitivity.json and the t
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).toBe('');
   expect(r.stdout).toMatch(/^uncertain-2025: nominal first-wall year \d{4}, headroom in 2028 \(binding\)/);
-  expect(readdirSync(join(tmp, 'charts')).sort()).toEqual(['tornado-first-wall-year.vl.json', 'tornado-headroom.vl.json']);
-  const json = JSON.parse(readFileSync(join(tmp, 'sensitivity.json'), 'utf8')) as { rows: { spearman_first_wall_year: number | null }[] };
+  expect(readdirSync(join(tmp, 'charts')).sort()).toEqual([
+    'tornado-first-wall-year.vl.json',
+    'tornado-headroom.vl.json',
+  ]);
+  const json = JSON.parse(readFileSync(join(tmp, 'sensitivity.json'), 'utf8')) as {
+    rows: { spearman_first_wall_year: number | null }[];
+  };
   expect(json.rows).toHaveLength(7);
 });
 

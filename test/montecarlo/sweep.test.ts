@@ -19,8 +19,18 @@ const UNCERTAIN = 'test/fixtures/sweep/uncertain-short.yaml';
 const tmp = mkdtempSync(join(tmpdir(), 'firstwall-sweep-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const spec = (file: string, samples: number, modelSeed: 'per-sample' | 'scenario' = 'per-sample') => ({ file, cwd: process.cwd(), seed: 11, samples, modelSeed });
-const files = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.json')).sort();
+const spec = (file: string, samples: number, modelSeed: 'per-sample' | 'scenario' = 'per-sample') => ({
+  file,
+  cwd: process.cwd(),
+  seed: 11,
+  samples,
+  modelSeed,
+});
+const files = (dir: string) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
 describe('sweep determinism', () => {
   test('1 and 2 workers give identical summaries and results', async () => {
@@ -29,7 +39,9 @@ describe('sweep determinism', () => {
     const two = await runSweep(loaded, spec(UNCERTAIN, 24), [0, 24], { workers: 2 });
     const byIndex = (r: typeof one) => [...r.summaries].sort((a, b) => a.index - b.index);
     expect(byIndex(two)).toEqual(byIndex(one));
-    expect(JSON.stringify(aggregate(two.header, two.inputs, two.summaries))).toBe(JSON.stringify(aggregate(one.header, one.inputs, one.summaries)));
+    expect(JSON.stringify(aggregate(two.header, two.inputs, two.summaries))).toBe(
+      JSON.stringify(aggregate(one.header, one.inputs, one.summaries)),
+    );
   });
 
   test('1, 3 and 7 shards merged are byte-identical to the unsharded sweep --out', async () => {
@@ -39,13 +51,19 @@ describe('sweep determinism', () => {
     expect(whole).toEqual(['charts/first-wall-probability.vl.json', 'charts/headroom-fan.vl.json', 'sweep.json']);
     for (const n of [1, 3, 7]) {
       const dir = join(tmp, `shards-${n}`);
-      for (let i = n - 1; i >= 0; i--) expect((await runCli(['sweep', ...args, '--shard', `${i}/${n}`, '--out', dir])).code).toBe(0);
-      const shards = readdirSync(dir).filter((f) => f.startsWith('shard-')).map((f) => join(dir, f));
+      for (let i = n - 1; i >= 0; i--)
+        expect((await runCli(['sweep', ...args, '--shard', `${i}/${n}`, '--out', dir])).code).toBe(0);
+      const shards = readdirSync(dir)
+        .filter((f) => f.startsWith('shard-'))
+        .map((f) => join(dir, f));
       expect(shards).toHaveLength(n);
       const merged = join(tmp, `merged-${n}`);
       const r = await runCli(['merge', ...shards, '--out', merged]);
       expect(r.code, r.stderr).toBe(0);
-      for (const f of whole) expect(readFileSync(join(merged, f), 'utf8'), `${n} shards: ${f}`).toBe(readFileSync(join(tmp, 'whole', f), 'utf8'));
+      for (const f of whole)
+        expect(readFileSync(join(merged, f), 'utf8'), `${n} shards: ${f}`).toBe(
+          readFileSync(join(tmp, 'whole', f), 'utf8'),
+        );
     }
   });
 
@@ -70,11 +88,15 @@ describe('merge refuses incomplete or mixed shards', () => {
     for (const i of [0, 1]) await runCli([...base, '--shard', `${i}/3`]);
     const s0 = join(dir, 'shard-0-of-3.json');
     const s1 = join(dir, 'shard-1-of-3.json');
-    expect((await runCli(['merge', s0, s1])).stderr).toBe('shards are incomplete: 2 sample(s) missing (first: sample 4)\n');
+    expect((await runCli(['merge', s0, s1])).stderr).toBe(
+      'shards are incomplete: 2 sample(s) missing (first: sample 4)\n',
+    );
     expect((await runCli(['merge', s0, s0, s1])).stderr).toBe(`${s0}: sample 0 is also in another shard\n`);
     const other = join(tmp, 'other');
     await runCli([...base.slice(0, -1), other, '--seed', '99', '--shard', '2/3']);
-    expect((await runCli(['merge', s0, s1, join(other, 'shard-2-of-3.json')])).stderr).toContain('does not belong to the same sweep');
+    expect((await runCli(['merge', s0, s1, join(other, 'shard-2-of-3.json')])).stderr).toContain(
+      'does not belong to the same sweep',
+    );
     expect((await runCli(['merge', join(tmp, 'nope.json')])).code).toBe(2);
   });
 });
@@ -87,10 +109,17 @@ describe('a scenario with no distributions', () => {
     const samples = await runSamples(spec(file, 5, 'scenario'), 0, 5, { workers: 1 });
     for (const s of samples) expect({ ...s, index: 0 }).toEqual(single);
   });
-  test('per sample, every sample equals the single run with that sample\'s model seed', async () => {
+  test("per sample, every sample equals the single run with that sample's model seed", async () => {
     const loaded = loadScenario(file);
     const samples = await runSamples(spec(file, 4), 0, 4, { workers: 1 });
-    for (const s of samples) expect(s).toEqual(summarize(s.index, runScenario(loaded, { seed: sampleModelSeed(11, s.index, 'per-sample') }), new Float64Array(0)));
+    for (const s of samples)
+      expect(s).toEqual(
+        summarize(
+          s.index,
+          runScenario(loaded, { seed: sampleModelSeed(11, s.index, 'per-sample') }),
+          new Float64Array(0),
+        ),
+      );
   });
 });
 
@@ -107,9 +136,20 @@ describe('results', () => {
   });
   test('a sample outside the scenario schema stops the sweep with a positioned message', async () => {
     const dir = join(tmp, 'wide');
-    const r = await runCli(['sweep', 'test/fixtures/sweep/mfu-too-wide.yaml', '--samples', '50', '--workers', '1', '--out', dir]);
+    const r = await runCli([
+      'sweep',
+      'test/fixtures/sweep/mfu-too-wide.yaml',
+      '--samples',
+      '50',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^test\/fixtures\/sweep\/mfu-too-wide\.yaml:5:8: sample \d+ is outside the scenario schema: \/compute\/mfu must be /);
+    expect(r.stderr).toMatch(
+      /^test\/fixtures\/sweep\/mfu-too-wide\.yaml:5:8: sample \d+ is outside the scenario schema: \/compute\/mfu must be /,
+    );
     expect(() => readdirSync(dir)).toThrow();
   });
   test('an uncertain horizon is refused', async () => {

@@ -15,7 +15,14 @@ describe('maxMinFair', () => {
 
   test('contention on a shared link slows flows as max-min says, while an unshared flow keeps full rate', () => {
     // Two senders into one receiver port (cap 50) and a third flow on its own ports (cap 100).
-    const r = maxMinFair([100, 100, 100, 50, 100], [[0, 3], [1, 3], [2, 4]]);
+    const r = maxMinFair(
+      [100, 100, 100, 50, 100],
+      [
+        [0, 3],
+        [1, 3],
+        [2, 4],
+      ],
+    );
     expect(r).toEqual([25, 25, 100]);
   });
 
@@ -24,14 +31,15 @@ describe('maxMinFair', () => {
     expect(() => maxMinFair([1], [[3]])).toThrow(/out of range/);
   });
 
-  const instance = fc
-    .integer({ min: 1, max: 8 })
-    .chain((L) =>
-      fc.record({
-        caps: fc.array(fc.double({ min: 0.5, max: 100, noNaN: true }), { minLength: L, maxLength: L }),
-        flows: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: L - 1 }), { minLength: 1, maxLength: L }), { minLength: 1, maxLength: 12 }),
+  const instance = fc.integer({ min: 1, max: 8 }).chain((L) =>
+    fc.record({
+      caps: fc.array(fc.double({ min: 0.5, max: 100, noNaN: true }), { minLength: L, maxLength: L }),
+      flows: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: L - 1 }), { minLength: 1, maxLength: L }), {
+        minLength: 1,
+        maxLength: 12,
       }),
-    );
+    }),
+  );
 
   test.prop([instance])('is feasible and every flow has a bottleneck link (max-min condition)', ({ caps, flows }) => {
     const r = maxMinFair(caps, flows);
@@ -40,7 +48,9 @@ describe('maxMinFair', () => {
     load.forEach((x, l) => expect(x).toBeLessThanOrEqual(caps[l] * (1 + 1e-9)));
     flows.forEach((p, f) => {
       // A bottleneck: a saturated link on which no other flow gets more than f.
-      const ok = p.some((l) => load[l] >= caps[l] * (1 - 1e-9) && flows.every((q, g) => !q.includes(l) || r[g] <= r[f] * (1 + 1e-9)));
+      const ok = p.some(
+        (l) => load[l] >= caps[l] * (1 - 1e-9) && flows.every((q, g) => !q.includes(l) || r[g] <= r[f] * (1 + 1e-9)),
+      );
       expect(ok).toBe(true);
     });
   });

@@ -9,7 +9,11 @@ export function cluster(over: Partial<ClusterShape>): ClusterShape {
 }
 
 /** Runs `body` on a fresh network; returns the time its onDone fired and the network. */
-export function timeOf(shape: ClusterShape, body: (net: FlowNetwork, done: () => void) => void, record = false): { t_us: number; net: FlowNetwork } {
+export function timeOf(
+  shape: ClusterShape,
+  body: (net: FlowNetwork, done: () => void) => void,
+  record = false,
+): { t_us: number; net: FlowNetwork } {
   const env = new Environment();
   const net = new FlowNetwork(env, buildTopology(shape), { record });
   let t_us = NaN;

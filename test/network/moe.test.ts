@@ -11,9 +11,18 @@ import { epGroupSize } from '../../src/network/ep-group.ts';
 
 // 4 nodes of 8 GPUs, 64 experts top-4, 128 tokens per GPU: small enough for many runs.
 const small = (over: Partial<MoeLayerInput> = {}): MoeLayerInput => ({
-  cluster: { ...H100_CLUSTER, gpus: 32 }, experts: 64, top_k: 4, d_model: 1024, tokens_per_gpu: 128,
-  dispatch_bytes_per_element: 1, combine_bytes_per_element: 2, expert_load: zipfLoads(64, 1),
-  method: 'hierarchical', expert_compute_us: 0, seed: 7, ...over,
+  cluster: { ...H100_CLUSTER, gpus: 32 },
+  experts: 64,
+  top_k: 4,
+  d_model: 1024,
+  tokens_per_gpu: 128,
+  dispatch_bytes_per_element: 1,
+  combine_bytes_per_element: 2,
+  expert_load: zipfLoads(64, 1),
+  method: 'hierarchical',
+  expert_compute_us: 0,
+  seed: 7,
+  ...over,
 });
 
 describe('expert load profiles', () => {
@@ -27,7 +36,14 @@ describe('expert load profiles', () => {
 });
 
 describe('routing samples', () => {
-  const input = { gpus: 32, gpus_per_node: 8, experts: 256, top_k: 8, tokens_per_gpu: 200, expert_load: zipfLoads(256, 1) };
+  const input = {
+    gpus: 32,
+    gpus_per_node: 8,
+    experts: 256,
+    top_k: 8,
+    tokens_per_gpu: 200,
+    expert_load: zipfLoads(256, 1),
+  };
   test('K copies per token, and distinct nodes per token match E[nodes] of moe.md 1.7', () => {
     const s = drawRouting(input, createRng(1, 't'));
     expect(s.copies.reduce((a, b) => a + b, 0)).toBe(32 * 200 * 8);
@@ -41,12 +57,16 @@ describe('routing samples', () => {
     expect(s.nodeCopies.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(2 * 32 * 200);
   });
   test('same stream, same sample; another stream, another sample', () => {
-    const a = drawRouting(input, createRng(1, 't')), b = drawRouting(input, createRng(1, 't')), c = drawRouting(input, createRng(1, 'u'));
+    const a = drawRouting(input, createRng(1, 't')),
+      b = drawRouting(input, createRng(1, 't')),
+      c = drawRouting(input, createRng(1, 'u'));
     expect(a.copies).toEqual(b.copies);
     expect(a.copies).not.toEqual(c.copies);
   });
   test('bad inputs are refused with a message', () => {
-    expect(() => drawRouting({ ...input, expert_load: [1, 2] }, createRng(1, 't'))).toThrow(/expert_load has 2 entries/);
+    expect(() => drawRouting({ ...input, expert_load: [1, 2] }, createRng(1, 't'))).toThrow(
+      /expert_load has 2 entries/,
+    );
     expect(() => drawRouting({ ...input, top_k: 300 }, createRng(1, 't'))).toThrow(/top_k/);
   });
   test('DeepSeek-V3 byte accounting: 8 copies of 7,168 B FP8 over 64 GPUs', () => {
@@ -90,7 +110,8 @@ describe('MoE layer', () => {
   });
 
   test('determinism: same inputs give the same trace byte for byte', () => {
-    const a = simulateMoeLayer(small({ record: true })), b = simulateMoeLayer(small({ record: true }));
+    const a = simulateMoeLayer(small({ record: true })),
+      b = simulateMoeLayer(small({ record: true }));
     const topo = buildTopology(small().cluster);
     const ta = chromeTrace(a.records, topo);
     expect(ta).toBe(chromeTrace(b.records, topo));

@@ -7,7 +7,18 @@ import { runCli } from '../cli/helpers.ts';
 describe('firstwall netsim', () => {
   test('prints the timing table and writes the same trace twice, atomically', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netsim-'));
-    const args = ['netsim', 'scenarios/moe-sparsity.yaml', '--layer', 'moe', '--gpus', '16', '--tokens', '64', '--d-model', '512'];
+    const args = [
+      'netsim',
+      'scenarios/moe-sparsity.yaml',
+      '--layer',
+      'moe',
+      '--gpus',
+      '16',
+      '--tokens',
+      '64',
+      '--d-model',
+      '512',
+    ];
     const a = await runCli([...args, '--trace', join(dir, 'a.json')]);
     const b = await runCli([...args, '--trace', join(dir, 'b.json')]);
     expect(a.code).toBe(0);

@@ -10,9 +10,21 @@ describe('multi-site', () => {
   test('a two-site run 1,000 km apart adds at least the round-trip light delay per synchronous step', () => {
     const one = { ...H100_CLUSTER, gpus: 32 };
     const two = { ...one, sites: 2, site_distance_km: 1000 };
-    const a = simulateRailAllReduce(one, 64e6).t_us, b = simulateRailAllReduce(two, 64e6).t_us;
+    const a = simulateRailAllReduce(one, 64e6).t_us,
+      b = simulateRailAllReduce(two, 64e6).t_us;
     expect(b - a).toBeGreaterThanOrEqual(rtt_us);
-    const wall = latencyWall({ layers: 61, moe_layers: 58, scale_up_latency_us: 1, hop_latency_us: 4, dp_ranks: 1024, site_span_km: 1000, fiber_us_per_km: 4.9, tokens_total: 1e12, critical_batch_tokens: 6.3e7, training_days: 100 });
+    const wall = latencyWall({
+      layers: 61,
+      moe_layers: 58,
+      scale_up_latency_us: 1,
+      hop_latency_us: 4,
+      dp_ranks: 1024,
+      site_span_km: 1000,
+      fiber_us_per_km: 4.9,
+      tokens_total: 1e12,
+      critical_batch_tokens: 6.3e7,
+      training_days: 100,
+    });
     expect(wall.light_rtt_us).toBe(rtt_us);
     expect(wall.min_step_us).toBeGreaterThanOrEqual(rtt_us);
   });
@@ -21,19 +33,53 @@ describe('multi-site', () => {
 describe('latency wall', () => {
   test('hand-worked: DeepSeek-V3 shape on one site', () => {
     // 4 x 61 x 1 us + 4 x 58 x 4 us = 244 + 928 = 1,172 us; tree over 1,024 ranks: 2 x 10 x 4 = 80 us.
-    const w = latencyWall({ layers: 61, moe_layers: 58, scale_up_latency_us: 1, hop_latency_us: 4, dp_ranks: 1024, site_span_km: 0, fiber_us_per_km: 4.9, tokens_total: 14.8e12, critical_batch_tokens: 63e6, training_days: 60 });
+    const w = latencyWall({
+      layers: 61,
+      moe_layers: 58,
+      scale_up_latency_us: 1,
+      hop_latency_us: 4,
+      dp_ranks: 1024,
+      site_span_km: 0,
+      fiber_us_per_km: 4.9,
+      tokens_total: 14.8e12,
+      critical_batch_tokens: 63e6,
+      training_days: 60,
+    });
     expect(w.min_step_us).toBe(1172 + 80);
     expect(w.sequential_steps).toBe(Math.ceil(14.8e12 / 63e6));
     expect(w.min_training_days).toBeCloseTo((234_921 * 1252) / 86_400e6, 9);
     expect(w.headroom).toBeCloseTo(60 / w.min_training_days, 6);
   });
   test('rejects negative and non-finite inputs', () => {
-    expect(() => latencyWall({ layers: -1, moe_layers: 0, scale_up_latency_us: 1, hop_latency_us: 4, dp_ranks: 1, site_span_km: 0, fiber_us_per_km: 4.9, tokens_total: 1, critical_batch_tokens: 1, training_days: 1 })).toThrow(/layers/);
+    expect(() =>
+      latencyWall({
+        layers: -1,
+        moe_layers: 0,
+        scale_up_latency_us: 1,
+        hop_latency_us: 4,
+        dp_ranks: 1,
+        site_span_km: 0,
+        fiber_us_per_km: 4.9,
+        tokens_total: 1,
+        critical_batch_tokens: 1,
+        training_days: 1,
+      }),
+    ).toThrow(/layers/);
   });
 });
 
 describe('simulateStepComm', () => {
-  const workload = { experts: 64, top_k: 4, d_model: 1024, bytes_per_element: 2, tokens_per_gpu: 128, moe_layers: 4, gradient_bytes_per_gpu: 16e6, imbalance: 3, seed: 1 };
+  const workload = {
+    experts: 64,
+    top_k: 4,
+    d_model: 1024,
+    bytes_per_element: 2,
+    tokens_per_gpu: 128,
+    moe_layers: 4,
+    gradient_bytes_per_gpu: 16e6,
+    imbalance: 3,
+    seed: 1,
+  };
   test('simulates small clusters, reports imbalance as a straggler factor >= 1, and caches', () => {
     const c = { ...H100_CLUSTER, gpus: 32 };
     const r = simulateStepComm(c, workload);

@@ -14,10 +14,19 @@ import { baseline, buildout, ROOFLINE, ROUTER } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser test skipped: ${CHROMIUM} not found (install with: apt-get install -y chromium)`);
+if (!hasChromium)
+  console.warn(`browser test skipped: ${CHROMIUM} not found (install with: apt-get install -y chromium)`);
 
 /** Flags for headless Debian chromium as root on a machine without network (.library/env/machines/node.md). */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SHOTS = path.resolve('reports/screenshots');
 
 describe.skipIf(!hasChromium)('HTML report in chromium', () => {
@@ -43,7 +52,9 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });
     const errors: string[] = [];
     const requests: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
+    });
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('request', (r) => requests.push(r.url()));
     const url = pathToFileURL(path.join(dir, name, 'index.html')).href;

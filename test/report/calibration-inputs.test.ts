@@ -22,6 +22,9 @@ test('router load: one bar per routed expert, summing to tokens x mean K, max/me
 test('roofline points: measured prefill intensities, at least 2x apart, in batch order', () => {
   const pts = rooflinePointsFromCalibration(cal);
   expect(pts.length).toBeGreaterThan(0);
-  expect(pts[0].arithmetic_intensity).toBe(cal.batches.find((b) => b.batch_tokens === pts[0].batch_tokens)?.prefill.arithmetic_intensity);
-  for (let i = 1; i < pts.length; i++) expect(pts[i].arithmetic_intensity / pts[i - 1].arithmetic_intensity).toBeGreaterThanOrEqual(2);
+  expect(pts[0].arithmetic_intensity).toBe(
+    cal.batches.find((b) => b.batch_tokens === pts[0].batch_tokens)?.prefill.arithmetic_intensity,
+  );
+  for (let i = 1; i < pts.length; i++)
+    expect(pts[i].arithmetic_intensity / pts[i - 1].arithmetic_intensity).toBeGreaterThanOrEqual(2);
 });

@@ -35,7 +35,8 @@ const CHARTS: Record<string, () => TopLevelSpec> = {
   power: () => C.powerChart({ result: baseline() }),
   roofline: () => C.rooflineChart({ input: ROOFLINE }),
   router: () => C.routerChart({ input: ROUTER }),
-  'compare-headroom': () => C.compareHeadroomChart({ results: [baseline(), buildout()], years: [2025, 2030, 2035, 2040] }),
+  'compare-headroom': () =>
+    C.compareHeadroomChart({ results: [baseline(), buildout()], years: [2025, 2030, 2035, 2040] }),
   'compare-timeline': () => C.compareTimelineChart({ results: [baseline(), buildout()] }),
   'energy-share': () => reportSpec(costCharts(baseline()).defs, 'energy-share'),
   'fleet-electricity': () => reportSpec(costCharts(withFleet()).defs, 'fleet-electricity'),
@@ -46,7 +47,6 @@ const CHARTS: Record<string, () => TopLevelSpec> = {
   'compare-energy-share': () => C.compareEnergyShareChart({ results: [baseline(), buildout()] }),
   'compare-scale': () => scaleCompareChart(baseline(), buildout()),
 };
-
 
 describe.each(Object.entries(CHARTS))('chart %s', (name, make) => {
   test('validates against the Vega-Lite schema', () => {
@@ -90,7 +90,10 @@ describe('charts hold their data', () => {
   });
   test('router: the hot expert 5 (2,150 assignments) is the highlighted bar, the mean rule at 1,024', async () => {
     const { svg } = await renderSvg(C.routerChart({ input: ROUTER }));
-    const bar = /aria-label="Expert: 5; Token-expert assignments per routing batch: 2150; load: most loaded"[^>]*d="M[\d.]+,[\d.]+h[\d.]+v([\d.]+)h[^"]*" fill="([^"]+)"/.exec(svg);
+    const bar =
+      /aria-label="Expert: 5; Token-expert assignments per routing batch: 2150; load: most loaded"[^>]*d="M[\d.]+,[\d.]+h[\d.]+v([\d.]+)h[^"]*" fill="([^"]+)"/.exec(
+        svg,
+      );
     expect(bar).not.toBeNull();
     expect(Number(bar?.[1])).toBeCloseTo((2150 / 2200) * 300, 6); // y axis 0..2,200 over 300 px
     expect(bar?.[2]).toBe(NEUTRAL.highlight);

@@ -22,27 +22,53 @@ let io: CommandIO;
 beforeEach(() => {
   cwd = mkdtempSync(path.join(tmpdir(), 'firstwall-cli-'));
   out = { stdout: '', stderr: '' };
-  io = { stdout: (t) => { out.stdout += t; }, stderr: (t) => { out.stderr += t; }, cwd, env: {}, isTTY: false };
+  io = {
+    stdout: (t) => {
+      out.stdout += t;
+    },
+    stderr: (t) => {
+      out.stderr += t;
+    },
+    cwd,
+    env: {},
+    isTTY: false,
+  };
 });
-afterEach(() => { rmSync(cwd, { recursive: true, force: true }); });
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 describe('firstwall report', () => {
   test('writes the report folder under reports/<name> by default and prints the verdict', async () => {
     expect(await makeReportCommand(fixtures).run(['a.yaml', '--png', '--date', '2026-01-15'], io)).toBe(0);
     const dir = path.join(cwd, 'reports', 'baseline-2025');
-    for (const f of ['index.html', 'result.json', 'data/headroom.csv', 'charts/headroom.vl.json', 'charts/headroom.svg', 'charts/headroom.png', 'charts/router.svg']) {
+    for (const f of [
+      'index.html',
+      'result.json',
+      'data/headroom.csv',
+      'charts/headroom.vl.json',
+      'charts/headroom.svg',
+      'charts/headroom.png',
+      'charts/router.svg',
+    ]) {
       expect(existsSync(path.join(dir, f))).toBe(true);
     }
     expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('2026-01-15');
-    expect(out.stdout).toBe('baseline-2025: power binds first in 2026 (headroom 0.88)\nwrote reports/baseline-2025/index.html (27 files)\n');
+    expect(out.stdout).toBe(
+      'baseline-2025: power binds first in 2026 (headroom 0.88)\nwrote reports/baseline-2025/index.html (27 files)\n',
+    );
     expect(out.stderr).toBe('');
   });
 
   test('refuses a bad --date, extra arguments, and an --out folder that is not a report', async () => {
     const cmd = makeReportCommand(fixtures);
-    await expect(cmd.run(['a.yaml', '--date', '2025-02-30'], io)).rejects.toThrow('--date must be a calendar date YYYY-MM-DD (got "2025-02-30")');
+    await expect(cmd.run(['a.yaml', '--date', '2025-02-30'], io)).rejects.toThrow(
+      '--date must be a calendar date YYYY-MM-DD (got "2025-02-30")',
+    );
     await expect(cmd.run(['a.yaml', 'b.yaml'], io)).rejects.toThrow('expected exactly one scenario file');
-    await expect(cmd.run(['a.yaml', '--samples=-1'], io)).rejects.toThrow('--samples must be an integer >= 0 (got "-1")');
+    await expect(cmd.run(['a.yaml', '--samples=-1'], io)).rejects.toThrow(
+      '--samples must be an integer >= 0 (got "-1")',
+    );
     mkdirSync(path.join(cwd, 'mine'));
     writeFileSync(path.join(cwd, 'mine', 'notes.txt'), 'keep');
     await expect(cmd.run(['a.yaml', '--out', 'mine'], io)).rejects.toThrow(/not a firstwall report/);
@@ -70,7 +96,9 @@ describe('firstwall compare', () => {
   test('needs two scenarios and numeric years', async () => {
     const cmd = makeCompareCommand(fixtures);
     await expect(cmd.run(['a.yaml'], io)).rejects.toThrow('expected at least two scenario files');
-    await expect(cmd.run(['a.yaml', 'b.yaml', '--years', '2030,x'], io)).rejects.toThrow('--years must be a comma-separated list of numbers');
+    await expect(cmd.run(['a.yaml', 'b.yaml', '--years', '2030,x'], io)).rejects.toThrow(
+      '--years must be a comma-separated list of numbers',
+    );
   });
 });
 

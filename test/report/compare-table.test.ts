@@ -38,6 +38,12 @@ test('model roofline points: a new point only where the intensity moves by 2x or
   const { pointsFromResult } = await import('../../src/charts/inputs.ts');
   const r = baseline();
   const ai = [100, 150, 199, 210, 420, 500];
-  r.steps.forEach((s, i) => { s.quantities.arithmetic_intensity_flop_per_byte = ai[Math.min(i, ai.length - 1)]; });
-  expect(pointsFromResult(r, 16384).map((p) => [p.arithmetic_intensity, p.label])).toEqual([[100, 'model from 2025'], [210, 'model from 2028'], [420, 'model from 2029']]);
+  r.steps.forEach((s, i) => {
+    s.quantities.arithmetic_intensity_flop_per_byte = ai[Math.min(i, ai.length - 1)];
+  });
+  expect(pointsFromResult(r, 16384).map((p) => [p.arithmetic_intensity, p.label])).toEqual([
+    [100, 'model from 2025'],
+    [210, 'model from 2028'],
+    [420, 'model from 2029'],
+  ]);
 });

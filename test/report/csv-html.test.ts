@@ -37,7 +37,8 @@ describe('html', () => {
 
 describe('report builders', () => {
   const paths = (files: { path: string }[]) => files.map((f) => f.path);
-  const text = (files: { path: string; content: string | Uint8Array }[], p: string) => String(files.find((f) => f.path === p)?.content);
+  const text = (files: { path: string; content: string | Uint8Array }[], p: string) =>
+    String(files.find((f) => f.path === p)?.content);
 
   test('the run report has every chart (spec with data inline + SVG), data, result.json, and is self-contained', async () => {
     const { files, warnings } = await buildRunReport({ result: baseline(), roofline: ROOFLINE, router: ROUTER });
@@ -49,7 +50,9 @@ describe('report builders', () => {
       expect(JSON.stringify(spec)).toContain('"values"');
     }
     expect(paths(files).some((p) => p.endsWith('.png'))).toBe(false);
-    expect(paths(files)).toEqual(expect.arrayContaining(['index.html', 'result.json', 'data/headroom.csv', 'data/buildouts.csv']));
+    expect(paths(files)).toEqual(
+      expect.arrayContaining(['index.html', 'result.json', 'data/headroom.csv', 'data/buildouts.csv']),
+    );
     const html = text(files, 'index.html');
     expect(html).toContain('power binds first in 2026 (headroom 0.88)');
     expect(html).toContain(baseline().scenario.hash);
@@ -77,8 +80,17 @@ describe('report builders', () => {
   test('the compare report has both compare charts, a headroom chart per scenario, and the results', async () => {
     const { files, warnings } = await buildCompareReport({ results: [baseline(), buildout()], years: [2030] });
     expect(warnings).toEqual([]);
-    expect(paths(files)).toEqual(expect.arrayContaining(['charts/compare-headroom.svg', 'charts/compare-timeline.svg', 'charts/headroom-baseline-2025.svg',
-      'charts/headroom-buildout-2030.svg', 'data/compare-headroom.csv', 'results/baseline-2025.json', 'results/buildout-2030.json']));
+    expect(paths(files)).toEqual(
+      expect.arrayContaining([
+        'charts/compare-headroom.svg',
+        'charts/compare-timeline.svg',
+        'charts/headroom-baseline-2025.svg',
+        'charts/headroom-buildout-2030.svg',
+        'data/compare-headroom.csv',
+        'results/baseline-2025.json',
+        'results/buildout-2030.json',
+      ]),
+    );
     const csv = text(files, 'data/compare-headroom.csv').trim().split('\n');
     expect(csv).toHaveLength(1 + 2 * 7);
     expect(csv).toContain(`baseline-2025,2030,power,${1.6 * 0.55 ** 5},true`);

@@ -13,7 +13,8 @@ import { baseline, buildout } from './fixtures.ts';
 import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
 import { markPath, markPositions } from './helpers/svg.ts';
 
-const svgOf = async (defs: { name: string; spec: TopLevelSpec }[], name: string) => (await renderSvg(defs.find((d) => d.name === name)!.spec)).svg;
+const svgOf = async (defs: { name: string; spec: TopLevelSpec }[], name: string) =>
+  (await renderSvg(defs.find((d) => d.name === name)!.spec)).svg;
 /** Width and height of a bar path "M x,y h w v h h -w Z". */
 function barSize(d: string | undefined): { w: number; h: number } {
   const m = /^M[-\d.]+,[-\d.]+h([-\d.]+)v([-\d.]+)h/.exec(d ?? '');
@@ -32,17 +33,27 @@ describe('cost and fleet charts', () => {
   });
   test('fleet: the 2030 AI share is 4 x 1.35^12 / (4,000 x 1.01^12) and the published LBNL 2028 band spans 6.7-12%', async () => {
     const svg = await svgOf(costCharts({ ...baseline(), fleet: FLEET }).defs, 'fleet-electricity');
-    const ai = markPositions(svg, 'Year: 2030;', 'Model: AI accelerators (model)').find((m) => m.label.includes('share'));
-    expect(Number(/share: ([\d.]+);/.exec(ai?.label ?? '')?.[1])).toBeCloseTo((4 * 1.35 ** 12) / (4000 * 1.01 ** 12), 9);
+    const ai = markPositions(svg, 'Year: 2030;', 'Model: AI accelerators (model)').find((m) =>
+      m.label.includes('share'),
+    );
+    expect(Number(/share: ([\d.]+);/.exec(ai?.label ?? '')?.[1])).toBeCloseTo(
+      (4 * 1.35 ** 12) / (4000 * 1.01 ** 12),
+      9,
+    );
     const band = barSize(markPath(svg, 'Year: 2028;', 'Published: LBNL 2024'));
-    const zero = markPositions(svg, 'Year: 2018;', 'Model: all data centers (model)').find((m) => m.label.includes('share'))!;
+    const zero = markPositions(svg, 'Year: 2018;', 'Model: all data centers (model)').find((m) =>
+      m.label.includes('share'),
+    )!;
     // share axis 0..18% (nice) over 220 px: the band is (12% - 6.7%) / 18% of it
     expect(band.h).toBeCloseTo(((0.12 - 0.067) / 0.18) * 220, 3);
-    expect(zero.y).toBeCloseTo(220 * (1 - ((72 + 4) / 4000) / 0.18), 3);
+    expect(zero.y).toBeCloseTo(220 * (1 - (72 + 4) / 4000 / 0.18), 3);
   });
   test('compare energy share: 5% to 20% on a 0-20% axis', async () => {
     const { svg } = await renderSvg(compareEnergyShareChart({ results: [baseline(), buildout()] }));
-    expect(markPositions(svg, 'Year: 2025;', 'Scenario: baseline-2025')[0].y).toBeCloseTo(SIZE.smallHeight * 2 * 0.75, 6);
+    expect(markPositions(svg, 'Year: 2025;', 'Scenario: baseline-2025')[0].y).toBeCloseTo(
+      SIZE.smallHeight * 2 * 0.75,
+      6,
+    );
     expect(markPositions(svg, 'Year: 2040;', 'Scenario: buildout-2030')[0].y).toBeCloseTo(0, 6);
   });
   test('scale compare: power headroom 1.6 (baseline) against 4 (buildout) in 2025, bars in that ratio', async () => {
@@ -52,8 +63,18 @@ describe('cost and fleet charts', () => {
     expect(a.h / b.h).toBeCloseTo(1.6 / 4, 6);
   });
   test('fitting to the page sets widths to the text width and caps heights, and leaves facets alone', () => {
-    const spec = { $schema: 'x', width: 480, height: 400, vconcat: [{ width: 480, height: 100, mark: 'line' }] } as unknown as TopLevelSpec;
-    expect(fitToPage(spec)).toEqual({ $schema: 'x', width: SIZE.width, height: SIZE.height, vconcat: [{ width: SIZE.width, height: 100, mark: 'line' }] });
+    const spec = {
+      $schema: 'x',
+      width: 480,
+      height: 400,
+      vconcat: [{ width: 480, height: 100, mark: 'line' }],
+    } as unknown as TopLevelSpec;
+    expect(fitToPage(spec)).toEqual({
+      $schema: 'x',
+      width: SIZE.width,
+      height: SIZE.height,
+      vconcat: [{ width: SIZE.width, height: 100, mark: 'line' }],
+    });
     const facet = scaleCompareChart(baseline(), buildout());
     expect(fitToPage(facet)).toBe(facet);
   });

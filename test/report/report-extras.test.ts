@@ -10,20 +10,28 @@ import { baseline, buildout, noWall } from './fixtures.ts';
 import { FLEET, sweepFixture, uncertaintyFixture } from './fixtures-extra.ts';
 
 const paths = (files: { path: string }[]) => files.map((f) => f.path);
-const text = (files: { path: string; content: string | Uint8Array }[], p: string) => String(files.find((f) => f.path === p)?.content);
+const text = (files: { path: string; content: string | Uint8Array }[], p: string) =>
+  String(files.find((f) => f.path === p)?.content);
 const SWEEP_CHARTS = ['headroom-fan', 'first-wall-probability', 'tornado-first-wall-year', 'tornado-headroom'];
 
 describe('run report with uncertainty', () => {
   test('adds the fan, first-wall, tornado charts, the section with Wilson intervals, and data/sweep.json', async () => {
     const { files, warnings } = await buildRunReport({ result: baseline(), uncertainty: uncertaintyFixture() });
     expect(warnings).toEqual([]);
-    for (const c of SWEEP_CHARTS) expect(paths(files)).toEqual(expect.arrayContaining([`charts/${c}.svg`, `charts/${c}.vl.json`]));
+    for (const c of SWEEP_CHARTS)
+      expect(paths(files)).toEqual(expect.arrayContaining([`charts/${c}.svg`, `charts/${c}.vl.json`]));
     expect(text(files, 'data/sweep.json')).toBe(sweepJson(sweepFixture()));
-    expect(JSON.parse(text(files, 'data/sensitivity.json'))).toMatchObject({ year: 2027, wall: 'binding', nominal: { first_wall_year: 2027 } });
+    expect(JSON.parse(text(files, 'data/sensitivity.json'))).toMatchObject({
+      year: 2027,
+      wall: 'binding',
+      nominal: { first_wall_year: 2027 },
+    });
     const html = text(files, 'index.html');
     // power: 180 of 500 = 36.0%, Wilson 95% interval computed independently here
     const ci = wilsonInterval(180, 500);
-    expect(html).toContain(`<tr><td class="text">power</td><td>180</td><td>36.0%</td><td>${(ci.low * 100).toFixed(1)}% - ${(ci.high * 100).toFixed(1)}%</td></tr>`);
+    expect(html).toContain(
+      `<tr><td class="text">power</td><td>180</td><td>36.0%</td><td>${(ci.low * 100).toFixed(1)}% - ${(ci.high * 100).toFixed(1)}%</td></tr>`,
+    );
     expect(html).toContain('Over 500 Monte Carlo samples, algorithms binds first most often: 43.0%');
     expect(html).toContain('p5 2026, median 2027, p95 2030; 1.0% of samples hit no wall by 2040');
     expect(html).toContain('<a href="data/sweep.json">data/sweep.json</a>');
@@ -49,7 +57,9 @@ describe('run report cost and fleet', () => {
     const rows = text(files, 'data/cost.csv').trim().split('\n');
     expect(rows).toHaveLength(1 + 16);
     expect(Number(rows[1].split(',')[3])).toBeCloseTo(0.05, 12);
-    expect(text(files, 'index.html')).toContain('Energy is 5.0% of the target run&#39;s cost in 2025 and 20.0% in 2040');
+    expect(text(files, 'index.html')).toContain(
+      'Energy is 5.0% of the target run&#39;s cost in 2025 and 20.0% in 2040',
+    );
     expect(paths(files)).not.toContain('charts/fleet-electricity.svg');
   });
   test('a run without costs gets a note instead of an empty chart', async () => {
@@ -74,7 +84,13 @@ describe('compare report', () => {
   test('two scenarios get the scale compare and the energy-share comparison; three get no scale chart', async () => {
     const two = await buildCompareReport({ results: [baseline(), buildout()], years: [2030] });
     expect(two.warnings).toEqual([]);
-    expect(paths(two.files)).toEqual(expect.arrayContaining(['charts/compare-scale.svg', 'charts/compare-energy-share.svg', 'data/compare-energy-share.csv']));
+    expect(paths(two.files)).toEqual(
+      expect.arrayContaining([
+        'charts/compare-scale.svg',
+        'charts/compare-energy-share.svg',
+        'data/compare-energy-share.csv',
+      ]),
+    );
     const three = await buildCompareReport({ results: [baseline(), buildout(), noWall()], years: [2030] });
     expect(paths(three.files)).not.toContain('charts/compare-scale.svg');
     expect(paths(three.files)).toContain('charts/compare-energy-share.svg');

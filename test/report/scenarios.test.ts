@@ -13,12 +13,27 @@ import { sweepCommand } from '../../src/cli/sweep.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let tmp: string;
-beforeAll(() => { tmp = mkdtempSync(path.join(tmpdir(), 'firstwall-scenarios-')); });
-afterAll(() => { rmSync(tmp, { recursive: true, force: true }); });
+beforeAll(() => {
+  tmp = mkdtempSync(path.join(tmpdir(), 'firstwall-scenarios-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 function io(): CommandIO & { out: { stdout: string; stderr: string } } {
   const out = { stdout: '', stderr: '' };
-  return { out, stdout: (t) => { out.stdout += t; }, stderr: (t) => { out.stderr += t; }, cwd: ROOT, env: {}, isTTY: false };
+  return {
+    out,
+    stdout: (t) => {
+      out.stdout += t;
+    },
+    stderr: (t) => {
+      out.stderr += t;
+    },
+    cwd: ROOT,
+    env: {},
+    isTTY: false,
+  };
 }
 
 async function report(file: string, name: string, ...flags: string[]): Promise<string> {
@@ -33,7 +48,9 @@ const has = (dir: string, rel: string) => existsSync(path.join(dir, rel));
 const SWEEP_CHARTS = ['headroom-fan', 'first-wall-probability', 'tornado-first-wall-year', 'tornado-headroom'];
 
 function files(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, path.join(rel, e.name)) : [path.join(rel, e.name)])).sort();
+  return readdirSync(path.join(dir, rel), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(dir, path.join(rel, e.name)) : [path.join(rel, e.name)]))
+    .sort();
 }
 
 describe('report on the shipped scenarios', () => {
@@ -43,7 +60,9 @@ describe('report on the shipped scenarios', () => {
     for (const c of SWEEP_CHARTS) expect(has(a, `charts/${c}.svg`)).toBe(true);
     expect(has(a, 'data/sensitivity.json')).toBe(true);
     const sweepIo = io();
-    expect(await sweepCommand.run(['scenarios/uncertain-2025.yaml', '--samples', '24', '--workers', '1', '--json'], sweepIo)).toBe(0);
+    expect(
+      await sweepCommand.run(['scenarios/uncertain-2025.yaml', '--samples', '24', '--workers', '1', '--json'], sweepIo),
+    ).toBe(0);
     expect(readFileSync(path.join(a, 'data/sweep.json'), 'utf8')).toBe(sweepIo.out.stdout);
     const html = readFileSync(path.join(a, 'index.html'), 'utf8');
     expect(html).toContain('<section id="uncertainty">');
@@ -77,7 +96,9 @@ describe('compare on the shipped scenarios', () => {
   test('scale-out-hgx vs scale-up-nvl72: the scale compare chart names each design with its cooling', async () => {
     const dir = path.join(tmp, 'scale');
     const x = io();
-    expect(await compareCommand.run(['scenarios/scale-out-hgx.yaml', 'scenarios/scale-up-nvl72.yaml', '--out', dir], x)).toBe(0);
+    expect(
+      await compareCommand.run(['scenarios/scale-out-hgx.yaml', 'scenarios/scale-up-nvl72.yaml', '--out', dir], x),
+    ).toBe(0);
     expect(x.out.stderr).toBe('');
     expect(has(dir, 'charts/compare-scale.svg')).toBe(true);
     expect(has(dir, 'charts/compare-energy-share.svg')).toBe(true);

@@ -2,7 +2,16 @@
 // report intact and no temp folder; a successful run replaces the report whole; folders that are
 // not firstwall reports are never replaced.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -10,19 +19,29 @@ import { REPORT_MARKER } from '../../src/io/out-folder.ts';
 import { writeReportAtomic, type ReportFile } from '../../src/io/write-folder-atomic.ts';
 
 let root: string;
-beforeEach(() => { root = mkdtempSync(path.join(tmpdir(), 'firstwall-atomic-')); });
-afterEach(() => { rmSync(root, { recursive: true, force: true }); });
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'firstwall-atomic-'));
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
 
 const out = () => path.join(root, 'reports', 'demo');
 const listing = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
 
 async function previousReport(): Promise<void> {
-  await writeReportAtomic(out(), [{ path: 'index.html', content: 'old' }, { path: 'data/old.csv', content: 'a\n1\n' }]);
+  await writeReportAtomic(out(), [
+    { path: 'index.html', content: 'old' },
+    { path: 'data/old.csv', content: 'a\n1\n' },
+  ]);
 }
 
 describe('writeReportAtomic', () => {
   test('writes every file, the marker, and nothing else beside --out', async () => {
-    const w = await writeReportAtomic(out(), [{ path: 'index.html', content: 'x' }, { path: 'charts/a.svg', content: '<svg/>' }]);
+    const w = await writeReportAtomic(out(), [
+      { path: 'index.html', content: 'x' },
+      { path: 'charts/a.svg', content: '<svg/>' },
+    ]);
     expect(w.files).toEqual(['charts/a.svg', 'index.html']);
     expect(listing(out())).toEqual([REPORT_MARKER, 'charts', 'charts/a.svg', 'index.html']);
     expect(readdirSync(path.dirname(out()))).toEqual(['demo']);
@@ -51,15 +70,25 @@ describe('writeReportAtomic', () => {
 
   test('Ctrl-C (SIGINT) during the write leaves the previous report intact and removes the temp folder', async () => {
     await previousReport();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/report/helpers/interrupt-writer.ts'), out()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('test/report/helpers/interrupt-writer.ts'), out()],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) resolve(); });
+      child.stdout.on('data', (d: Buffer) => {
+        if (d.toString().includes('ready')) resolve();
+      });
       child.on('exit', () => reject(new Error(`child exited before ready: ${stderr}`)));
     });
     expect(readdirSync(path.dirname(out())).some((n) => n.startsWith('.demo.tmp-'))).toBe(true); // mid-write
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');
     expect(readdirSync(path.dirname(out()))).toEqual(['demo']);
@@ -69,7 +98,12 @@ describe('writeReportAtomic', () => {
 
   test('refuses a file path that leaves the report folder, and writes nothing', async () => {
     for (const bad of ['../escape.txt', '/etc/passwd', 'charts/../../x', 'a//b', 'C:/x', 'a\\b', '']) {
-      await expect(writeReportAtomic(out(), [{ path: 'index.html', content: 'x' }, { path: bad, content: 'x' }])).rejects.toThrow(/refusing to write/);
+      await expect(
+        writeReportAtomic(out(), [
+          { path: 'index.html', content: 'x' },
+          { path: bad, content: 'x' },
+        ]),
+      ).rejects.toThrow(/refusing to write/);
     }
     expect(existsSync(out())).toBe(false);
     expect(existsSync(path.join(root, 'escape.txt'))).toBe(false);
@@ -79,7 +113,9 @@ describe('writeReportAtomic', () => {
   test('refuses to replace a folder that is not a firstwall report, a file, or a symlink', async () => {
     mkdirSync(out(), { recursive: true });
     writeFileSync(path.join(out(), 'thesis.tex'), 'precious');
-    await expect(writeReportAtomic(out(), [{ path: 'index.html', content: 'x' }])).rejects.toThrow(/not a firstwall report/);
+    await expect(writeReportAtomic(out(), [{ path: 'index.html', content: 'x' }])).rejects.toThrow(
+      /not a firstwall report/,
+    );
     expect(readFileSync(path.join(out(), 'thesis.tex'), 'utf8')).toBe('precious');
     const file = path.join(root, 'file.txt');
     writeFileSync(file, 'f');

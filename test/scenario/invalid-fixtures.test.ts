@@ -6,7 +6,9 @@ import { InputError } from '../../src/io/errors.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
 const dir = 'test/fixtures/invalid';
-const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 function problemsOf(file: string): string[] {
   try {
@@ -22,7 +24,9 @@ describe('invalid scenarios fail with a positioned message', () => {
   test('there are fixtures', () => expect(files.length).toBeGreaterThanOrEqual(15));
   test.each(files)('%s', (name) => {
     const file = `${dir}/${name}`;
-    const expected = readFileSync(file, 'utf8').split('\n')[0].replace(/^# expect: /, '');
+    const expected = readFileSync(file, 'utf8')
+      .split('\n')[0]
+      .replace(/^# expect: /, '');
     const full = expected.startsWith('test/') ? expected : `${file}:${expected}`;
     const problems = problemsOf(file);
     expect(problems[0].startsWith(full), `got: ${problems[0]}`).toBe(true);
@@ -45,6 +49,8 @@ describe('every problem at once', () => {
   });
   test('an unknown key far from any known one gets no suggestion', () => {
     const p = problemsOf('test/fixtures/invalid/override-bad-key.yaml');
-    expect(p).toEqual([`${dir}/override-bad-key.yaml:4:3: /demand unknown key "growth_per_yaer"; did you mean "growth_per_year"?`]);
+    expect(p).toEqual([
+      `${dir}/override-bad-key.yaml:4:3: /demand unknown key "growth_per_yaer"; did you mean "growth_per_year"?`,
+    ]);
   });
 });

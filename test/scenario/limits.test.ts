@@ -10,7 +10,13 @@ test('a file over 1 MiB is refused with its size', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'fw-')), 'big.yaml');
   writeFileSync(file, 'name: big\n' + '#'.repeat(1024 * 1024) + '\n');
   let err: unknown;
-  try { loadScenario(file); } catch (e) { err = e; }
+  try {
+    loadScenario(file);
+  } catch (e) {
+    err = e;
+  }
   expect(err).toBeInstanceOf(InputError);
-  expect((err as InputError).problems[0]).toBe(`${file}:1:1: scenario is 1048587 bytes; the limit is 1048576 bytes (1 MiB)`);
+  expect((err as InputError).problems[0]).toBe(
+    `${file}:1:1: scenario is 1048587 bytes; the limit is 1048576 bytes (1 MiB)`,
+  );
 });

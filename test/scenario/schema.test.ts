@@ -13,7 +13,9 @@ test('scenario.schema.json is a valid 2020-12 schema and compiles in strict mode
 
 test('src/scenario/types.gen.ts matches the schema (run `npm run gen:types` after editing it)', async () => {
   const generated = await compile(scenarioSchema() as never, 'FirstwallScenario', {
-    maxItems: -1, unreachableDefinitions: true, bannerComment: BANNER,
+    maxItems: -1,
+    unreachableDefinitions: true,
+    bannerComment: BANNER,
   });
   expect(readFileSync('src/scenario/types.gen.ts', 'utf8')).toBe(generated);
 });

@@ -14,16 +14,23 @@ describe('algorithmicGain', () => {
     expect(algorithmicGain(steady, -1)).toBe(1);
   });
   test('a slowdown: h0 = 1 yr, +1 yr/yr, one year later gives ln(2) doublings = 2^0.693 = 1.617x', () => {
-    expect(algorithmicGain({ halving_years: 1, halving_slowdown_per_year: 1, max_gain: Number.MAX_VALUE }, 1)).toBeCloseTo(Math.pow(2, Math.LN2), 12);
+    expect(
+      algorithmicGain({ halving_years: 1, halving_slowdown_per_year: 1, max_gain: Number.MAX_VALUE }, 1),
+    ).toBeCloseTo(Math.pow(2, Math.LN2), 12);
   });
   test('the ceiling caps the gain', () => {
     expect(algorithmicGain({ ...steady, max_gain: 100 }, 10)).toBe(100);
   });
-  fcTest.prop([fc.double({ min: 0.1, max: 5, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 30, noNaN: true })])(
-    'a slowdown never gives more gain than steady progress', (h, s, t) => {
-      const base = { halving_years: h, halving_slowdown_per_year: 0, max_gain: Number.MAX_VALUE };
-      expect(algorithmicGain({ ...base, halving_slowdown_per_year: s }, t)).toBeLessThanOrEqual(algorithmicGain(base, t) * (1 + 1e-12));
-    });
+  fcTest.prop([
+    fc.double({ min: 0.1, max: 5, noNaN: true }),
+    fc.double({ min: 0, max: 3, noNaN: true }),
+    fc.double({ min: 0, max: 30, noNaN: true }),
+  ])('a slowdown never gives more gain than steady progress', (h, s, t) => {
+    const base = { halving_years: h, halving_slowdown_per_year: 0, max_gain: Number.MAX_VALUE };
+    expect(algorithmicGain({ ...base, halving_slowdown_per_year: s }, t)).toBeLessThanOrEqual(
+      algorithmicGain(base, t) * (1 + 1e-12),
+    );
+  });
 });
 
 describe('algorithmsWall', () => {

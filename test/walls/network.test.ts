@@ -1,11 +1,37 @@
 import { describe, expect, test } from 'vitest';
-import { latencyFloorSeconds, latencyLimitedFlop, networkWall, stepComm, type StepCommInputs } from '../../src/walls/network.ts';
+import {
+  latencyFloorSeconds,
+  latencyLimitedFlop,
+  networkWall,
+  stepComm,
+  type StepCommInputs,
+} from '../../src/walls/network.ts';
 
 const base: StepCommInputs = {
-  run_gpus: 1024, model_parallel_gpus: 8, scale_up_domain_gpus: 8, global_batch_tokens: 4e6, train_flop_per_token: 6e11,
-  flop_per_s_per_gpu: 4e14, total_params: 1e11, bytes_per_weight: 2, a2a_bytes_per_token_intra: 0, a2a_bytes_per_token_inter: 0,
-  imbalance: 1, routed_experts: 0, top_k: 0, layers: 80, moe_layers: 0, scale_out_bytes_per_s: 50e9, scale_up_bytes_per_s: 900e9, collective_efficiency: 1,
-  hop_latency_us: 4, scale_up_latency_us: 1, overlap_fraction: 0, sites: 1, max_site_distance_km: 0, fiber_us_per_km: 4.9,
+  run_gpus: 1024,
+  model_parallel_gpus: 8,
+  scale_up_domain_gpus: 8,
+  global_batch_tokens: 4e6,
+  train_flop_per_token: 6e11,
+  flop_per_s_per_gpu: 4e14,
+  total_params: 1e11,
+  bytes_per_weight: 2,
+  a2a_bytes_per_token_intra: 0,
+  a2a_bytes_per_token_inter: 0,
+  imbalance: 1,
+  routed_experts: 0,
+  top_k: 0,
+  layers: 80,
+  moe_layers: 0,
+  scale_out_bytes_per_s: 50e9,
+  scale_up_bytes_per_s: 900e9,
+  collective_efficiency: 1,
+  hop_latency_us: 4,
+  scale_up_latency_us: 1,
+  overlap_fraction: 0,
+  sites: 1,
+  max_site_distance_km: 0,
+  fiber_us_per_km: 4.9,
   inter_site_bytes_per_s: 12.5e12,
 };
 

@@ -8,16 +8,40 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/io/errors.ts';
 import type { Calibration, FactorPoint } from '../../src/calibrate/calibration.ts';
-import { a2aBytesPerTokenPerLayer, distinctExperts, flopsPerToken, stepBytes, sumBreakdown } from '../../src/moe/formulas.ts';
-import { calibratedProfile, DEFAULT_CALIBRATION_PATH, factorsAt, loadCalibration } from '../../src/workload/calibrated.ts';
+import {
+  a2aBytesPerTokenPerLayer,
+  distinctExperts,
+  flopsPerToken,
+  stepBytes,
+  sumBreakdown,
+} from '../../src/moe/formulas.ts';
+import {
+  calibratedProfile,
+  DEFAULT_CALIBRATION_PATH,
+  factorsAt,
+  loadCalibration,
+} from '../../src/workload/calibrated.ts';
 import type { ModelShape } from '../../src/moe/shape.ts';
 
 const defaultPath = fileURLToPath(DEFAULT_CALIBRATION_PATH);
 const shipped = loadCalibration(defaultPath);
 
 const v3like: ModelShape = {
-  layers: 61, moe_layers: 58, d_model: 7168, heads: 128, kv_heads: 128, head_dim: 128, expert_ffn_hidden: 2048, dense_ffn_hidden: 18432,
-  routed_experts: 256, top_k: 8, shared_experts: 1, vocab: 129280, context_tokens: 4096, bytes_per_weight: 2, bytes_per_activation: 2,
+  layers: 61,
+  moe_layers: 58,
+  d_model: 7168,
+  heads: 128,
+  kv_heads: 128,
+  head_dim: 128,
+  expert_ffn_hidden: 2048,
+  dense_ffn_hidden: 18432,
+  routed_experts: 256,
+  top_k: 8,
+  shared_experts: 1,
+  vocab: 129280,
+  context_tokens: 4096,
+  bytes_per_weight: 2,
+  bytes_per_activation: 2,
 };
 const placement = { ep_devices: 64, gpus_per_node: 8, max_nodes_per_token: 4 };
 
@@ -25,8 +49,17 @@ const placement = { ep_devices: 64, gpus_per_node: 8, max_nodes_per_token: 4 };
 function uniformCal(over: Partial<FactorPoint> = {}): Calibration {
   const cal = structuredClone(shipped) as Calibration;
   cal.router_factors.by_batch = cal.router_factors.by_batch.map((p) => ({
-    ...p, imbalance: 1, load_cv: 0, overflow_fraction: 0, drop_fraction: 0, reroute_fraction: 0,
-    remote_fraction: 1 - 1 / cal.placement.devices, inter_node_fraction: 1 - 1 / cal.placement.nodes, distinct_ratio: 1, mean_k: cal.config.shape.top_k, ...over,
+    ...p,
+    imbalance: 1,
+    load_cv: 0,
+    overflow_fraction: 0,
+    drop_fraction: 0,
+    reroute_fraction: 0,
+    remote_fraction: 1 - 1 / cal.placement.devices,
+    inter_node_fraction: 1 - 1 / cal.placement.nodes,
+    distinct_ratio: 1,
+    mean_k: cal.config.shape.top_k,
+    ...over,
   }));
   return cal;
 }
@@ -81,7 +114,8 @@ describe('calibratedProfile', () => {
     const base = calibratedProfile(uniformCal(), v3like).at(64, placement);
     const cal = uniformCal({ drop_fraction: 0.25, distinct_ratio: 0.5, inter_node_fraction: 0.25 });
     const p = calibratedProfile(cal, v3like).at(64, placement);
-    const T = (4096 + 1) / 2, served = 8 * 0.75;
+    const T = (4096 + 1) / 2,
+      served = 8 * 0.75;
     expect(p.forward_flop_per_token).toBeCloseTo(sumBreakdown(flopsPerToken(v3like, T, undefined, served)), 0);
     expect(p.distinct_experts).toBeCloseTo(0.5 * distinctExperts(256, 8, 64), 9);
     expect(p.hbm_bytes_per_token).toBeLessThan(base.hbm_bytes_per_token);
@@ -107,7 +141,10 @@ describe('calibratedProfile', () => {
 
   test.prop([fc.integer({ min: 1, max: 1 << 20 })])('every point is finite and >= 0', (b) => {
     const pt = calibratedProfile(shipped, v3like).at(b, placement);
-    for (const v of Object.values(pt)) { expect(Number.isFinite(v)).toBe(true); expect(v).toBeGreaterThanOrEqual(0); }
+    for (const v of Object.values(pt)) {
+      expect(Number.isFinite(v)).toBe(true);
+      expect(v).toBeGreaterThanOrEqual(0);
+    }
   });
 });
 

@@ -8,7 +8,9 @@ export function normalizeSvg(svg: string): string {
 /** translate(x,y) of each mark whose aria-label contains every given fragment. */
 export function markPositions(svg: string, ...fragments: string[]): { label: string; x: number; y: number }[] {
   const re = /aria-label="([^"]*)"[^>]*transform="translate\(([-\d.e]+),([-\d.e]+)\)"/g;
-  return [...svg.matchAll(re)].filter((m) => fragments.every((f) => m[1].includes(f))).map((m) => ({ label: m[1], x: Number(m[2]), y: Number(m[3]) }));
+  return [...svg.matchAll(re)]
+    .filter((m) => fragments.every((f) => m[1].includes(f)))
+    .map((m) => ({ label: m[1], x: Number(m[2]), y: Number(m[3]) }));
 }
 
 /** The path data of the first mark whose aria-label contains every fragment (bars, rules, areas). */
