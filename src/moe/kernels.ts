@@ -1,6 +1,7 @@
 // Numeric kernels over Float32Array, without any accounting: cache-blocked matmul, RMSNorm, softmax,
 // SwiGLU activation, sinusoidal positions. Invariant: every kernel is deterministic (fixed
 // summation order) and writes only its `out` argument.
+import type { Buf } from './kern/buf.ts';
 
 /** Output columns per tile: a tile of W is ~32 KiB (an L1 data cache) whatever k is. */
 const TILE_BYTES = 32 * 1024;
@@ -12,7 +13,7 @@ const TILE_BYTES = 32 * 1024;
  * two rows of W) halve the loads per multiply-add. Every output sums p = 0..k−1 in order in one
  * accumulator, so a row's result does not depend on n or on the blocking (decode = recompute).
  */
-export function matmul(a: Float32Array, n: number, k: number, wt: Float32Array, m: number, out: Float32Array): void {
+export function matmul(a: Buf, n: number, k: number, wt: Buf, m: number, out: Buf): void {
   const jt = Math.max(2, Math.floor(TILE_BYTES / (4 * k)) & ~1);
   for (let j0 = 0; j0 < m; j0 += jt) {
     const j1 = Math.min(m, j0 + jt);
@@ -23,14 +24,14 @@ export function matmul(a: Float32Array, n: number, k: number, wt: Float32Array, 
 }
 
 function tile2(
-  a: Float32Array,
+  a: Buf,
   a0: number,
   a1: number,
   k: number,
-  wt: Float32Array,
+  wt: Buf,
   j0: number,
   j1: number,
-  out: Float32Array,
+  out: Buf,
   o0: number,
   o1: number,
 ): void {
@@ -71,16 +72,7 @@ function tile2(
   }
 }
 
-function tile1(
-  a: Float32Array,
-  a0: number,
-  k: number,
-  wt: Float32Array,
-  j0: number,
-  j1: number,
-  out: Float32Array,
-  o0: number,
-): void {
+function tile1(a: Buf, a0: number, k: number, wt: Buf, j0: number, j1: number, out: Buf, o0: number): void {
   let j = j0;
   for (; j + 2 <= j1; j += 2) {
     const w0 = j * k,

@@ -59,6 +59,9 @@ export class MicroMoE {
           )
         : undefined,
     );
+    this.weights.layers.forEach((lw, l) => {
+      if (lw.router_bias) this.routers[l]?.bias.set(lw.router_bias); // trained loss-free bias (selection only)
+    });
   }
 
   newCaches(sequences: number): KvCache[] {

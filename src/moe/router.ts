@@ -2,7 +2,11 @@
 // selection, two-stage decoupled choice, capacity with backup path, adaptive K. Tokens are routed in
 // row order; state (bias, K) changes only after a whole batch, from that batch's load (past-only, as
 // 2408.15664 requires). Invariants: no expert serves more than its capacity; a token's served
-// experts span at most max_nodes_per_token nodes; k_min <= K <= k_max.
+// experts span at most max_nodes_per_token nodes; k_min <= K <= k_max. Training reads the
+// affinities, the (jittered) router input and the jitter factors from the Routing to backpropagate
+// through the gates; an 'eval' route uses no jitter and changes no state (bias, K).
+import type { Buf } from './kern/buf.ts';
+import { sameType } from './kern/buf.ts';
 import { matmul, softmaxInPlace } from './kernels.ts';
 import type { RouterConfig } from './config.ts';
 import { expertNode, homeDevice, type Placement } from './placement.ts';
@@ -34,7 +38,15 @@ export interface Routing {
   slots: number;
   flop: number;
   stats: BatchStats;
+  /** affinities s (rows×N, before bias), in the input's element type */
+  affinity: Buf;
+  /** the router's input: x itself, or x times the jitter factors */
+  input: Buf;
+  /** the jitter factors U(1−ε, 1+ε) per input element, when jitter was applied */
+  noise?: Buf;
 }
+
+export type RouteMode = 'train' | 'eval';
 
 /** Per-batch routing state: capacity, loads so far, device queues, monitors. */
 interface Batch {
@@ -81,7 +93,7 @@ export class Router {
 
   constructor(
     readonly d: number,
-    readonly w: Float32Array,
+    readonly w: Buf,
     readonly cfg: RouterConfig,
     readonly top_k: number,
     readonly placement: Placement,
@@ -93,17 +105,25 @@ export class Router {
   }
 
   /** Affinities s (n×N) and the selection scores s + b; returns FLOPs spent. */
-  private affinities(x: Float32Array, rows: number): { s: Float32Array; sel: Float64Array; flop: number } {
+  private affinities(
+    x: Buf,
+    rows: number,
+    jitter: boolean,
+  ): { s: Buf; sel: Float64Array; flop: number; input: Buf; noise?: Buf } {
     const { d, n, cfg } = this;
     let input = x,
+      noise: Buf | undefined,
       flop = 0;
-    if (cfg.jitter_eps > 0) {
-      input = new Float32Array(rows * d);
-      for (let i = 0; i < rows * d; i++)
-        input[i] = x[i] * (1 - cfg.jitter_eps + 2 * cfg.jitter_eps * this.jitter.next());
+    if (jitter && cfg.jitter_eps > 0) {
+      input = sameType(x, rows * d);
+      noise = sameType(x, rows * d);
+      for (let i = 0; i < rows * d; i++) {
+        noise[i] = 1 - cfg.jitter_eps + 2 * cfg.jitter_eps * this.jitter.next();
+        input[i] = x[i] * noise[i];
+      }
       flop += rows * d;
     }
-    const s = new Float32Array(rows * n);
+    const s = sameType(x, rows * n);
     matmul(input, rows, d, this.w, n, s);
     flop += rows * (2 * d * n + 3 * n);
     for (let t = 0; t < rows; t++) {
@@ -115,7 +135,7 @@ export class Router {
       for (let t = 0; t < rows; t++) for (let e = 0; e < n; e++) sel[t * n + e] += this.bias[e];
       flop += rows * n;
     }
-    return { s, sel, flop };
+    return { s, sel, flop, input, noise };
   }
 
   /** Experts allowed for one token under the node limit (V3: nodes ranked by their top K/m scores). */
@@ -140,12 +160,12 @@ export class Router {
     return { mask, flop: pl.nodes * per };
   }
 
-  /** Route `rows` tokens (row-major x, rows×d); updates bias and K from this batch afterwards. */
-  route(x: Float32Array, rows: number): Routing {
+  /** Route `rows` tokens (row-major x, rows×d); a 'train' route updates bias and K from this batch afterwards. */
+  route(x: Buf, rows: number, mode: RouteMode = 'train'): Routing {
     const { n, cfg } = this;
     const k = this.k,
       slots = Math.max(cfg.k_max, this.top_k);
-    const { s, sel, flop: affFlop } = this.affinities(x, rows);
+    const { s, sel, flop: affFlop, input, noise } = this.affinities(x, rows, mode === 'train');
     const b = newBatch(n, this.placement.devices, cfg.capacity_factor, rows, k);
     const experts = new Int32Array(rows * slots).fill(-1),
       gates = new Float32Array(rows * slots);
@@ -174,15 +194,15 @@ export class Router {
       requested: rows * k,
       ...monitors,
     };
-    this.afterBatch(stats);
-    return { experts, gates, slots, flop, stats };
+    if (mode === 'train') this.afterBatch(stats);
+    return { experts, gates, slots, flop, stats, affinity: s, input, noise };
   }
 
   /**
    * Stage 1 shortlists K' experts by affinity; stage 2 scores each by availability (remaining room
    * of the expert and of its device) and by skill (affinity), mixes them with weight w, keeps K.
    */
-  private twoStage(ranked: number[], s: Float32Array, off: number, b: Batch): number[] {
+  private twoStage(ranked: number[], s: Buf, off: number, b: Batch): number[] {
     const { cfg, placement: pl } = this;
     const short = ranked.slice(0, cfg.shortlist),
       w = cfg.availability_weight,

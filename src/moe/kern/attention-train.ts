@@ -1,0 +1,97 @@
+// Causal multi-head attention with grouped KV heads over whole training sequences, forward and
+// backward, built from the backend's strided matmul and causal softmax. Rows are (sequence, position)
+// = b·T + t; a fused qkv row is [q (heads·d_h) | k (kv_heads·d_h) | v (kv_heads·d_h)], exactly the
+// inference layout (attention.ts), where the K and V parts are what the KV cache stores. Queries
+// go in blocks of ROW_BLOCK rows, each against keys 0..(last row of the block), so the masked
+// upper triangle costs at most one block of wasted products. Invariant: probabilities are kept
+// (P: seqs × heads × T × T) for the backward pass; masked entries are exact zeros.
+import type { Backend } from './backend.ts';
+import type { Buf } from './buf.ts';
+
+export const ROW_BLOCK = 16;
+
+export interface AttnShape {
+  seqs: number;
+  T: number;
+  heads: number;
+  kv_heads: number;
+  head_dim: number;
+}
+
+const widths = (s: AttnShape) => {
+  const dh = s.head_dim,
+    qW = s.heads * dh,
+    kvW = s.kv_heads * dh;
+  return { dh, qW, kvW, W: qW + 2 * kvW, group: s.heads / s.kv_heads };
+};
+
+/** Floats of the probability buffer P. */
+export const probSize = (s: AttnShape): number => s.seqs * s.heads * s.T * s.T;
+
+/** out (rows × heads·d_h) = softmax(Q·Kᵀ/√d_h)·V per head; P keeps the probabilities. */
+export function attentionForward(be: Backend, s: AttnShape, qkv: Buf, P: Buf, out: Buf): void {
+  const { dh, qW, kvW, W, group } = widths(s),
+    T = s.T,
+    scale = 1 / Math.sqrt(dh);
+  for (let b = 0; b < s.seqs; b++)
+    for (let h = 0; h < s.heads; h++) {
+      const g = Math.floor(h / group),
+        base = b * T;
+      const kOff = base * W + qW + g * dh,
+        vOff = kOff + kvW;
+      for (let r0 = 0; r0 < T; r0 += ROW_BLOCK) {
+        const rows = Math.min(ROW_BLOCK, T - r0),
+          keys = r0 + rows;
+        const p = ((b * s.heads + h) * T + r0) * T,
+          q = (base + r0) * W + h * dh;
+        be.gemm(rows, keys, dh, qkv, q, W, 1, qkv, kOff, 1, W, P, p, T, false);
+        be.softmaxCausal(P, p, T, rows, r0, scale);
+        be.gemm(rows, dh, keys, P, p, T, 1, qkv, vOff, W, 1, out, (base + r0) * qW + h * dh, qW, false);
+      }
+    }
+}
+
+/**
+ * dqkv (rows × W, overwritten) from dOut: dQ = dS·K, dK = Σ dSᵀ·Q, dV = Σ Pᵀ·dO over the heads of
+ * a group. `scratch` holds one block of dP/dS (ROW_BLOCK × T).
+ */
+export function attentionBackward(
+  be: Backend,
+  s: AttnShape,
+  qkv: Buf,
+  P: Buf,
+  dOut: Buf,
+  dqkv: Buf,
+  scratch: Buf,
+): void {
+  const { dh, qW, kvW, W, group } = widths(s),
+    T = s.T,
+    scale = 1 / Math.sqrt(dh);
+  dqkv.fill(0, 0, s.seqs * T * W);
+  for (let b = 0; b < s.seqs; b++)
+    for (let h = 0; h < s.heads; h++) {
+      const g = Math.floor(h / group),
+        base = b * T;
+      const kOff = base * W + qW + g * dh,
+        vOff = kOff + kvW;
+      for (let r0 = 0; r0 < T; r0 += ROW_BLOCK) {
+        const rows = Math.min(ROW_BLOCK, T - r0),
+          keys = r0 + rows;
+        const p = ((b * s.heads + h) * T + r0) * T,
+          q = (base + r0) * W + h * dh,
+          o = (base + r0) * qW + h * dh;
+        be.gemm(rows, keys, dh, dOut, o, qW, 1, qkv, vOff, 1, W, scratch, 0, T, false);
+        be.softmaxCausalBackward(P, p, scratch, 0, T, rows, r0, scale);
+        be.gemm(rows, dh, keys, scratch, 0, T, 1, qkv, kOff, W, 1, dqkv, q, W, false);
+        be.gemm(keys, dh, rows, scratch, 0, 1, T, qkv, q, W, 1, dqkv, kOff, W, true);
+        be.gemm(keys, dh, rows, P, p, 1, T, dOut, o, qW, 1, dqkv, vOff, W, true);
+      }
+    }
+}
+
+/** Useful (causal) forward FLOPs, by the formulas.ts convention: per query at KV length T', h·d_h + 4·T'·h·d_h + 3·h·T'. */
+export function attentionFlops(s: AttnShape): number {
+  const hd = s.heads * s.head_dim,
+    sumT = (s.T * (s.T + 1)) / 2;
+  return s.seqs * (s.T * hd + 4 * sumT * hd + 3 * s.heads * sumT);
+}

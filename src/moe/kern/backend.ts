@@ -1,0 +1,59 @@
+// The kernel backend the training code runs on: buffer allocation, the strided matrix multiply and
+// the causal softmax pair. Two implementations: TypeScript (Float32Array, or Float64Array for the
+// gradient tests) and WebAssembly SIMD (wasm-backend.ts, buffers inside its memory). Invariant:
+// a backend is deterministic (same inputs, same bits); the two agree within float32 tolerance.
+import type { Buf } from './buf.ts';
+import { gemmTs } from './gemm-ts.ts';
+import { softmaxCausalBackwardTs, softmaxCausalTs } from './softmax-ts.ts';
+
+export const KERNEL_PATHS = ['ts', 'wasm'] as const;
+export type KernelPath = (typeof KERNEL_PATHS)[number];
+export const isKernelPath = (x: unknown): x is KernelPath => KERNEL_PATHS.includes(x as KernelPath);
+
+export interface Backend {
+  readonly path: KernelPath;
+  readonly precision: 'f32' | 'f64';
+  /** A zero-filled buffer the kernels can work on directly. */
+  alloc(n: number): Buf;
+  /** C(m×n) = [C +] A·B; A(i,p) = A[a + i·sai + p·sap], B(p,j) = B[b + p·sbp + j·sbj], C row stride ldc. */
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    A: Buf,
+    a: number,
+    sai: number,
+    sap: number,
+    B: Buf,
+    b: number,
+    sbp: number,
+    sbj: number,
+    C: Buf,
+    c: number,
+    ldc: number,
+    accumulate: boolean,
+  ): void;
+  /** Causal softmax of scale·S over `rows` query rows starting at position `first` (see softmax-ts.ts). */
+  softmaxCausal(S: Buf, s: number, ld: number, rows: number, first: number, scale: number): void;
+  softmaxCausalBackward(
+    P: Buf,
+    p: number,
+    dP: Buf,
+    d: number,
+    ld: number,
+    rows: number,
+    first: number,
+    scale: number,
+  ): void;
+}
+
+export function tsBackend(precision: 'f32' | 'f64' = 'f32'): Backend {
+  return {
+    path: 'ts',
+    precision,
+    alloc: (n) => (precision === 'f64' ? new Float64Array(n) : new Float32Array(n)),
+    gemm: gemmTs,
+    softmaxCausal: softmaxCausalTs,
+    softmaxCausalBackward: softmaxCausalBackwardTs,
+  };
+}
