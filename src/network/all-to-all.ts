@@ -3,37 +3,43 @@
 // - flat: every (src, dst) pair sends its bytes directly, one flow per pair (aggregated);
 // - hierarchical (DeepEP normal kernels, DeepSeek-V3 3.2.2): a token crosses scale-out once per
 //   target node, to the GPU of the same local index, which forwards it over NVLink to the target
-//   GPUs on that node. Forwarding starts when a relay has received all its scale-out inputs
-//   (store-and-forward per relay: conservative; DeepEP pipelines chunks through the relay).
-// Each form exposes per-sender start (a sender may start late, e.g. after its expert compute)
-// and calls onRecvDone(i) when local GPU i has received everything addressed to it.
+//   GPUs on that node, cut-through or store-and-forward (RelayMode below).
+// A GPU enters an exchange when it is ready (enter(i)); messages wait for their receiver to enter
+// (rendezvous), and onDone(i) fires when GPU i's sends and receives are all over (rendezvous.ts).
 // Invariant: every byte of the plan is sent exactly once; each GPU's completion fires once.
 import { countdown } from './countdown.ts';
-import type { FlowNetwork } from './flow-network.ts';
+import type { FlowSink } from './flow-network.ts';
+import { Latch, Rendezvous } from './rendezvous.ts';
 
 export interface Exchange {
-  /** Starts local GPU i's sends (call once per GPU). */
-  start(i: number): void;
+  /** Local GPU i joins the exchange: its sends start, and messages to it may flow (call once per GPU). */
+  enter(i: number): void;
 }
 
 /** Flat all-to-all(v): bytes(s, d) from local s to local d. */
 export function flatAllToAll(
-  net: FlowNetwork,
+  net: FlowSink,
   base: number,
   G: number,
   bytes: (s: number, d: number) => number,
   label: string,
-  onRecvDone: (i: number) => void,
+  onDone: (i: number) => void,
 ): Exchange {
-  const inbound = new Int32Array(G);
-  for (let s = 0; s < G; s++) for (let d = 0; d < G; d++) if (s !== d && bytes(s, d) > 0) inbound[d]++;
-  const arrive = Array.from({ length: G }, (_, d) => countdown(inbound[d], () => onRecvDone(d)));
+  const tasks = new Int32Array(G);
+  for (let s = 0; s < G; s++)
+    for (let d = 0; d < G; d++)
+      if (s !== d && bytes(s, d) > 0) {
+        tasks[s]++;
+        tasks[d]++;
+      }
+  const rv = new Rendezvous(net, base, tasks, onDone);
   return {
-    start(s) {
+    enter(s) {
+      rv.enter(s);
       for (let k = 1; k < G; k++) {
         const d = (s + k) % G; // staggered destination order, as NCCL's all-to-all does
         const b = bytes(s, d);
-        if (b > 0) net.send(base + s, base + d, b, label, arrive[d]);
+        if (b > 0) rv.send(s, d, b, label);
       }
     },
   };
@@ -51,52 +57,111 @@ export interface HierPlan {
   relayBytes(r: number, h: number): number;
 }
 
-/** Dispatch: scale-out to relays, then NVLink fan-out from each relay once its inputs are in. */
+/** Per-GPU message counts of a hierarchical plan, and each relay's scale-out inputs. */
+function hierCounts(plan: HierPlan): { tasks: Int32Array; scaleOutIn: Int32Array; reduceIn: Int32Array } {
+  const { G, per } = plan;
+  const nodes = G / per;
+  const tasks = new Int32Array(G),
+    scaleOutIn = new Int32Array(G),
+    reduceIn = new Int32Array(G);
+  for (let a = 0; a < G; a++) {
+    const n0 = Math.floor(a / per) * per;
+    for (let b = n0; b < n0 + per; b++) {
+      if (a === b) continue;
+      // a -> b local bytes, and relay a -> b forwards (dispatch) / b -> relay a reductions (combine)
+      if (plan.localBytes(a, b) > 0) (tasks[a]++, tasks[b]++);
+      if (plan.relayBytes(a, b) > 0) (tasks[a]++, tasks[b]++, reduceIn[a]++);
+    }
+    for (let n = 0; n < nodes; n++) {
+      if (n === Math.floor(a / per) || !(plan.nodeBytes(a, n) > 0)) continue;
+      const r = n * per + (a % per);
+      tasks[a]++;
+      tasks[r]++;
+      scaleOutIn[r]++;
+    }
+  }
+  return { tasks, scaleOutIn, reduceIn };
+}
+
+/**
+ * How a relay passes data on. cut-through: it forwards while its inputs stream in (DeepEP moves
+ * chunks of a few tokens through the relay), as flows that start with the relay and cannot end
+ * before the relay's last input is in plus one latency; store-and-forward: only after its last
+ * input (conservative).
+ */
+export const RelayMode = { cutThrough: 'cut-through', storeAndForward: 'store-and-forward' } as const;
+export type RelayMode = (typeof RelayMode)[keyof typeof RelayMode];
+export const isRelayMode = (x: unknown): x is RelayMode => x === 'cut-through' || x === 'store-and-forward';
+
+/**
+ * Runs relay r's onward sends: at once, each held until the relay's inputs are in plus the
+ * onward latency (cut-through), or only when the inputs are in (store-and-forward).
+ * Returns the arrival callback for the relay's inputs (count = inputs + 1 for its own entry).
+ */
+function relayStage(
+  net: FlowSink,
+  mode: RelayMode,
+  inputs: number,
+  onward: (held?: Latch) => void,
+  onwardLatency_us: number,
+): { arrive: () => void; start: () => void } {
+  if (mode === RelayMode.storeAndForward) {
+    const arrive = countdown(inputs + 1, () => onward());
+    return { arrive, start: arrive };
+  }
+  const latch = new Latch();
+  const arrive = countdown(inputs + 1, () => net.after(onwardLatency_us, () => latch.open()));
+  return {
+    arrive,
+    start: () => {
+      onward(latch);
+      arrive();
+    },
+  };
+}
+
+/** Dispatch: scale-out to relays, then NVLink fan-out from each relay. */
 export function hierDispatch(
-  net: FlowNetwork,
+  net: FlowSink,
   base: number,
   plan: HierPlan,
   label: string,
-  onRecvDone: (i: number) => void,
+  onDone: (i: number) => void,
+  mode: RelayMode = RelayMode.storeAndForward,
 ): Exchange {
   const { G, per } = plan;
   const nodes = G / per;
   const nodeOf = (i: number): number => Math.floor(i / per);
   const relayOf = (s: number, n: number): number => n * per + (s % per);
-  const recvIn = new Int32Array(G).fill(1); // +1: the GPU's own relay stage (its scale-out inputs)
-  const relayIn = new Int32Array(G);
-  forPairs(
-    G,
-    per,
-    (s, h) => {
-      if (plan.localBytes(s, h) > 0) recvIn[h]++;
-    },
-    (r, h) => {
-      if (plan.relayBytes(r, h) > 0) recvIn[h]++;
-    },
-  );
-  for (let s = 0; s < G; s++)
-    for (let n = 0; n < nodes; n++) if (n !== nodeOf(s) && plan.nodeBytes(s, n) > 0) relayIn[relayOf(s, n)]++;
-  const recv = Array.from({ length: G }, (_, h) => countdown(recvIn[h], () => onRecvDone(h)));
-  const relayReady = Array.from({ length: G }, (_, r) =>
-    countdown(relayIn[r], () => {
-      for (let h = nodeOf(r) * per; h < (nodeOf(r) + 1) * per; h++) {
-        const b = h === r ? 0 : plan.relayBytes(r, h);
-        if (b > 0) net.send(base + r, base + h, b, `${label} nvlink-forward`, recv[h]);
-      }
-      recv[r]();
-    }),
+  const { tasks, scaleOutIn } = hierCounts(plan);
+  const rv = new Rendezvous(net, base, tasks, onDone);
+  const upLatency = nodes > 0 && per > 1 ? net.topo.latency_us(base, base + 1) : 0;
+  const relay = Array.from({ length: G }, (_, r) =>
+    relayStage(
+      net,
+      mode,
+      scaleOutIn[r],
+      (held) => {
+        for (let h = nodeOf(r) * per; h < (nodeOf(r) + 1) * per; h++) {
+          const b = h === r ? 0 : plan.relayBytes(r, h);
+          if (b > 0) rv.send(r, h, b, `${label} nvlink-forward`, null, held);
+        }
+      },
+      upLatency,
+    ),
   );
   return {
-    start(s) {
+    enter(s) {
+      rv.enter(s);
+      relay[s].start();
       for (let k = 1; k < nodes; k++) {
         const n = (nodeOf(s) + k) % nodes;
         const b = plan.nodeBytes(s, n);
-        if (b > 0) net.send(base + s, base + relayOf(s, n), b, `${label} scale-out`, relayReady[relayOf(s, n)]);
+        if (b > 0) rv.send(s, relayOf(s, n), b, `${label} scale-out`, relay[relayOf(s, n)].arrive);
       }
       for (let h = nodeOf(s) * per; h < (nodeOf(s) + 1) * per; h++) {
         const b = h === s ? 0 : plan.localBytes(s, h);
-        if (b > 0) net.send(base + s, base + h, b, `${label} nvlink`, recv[h]);
+        if (b > 0) rv.send(s, h, b, `${label} nvlink`);
       }
     },
   };
@@ -104,67 +169,47 @@ export function hierDispatch(
 
 /** Combine: NVLink from experts to each source's relay (reduced there), then one scale-out copy back. */
 export function hierCombine(
-  net: FlowNetwork,
+  net: FlowSink,
   base: number,
   plan: HierPlan,
   label: string,
-  onRecvDone: (i: number) => void,
+  onDone: (i: number) => void,
+  mode: RelayMode = RelayMode.storeAndForward,
 ): Exchange {
   const { G, per } = plan;
   const nodes = G / per;
   const nodeOf = (i: number): number => Math.floor(i / per);
-  const recvIn = new Int32Array(G);
-  const relayIn = new Int32Array(G).fill(1); // +1: the relay's own expert outputs (ready at its start)
-  forPairs(
-    G,
-    per,
-    (h, s) => {
-      if (plan.localBytes(s, h) > 0) recvIn[s]++;
-    },
-    (r, h) => {
-      if (plan.relayBytes(r, h) > 0) relayIn[r]++;
-    },
-  );
-  for (let s = 0; s < G; s++)
-    for (let n = 0; n < nodes; n++) if (n !== nodeOf(s) && plan.nodeBytes(s, n) > 0) recvIn[s]++;
-  const recv = Array.from({ length: G }, (_, s) => countdown(recvIn[s], () => onRecvDone(s)));
-  const relayReady = Array.from({ length: G }, (_, r) =>
-    countdown(relayIn[r], () => {
-      for (let k = 1; k < nodes; k++) {
-        const n = (nodeOf(r) + k) % nodes;
-        const s = n * per + (r % per);
-        const b = plan.nodeBytes(s, nodeOf(r));
-        if (b > 0) net.send(base + r, base + s, b, `${label} scale-out`, recv[s]);
-      }
-    }),
+  // Combine runs the dispatch plan backwards: the counts per GPU are the same.
+  const { tasks, reduceIn } = hierCounts(plan);
+  const rv = new Rendezvous(net, base, tasks, onDone);
+  const outLatency = nodes > 1 ? net.topo.latency_us(base, base + per) : 0;
+  const relay = Array.from({ length: G }, (_, r) =>
+    relayStage(
+      net,
+      mode,
+      reduceIn[r],
+      (held) => {
+        for (let k = 1; k < nodes; k++) {
+          const n = (nodeOf(r) + k) % nodes;
+          const s = n * per + (r % per);
+          const b = plan.nodeBytes(s, nodeOf(r));
+          if (b > 0) rv.send(r, s, b, `${label} scale-out`, null, held);
+        }
+      },
+      outLatency,
+    ),
   );
   return {
-    start(h) {
+    enter(h) {
+      rv.enter(h);
       for (let r = nodeOf(h) * per; r < (nodeOf(h) + 1) * per; r++) {
         if (r === h) continue;
         const toRelay = plan.relayBytes(r, h);
-        if (toRelay > 0) net.send(base + h, base + r, toRelay, `${label} nvlink-reduce`, relayReady[r]);
+        if (toRelay > 0) rv.send(h, r, toRelay, `${label} nvlink-reduce`, relay[r].arrive);
         const local = plan.localBytes(r, h);
-        if (local > 0) net.send(base + h, base + r, local, `${label} nvlink`, recv[r]);
+        if (local > 0) rv.send(h, r, local, `${label} nvlink`);
       }
-      relayReady[h]();
+      relay[h].start();
     },
   };
-}
-
-/** Visits (s, h) same-node pairs for local traffic and (r, h) same-node pairs for relay traffic. */
-function forPairs(
-  G: number,
-  per: number,
-  local: (a: number, b: number) => void,
-  relay: (r: number, h: number) => void,
-): void {
-  for (let a = 0; a < G; a++) {
-    const n0 = Math.floor(a / per) * per;
-    for (let b = n0; b < n0 + per; b++) {
-      if (a === b) continue;
-      local(a, b);
-      relay(a, b);
-    }
-  }
 }

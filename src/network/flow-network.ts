@@ -18,6 +18,14 @@ export interface Scheduler {
 /** Numerical tolerance, not a model parameter: a flow within 1 ns of done ends with its batch. */
 const COMPLETION_TOL_US = 1e-3;
 
+/** What an exchange needs to put a message on the network (FlowNetwork, or a dry run's byte count). */
+export interface FlowSink {
+  readonly topo: Topology;
+  send(src: number, dst: number, bytes: number, label: string, onDone?: (() => void) | null): void;
+  /** Runs fn after delay_us of simulated time (a dry run runs it at once). */
+  after(delay_us: number, fn: () => void): void;
+}
+
 export interface FlowRecord {
   src: number;
   dst: number;
@@ -34,7 +42,7 @@ interface Component {
   timer: { cancel(): boolean } | null;
 }
 
-export class FlowNetwork {
+export class FlowNetwork implements FlowSink {
   /** Flows started (messages with bytes > 0 between distinct GPUs). */
   flowsStarted = 0;
   /** Fair-share solves run (one per changed component per instant). */
@@ -89,6 +97,10 @@ export class FlowNetwork {
     }
     const f = this.allocate(src, dst, bytes, label, onDone);
     this.env.schedule(this.topo.latency_us(src, dst), (id: number) => this.activate(id), f);
+  }
+
+  after(delay_us: number, fn: () => void): void {
+    this.env.schedule(delay_us, fn, undefined);
   }
 
   private allocate(src: number, dst: number, bytes: number, label: string, onDone: (() => void) | null): number {

@@ -1,27 +1,46 @@
 // One MoE layer's dispatch and combine across the cluster, simulated as flows:
 //
-//   routing sample per EP group (named stream) -> byte plan (flat or hierarchical)
-//   -> dispatch from every GPU at t = 0 -> each GPU computes its experts once its inputs are in
-//   -> combine back -> per-GPU completion times -> mean, p99, max.
+//   routing sample per EP group (random draws from a load histogram, or perfectly balanced)
+//   -> byte plan (flat or hierarchical) -> every GPU enters dispatch at t = 0
+//   -> a GPU's dispatch ends when its sends and receives are done -> its experts compute
+//   -> it enters combine (messages wait for their receiver to enter: rendezvous.ts)
+//   -> per-GPU completion times -> mean, p99, max; the dispatch's busiest-link lower bound.
 //
 // Byte accounting follows moe.md 1.7: one copy per (token, expert) for the flat form (no dedup,
 // as DeepEP's low-latency path counts), one scale-out copy per (token, node) for the hierarchical
-// form, d_model x bytes per element per copy.
+// form; dispatch and combine widths apart (DeepEP: FP8 with scales d + d/128*4, BF16 combine 2d).
 // Invariant: a pure function of its input (seeded streams only); same input, same result.
 import { Environment } from '../engine/index.ts';
 import { createRng } from '../engine/rng.ts';
-import { flatAllToAll, hierCombine, hierDispatch, type Exchange, type HierPlan } from './all-to-all.ts';
+import { flatAllToAll, hierCombine, hierDispatch, RelayMode, type Exchange, type HierPlan } from './all-to-all.ts';
+import { balancedRouting } from './balanced-routing.ts';
 import type { ClusterShape } from './cluster-shape.ts';
 import { epGroupSize } from './ep-group.ts';
+import { epLayerClosedForm, type EpLayerTime } from './ep-closed-form.ts';
 import { imbalanceOf } from './expert-load.ts';
-import { FlowNetwork, type FlowRecord } from './flow-network.ts';
-import { drawRouting, type RoutingSample } from './routing.ts';
+import { FlowNetwork, type FlowRecord, type FlowSink } from './flow-network.ts';
+import { LinkLoad } from './lower-bound.ts';
+import { drawRouting, type RoutingInput, type RoutingSample } from './routing.ts';
 import { summarize, type Summary } from './stats.ts';
 import { buildTopology } from './topology.ts';
 
 export const A2aMethod = { flat: 'flat', hierarchical: 'hierarchical' } as const;
 export type A2aMethod = (typeof A2aMethod)[keyof typeof A2aMethod];
 export const isA2aMethod = (x: unknown): x is A2aMethod => x === 'flat' || x === 'hierarchical';
+
+/** random: tokens draw experts from expert_load (uniform, Zipf or a measured histogram); balanced: the ideal. */
+export const RoutingMode = { random: 'random', balanced: 'balanced' } as const;
+export type RoutingMode = (typeof RoutingMode)[keyof typeof RoutingMode];
+export const isRoutingMode = (x: unknown): x is RoutingMode => x === 'random' || x === 'balanced';
+
+/** Where shared experts run: on the token's GPU (Day-6 deployment) or as extra routed copies (V3 3.4.2). */
+export const SharedPlacement = { local: 'local', routed: 'routed' } as const;
+export type SharedPlacement = (typeof SharedPlacement)[keyof typeof SharedPlacement];
+
+/** DeepEP FP8 dispatch bytes per element: 1 B plus one fp32 scale per 128 elements (moe.md 1.7; P). */
+export const FP8_DISPATCH_BYTES_PER_ELEMENT = 1 + 4 / 128;
+/** DeepEP BF16 combine bytes per element (moe.md 1.7: num_bf16_bytes = hidden * 2; P). */
+export const BF16_COMBINE_BYTES_PER_ELEMENT = 2;
 
 export interface MoeLayerInput {
   cluster: ClusterShape;
@@ -31,14 +50,21 @@ export interface MoeLayerInput {
   tokens_per_gpu: number;
   dispatch_bytes_per_element: number;
   combine_bytes_per_element: number;
-  /** Relative load per expert (length = experts). */
+  /** Relative load per expert (length = experts); random routing draws from it. */
   expert_load: readonly number[];
   /** Most nodes per token (node-limited routing); absent: unlimited. */
   node_limit?: number;
   method: A2aMethod;
-  /** Expert compute between a GPU's last dispatch input and its combine start. */
+  /** Hierarchical relays: cut-through (default; DeepEP streams chunks through them) or store-and-forward. */
+  relay?: RelayMode;
+  /** Expert compute between a GPU's dispatch and its combine. */
   expert_compute_us: number;
   seed: string | number;
+  /** Default random. */
+  routing?: RoutingMode;
+  /** Shared (always-on) experts per token, and where they run (default local: no network bytes). */
+  shared_experts?: number;
+  shared_placement?: SharedPlacement;
   /** Keep every flow for a trace. */
   record?: boolean;
   /** Rate-update quantum (see FlowNetwork); 0 = exact; absent: DEFAULT_QUANTUM_SHARE of the layer estimate. */
@@ -47,9 +73,13 @@ export interface MoeLayerInput {
 
 export interface MoeLayerResult extends Summary {
   method: A2aMethod;
+  routing: RoutingMode;
   ep_group_gpus: number;
-  /** Time each GPU had all its dispatch inputs (max over GPUs). */
+  /** Latest end of a GPU's dispatch (its sends and receives done). */
   dispatch_max_us: number;
+  /** Busiest-link lower bound of the dispatch for the same routing samples (max over groups). */
+  dispatch_lower_bound_us: number;
+  dispatch_busiest_link: string;
   /** Per-GPU completion of the layer (combine results all back). */
   done_us: Float64Array;
   flows: number;
@@ -68,12 +98,25 @@ export interface MoeLayerResult extends Summary {
  */
 export const DEFAULT_QUANTUM_SHARE = 1e-3;
 
-/** Closed-form layer time: each GPU's flat dispatch + combine bytes over its NIC, no contention. */
-export function moeLayerEstimateUs(input: MoeLayerInput): number {
+const relayOf = (i: MoeLayerInput): RelayMode => i.relay ?? RelayMode.cutThrough;
+
+const sharedRouted = (i: MoeLayerInput): number =>
+  i.shared_placement === SharedPlacement.routed ? (i.shared_experts ?? 0) : 0;
+
+/** Closed form of the layer under balanced routing, on the EP group the simulation uses. */
+export function moeLayerClosedForm(input: MoeLayerInput): EpLayerTime {
   const c = input.cluster;
-  const copies = input.tokens_per_gpu * input.top_k * (1 - 1 / Math.min(c.gpus, input.experts));
-  const bytes = copies * input.d_model * (input.dispatch_bytes_per_element + input.combine_bytes_per_element);
-  return c.hop_latency_us * 2 + bytes / (c.scale_out_gbit_per_s * 125 * c.link_efficiency) + input.expert_compute_us;
+  return epLayerClosedForm({
+    ...input,
+    ep_gpus: epGroupSize(c.gpus, input.experts, c.gpus_per_node),
+    shared_routed: sharedRouted(input),
+    relay: relayOf(input),
+  });
+}
+
+/** Closed-form layer time (dispatch + expert compute + combine), balanced routing, no contention. */
+export function moeLayerEstimateUs(input: MoeLayerInput): number {
+  return moeLayerClosedForm(input).total_us + input.expert_compute_us;
 }
 
 export function simulateMoeLayer(input: MoeLayerInput): MoeLayerResult {
@@ -86,35 +129,89 @@ export function simulateMoeLayer(input: MoeLayerInput): MoeLayerResult {
   const dispatchDone = new Float64Array(cluster.gpus),
     done = new Float64Array(cluster.gpus);
   const load = new Float64Array(input.experts);
+  const routing = input.routing ?? RoutingMode.random;
   let scaleOut = 0;
+  let bound = { bound_us: 0, link: 'none' };
   for (let base = 0; base < cluster.gpus; base += ep) {
-    const sample = drawRouting(
-      {
-        gpus: ep,
-        gpus_per_node: cluster.gpus_per_node,
-        experts: input.experts,
-        top_k: input.top_k,
-        tokens_per_gpu: input.tokens_per_gpu,
-        expert_load: input.expert_load,
-        node_limit: input.node_limit,
-      },
-      createRng(input.seed, `network.moe.routing/group:${base / ep}`),
-    );
+    const sample = routingSample(input, ep, `network.moe.routing/group:${base / ep}`);
     sample.expertLoad.forEach((x, e) => (load[e] += x));
+    const lb = dispatchLowerBound(topo, base, sample, input);
+    if (lb.bound_us > bound.bound_us) bound = lb;
     scaleOut += runGroup(env, net, base, sample, input, dispatchDone, done);
   }
   env.run();
   return {
     ...summarize(done),
     method: input.method,
+    routing,
     ep_group_gpus: ep,
     dispatch_max_us: Math.max(...dispatchDone),
+    dispatch_lower_bound_us: bound.bound_us,
+    dispatch_busiest_link: bound.link,
     done_us: done,
     flows: net.flowsStarted,
     solves: net.solves,
     scale_out_bytes: scaleOut,
     realized_imbalance: imbalanceOf(load),
     records: net.records,
+  };
+}
+
+/** The routing sample of one EP group: drawn from its named stream, or the balanced ideal. */
+export function routingSample(input: MoeLayerInput, ep: number, stream: string): RoutingSample {
+  const r: RoutingInput = {
+    gpus: ep,
+    gpus_per_node: Math.min(input.cluster.gpus_per_node, ep),
+    experts: input.experts,
+    top_k: input.top_k,
+    tokens_per_gpu: input.tokens_per_gpu,
+    expert_load: input.expert_load,
+    node_limit: input.node_limit,
+    shared_routed: sharedRouted(input),
+  };
+  return input.routing === RoutingMode.balanced ? balancedRouting(r) : drawRouting(r, createRng(input.seed, stream));
+}
+
+/** Busiest-link bound of one group's dispatch: a dry run of the same exchange that only counts bytes. */
+function dispatchLowerBound(
+  topo: ReturnType<typeof buildTopology>,
+  base: number,
+  s: RoutingSample,
+  input: MoeLayerInput,
+): { bound_us: number; link: string } {
+  const sink = new LinkLoad(topo);
+  const x = exchanges(
+    sink,
+    base,
+    s,
+    input,
+    () => {},
+    () => {},
+  );
+  for (let i = 0; i < s.gpus; i++) x.dispatch.enter(i);
+  const b = sink.busiest();
+  return { bound_us: b.bound_us, link: b.link };
+}
+
+function exchanges(
+  net: FlowSink,
+  base: number,
+  s: RoutingSample,
+  input: MoeLayerInput,
+  onDispatch: (i: number) => void,
+  onCombine: (i: number) => void,
+): { dispatch: Exchange; combine: Exchange } {
+  const disp = input.d_model * input.dispatch_bytes_per_element,
+    comb = input.d_model * input.combine_bytes_per_element;
+  const G = s.gpus;
+  if (input.method === A2aMethod.flat)
+    return {
+      dispatch: flatAllToAll(net, base, G, (a, b) => s.copies[a * G + b] * disp, 'dispatch', onDispatch),
+      combine: flatAllToAll(net, base, G, (a, b) => s.copies[b * G + a] * comb, 'combine', onCombine),
+    };
+  return {
+    dispatch: hierDispatch(net, base, hierPlan(s, disp), 'dispatch', onDispatch, relayOf(input)),
+    combine: hierCombine(net, base, hierPlan(s, comb), 'combine', onCombine, relayOf(input)),
   };
 }
 
@@ -128,29 +225,18 @@ function runGroup(
   dispatchDone: Float64Array,
   done: Float64Array,
 ): number {
-  const disp = input.d_model * input.dispatch_bytes_per_element,
-    comb = input.d_model * input.combine_bytes_per_element;
-  const G = s.gpus;
   let combine: Exchange | null = null;
   const onDispatch = (i: number): void => {
     dispatchDone[base + i] = env.now;
-    env.schedule(input.expert_compute_us, (g: number) => combine!.start(g), i);
+    env.schedule(input.expert_compute_us, (g: number) => combine!.enter(g), i);
   };
   const onCombine = (i: number): void => void (done[base + i] = env.now);
-  if (input.method === A2aMethod.flat) {
-    const dispatch = flatAllToAll(net, base, G, (a, b) => s.copies[a * G + b] * disp, 'dispatch', onDispatch);
-    combine = flatAllToAll(net, base, G, (a, b) => s.copies[b * G + a] * comb, 'combine', onCombine);
-    for (let i = 0; i < G; i++) dispatch.start(i);
-    return flatScaleOutCopies(s) * (disp + comb);
-  }
-  const dispatch = hierDispatch(net, base, hierPlan(s, disp), 'dispatch', onDispatch);
-  combine = hierCombine(net, base, hierPlan(s, comb), 'combine', onCombine);
-  for (let i = 0; i < G; i++) dispatch.start(i);
-  let copies = 0;
-  for (let a = 0; a < G; a++)
-    for (let n = 0; n < s.nodes; n++)
-      if (n !== Math.floor(a / s.gpus_per_node)) copies += s.nodeCopies[a * s.nodes + n];
-  return copies * (disp + comb);
+  const x = exchanges(net, base, s, input, onDispatch, onCombine);
+  combine = x.combine;
+  for (let i = 0; i < s.gpus; i++) x.dispatch.enter(i);
+  const disp = input.d_model * input.dispatch_bytes_per_element,
+    comb = input.d_model * input.combine_bytes_per_element;
+  return (input.method === A2aMethod.flat ? flatScaleOutCopies(s) : hierScaleOutCopies(s)) * (disp + comb);
 }
 
 function flatScaleOutCopies(s: RoutingSample): number {
@@ -162,11 +248,19 @@ function flatScaleOutCopies(s: RoutingSample): number {
   return copies;
 }
 
+function hierScaleOutCopies(s: RoutingSample): number {
+  let copies = 0;
+  for (let a = 0; a < s.gpus; a++)
+    for (let n = 0; n < s.nodes; n++)
+      if (n !== Math.floor(a / s.gpus_per_node)) copies += s.nodeCopies[a * s.nodes + n];
+  return copies;
+}
+
 /** The hierarchical byte plan of a routing sample, `bytes` per copy. */
 export function hierPlan(s: RoutingSample, bytes: number): HierPlan {
   const { gpus: G, gpus_per_node: per, nodes } = s;
   // relay[r*G + h]: (token, GPU) copies that enter r from other nodes and are bound for h.
-  const relay = new Int32Array(G * G);
+  const relay = new Float64Array(G * G);
   for (let src = 0; src < G; src++) {
     const a = Math.floor(src / per),
       l = src % per;

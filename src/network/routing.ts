@@ -17,6 +17,12 @@ export interface RoutingInput {
   expert_load: readonly number[];
   /** Most nodes one token may be sent to (absent: no limit). */
   node_limit?: number;
+  /**
+   * Shared experts each token also sends to over the network (DeepSeek-V3 3.4.2 decode treats the
+   * shared expert as a 9th routed one, hosted on other GPUs): one copy each to a GPU drawn uniformly.
+   * Absent or 0: shared experts run where the token is (Day-6 deployment: 0 network bytes).
+   */
+  shared_routed?: number;
 }
 
 export interface RoutingSample {
@@ -24,13 +30,13 @@ export interface RoutingSample {
   nodes: number;
   gpus_per_node: number;
   /** [src*gpus + dst]: (token, expert) copies, no dedup (the flat all-to-all's byte count). */
-  copies: Int32Array;
+  copies: Float64Array;
   /** [src*gpus + dst]: (token, distinct GPU) copies (what the NVLink fan-out of a node carries). */
-  gpuCopies: Int32Array;
+  gpuCopies: Float64Array;
   /** [src*nodes + node]: (token, distinct node) copies (what crosses scale-out once per node). */
-  nodeCopies: Int32Array;
-  /** Copies received per expert. */
-  expertLoad: Int32Array;
+  nodeCopies: Float64Array;
+  /** Copies received per routed expert. */
+  expertLoad: Float64Array;
 }
 
 /** GPU (within the EP group) that hosts expert e: contiguous blocks, as even as the counts allow. */
@@ -38,7 +44,7 @@ export const expertGpu = (e: number, experts: number, gpus: number): number => M
 
 export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const { gpus: G, gpus_per_node: per, experts: N, top_k: K, tokens_per_gpu: T } = input;
-  checkInput(input);
+  checkRoutingInput(input);
   const nodes = G / per;
   const M = input.node_limit ?? nodes;
   const alias = aliasTable(normaliseLoads(input.expert_load));
@@ -46,24 +52,25 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
     gpus: G,
     nodes,
     gpus_per_node: per,
-    copies: new Int32Array(G * G),
-    gpuCopies: new Int32Array(G * G),
-    nodeCopies: new Int32Array(G * nodes),
-    expertLoad: new Int32Array(N),
+    copies: new Float64Array(G * G),
+    gpuCopies: new Float64Array(G * G),
+    nodeCopies: new Float64Array(G * nodes),
+    expertLoad: new Float64Array(N),
   };
   const chosen = new Int32Array(K);
   const gpuSeen = new Int32Array(G).fill(-1),
     nodeSeen = new Int32Array(nodes).fill(-1);
   const picker = makePicker(alias, N, G, per);
+  const S = input.shared_routed ?? 0;
   let tokenId = 0;
   for (let src = 0; src < G; src++) {
     for (let t = 0; t < T; t++, tokenId++) {
       pickExperts(picker, rng, K, M, chosen);
-      for (let k = 0; k < K; k++) {
-        const e = chosen[k],
-          g = expertGpu(e, N, G),
-          n = picker.nodeOfExpert[e];
-        out.expertLoad[e]++;
+      for (let k = 0; k < K + S; k++) {
+        // k >= K: a shared expert's copy, on a GPU drawn uniformly from the group
+        const g = k < K ? expertGpu(chosen[k], N, G) : Math.min(G - 1, Math.floor(rng.next() * G)),
+          n = Math.floor(g / per);
+        if (k < K) out.expertLoad[chosen[k]]++;
         out.copies[src * G + g]++;
         if (gpuSeen[g] !== tokenId) {
           gpuSeen[g] = tokenId;
@@ -79,7 +86,7 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   return out;
 }
 
-function checkInput(i: RoutingInput): void {
+export function checkRoutingInput(i: RoutingInput): void {
   const ints: [string, number][] = [
     ['gpus', i.gpus],
     ['gpus_per_node', i.gpus_per_node],
@@ -100,6 +107,8 @@ function checkInput(i: RoutingInput): void {
   if (positive < i.top_k) throw new RangeError(`only ${positive} experts have load > 0, fewer than top_k (${i.top_k})`);
   if (i.node_limit !== undefined && !(Number.isSafeInteger(i.node_limit) && i.node_limit >= 1))
     throw new RangeError(`node_limit must be an integer >= 1 (got ${i.node_limit})`);
+  if (i.shared_routed !== undefined && !(Number.isSafeInteger(i.shared_routed) && i.shared_routed >= 0))
+    throw new RangeError(`shared_routed must be an integer >= 0 (got ${i.shared_routed})`);
 }
 
 interface Alias {
