@@ -11,11 +11,23 @@ import { parseCommandArgs, parseIntOption } from './options.ts';
 import { loadScenario, type Scenario } from '../scenario/load.ts';
 import type { Accelerator } from '../scenario/types.gen.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { isRelayMode } from '../network/all-to-all.ts';
 import { H100_CLUSTER, type ClusterShape } from '../network/cluster-shape.ts';
 import { simulateRailAllReduce } from '../network/collective-time.ts';
 import { ringAllReduceUs } from '../network/closed-form.ts';
+import { DEFAULT_DECODE_MICRO_BATCHES, DEFAULT_DECODE_TOKENS_PER_GPU, simulateDecode } from '../network/decode.ts';
 import { zipfLoads } from '../network/expert-load.ts';
-import { isA2aMethod, moeLayerEstimateUs, simulateMoeLayer, type MoeLayerInput } from '../network/moe-layer.ts';
+import {
+  BF16_COMBINE_BYTES_PER_ELEMENT,
+  FP8_DISPATCH_BYTES_PER_ELEMENT,
+  isA2aMethod,
+  isRoutingMode,
+  moeLayerClosedForm,
+  simulateMoeLayer,
+  type MoeLayerInput,
+} from '../network/moe-layer.ts';
 import { buildTopology } from '../network/topology.ts';
 import { chromeTrace } from '../network/trace.ts';
 import type { FlowRecord } from '../network/flow-network.ts';
@@ -26,14 +38,28 @@ const DEFAULT_GRAD_BYTES = 1e9; // assumption: 1 GB of BF16 gradients per GPU (a
 const usage = `Usage: firstwall netsim <scenario.yaml> [--layer moe|allreduce] [--gpus N] [options]
   Simulates the scenario's cluster at microsecond scale (flows with max-min fair sharing) and
   prints one MoE layer's dispatch+combine and/or the gradient all-reduce against the closed form.
+  Columns: latency_us is the part of max_us due to message latencies (max_us minus the same run
+  at zero latency); bound_us the dispatch's busiest-link lower bound for the same routing sample;
+  cf_us / cf_latency_us the closed form (balanced routing) and its latency part.
   --layer moe|allreduce  only one of the two (default: both)
   --gpus N               GPUs simulated (default: 16 scale-up domains of 8, or 2 NVL72 racks)
   --accelerator NAME     catalog entry (default: newest at the scenario's start year)
   --method flat|hierarchical   MoE all-to-all form (default: hierarchical, DeepEP-style)
-  --tokens N             tokens per GPU per MoE layer (default: model.micro_batch_tokens_per_gpu)
+  --relay cut-through|store-and-forward   hierarchical relays (default cut-through)
+  --tokens N             tokens per GPU per MoE layer (default: model.micro_batch_tokens_per_gpu;
+                         with --decode: ${DEFAULT_DECODE_TOKENS_PER_GPU}, DeepEP's low-latency batch)
   --d-model N            hidden size (default ${DEFAULT_D_MODEL}, DeepSeek-V3)
-  --imbalance R          expert load max/mean, Zipf-shaped (default 1: uniform)
+  --dispatch-bytes B     bytes per element dispatched (default ${FP8_DISPATCH_BYTES_PER_ELEMENT}: FP8 + scales, DeepEP)
+  --combine-bytes B      bytes per element combined (default ${BF16_COMBINE_BYTES_PER_ELEMENT}: BF16, DeepEP)
+  --routing random|balanced   draws per token, or every GPU sends the same bytes to every GPU (default random)
+  --imbalance R          random routing: expert load max/mean, Zipf-shaped (default 1: uniform)
+  --expert-load FILE     random routing: a measured load per expert (JSON array of numbers)
   --node-limit M         most nodes per token (DeepSeek-V3 uses 4)
+  --shared-experts N     shared experts per token (default: model.shared_experts)
+  --shared-placement local|routed   run them on the token's GPU (default) or send them as routed copies
+  --decode               decode step: two micro-batches overlapped, time per output token
+  --micro-batches N      decode micro-batches (default ${DEFAULT_DECODE_MICRO_BATCHES})
+  --compute-us X         decode: attention + expert compute per layer for the batch (default 0)
   --sites N              spread the GPUs over the scenario's first N sites (default 1)
   --grad-bytes N         all-reduce bytes per GPU (default 1e9)
   --seed N               routing seed (default: the scenario's seed)
@@ -57,6 +83,16 @@ export const netsimCommand: Command = {
       'd-model': { type: 'string' },
       imbalance: { type: 'string' },
       'node-limit': { type: 'string' },
+      relay: { type: 'string' },
+      'dispatch-bytes': { type: 'string' },
+      'combine-bytes': { type: 'string' },
+      routing: { type: 'string' },
+      'expert-load': { type: 'string' },
+      'shared-experts': { type: 'string' },
+      'shared-placement': { type: 'string' },
+      decode: { type: 'boolean' },
+      'micro-batches': { type: 'string' },
+      'compute-us': { type: 'string' },
       sites: { type: 'string' },
       'grad-bytes': { type: 'string' },
       seed: { type: 'string' },
@@ -68,50 +104,61 @@ export const netsimCommand: Command = {
       throw new UsageError(`--layer must be moe or allreduce (got "${v.layer}")`);
     if (v.method !== undefined && !isA2aMethod(v.method))
       throw new UsageError(`--method must be flat or hierarchical (got "${v.method}")`);
+    if (v.relay !== undefined && !isRelayMode(v.relay))
+      throw new UsageError(`--relay must be cut-through or store-and-forward (got "${v.relay}")`);
+    if (v.routing !== undefined && !isRoutingMode(v.routing))
+      throw new UsageError(`--routing must be random or balanced (got "${v.routing}")`);
+    if (v['shared-placement'] !== undefined && v['shared-placement'] !== 'local' && v['shared-placement'] !== 'routed')
+      throw new UsageError(`--shared-placement must be local or routed (got "${v['shared-placement']}")`);
     const { scenario } = loadScenario(positionals[0], io.cwd);
     const acc = pickAccelerator(scenario, v.accelerator);
     const cluster = clusterFor(scenario, acc, v.gpus, v.sites);
-    const rows: string[][] = [['layer', 'method', 'GPUs', 'flows', 'mean_us', 'p99_us', 'max_us', 'closed_form_us']];
+    const header = ['layer', 'method', 'GPUs', 'flows', 'mean_us', 'p99_us', 'max_us', 'latency_us', 'bound_us'];
+    const rows: string[][] = [[...header, 'cf_us', 'cf_latency_us']];
     const records: FlowRecord[] = [];
+    const record = v.trace !== undefined;
     const hasMoe = (scenario.model?.routed_experts ?? 0) > 0 && (scenario.model?.top_k ?? 0) > 0;
     if (v.layer === 'moe' && !hasMoe)
       throw new UsageError(
         `${scenario.name} has no routed experts (model.routed_experts / top_k); try scenarios/moe-sparsity.yaml`,
       );
     if (v.layer !== 'allreduce' && hasMoe) {
-      const input = moeInput(scenario, cluster, v);
-      const r = simulateMoeLayer({ ...input, record: v.trace !== undefined });
-      rows.push([
-        'moe dispatch+combine',
-        input.method,
-        `${cluster.gpus}`,
-        `${r.flows}`,
-        f(r.mean_us),
-        f(r.p99_us),
-        f(r.max_us),
-        f(moeLayerEstimateUs(input)),
-      ]);
-      records.push(...r.records);
+      const input = { ...moeInput(scenario, cluster, v, io.cwd), record };
+      if (v.decode) rows.push(...decodeRows(input, v, scenario.model?.moe_layers ?? 0, records));
+      else {
+        const r = simulateMoeLayer(input);
+        const bw = simulateMoeLayer({ ...input, cluster: noLatency(cluster), record: false });
+        const cf = moeLayerClosedForm(input);
+        rows.push([
+          'moe dispatch+combine',
+          input.method,
+          `${cluster.gpus}`,
+          `${r.flows}`,
+          f(r.mean_us),
+          f(r.p99_us),
+          f(r.max_us),
+          f(r.max_us - bw.max_us),
+          f(r.dispatch_lower_bound_us),
+          f(cf.total_us + input.expert_compute_us),
+          f(cf.latency_us),
+        ]);
+        append(records, r.records);
+      }
     }
     if (v.layer !== 'moe') {
       const bytes = v['grad-bytes'] === undefined ? DEFAULT_GRAD_BYTES : positive('grad-bytes', v['grad-bytes']);
-      const r = simulateRailAllReduce(cluster, bytes, 'ring', v.trace !== undefined && v.layer === 'allreduce');
+      const r = simulateRailAllReduce(cluster, bytes, 'ring', record);
+      const bw = simulateRailAllReduce(noLatency(cluster), bytes, 'ring', false);
       const nodes = cluster.gpus / cluster.gpus_per_node;
-      const cf = ringAllReduceUs(nodes, bytes / cluster.gpus_per_node, {
+      const ab = {
         alpha_us: cluster.hop_latency_us,
         bandwidth_B_per_us: cluster.scale_out_gbit_per_s * 125 * cluster.link_efficiency,
-      });
-      rows.push([
-        'all-reduce (ring per rail)',
-        'ring',
-        `${cluster.gpus}`,
-        `${r.flows}`,
-        f(r.t_us),
-        f(r.t_us),
-        f(r.t_us),
-        f(cf),
-      ]);
-      records.push(...r.records);
+      };
+      const cf = ringAllReduceUs(nodes, bytes / cluster.gpus_per_node, ab);
+      const t = f(r.t_us);
+      rows.push(['all-reduce (ring per rail)', 'ring', `${cluster.gpus}`, `${r.flows}`, t, t, t]);
+      rows[rows.length - 1].push(f(r.t_us - bw.t_us), '-', f(cf), f(ringAllReduceUs(nodes, 0, ab)));
+      append(records, r.records);
     }
     if (!hasMoe && v.layer === undefined) io.stderr(`${scenario.name} has no routed experts: MoE layer skipped\n`);
     io.stdout(
@@ -122,7 +169,77 @@ export const netsimCommand: Command = {
   },
 };
 
-type Flags = Partial<Record<'gpus' | 'tokens' | 'd-model' | 'imbalance' | 'node-limit' | 'seed' | 'method', string>>;
+/** Appends without spreading (a trace can hold more flows than a call's argument limit). */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
+/** The same cluster with every message latency at zero: what is left is the bandwidth term. */
+function noLatency(c: ClusterShape): ClusterShape {
+  return { ...c, hop_latency_us: 0, scale_up_latency_us: 0, site_distance_km: 0 };
+}
+
+function decodeRows(input: MoeLayerInput, v: Flags, moeLayers: number, records: FlowRecord[]): string[][] {
+  const d = simulateDecode({
+    layer: input,
+    micro_batches: parseIntOption('micro-batches', v['micro-batches'], DEFAULT_DECODE_MICRO_BATCHES),
+    compute_us_per_layer: v['compute-us'] === undefined ? 0 : nonNegative('compute-us', v['compute-us']),
+    moe_layers: moeLayers,
+  });
+  append(records, d.layer.records);
+  const r = d.layer;
+  return [
+    [
+      `moe decode micro-batch (${d.micro_batch_tokens} tok/GPU)`,
+      input.method,
+      `${input.cluster.gpus}`,
+      `${r.flows}`,
+      f(r.mean_us),
+      f(r.p99_us),
+      f(r.max_us),
+      '-',
+      f(r.dispatch_lower_bound_us),
+      f(d.comm_closed_form_us),
+      '-',
+    ],
+    ['decode time per output token, per MoE layer', '', '', '', '', '', f(d.tpot_us_per_layer), '', '', '', ''],
+    [
+      `decode time per output token, ${moeLayers} MoE layers`,
+      '',
+      '',
+      '',
+      '',
+      '',
+      f(d.tpot_us_per_model),
+      '',
+      '',
+      '',
+      '',
+    ],
+  ];
+}
+
+type Flags = Partial<
+  Record<
+    | 'gpus'
+    | 'tokens'
+    | 'd-model'
+    | 'imbalance'
+    | 'node-limit'
+    | 'seed'
+    | 'method'
+    | 'relay'
+    | 'routing'
+    | 'dispatch-bytes'
+    | 'combine-bytes'
+    | 'expert-load'
+    | 'shared-experts'
+    | 'shared-placement'
+    | 'micro-batches'
+    | 'compute-us',
+    string
+  >
+> & { decode?: boolean };
 
 function pickAccelerator(s: Scenario, name: string | undefined): Accelerator {
   if (name !== undefined) {
@@ -170,25 +287,56 @@ function clusterFor(
   };
 }
 
-function moeInput(s: Scenario, cluster: ClusterShape, v: Flags): MoeLayerInput {
+function moeInput(s: Scenario, cluster: ClusterShape, v: Flags, cwd: string): MoeLayerInput {
   const m = s.model ?? {};
-  const experts = m.routed_experts!,
-    bytes = m.bytes_per_activation ?? 2;
-  const imbalance = v.imbalance === undefined ? 1 : positive('imbalance', v.imbalance);
+  const experts = m.routed_experts!;
+  const tokensDefault = v.decode ? DEFAULT_DECODE_TOKENS_PER_GPU : (m.micro_batch_tokens_per_gpu ?? 4096);
   return {
     cluster,
     experts,
     top_k: m.top_k!,
     d_model: parseIntOption('d-model', v['d-model'], DEFAULT_D_MODEL),
-    tokens_per_gpu: parseIntOption('tokens', v.tokens, m.micro_batch_tokens_per_gpu ?? 4096),
-    dispatch_bytes_per_element: bytes,
-    combine_bytes_per_element: bytes,
-    expert_load: zipfLoads(experts, imbalance),
+    tokens_per_gpu: parseIntOption('tokens', v.tokens, tokensDefault),
+    dispatch_bytes_per_element:
+      v['dispatch-bytes'] === undefined
+        ? FP8_DISPATCH_BYTES_PER_ELEMENT
+        : positive('dispatch-bytes', v['dispatch-bytes']),
+    combine_bytes_per_element:
+      v['combine-bytes'] === undefined ? BF16_COMBINE_BYTES_PER_ELEMENT : positive('combine-bytes', v['combine-bytes']),
+    expert_load: expertLoad(experts, v, cwd),
     node_limit: v['node-limit'] === undefined ? undefined : parseIntOption('node-limit', v['node-limit'], 1),
-    method: v.method === 'flat' ? 'flat' : 'hierarchical',
+    method: v.method === 'flat' || (v.method === undefined && v.decode) ? 'flat' : 'hierarchical',
+    relay: v.relay === 'store-and-forward' ? 'store-and-forward' : 'cut-through',
+    routing: v.routing === 'balanced' ? 'balanced' : 'random',
+    shared_experts: parseIntOption('shared-experts', v['shared-experts'], m.shared_experts ?? 0),
+    shared_placement: v['shared-placement'] === 'routed' ? 'routed' : 'local',
     expert_compute_us: 0,
     seed: v.seed ?? s.seed ?? 0,
   };
+}
+
+/** --expert-load FILE (a measured histogram), else Zipf with --imbalance, else uniform. */
+function expertLoad(experts: number, v: Flags, cwd: string): number[] {
+  if (v['expert-load'] !== undefined) {
+    if (v.imbalance !== undefined) throw new UsageError('--expert-load and --imbalance cannot be combined');
+    const path = resolve(cwd, v['expert-load']);
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--expert-load ${v['expert-load']}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!Array.isArray(data) || data.length !== experts || !data.every((x) => typeof x === 'number' && x >= 0))
+      throw new UsageError(`--expert-load ${v['expert-load']}: expected a JSON array of ${experts} numbers >= 0`);
+    return data as number[];
+  }
+  return zipfLoads(experts, v.imbalance === undefined ? 1 : positive('imbalance', v.imbalance));
+}
+
+function nonNegative(name: string, raw: string): number {
+  const x = Number(raw);
+  if (!(x >= 0 && Number.isFinite(x))) throw new UsageError(`--${name} must be a number >= 0 (got "${raw}")`);
+  return x;
 }
 
 function positive(name: string, raw: string): number {

@@ -7,6 +7,7 @@ import { H100_CLUSTER, type ClusterShape } from '../../src/network/cluster-shape
 import { epLayerClosedForm } from '../../src/network/ep-closed-form.ts';
 import { zipfLoads } from '../../src/network/expert-load.ts';
 import { moeLayerClosedForm, simulateMoeLayer, type MoeLayerInput } from '../../src/network/moe-layer.ts';
+import { simulateDecode } from '../../src/network/decode.ts';
 
 const layer = (over: Partial<MoeLayerInput> = {}): MoeLayerInput => ({
   cluster: { ...H100_CLUSTER, gpus: 32 },
@@ -163,5 +164,21 @@ describe('shared experts and node limits in the byte plan', () => {
     const perCopy = 4096 * (1 + 4 / 128 + 2);
     expect(limited.scale_out_bytes).toBeCloseTo(32 * 64 * 0.75 * perCopy, 3);
     expect(limited.scale_out_bytes).toBeLessThan(free.scale_out_bytes);
+  });
+});
+
+describe('decode mode', () => {
+  const l = layer({ method: 'flat', routing: 'balanced', tokens_per_gpu: 32 });
+  test('two micro-batches: communication-bound layers cost 2 x comm(T/2); one micro-batch: comm(T) + compute', () => {
+    const two = simulateDecode({ layer: l, micro_batches: 2, compute_us_per_layer: 0, moe_layers: 58 });
+    expect(two.micro_batch_tokens).toBe(16);
+    expect(two.tpot_us_per_layer).toBeCloseTo(2 * two.comm_us, 9);
+    expect(two.tpot_us_per_model).toBeCloseTo(58 * two.tpot_us_per_layer, 9);
+    expect(two.comm_us).toBeCloseTo(two.comm_closed_form_us, 6);
+    const one = simulateDecode({ layer: l, micro_batches: 1, compute_us_per_layer: 100, moe_layers: 1 });
+    expect(one.tpot_us_per_layer).toBeCloseTo(one.comm_us + 100, 9);
+    expect(() => simulateDecode({ layer: l, micro_batches: 0, compute_us_per_layer: 0, moe_layers: 1 })).toThrow(
+      /micro_batches/,
+    );
   });
 });
