@@ -12,8 +12,7 @@ export function backcastText(file: string): string {
   if (!scenario.fleet) return `${file}: no fleet section\n`;
   const spec = normalizeFleetSpec(scenario.fleet, scenario.horizon);
   const result = fleetResult(spec);
-  const anchors = Object.fromEntries(spec.regions.map((r) => [r.region, r.non_ai.anchor_year]));
-  const rows = [...backcastRows(result, anchors), ...splitRows(result)];
+  const rows = [...backcastRows(result), ...splitRows(result)];
   return `Fleet back-cast of ${file} (${spec.name}, ${spec.from_year}-${spec.to_year}); all data centres\n${formatBackcast(rows)}\n`;
 }
 

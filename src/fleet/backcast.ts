@@ -24,6 +24,14 @@ export interface BackcastRow {
   unit: 'TWh' | 'share of world';
 }
 
+/** Each region's non-AI anchor year, as the result records them. */
+export function anchorsOf(r: FleetResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of r.regions ?? []) if (s.anchor_year !== undefined) out[s.region] = s.anchor_year;
+  if (!r.regions && r.anchor_year !== undefined) out[r.region] = r.anchor_year;
+  return out;
+}
+
 /** Each region's series, with the world's when the result is a world fleet. */
 export function seriesByRegion(r: FleetResult): Map<string, FleetYear[]> {
   const out = new Map<string, FleetYear[]>();

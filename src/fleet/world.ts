@@ -57,8 +57,15 @@ export function specYear(spec: FleetSpec, y: number): FleetYear {
 
 /** The run's fleet result: the one region as in issue 8, or the world and its regions. */
 export function fleetResult(spec: FleetSpec): FleetResult {
-  if (!spec.world) return { region: spec.name, years: fleetSeries(spec.regions[0]) };
-  const regions: FleetRegionSeries[] = spec.regions.map((r) => ({ region: r.region, years: fleetSeries(r) }));
+  if (!spec.world) {
+    const one = spec.regions[0];
+    return { region: spec.name, anchor_year: one.non_ai.anchor_year, years: fleetSeries(one) };
+  }
+  const regions: FleetRegionSeries[] = spec.regions.map((r) => ({
+    region: r.region,
+    anchor_year: r.non_ai.anchor_year,
+    years: fleetSeries(r),
+  }));
   const years = regions[0].years.map((_, i) => sumYears(regions.map((r) => r.years[i])));
   return { region: spec.name, years, regions };
 }

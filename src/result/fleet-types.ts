@@ -39,12 +39,16 @@ export interface FleetYear {
 
 export interface FleetRegionSeries {
   region: string;
+  /** Year of the published total the region's non-AI load is anchored on (it matches there). */
+  anchor_year?: number;
   years: FleetYear[];
 }
 
 export interface FleetResult {
   /** The region, or "World" for a fleet of regions. */
   region: string;
+  /** The one region's non-AI anchor year (absent for a world: see each region's). */
+  anchor_year?: number;
   /** Yearly series over fleet.from_year..to_year (default: the horizon); the world's sum. */
   years: FleetYear[];
   /** Each region's series, for a world fleet (`fleet.regions`). */

@@ -5,6 +5,7 @@ import { gridBuildoutMw, gridCapacityMw, gridLimitTwh, type GridInputs } from '.
 import { fleetYear } from '../../src/fleet/electricity.ts';
 import { normalizeFleet, normalizeFleetSpec } from '../../src/fleet/params.ts';
 import { regionGridBudget } from '../../src/fleet/world.ts';
+import type { FleetRegion } from '../../src/scenario/types.gen.ts';
 
 const g: GridInputs = {
   year: 2024,
@@ -46,7 +47,12 @@ describe('a region whose grid stops growing', () => {
 });
 
 describe('what-if: a longer interconnection queue in the US (buildout 17.4 -> 8 GW/yr)', () => {
-  const names = ['US', 'China', 'Europe', 'RoW'].map((name) => ({ name }));
+  const names: [FleetRegion, ...FleetRegion[]] = [
+    { name: 'US' },
+    { name: 'China' },
+    { name: 'Europe' },
+    { name: 'RoW' },
+  ];
   const base = normalizeFleetSpec({ regions: names }, horizon);
   const slow = normalizeFleetSpec(
     { regions: [{ name: 'US', grid: { year: 2024, buildout_gw_per_year: 8 } }, ...names.slice(1)] },

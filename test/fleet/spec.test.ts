@@ -22,7 +22,7 @@ describe('shipped fleet scenarios equal the sourced defaults', () => {
         region: 'World',
         from_year: 2018,
         to_year: 2035,
-        regions: ['US', 'China', 'Europe', 'RoW'].map((name) => ({ name })),
+        regions: [{ name: 'US' }, { name: 'China' }, { name: 'Europe' }, { name: 'RoW' }],
       },
       s.horizon,
     );
