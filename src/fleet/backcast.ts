@@ -48,7 +48,7 @@ const isPoint = (p: PublishedFigure) => p.twh !== null && p.twh[0] === p.twh[1];
  */
 export function backcastRows(
   r: FleetResult,
-  anchors: Record<string, number> = {},
+  anchors: Record<string, number> = anchorsOf(r),
   published = PUBLISHED,
 ): BackcastRow[] {
   const series = seriesByRegion(r);
@@ -68,16 +68,13 @@ export function backcastRows(
       model: y.total_dc_twh,
       error,
       within: Math.abs(error) <= BACKCAST_TOLERANCE,
-      anchored: anchors[p.region] === p.year && p.source.startsWith(anchorSource(p.region)),
+      // at its anchor year a region's total is the published figure it was anchored on
+      anchored: anchors[p.region] === p.year && Math.abs(error) < 1e-9,
       unit: 'TWh',
     });
   }
   return rows;
 }
-
-// the published figure each default region's non-AI load is anchored on (regions.ts)
-const anchorSource = (region: string) =>
-  region === 'China' ? 'China govt' : region === 'US' ? 'LBNL 2024' : 'IEA 2025';
 
 /** The model's 2024 share of world data-centre electricity by region against the IEA's split. */
 export function splitRows(r: FleetResult, year = 2024): BackcastRow[] {
