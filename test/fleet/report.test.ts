@@ -25,7 +25,7 @@ const spec = (name: string) => defs.find((d) => d.name === name)!.spec;
 
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8')) as object;
-const validate = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true }).compile(schema);
+const validate = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, logger: false }).compile(schema);
 
 interface Mark {
   label: string;
