@@ -47,9 +47,6 @@ export function aiDemandTwh(f: FleetParams, y: number): number {
   return (aiLoad(f, y).it_mw * pueAt(f, y) * HOURS_PER_YEAR) / 1e6;
 }
 
-/** @deprecated name kept for issue-8 callers: the AI demand, before any grid bound. */
-export const aiTwh = aiDemandTwh;
-
 export function nonAiTwh(f: FleetParams, y: number): number {
   const base = Math.max(0, f.non_ai.anchor_total_dc_twh - aiDemandTwh(f, f.non_ai.anchor_year));
   return base * Math.pow(f.non_ai.growth_per_year, y - f.non_ai.anchor_year);
