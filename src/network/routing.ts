@@ -61,24 +61,28 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const gpuSeen = new Int32Array(G).fill(-1),
     nodeSeen = new Int32Array(nodes).fill(-1);
   const picker = makePicker(alias, N, G, per);
+  const gpuOf = Int32Array.from({ length: N }, (_, e) => expertGpu(e, N, G));
   const S = input.shared_routed ?? 0;
+  const { copies, gpuCopies, nodeCopies, expertLoad } = out;
   let tokenId = 0;
   for (let src = 0; src < G; src++) {
+    const row = src * G,
+      nodeRow = src * nodes;
     for (let t = 0; t < T; t++, tokenId++) {
       pickExperts(picker, rng, K, M, chosen);
       for (let k = 0; k < K + S; k++) {
         // k >= K: a shared expert's copy, on a GPU drawn uniformly from the group
-        const g = k < K ? expertGpu(chosen[k], N, G) : Math.min(G - 1, Math.floor(rng.next() * G)),
-          n = Math.floor(g / per);
-        if (k < K) out.expertLoad[chosen[k]]++;
-        out.copies[src * G + g]++;
+        const g = k < K ? gpuOf[chosen[k]] : Math.min(G - 1, Math.floor(rng.next() * G)),
+          n = (g / per) | 0;
+        if (k < K) expertLoad[chosen[k]]++;
+        copies[row + g]++;
         if (gpuSeen[g] !== tokenId) {
           gpuSeen[g] = tokenId;
-          out.gpuCopies[src * G + g]++;
+          gpuCopies[row + g]++;
         }
         if (nodeSeen[n] !== tokenId) {
           nodeSeen[n] = tokenId;
-          out.nodeCopies[src * nodes + n]++;
+          nodeCopies[nodeRow + n]++;
         }
       }
     }
