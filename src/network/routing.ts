@@ -63,6 +63,10 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const picker = makePicker(alias, N, G, per);
   const gpuOf = Int32Array.from({ length: N }, (_, e) => expertGpu(e, N, G));
   const S = input.shared_routed ?? 0;
+  if (M >= nodes && S === 0) {
+    drawUnlimited(out, picker, gpuOf, rng, K, T);
+    return out;
+  }
   const { copies, gpuCopies, nodeCopies, expertLoad } = out;
   let tokenId = 0;
   for (let src = 0; src < G; src++) {
@@ -88,6 +92,50 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
     }
   }
   return out;
+}
+
+/**
+ * The common case (no node limit, no shared copies) in one tight loop: the same draws in the same
+ * order as pickExperts (its node bookkeeping cannot refuse a pick without a limit).
+ */
+function drawUnlimited(out: RoutingSample, p: Picker, gpuOf: Int32Array, rng: Rng, K: number, T: number): void {
+  const { gpus: G, nodes, gpus_per_node: per, copies, gpuCopies, nodeCopies, expertLoad } = out;
+  const { prob, alias } = p.alias;
+  const N = prob.length;
+  const stamp = p.expertStamp;
+  const gpuSeen = new Int32Array(G).fill(-1),
+    nodeSeen = new Int32Array(nodes).fill(-1);
+  const next = rng.next;
+  let tok = 0;
+  for (let src = 0; src < G; src++) {
+    const row = src * G,
+      nodeRow = src * nodes;
+    for (let t = 0; t < T; t++, tok++) {
+      for (let k = 0; k < K; k++) {
+        let e = -1;
+        for (let tries = 0; tries < MAX_REDRAWS && e < 0; tries++) {
+          const u = next() * N;
+          const i = u | 0;
+          const c = u - i < prob[i] ? i : alias[i];
+          if (stamp[c] !== tok) e = c;
+        }
+        if (e < 0) e = heaviestAllowed(p, tok, false);
+        stamp[e] = tok;
+        expertLoad[e]++;
+        const g = gpuOf[e];
+        copies[row + g]++;
+        if (gpuSeen[g] !== tok) {
+          gpuSeen[g] = tok;
+          gpuCopies[row + g]++;
+          const n = (g / per) | 0;
+          if (nodeSeen[n] !== tok) {
+            nodeSeen[n] = tok;
+            nodeCopies[nodeRow + n]++;
+          }
+        }
+      }
+    }
+  }
 }
 
 export function checkRoutingInput(i: RoutingInput): void {
