@@ -219,7 +219,12 @@ export class FlowNetwork implements FlowSink {
 
   private finish(f: number): void {
     if (this.recordFlows)
-      this.records.push({ ...this.meta[f], start_us: this.startUs[f], active_us: this.activeUs[f], end_us: this.env.now });
+      this.records.push({
+        ...this.meta[f],
+        start_us: this.startUs[f],
+        active_us: this.activeUs[f],
+        end_us: this.env.now,
+      });
     const cb = this.done[f];
     this.done[f] = null;
     if (cb) call(cb, this.doneTag[f]);
