@@ -6,7 +6,7 @@
 // flow ends exactly when its bytes are drained (within COMPLETION_TOL_US); with a rate-update
 // quantum q > 0, completions are handled at the next multiple of q instead, so a flow may end up to
 // q late (its share idles meanwhile): times are then upper bounds, off by at most q per dependency.
-import { WaterFill } from './fair-share.ts';
+import { LinkFill } from './link-fill.ts';
 import { MAX_PATH_LINKS, type Topology } from './topology.ts';
 
 /** What the flow network needs from the engine (the engine's Environment fits this shape). */
@@ -41,6 +41,9 @@ interface Component {
   /** Active flows in activation (and merge) order: flows[0 .. n). */
   flows: Int32Array;
   n: number;
+  /** The component's links: links[0 .. nl). */
+  links: Int32Array;
+  nl: number;
   timer: { cancel(): boolean } | null;
 }
 
@@ -72,7 +75,8 @@ export class FlowNetwork implements FlowSink {
   private readonly dirty: number[] = [];
   private readonly ended: number[] = [];
   private settleQueued = false;
-  private readonly solver: WaterFill;
+  private readonly solver: LinkFill;
+  private dead = new Uint8Array(1024);
   private readonly pathBuf = new Int32Array(MAX_PATH_LINKS);
   private readonly activateFn = (f: number): void => this.activate(f);
   private readonly markDirtyFn = (root: number): void => this.markDirty(root);
@@ -91,7 +95,7 @@ export class FlowNetwork implements FlowSink {
     const L = topo.capacity_B_per_us.length;
     this.parent = Int32Array.from({ length: L }, (_, i) => i);
     this.comps = new Array<Component | null>(L).fill(null);
-    this.solver = new WaterFill(topo.capacity_B_per_us);
+    this.solver = new LinkFill(topo.capacity_B_per_us);
     this.recordFlows = opts.record ?? false;
   }
 
@@ -151,14 +155,21 @@ export class FlowNetwork implements FlowSink {
     this.last[f] = this.env.now;
     this.rate[f] = 0;
     let root = this.find(this.links[this.offsets[f]]);
+    this.component(root);
     for (let k = this.offsets[f] + 1; k < this.offsets[f + 1]; k++) root = this.union(root, this.links[k]);
     pushFlow(this.component(root), f);
+    this.solver.add(f, this.offsets, this.links);
     this.markDirty(root);
   }
 
   private component(root: number): Component {
     let c = this.comps[root];
-    if (!c) this.comps[root] = c = { root, flows: new Int32Array(64), n: 0, timer: null };
+    if (!c) {
+      // A root without a component is a link no flow has used yet: the component of that link alone.
+      const links = new Int32Array(4);
+      links[0] = root;
+      this.comps[root] = c = { root, flows: new Int32Array(16), n: 0, links, nl: 1, timer: null };
+    }
     return c;
   }
 
@@ -197,15 +208,17 @@ export class FlowNetwork implements FlowSink {
       const f = flows[i];
       remaining[f] -= rate[f] * (now - last[f]);
       last[f] = now;
-      if (rate[f] > 0 && remaining[f] <= rate[f] * COMPLETION_TOL_US) ended.push(f);
-      else flows[alive++] = f;
+      if (rate[f] > 0 && remaining[f] <= rate[f] * COMPLETION_TOL_US) {
+        ended.push(f);
+        this.dead[f] = 1;
+      } else flows[alive++] = f;
     }
     c.n = alive;
     c.timer?.cancel();
     c.timer = null;
     if (alive === 0) return;
     this.solves++;
-    this.solver.solve({ offsets: this.offsets, links: this.links }, flows, alive, rate);
+    this.solver.solve(c.links, c.nl, this.offsets, this.links, rate, this.dead);
     let next = Infinity;
     for (let i = 0; i < alive; i++) {
       const f = flows[i];
@@ -244,16 +257,18 @@ export class FlowNetwork implements FlowSink {
     const other = this.find(l);
     if (other === root) return root;
     const [keep, drop] = root < other ? [root, other] : [other, root];
+    const k = this.component(keep),
+      d = this.component(drop);
     this.parent[drop] = keep;
-    const d = this.comps[drop];
-    if (d) {
-      d.timer?.cancel();
-      const k = this.component(keep);
-      // The absorbed flows keep their old rates and `last`; the re-solve brings them to now.
-      for (let i = 0; i < d.n; i++) pushFlow(k, d.flows[i]);
-      this.comps[drop] = null;
-      this.markDirty(keep);
+    d.timer?.cancel();
+    // The absorbed flows keep their old rates and `last`; the re-solve brings them to now.
+    for (let i = 0; i < d.n; i++) pushFlow(k, d.flows[i]);
+    for (let i = 0; i < d.nl; i++) {
+      if (k.nl === k.links.length) k.links = growInt(k.links, k.nl * 2);
+      k.links[k.nl++] = d.links[i];
     }
+    this.comps[drop] = null;
+    if (d.n > 0) this.markDirty(keep);
     return keep;
   }
 
@@ -265,6 +280,9 @@ export class FlowNetwork implements FlowSink {
     this.startUs = growFloat(this.startUs, n);
     this.activeUs = growFloat(this.activeUs, n);
     this.doneTag = growInt(this.doneTag, n);
+    const dead = new Uint8Array(n);
+    dead.set(this.dead);
+    this.dead = dead;
     this.offsets = growInt(this.offsets, n + 1);
   }
 }
