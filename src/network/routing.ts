@@ -23,6 +23,8 @@ export interface RoutingInput {
    * Absent or 0: shared experts run where the token is (Day-6 deployment: 0 network bytes).
    */
   shared_routed?: number;
+  /** Count per-pair (token, expert) copies (the flat form's bytes); false leaves `copies` zero (default true). */
+  count_copies?: boolean;
 }
 
 export interface RoutingSample {
@@ -64,7 +66,7 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const gpuOf = Int32Array.from({ length: N }, (_, e) => expertGpu(e, N, G));
   const S = input.shared_routed ?? 0;
   if (M >= nodes && S === 0) {
-    drawUnlimited(out, picker, gpuOf, rng, K, T);
+    drawUnlimited(out, picker, gpuOf, rng, K, T, input.count_copies ?? true);
     return out;
   }
   const { copies, gpuCopies, nodeCopies, expertLoad } = out;
@@ -98,7 +100,15 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
  * The common case (no node limit, no shared copies) in one tight loop: the same draws in the same
  * order as pickExperts (its node bookkeeping cannot refuse a pick without a limit).
  */
-function drawUnlimited(out: RoutingSample, p: Picker, gpuOf: Int32Array, rng: Rng, K: number, T: number): void {
+function drawUnlimited(
+  out: RoutingSample,
+  p: Picker,
+  gpuOf: Int32Array,
+  rng: Rng,
+  K: number,
+  T: number,
+  countCopies: boolean,
+): void {
   const { gpus: G, nodes, gpus_per_node: per, copies, gpuCopies, nodeCopies, expertLoad } = out;
   const { prob, alias } = p.alias;
   const N = prob.length;
@@ -123,7 +133,7 @@ function drawUnlimited(out: RoutingSample, p: Picker, gpuOf: Int32Array, rng: Rn
         stamp[e] = tok;
         expertLoad[e]++;
         const g = gpuOf[e];
-        copies[row + g]++;
+        if (countCopies) copies[row + g]++;
         if (gpuSeen[g] !== tok) {
           gpuSeen[g] = tok;
           gpuCopies[row + g]++;
