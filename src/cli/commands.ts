@@ -8,6 +8,7 @@ import { reportCommand } from './report.ts';
 import { runCommand } from './run.ts';
 import { sensitivityCommand } from './sensitivity.ts';
 import { startCommand } from './start.ts';
+import { stepCommand } from './step.ts';
 import { sweepCommand } from './sweep.ts';
 import { validateCommand } from './validate.ts';
 
@@ -21,5 +22,6 @@ export const commands: Command[] = [
   mergeCommand,
   calibrateCommand,
   netsimCommand,
+  stepCommand,
   startCommand,
 ];
