@@ -6,9 +6,11 @@
 // - DualPipe (DeepSeek-V3 report section 3.2.1, Table 2): micro-batches enter from both ends; a
 //   forward chunk of one and a backward chunk of another run together, the all-to-all of each
 //   hidden behind the other's compute on reserved SMs; bubble (PP/2 - 1)(F&B + B - 3W).
-// Fill and drain also wait for one transfer per virtual-stage boundary each, 2 (p v - 1) in all;
-// steady-state transfers are asynchronous and overlap (Megatron-LM overlap_p2p_comm; Llama 3
-// section 3.3.2; P).
+// Stage-to-stage transfers (t each): in 1F1B a backward waits for the next rank's backward, which
+// waited for this rank's forward, so every micro-batch's cycle holds two transfers, 2 m t (the
+// task simulation of schedule-sim.ts shows exactly this); interleaving's deeper warm-up leaves
+// slack for steady-state transfers, and only fill and drain wait, 2 (p v - 1) t; DualPipe overlaps
+// them with compute but for its fill and drain, 2 (p - 1) t.
 // Invariant: the parts add up to the step's pipeline time; the bubble is >= 0.
 import type { RankCost } from './partition.ts';
 import type { Plan } from './plan.ts';
@@ -24,6 +26,12 @@ export interface PipelineTime {
   bubble_us: number;
   /** The rank whose per-micro-batch time bounds the steady state. */
   slowest_rank: number;
+}
+
+function transferUs(p: Plan, pp: number, m: number, t: number): number {
+  if (p.schedule === 'interleaved') return 2 * (pp * p.chunks - 1) * t;
+  if (p.schedule === 'dualpipe') return 2 * (pp - 1) * t;
+  return 2 * m * t;
 }
 
 /** One rank's time per micro-batch: F + B, with the expert all-to-all exposed or overlapped. */
@@ -50,9 +58,7 @@ export function pipelineTime(ranks: RankCost[], p: Plan, microBatches: number, p
     const sum = passes.reduce((s, x) => s + x.total, 0);
     fill = (sum - passes[slow].total) / (p.schedule === 'interleaved' ? p.chunks : 1);
   }
-  // The first micro-batch's forward and the last one's backward cross every virtual-stage boundary.
-  const hops = pp * (p.schedule === 'interleaved' ? p.chunks : 1) - 1;
-  const pp_us = pp > 1 ? 2 * hops * p2p_us : 0;
+  const pp_us = pp > 1 ? transferUs(p, pp, m, p2p_us) : 0;
   return {
     total_us: steady + fill + pp_us,
     compute_us: m * (r.fwd_us + r.bwd_us - r.recompute_us),
