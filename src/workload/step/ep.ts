@@ -11,7 +11,7 @@
 import { expectedNodes } from '../../moe/formulas.ts';
 import type { ClusterShape } from '../../network/cluster-shape.ts';
 import { zipfLoads } from '../../network/expert-load.ts';
-import { A2aMethod, simulateMoeLayer } from '../../network/moe-layer.ts';
+import { A2aMethod, RoutingMode, simulateMoeLayer } from '../../network/moe-layer.ts';
 import type { StepCluster } from './cluster.ts';
 import { groupLayout, scaleOutLink, scaleUpLink } from './collectives.ts';
 
@@ -78,7 +78,8 @@ export const closedFormA2a: A2aTimer = (i) => {
 };
 
 /**
- * The flow simulation as a timer: one EP group simulated flow by flow with a Zipf-shaped expert
+ * The flow simulation as a timer: one EP group simulated flow by flow, balanced routing when
+ * imbalance is 1, else random draws from a Zipf-shaped expert
  * load of max/mean = imbalance, hierarchical (DeepEP-style) when routing is node-limited, flat
  * otherwise; the layer time is the slowest GPU's. Results are cached per input (the search asks
  * for the same layer many times). Slow for large groups: meant for checks and single plans.
@@ -114,6 +115,8 @@ export function flowA2a(seed: string | number = 'step'): A2aTimer {
       expert_load: zipfLoads(i.experts, Math.min(i.imbalance, i.experts)),
       node_limit: i.node_limit,
       method: i.node_limit === undefined ? A2aMethod.flat : A2aMethod.hierarchical,
+      // A balanced router is the ideal the closed form also assumes; otherwise draws from the Zipf load.
+      routing: i.imbalance === 1 ? RoutingMode.balanced : RoutingMode.random,
       expert_compute_us: 0,
       seed,
     });
