@@ -9,6 +9,7 @@ import { headroomTable, permittedTable } from './run-table.ts';
 import { loadAndRun } from '../model/load-and-run.ts';
 import { verdict } from '../model/verdict.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
+import { resultJson } from '../report/result-file.ts';
 
 const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--json] [--out DIR]
   Runs the scenario: for every step, the target training run, what each wall permits, each
@@ -35,7 +36,7 @@ export const runCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const seed = parseSeed(values.seed);
     const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
-    const json = JSON.stringify(result, null, 2) + '\n';
+    const json = resultJson(result);
     if (values.out) writeFileAtomic(join(values.out, 'result.json'), json);
     if (values.json) {
       io.stdout(json);
