@@ -5,16 +5,21 @@ import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseSeed } from './options.ts';
-import { headroomTable, permittedTable } from './run-table.ts';
-import { loadAndRun } from '../model/load-and-run.ts';
+import { achievableTable, headroomTable, permittedTable } from './run-table.ts';
+import { DEFAULT_DRAWS, verdictCertainty } from '../model/certainty.ts';
+import { runScenario } from '../model/run.ts';
+import { loadScenario } from '../scenario/load.ts';
 import { verdict } from '../model/verdict.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { resultJson } from '../report/result-file.ts';
 
-const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--json] [--out DIR]
-  Runs the scenario: for every step, the target training run, what each wall permits, each
-  wall's headroom (permitted / target; * marks < 1) and the binding wall; then the verdict.
+const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--draws N] [--json] [--out DIR]
+  Runs the scenario. For every step: what each wall's own resource permits (every other resource
+  ample) and its headroom (permit / target; * marks below 1); then the achievable run with every
+  constraint at once, its binding constraint and the others active (with elasticities). Then the
+  verdict, and how certain it is over lead-time draws.
   --seed N   override the scenario's seed
+  --draws N  lead-time draws for the certainty check (default ${DEFAULT_DRAWS}; 0 skips it)
   --json     print the full result (schemas/result.schema.json) on stdout, nothing else
   --out DIR  also write DIR/result.json (atomically)
 
@@ -23,6 +28,14 @@ Example:
   firstwall run scenarios/power-limited.yaml --json > result.json
 `;
 
+function parseDraws(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_DRAWS;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 1000)
+    throw new UsageError(`--draws must be an integer in 0..1000 (got "${raw}")`);
+  return n;
+}
+
 export const runCommand: Command = {
   name: 'run',
   summary: "run a scenario: every wall's headroom per step and the first wall",
@@ -30,12 +43,16 @@ export const runCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       seed: { type: 'string' },
+      draws: { type: 'string' },
       json: { type: 'boolean' },
       out: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const seed = parseSeed(values.seed);
-    const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
+    const draws = parseDraws(values.draws);
+    const loaded = loadScenario(positionals[0], io.cwd);
+    const result = runScenario(loaded, { seed, cwd: io.cwd });
+    if (draws > 0) result.certainty = verdictCertainty(loaded, result, { cwd: io.cwd }, draws);
     const json = resultJson(result);
     if (values.out) writeFileAtomic(join(values.out, 'result.json'), json);
     if (values.json) {
@@ -43,7 +60,21 @@ export const runCommand: Command = {
       return EXIT.ok;
     }
     io.stdout(
-      `${result.scenario.name}: ${result.scenario.description}\n\nPermitted run (physical FLOP)\n${permittedTable(result)}\n\nHeadroom (permitted / target; * < 1)\n${headroomTable(result)}\n\n${verdict(result)}\n`,
+      [
+        `${result.scenario.name}: ${result.scenario.description}`,
+        '',
+        "Each wall's own permit (physical FLOP; every other resource ample)",
+        permittedTable(result),
+        '',
+        'Headroom of each wall (permit / target; * below 1)',
+        headroomTable(result),
+        '',
+        'Achievable run (every constraint at once) and why not more',
+        achievableTable(result),
+        '',
+        verdict(result),
+        '',
+      ].join('\n'),
     );
     if (values.out) io.stdout(`Result written to ${join(values.out, 'result.json')}\n`);
     return EXIT.ok;

@@ -9,7 +9,7 @@ import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import { runLoaded } from '../model/load-and-run.ts';
-import { isWall, type Wall } from '../result/walls.ts';
+import { isWall, type Wall } from '../walls/registry.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { aggregate } from '../montecarlo/aggregate.ts';
 import { tornadoCharts } from '../charts/tornado-specs.ts';

@@ -4,7 +4,7 @@
 // the headroom at a chosen year (of one wall, or of the binding wall: the least over all walls).
 import { runLoaded } from '../model/load-and-run.ts';
 import type { RunResult } from '../result/types.ts';
-import { WALLS, type Wall } from '../result/walls.ts';
+import { WALLS, type Wall } from '../walls/registry.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import type { UncertainInput } from '../distributions/distribution.ts';
 import { quantileOf } from '../distributions/quantile.ts';

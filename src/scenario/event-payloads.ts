@@ -13,6 +13,7 @@ export const EVENT_PAYLOADS: Record<
 > = {
   grid_connection: { needsSite: true, required: { mw: { type: 'number', min: 0, exclusive: true } }, optional: {} },
   onsite_generation: { needsSite: true, required: { mw: { type: 'number', min: 0, exclusive: true } }, optional: {} },
+  cooling_expansion: { needsSite: true, required: { mw: { type: 'number', min: 0, exclusive: true } }, optional: {} },
   cooling_retrofit: { needsSite: true, required: { technology: { type: 'enum', values: TECH } }, optional: {} },
   gpu_delivery: { needsSite: false, required: { count: { type: 'number', min: 0, exclusive: true } }, optional: {} },
   supply_shock: {

@@ -37,6 +37,13 @@ export type Growth = number;
  * via the `definition` "fraction".
  */
 export type Fraction = number;
+/**
+ * Number format of training matrix math.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "precision".
+ */
+export type Precision = "bf16" | "fp8" | "fp4";
 
 /**
  * A firstwall scenario: the frontier training run demanded each step, the hardware catalog, the sites, the parameters of each subsystem (wall), the planner and scripted events. Units are in the key names.
@@ -114,15 +121,15 @@ export interface Horizon {
  */
 export interface Demand {
   /**
-   * Physical FLOP of the frontier training run at the horizon start.
+   * Physical FLOP of the frontier training run the plan asks for at the horizon start.
    */
   frontier_run_flop: number;
   /**
-   * Growth per year of the frontier run, in effective (capability-equivalent) compute.
+   * Growth per year of the frontier run's physical training compute (Epoch AI 2024: 4-5x/yr). Algorithmic progress is reported on top of it, not folded in.
    */
   growth_per_year: number;
   /**
-   * Compute-halving time the demand path assumes algorithms deliver. Absent: equal to algorithms.halving_years.
+   * Compute-halving time the plan assumes algorithms deliver; the effective target is the physical target x 2^(years/this). Absent: equal to algorithms.halving_years, so no algorithmic shortfall can appear.
    */
   assumed_halving_years?: number;
   training_days?: number;
@@ -160,9 +167,13 @@ export interface Model {
   bytes_per_activation?: Positive;
   micro_batch_tokens_per_gpu?: number;
   /**
-   * Global batch beyond which more tokens per step stop paying off; sets the number of sequential optimizer steps.
+   * Global batch (tokens per optimizer step) for critical_batch_law: fixed.
    */
   critical_batch_tokens?: number;
+  /**
+   * How the critical batch (tokens per optimizer step) grows with the run: kaplan_chinchilla = Kaplan et al. 2020 B_crit(L) = 2e8 / L^(1/0.21) at the Chinchilla loss (Hoffmann et al. 2022) of the compute-optimal model; deepseek_llm = DeepSeek LLM 2024 B_opt = 0.292 C^0.3271; fixed = critical_batch_tokens at every scale.
+   */
+  critical_batch_law?: "kaplan_chinchilla" | "deepseek_llm" | "fixed";
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -172,9 +183,17 @@ export interface Accelerator {
   name: string;
   first_year: Year;
   /**
-   * Dense BF16 TFLOP/s (not the 2x sparse marketing figure).
+   * Dense BF16 (or FP16 tensor) TFLOP/s (not the 2x sparse marketing figure).
    */
   bf16_tflops: number;
+  /**
+   * Dense FP8 TFLOP/s, where the accelerator has FP8 (absent: no FP8; an FP8 run uses the BF16 peak).
+   */
+  fp8_tflops?: number;
+  /**
+   * Dense FP4 TFLOP/s, where the accelerator has FP4 (absent: falls back to FP8, then BF16).
+   */
+  fp4_tflops?: number;
   hbm_gb: number;
   hbm_tb_per_s: number;
   tdp_w: number;
@@ -201,6 +220,10 @@ export interface Accelerator {
 export interface Site {
   name: string;
   /**
+   * Grid region of the site; planner.regions caps how many new sites each region yields.
+   */
+  region?: string;
+  /**
    * Grid connection in service at the horizon start.
    */
   grid_mw: number;
@@ -213,7 +236,7 @@ export interface Site {
   cooling?: {
     technology: CoolingTechnology;
     /**
-     * Heat the plant can remove (MW of IT load). Absent: sized to the grid connection.
+     * Heat the plant can remove (MW of IT load). Absent: sized to the IT load of the accelerators installed at the horizon start (the plant built with them); the planner orders more.
      */
     capacity_mw?: number;
   };
@@ -238,7 +261,7 @@ export interface Site {
  */
 export interface Compute {
   /**
-   * Model FLOP utilization of a compute-bound training run.
+   * Share of peak FLOP/s (at the training precision) the kernels reach when compute-bound with communication hidden; HBM roofline and exposed communication are applied on top.
    */
   mfu?: number;
   /**
@@ -260,6 +283,19 @@ export interface Compute {
    */
   inference_share_growth_per_year?: number;
   max_inference_share?: Fraction;
+  /**
+   * Number format of the training run's matrix math; sets which peak FLOP/s the run uses.
+   */
+  training_precision?: "bf16" | "fp8" | "fp4";
+  /**
+   * Changes of training precision over time (e.g. FP8 from 2026); each applies from its year on.
+   *
+   * @maxItems 32
+   */
+  precision_schedule?: {
+    from_year: Year;
+    precision: Precision;
+  }[];
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -341,10 +377,17 @@ export interface CoolingSpec {
  */
 export interface Data {
   /**
-   * Effective stock of quality human text tokens at the horizon start.
+   * Stock of quality human text tokens at the horizon start (see stock_kind).
    */
   stock_tokens?: number;
+  /**
+   * effective: the stock already counts quality filtering and multi-epoch use (Villalobos et al. 2024's 300T is effective), so no repetition is applied; raw: unique tokens, repeated up to max_epochs with diminishing value (Muennighoff et al. 2023).
+   */
+  stock_kind?: "effective" | "raw";
   stock_growth_per_year?: Growth;
+  /**
+   * Epochs a raw stock may be repeated (only for stock_kind: raw).
+   */
   max_epochs?: number;
   /**
    * Compute-optimal tokens per (active) parameter.
@@ -388,6 +431,51 @@ export interface Planner {
     cooling_retrofit?: LeadTime;
     gpu_delivery?: LeadTime;
     hbm_capacity?: LeadTime;
+    cooling_plant?: LeadTime1;
+    site_acquisition?: LeadTime2;
+  };
+  /**
+   * Campuses the planner may acquire when the existing sites cannot reach the power the plan needs.
+   */
+  new_sites?: {
+    /**
+     * Most new campuses over the horizon (0: the planner never acquires a site).
+     */
+    max_sites?: number;
+    /**
+     * Grid connection a new campus starts with.
+     */
+    first_grid_mw?: number;
+    /**
+     * Largest grid connection a new campus can grow to.
+     */
+    max_grid_mw?: number;
+    cooling_technology?: CoolingTechnology;
+    /**
+     * Fiber distance of new campuses from the first site.
+     */
+    distance_km?: number;
+    energy_price_usd_per_mwh?: NonNegative;
+    /**
+     * Grid region new campuses are acquired in (default: the first site's).
+     */
+    region?: string;
+  };
+  /**
+   * Per-region caps on new campuses.
+   *
+   * @maxItems 64
+   */
+  regions?: {
+    name: string;
+    max_new_sites: number;
+  }[];
+  /**
+   * Optional interconnection queue: a grid order first waits for one of study_slots parallel studies (LBNL, Queued Up, 2024), then its study, then the grid lead time (construction). Off when absent.
+   */
+  grid_queue?: {
+    study_slots: number;
+    study_years: LeadTime;
   };
 }
 /**
@@ -401,6 +489,20 @@ export interface LeadTime {
   p90_years: number;
 }
 /**
+ * Lognormal lead time from order to landing, drawn per order from a named random stream.
+ */
+export interface LeadTime1 {
+  median_years: number;
+  p90_years: number;
+}
+/**
+ * Lognormal lead time from order to landing, drawn per order from a named random stream.
+ */
+export interface LeadTime2 {
+  median_years: number;
+  p90_years: number;
+}
+/**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "event".
  */
@@ -410,6 +512,7 @@ export interface Event {
     | "grid_connection"
     | "onsite_generation"
     | "cooling_retrofit"
+    | "cooling_expansion"
     | "gpu_delivery"
     | "supply_shock"
     | "price_spike"

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { WALL_COLORS } from '../../src/result/walls.ts';
+import { WALL_COLORS } from '../../src/walls/registry.ts';
 import { aggregate } from '../../src/montecarlo/aggregate.ts';
 import { sweepCharts } from '../../src/charts/sweep-charts.ts';
 import { tornadoCharts } from '../../src/charts/tornado-specs.ts';

@@ -7,7 +7,7 @@ import type { FleetYear } from '../../src/result/fleet-types.ts';
 import type { OatResult } from '../../src/montecarlo/sensitivity.ts';
 import { RESULT_FORMAT, type SweepResult } from '../../src/montecarlo/sweep-result.ts';
 import { wilsonInterval } from '../../src/montecarlo/wilson.ts';
-import { WALLS, type Wall } from '../../src/result/walls.ts';
+import { WALLS, type Wall } from '../../src/walls/registry.ts';
 import type { Uncertainty } from '../../src/report/uncertainty.ts';
 import { BASELINE_CURVES } from './fixtures.ts';
 
