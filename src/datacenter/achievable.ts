@@ -18,6 +18,8 @@ export interface RunShape {
   scale_out_bytes_per_s: number;
   scale_up_bytes_per_s: number;
   scale_up_domain_gpus: number;
+  /** Mean HBM per accelerator of the run (it sets how many accelerators hold one model replica). */
+  hbm_bytes_per_gpu: number;
 }
 
 export interface SolveContext {
@@ -56,29 +58,32 @@ interface SiteRun {
   flop_per_s: number;
   out: number;
   up: number;
+  hbm: number;
   /** Scale-up domain of the generation with the most running accelerators here, and their count. */
   domain: number;
   domain_gpus: number;
   km: number;
 }
 
-function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbm: number): SiteRun {
+function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: number): SiteRun {
   let gpus = 0;
   let flop = 0;
   let out = 0;
   let up = 0;
+  let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
   for (let i = 0; i < site.gens.length; i++) {
     const g = site.gens[i];
     const n = op.running[i];
     gpus += n;
-    flop += n * sustainedFlopPerS(g, hbm);
+    flop += n * sustainedFlopPerS(g, hbmScale);
     out += n * g.acc.scale_out_bytes_per_s;
     up += n * g.acc.scale_up_bytes_per_s;
+    hbm += n * g.acc.hbm_bytes;
     if (n > domainGpus) [domain, domainGpus] = [g.acc.scale_up_domain_gpus, n];
   }
-  return { index, gpus, flop_per_s: flop, out, up, domain, domain_gpus: domainGpus, km: site.distance_km };
+  return { index, gpus, flop_per_s: flop, out, up, hbm, domain, domain_gpus: domainGpus, km: site.distance_km };
 }
 
 const EMPTY_RUN: RunShape = {
@@ -89,6 +94,7 @@ const EMPTY_RUN: RunShape = {
   scale_out_bytes_per_s: 1,
   scale_up_bytes_per_s: 1,
   scale_up_domain_gpus: 1,
+  hbm_bytes_per_gpu: 1,
 };
 
 /** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most. */
@@ -99,6 +105,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
   let flopPerS = 0;
   let out = 0;
   let up = 0;
+  let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
   let kmMin = Infinity;
@@ -109,6 +116,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
     flopPerS += r.flop_per_s;
     out += r.out;
     up += r.up;
+    hbm += r.hbm;
     if (r.domain_gpus > domainGpus) [domain, domainGpus] = [r.domain, r.domain_gpus];
     kmMin = Math.min(kmMin, r.km);
     kmMax = Math.max(kmMax, r.km);
@@ -120,6 +128,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
       scale_out_bytes_per_s: out / gpus,
       scale_up_bytes_per_s: up / gpus,
       scale_up_domain_gpus: domain,
+      hbm_bytes_per_gpu: hbm / gpus,
     };
     const eta = ctx.comm_efficiency(shape, networkScale);
     const flop = flopPerS * ctx.run_share * eta * ctx.training_seconds;

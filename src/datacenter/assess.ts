@@ -67,8 +67,7 @@ function achievable(
   const e = elasticities(ctx, base);
   const attribution = {
     accelerators: acceleratorWall(world.purchases),
-    network_limited_by:
-      base.capped_by === 'network' ? (walls.network?.limited_by ?? 'latency') : exposedLabel(x, base),
+    network_limited_by: base.capped_by === 'network' ? (walls.network?.limited_by ?? 'latency') : exposedLabel(x, base),
     stranded_gpus: base.ops.reduce((a, o) => a + o.stranded, 0),
   };
   const active = activeConstraints(e, attribution);
@@ -90,7 +89,8 @@ function achievable(
 /** What the run's exposed communication is mostly made of. */
 function exposedLabel(x: StepInputs, s: ReturnType<typeof solve>): string {
   const c = x.comm(s.run, 1);
-  if (c.inter_site_s >= c.allreduce_s && c.inter_site_s >= c.all_to_all_s) return `inter-site link (${s.sites_used} sites)`;
+  if (c.inter_site_s >= c.allreduce_s && c.inter_site_s >= c.all_to_all_s)
+    return `inter-site link (${s.sites_used} sites)`;
   return c.all_to_all_s > c.allreduce_s ? 'exposed expert all-to-all' : 'exposed gradient all-reduce';
 }
 

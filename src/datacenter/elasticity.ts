@@ -43,7 +43,9 @@ function cannotMatter(ctx: SolveContext, base: Solution, r: Resource): boolean {
     case 'rack_density':
       return fleetIdle || base.ops.every((o) => o.stranded === 0);
     case 'hbm_bandwidth':
-      return fleetIdle || ctx.sites.every((s) => s.gens.every((g) => g.bandwidth_flop_per_s > g.compute_flop_per_s * WIDE));
+      return (
+        fleetIdle || ctx.sites.every((s) => s.gens.every((g) => g.bandwidth_flop_per_s > g.compute_flop_per_s * WIDE))
+      );
     case 'accelerators':
       return fleetIdle;
     case 'data':

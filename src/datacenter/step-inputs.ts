@@ -16,6 +16,7 @@ import { demandAt, type Demand } from '../demand/demand.ts';
 import { DEFAULTS } from '../params/defaults.ts';
 import {
   itWattsPerGpu,
+  mfuAt,
   peakAt,
   precisionAt,
   rackKw,
@@ -131,7 +132,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     gpus_per_node: domain,
     max_nodes_per_token: Math.ceil(ep / domain),
   });
-  const frame: FrameInputs = { precision, mfu: p.compute.mfu, intensity_flop_per_byte: point.arithmetic_intensity };
+  const frame: FrameInputs = { precision, mfu: mfuAt(p, t), intensity_flop_per_byte: point.arithmetic_intensity };
   const tokens = tokensForFlop(d.target_flop, p.data.tokens_per_param);
   const criticalBatch = Math.max(
     p.model.context_tokens,
@@ -150,7 +151,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       model_parallel_gpus: modelParallelGpus(
         p,
         profile.total_params,
-        newest.hbm_bytes,
+        run.hbm_bytes_per_gpu,
         run.scale_up_domain_gpus,
         shape.layers,
         Math.max(1, run.gpus),
@@ -193,6 +194,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     scale_out_bytes_per_s: acc.scale_out_bytes_per_s,
     scale_up_bytes_per_s: acc.scale_up_bytes_per_s,
     scale_up_domain_gpus: acc.scale_up_domain_gpus,
+    hbm_bytes_per_gpu: acc.hbm_bytes,
   });
   const sites: SiteResource[] = world.sites.map((s) => ({
     name: s.spec.name,

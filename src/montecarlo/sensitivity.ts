@@ -34,8 +34,7 @@ export interface OatResult {
 export function outcomeOf(r: RunResult, year: number, wall: Wall | 'binding'): Outcome {
   const steps = r.steps.filter((s) => s.year <= year + 1e-9);
   const step = steps[steps.length - 1] ?? r.steps[0];
-  const headroom =
-    wall === 'binding' ? Math.min(...WALLS.map((w) => step.walls[w].headroom)) : step.walls[wall].headroom;
+  const headroom = wall === 'binding' ? step.achievable.headroom : step.walls[wall].headroom;
   return { first_wall_year: r.first_wall?.year ?? r.horizon.end_year + 1, headroom };
 }
 

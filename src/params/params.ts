@@ -79,8 +79,9 @@ export interface Params {
   sites: SiteSpec[];
   compute: Omit<Filled<typeof DEFAULTS.compute>, 'training_precision'> & {
     training_precision: Precision;
-    /** Precision changes over time, sorted by year (the run uses the last one at or before t). */
-    precision_schedule: { from_year: number; precision: Precision }[];
+    /** Precision changes over time, sorted by year (the run uses the last one at or before t), each
+     * with the MFU it reaches relative to that precision's peak (absent: compute.mfu). */
+    precision_schedule: { from_year: number; precision: Precision; mfu?: number }[];
   };
   memory: Filled<typeof DEFAULTS.memory>;
   network: Filled<typeof DEFAULTS.network>;
@@ -231,6 +232,13 @@ export function rackKw(a: AcceleratorSpec, p: Params): number {
 export function precisionAt(p: Params, t: number): Precision {
   let out = p.compute.training_precision;
   for (const e of p.compute.precision_schedule) if (e.from_year <= t + 1e-9) out = e.precision;
+  return out;
+}
+
+/** MFU relative to the precision in use at time t (the schedule's entry's, else compute.mfu). */
+export function mfuAt(p: Params, t: number): number {
+  let out = p.compute.mfu;
+  for (const e of p.compute.precision_schedule) if (e.from_year <= t + 1e-9) out = e.mfu ?? p.compute.mfu;
   return out;
 }
 

@@ -13,6 +13,7 @@ import { fitsDensity } from '../walls/cooling.ts';
 import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
+import { acquisitionsLeft } from './power-orders.ts';
 import { facilityMwPerGpu, project } from './projection.ts';
 
 export interface SupplyLeft {
@@ -27,9 +28,7 @@ export function reachableMw(p: Params, world: World, pending: Pending): number {
     0,
   );
   const ordered = pending.acquisitions.reduce((a, x) => a + x.spec.max_grid_mw, 0);
-  const acquired = Object.values(world.acquired_by_region).reduce((a, n) => a + n, 0);
-  const left = Math.max(0, p.planner.new_sites.max_sites - acquired);
-  return existing + ordered + left * p.planner.new_sites.max_grid_mw;
+  return existing + ordered + acquisitionsLeft(p, world, pending) * p.planner.new_sites.max_grid_mw;
 }
 
 /** The site for new accelerators: racks fit its cooling now (2), or once a retrofit on order lands (1),

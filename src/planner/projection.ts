@@ -8,6 +8,7 @@ import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts
 import { demandAt, type Demand } from '../demand/demand.ts';
 import {
   itWattsPerGpu,
+  mfuAt,
   newestAccelerator,
   peakAt,
   precisionAt,
@@ -47,8 +48,8 @@ export function project(
   }).arithmetic_intensity;
   const precision = precisionAt(p, t);
   const eta = world.last_network_efficiency;
-  const sustained = (acc: AcceleratorSpec) =>
-    Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * p.compute.mfu * eta;
+  const mfu = mfuAt(p, t);
+  const sustained = (acc: AcceleratorSpec) => Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * mfu * eta;
   return { t, demand: d, newest, sustained, needed_flop_per_s: d.target_flop / (d.training_seconds * d.run_share) };
 }
 

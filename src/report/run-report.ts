@@ -122,7 +122,7 @@ function sections(input: RunReportInput): Section[] {
               b.site ?? '-',
               `${formatAmount(b.amount)} ${b.unit}${b.item ? ` (${b.item})` : ''}`,
               formatYear(b.ordered_at),
-              b.lands_at === null ? "queued" : formatYear(b.lands_at),
+              b.lands_at === null ? 'queued' : formatYear(b.lands_at),
               b.landed ? 'yes' : 'no',
             ].map((text, i) => ({ text, className: i === 1 || i === 2 ? 'text' : undefined })),
           ),

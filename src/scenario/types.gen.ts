@@ -295,6 +295,10 @@ export interface Compute {
   precision_schedule?: {
     from_year: Year;
     precision: Precision;
+    /**
+     * MFU relative to this precision's peak from this year on (absent: compute.mfu). FP8 runs so far reach ~20% of FP8 peak (Llama 4 Behemoth 390 TFLOP/s on H100; Meta 2025).
+     */
+    mfu?: number;
   }[];
 }
 /**
@@ -320,6 +324,10 @@ export interface Memory {
 export interface Network {
   hop_latency_us?: NonNegative;
   scale_up_latency_us?: NonNegative;
+  /**
+   * Launch-to-start latency of one GPU kernel (us): with the scale-up and scale-out latencies it sets the per-layer floor of the latency wall.
+   */
+  kernel_latency_us?: number;
   fiber_us_per_km?: Positive;
   /**
    * Share of communication that overlaps with compute.

@@ -38,7 +38,8 @@ describe.each(scenarios)('%s', (name) => {
     for (const st of r.steps) {
       const a = st.achievable;
       if (a.active.length > 0) expect(a.binding).toBe(a.active[0].wall);
-      for (let i = 1; i < a.active.length; i++) expect(a.active[i].elasticity).toBeLessThanOrEqual(a.active[i - 1].elasticity);
+      for (let i = 1; i < a.active.length; i++)
+        expect(a.active[i].elasticity).toBeLessThanOrEqual(a.active[i - 1].elasticity);
     }
     const short = r.steps.find((st) => st.achievable.headroom < 1);
     expect(r.first_wall?.year ?? null).toBe(short?.year ?? null);
@@ -110,6 +111,7 @@ describe('purchases say what capped them', () => {
     expect(early.length).toBeGreaterThan(0);
     expect(early.every((x) => x.limited_by === 'HBM supply')).toBe(true);
     // one review's HBM supply: 48,000 TB/yr x 1.6^(t - 2025) x 0.25 yr / 180 GB per B200 (66,667 in 2025.0)
-    for (const x of early) expect(x.bought).toBeLessThanOrEqual((48_000e12 * Math.pow(1.6, x.at - 2025) * 0.25) / 180e9);
+    for (const x of early)
+      expect(x.bought).toBeLessThanOrEqual((48_000e12 * Math.pow(1.6, x.at - 2025) * 0.25) / 180e9);
   });
 });

@@ -47,8 +47,7 @@ export const FIRST_WALL_COUNTS: Record<Wall | 'none', number> = {
   network: 0,
   power: 180,
   cooling: 10,
-  data: 0,
-  algorithms: 215,
+  data: 215,
   none: 5,
 };
 

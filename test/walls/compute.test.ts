@@ -31,7 +31,12 @@ describe('compute wall', () => {
   test('the hardware mix counts each generation at its own rate', () => {
     const b200 = { ...H100, name: 'B200', peak_flop_per_s: 2250e12 };
     const w = computeWall.permit(
-      wallInputs({ supply_gpus: [{ acc: H100, count: 1000 }, { acc: b200, count: 1000 }] }),
+      wallInputs({
+        supply_gpus: [
+          { acc: H100, count: 1000 },
+          { acc: b200, count: 1000 },
+        ],
+      }),
     );
     expect(w.permitted_flop).toBeCloseTo((1000 * 989e12 + 1000 * 2250e12) * 0.4 * 100 * DAY, -18);
   });

@@ -15,7 +15,9 @@ describe('data wall', () => {
     expect(dataSupply(stock({ stock_kind: 'raw' })).human_tokens).toBeCloseTo(3e14 * 3.725878, -9);
   });
   test('synthetic tokens count at their quality', () => {
-    expect(dataSupply(stock({ stock_tokens: 1e14, synthetic_tokens: 2e14, synthetic_quality: 0.5 })).total_tokens).toBe(2e14);
+    expect(dataSupply(stock({ stock_tokens: 1e14, synthetic_tokens: 2e14, synthetic_quality: 0.5 })).total_tokens).toBe(
+      2e14,
+    );
   });
   test('GPT-3: C = 6ND = 6 x 175e9 x 300e9 = 3.15e23 (reported 3.14e23); Chinchilla 70B on 1.4T = 5.88e23', () => {
     expect(flopForTokens(300e9, 300e9 / 175e9)).toBeCloseTo(3.15e23, -20);

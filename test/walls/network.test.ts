@@ -59,7 +59,16 @@ describe('network wall', () => {
     expect(w.detail.latency_flop).toBeGreaterThan(w.permitted_flop);
   });
   test('the permit never exceeds MAX_FLOP and says when nothing limits it', () => {
-    const x = { ...wallInputs().network, net: { ...wallInputs().network.net, kernel_latency_us: 0, scale_up_latency_us: 0, hop_latency_us: 0, scale_out_bytes_per_s: 1e30 } };
+    const x = {
+      ...wallInputs().network,
+      net: {
+        ...wallInputs().network.net,
+        kernel_latency_us: 0,
+        scale_up_latency_us: 0,
+        hop_latency_us: 0,
+        scale_out_bytes_per_s: 1e30,
+      },
+    };
     const w = networkPermit(x, 1e27);
     expect(w.permitted_flop).toBe(MAX_FLOP);
     expect(w.limited_by).toBe('no limit below 1e45 FLOP');

@@ -37,7 +37,9 @@ describe('cooling wall', () => {
     expect(w.limited_by).toBe('heat-rejection capacity');
   });
   test('racks too dense for every site’s technology permit nothing, and say so', () => {
-    const w = coolingWall.permit(wallInputs({ sites: [{ name: 's', available_mw: 150, pue: 1.2, cooling_mw: 100, max_kw_per_rack: 10 }] }));
+    const w = coolingWall.permit(
+      wallInputs({ sites: [{ name: 's', available_mw: 150, pue: 1.2, cooling_mw: 100, max_kw_per_rack: 10 }] }),
+    );
     expect(w.permitted_flop).toBe(0);
     expect(w.limited_by).toBe('rack density');
   });

@@ -17,17 +17,16 @@ const arbInputs = fc
     target: fc.double({ min: 1e22, max: 1e34, noNaN: true }),
     share: fc.double({ min: 0.05, max: 1, noNaN: true }),
   })
-  .map(
-    (r): WallInputs =>
-      wallInputs({
-        target_flop: r.target,
-        run_share: r.share,
-        supply_gpus: [{ acc: H100, count: r.gpus }],
-        hbm_supply_gpus: [{ acc: H100, count: r.hbmGpus }],
-        sites: [{ name: 's', available_mw: r.mw, pue: 1.2, cooling_mw: r.coolingMw, max_kw_per_rack: 30 }],
-        data: { ...wallInputs().data, stock_tokens: r.tokens },
-        network: { ...wallInputs().network, net: { ...wallInputs().network.net, scale_out_bytes_per_s: r.nic } },
-      }),
+  .map((r): WallInputs =>
+    wallInputs({
+      target_flop: r.target,
+      run_share: r.share,
+      supply_gpus: [{ acc: H100, count: r.gpus }],
+      hbm_supply_gpus: [{ acc: H100, count: r.hbmGpus }],
+      sites: [{ name: 's', available_mw: r.mw, pue: 1.2, cooling_mw: r.coolingMw, max_kw_per_rack: 30 }],
+      data: { ...wallInputs().data, stock_tokens: r.tokens },
+      network: { ...wallInputs().network, net: { ...wallInputs().network.net, scale_out_bytes_per_s: r.nic } },
+    }),
   );
 
 /** Each wall's resource, doubled. */
@@ -39,7 +38,10 @@ const DOUBLE: Record<string, (x: WallInputs) => WallInputs> = {
   data: (x) => ({ ...x, data: { ...x.data, stock_tokens: 2 * x.data.stock_tokens } }),
   network: (x) => ({
     ...x,
-    network: { ...x.network, net: { ...x.network.net, scale_out_bytes_per_s: 2 * x.network.net.scale_out_bytes_per_s } },
+    network: {
+      ...x.network,
+      net: { ...x.network.net, scale_out_bytes_per_s: 2 * x.network.net.scale_out_bytes_per_s },
+    },
   }),
 };
 
