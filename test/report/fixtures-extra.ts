@@ -56,7 +56,7 @@ export function sweepFixture(): SweepResult {
   const years = Array.from({ length: 16 }, (_, i) => 2025 + i);
   return {
     format: RESULT_FORMAT,
-    firstwall_version: '0.1.0',
+    firstwall_version: '0.2.0',
     scenario: { name: 'uncertain-2025', file: 'scenarios/uncertain-2025.yaml', hash: 'cd'.repeat(32) },
     seed: 2025,
     samples: n,

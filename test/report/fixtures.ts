@@ -281,7 +281,7 @@ export function makeResult(o: FixtureOptions): RunResult {
     .map((s) => ({ wall: s.achievable.binding, year: s.year, headroom: s.achievable.headroom }))
     .reduce((a, b) => (b.headroom < a.headroom ? b : a));
   return {
-    firstwall_version: '0.1.0',
+    firstwall_version: '0.2.0',
     scenario: {
       name: o.name,
       description: `${o.name} fixture (hand-built numbers)`,
