@@ -11,6 +11,8 @@ import { Condition, allDone, anyDone } from './condition.ts';
 import { Timer } from './timer.ts';
 import { EmptySchedule } from './errors.ts';
 
+/** Packed key base of NORMAL priority (see packKey). */
+const NORMAL_KEY = Priority.NORMAL * SEQ_SPAN;
 /** Cancelled timers kept in the heap before a compaction is considered. */
 const COMPACT_MIN_CANCELLED = 1024;
 
@@ -51,7 +53,9 @@ export class Environment {
     const ev = new Event<T>(this);
     ev._value = value;
     ev._state = EventState.TRIGGERED;
-    this._schedule(ev, Priority.NORMAL, delay);
+    const key = NORMAL_KEY + this.nextSeq();
+    if (delay === 0) this.nowq.push(key, ev);
+    else this.queue.push(this._now + delay, key, ev);
     return ev;
   }
 
@@ -88,6 +92,11 @@ export class Environment {
     // Always the heap, never nowq: cancelled timers are only ever dropped from the heap.
     this.queue.push(time, priority * SEQ_SPAN + this.nextSeq(), timer);
     return timer;
+  }
+
+  /** @internal Puts a triggered event at now with normal priority (succeed, fail, a grant). */
+  _scheduleNow(ev: Event<unknown>): void {
+    this.nowq.push(NORMAL_KEY + this.nextSeq(), ev);
   }
 
   /** @internal Puts a triggered event into the queue at now + delay. */
@@ -135,7 +144,7 @@ export class Environment {
    */
   run(until?: number | Event<unknown>): unknown {
     if (until === undefined) {
-      while (this.queue.size > 0 || this.nowq.size > 0) this.processNext();
+      this.runAll();
       return undefined;
     }
     if (typeof until === 'number') return this.runUntilTime(until);
@@ -170,11 +179,32 @@ export class Environment {
     return until._value;
   }
 
+  /** run() with no bound: processNext inlined into one loop, the hot path of every model. */
+  private runAll(): void {
+    const queue = this.queue;
+    const nowq = this.nowq;
+    for (;;) {
+      let ev: Event<unknown>;
+      if (nowq.size > 0 && !this.heapFirst(queue, nowq)) ev = nowq.shift();
+      else if (queue.size > 0) {
+        const time = queue.peekTime();
+        ev = queue.pop();
+        if (ev._state === EventState.CANCELLED) {
+          this.cancelled--;
+          continue;
+        }
+        this._now = time;
+      } else return;
+      ev._process();
+      if (!ev._ok && !ev._defused) throw ev._value;
+    }
+  }
+
   /** Processes the next entry (one must exist); a cancelled timer is just dropped. */
   private processNext(): void {
     const queue = this.queue;
     const nowq = this.nowq;
-    if (nowq.size > 0 && (queue.size === 0 || queue.peekTime() > this._now || queue.peekKey() > nowq.headKey())) {
+    if (nowq.size > 0 && !this.heapFirst(queue, nowq)) {
       const ev = nowq.shift();
       ev._process();
       if (!ev._ok && !ev._defused) throw ev._value;
@@ -189,6 +219,14 @@ export class Environment {
     this._now = time;
     ev._process();
     if (!ev._ok && !ev._defused) throw ev._value;
+  }
+
+  /**
+   * With nowq non-empty: whether the heap's head comes first. Heap times are >= now, so only a
+   * head at now with a smaller key (an URGENT event, or one scheduled earlier) does.
+   */
+  private heapFirst(queue: EventQueue<Event<unknown>>, nowq: NowQueue<Event<unknown>>): boolean {
+    return queue.size > 0 && queue.peekTime() === this._now && queue.peekKey() < nowq.headKey();
   }
 
   private dropCancelled(): void {

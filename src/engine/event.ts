@@ -88,7 +88,7 @@ export class Event<T = unknown> {
     if (this._state !== EventState.PENDING) throw new Error('event has already been triggered');
     this._value = value;
     this._state = EventState.TRIGGERED;
-    this.env._schedule(this, Priority.NORMAL, 0);
+    this.env._scheduleNow(this);
     return this;
   }
 
@@ -98,7 +98,7 @@ export class Event<T = unknown> {
     this._ok = false;
     this._value = error;
     this._state = EventState.TRIGGERED;
-    this.env._schedule(this, Priority.NORMAL, 0);
+    this.env._scheduleNow(this);
     return this;
   }
 

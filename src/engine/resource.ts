@@ -47,12 +47,16 @@ export class Resource extends BaseResource<Request, never> {
   /** Asks for a slot; the returned event succeeds when it is granted. */
   request(): Request {
     const req = new Request(this);
-    // Fast path: nobody waiting and a slot free, so FIFO order holds without queueing.
-    if (this.putQueue.length === 0 && this._count < this.capacity) {
-      this.grant(req);
-      return req;
+    if (this._count < this.capacity) {
+      // Nobody waiting and a slot free: grant at once, FIFO order holds without queueing.
+      if (this.putQueue.length === 0) this.grant(req);
+      else this.enqueuePut(req);
+    } else {
+      // Every slot taken: only a release can grant, and release serves the queue head, so
+      // queueing without a settle pass is what settle would do (doPut fails for every waiter).
+      this.putQueue.push(req);
     }
-    return this.enqueuePut(req);
+    return req;
   }
 
   /** Frees the slot held by `req`, or withdraws it if still waiting. Idempotent. */
@@ -64,9 +68,12 @@ export class Resource extends BaseResource<Request, never> {
       this.cancel(req);
       return;
     }
-    this._count--;
     // One slot freed: at most the oldest waiter can be granted (no general settle needed).
-    if (this.putQueue.length > 0) this.grant(this.putQueue.shift());
+    if (this.putQueue.length > 0) {
+      const next = this.putQueue.shift();
+      next._granted = true; // the freed slot passes to it: count stays the same
+      next.succeed();
+    } else this._count--;
   }
 
   protected doPut(req: Request): boolean {
