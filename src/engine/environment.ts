@@ -108,7 +108,7 @@ export class Environment {
 
   private nextSeq(): number {
     const seq = this._seq++;
-    if (seq >= SEQ_SPAN) throw new RangeError('event sequence space exhausted (2^40 events)');
+    if (seq >= SEQ_SPAN) throw seqExhausted();
     return seq;
   }
 
@@ -238,8 +238,18 @@ export class Environment {
   }
 }
 
+// Checks stay tiny and their errors are built out of line, so the hot callers (timeout, every
+// schedule) stay small enough for V8 to inline them into the process bodies that call them.
 function checkDelay(delay: number): void {
-  if (!(delay >= 0) || delay === Infinity) throw new RangeError(`delay must be finite and >= 0 (got ${delay})`);
+  if (!(delay >= 0) || delay === Infinity) throw badDelay(delay);
+}
+
+function badDelay(delay: number): RangeError {
+  return new RangeError(`delay must be finite and >= 0 (got ${delay})`);
+}
+
+function seqExhausted(): RangeError {
+  return new RangeError('event sequence space exhausted (2^40 events)');
 }
 
 function checkPriority(priority: number): void {

@@ -85,7 +85,7 @@ export class Event<T = unknown> {
 
   /** Marks the event successful with `value` and schedules it at the current time. */
   succeed(value?: T): this {
-    if (this._state !== EventState.PENDING) throw new Error('event has already been triggered');
+    if (this._state !== EventState.PENDING) throw alreadyTriggered();
     this._value = value;
     this._state = EventState.TRIGGERED;
     this.env._scheduleNow(this);
@@ -94,7 +94,7 @@ export class Event<T = unknown> {
 
   /** Marks the event failed with `error` and schedules it at the current time. */
   fail(error: unknown): this {
-    if (this._state !== EventState.PENDING) throw new Error('event has already been triggered');
+    if (this._state !== EventState.PENDING) throw alreadyTriggered();
     this._ok = false;
     this._value = error;
     this._state = EventState.TRIGGERED;
@@ -139,4 +139,9 @@ export class Event<T = unknown> {
     if (cb1 !== null) cb1(this);
     if (cbs !== null) for (let i = 0; i < cbs.length; i++) cbs[i](this);
   }
+}
+
+/** Built out of line so succeed/fail stay small enough to inline on the grant path. */
+function alreadyTriggered(): Error {
+  return new Error('event has already been triggered');
 }
