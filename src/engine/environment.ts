@@ -3,7 +3,7 @@
 // Unit-agnostic: `now` is whatever unit the model picks (years, microseconds).
 // Invariant: `now` never decreases; each scheduled event is processed exactly once, in key order;
 // a failed event that nobody defused is thrown out of step()/run() (never lost silently).
-import { Event, EventState, Priority } from './event.ts';
+import { DEFUSED, Event, EventState, FAILED, Priority, STATE_MASK } from './event.ts';
 import { EventQueue, MAX_PRIORITY, SEQ_SPAN } from './event-queue.ts';
 import { NowQueue } from './now-queue.ts';
 import { Process, type ProcessGenerator } from './process.ts';
@@ -52,7 +52,7 @@ export class Environment {
     // A plain Event (not a subclass): one hidden class on the hot path keeps property access fast.
     const ev = new Event<T>(this);
     ev._value = value;
-    ev._state = EventState.TRIGGERED;
+    ev._flags = EventState.TRIGGERED;
     const key = NORMAL_KEY + this.nextSeq();
     if (delay === 0) this.nowq.push(key, ev);
     else this.queue.push(this._now + delay, key, ev);
@@ -116,7 +116,7 @@ export class Environment {
   _noteCancelled(): void {
     this.cancelled++;
     if (this.cancelled >= COMPACT_MIN_CANCELLED && this.cancelled * 2 > this.queue.size) {
-      this.queue.retain((ev) => ev._state !== EventState.CANCELLED);
+      this.queue.retain((ev) => !isCancelled(ev));
       this.cancelled = 0;
     }
   }
@@ -163,11 +163,11 @@ export class Environment {
   }
 
   private runUntilEvent(until: Event<unknown>): unknown {
-    let done = until._state === EventState.PROCESSED;
+    let done = until.processed;
     if (!done)
       until.addCallback(() => {
         done = true;
-        until._defused = true; // run() rethrows it below, so it is handled
+        until._flags |= DEFUSED; // run() rethrows it below, so it is handled
       });
     while (!done) {
       this.dropCancelled();
@@ -175,7 +175,7 @@ export class Environment {
         throw new Error('no scheduled events left but the until event was not processed');
       this.processNext();
     }
-    if (!until._ok) throw until._value;
+    if ((until._flags & FAILED) !== 0) throw until._value;
     return until._value;
   }
 
@@ -189,14 +189,14 @@ export class Environment {
       else if (queue.size > 0) {
         const time = queue.peekTime();
         ev = queue.pop();
-        if (ev._state === EventState.CANCELLED) {
+        if (isCancelled(ev)) {
           this.cancelled--;
           continue;
         }
         this._now = time;
       } else return;
       ev._process();
-      if (!ev._ok && !ev._defused) throw ev._value;
+      if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
     }
   }
 
@@ -207,18 +207,18 @@ export class Environment {
     if (nowq.size > 0 && !this.heapFirst(queue, nowq)) {
       const ev = nowq.shift();
       ev._process();
-      if (!ev._ok && !ev._defused) throw ev._value;
+      if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
       return;
     }
     const time = queue.peekTime();
     const ev = queue.pop();
-    if (ev._state === EventState.CANCELLED) {
+    if (isCancelled(ev)) {
       this.cancelled--;
       return;
     }
     this._now = time;
     ev._process();
-    if (!ev._ok && !ev._defused) throw ev._value;
+    if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
   }
 
   /**
@@ -231,11 +231,16 @@ export class Environment {
 
   private dropCancelled(): void {
     const queue = this.queue;
-    while (queue.size > 0 && (queue.peekItem() as Event<unknown>)._state === EventState.CANCELLED) {
+    while (queue.size > 0 && isCancelled(queue.peekItem() as Event<unknown>)) {
       queue.pop();
       this.cancelled--;
     }
   }
+}
+
+/** A cancelled Timer, left in the heap to be dropped when it reaches the top. */
+function isCancelled(ev: Event<unknown>): boolean {
+  return (ev._flags & STATE_MASK) === EventState.CANCELLED;
 }
 
 // Checks stay tiny and their errors are built out of line, so the hot callers (timeout, every
