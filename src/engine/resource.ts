@@ -63,20 +63,30 @@ export class Resource extends BaseResource<Request, never> {
 
   /** Frees the slot held by `req`, or withdraws it if still waiting. Idempotent. */
   release(req: Request): void {
-    if (req.resource !== this) throw new Error('release: request belongs to another resource');
-    const hold = req._hold;
-    if ((hold & RELEASED) !== 0) return;
-    req._hold = hold | RELEASED;
-    if (hold === 0) {
-      this.cancel(req);
+    // The common case (a granted request of this resource) is kept short enough to inline into
+    // the process bodies that call it; everything else goes to releaseRare.
+    if (req._hold !== GRANTED || req.resource !== this) {
+      this.releaseRare(req);
       return;
     }
+    req._hold = GRANTED | RELEASED;
     // One slot freed: at most the oldest waiter can be granted (no general settle needed).
-    if (this.putQueue.length > 0) {
-      const next = this.putQueue.shift();
-      next._hold = GRANTED; // the freed slot passes to it: count stays the same
-      next.succeed();
-    } else this._count--;
+    if (this.putQueue.length > 0) this.passSlot(this.putQueue.shift());
+    else this._count--;
+  }
+
+  /** release() of a request of another resource, already released, or still waiting. */
+  private releaseRare(req: Request): void {
+    if (req.resource !== this) throw new Error('release: request belongs to another resource');
+    if ((req._hold & RELEASED) !== 0) return;
+    req._hold |= RELEASED; // not granted yet: withdraw it
+    this.cancel(req);
+  }
+
+  /** The freed slot passes to `next` (count stays the same). */
+  private passSlot(next: Request): void {
+    next._hold = GRANTED;
+    next.succeed();
   }
 
   protected doPut(req: Request): boolean {
