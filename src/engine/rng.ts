@@ -33,16 +33,21 @@ const TWO_POW_M32 = 2.3283064365386963e-10;
  */
 class AleaRng implements Rng {
   readonly name: string;
+  /** Also callable detached (`const next = rng.next`), as the closure-based streams were. */
+  readonly next: () => number;
   private readonly seed: string | number;
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c: number;
+  // Initialized to the number 0 (not left undefined): V8 then keeps these as in-place double
+  // fields, and a draw's four stores allocate nothing (an undefined start boxes every store).
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private c = 0;
 
   constructor(seed: string | number, name: string) {
     // Seeding (Baagoe's Mash) is seedrandom's own; only its state is taken over.
     const state = seedrandom.alea(`${seed}/${name}`, { state: true }).state();
     this.name = name;
+    this.next = () => this.draw();
     this.seed = seed;
     this.s0 = state.s0;
     this.s1 = state.s1;
@@ -50,7 +55,8 @@ class AleaRng implements Rng {
     this.c = state.c;
   }
 
-  next(): number {
+  /** One Alea step: the next uniform in [0, 1). */
+  draw(): number {
     const t = ALEA_A * this.s0 + this.c * TWO_POW_M32;
     this.s0 = this.s1;
     this.s1 = this.s2;
@@ -61,18 +67,18 @@ class AleaRng implements Rng {
 
   int(lo: number, hi: number): number {
     if (!(hi >= lo)) throw new RangeError(`int(${lo}, ${hi}): hi must be >= lo`);
-    return lo + Math.floor(this.next() * (hi - lo + 1));
+    return lo + Math.floor(this.draw() * (hi - lo + 1));
   }
 
   exponential(mean: number): number {
     if (!(mean > 0)) throw badMean(mean);
     // 1 - u is in (0, 1], so the log is finite.
-    return -mean * Math.log(1 - this.next());
+    return -mean * Math.log(1 - this.draw());
   }
 
   normal(mean: number, sd: number): number {
-    const u1 = 1 - this.next();
-    const u2 = this.next();
+    const u1 = 1 - this.draw();
+    const u2 = this.draw();
     return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
