@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/engine/rng.ts';
 import { autoPath, selectBackend, tsBackend, type Backend } from '../../../src/moe/kern/backend.ts';
-import { attentionBackward, attentionForward, probSize, ROW_BLOCK } from '../../../src/moe/kern/attention-train.ts';
+import {
+  allocAttnScratch,
+  attentionBackward,
+  attentionForward,
+  probSize,
+  ROW_BLOCK,
+} from '../../../src/moe/kern/attention-train.ts';
 import type { Buf } from '../../../src/moe/kern/buf.ts';
 import { wasmBackend, wasmSimdSupported } from '../../../src/moe/kern/wasm-backend.ts';
 import { buildWasm, WASM_URL } from '../../../src/moe/kern/wasm/build.ts';
@@ -138,8 +144,9 @@ describe.runIf(wasmSimdSupported())('WebAssembly SIMD kernels', () => {
       const P = be.alloc(probSize(s)),
         out = be.alloc(n * 32),
         dqkv = be.alloc(n * W);
-      attentionForward(be, s, qkv, P, out);
-      attentionBackward(be, s, qkv, P, dOut, dqkv, be.alloc(ROW_BLOCK * s.T));
+      const sc = allocAttnScratch(be, s);
+      attentionForward(be, s, qkv, P, out, sc);
+      attentionBackward(be, s, qkv, P, dOut, dqkv, sc);
       return { out, dqkv };
     };
     const a = run(wasmBackend()),

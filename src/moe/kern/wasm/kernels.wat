@@ -178,6 +178,7 @@
   (func (export "softmax_causal") (param $s i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
     (local $i i32) (local $n i32) (local $t i32) (local $row i32) (local $cols i32) (local $n4 i32)
     (local $vmax v128) (local $vsum v128) (local $mx f32) (local $sum f32) (local $e v128) (local $sc v128) (local $off v128) (local $inv v128)
+    (local $ex v128) (local $en v128) (local $er v128) (local $ep v128)
     (local.set $cols (i32.add (local.get $first) (local.get $rows)))
     (local.set $sc (f32x4.splat (local.get $scale)))
     (block $id (loop $il
@@ -206,7 +207,27 @@
       (local.set $t (i32.const 0))
       (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $t) (local.get $n4)))
-        (local.set $e (call $exp4 (f32x4.mul (local.get $sc) (f32x4.sub (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off)))))
+        ;; exp of ≤ 0 (the row max is subtracted), inlined: clamp at −87.3 (float32's smallest normal),
+        ;; n = round(x·log2 e) by the 1.5·2^23 trick (its bits hold n), r = x − n·ln 2 (Cody-Waite),
+        ;; Cephes expf's polynomial, times 2^n built in the exponent bits.
+        (local.set $ex (f32x4.max (f32x4.mul (local.get $sc) (f32x4.sub (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off)))
+                                  (v128.const f32x4 -87.3365447505531 -87.3365447505531 -87.3365447505531 -87.3365447505531)))
+        (local.set $en (f32x4.add (f32x4.mul (local.get $ex) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))
+                                  (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $ep (f32x4.sub (local.get $en) (v128.const f32x4 12582912 12582912 12582912 12582912)))
+        (local.set $er (f32x4.sub (f32x4.sub (local.get $ex) (f32x4.mul (local.get $ep) (v128.const f32x4 0.693359375 0.693359375 0.693359375 0.693359375)))
+                                  (f32x4.mul (local.get $ep) (v128.const f32x4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4 -2.12194440e-4))))
+        (local.set $ep (f32x4.add (f32x4.mul (v128.const f32x4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4 1.9875691500e-4) (local.get $er))
+                                  (v128.const f32x4 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3 1.3981999507e-3)))
+        (local.set $ep (f32x4.add (f32x4.mul (local.get $ep) (local.get $er)) (v128.const f32x4 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3 8.3334519073e-3)))
+        (local.set $ep (f32x4.add (f32x4.mul (local.get $ep) (local.get $er)) (v128.const f32x4 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2 4.1665795894e-2)))
+        (local.set $ep (f32x4.add (f32x4.mul (local.get $ep) (local.get $er)) (v128.const f32x4 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1 1.6666665459e-1)))
+        (local.set $ep (f32x4.add (f32x4.mul (local.get $ep) (local.get $er)) (v128.const f32x4 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1 5.0000001201e-1)))
+        (local.set $ep (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $ep) (local.get $er)) (local.get $er)) (local.get $er))
+                                  (v128.const f32x4 1 1 1 1)))
+        ;; bits(en) = 0x4B400000 + n, so 2^n = (bits(en) − 0x4B400000 + 127) << 23
+        (local.set $e (f32x4.mul (local.get $ep)
+          (i32x4.shl (i32x4.sub (local.get $en) (v128.const i32x4 0x4B3FFF81 0x4B3FFF81 0x4B3FFF81 0x4B3FFF81)) (i32.const 23))))
         (v128.store (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2))) (local.get $e))
         (local.set $vsum (f32x4.add (local.get $vsum) (local.get $e)))
         (local.set $t (i32.add (local.get $t) (i32.const 4)))
