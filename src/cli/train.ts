@@ -221,7 +221,8 @@ export const trainCommand: Command = {
       { path: 'train.json', content: JSON.stringify(trainDocument(inp), null, 2) + '\n' },
     ];
     for (const [name, spec] of chartSpecs(inp)) {
-      const { svg, warnings } = await renderSvg(spec);
+      const { svg: raw, warnings } = await renderSvg(spec);
+      const svg = renumberGradients(raw);
       for (const w of warnings) io.stderr(`firstwall train: chart ${name}: ${w}\n`);
       files.push(
         { path: `charts/${name}.vl.json`, content: JSON.stringify(spec, null, 2) + '\n' },
@@ -242,6 +243,19 @@ export const trainCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/**
+ * Vega names a legend's colour gradient `gradient_N` from a process-wide counter, which
+ * report/render.ts's renumbering (`gradientN`) does not catch: renumber them in order of appearance
+ * so the SVG does not depend on what was rendered before.
+ */
+export function renumberGradients(svg: string): string {
+  const ids = new Map<string, number>();
+  return svg.replace(/(id="|url\(#)gradient_(\d+)/g, (_m, pre: string, n: string) => {
+    if (!ids.has(n)) ids.set(n, ids.size);
+    return `${pre}gradient_${ids.get(n)}`;
+  });
+}
 
 function chartSpecs(inp: TrainReportInput): [string, Spec][] {
   const runs = inp.runs,
