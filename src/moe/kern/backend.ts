@@ -9,7 +9,6 @@ import { wasmBackend, wasmSimdSupported } from './wasm-backend.ts';
 
 export const KERNEL_PATHS = ['ts', 'wasm'] as const;
 export type KernelPath = (typeof KERNEL_PATHS)[number];
-export const isKernelPath = (x: unknown): x is KernelPath => KERNEL_PATHS.includes(x as KernelPath);
 export const KERNEL_CHOICES = ['auto', ...KERNEL_PATHS] as const;
 export type KernelChoice = (typeof KERNEL_CHOICES)[number];
 export const isKernelChoice = (x: unknown): x is KernelChoice => KERNEL_CHOICES.includes(x as KernelChoice);
