@@ -1,9 +1,12 @@
 // Kernel and training benchmarks of the micro-MoE for both kernel paths (TypeScript, WebAssembly
 // SIMD): matmul forward (x·Wᵀ) and backward (dx = dy·W, dW = dyᵀ·x) over the shipped model's
 // layer shapes, causal attention forward and backward, and training tokens/s; the full shipped
-// training run (loss-free, default options) is timed on the wasm path. Rates use CPU time of this
+// training run (loss-free, default options) is timed on the wasm path and its weights compared
+// with the shipped file byte for byte. Rates use CPU time of this
 // process (the machine is shared: wall time is also given) and are compared with the issue's
 // single-core peak. Wall-clock appears only here.
+import { fileURLToPath } from 'node:url';
+import { SHIPPED_WEIGHTS_URL } from '../src/calibrate/weights-source.ts';
 import { createRng } from '../src/engine/rng.ts';
 import { DEFAULT_CONFIG } from '../src/moe/config.ts';
 import { corpusTokenizer } from '../src/moe/corpus.ts';
@@ -18,7 +21,8 @@ import {
 import { Adam } from '../src/moe/train/adam.ts';
 import { splitTokens } from '../src/moe/train/corpus-batches.ts';
 import { classOfIds } from '../src/moe/train/token-classes.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainRun } from '../src/moe/train/trainer.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainedWeights, trainRun } from '../src/moe/train/trainer.ts';
+import { encodeWeights, readWeights, sha256 } from '../src/moe/train/weights-file.ts';
 import { TrainModel } from '../src/moe/train/train-model.ts';
 import { initWeights, tensorList } from '../src/moe/weights.ts';
 
@@ -140,15 +144,21 @@ function trainingRate(path: KernelPath, steps = 6): { tokens_per_s: number; toke
   return { tokens_per_s: tokens / (t.cpu / 1e3), tokens_per_s_wall: tokens / (t.wall / 1e3) };
 }
 
-/** The shipped training run itself (loss-free, default options) on one kernel path. */
-function shippedTraining(path: KernelPath): { cpu_s: number; wall_s: number } {
+/**
+ * The shipped training run itself (loss-free, default options) on one kernel path, and whether its
+ * bfloat16 weights are byte for byte the shipped file (its manifest's SHA-256).
+ */
+function shippedTraining(path: KernelPath): { cpu_s: number; wall_s: number; reproduced: boolean } {
   const c = DEFAULT_CONFIG,
     { tokenizer, tokens } = corpusTokenizer(c.bpe_merges);
   const data = { split: splitTokens(tokens), classOf: classOfIds(tokenizer.bpe.pieces) };
   const c0 = cpuMs(),
     w0 = performance.now();
-  trainRun(c, 'loss-free', { aux_alpha: 0 }, DEFAULT_TRAIN_OPTIONS, selectBackend(path), data);
-  return { cpu_s: (cpuMs() - c0) / 1e3, wall_s: (performance.now() - w0) / 1e3 };
+  const run = trainRun(c, 'loss-free', { aux_alpha: 0 }, DEFAULT_TRAIN_OPTIONS, selectBackend(path), data);
+  const cpu_s = (cpuMs() - c0) / 1e3,
+    wall_s = (performance.now() - w0) / 1e3;
+  const shipped = readWeights(fileURLToPath(SHIPPED_WEIGHTS_URL)).manifest.sha256;
+  return { cpu_s, wall_s, reproduced: sha256(encodeWeights(trainedWeights(run)).bytes) === shipped };
 }
 
 export function trainingBench(args: string[]): Record<string, number | string> {
@@ -173,6 +183,7 @@ export function trainingBench(args: string[]): Record<string, number | string> {
     const full = shippedTraining('wasm');
     out.shipped_training_wasm_cpu_s = r(full.cpu_s);
     out.shipped_training_wasm_wall_s = r(full.wall_s);
+    out.shipped_weights_reproduced = String(full.reproduced);
   }
   return out;
 }

@@ -14,7 +14,7 @@ export const TRAIN_FORMAT = 'firstwall-train/1';
 
 /** Validation losses within 1% count as "equal loss" (the paper's gaps are 0.6% in perplexity, 2408.15664 Table 2). */
 export const EQUAL_LOSS_FRACTION = 0.01;
-/** 2408.15664 Table 2 [S]: MaxVio_global 0.72 (aux loss) → 0.04 (loss-free) at 1B, 0.52 → 0.04 at 3B. */
+/** 2408.15664 Table 2 [Q]: MaxVio_global 0.72 (aux loss) → 0.04 (loss-free) at 1B, 0.52 → 0.04 at 3B. */
 export const PAPER_MAXVIO = { aux: 0.72, loss_free: 0.04, params: '1B' } as const;
 
 export interface MethodSummary {

@@ -13,9 +13,9 @@ export const BALANCING = ['none', 'aux', 'loss-free'] as const;
 export type Balancing = (typeof BALANCING)[number];
 export const isBalancing = (x: unknown): x is Balancing => BALANCING.includes(x as Balancing);
 
-/** Switch Transformer: α = 1e-2 "sufficiently large to ensure load balancing while small enough to not overwhelm the primary cross-entropy objective" (2101.03961 §2.2) [S]. */
+/** Switch Transformer: α = 1e-2 "sufficiently large to ensure load balancing while small enough to not overwhelm the primary cross-entropy objective" (2101.03961 §2.2) [Q]. */
 export const DEFAULT_AUX_ALPHA = 0.01;
-/** 2408.15664 §4.3: u = 1e-3 balanced best at 1B (1e-4 too slow, 1e-2 oscillates) [S]; used when the config sets no rate. */
+/** 2408.15664 §4.3: u = 1e-3 balanced best at 1B (1e-4 too slow, 1e-2 oscillates) [P]; used when the config sets no rate. */
 export const PAPER_BIAS_RATE = 0.001;
 
 export interface BalancingInputs {

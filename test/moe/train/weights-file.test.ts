@@ -1,6 +1,7 @@
 // The trained-weights file: bfloat16 rounding (hand-worked), round trip, byte-identical
 // regeneration of a tiny training run, refusal of a file that does not match its manifest, and
-// the shipped weights: their manifest's hash matches the file, and they fit the default config.
+// the shipped weights: their manifest's hash matches the file, and they fit the default config and
+// were trained with today's defaults (the full regeneration is timed and checked by `npm run bench -- moe`).
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_WEIGHTS_URL } from '../../../src/calibrate/weights-source.ts';
 import { DEFAULT_CONFIG } from '../../../src/moe/config.ts';
-import { tsBackend } from '../../../src/moe/kern/backend.ts';
+import { autoPath, tsBackend } from '../../../src/moe/kern/backend.ts';
 import { splitTokens } from '../../../src/moe/train/corpus-batches.ts';
-import { trainedWeights, trainRun } from '../../../src/moe/train/trainer.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainedWeights, trainRun } from '../../../src/moe/train/trainer.ts';
 import {
   decodeWeights,
   encodeWeights,
@@ -101,6 +102,17 @@ describe('the shipped trained weights', () => {
     const p = manifest.provenance as Record<string, unknown>;
     expect(p.seed).toBe(DEFAULT_CONFIG.seed);
     expect(p.method).toBe('loss-free');
+    // made with today's defaults, so the manifest's command regenerates them (a changed default
+    // means: rerun that command and commit the new weights and calibration)
+    expect(p.command).toBe(
+      'firstwall train --weights scenarios/calibrations/micro-moe-default.weights.bin --out reports/train-default',
+    );
+    expect(p.options).toEqual(DEFAULT_TRAIN_OPTIONS);
+    expect(p.router).toEqual(DEFAULT_CONFIG.router);
+    expect(p.placement).toEqual(DEFAULT_CONFIG.placement);
+    expect(p.bpe_merges).toBe(DEFAULT_CONFIG.bpe_merges);
+    expect(p.bias_rate).toBe(DEFAULT_CONFIG.router.bias_update_rate);
+    expect(p.kernels).toBe(autoPath());
     expect((p.corpus as { sha256: string }).sha256).toBe(
       sha256(readFileSync(new URL('../../../src/moe/corpus/corpus.txt', import.meta.url), 'utf8')),
     );
