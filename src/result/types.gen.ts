@@ -6,17 +6,17 @@
  */
 
 /**
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "nonNegative".
+ */
+export type NonNegative = number;
+/**
  * A wall's id (src/walls/registry.ts: compute, memory, network, power, cooling, data).
  *
  * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
  * via the `definition` "wallId".
  */
 export type WallId = string;
-/**
- * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
- * via the `definition` "nonNegative".
- */
-export type NonNegative = number;
 
 /**
  * The result of one run (firstwall run --json; runScenario). Every number is finite. Physical FLOP throughout. Each wall's permit is its own resource's; the achievable run is the coupled solve; headroom = permitted (or achievable) / target.
@@ -30,24 +30,68 @@ export interface FirstwallRunResult {
    * The firstwall version that wrote this result. Reports read results of their own version line (0.x: the same minor version) and refuse others.
    */
   firstwall_version: string;
+  /**
+   * The scenario that was run.
+   */
   scenario: {
+    /**
+     * The scenario's `name`.
+     */
     name: string;
+    /**
+     * The scenario's `description` ("" when it has none).
+     */
     description: string;
+    /**
+     * The scenario file as given to the command (or the library call).
+     */
     file: string;
+    /**
+     * SHA-256 (hex) of the canonical JSON of the validated scenario with every default applied (and its distributions, when it has any): the same inputs give the same hash.
+     */
     hash: string;
+    /**
+     * The seed the run used (the scenario's, or the one --seed gave).
+     */
     seed: number;
   };
+  /**
+   * The simulated years and the step between assessments.
+   */
   horizon: {
+    /**
+     * First year assessed.
+     */
     start_year: number;
+    /**
+     * Last year assessed.
+     */
     end_year: number;
+    /**
+     * Years between steps (1: yearly, 0.25: quarterly).
+     */
     step_years: number;
   };
+  /**
+   * Where the per-token FLOPs and bytes and the communication times came from.
+   */
   workload: {
+    /**
+     * `calibration`: the analytic formulas corrected by a measured micro-MoE calibration; `analytic`: the formulas with a uniform router.
+     */
     source: "analytic" | "calibration";
+    /**
+     * The calibration file used (null for `analytic`).
+     */
     calibration_file: string | null;
+    /**
+     * How communication times were obtained: the closed-form alpha-beta model or the flow simulation.
+     */
     network: "closed_form" | "simulated";
   };
   /**
+   * Every step of the horizon, in time order.
+   *
    * @minItems 1
    */
   steps: StepResult[];
@@ -63,27 +107,57 @@ export interface FirstwallRunResult {
    * The least achievable headroom over the horizon and its binding constraint.
    */
   nearest: {
-    wall: WallId;
+    /**
+     * The wall (the binding constraint of the achievable run).
+     */
+    wall: string;
+    /**
+     * The year of that step.
+     */
     year: number;
-    headroom: NonNegative;
+    /**
+     * Achievable / target at that step (the least over the horizon).
+     */
+    headroom: number;
   };
+  /**
+   * Every buildout the planner ordered, in order of ordering (what scripted events brought is in `events`).
+   */
   buildouts: Buildout[];
+  /**
+   * Every scripted or random event applied, in time order.
+   */
   events: EventRecord[];
   /**
    * Growth of the achievable run against the target's, per year (geometric mean over the horizon).
    */
   growth: {
-    target_per_year: NonNegative;
-    achieved_per_year: NonNegative;
+    /**
+     * Growth per year of the target run.
+     */
+    target_per_year: number;
+    /**
+     * Growth per year of the achievable run.
+     */
+    achieved_per_year: number;
   };
   /**
    * First step where algorithmic progress falls short of the plan's assumption (null: never).
    */
   algorithmic_shortfall: null | {
+    /**
+     * The first year achieved gain falls below the assumed gain.
+     */
     year: number;
-    ratio: NonNegative;
+    /**
+     * Achieved gain / assumed gain that year.
+     */
+    ratio: number;
   };
   certainty?: VerdictCertainty;
+  /**
+   * The planner's accelerator purchases, one per review, with what capped each.
+   */
   purchases: PurchaseLimit[];
   /**
    * Reviews whose new grid orders the region's share of its fleet region's yearly grid buildout capped (planner.regions[].fleet_region).
@@ -98,7 +172,13 @@ export interface FirstwallRunResult {
  * via the `definition` "stepResult".
  */
 export interface StepResult {
+  /**
+   * The step's time (a fractional year with sub-yearly steps).
+   */
   year: number;
+  /**
+   * Length of the frontier run at this step (training_days x its growth, capped by max_training_days).
+   */
   training_days: number;
   /**
    * Physical FLOP of the frontier run the plan asks for at this step.
@@ -113,6 +193,9 @@ export interface StepResult {
   achievable: Achievable;
   algorithms: AlgorithmicView;
   quantities: StepQuantities;
+  /**
+   * Every site at this step.
+   */
   sites: SiteStep[];
   cost?: StepCost;
   inference?: InferenceStep;
@@ -175,6 +258,9 @@ export interface Achievable {
    * The binding constraint: the active one with the largest elasticity.
    */
   binding: string;
+  /**
+   * The binding constraint in words.
+   */
   limited_by: string;
   /**
    * Every active constraint, largest elasticity first.
@@ -194,7 +280,13 @@ export interface Achievable {
  * via the `definition` "activeConstraint".
  */
 export interface ActiveConstraint {
-  wall: WallId;
+  /**
+   * The wall the constraint is attributed to.
+   */
+  wall: string;
+  /**
+   * The constraint in words, e.g. "facility MW in service".
+   */
   limited_by: string;
   /**
    * % more achievable FLOP per 1% more of the resource (found by perturbation).
@@ -236,7 +328,10 @@ export interface AlgorithmicView {
  * via the `definition` "stepQuantities".
  */
 export interface StepQuantities {
-  gpus_installed: NonNegative;
+  /**
+   * Accelerators installed over all sites.
+   */
+  gpus_installed: number;
   /**
    * Installed accelerators that run (not stranded, within power and cooling).
    */
@@ -245,10 +340,16 @@ export interface StepQuantities {
    * Accelerators the achievable run uses.
    */
   gpus_for_run: number;
+  /**
+   * Installed accelerators by generation name.
+   */
   gpus_by_generation: {
     [k: string]: NonNegative;
   };
-  run_share: NonNegative;
+  /**
+   * Share of the running fleet one frontier run may use ((1 - inference share) x compute.run_share).
+   */
+  run_share: number;
   /**
    * Number format of the run's matrix math at this step.
    */
@@ -261,17 +362,26 @@ export interface StepQuantities {
    * FLOP/s the achievable run sustains.
    */
   effective_flop_per_s: number;
-  mfu: NonNegative;
+  /**
+   * Model FLOP utilization relative to the peak at the run's precision.
+   */
+  mfu: number;
   /**
    * Fraction of peak that the HBM roofline allows (1 = compute-bound), over the running fleet.
    */
   roofline_fraction: number;
-  arithmetic_intensity_flop_per_byte: NonNegative;
+  /**
+   * The workload's FLOP per HBM byte at its micro-batch.
+   */
+  arithmetic_intensity_flop_per_byte: number;
   /**
    * Exposed (not overlapped) communication time / step time of the achievable run.
    */
   exposed_comm_fraction: number;
-  comm_time_per_step_s: NonNegative;
+  /**
+   * Communication time per optimizer step of the achievable run.
+   */
+  comm_time_per_step_s: number;
   /**
    * How communication times were obtained: closed-form alpha-beta, or the flow simulation.
    */
@@ -292,18 +402,42 @@ export interface StepQuantities {
    * Latency part of that floor.
    */
   latency_floor_s: number;
-  it_mw: NonNegative;
-  facility_mw: NonNegative;
-  heat_mw: NonNegative;
-  pue: NonNegative;
-  available_power_mw: NonNegative;
-  cooling_capacity_mw: NonNegative;
+  /**
+   * IT power of the running accelerators, all sites.
+   */
+  it_mw: number;
+  /**
+   * Facility power (IT x PUE), all sites.
+   */
+  facility_mw: number;
+  /**
+   * Heat to remove: equal to IT power.
+   */
+  heat_mw: number;
+  /**
+   * Facility / IT power over all sites.
+   */
+  pue: number;
+  /**
+   * Grid + on-site generation in service, all sites.
+   */
+  available_power_mw: number;
+  /**
+   * Heat-rejection plant in service, all sites (MW of IT heat).
+   */
+  cooling_capacity_mw: number;
   /**
    * IT power the target run itself would need at the running fleet's efficiency.
    */
   run_it_mw_needed: number;
-  run_facility_mw_needed: NonNegative;
-  hbm_tb_installed: NonNegative;
+  /**
+   * Facility power the target run itself would need (run_it_mw_needed x PUE).
+   */
+  run_facility_mw_needed: number;
+  /**
+   * HBM of the installed accelerators (TB).
+   */
+  hbm_tb_installed: number;
   /**
    * Accelerators the developer's supply delivered, alive (the compute wall's count).
    */
@@ -312,10 +446,22 @@ export interface StepQuantities {
    * Accelerators its HBM supply could equip, alive (the memory wall's count).
    */
   hbm_supply_gpus: number;
-  params_total: NonNegative;
-  params_active: NonNegative;
-  tokens_needed: NonNegative;
-  tokens_available: NonNegative;
+  /**
+   * Total parameters of the compute-optimal frontier model at this step.
+   */
+  params_total: number;
+  /**
+   * Parameters active per token (total for a dense model).
+   */
+  params_active: number;
+  /**
+   * Training tokens the compute-optimal target run needs.
+   */
+  tokens_needed: number;
+  /**
+   * Quality tokens available to the run (the data wall's resource: the stock, repeated or not, plus synthetic tokens x their quality).
+   */
+  tokens_available: number;
 }
 /**
  * One site at one step, as built and as it runs.
@@ -324,19 +470,49 @@ export interface StepQuantities {
  * via the `definition` "siteStep".
  */
 export interface SiteStep {
+  /**
+   * The site's name (scenario sites first, then campuses the planner acquired).
+   */
   name: string;
-  gpus: NonNegative;
+  /**
+   * Accelerators installed at the site.
+   */
+  gpus: number;
   /**
    * GPUs that cannot run: their racks are hotter than the site's cooling technology allows.
    */
   stranded_gpus: number;
-  grid_mw: NonNegative;
-  onsite_generation_mw: NonNegative;
+  /**
+   * Grid connection in service.
+   */
+  grid_mw: number;
+  /**
+   * On-site generation in service.
+   */
+  onsite_generation_mw: number;
+  /**
+   * The site's cooling technology.
+   */
   cooling_technology: "air" | "rear_door" | "direct_liquid" | "immersion";
-  cooling_capacity_mw: NonNegative;
-  rack_kw: NonNegative;
-  it_mw: NonNegative;
-  facility_mw: NonNegative;
+  /**
+   * Heat-rejection plant in service (MW of IT heat).
+   */
+  cooling_capacity_mw: number;
+  /**
+   * IT power per rack of the densest accelerator generation installed at the site.
+   */
+  rack_kw: number;
+  /**
+   * IT power of the accelerators that run.
+   */
+  it_mw: number;
+  /**
+   * Facility power: it_mw x pue.
+   */
+  facility_mw: number;
+  /**
+   * Power usage effectiveness of the site's cooling technology.
+   */
   pue: number;
   /**
    * Grid region (new campuses are capped per region).
@@ -358,33 +534,69 @@ export interface StepCost {
   fleet_per_year: FleetCost;
 }
 /**
- * The cost of the frontier run the demand asks for at this step (a cost breakdown with the run's size and prices).
- *
- * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
- * via the `definition` "runCost".
+ * The frontier run the demand asks for at this step.
  */
 export interface RunCost {
-  accelerators_usd: NonNegative;
-  servers_usd: NonNegative;
-  network_usd: NonNegative;
-  facility_usd: NonNegative;
-  maintenance_usd: NonNegative;
-  energy_usd: NonNegative;
-  total_usd: NonNegative;
+  /**
+   * Accelerator capital charged as depreciation over the time used.
+   */
+  accelerators_usd: number;
+  /**
+   * Other server parts (a fraction of accelerator capital), depreciated the same way.
+   */
+  servers_usd: number;
+  /**
+   * Cluster network (a fraction of accelerator capital), depreciated the same way.
+   */
+  network_usd: number;
+  /**
+   * Facility capital per MW of IT, over its life, for the time used.
+   */
+  facility_usd: number;
+  /**
+   * Maintenance: a yearly fraction of the hardware capital, for the time used.
+   */
+  maintenance_usd: number;
+  /**
+   * Energy: energy_mwh x the site's price (with its trend and price spikes).
+   */
+  energy_usd: number;
+  /**
+   * The sum of the parts.
+   */
+  total_usd: number;
   /**
    * energy_usd / total_usd (0 when nothing is spent).
    */
   energy_share: number;
-  it_mw: NonNegative;
-  facility_mw: NonNegative;
-  energy_mwh: NonNegative;
+  /**
+   * IT power of the accelerators costed.
+   */
+  it_mw: number;
+  /**
+   * Facility power: IT x PUE.
+   */
+  facility_mw: number;
+  /**
+   * Facility energy over the time costed.
+   */
+  energy_mwh: number;
   /**
    * GPUs the target run needs for training_days at the fleet's achieved FLOP/s per GPU.
    */
   gpus: number;
-  days: NonNegative;
-  accelerator_price_usd: NonNegative;
-  energy_price_usd_per_mwh: NonNegative;
+  /**
+   * Days of the run.
+   */
+  days: number;
+  /**
+   * Price per accelerator used (the catalog's, or cost.default_accelerator_price_usd).
+   */
+  accelerator_price_usd: number;
+  /**
+   * Energy price used.
+   */
+  energy_price_usd_per_mwh: number;
   /**
    * total_usd / target_effective_flop: the capability-equivalent price of compute.
    */
@@ -395,27 +607,57 @@ export interface RunCost {
   usd_per_flop: number;
 }
 /**
- * The developer's whole installed fleet for one year at its actual IT load (a cost breakdown with its accelerator count).
- *
- * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
- * via the `definition` "fleetCost".
+ * The developer's whole installed fleet for one year.
  */
 export interface FleetCost {
-  accelerators_usd: NonNegative;
-  servers_usd: NonNegative;
-  network_usd: NonNegative;
-  facility_usd: NonNegative;
-  maintenance_usd: NonNegative;
-  energy_usd: NonNegative;
-  total_usd: NonNegative;
+  /**
+   * Accelerator capital charged as depreciation over the time used.
+   */
+  accelerators_usd: number;
+  /**
+   * Other server parts (a fraction of accelerator capital), depreciated the same way.
+   */
+  servers_usd: number;
+  /**
+   * Cluster network (a fraction of accelerator capital), depreciated the same way.
+   */
+  network_usd: number;
+  /**
+   * Facility capital per MW of IT, over its life, for the time used.
+   */
+  facility_usd: number;
+  /**
+   * Maintenance: a yearly fraction of the hardware capital, for the time used.
+   */
+  maintenance_usd: number;
+  /**
+   * Energy: energy_mwh x the site's price (with its trend and price spikes).
+   */
+  energy_usd: number;
+  /**
+   * The sum of the parts.
+   */
+  total_usd: number;
   /**
    * energy_usd / total_usd (0 when nothing is spent).
    */
   energy_share: number;
-  it_mw: NonNegative;
-  facility_mw: NonNegative;
-  energy_mwh: NonNegative;
-  gpus: NonNegative;
+  /**
+   * IT power of the accelerators costed.
+   */
+  it_mw: number;
+  /**
+   * Facility power: IT x PUE.
+   */
+  facility_mw: number;
+  /**
+   * Facility energy over the time costed.
+   */
+  energy_mwh: number;
+  /**
+   * Accelerators installed.
+   */
+  gpus: number;
 }
 /**
  * Real-time inference within the latency radius at one step (src/walls/inference-siting.ts).
@@ -424,7 +666,10 @@ export interface FleetCost {
  * via the `definition` "inferenceStep".
  */
 export interface InferenceStep {
-  latency_budget_ms: NonNegative;
+  /**
+   * Round-trip latency budget of the real-time product.
+   */
+  latency_budget_ms: number;
   /**
    * Inference GPUs at sites some user population can reach within the budget, counted once.
    */
@@ -437,6 +682,9 @@ export interface InferenceStep {
    * Least servable / needed over user populations (1e9 cap when nothing is needed).
    */
   headroom: number;
+  /**
+   * Each user population.
+   */
   users: InferenceUsersStep[];
 }
 /**
@@ -446,16 +694,34 @@ export interface InferenceStep {
  * via the `definition` "inferenceUsersStep".
  */
 export interface InferenceUsersStep {
+  /**
+   * The user population.
+   */
   name: string;
-  demand_share: NonNegative;
+  /**
+   * Its share of the real-time demand.
+   */
+  demand_share: number;
   /**
    * Fiber distance within which a site meets the latency budget.
    */
   radius_km: number;
+  /**
+   * Sites within its radius.
+   */
   sites_in_reach: string[];
-  servable_gpus: NonNegative;
-  needed_gpus: NonNegative;
-  headroom: NonNegative;
+  /**
+   * Inference GPUs at those sites.
+   */
+  servable_gpus: number;
+  /**
+   * Real-time inference GPUs its share of demand needs.
+   */
+  needed_gpus: number;
+  /**
+   * servable / needed.
+   */
+  headroom: number;
 }
 /**
  * One year of the regional AI fleet (src/fleet/), when the scenario has a `fleet:` section. Every year keeps AI accelerators' electricity (ai_*) apart from all data centres' (total_dc_* = ai_* + non_ai_*).
@@ -464,19 +730,40 @@ export interface InferenceUsersStep {
  * via the `definition` "fleetYear".
  */
 export interface FleetYear {
+  /**
+   * The year.
+   */
   year: number;
-  deliveries: NonNegative;
-  retirements: NonNegative;
+  /**
+   * Accelerators installed in the region this year.
+   */
+  deliveries: number;
+  /**
+   * Accelerators retired this year (installed life_years earlier).
+   */
+  retirements: number;
   /**
    * Average accelerators in service over the year.
    */
   installed: number;
+  /**
+   * Average accelerators in service by product generation.
+   */
   installed_by_generation: {
     [k: string]: NonNegative;
   };
-  inference_share: NonNegative;
-  training_gpus: NonNegative;
-  inference_gpus: NonNegative;
+  /**
+   * Share of accelerators serving inference.
+   */
+  inference_share: number;
+  /**
+   * Average accelerators training.
+   */
+  training_gpus: number;
+  /**
+   * Average accelerators serving inference.
+   */
+  inference_gpus: number;
   /**
    * IT MW of the AI accelerators the grid serves (average over the year).
    */
@@ -485,19 +772,34 @@ export interface FleetYear {
    * Facility MW of the AI accelerators the grid serves (average over the year).
    */
   facility_mw: number;
-  pue: NonNegative;
+  /**
+   * The region's data-centre PUE that year.
+   */
+  pue: number;
   /**
    * AI accelerators' electricity (servers with accelerators, with their facility overhead).
    */
   ai_twh: number;
-  non_ai_twh: NonNegative;
+  /**
+   * Electricity of the region's other data-centre load.
+   */
+  non_ai_twh: number;
   /**
    * All data centres: ai_twh + non_ai_twh.
    */
   total_dc_twh: number;
-  region_twh: NonNegative;
-  ai_share: NonNegative;
-  total_dc_share: NonNegative;
+  /**
+   * The region's total electricity consumption.
+   */
+  region_twh: number;
+  /**
+   * ai_twh / region_twh.
+   */
+  ai_share: number;
+  /**
+   * total_dc_twh / region_twh.
+   */
+  total_dc_share: number;
   /**
    * AI TWh the installed accelerators would draw with the grid unbounded (>= ai_twh).
    */
@@ -530,12 +832,21 @@ export interface FleetYear {
  * via the `definition` "firstWall".
  */
 export interface FirstWall {
-  wall: WallId;
+  /**
+   * The binding constraint's wall.
+   */
+  wall: string;
+  /**
+   * The first step where the achievable run falls short.
+   */
   year: number;
   /**
    * achievable / target at that step.
    */
   headroom: number;
+  /**
+   * What limited it, in words.
+   */
   limited_by: string;
   /**
    * The other constraints active at that step, largest elasticity first.
@@ -549,9 +860,18 @@ export interface FirstWall {
  * via the `definition` "wallCrossing".
  */
 export interface WallCrossing {
-  wall: WallId;
+  /**
+   * The wall.
+   */
+  wall: string;
+  /**
+   * The first year its own permit falls below the target.
+   */
   year: number;
-  headroom: NonNegative;
+  /**
+   * Its headroom that year (permit / target).
+   */
+  headroom: number;
 }
 /**
  * One buildout order: what, where, when it was ordered and when it lands.
@@ -560,7 +880,13 @@ export interface WallCrossing {
  * via the `definition` "buildout".
  */
 export interface Buildout {
+  /**
+   * Order number, from 1 in order of ordering.
+   */
   id: number;
+  /**
+   * What was ordered.
+   */
   kind:
     | "grid_connection"
     | "onsite_generation"
@@ -568,16 +894,25 @@ export interface Buildout {
     | "cooling_retrofit"
     | "gpu_delivery"
     | "site_acquisition";
+  /**
+   * The site it lands at (for an acquisition, the new campus's name).
+   */
   site: string | null;
   /**
    * Amount in `unit` (MW, GPUs, 1 for a retrofit, the first grid MW of an acquired site).
    */
   amount: number;
+  /**
+   * Unit of `amount`.
+   */
   unit: "MW" | "GPUs" | "retrofit";
   /**
    * Accelerator generation (GPU deliveries) or cooling technology (retrofits).
    */
   item: string | null;
+  /**
+   * When it was ordered.
+   */
   ordered_at: number;
   /**
    * When it lands (or would land, past the horizon); null while an interconnection study is pending.
@@ -588,7 +923,7 @@ export interface Buildout {
    */
   landed: boolean;
   /**
-   * Who ordered it: the planner or a scripted event.
+   * Who ordered it: "planner" (every buildout the model records today; scripted events are listed in `events`).
    */
   origin: "planner" | "event";
 }
@@ -599,9 +934,21 @@ export interface Buildout {
  * via the `definition` "eventRecord".
  */
 export interface EventRecord {
+  /**
+   * When it was applied.
+   */
   at: number;
+  /**
+   * The event kind (as in the scenario's events and shocks).
+   */
   kind: string;
+  /**
+   * The site it named, or null.
+   */
   site: string | null;
+  /**
+   * Its label, or null.
+   */
   label: string | null;
   /**
    * What the event did, in words (e.g. "grid +500 MW at campus-a").
@@ -615,6 +962,9 @@ export interface EventRecord {
  * via the `definition` "verdictCertainty".
  */
 export interface VerdictCertainty {
+  /**
+   * Lead-time draws run (common random numbers).
+   */
   draws: number;
   /**
    * Share of draws whose first wall is each wall ("none": no wall within the horizon).
@@ -626,8 +976,17 @@ export interface VerdictCertainty {
    * Range of the first wall's year over the draws (null when no draw has one).
    */
   first_year: null | {
+    /**
+     * Earliest first-wall year over the draws.
+     */
     min: number;
+    /**
+     * Median first-wall year.
+     */
     median: number;
+    /**
+     * Latest first-wall year.
+     */
     max: number;
   };
   /**
@@ -642,16 +1001,25 @@ export interface VerdictCertainty {
  * via the `definition` "purchaseLimit".
  */
 export interface PurchaseLimit {
+  /**
+   * Time of the planner review.
+   */
   at: number;
   /**
    * Accelerators the plan wanted for the run `lookahead_years` ahead.
    */
   wanted: number;
-  bought: NonNegative;
+  /**
+   * Accelerators ordered.
+   */
+  bought: number;
   /**
    * "none" when nothing capped the purchase.
    */
   limited_by: "accelerator supply" | "HBM supply" | "reachable power" | "none";
+  /**
+   * The accelerator generation ordered.
+   */
   item: string;
 }
 /**
@@ -709,11 +1077,17 @@ export interface FleetResult {
  * via the `definition` "fleetRegionSeries".
  */
 export interface FleetRegionSeries {
+  /**
+   * The region.
+   */
   region: string;
   /**
    * Year of the published total the region's non-AI load is anchored on (it matches there).
    */
   anchor_year?: number;
+  /**
+   * Its yearly series.
+   */
   years: FleetYear[];
 }
 /**
@@ -723,18 +1097,180 @@ export interface FleetRegionSeries {
  * via the `definition` "costBreakdown".
  */
 export interface CostBreakdown {
-  accelerators_usd: NonNegative;
-  servers_usd: NonNegative;
-  network_usd: NonNegative;
-  facility_usd: NonNegative;
-  maintenance_usd: NonNegative;
-  energy_usd: NonNegative;
-  total_usd: NonNegative;
+  /**
+   * Accelerator capital charged as depreciation over the time used.
+   */
+  accelerators_usd: number;
+  /**
+   * Other server parts (a fraction of accelerator capital), depreciated the same way.
+   */
+  servers_usd: number;
+  /**
+   * Cluster network (a fraction of accelerator capital), depreciated the same way.
+   */
+  network_usd: number;
+  /**
+   * Facility capital per MW of IT, over its life, for the time used.
+   */
+  facility_usd: number;
+  /**
+   * Maintenance: a yearly fraction of the hardware capital, for the time used.
+   */
+  maintenance_usd: number;
+  /**
+   * Energy: energy_mwh x the site's price (with its trend and price spikes).
+   */
+  energy_usd: number;
+  /**
+   * The sum of the parts.
+   */
+  total_usd: number;
   /**
    * energy_usd / total_usd (0 when nothing is spent).
    */
   energy_share: number;
-  it_mw: NonNegative;
-  facility_mw: NonNegative;
-  energy_mwh: NonNegative;
+  /**
+   * IT power of the accelerators costed.
+   */
+  it_mw: number;
+  /**
+   * Facility power: IT x PUE.
+   */
+  facility_mw: number;
+  /**
+   * Facility energy over the time costed.
+   */
+  energy_mwh: number;
+}
+/**
+ * The cost of the frontier run the demand asks for at this step (a cost breakdown with the run's size and prices).
+ *
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "runCost".
+ */
+export interface RunCost1 {
+  /**
+   * Accelerator capital charged as depreciation over the time used.
+   */
+  accelerators_usd: number;
+  /**
+   * Other server parts (a fraction of accelerator capital), depreciated the same way.
+   */
+  servers_usd: number;
+  /**
+   * Cluster network (a fraction of accelerator capital), depreciated the same way.
+   */
+  network_usd: number;
+  /**
+   * Facility capital per MW of IT, over its life, for the time used.
+   */
+  facility_usd: number;
+  /**
+   * Maintenance: a yearly fraction of the hardware capital, for the time used.
+   */
+  maintenance_usd: number;
+  /**
+   * Energy: energy_mwh x the site's price (with its trend and price spikes).
+   */
+  energy_usd: number;
+  /**
+   * The sum of the parts.
+   */
+  total_usd: number;
+  /**
+   * energy_usd / total_usd (0 when nothing is spent).
+   */
+  energy_share: number;
+  /**
+   * IT power of the accelerators costed.
+   */
+  it_mw: number;
+  /**
+   * Facility power: IT x PUE.
+   */
+  facility_mw: number;
+  /**
+   * Facility energy over the time costed.
+   */
+  energy_mwh: number;
+  /**
+   * GPUs the target run needs for training_days at the fleet's achieved FLOP/s per GPU.
+   */
+  gpus: number;
+  /**
+   * Days of the run.
+   */
+  days: number;
+  /**
+   * Price per accelerator used (the catalog's, or cost.default_accelerator_price_usd).
+   */
+  accelerator_price_usd: number;
+  /**
+   * Energy price used.
+   */
+  energy_price_usd_per_mwh: number;
+  /**
+   * total_usd / target_effective_flop: the capability-equivalent price of compute.
+   */
+  usd_per_effective_flop: number;
+  /**
+   * total_usd / target_flop (physical FLOP).
+   */
+  usd_per_flop: number;
+}
+/**
+ * The developer's whole installed fleet for one year at its actual IT load (a cost breakdown with its accelerator count).
+ *
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "fleetCost".
+ */
+export interface FleetCost1 {
+  /**
+   * Accelerator capital charged as depreciation over the time used.
+   */
+  accelerators_usd: number;
+  /**
+   * Other server parts (a fraction of accelerator capital), depreciated the same way.
+   */
+  servers_usd: number;
+  /**
+   * Cluster network (a fraction of accelerator capital), depreciated the same way.
+   */
+  network_usd: number;
+  /**
+   * Facility capital per MW of IT, over its life, for the time used.
+   */
+  facility_usd: number;
+  /**
+   * Maintenance: a yearly fraction of the hardware capital, for the time used.
+   */
+  maintenance_usd: number;
+  /**
+   * Energy: energy_mwh x the site's price (with its trend and price spikes).
+   */
+  energy_usd: number;
+  /**
+   * The sum of the parts.
+   */
+  total_usd: number;
+  /**
+   * energy_usd / total_usd (0 when nothing is spent).
+   */
+  energy_share: number;
+  /**
+   * IT power of the accelerators costed.
+   */
+  it_mw: number;
+  /**
+   * Facility power: IT x PUE.
+   */
+  facility_mw: number;
+  /**
+   * Facility energy over the time costed.
+   */
+  energy_mwh: number;
+  /**
+   * Accelerators installed.
+   */
+  gpus: number;
 }
