@@ -524,7 +524,7 @@ export interface SiteStep {
   limited_by: "power" | "cooling" | "none";
 }
 /**
- * Cost of the frontier run and of the fleet at one step (src/cost/).
+ * Cost at one step (src/cost/): `run`, the frontier run the demand asks for; `fleet_per_year`, the developer's whole installed fleet for one year.
  *
  * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
  * via the `definition` "stepCost".
@@ -534,7 +534,10 @@ export interface StepCost {
   fleet_per_year: FleetCost;
 }
 /**
- * The frontier run the demand asks for at this step.
+ * The cost of the frontier run the demand asks for at this step (a cost breakdown with the run's size and prices).
+ *
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "runCost".
  */
 export interface RunCost {
   /**
@@ -607,7 +610,10 @@ export interface RunCost {
   usd_per_flop: number;
 }
 /**
- * The developer's whole installed fleet for one year.
+ * The developer's whole installed fleet for one year at its actual IT load (a cost breakdown with its accelerator count).
+ *
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "fleetCost".
  */
 export interface FleetCost {
   /**
@@ -1141,136 +1147,4 @@ export interface CostBreakdown {
    * Facility energy over the time costed.
    */
   energy_mwh: number;
-}
-/**
- * The cost of the frontier run the demand asks for at this step (a cost breakdown with the run's size and prices).
- *
- * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
- * via the `definition` "runCost".
- */
-export interface RunCost1 {
-  /**
-   * Accelerator capital charged as depreciation over the time used.
-   */
-  accelerators_usd: number;
-  /**
-   * Other server parts (a fraction of accelerator capital), depreciated the same way.
-   */
-  servers_usd: number;
-  /**
-   * Cluster network (a fraction of accelerator capital), depreciated the same way.
-   */
-  network_usd: number;
-  /**
-   * Facility capital per MW of IT, over its life, for the time used.
-   */
-  facility_usd: number;
-  /**
-   * Maintenance: a yearly fraction of the hardware capital, for the time used.
-   */
-  maintenance_usd: number;
-  /**
-   * Energy: energy_mwh x the site's price (with its trend and price spikes).
-   */
-  energy_usd: number;
-  /**
-   * The sum of the parts.
-   */
-  total_usd: number;
-  /**
-   * energy_usd / total_usd (0 when nothing is spent).
-   */
-  energy_share: number;
-  /**
-   * IT power of the accelerators costed.
-   */
-  it_mw: number;
-  /**
-   * Facility power: IT x PUE.
-   */
-  facility_mw: number;
-  /**
-   * Facility energy over the time costed.
-   */
-  energy_mwh: number;
-  /**
-   * GPUs the target run needs for training_days at the fleet's achieved FLOP/s per GPU.
-   */
-  gpus: number;
-  /**
-   * Days of the run.
-   */
-  days: number;
-  /**
-   * Price per accelerator used (the catalog's, or cost.default_accelerator_price_usd).
-   */
-  accelerator_price_usd: number;
-  /**
-   * Energy price used.
-   */
-  energy_price_usd_per_mwh: number;
-  /**
-   * total_usd / target_effective_flop: the capability-equivalent price of compute.
-   */
-  usd_per_effective_flop: number;
-  /**
-   * total_usd / target_flop (physical FLOP).
-   */
-  usd_per_flop: number;
-}
-/**
- * The developer's whole installed fleet for one year at its actual IT load (a cost breakdown with its accelerator count).
- *
- * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
- * via the `definition` "fleetCost".
- */
-export interface FleetCost1 {
-  /**
-   * Accelerator capital charged as depreciation over the time used.
-   */
-  accelerators_usd: number;
-  /**
-   * Other server parts (a fraction of accelerator capital), depreciated the same way.
-   */
-  servers_usd: number;
-  /**
-   * Cluster network (a fraction of accelerator capital), depreciated the same way.
-   */
-  network_usd: number;
-  /**
-   * Facility capital per MW of IT, over its life, for the time used.
-   */
-  facility_usd: number;
-  /**
-   * Maintenance: a yearly fraction of the hardware capital, for the time used.
-   */
-  maintenance_usd: number;
-  /**
-   * Energy: energy_mwh x the site's price (with its trend and price spikes).
-   */
-  energy_usd: number;
-  /**
-   * The sum of the parts.
-   */
-  total_usd: number;
-  /**
-   * energy_usd / total_usd (0 when nothing is spent).
-   */
-  energy_share: number;
-  /**
-   * IT power of the accelerators costed.
-   */
-  it_mw: number;
-  /**
-   * Facility power: IT x PUE.
-   */
-  facility_mw: number;
-  /**
-   * Facility energy over the time costed.
-   */
-  energy_mwh: number;
-  /**
-   * Accelerators installed.
-   */
-  gpus: number;
 }
