@@ -4,7 +4,7 @@
 // annotations, neither of which moves a wall. Invariant: a pure function of the scenario files and
 // the model (test/docs/generated.test.ts compares it with the committed doc).
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runScenario } from '../../src/model/run.ts';
 import { formatHeadroom, formatYear } from '../../src/model/verdict.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
@@ -27,7 +27,7 @@ export function shippedVerdicts(rootDir: string): ScenarioVerdict[] {
   return files.map((f) => {
     const loaded = loadScenario(join(DIR, f), rootDir);
     const result = runScenario(loaded, { cwd: rootDir, annotate: false });
-    const base = typeof loaded.raw.extends === 'string' ? loaded.raw.extends : null;
+    const base = loaded.files.length > 1 ? basename(loaded.files[loaded.files.length - 2]) : null;
     return { file: f, extends: base, asks: loaded.scenario.description ?? '', result };
   });
 }
