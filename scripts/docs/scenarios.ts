@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runScenario } from '../../src/model/run.ts';
-import { formatHeadroom, formatYear } from '../../src/model/verdict.ts';
+import { formatHeadroom, formatYear } from '../../src/result/format.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 import type { RunResult } from '../../src/result/types.ts';
 
