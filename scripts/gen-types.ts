@@ -21,6 +21,28 @@ interface Target {
   out: string;
   name: string;
   options: Partial<Options>;
+  /** Rewrites the schema before generation. */
+  transform?: (schema: JSONSchema) => JSONSchema;
+}
+
+/**
+ * The schema of a document once validation has applied every default: a property with a `default`
+ * is always present, so it becomes required. (What the loader returns: src/scenario/load.ts.)
+ */
+export function withDefaultsRequired(schema: JSONSchema): JSONSchema {
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!node || typeof node !== 'object') return node;
+    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'default' ? v : visit(v)]));
+    const props = out.properties as Record<string, { default?: unknown }> | undefined;
+    if (props && typeof props === 'object') {
+      const defaulted = Object.keys(props).filter((k) => props[k]?.default !== undefined);
+      const required = new Set([...((out.required as string[] | undefined) ?? []), ...defaulted]);
+      if (required.size) out.required = [...required];
+    }
+    return out;
+  };
+  return visit(schema) as JSONSchema;
 }
 
 /** Schema, generated file, root type name and json2ts options of each format. */
@@ -30,6 +52,18 @@ export const TARGETS: Target[] = [
     out: 'src/scenario/types.gen.ts',
     name: 'FirstwallScenario',
     options: { maxItems: -1 },
+  },
+  {
+    // the scenario as the loader returns it: every field with a default present
+    schema: 'schemas/scenario.schema.json',
+    out: 'src/scenario/resolved.gen.ts',
+    name: 'ResolvedScenario',
+    options: { maxItems: -1 },
+    transform: (s) => ({
+      ...withDefaultsRequired(s),
+      title: 'resolved scenario',
+      description: `${String(s.description)} Every default applied (what the loader returns).`,
+    }),
   },
   {
     // a result is built step by step in arrays, so `minItems` stays a validation rule, not a tuple type
@@ -42,7 +76,8 @@ export const TARGETS: Target[] = [
 
 /** The text json-schema-to-typescript writes for one target. */
 export async function generate(target: Target): Promise<string> {
-  const schema = JSON.parse(readFileSync(join(root, target.schema), 'utf8')) as JSONSchema;
+  const read = JSON.parse(readFileSync(join(root, target.schema), 'utf8')) as JSONSchema;
+  const schema = target.transform ? target.transform(read) : read;
   return compile(schema, target.name, {
     ...target.options,
     unreachableDefinitions: true,

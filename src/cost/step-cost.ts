@@ -7,7 +7,7 @@
 import { itWattsPerGpu, newestAccelerator, type Params } from '../params/params.ts';
 import type { StepResult } from '../result/types.ts';
 import { costOf } from './breakdown.ts';
-import { DAYS_PER_YEAR } from './defaults.ts';
+import { DAYS_PER_YEAR } from '../params/units.ts';
 import type { CostParams } from './params.ts';
 import { acceleratorPriceUsd, energyPriceUsdPerMwh } from './prices.ts';
 import type { StepCost } from '../result/cost-types.ts';

@@ -3,7 +3,7 @@
 // FLOP/s at the run's precision), exposed communication at any run shape, the walls' resources
 // (supply delivered, HBM equipped, MW, plant, tokens) and the network wall's model of the step floor.
 import { criticalBatchTokens } from '../walls/critical-batch.ts';
-import { tokensForFlop } from '../walls/data.ts';
+import { REPEAT_HALF_LIFE_EPOCHS, tokensForFlop } from '../walls/data.ts';
 import type { GenerationCount, SiteResource, WallInputs } from '../walls/inputs.ts';
 import type { NetworkWallInputs } from '../walls/network.ts';
 import type { FloorModel, FloorNetwork } from '../walls/step-floor.ts';
@@ -13,7 +13,6 @@ import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from
 import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
 import { demandAt, type Demand } from '../demand/demand.ts';
-import { DEFAULTS } from '../params/defaults.ts';
 import {
   itWattsPerGpu,
   mfuAt,
@@ -228,7 +227,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       stock_tokens: p.data.stock_tokens * Math.pow(p.data.stock_growth_per_year, years) + world.extra_tokens,
       stock_kind: p.data.stock_kind,
       max_epochs: p.data.max_epochs,
-      repeat_half_life_epochs: DEFAULTS.repeat_half_life_epochs,
+      repeat_half_life_epochs: REPEAT_HALF_LIFE_EPOCHS,
       synthetic_tokens: syntheticTokens,
       synthetic_quality: p.data.synthetic_quality,
     },

@@ -1,8 +1,10 @@
-// Normalizes a validated scenario into fully specified model parameters: every optional field is
-// filled from DEFAULTS (src/model/defaults.ts, each sourced), units are converted once here, and
-// derived per-accelerator figures (rack kW, IT W) are computed. Pure; invariant: no undefined.
-import type { CoolingTechnology, FirstwallScenario } from '../scenario/types.gen.ts';
-import { DEFAULTS } from './defaults.ts';
+// Normalizes a validated scenario into fully specified model parameters. Every default lives in
+// schemas/scenario.schema.json (each with its source) and was applied when the scenario loaded, so
+// the scenario here is complete; this converts units once, derives the defaults that depend on
+// other fields (a site's maximum grid is its grid; a new campus takes the first site's cooling,
+// price and region) and computes per-accelerator figures (rack kW, IT W). Pure; invariant: no
+// undefined.
+import type { CoolingTechnology, ResolvedScenario } from '../scenario/resolved.gen.ts';
 
 export type Precision = 'bf16' | 'fp8' | 'fp4';
 
@@ -58,8 +60,6 @@ export interface NewSiteSpec {
   region: string;
 }
 
-type Filled<T> = { -readonly [K in keyof T]: T[K] extends object ? Filled<T[K]> : number };
-
 export interface Params {
   name: string;
   /** The catalog by accelerator name (built once; the hot paths look accelerators up often). */
@@ -74,28 +74,27 @@ export interface Params {
     training_days_growth_per_year: number;
     max_training_days: number;
   };
-  model: Omit<Filled<typeof DEFAULTS.model>, 'critical_batch_law'> & { critical_batch_law: CriticalBatchLaw };
+  model: ResolvedScenario['model'];
   hardware: AcceleratorSpec[];
   sites: SiteSpec[];
-  compute: Omit<Filled<typeof DEFAULTS.compute>, 'training_precision'> & {
-    training_precision: Precision;
+  compute: Omit<ResolvedScenario['compute'], 'precision_schedule'> & {
     /** Precision changes over time, sorted by year (the run uses the last one at or before t), each
      * with the MFU it reaches relative to that precision's peak (absent: compute.mfu). */
     precision_schedule: { from_year: number; precision: Precision; mfu?: number }[];
   };
-  memory: Filled<typeof DEFAULTS.memory>;
-  network: Filled<typeof DEFAULTS.network>;
-  power: Filled<typeof DEFAULTS.power>;
+  memory: ResolvedScenario['memory'];
+  network: ResolvedScenario['network'];
+  power: ResolvedScenario['power'];
   cooling: {
     technologies: Record<CoolingTechnology, { max_kw_per_rack: number; pue: number }>;
     retrofit_to: CoolingTechnology;
   };
-  data: Omit<Filled<typeof DEFAULTS.data>, 'stock_kind'> & { stock_kind: 'effective' | 'raw' };
-  algorithms: Filled<typeof DEFAULTS.algorithms>;
+  data: ResolvedScenario['data'];
+  algorithms: { halving_years: number; halving_slowdown_per_year: number; max_gain: number };
   planner: {
     lookahead_years: number;
     review_every_years: number;
-    lead_times: Record<keyof typeof DEFAULTS.planner.lead_times, LeadTimeSpec>;
+    lead_times: Record<keyof ResolvedScenario['planner']['lead_times'], LeadTimeSpec>;
     new_sites: NewSiteSpec;
     /** Most new campuses per region (regions absent here are capped only by new_sites.max_sites). */
     region_caps: Record<string, number>;
@@ -103,21 +102,10 @@ export interface Params {
     region_grid: Record<string, { fleet_region: string; share: number }>;
     grid_queue: { study_slots: number; study_years: LeadTimeSpec } | null;
   };
-  events: NonNullable<FirstwallScenario['events']>;
+  events: ResolvedScenario['events'];
 }
 
-function fill<T extends object>(defaults: T, given: object | undefined): T {
-  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(given ?? {})) {
-    if (v === undefined) continue;
-    const d = (defaults as Record<string, unknown>)[k];
-    out[k] =
-      d && typeof d === 'object' && !Array.isArray(d) && typeof v === 'object' ? fill(d as object, v as object) : v;
-  }
-  return out as T;
-}
-
-function accelerator(h: FirstwallScenario['hardware'][number]): AcceleratorSpec {
+function accelerator(h: ResolvedScenario['hardware'][number]): AcceleratorSpec {
   const bf16 = h.bf16_tflops * 1e12;
   const fp8 = h.fp8_tflops !== undefined ? h.fp8_tflops * 1e12 : bf16;
   const fp4 = h.fp4_tflops !== undefined ? h.fp4_tflops * 1e12 : fp8;
@@ -131,98 +119,103 @@ function accelerator(h: FirstwallScenario['hardware'][number]): AcceleratorSpec 
     tdp_w: h.tdp_w,
     scale_up_bytes_per_s: h.scale_up_gb_per_s * 1e9,
     scale_out_bytes_per_s: (h.scale_out_gbit_per_s * 1e9) / 8,
-    scale_up_domain_gpus: h.scale_up_domain_gpus ?? 8,
-    gpus_per_rack: h.gpus_per_rack ?? DEFAULTS.gpus_per_rack,
+    scale_up_domain_gpus: h.scale_up_domain_gpus,
+    gpus_per_rack: h.gpus_per_rack,
     rack_kw: h.rack_kw ?? null,
     price_usd: h.price_usd ?? null,
   };
 }
 
-function site(s: FirstwallScenario['sites'][number]): SiteSpec {
-  const onsite = s.onsite_generation_mw ?? 0;
+function site(s: ResolvedScenario['sites'][number]): SiteSpec {
   return {
     name: s.name,
-    region: s.region ?? 'default',
+    region: s.region,
     grid_mw: s.grid_mw,
     max_grid_mw: s.max_grid_mw ?? s.grid_mw,
-    onsite_generation_mw: onsite,
-    max_onsite_generation_mw: s.max_onsite_generation_mw ?? onsite,
-    cooling_technology: s.cooling?.technology ?? 'air',
-    cooling_capacity_mw: s.cooling?.capacity_mw ?? null,
-    distance_km: s.distance_km ?? 0,
+    onsite_generation_mw: s.onsite_generation_mw,
+    max_onsite_generation_mw: s.max_onsite_generation_mw ?? s.onsite_generation_mw,
+    cooling_technology: s.cooling.technology,
+    cooling_capacity_mw: s.cooling.capacity_mw ?? null,
+    distance_km: s.distance_km,
     energy_price_usd_per_mwh: s.energy_price_usd_per_mwh ?? null,
-    installed: (s.installed ?? []).map((i) => ({ ...i })),
+    installed: s.installed.map((i) => ({ ...i })),
   };
 }
 
-function planner(s: FirstwallScenario): Params['planner'] {
-  const base = fill(
-    {
-      lookahead_years: DEFAULTS.planner.lookahead_years,
-      review_every_years: DEFAULTS.planner.review_every_years,
-      lead_times: DEFAULTS.planner.lead_times,
-    },
-    {
-      lookahead_years: s.planner?.lookahead_years,
-      review_every_years: s.planner?.review_every_years,
-      lead_times: s.planner?.lead_times,
-    },
-  ) as Pick<Params['planner'], 'lookahead_years' | 'review_every_years' | 'lead_times'>;
+function planner(s: ResolvedScenario): Params['planner'] {
+  const pl = s.planner;
   const first = s.sites[0];
-  const n = s.planner?.new_sites ?? {};
-  const firstGrid = n.first_grid_mw ?? DEFAULTS.new_site.first_grid_mw;
+  const n = pl.new_sites;
   return {
-    ...base,
+    lookahead_years: pl.lookahead_years,
+    review_every_years: pl.review_every_years,
+    lead_times: { ...pl.lead_times },
     new_sites: {
-      max_sites: n.max_sites ?? 0,
-      first_grid_mw: firstGrid,
-      max_grid_mw: Math.max(firstGrid, n.max_grid_mw ?? DEFAULTS.new_site.max_grid_mw),
-      cooling_technology: n.cooling_technology ?? first?.cooling?.technology ?? 'air',
-      distance_km: n.distance_km ?? DEFAULTS.new_site.distance_km,
-      energy_price_usd_per_mwh: n.energy_price_usd_per_mwh ?? first?.energy_price_usd_per_mwh ?? null,
-      region: n.region ?? first?.region ?? 'default',
+      max_sites: n.max_sites,
+      first_grid_mw: n.first_grid_mw,
+      max_grid_mw: Math.max(n.first_grid_mw, n.max_grid_mw),
+      cooling_technology: n.cooling_technology ?? first.cooling.technology,
+      distance_km: n.distance_km,
+      energy_price_usd_per_mwh: n.energy_price_usd_per_mwh ?? first.energy_price_usd_per_mwh ?? null,
+      region: n.region ?? first.region,
     },
-    region_caps: Object.fromEntries((s.planner?.regions ?? []).map((r) => [r.name, r.max_new_sites])),
+    region_caps: Object.fromEntries((pl.regions ?? []).map((r) => [r.name, r.max_new_sites])),
     region_grid: Object.fromEntries(
-      (s.planner?.regions ?? []).flatMap((r) =>
+      (pl.regions ?? []).flatMap((r) =>
         r.fleet_region !== undefined && r.grid_share !== undefined
           ? [[r.name, { fleet_region: r.fleet_region, share: r.grid_share }]]
           : [],
       ),
     ),
-    grid_queue: s.planner?.grid_queue ?? null,
+    grid_queue: pl.grid_queue ?? null,
   };
 }
 
-export function normalize(s: FirstwallScenario): Params {
-  const algorithms = fill(DEFAULTS.algorithms, s.algorithms) as Params['algorithms'];
+export function normalize(s: ResolvedScenario): Params {
   const hardware = s.hardware.map(accelerator).sort((a, b) => a.first_year - b.first_year);
+  const a = s.algorithms;
   return {
     name: s.name,
-    hardware_by_name: new Map(hardware.map((a) => [a.name, a])),
-    seed: s.seed ?? 1,
-    horizon: { start_year: s.horizon.start_year, end_year: s.horizon.end_year, step_years: s.horizon.step_years ?? 1 },
+    hardware_by_name: new Map(hardware.map((h) => [h.name, h])),
+    seed: s.seed,
+    horizon: { start_year: s.horizon.start_year, end_year: s.horizon.end_year, step_years: s.horizon.step_years },
     demand: {
-      ...fill(DEFAULTS.demand, s.demand),
       frontier_run_flop: s.demand.frontier_run_flop,
       growth_per_year: s.demand.growth_per_year,
-      assumed_halving_years: s.demand.assumed_halving_years ?? algorithms.halving_years,
+      // absent: the plan assumes what algorithms deliver (so no shortfall can appear)
+      assumed_halving_years: s.demand.assumed_halving_years ?? a.halving_years,
+      training_days: s.demand.training_days,
+      training_days_growth_per_year: s.demand.training_days_growth_per_year,
+      max_training_days: s.demand.max_training_days,
     },
-    model: fill(DEFAULTS.model, s.model) as Params['model'],
+    model: { ...s.model },
     hardware,
     sites: s.sites.map(site),
     compute: {
-      ...(fill(DEFAULTS.compute, s.compute) as Omit<Params['compute'], 'precision_schedule'>),
-      precision_schedule: [...(s.compute?.precision_schedule ?? [])].sort((a, b) => a.from_year - b.from_year),
+      ...s.compute,
+      precision_schedule: [...(s.compute.precision_schedule ?? [])].sort((x, y) => x.from_year - y.from_year),
     },
-    memory: fill(DEFAULTS.memory, s.memory) as Params['memory'],
-    network: fill(DEFAULTS.network, s.network) as Params['network'],
-    power: fill(DEFAULTS.power, s.power) as Params['power'],
-    cooling: fill(DEFAULTS.cooling, s.cooling) as Params['cooling'],
-    data: fill(DEFAULTS.data, s.data) as Params['data'],
-    algorithms,
+    memory: { ...s.memory },
+    network: { ...s.network },
+    power: { ...s.power },
+    cooling: {
+      technologies: {
+        air: { ...s.cooling.technologies.air },
+        rear_door: { ...s.cooling.technologies.rear_door },
+        direct_liquid: { ...s.cooling.technologies.direct_liquid },
+        immersion: { ...s.cooling.technologies.immersion },
+      },
+      retrofit_to: s.cooling.retrofit_to,
+    },
+    data: { ...s.data },
+    algorithms: {
+      halving_years: a.halving_years,
+      halving_slowdown_per_year: a.halving_slowdown_per_year,
+      // absent: no ceiling
+      max_gain: a.max_gain ?? Number.MAX_VALUE,
+    },
     planner: planner(s),
-    events: s.events ?? [],
+    events: s.events,
   };
 }
 

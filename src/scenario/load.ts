@@ -15,9 +15,10 @@ import { formatSchemaErrors, compareLocations } from './schema-errors.ts';
 import { extractDistributions } from './extract-distributions.ts';
 import type { UncertainInput } from '../distributions/distribution.ts';
 import { nonFiniteProblems, type YamlSource } from './source.ts';
-import type { FirstwallScenario } from './types.gen.ts';
+import type { ResolvedScenario } from './resolved.gen.ts';
 
-export type Scenario = FirstwallScenario;
+/** A loaded scenario: validated, with every default of the schema applied. */
+export type Scenario = ResolvedScenario;
 
 export interface LoadedScenario {
   /** Path as given. */

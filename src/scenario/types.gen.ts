@@ -12,11 +12,6 @@
 export type Year = number;
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "positive".
- */
-export type Positive = number;
-/**
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "nonNegative".
  */
 export type NonNegative = number;
@@ -26,24 +21,29 @@ export type NonNegative = number;
  */
 export type CoolingTechnology = "air" | "rear_door" | "direct_liquid" | "immersion";
 /**
- * Multiplier per year (1 = flat, 2 = doubling each year).
- *
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "growth".
- */
-export type Growth = number;
-/**
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "fraction".
- */
-export type Fraction = number;
-/**
  * Number format of training matrix math.
  *
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "precision".
  */
 export type Precision = "bf16" | "fp8" | "fp4";
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "positive".
+ */
+export type Positive = number;
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fraction".
+ */
+export type Fraction = number;
+/**
+ * Multiplier per year (1 = flat, 2 = doubling each year).
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "growth".
+ */
+export type Growth = number;
 
 /**
  * A firstwall scenario: the frontier training run demanded each step, the hardware catalog, the sites, the parameters of each subsystem (wall), the planner and scripted events. Units are in the key names.
@@ -163,8 +163,8 @@ export interface Model {
   dense_ffn_ratio?: number;
   vocab?: number;
   context_tokens?: number;
-  bytes_per_weight?: Positive;
-  bytes_per_activation?: Positive;
+  bytes_per_weight?: number;
+  bytes_per_activation?: number;
   micro_batch_tokens_per_gpu?: number;
   /**
    * Global batch (tokens per optimizer step) for critical_batch_law: fixed.
@@ -272,17 +272,20 @@ export interface Compute {
    * Accelerators per year this developer can buy at the horizon start.
    */
   gpu_supply_per_year?: number;
-  gpu_supply_growth_per_year?: Growth;
-  retirement_years?: Positive;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  gpu_supply_growth_per_year?: number;
+  retirement_years?: number;
   /**
    * Fraction of the fleet serving inference at the horizon start.
    */
   inference_share?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Growth of the inference share (test-time compute); capped by max_inference_share.
    */
   inference_share_growth_per_year?: number;
-  max_inference_share?: Fraction;
+  max_inference_share?: number;
   /**
    * Number format of the training run's matrix math; sets which peak FLOP/s the run uses.
    */
@@ -310,32 +313,35 @@ export interface Memory {
    * HBM this developer can buy per year at the horizon start (TB).
    */
   hbm_supply_tb_per_year?: number;
-  hbm_supply_growth_per_year?: Growth;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  hbm_supply_growth_per_year?: number;
   /**
    * Bytes of weights + gradients + optimizer state per parameter.
    */
   training_state_bytes_per_param?: number;
-  hbm_usable_fraction?: Fraction;
+  hbm_usable_fraction?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "network".
  */
 export interface Network {
-  hop_latency_us?: NonNegative;
-  scale_up_latency_us?: NonNegative;
+  hop_latency_us?: number;
+  scale_up_latency_us?: number;
   /**
    * Launch-to-start latency of one GPU kernel (us): with the scale-up and scale-out latencies it sets the per-layer floor of the latency wall.
    */
   kernel_latency_us?: number;
-  fiber_us_per_km?: Positive;
+  fiber_us_per_km?: number;
   /**
    * Share of communication that overlaps with compute.
    */
   overlap_fraction?: number;
   collective_efficiency?: number;
-  inter_site_gbit_per_s?: Positive;
-  inference_latency_budget_ms?: Positive;
+  inter_site_gbit_per_s?: number;
+  inference_latency_budget_ms?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -392,7 +398,10 @@ export interface Data {
    * effective: the stock already counts quality filtering and multi-epoch use (Villalobos et al. 2024's 300T is effective), so no repetition is applied; raw: unique tokens, repeated up to max_epochs with diminishing value (Muennighoff et al. 2023).
    */
   stock_kind?: "effective" | "raw";
-  stock_growth_per_year?: Growth;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  stock_growth_per_year?: number;
   /**
    * Epochs a raw stock may be repeated (only for stock_kind: raw).
    */
@@ -401,8 +410,11 @@ export interface Data {
    * Compute-optimal tokens per (active) parameter.
    */
   tokens_per_param?: number;
-  synthetic_tokens_per_year?: NonNegative;
-  synthetic_growth_per_year?: Growth;
+  synthetic_tokens_per_year?: number;
+  /**
+   * Multiplier per year (1 = flat, 2 = doubling each year).
+   */
+  synthetic_growth_per_year?: number;
   /**
    * Value of one synthetic token relative to one human token.
    */
@@ -439,8 +451,14 @@ export interface Planner {
     cooling_retrofit?: LeadTime;
     gpu_delivery?: LeadTime;
     hbm_capacity?: LeadTime;
-    cooling_plant?: LeadTime1;
-    site_acquisition?: LeadTime2;
+    /**
+     * Heat-rejection plant (chillers, dry coolers, CDUs) from order to service.
+     */
+    cooling_plant?: LeadTime;
+    /**
+     * A new campus: land, permits and its first grid connection, from decision to power.
+     */
+    site_acquisition?: LeadTime;
   };
   /**
    * Campuses the planner may acquire when the existing sites cannot reach the power the plan needs.
@@ -505,20 +523,6 @@ export interface LeadTime {
   p90_years: number;
 }
 /**
- * Lognormal lead time from order to landing, drawn per order from a named random stream.
- */
-export interface LeadTime1 {
-  median_years: number;
-  p90_years: number;
-}
-/**
- * Lognormal lead time from order to landing, drawn per order from a named random stream.
- */
-export interface LeadTime2 {
-  median_years: number;
-  p90_years: number;
-}
-/**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "event".
  */
@@ -541,7 +545,7 @@ export interface Event {
   };
 }
 /**
- * Prices for the cost of the frontier run and the fleet (issue 8). Absent fields take sourced defaults (src/cost/defaults.ts).
+ * Prices for the cost of the frontier run and the fleet (issue 8). Absent fields take the sourced defaults below.
  *
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "cost".
@@ -552,7 +556,7 @@ export interface Cost {
    */
   default_accelerator_price_usd?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Multiplier per year on every catalog price (street prices of a generation falling as it ages: < 1).
    */
   accelerator_price_change_per_year?: number;
   /**
@@ -584,7 +588,7 @@ export interface Cost {
    */
   energy_price_usd_per_mwh?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Multiplier per year on every energy price.
    */
   energy_price_change_per_year?: number;
 }
@@ -660,11 +664,11 @@ export interface Fleet {
    */
   shipments?: FleetShipment[];
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Shipments after the last listed year grow by this each year.
    */
   units_growth_per_year?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Board power of projected shipments grows by this each year.
    */
   board_w_growth_per_year?: number;
   /**
@@ -693,7 +697,7 @@ export interface Fleet {
   inference_share?: number;
   inference_share_year?: Year;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Test-time compute growing the inference share.
    */
   inference_share_growth_per_year?: number;
   max_inference_share?: Fraction;

@@ -8,6 +8,9 @@ import type { WallInputs } from './inputs.ts';
 import type { WallDefinition } from './types.ts';
 import { assessWall } from './wall.ts';
 
+/** Muennighoff et al. 2023's fitted R_D*: repetitions after which extra epochs lose their value (R, recall). */
+export const REPEAT_HALF_LIFE_EPOCHS = 15.4;
+
 export function tokensForFlop(flop: number, tokensPerParam: number): number {
   return Math.sqrt((tokensPerParam * flop) / 6);
 }

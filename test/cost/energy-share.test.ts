@@ -9,13 +9,15 @@ import { acceleratorPriceUsd, energyPriceUsdPerMwh } from '../../src/cost/prices
 import { normalize } from '../../src/params/params.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
 
-const p = normalize(loadScenario('scenarios/baseline-2025.yaml').scenario);
+const baseline = loadScenario('scenarios/baseline-2025.yaml').scenario;
+const p = normalize(baseline);
 const h100 = p.hardware.find((a) => a.name === 'H100')!;
 
 function shareAt(year: number, accTrend: number, energyTrend: number, facility: number): number {
   const c = {
     ...normalizeCost(
       {
+        ...baseline.cost,
         accelerator_price_change_per_year: accTrend,
         energy_price_change_per_year: energyTrend,
         facility_capex_usd_per_mw: facility,

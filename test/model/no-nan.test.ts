@@ -33,7 +33,10 @@ test.prop(
   scenario.memory = { ...scenario.memory, hbm_supply_tb_per_year: v.hbm };
   scenario.data = { ...scenario.data, stock_tokens: v.stock };
   scenario.algorithms = { ...scenario.algorithms, halving_slowdown_per_year: v.slowdown };
-  scenario.planner = { lead_times: { grid: { median_years: v.lead, p90_years: v.lead * 2 } } };
+  scenario.planner = {
+    ...scenario.planner,
+    lead_times: { ...scenario.planner.lead_times, grid: { median_years: v.lead, p90_years: v.lead * 2 } },
+  };
   const result = runScenario({ ...base, scenario });
   const json = JSON.stringify(result);
   expect(json).not.toMatch(/NaN|Infinity/);

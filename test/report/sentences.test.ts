@@ -3,16 +3,17 @@
 // energy is exactly half of the run's cost; the fleet caption keeps AI and all data centres apart.
 import { describe, expect, test } from 'vitest';
 import { costOf } from '../../src/cost/breakdown.ts';
-import { COST_DEFAULTS } from '../../src/cost/defaults.ts';
 import type { CostParams } from '../../src/cost/params.ts';
 import type { RunCost } from '../../src/result/cost-types.ts';
 import { costReading, costSentence } from '../../src/report/sentences/cost.ts';
 import { aiVersusAllSentence } from '../../src/report/sentences/fleet.ts';
 import type { PublishedFigure } from '../../src/fleet/published.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
 import { baseline } from './fixtures.ts';
 import { FLEET } from './fixtures-extra.ts';
 
-const PARAMS: CostParams = { ...COST_DEFAULTS, depreciation_years: 5 };
+// the scenario schema's default prices (a scenario without a cost section), a 5-year life
+const PARAMS: CostParams = { ...loadScenario('test/fixtures/valid/minimal.yaml').scenario.cost, depreciation_years: 5 };
 /** 10,000 accelerators at $30,000 for 100 days, 1.7 kW of IT each at PUE 1.2, $80/MWh. */
 function runCost(energyPrice = 80): RunCost {
   const x = { gpus: 10_000, seconds: 100 * 86_400, price_usd_per_gpu: 30_000, it_w_per_gpu: 1700, pue: 1.2 };

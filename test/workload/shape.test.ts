@@ -2,9 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { activeParams, totalParams } from '../../src/moe/formulas.ts';
 import { analyticProfile } from '../../src/workload/analytic.ts';
 import { computeOptimalParams, shapeAt, shapeForActiveParams } from '../../src/workload/shape.ts';
-import { DEFAULTS } from '../../src/params/defaults.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
 
-const llama = DEFAULTS.model; // Llama 3.1 405B family
+// the schema's default model family (a scenario without `model:`): Llama 3.1 405B
+const llama = loadScenario('test/fixtures/valid/minimal.yaml').scenario.model;
 
 describe('frontier shape', () => {
   test('the Llama 3.1 405B shape at d_model 16,384 has ~405B parameters', () => {

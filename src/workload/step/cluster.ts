@@ -42,7 +42,7 @@ export interface StepCluster {
 const SHARED = {
   attention_efficiency: { fwd: 0.75, bwd: 0.565 }, // FlashAttention-3 on H100: 740 TF/s fwd (75%), 559 TF/s bwd at hdim 128, 8k (Shah et al. 2024; Q)
   hbm_efficiency: 0.9, // streaming kernels reach ~90% of nominal HBM bandwidth (Calculon a100_80g.json mem1 >= 100 MB: 0.90; Q)
-  hbm_usable_fraction: 0.9, // assumption, as src/params/defaults.ts memory.hbm_usable_fraction
+  hbm_usable_fraction: 0.9, // assumption, as the scenario default memory.hbm_usable_fraction (schemas/scenario.schema.json)
   scale_up_latency_us: 1, // NVLink ~1 us (ttsugriy, distributed-training-book, alpha-beta model; Q)
   scale_up_efficiency: 0.8, // 8x A100 NVLink all-reduce bus bandwidth 230-250 of 300 GB/s (Alaya NeW nccl-tests guide, 2026; P, E: 240/300)
   scale_out_latency_us: 4, // IB across racks 3-5 us (same book; Q)
