@@ -14,10 +14,9 @@ export function energyPriceFactor(p: Params, t: number): number {
   let f = 1;
   for (const ev of p.events) {
     if (ev.kind !== 'price_spike') continue;
-    const pl = (ev.payload ?? {}) as Record<string, unknown>;
     const start = Math.max(ev.at, p.horizon.start_year);
-    const until = pl.duration_years === undefined ? Infinity : ev.at + Number(pl.duration_years);
-    if (start <= t + 1e-9 && until > t + 1e-9) f *= Number(pl.factor);
+    const until = ev.payload.duration_years === undefined ? Infinity : ev.at + ev.payload.duration_years;
+    if (start <= t + 1e-9 && until > t + 1e-9) f *= ev.payload.factor;
   }
   return f;
 }

@@ -29,7 +29,7 @@ import { normalize, type Params } from '../params/params.ts';
 import type { Buildout, EventRecord, PurchaseLimit, RunResult, StepResult } from '../result/types.ts';
 import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './first-wall.ts';
 import { land } from './landing.ts';
-import { applyEvent, applyShocks, type Shock } from './scripted.ts';
+import { applyEvent, applyShocks, eventSite, type Shock } from './scripted.ts';
 import { shockEvents } from './shocks.ts';
 import { scenarioGridBudget } from './region-grid.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
@@ -96,7 +96,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     at(Math.max(ev.at, t0), PRIORITY.landing, () => {
       const before = shocks.length;
       const effect = applyEvent(world, p, ev, shocks, env.now);
-      events.push({ at: env.now, kind: ev.kind, site: ev.site ?? null, label: ev.label ?? null, effect });
+      events.push({ at: env.now, kind: ev.kind, site: eventSite(ev), label: ev.label ?? null, effect });
       // a shock this event started ends at its own time
       for (const s of shocks.slice(before))
         if (Number.isFinite(s.until) && s.until <= end)

@@ -1,6 +1,7 @@
-// Scripted scenario events, applied at their times. Payloads were checked when the scenario loaded
-// (src/scenario/event-payloads.ts). Supply shocks last `duration_years` when given. Price spikes
-// change no wall: they are logged here and priced by the cost model (src/cost/prices.ts).
+// Scripted scenario events, applied at their times. Each kind is its own type (generated from the
+// schema's event forms, which checked the payload when the scenario loaded), so the switch below
+// needs no casts. Supply shocks last `duration_years` when given. Price spikes change no wall: they
+// are logged here and priced by the cost model (src/cost/prices.ts).
 import type { Event as ScenarioEvent } from '../scenario/types.gen.ts';
 import type { World } from '../datacenter/world.ts';
 import { addCooling, addGpus, addPower, fmt, retrofit } from './landing.ts';
@@ -28,53 +29,63 @@ export function applyShocks(world: World, shocks: Shock[], t: number): void {
   world.hbm_supply_factor = active('hbm');
 }
 
-/** Applies one event; returns what it did, in words. */
+/** The site an event names, or null (only site events and GPU deliveries name one). */
+export function eventSite(ev: ScenarioEvent): string | null {
+  return 'site' in ev ? (ev.site ?? null) : null;
+}
+
+/** Applies one event; returns what it did, in words. The schema checked its payload on load. */
 export function applyEvent(world: World, p: Params, ev: ScenarioEvent, shocks: Shock[], t: number): string {
-  const pl = (ev.payload ?? {}) as Record<string, number | string>;
-  const site = siteIndex(p, ev.site);
   switch (ev.kind) {
     // Power and cooling plant are separate resources: a grid event adds power only; its plant comes
     // from a cooling_expansion event or the planner.
     case 'grid_connection':
-      return addPower(world, site!, Number(pl.mw), 'grid');
+      return addPower(world, siteOf(p, ev.site), ev.payload.mw, 'grid');
     case 'onsite_generation':
-      return addPower(world, site!, Number(pl.mw), 'onsite');
+      return addPower(world, siteOf(p, ev.site), ev.payload.mw, 'onsite');
     case 'cooling_expansion':
-      return addCooling(world, site!, Number(pl.mw));
+      return addCooling(world, siteOf(p, ev.site), ev.payload.mw);
     case 'cooling_retrofit':
-      return retrofit(world, site!, pl.technology as never);
-    case 'gpu_delivery':
+      return retrofit(world, siteOf(p, ev.site), ev.payload.technology);
+    case 'gpu_delivery': {
+      const { accelerator, count } = ev.payload;
       // accelerators a scripted delivery brings were supplied and carry their HBM: both walls count them
       for (const ledger of [world.supply_gpus, world.hbm_supply_gpus])
-        ledger.push({
-          accelerator: String(pl.accelerator),
-          count: Number(pl.count),
-          from: t,
-          retire_at: t + p.compute.retirement_years,
-        });
-      return addGpus(
-        world,
-        p,
-        String(pl.accelerator),
-        Number(pl.count),
-        t,
-        site ??
-          chooseSite(p, world, emptyPending(world.sites.length), p.hardware_by_name.get(String(pl.accelerator))!, t),
-      );
-    case 'supply_shock':
-    case 'price_spike': {
-      const resource = ev.kind === 'price_spike' ? 'energy_price' : (pl.resource as 'gpu' | 'hbm');
-      const duration = pl.duration_years === undefined ? Infinity : Number(pl.duration_years);
-      shocks.push({ resource, factor: Number(pl.factor), until: t + duration });
-      applyShocks(world, shocks, t);
-      const what = resource === 'energy_price' ? 'energy price' : `${resource} supply`;
-      return `${what} x${pl.factor}${Number.isFinite(duration) ? ` for ${duration} years` : ''}`;
+        ledger.push({ accelerator, count, from: t, retire_at: t + p.compute.retirement_years });
+      const site =
+        siteIndex(p, ev.site) ??
+        chooseSite(p, world, emptyPending(world.sites.length), p.hardware_by_name.get(accelerator)!, t);
+      return addGpus(world, p, accelerator, count, t, site);
     }
+    case 'supply_shock':
+      return startShock(world, shocks, ev.payload.resource, ev.payload.factor, ev.payload.duration_years, t);
+    case 'price_spike':
+      return startShock(world, shocks, 'energy_price', ev.payload.factor, ev.payload.duration_years, t);
     case 'data_release':
-      world.extra_tokens += Number(pl.tokens);
-      return `+${Number(pl.tokens).toExponential(2)} quality tokens`;
+      world.extra_tokens += ev.payload.tokens;
+      return `+${ev.payload.tokens.toExponential(2)} quality tokens`;
     case 'algorithmic_breakthrough':
-      world.algorithmic_boost *= Number(pl.gain);
-      return `algorithmic gain x${fmt(Number(pl.gain))}`;
+      world.algorithmic_boost *= ev.payload.gain;
+      return `algorithmic gain x${fmt(ev.payload.gain)}`;
   }
+}
+
+/** The index of a site the loader checked exists. */
+function siteOf(p: Params, name: string): number {
+  return siteIndex(p, name)!;
+}
+
+function startShock(
+  world: World,
+  shocks: Shock[],
+  resource: Shock['resource'],
+  factor: number,
+  durationYears: number | undefined,
+  t: number,
+): string {
+  const duration = durationYears ?? Infinity;
+  shocks.push({ resource, factor, until: t + duration });
+  applyShocks(world, shocks, t);
+  const what = resource === 'energy_price' ? 'energy price' : `${resource} supply`;
+  return `${what} x${factor}${Number.isFinite(duration) ? ` for ${duration} years` : ''}`;
 }

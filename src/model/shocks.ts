@@ -20,12 +20,12 @@ export function shockEvents(
     t <= end;
     t += rng.exponential(1 / spec.rate_per_year)
   ) {
-    out.push({
-      at: t,
-      kind: spec.kind,
-      label: spec.label ?? `random ${spec.kind.replace('_', ' ')}`,
-      payload: spec.payload,
-    });
+    const label = spec.label ?? `random ${spec.kind.replace('_', ' ')}`;
+    out.push(
+      spec.kind === 'supply_shock'
+        ? { at: t, kind: spec.kind, label, payload: spec.payload }
+        : { at: t, kind: spec.kind, label, payload: spec.payload },
+    );
   }
   return out;
 }

@@ -64,7 +64,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
   }
   const siteNames = new Set(s.sites.map((x) => x.name));
   (s.events ?? []).forEach((ev, i) => {
-    if (ev.site !== undefined && !siteNames.has(ev.site)) {
+    if ('site' in ev && ev.site !== undefined && !siteNames.has(ev.site)) {
       out.push({
         path: ['events', String(i), 'site'],
         message: `/events/${i}/site "${ev.site}" is not a site in /sites`,
@@ -115,9 +115,8 @@ function checkAvailability(s: FirstwallScenario): Inconsistency[] {
     }),
   );
   (s.events ?? []).forEach((ev, i) => {
-    const name =
-      ev.kind === 'gpu_delivery' ? (ev.payload as Record<string, unknown> | undefined)?.accelerator : undefined;
-    const y = typeof name === 'string' ? first.get(name) : undefined;
+    const name = ev.kind === 'gpu_delivery' ? ev.payload.accelerator : undefined;
+    const y = name === undefined ? undefined : first.get(name);
     if (y !== undefined && y > ev.at)
       out.push({
         path: ['events', String(i), 'at'],

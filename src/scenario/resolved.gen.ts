@@ -33,6 +33,22 @@ export type Precision = "bf16" | "fp8" | "fp4";
  */
 export type Positive = number;
 /**
+ * A scripted event: at a time, a buildout lands, a shock starts, tokens or an algorithmic gain arrive. `kind` selects the form of the rest.
+ *
+ * This interface was referenced by `ResolvedScenario`'s JSON-Schema
+ * via the `definition` "event".
+ */
+export type Event =
+  | GridConnectionEvent
+  | OnsiteGenerationEvent
+  | CoolingExpansionEvent
+  | CoolingRetrofitEvent
+  | GpuDeliveryEvent
+  | SupplyShockEvent
+  | PriceSpikeEvent
+  | DataReleaseEvent
+  | AlgorithmicBreakthroughEvent;
+/**
  * This interface was referenced by `ResolvedScenario`'s JSON-Schema
  * via the `definition` "fraction".
  */
@@ -44,6 +60,13 @@ export type Fraction = number;
  * via the `definition` "growth".
  */
 export type Growth = number;
+/**
+ * A random shock: a Poisson process of events of one kind, each applied as the scripted event of that kind with this payload.
+ *
+ * This interface was referenced by `ResolvedScenario`'s JSON-Schema
+ * via the `definition` "shock".
+ */
+export type Shock = SupplyShock | PriceSpikeShock;
 
 /**
  * A firstwall scenario: the frontier training run demanded each step, the hardware catalog, the sites, the parameters of each subsystem (wall), the planner and scripted events. Units are in the key names. Every default applied (what the loader returns).
@@ -523,25 +546,251 @@ export interface LeadTime {
   p90_years: number;
 }
 /**
- * This interface was referenced by `ResolvedScenario`'s JSON-Schema
- * via the `definition` "event".
+ * Grid power at a site grows by `mw` (power only: its cooling plant is its own resource).
  */
-export interface Event {
-  at: Year;
-  kind:
-    | "grid_connection"
-    | "onsite_generation"
-    | "cooling_retrofit"
-    | "cooling_expansion"
-    | "gpu_delivery"
-    | "supply_shock"
-    | "price_spike"
-    | "data_release"
-    | "algorithmic_breakthrough";
-  site?: string;
+export interface GridConnectionEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "grid_connection";
+  /**
+   * The site (a name in /sites).
+   */
+  site: string;
+  /**
+   * A name shown in the results and reports.
+   */
   label?: string;
-  payload?: {
-    [k: string]: unknown;
+  /**
+   * Grid MW added.
+   */
+  payload: {
+    /**
+     * Bounds: 1 kW (about one accelerator; 0 adds nothing) to 1e6 MW, as /sites/* /grid_mw.
+     */
+    mw: number;
+  };
+}
+/**
+ * On-site generation at a site grows by `mw`.
+ */
+export interface OnsiteGenerationEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "onsite_generation";
+  /**
+   * The site (a name in /sites).
+   */
+  site: string;
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  /**
+   * Generation MW added.
+   */
+  payload: {
+    /**
+     * Bounds: 1 kW (about one accelerator; 0 adds nothing) to 1e6 MW, as /sites/* /grid_mw.
+     */
+    mw: number;
+  };
+}
+/**
+ * Heat-rejection plant at a site grows by `mw` (MW of IT heat).
+ */
+export interface CoolingExpansionEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "cooling_expansion";
+  /**
+   * The site (a name in /sites).
+   */
+  site: string;
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  /**
+   * Plant MW added.
+   */
+  payload: {
+    /**
+     * Bounds: 1 kW (about one accelerator; 0 adds nothing) to 1e6 MW, as /sites/* /grid_mw.
+     */
+    mw: number;
+  };
+}
+/**
+ * A site's cooling technology changes.
+ */
+export interface CoolingRetrofitEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "cooling_retrofit";
+  /**
+   * The site (a name in /sites).
+   */
+  site: string;
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  /**
+   * The new technology.
+   */
+  payload: {
+    technology: CoolingTechnology;
+  };
+}
+/**
+ * Accelerators land (at the site, or the best one when none is named); they count as supplied with their HBM.
+ */
+export interface GpuDeliveryEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "gpu_delivery";
+  /**
+   * The site (a name in /sites).
+   */
+  site?: string;
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  /**
+   * What lands.
+   */
+  payload: {
+    /**
+     * A name in /hardware.
+     */
+    accelerator: string;
+    /**
+     * Accelerators delivered. Bounds: as /sites/* /installed/* /count.
+     */
+    count: number;
+  };
+}
+/**
+ * A supply disruption (see the payload).
+ */
+export interface SupplyShockEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "supply_shock";
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  payload: PayloadSupplyShock;
+}
+/**
+ * A supply disruption: the planner can buy `factor` times the accelerator or HBM supply while it lasts.
+ *
+ * This interface was referenced by `ResolvedScenario`'s JSON-Schema
+ * via the `definition` "payloadSupplyShock".
+ */
+export interface PayloadSupplyShock {
+  /**
+   * The supply it hits: accelerators or HBM.
+   */
+  resource: "gpu" | "hbm";
+  /**
+   * Multiplies the supply while it lasts (0: none). Bounds: at most 10 (assumption: a shock that multiplies supply tenfold is no longer a shock).
+   */
+  factor: number;
+  /**
+   * Years the shock lasts (absent: to the end of the run). Bounds: up to the longest horizon, 100 years.
+   */
+  duration_years?: number;
+}
+/**
+ * An energy price spike (see the payload).
+ */
+export interface PriceSpikeEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "price_spike";
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  payload: PayloadPriceSpike;
+}
+/**
+ * An energy price spike: the cost model multiplies the energy price (no wall moves).
+ *
+ * This interface was referenced by `ResolvedScenario`'s JSON-Schema
+ * via the `definition` "payloadPriceSpike".
+ */
+export interface PayloadPriceSpike {
+  /**
+   * Multiplies the energy price while it lasts. Bounds: at most 100 (ERCOT's $5,000/MWh cap is ~100x a $50/MWh average price, 2024; R, E).
+   */
+  factor: number;
+  /**
+   * Years the shock lasts (absent: to the end of the run). Bounds: up to the longest horizon, 100 years.
+   */
+  duration_years?: number;
+}
+/**
+ * Quality tokens join the stock.
+ */
+export interface DataReleaseEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "data_release";
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  /**
+   * The release.
+   */
+  payload: {
+    /**
+     * Tokens added. Bounds: as /data/stock_tokens.
+     */
+    tokens: number;
+  };
+}
+/**
+ * The achieved algorithmic gain is multiplied by `gain`.
+ */
+export interface AlgorithmicBreakthroughEvent {
+  /**
+   * When it happens (before start_year: at start_year; after end_year: ignored).
+   */
+  at: number;
+  kind: "algorithmic_breakthrough";
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  /**
+   * The breakthrough.
+   */
+  payload: {
+    /**
+     * Multiplier. Bounds: at most 1000 (assumption: one breakthrough worth 10 years of 2x/yr progress).
+     */
+    gain: number;
   };
 }
 /**
@@ -830,20 +1079,32 @@ export interface FleetRegion {
   grid?: FleetGrid;
 }
 /**
- * This interface was referenced by `ResolvedScenario`'s JSON-Schema
- * via the `definition` "shock".
+ * Random supply disruptions.
  */
-export interface Shock {
-  kind: "supply_shock" | "price_spike";
+export interface SupplyShock {
+  kind: "supply_shock";
   /**
    * Expected occurrences per year.
    */
   rate_per_year: number;
-  label?: string;
   /**
-   * As the scripted event of the same kind (supply_shock: resource, factor, duration_years; price_spike: factor, duration_years).
+   * A name shown in the results and reports.
    */
-  payload: {
-    [k: string]: unknown;
-  };
+  label?: string;
+  payload: PayloadSupplyShock;
+}
+/**
+ * Random energy price spikes.
+ */
+export interface PriceSpikeShock {
+  kind: "price_spike";
+  /**
+   * Expected occurrences per year.
+   */
+  rate_per_year: number;
+  /**
+   * A name shown in the results and reports.
+   */
+  label?: string;
+  payload: PayloadPriceSpike;
 }

@@ -28,11 +28,32 @@ function describe(e: ErrorObject, data: unknown): string {
     }
     case 'required':
       return `${pointer} must have required property "${e.params.missingProperty}"`;
+    case 'discriminator':
+      return discriminatorMessage(e, pointer);
     case 'enum':
       return `${pointer} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} (got ${shown(data)})`;
     default:
       return `${pointer} ${e.message}${data !== undefined && typeof data !== 'object' ? ` (got ${shown(data)})` : ''}`;
   }
+}
+
+/** The forms a discriminated `oneOf` allows: each inline branch's `const` tag. */
+function tagsOf(e: ErrorObject): string[] {
+  const tag = String(e.params.tag);
+  const forms = ((e.parentSchema?.oneOf ?? []) as { properties?: Record<string, { const?: unknown }> }[]).map(
+    (f) => f.properties?.[tag]?.const,
+  );
+  return forms.filter((v): v is string => typeof v === 'string');
+}
+
+/** A missing tag is a missing property; a wrong one is an enum error on the tag, with "did you mean". */
+function discriminatorMessage(e: ErrorObject, pointer: string): string {
+  const tag = String(e.params.tag);
+  const value: unknown = e.params.tagValue;
+  if (value === undefined) return `${pointer} must have required property "${tag}"`;
+  const tags = tagsOf(e);
+  const guess = typeof value === 'string' ? closest(value, tags) : undefined;
+  return `${pointer}/${tag} must be one of ${tags.map((v) => JSON.stringify(v)).join(', ')} (got ${shown(value)})${guess ? msg.didYouMean(guess) : ''}`;
 }
 
 function valueAt(root: unknown, path: string[]): unknown {
@@ -45,7 +66,9 @@ function valueAt(root: unknown, path: string[]): unknown {
 export function formatSchemaErrors(errors: ErrorObject[], layers: YamlSource[], data: unknown): string[] {
   const relevant = errors.filter((e) => !['anyOf', 'oneOf', 'if'].includes(e.keyword));
   const lines = relevant.map((e) => {
-    const path = pathOf(e);
+    // a wrong discriminator tag is told at the tag's value
+    const tagged = e.keyword === 'discriminator' && e.params.tagValue !== undefined;
+    const path = tagged ? [...pathOf(e), String(e.params.tag)] : pathOf(e);
     const key = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
     const where = locate(layers, path, key);
     return { where, text: `${where}: ${describe(e, valueAt(data, path))}` };

@@ -8,7 +8,7 @@ export const SCENARIO_SCHEMA_PATH = new URL('../../schemas/scenario.schema.json'
 let cached: ValidateFunction | undefined;
 
 export function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, verbose: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, verbose: true, discriminator: true });
   ajv.addKeyword('x-unit');
   ajv.addKeyword('x-source');
   return ajv;
