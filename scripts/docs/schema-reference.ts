@@ -43,7 +43,19 @@ function table(list: Row[], defaults: boolean): string[] {
 function isSection(root: Schema, s: Schema): boolean {
   const p = resolve(root, s);
   if (p.properties || p.oneOf) return true;
-  return p.type === 'array' && Boolean(p.items && resolve(root, p.items as Schema).properties);
+  const items = p.type === 'array' && p.items ? resolve(root, p.items as Schema) : undefined;
+  return Boolean(items && (items.properties || items.oneOf));
+}
+
+/** A discriminated form (`oneOf` of maps told apart by one `const` member): one table per form. */
+function forms(root: Schema, item: Schema, defaults: boolean): string[] {
+  const tag = (item.discriminator as { propertyName?: string } | undefined)?.propertyName;
+  return (item.oneOf as Schema[]).flatMap((raw) => {
+    const f = resolve(root, raw);
+    const value = tag ? (f.properties as Record<string, Schema>)[tag]?.const : undefined;
+    const heading = value !== undefined ? `\`${tag}: ${String(value)}\`` : String(f.title ?? '');
+    return [`### ${heading}`, '', String(f.description ?? ''), '', ...table(rows(root, f), defaults), ''];
+  });
 }
 
 /** One section: the key's description, then a table of its members (or of its list items' members). */
@@ -58,8 +70,7 @@ function section(root: Schema, key: string, raw: Schema, required: boolean, defa
     '',
     `${shape}${required ? ', required' : ''}.${intro ? ` ${String(intro)}` : ''}`,
     '',
-    ...table(rows(root, item), defaults),
-    '',
+    ...(item.oneOf ? forms(root, item, defaults) : [...table(rows(root, item), defaults), '']),
   ];
 }
 
