@@ -7,6 +7,7 @@
 // (P: seqs × heads × T × T) for the backward pass; masked entries are exact zeros.
 import type { Backend } from './backend.ts';
 import type { Buf } from './buf.ts';
+import { attentionBackwardTs, attentionForwardTs } from './attention-ts.ts';
 
 export const ROW_BLOCK = 16;
 
@@ -49,6 +50,7 @@ function transpose(src: Buf, off: number, W: number, T: number, dh: number, dst:
  * once per (sequence, KV head) and shared by the heads of its group and every row block.
  */
 export function attentionForward(be: Backend, s: AttnShape, qkv: Buf, P: Buf, out: Buf, sc: AttnScratch): void {
+  if (be.path === 'ts') return attentionForwardTs(s, qkv, P, out);
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
     scale = 1 / Math.sqrt(dh),
@@ -85,6 +87,7 @@ export function attentionBackward(
   dqkv: Buf,
   sc: AttnScratch,
 ): void {
+  if (be.path === 'ts') return attentionBackwardTs(s, qkv, P, dOut, dqkv);
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
     scale = 1 / Math.sqrt(dh),
