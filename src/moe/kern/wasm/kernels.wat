@@ -191,7 +191,7 @@
       (local.set $t (i32.const 0))
       (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $t) (local.get $n4)))
-        (local.set $vmax (f32x4.max (local.get $vmax) (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2))))))
+        (local.set $vmax (f32x4.pmax (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $vmax)))
         (local.set $t (i32.add (local.get $t) (i32.const 4)))
         (br $l)))
       (local.set $mx (f32.max (f32.max (f32x4.extract_lane 0 (local.get $vmax)) (f32x4.extract_lane 1 (local.get $vmax)))
@@ -210,8 +210,8 @@
         ;; exp of ≤ 0 (the row max is subtracted), inlined: clamp at −87.3 (float32's smallest normal),
         ;; n = round(x·log2 e) by the 1.5·2^23 trick (its bits hold n), r = x − n·ln 2 (Cody-Waite),
         ;; Cephes expf's polynomial, times 2^n built in the exponent bits.
-        (local.set $ex (f32x4.max (f32x4.mul (local.get $sc) (f32x4.sub (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off)))
-                                  (v128.const f32x4 -87.3365447505531 -87.3365447505531 -87.3365447505531 -87.3365447505531)))
+        (local.set $ex (f32x4.pmax (f32x4.mul (local.get $sc) (f32x4.sub (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off)))
+                                   (v128.const f32x4 -87.3365447505531 -87.3365447505531 -87.3365447505531 -87.3365447505531)))
         (local.set $en (f32x4.add (f32x4.mul (local.get $ex) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))
                                   (v128.const f32x4 12582912 12582912 12582912 12582912)))
         (local.set $ep (f32x4.sub (local.get $en) (v128.const f32x4 12582912 12582912 12582912 12582912)))
