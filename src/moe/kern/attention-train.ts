@@ -4,7 +4,8 @@
 // inference layout (attention.ts), where the K and V parts are what the KV cache stores. Queries
 // go in blocks of ROW_BLOCK rows, each against keys 0..(last row of the block), so the masked
 // upper triangle costs at most one block of wasted products. Invariant: probabilities are kept
-// (P: seqs × heads × T × T) for the backward pass; masked entries are exact zeros.
+// (P: seqs × heads × T × T) for the backward pass; masked entries are exact zeros. The TypeScript
+// path (attention-ts.ts) keeps P its own way, in the same buffer (see probSize).
 import type { Backend } from './backend.ts';
 import type { Buf } from './buf.ts';
 import { attentionBackwardTs, attentionForwardTs } from './attention-ts.ts';
@@ -26,8 +27,11 @@ const widths = (s: AttnShape) => {
   return { dh, qW, kvW, W: qW + 2 * kvW, group: s.heads / s.kv_heads };
 };
 
-/** Floats of the probability buffer P. */
-export const probSize = (s: AttnShape): number => s.seqs * s.heads * s.T * s.T;
+/**
+ * Floats of the probability buffer P: seqs × heads × T × T, then one float per (sequence, head,
+ * query) where the TypeScript path keeps 1/Σ of the row's unnormalised exponentials.
+ */
+export const probSize = (s: AttnShape): number => s.seqs * s.heads * s.T * (s.T + 1);
 
 /** Scratch of one attention call: a block of dP/dS (ROW_BLOCK × T) and one transposed K or V (d_h × T). */
 export interface AttnScratch {

@@ -7,9 +7,11 @@
 // row-major) and takes dQ, dK, dV from tiles over packed panels, dK and dV summed in double over the
 // heads of a group before the one rounding to the buffer. Same contract as attention-train.ts,
 // which dispatches here on the TypeScript path.
-// Invariants: deterministic (fixed summation orders); P holds the probabilities for t ≤ i and is
-// never written above the diagonal; every scratch entry a tile reads was written earlier in the
-// same call, so the grow-only scratch is safe to reuse across shapes.
+// P holds, for t ≤ i, the unnormalised e^(s − max) (written once, in the exponential loop), and
+// after the seqs × heads × T × T block each row's 1/Σ (probSize); the probability is their product.
+// Invariants: deterministic (fixed summation orders); P is never written above the diagonal; every
+// scratch entry a tile reads was written earlier in the same call, so the grow-only scratch is safe
+// to reuse across shapes.
 import type { AttnShape } from './attention-train.ts';
 import type { Buf } from './buf.ts';
 import { FRAC, LOG2E_64, MIN_K, POW2 } from './fast-exp.ts';
@@ -57,10 +59,14 @@ function expStrip(
   exact: boolean,
   ps: Float64Array,
   inv: Float64Array,
+  P: Buf,
+  p0: number,
+  T: number,
 ): void {
   for (let r = 0; r < 4; r++) {
     const n = r < rows ? i0 + r + 1 : 0,
-      o = r * Tp;
+      o = r * Tp,
+      pr = p0 + r * T;
     let max = -Infinity,
       sum = 0;
     for (let t = 0; t < n; t++) if (sb[o + t] > max) max = sb[o + t];
@@ -68,6 +74,7 @@ function expStrip(
       for (let t = 0; t < n; t++) {
         const e = Math.exp(sb[o + t] - max);
         ps[4 * t + r] = e;
+        P[pr + t] = e;
         sum += e;
       }
     else
@@ -79,6 +86,7 @@ function expStrip(
           mi = m | 0;
         const e = FRAC[mi & 63] * POW2[(mi >> 6) - MIN_K] * (1 + f * (C1 + f * (C2 + f * C3)));
         ps[4 * t + r] = e;
+        P[pr + t] = e;
         sum += e;
       }
     for (let t = n; t < i0 + 4; t++) ps[4 * t + r] = 0;
@@ -86,51 +94,89 @@ function expStrip(
   }
 }
 
+/** Geometry and scratch of one forward call (one object, so the strip function stays monomorphic). */
+interface FwdCtx {
+  s: AttnShape;
+  dh: number;
+  qW: number;
+  W: number;
+  Tp: number;
+  Dp: number;
+  exact: boolean;
+  qScale: number;
+  /** Where P's per-row 1/Σ start. */
+  invOff: number;
+  kp: Float64Array;
+  vd: Float64Array;
+  qs: Float64Array;
+  sb: Float64Array;
+  ps: Float64Array;
+  ob: Float64Array;
+  inv: Float64Array;
+}
+
+/** Rows i0..i0+3 of head h in sequence b: scores, softmax, P·V; writes out and P. */
+function forwardStrip(c: FwdCtx, qkv: Buf, P: Buf, out: Buf, b: number, h: number, i0: number): void {
+  const { s, dh, qW, W, Tp, Dp, kp, vd, qs, sb, ps, ob, inv } = c,
+    T = s.T,
+    rows = Math.min(4, T - i0),
+    keys = i0 + 4,
+    base = b * T;
+  packRowPanels(qkv, (base + i0) * W + h * dh, W, rows, dh, c.qScale, qs);
+  for (let t0 = 0; t0 < keys; t0 += 4) tile44(dh, qs, 0, 4, kp, t0 * dh, 4, sb, t0, Tp, false);
+  const row = (b * s.heads + h) * T + i0;
+  expStrip(sb, Tp, i0, rows, c.exact, ps, inv, P, row * T, T);
+  for (let e = 0; e < Dp; e += 4) tile44(keys, ps, 0, 4, vd, e * Tp, 4, ob, e, Dp, false);
+  for (let r = 0; r < rows; r++) {
+    const o = (base + i0 + r) * qW + h * dh,
+      v = inv[r];
+    for (let d = 0; d < dh; d++) out[o + d] = ob[r * Dp + d] * v;
+    P[c.invOff + row + r] = v;
+  }
+}
+
 /** out (rows × heads·d_h) = softmax(Q·Kᵀ/√d_h)·V per head; P keeps the probabilities. */
 export function attentionForwardTs(s: AttnShape, qkv: Buf, P: Buf, out: Buf): void {
   const { dh, qW, kvW, W, group, Tp, Dp } = geometry(s),
-    T = s.T,
-    exact = qkv instanceof Float64Array,
-    qScale = (exact ? 1 : LOG2E_64) / Math.sqrt(dh);
-  const kp = buf('kp', Tp * dh),
-    vd = buf('vd', Dp * Tp),
-    qs = buf('qs', 4 * dh),
-    sb = buf('sb', 4 * Tp),
-    ps = buf('ps', 4 * Tp),
-    ob = buf('ob', 4 * Dp),
-    inv = buf('inv', 4);
+    exact = qkv instanceof Float64Array;
+  const c: FwdCtx = {
+    s,
+    dh,
+    qW,
+    W,
+    Tp,
+    Dp,
+    exact,
+    qScale: (exact ? 1 : LOG2E_64) / Math.sqrt(dh),
+    invOff: s.seqs * s.heads * s.T * s.T,
+    kp: buf('kp', Tp * dh),
+    vd: buf('vd', Dp * Tp),
+    qs: buf('qs', 4 * dh),
+    sb: buf('sb', 4 * Tp),
+    ps: buf('ps', 4 * Tp),
+    ob: buf('ob', 4 * Dp),
+    inv: buf('inv', 4),
+  };
   for (let b = 0; b < s.seqs; b++)
     for (let g = 0; g < s.kv_heads; g++) {
-      const base = b * T,
-        kOff = base * W + qW + g * dh;
-      packRowPanels(qkv, kOff, W, T, dh, 1, kp);
-      packColPanels(qkv, kOff + kvW, W, T, dh, vd);
+      const kOff = b * s.T * W + qW + g * dh;
+      packRowPanels(qkv, kOff, W, s.T, dh, 1, c.kp);
+      packColPanels(qkv, kOff + kvW, W, s.T, dh, c.vd);
       for (let h = g * group; h < (g + 1) * group; h++)
-        for (let i0 = 0; i0 < T; i0 += 4) {
-          const rows = Math.min(4, T - i0),
-            keys = i0 + 4;
-          packRowPanels(qkv, (base + i0) * W + h * dh, W, rows, dh, qScale, qs);
-          for (let t0 = 0; t0 < keys; t0 += 4) tile44(dh, qs, 0, 4, kp, t0 * dh, 4, sb, t0, Tp, false);
-          expStrip(sb, Tp, i0, rows, exact, ps, inv);
-          for (let e = 0; e < Dp; e += 4) tile44(keys, ps, 0, 4, vd, e * Tp, 4, ob, e, Dp, false);
-          for (let r = 0, p = ((b * s.heads + h) * T + i0) * T; r < rows; r++, p += T) {
-            const o = (base + i0 + r) * qW + h * dh,
-              v = inv[r];
-            for (let d = 0; d < dh; d++) out[o + d] = ob[r * Dp + d] * v;
-            for (let t = 0; t <= i0 + r; t++) P[p + t] = ps[4 * t + r] * v;
-          }
-        }
+        for (let i0 = 0; i0 < s.T; i0 += 4) forwardStrip(c, qkv, P, out, b, h, i0);
     }
 }
 
 /**
- * dS = scale·P⊙(dP − Σₜ P·dP) for the strip's rows (dP in dpb rows of Tp), into the strip layout
+ * dS = scale·P⊙(dP − Σₜ P·dP) for the strip's rows (dP in dpb rows of Tp; P(i, t) = P[p0 + r·T + t]
+ * times P[inv0 + r]), into the strip layout
  * dss[i0·Tp + 4t + r] and row-major dsr[i·Tp + t], with P row-major into pr; zero where masked or
  * padded, for t < i0 + 4.
  */
 function dScoreStrip(
   P: Buf,
   p0: number,
+  inv0: number,
   T: number,
   dpb: Float64Array,
   Tp: number,
@@ -146,11 +192,13 @@ function dScoreStrip(
     const n = r < rows ? i0 + r + 1 : 0,
       o = r * Tp,
       ro = (i0 + r) * Tp,
-      pp = p0 + r * T;
+      pp = p0 + r * T,
+      iv = n > 0 ? P[inv0 + r] : 0;
     let dot = 0;
     for (let t = 0; t < n; t++) dot += P[pp + t] * dpb[o + t];
+    dot *= iv;
     for (let t = 0; t < n; t++) {
-      const pv = P[pp + t],
+      const pv = P[pp + t] * iv,
         ds = scale * pv * (dpb[o + t] - dot);
       dss[so + 4 * t + r] = ds;
       dsr[ro + t] = ds;
@@ -196,12 +244,12 @@ function backScratch(dh: number, Tp: number, Dp: number): BackScratch {
   };
 }
 
-/** One head of sequence b: dQ into dqkv, dK and dV added into the group's double sums x.dk, x.dv. */
-function backwardHead(
+/** Rows i0..i0+3 of head h in sequence b: dP = dO·Vᵀ, dS (kept for dK), dQ = dS·K into dqkv. */
+function backwardStrip(
   s: AttnShape,
   b: number,
   h: number,
-  qkv: Buf,
+  i0: number,
   P: Buf,
   dOut: Buf,
   dqkv: Buf,
@@ -210,22 +258,25 @@ function backwardHead(
   const { dh, qW, W, Tp, Dp } = geometry(s),
     T = s.T,
     base = b * T,
-    scale = 1 / Math.sqrt(dh);
-  packColPanels(qkv, base * W + h * dh, W, T, dh, x.qd);
-  packColPanels(dOut, base * qW + h * dh, qW, T, dh, x.dod);
-  for (let i0 = 0; i0 < T; i0 += 4) {
-    const rows = Math.min(4, T - i0),
-      keys = i0 + 4;
-    packRowPanels(dOut, (base + i0) * qW + h * dh, qW, rows, dh, 1, x.dos);
-    for (let t0 = 0; t0 < keys; t0 += 4) tile44(dh, x.dos, 0, 4, x.vk, t0 * dh, 4, x.dpb, t0, Tp, false);
-    dScoreStrip(P, ((b * s.heads + h) * T + i0) * T, T, x.dpb, Tp, i0, rows, scale, x.dss, x.dsr, x.pr);
-    for (let e = 0; e < Dp; e += 4) tile44(keys, x.dss, i0 * Tp, 4, x.kd, e * Tp, 4, x.dq4, e, Dp, false);
-    for (let r = 0; r < rows; r++) {
-      const o = (base + i0 + r) * W + h * dh;
-      for (let d = 0; d < dh; d++) dqkv[o + d] = x.dq4[r * Dp + d];
-    }
+    rows = Math.min(4, T - i0),
+    keys = i0 + 4;
+  packRowPanels(dOut, (base + i0) * qW + h * dh, qW, rows, dh, 1, x.dos);
+  for (let t0 = 0; t0 < keys; t0 += 4) tile44(dh, x.dos, 0, 4, x.vk, t0 * dh, 4, x.dpb, t0, Tp, false);
+  const scale = 1 / Math.sqrt(dh);
+  const row = (b * s.heads + h) * T + i0;
+  dScoreStrip(P, row * T, s.seqs * s.heads * T * T + row, T, x.dpb, Tp, i0, rows, scale, x.dss, x.dsr, x.pr);
+  for (let e = 0; e < Dp; e += 4) tile44(keys, x.dss, i0 * Tp, 4, x.kd, e * Tp, 4, x.dq4, e, Dp, false);
+  for (let r = 0; r < rows; r++) {
+    const o = (base + i0 + r) * W + h * dh;
+    for (let d = 0; d < dh; d++) dqkv[o + d] = x.dq4[r * Dp + d];
   }
-  // dK(t, ·) = Σ_{i ≥ t} dS(i, t)·Q(i, ·), dV(t, ·) = Σ_{i ≥ t} P(i, t)·dO(i, ·): 4 keys × 4 dims per tile
+}
+
+/**
+ * dK(t, ·) += Σ_{i ≥ t} dS(i, t)·Q(i, ·) and dV(t, ·) += Σ_{i ≥ t} P(i, t)·dO(i, ·) over one head's
+ * dS and P (row-major scratch), 4 keys × 4 dims per tile, into the group's double sums.
+ */
+function keyValueGrads(Tp: number, Dp: number, x: BackScratch): void {
   for (let t0 = 0; t0 < Tp; t0 += 4)
     for (let e = 0; e < Dp; e += 4) {
       tile44(Tp - t0, x.dsr, t0 * Tp + t0, Tp, x.qd, e * Tp + 4 * t0, 4, x.dk, t0 * Dp + e, Dp, true);
@@ -246,7 +297,12 @@ export function attentionBackwardTs(s: AttnShape, qkv: Buf, P: Buf, dOut: Buf, d
       packRowPanels(qkv, kOff + kvW, W, T, dh, 1, x.vk);
       x.dk.fill(0, 0, Tp * Dp);
       x.dv.fill(0, 0, Tp * Dp);
-      for (let h = g * group; h < (g + 1) * group; h++) backwardHead(s, b, h, qkv, P, dOut, dqkv, x);
+      for (let h = g * group; h < (g + 1) * group; h++) {
+        packColPanels(qkv, b * T * W + h * dh, W, T, dh, x.qd);
+        packColPanels(dOut, b * T * qW + h * dh, qW, T, dh, x.dod);
+        for (let i0 = 0; i0 < T; i0 += 4) backwardStrip(s, b, h, i0, P, dOut, dqkv, x);
+        keyValueGrads(Tp, Dp, x);
+      }
       for (let t = 0; t < T; t++)
         for (let d = 0; d < dh; d++) {
           dqkv[kOff + t * W + d] = x.dk[t * Dp + d];
