@@ -7,7 +7,10 @@
 
   ;; ---- matrix multiply: C(m×n) = [C +] A·B, A(i,p) at a + i·sai + p·sap, B(p,j) at b + p·sbp + j·sbj,
   ;; C(i,j) at c + i·ldc + 4j. B is packed per panel of 8 columns into `scratch` (8 floats per p,
-  ;; zero past n); a partial tile is computed in the 4×8 tile buffer at scratch + 32k.
+  ;; zero past n), except a full panel whose rows are contiguous (sbj = 4) and few (k ≤ 128: the
+  ;; panel's 128 rows touch at most 256 cache lines, half a 32 KB L1), which the block reads in
+  ;; place (the attention products Q·Kᵀ and P·V); a partial tile is computed in the 4×8 tile
+  ;; buffer at scratch + 32k. Packed or not, every C(i,j) adds the same products in the same order.
 
   ;; Pack B(p, j0..j0+cols−1), p < k, into dst as 8-float rows (zero-padded).
   (func $pack (param $b i32) (param $sbp i32) (param $sbj i32) (param $k i32) (param $cols i32) (param $dst i32)
@@ -42,9 +45,10 @@
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $l))))
 
-  ;; The 4×8 register block: rows at a0..a3 (step sap per p), packed B at pb, C tile at c (row stride ldc).
+  ;; The 4×8 register block: rows at a0..a3 (step sap per p), B's 8 floats at pb (step pbs per p),
+  ;; C tile at c (row stride ldc).
   (func $block (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $sap i32)
-      (param $pb i32) (param $k i32) (param $c i32) (param $ldc i32) (param $acc i32)
+      (param $pb i32) (param $pbs i32) (param $k i32) (param $c i32) (param $ldc i32) (param $acc i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128) (local $p i32) (local $pc i32)
@@ -79,7 +83,7 @@
       (local.set $a1 (i32.add (local.get $a1) (local.get $sap)))
       (local.set $a2 (i32.add (local.get $a2) (local.get $sap)))
       (local.set $a3 (i32.add (local.get $a3) (local.get $sap)))
-      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (local.set $pb (i32.add (local.get $pb) (local.get $pbs)))
       (local.set $p (i32.sub (local.get $p) (i32.const 1)))
       (br $l)))
     (local.set $pc (local.get $c))
@@ -120,13 +124,19 @@
       (param $b i32) (param $sbp i32) (param $sbj i32)
       (param $c i32) (param $ldc i32) (param $acc i32) (param $scratch i32)
     (local $i i32) (local $j i32) (local $rows i32) (local $cols i32) (local $pa i32) (local $pc i32)
-    (local $tile i32) (local $last i32)
+    (local $tile i32) (local $last i32) (local $pb i32) (local $pbs i32)
     (local.set $tile (i32.add (local.get $scratch) (i32.shl (local.get $k) (i32.const 5))))
     (block $jd (loop $jl
       (br_if $jd (i32.ge_s (local.get $j) (local.get $n)))
       (local.set $cols (select (i32.const 8) (i32.sub (local.get $n) (local.get $j)) (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 8))))
-      (call $pack (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $sbj))) (local.get $sbp) (local.get $sbj)
-        (local.get $k) (local.get $cols) (local.get $scratch))
+      (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $sbj))))
+      (local.set $pbs (local.get $sbp))
+      (if (i32.eqz (i32.and (i32.and (i32.eq (local.get $sbj) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
+                            (i32.le_s (local.get $k) (i32.const 128))))
+        (then
+          (call $pack (local.get $pb) (local.get $sbp) (local.get $sbj) (local.get $k) (local.get $cols) (local.get $scratch))
+          (local.set $pb (local.get $scratch))
+          (local.set $pbs (i32.const 32))))
       (local.set $i (i32.const 0))
       (block $id (loop $il
         (br_if $id (i32.ge_s (local.get $i) (local.get $m)))
@@ -138,7 +148,7 @@
             (call $block (local.get $pa) (i32.add (local.get $pa) (local.get $sai))
               (i32.add (local.get $pa) (i32.shl (local.get $sai) (i32.const 1)))
               (i32.add (local.get $pa) (i32.mul (local.get $sai) (i32.const 3)))
-              (local.get $sap) (local.get $scratch) (local.get $k) (local.get $pc) (local.get $ldc) (local.get $acc)))
+              (local.get $sap) (local.get $pb) (local.get $pbs) (local.get $k) (local.get $pc) (local.get $ldc) (local.get $acc)))
           (else
             ;; rows past m read row i0+rows−1 again (never out of bounds); their sums are discarded
             (local.set $last (i32.add (local.get $pa) (i32.mul (i32.sub (local.get $rows) (i32.const 1)) (local.get $sai))))
@@ -147,7 +157,7 @@
               (select (i32.add (local.get $pa) (local.get $sai)) (local.get $last) (i32.gt_s (local.get $rows) (i32.const 1)))
               (select (i32.add (local.get $pa) (i32.shl (local.get $sai) (i32.const 1))) (local.get $last) (i32.gt_s (local.get $rows) (i32.const 2)))
               (local.get $last)
-              (local.get $sap) (local.get $scratch) (local.get $k) (local.get $tile) (i32.const 32) (local.get $acc))
+              (local.get $sap) (local.get $pb) (local.get $pbs) (local.get $k) (local.get $tile) (i32.const 32) (local.get $acc))
             (call $tile_io (local.get $pc) (local.get $ldc) (local.get $tile) (local.get $rows) (local.get $cols) (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $il)))
