@@ -15,7 +15,7 @@
 import type { AttnShape } from './attention-train.ts';
 import type { Buf } from './buf.ts';
 import { FRAC, LOG2E_64, MIN_K, POW2 } from './fast-exp.ts';
-import { packColPanels, packRowPanels, tile44 } from './tile44.ts';
+import { packColPanels, packRowPanels, scoreTile44, tile44 } from './tile44.ts';
 
 const pad4 = (n: number): number => ((n + 3) >> 2) << 2;
 
@@ -46,8 +46,8 @@ const geometry = (s: AttnShape) => {
 };
 
 /**
- * Exponentials of the strip's scores sb (row r = query i0 + r, keys 0..i0 + r) less the row max,
- * into ps[4t + r] (zero where masked or padded, up to t < i0 + 4); inv[r] = 1 / row sum. Float32
+ * Exponentials of the strip's scores sb (row r = query i0 + r, keys 0..i0 + r) less the row max
+ * (mx[r] holds the max over keys < i0; the diagonal panel's keys are scanned here), into ps[4t + r] (zero where masked or padded, up to t < i0 + 4); inv[r] = 1 / row sum. Float32
  * buffers: scores in 1/64ths of a binary exponent and Tang's table exp (fast-exp.ts) inlined,
  * since a call would box its double result; float64 (gradient tests): natural units, Math.exp.
  */
@@ -59,6 +59,7 @@ function expStrip(
   exact: boolean,
   ps: Float64Array,
   inv: Float64Array,
+  mx: Float64Array,
   P: Buf,
   p0: number,
   T: number,
@@ -67,9 +68,9 @@ function expStrip(
     const n = r < rows ? i0 + r + 1 : 0,
       o = r * Tp,
       pr = p0 + r * T;
-    let max = -Infinity,
+    let max = mx[r],
       sum = 0;
-    for (let t = 0; t < n; t++) if (sb[o + t] > max) max = sb[o + t];
+    for (let t = i0; t < n; t++) if (sb[o + t] > max) max = sb[o + t];
     if (exact)
       for (let t = 0; t < n; t++) {
         const e = Math.exp(sb[o + t] - max);
@@ -113,19 +114,22 @@ interface FwdCtx {
   ps: Float64Array;
   ob: Float64Array;
   inv: Float64Array;
+  mx: Float64Array;
 }
 
 /** Rows i0..i0+3 of head h in sequence b: scores, softmax, P·V; writes out and P. */
 function forwardStrip(c: FwdCtx, qkv: Buf, P: Buf, out: Buf, b: number, h: number, i0: number): void {
-  const { s, dh, qW, W, Tp, Dp, kp, vd, qs, sb, ps, ob, inv } = c,
+  const { s, dh, qW, W, Tp, Dp, kp, vd, qs, sb, ps, ob, inv, mx } = c,
     T = s.T,
     rows = Math.min(4, T - i0),
     keys = i0 + 4,
     base = b * T;
   packRowPanels(qkv, (base + i0) * W + h * dh, W, rows, dh, c.qScale, qs);
-  for (let t0 = 0; t0 < keys; t0 += 4) tile44(dh, qs, 0, 4, kp, t0 * dh, 4, sb, t0, Tp, false);
+  mx.fill(-Infinity);
+  for (let t0 = 0; t0 < i0; t0 += 4) scoreTile44(dh, qs, kp, t0 * dh, sb, t0, Tp, mx);
+  tile44(dh, qs, 0, 4, kp, i0 * dh, 4, sb, i0, Tp, false); // the diagonal panel: max over t ≤ i only
   const row = (b * s.heads + h) * T + i0;
-  expStrip(sb, Tp, i0, rows, c.exact, ps, inv, P, row * T, T);
+  expStrip(sb, Tp, i0, rows, c.exact, ps, inv, mx, P, row * T, T);
   for (let e = 0; e < Dp; e += 4) tile44(keys, ps, 0, 4, vd, e * Tp, 4, ob, e, Dp, false);
   for (let r = 0; r < rows; r++) {
     const o = (base + i0 + r) * qW + h * dh,
@@ -156,6 +160,7 @@ export function attentionForwardTs(s: AttnShape, qkv: Buf, P: Buf, out: Buf): vo
     ps: buf('ps', 4 * Tp),
     ob: buf('ob', 4 * Dp),
     inv: buf('inv', 4),
+    mx: buf('mx', 4),
   };
   for (let b = 0; b < s.seqs; b++)
     for (let g = 0; g < s.kv_heads; g++) {
