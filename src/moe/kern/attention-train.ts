@@ -55,6 +55,7 @@ function transpose(src: Buf, off: number, W: number, T: number, dh: number, dst:
  */
 export function attentionForward(be: Backend, s: AttnShape, qkv: Buf, P: Buf, out: Buf, sc: AttnScratch): void {
   if (be.path === 'ts') return attentionForwardTs(s, qkv, P, out);
+  if (be.attentionForward?.(s, qkv, P, out, sc.kvT, ROW_BLOCK)) return;
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
     scale = 1 / Math.sqrt(dh),
@@ -92,6 +93,7 @@ export function attentionBackward(
   sc: AttnScratch,
 ): void {
   if (be.path === 'ts') return attentionBackwardTs(s, qkv, P, dOut, dqkv);
+  if (be.attentionBackward?.(s, qkv, P, dOut, dqkv, sc.kvT, sc.block, ROW_BLOCK)) return;
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
     scale = 1 / Math.sqrt(dh),

@@ -119,7 +119,7 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rl))))
 
-  (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
+  (func $gemm (export "gemm") (param $m i32) (param $n i32) (param $k i32)
       (param $a i32) (param $sai i32) (param $sap i32)
       (param $b i32) (param $sbp i32) (param $sbj i32)
       (param $c i32) (param $ldc i32) (param $acc i32) (param $scratch i32)
@@ -185,7 +185,7 @@
       (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
 
   ;; ---- causal softmax of scale·S over `rows` rows (row i sees keys 0..first+i; ld in bytes), in place.
-  (func (export "softmax_causal") (param $s i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
+  (func $softmax (export "softmax_causal") (param $s i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
     (local $i i32) (local $n i32) (local $t i32) (local $row i32) (local $cols i32) (local $n4 i32)
     (local $vmax v128) (local $vsum v128) (local $mx f32) (local $sum f32) (local $e v128) (local $sc v128) (local $off v128) (local $inv v128)
     (local $ex v128) (local $en v128) (local $er v128) (local $ep v128)
@@ -275,7 +275,7 @@
       (br $il))))
 
   ;; ---- softmax backward: dS = scale·P⊙(dP − Σ P·dP) over the same causal rows, written over dP.
-  (func (export "softmax_causal_backward") (param $p i32) (param $d i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
+  (func $softmax_back (export "softmax_causal_backward") (param $p i32) (param $d i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
     (local $i i32) (local $n i32) (local $n4 i32) (local $t i32) (local $pr i32) (local $dr i32) (local $cols i32)
     (local $vdot v128) (local $dot f32) (local $vd v128) (local $sc v128) (local $o i32)
     (local.set $cols (i32.add (local.get $first) (local.get $rows)))
@@ -328,4 +328,110 @@
         (br $l)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $il))))
+
+  ;; ---- attention of one (sequence, KV head) group, the loop of attention-train.ts moved inside the
+  ;; module (no call back to JavaScript per row block): the same gemm and softmax calls with the same
+  ;; arguments, so the same bits. Addresses and strides in bytes: qkv is the sequence's first row
+  ;; (row stride W), K at kOff within a row and V at kOff + kvW, heads h0..h0+group−1 of d_h floats
+  ;; each; P is head h0's T×T block (next head + 4·T·T); out / dOut the sequence's first row (stride
+  ;; qW); rows go in blocks of rb.
+
+  ;; dst[i·T + t] = src[t·ld + 4i] for t < T, i < dh: one K or V transposed to d_h rows of T.
+  (func $transpose (param $src i32) (param $ld i32) (param $T i32) (param $dh i32) (param $dst i32)
+    (local $t i32) (local $i i32) (local $s i32) (local $d i32) (local $T4 i32)
+    (local.set $T4 (i32.shl (local.get $T) (i32.const 2)))
+    (block $td (loop $tl
+      (br_if $td (i32.ge_u (local.get $t) (local.get $T)))
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $t) (local.get $ld))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 2))))
+      (local.set $i (i32.const 0))
+      (block $id (loop $il
+        (br_if $id (i32.ge_u (local.get $i) (local.get $dh)))
+        (f32.store (local.get $d) (f32.load (local.get $s)))
+        (local.set $s (i32.add (local.get $s) (i32.const 4)))
+        (local.set $d (i32.add (local.get $d) (local.get $T4)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $il)))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $tl))))
+
+  ;; out = softmax(Q·Kᵀ·scale)·V per head; P keeps the probabilities; kt is d_h × T scratch.
+  (func (export "attention_forward_group")
+      (param $qkv i32) (param $W i32) (param $kOff i32) (param $kvW i32) (param $h0 i32) (param $group i32)
+      (param $dh i32) (param $T i32) (param $P i32) (param $out i32) (param $qW i32) (param $kt i32)
+      (param $rb i32) (param $scale f32) (param $scratch i32)
+    (local $h i32) (local $r0 i32) (local $rows i32) (local $keys i32) (local $p i32) (local $hc i32) (local $T4 i32)
+    (local.set $T4 (i32.shl (local.get $T) (i32.const 2)))
+    (call $transpose (i32.add (local.get $qkv) (local.get $kOff)) (local.get $W) (local.get $T) (local.get $dh) (local.get $kt))
+    (block $hd (loop $hl
+      (br_if $hd (i32.ge_u (local.get $h) (local.get $group)))
+      (local.set $hc (i32.shl (i32.mul (i32.add (local.get $h0) (local.get $h)) (local.get $dh)) (i32.const 2)))
+      (local.set $r0 (i32.const 0))
+      (block $rd (loop $rl
+        (br_if $rd (i32.ge_u (local.get $r0) (local.get $T)))
+        (local.set $rows (select (local.get $rb) (i32.sub (local.get $T) (local.get $r0))
+          (i32.le_u (local.get $rb) (i32.sub (local.get $T) (local.get $r0)))))
+        (local.set $keys (i32.add (local.get $r0) (local.get $rows)))
+        (local.set $p (i32.add (local.get $P) (i32.mul (i32.add (i32.mul (local.get $h) (local.get $T)) (local.get $r0)) (local.get $T4))))
+        (call $gemm (local.get $rows) (local.get $keys) (local.get $dh)
+          (i32.add (i32.add (local.get $qkv) (i32.mul (local.get $r0) (local.get $W))) (local.get $hc)) (local.get $W) (i32.const 4)
+          (local.get $kt) (local.get $T4) (i32.const 4)
+          (local.get $p) (local.get $T4) (i32.const 0) (local.get $scratch))
+        (call $softmax (local.get $p) (local.get $T4) (local.get $rows) (local.get $r0) (local.get $scale))
+        (call $gemm (local.get $rows) (local.get $dh) (local.get $keys)
+          (local.get $p) (local.get $T4) (i32.const 4)
+          (i32.add (i32.add (local.get $qkv) (local.get $kOff)) (local.get $kvW)) (local.get $W) (i32.const 4)
+          (i32.add (i32.add (local.get $out) (i32.mul (local.get $r0) (local.get $qW))) (local.get $hc)) (local.get $qW) (i32.const 0)
+          (local.get $scratch))
+        (local.set $r0 (i32.add (local.get $r0) (local.get $rb)))
+        (br $rl)))
+      (local.set $h (i32.add (local.get $h) (i32.const 1)))
+      (br $hl))))
+
+  ;; dQ, dK, dV of one group into dqkv (rows of stride W, zeroed by the caller: dK and dV accumulate
+  ;; over the group's heads); vt is d_h × T scratch, block rb × T scratch for dP and dS.
+  (func (export "attention_backward_group")
+      (param $qkv i32) (param $W i32) (param $kOff i32) (param $kvW i32) (param $h0 i32) (param $group i32)
+      (param $dh i32) (param $T i32) (param $P i32) (param $dOut i32) (param $qW i32) (param $dqkv i32)
+      (param $vt i32) (param $block i32) (param $rb i32) (param $scale f32) (param $scratch i32)
+    (local $h i32) (local $r0 i32) (local $rows i32) (local $keys i32) (local $p i32) (local $hc i32) (local $T4 i32)
+    (local $q i32) (local $o i32)
+    (local.set $T4 (i32.shl (local.get $T) (i32.const 2)))
+    (call $transpose (i32.add (i32.add (local.get $qkv) (local.get $kOff)) (local.get $kvW)) (local.get $W) (local.get $T) (local.get $dh) (local.get $vt))
+    (block $hd (loop $hl
+      (br_if $hd (i32.ge_u (local.get $h) (local.get $group)))
+      (local.set $hc (i32.shl (i32.mul (i32.add (local.get $h0) (local.get $h)) (local.get $dh)) (i32.const 2)))
+      (local.set $r0 (i32.const 0))
+      (block $rd (loop $rl
+        (br_if $rd (i32.ge_u (local.get $r0) (local.get $T)))
+        (local.set $rows (select (local.get $rb) (i32.sub (local.get $T) (local.get $r0))
+          (i32.le_u (local.get $rb) (i32.sub (local.get $T) (local.get $r0)))))
+        (local.set $keys (i32.add (local.get $r0) (local.get $rows)))
+        (local.set $p (i32.add (local.get $P) (i32.mul (i32.add (i32.mul (local.get $h) (local.get $T)) (local.get $r0)) (local.get $T4))))
+        (local.set $q (i32.add (i32.mul (local.get $r0) (local.get $W)) (local.get $hc)))
+        (local.set $o (i32.add (i32.mul (local.get $r0) (local.get $qW)) (local.get $hc)))
+        ;; dP = dO·Vᵀ, then dS over it
+        (call $gemm (local.get $rows) (local.get $keys) (local.get $dh)
+          (i32.add (local.get $dOut) (local.get $o)) (local.get $qW) (i32.const 4)
+          (local.get $vt) (local.get $T4) (i32.const 4)
+          (local.get $block) (local.get $T4) (i32.const 0) (local.get $scratch))
+        (call $softmax_back (local.get $p) (local.get $block) (local.get $T4) (local.get $rows) (local.get $r0) (local.get $scale))
+        ;; dQ = dS·K
+        (call $gemm (local.get $rows) (local.get $dh) (local.get $keys)
+          (local.get $block) (local.get $T4) (i32.const 4)
+          (i32.add (local.get $qkv) (local.get $kOff)) (local.get $W) (i32.const 4)
+          (i32.add (local.get $dqkv) (local.get $q)) (local.get $W) (i32.const 0) (local.get $scratch))
+        ;; dK += dSᵀ·Q, dV += Pᵀ·dO
+        (call $gemm (local.get $keys) (local.get $dh) (local.get $rows)
+          (local.get $block) (i32.const 4) (local.get $T4)
+          (i32.add (local.get $qkv) (local.get $q)) (local.get $W) (i32.const 4)
+          (i32.add (local.get $dqkv) (local.get $kOff)) (local.get $W) (i32.const 1) (local.get $scratch))
+        (call $gemm (local.get $keys) (local.get $dh) (local.get $rows)
+          (local.get $p) (i32.const 4) (local.get $T4)
+          (i32.add (local.get $dOut) (local.get $o)) (local.get $qW) (i32.const 4)
+          (i32.add (i32.add (local.get $dqkv) (local.get $kOff)) (local.get $kvW)) (local.get $W) (i32.const 1) (local.get $scratch))
+        (local.set $r0 (i32.add (local.get $r0) (local.get $rb)))
+        (br $rl)))
+      (local.set $h (i32.add (local.get $h) (i32.const 1)))
+      (br $hl))))
 )
