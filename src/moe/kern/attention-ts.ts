@@ -47,9 +47,10 @@ const geometry = (s: AttnShape) => {
 
 /**
  * Exponentials of the strip's scores sb (row r = query i0 + r, keys 0..i0 + r) less the row max
- * (mx[r] holds the max over keys < i0; the diagonal panel's keys are scanned here), into ps[4t + r] (zero where masked or padded, up to t < i0 + 4); inv[r] = 1 / row sum. Float32
- * buffers: scores in 1/64ths of a binary exponent and Tang's table exp (fast-exp.ts) inlined,
- * since a call would box its double result; float64 (gradient tests): natural units, Math.exp.
+ * (mx[r] holds the max over keys < i0; the diagonal panel is scanned here), into ps[4t + r] (zero
+ * where masked or padded, up to t < i0 + 4) and into P's rows from p0; inv[r] = 1 / row sum.
+ * Float32 buffers: scores in 1/64ths of a binary exponent and Tang's table exp (fast-exp.ts)
+ * inlined, since a call would box its double result; float64 (gradient tests): nats, Math.exp.
  */
 function expStrip(
   sb: Float64Array,
@@ -139,7 +140,7 @@ function forwardStrip(c: FwdCtx, qkv: Buf, P: Buf, out: Buf, b: number, h: numbe
   }
 }
 
-/** out (rows × heads·d_h) = softmax(Q·Kᵀ/√d_h)·V per head; P keeps the probabilities. */
+/** out (rows × heads·d_h) = softmax(Q·Kᵀ/√d_h)·V per head; P as in the header. */
 export function attentionForwardTs(s: AttnShape, qkv: Buf, P: Buf, out: Buf): void {
   const { dh, qW, kvW, W, group, Tp, Dp } = geometry(s),
     exact = qkv instanceof Float64Array;
@@ -173,10 +174,9 @@ export function attentionForwardTs(s: AttnShape, qkv: Buf, P: Buf, out: Buf): vo
 }
 
 /**
- * dS = scale·P⊙(dP − Σₜ P·dP) for the strip's rows (dP in dpb rows of Tp; P(i, t) = P[p0 + r·T + t]
- * times P[inv0 + r]), into the strip layout
- * dss[i0·Tp + 4t + r] and row-major dsr[i·Tp + t], with P row-major into pr; zero where masked or
- * padded, for t < i0 + 4.
+ * dS = scale·P⊙(dP − Σₜ P·dP) for the strip's rows (dP in dpb rows of Tp; the probability of row
+ * r is P[p0 + r·T + t]·P[inv0 + r]), into the strip layout dss[i0·Tp + 4t + r] and row-major
+ * dsr[i·Tp + t], with the probabilities row-major into pr; zero where masked or padded, t < i0 + 4.
  */
 function dScoreStrip(
   P: Buf,
@@ -200,14 +200,15 @@ function dScoreStrip(
       pp = p0 + r * T,
       iv = n > 0 ? P[inv0 + r] : 0;
     let dot = 0;
-    for (let t = 0; t < n; t++) dot += P[pp + t] * dpb[o + t];
-    dot *= iv;
     for (let t = 0; t < n; t++) {
-      const pv = P[pp + t] * iv,
-        ds = scale * pv * (dpb[o + t] - dot);
+      const pv = P[pp + t] * iv;
+      pr[ro + t] = pv;
+      dot += pv * dpb[o + t];
+    }
+    for (let t = 0; t < n; t++) {
+      const ds = scale * pr[ro + t] * (dpb[o + t] - dot);
       dss[so + 4 * t + r] = ds;
       dsr[ro + t] = ds;
-      pr[ro + t] = pv;
     }
     for (let t = n; t < i0 + 4; t++) {
       dss[so + 4 * t + r] = 0;
