@@ -1,11 +1,14 @@
 // Causal multi-head attention with grouped KV heads over whole training sequences, forward and
-// backward, built from the backend's strided matmul and causal softmax. Rows are (sequence, position)
-// = b·T + t; a fused qkv row is [q (heads·d_h) | k (kv_heads·d_h) | v (kv_heads·d_h)], exactly the
-// inference layout (attention.ts), where the K and V parts are what the KV cache stores. Queries
-// go in blocks of ROW_BLOCK rows, each against keys 0..(last row of the block), so the masked
-// upper triangle costs at most one block of wasted products. Invariant: probabilities are kept
-// (P: seqs × heads × T × T) for the backward pass; masked entries are exact zeros. The TypeScript
-// path (attention-ts.ts) keeps P its own way, in the same buffer (see probSize).
+// backward. Rows are (sequence, position) = b·T + t; a fused qkv row is [q (heads·d_h) | k
+// (kv_heads·d_h) | v (kv_heads·d_h)], exactly the inference layout (attention.ts), where the K and
+// V parts are what the KV cache stores. The TypeScript path runs the fused kernels of
+// attention-ts.ts; the wasm path runs the loop below inside the module (Backend.attentionForward,
+// same calls, same bits), and this loop itself where the buffers are not in its memory: built
+// from the backend's strided matmul and causal softmax, queries in blocks of ROW_BLOCK rows, each
+// against keys 0..(last row of the block), so the masked upper triangle costs at most one block
+// of wasted products. Invariant: probabilities are kept (P: seqs × heads × T × T) for the backward
+// pass; masked entries are exact zeros. The TypeScript path keeps P its own way in the same buffer
+// (see probSize).
 import type { Backend } from './backend.ts';
 import type { Buf } from './buf.ts';
 import { attentionBackwardTs, attentionForwardTs } from './attention-ts.ts';

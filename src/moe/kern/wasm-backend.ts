@@ -2,7 +2,8 @@
 // WebAssembly memory that is also the arena the training buffers come from, so a matmul runs on the
 // model's buffers in place (no copies). Shared memory keeps every Float32Array view valid when the
 // arena grows. Buffers that do not live in this memory (a router's affinities, a test's arrays)
-// take the TypeScript kernels instead: same results within float32 tolerance.
+// take the TypeScript kernels instead: same results within float32 tolerance. Attention runs one
+// call per (sequence, KV head) group, the row-block loop inside the module.
 // Invariant: every buffer alloc() returns is zeroed, 16-byte aligned and never reused.
 import { readFileSync } from 'node:fs';
 import type { AttnShape } from './attention-train.ts';
