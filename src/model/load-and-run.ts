@@ -7,7 +7,12 @@ import { simulatedStepComm } from '../datacenter/simulated-comm.ts';
 import { InputError } from '../io/errors.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
 import { locate } from '../scenario/locate.ts';
-import { calibratedProfile, scenarioCalibration, type Calibration } from '../workload/calibrated.ts';
+import {
+  calibratedProfile,
+  calibrationProblems,
+  scenarioCalibration,
+  type Calibration,
+} from '../workload/calibrated.ts';
 import { runScenario, type RunOptions } from './run.ts';
 import type { RunResult } from '../result/types.ts';
 
@@ -24,13 +29,13 @@ export function calibrationFor(
     .find((l) => (l.value as Record<string, unknown>).calibration !== undefined);
   const path = named === undefined ? undefined : resolve(dirname(resolve(cwd, owner?.file ?? loaded.file)), named);
   try {
-    const { calibration, file } = scenarioCalibration(path);
+    const { calibration, file } = scenarioCalibration(path, cwd);
     return { calibration, file: relative(cwd, file) || file };
   } catch (e) {
     if (!(e instanceof InputError) || named === undefined) throw e;
     // point at the scenario line that names the file, then say what is wrong with it
     const where = locate(loaded.layers, ['calibration']);
-    throw new InputError([`${where}: /calibration "${named}" cannot be used:`, ...e.problems.map((p) => `  ${p}`)]);
+    throw new InputError(calibrationProblems(where, named, e));
   }
 }
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InputError } from '../io/errors.ts';
+import { ReadError, readTextFile } from '../io/read-limited.ts';
 import { canonicalJson } from '../scenario/load.ts';
 import { writeFileAtomic } from '../io/write-atomic.ts';
 import type { UncertainInput } from '../distributions/distribution.ts';
@@ -49,12 +50,17 @@ function shardValidator() {
   return validator;
 }
 
+/** A shard holds one summary per sample (~1 KB each): 256 MiB is far beyond any real sweep. */
+export const MAX_SHARD_BYTES = 256 * 1024 * 1024;
+
 function readShard(file: string): ShardFile {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readTextFile(file, file, { maxBytes: MAX_SHARD_BYTES, what: 'shard' }));
   } catch (e) {
-    throw new InputError([mcMsg.shardUnreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
+    if (e instanceof ReadError) throw new InputError([mcMsg.shardUnreadable(file, e.reason)]);
+    if (e instanceof InputError) throw e;
+    throw new InputError([mcMsg.shardUnreadable(file, (e as Error).message)]);
   }
   const validate = shardValidator();
   if (!validate(data)) {
