@@ -1,7 +1,8 @@
 // `firstwall calibrate`: run the micro-MoE on the shipped corpus, print the measured tables and
 // write the calibration JSON atomically (FILE.tmp-<pid>, then rename). Same config and flags →
 // byte-identical file; the default flags regenerate scenarios/calibrations/micro-moe-default.json.
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeFileAtomic } from '../io/atomic/file.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { resolve } from 'node:path';
 import { buildCalibration, serializeCalibration } from '../calibrate/calibration.ts';
 import { measure } from '../calibrate/run.ts';
@@ -43,12 +44,12 @@ export const calibrateCommand: Command = {
     if (values.out === undefined) throw new UsageError('--out FILE is required');
     const tokens = parseIntOption('tokens', values.tokens, DEFAULT_TOKENS);
     const batches = parseNumberList('batch', values.batch, DEFAULT_BATCHES);
+    const out = resolveOutPath(values.out, '--out', 'file', io.cwd);
     const bad = batches.find((b) => !Number.isInteger(b) || b < 1 || b > 65536);
     if (bad !== undefined) throw new UsageError(`--batch sizes must be integers in [1, 65536] (got ${bad})`);
     const config = values.config === undefined ? DEFAULT_CONFIG : loadConfig(resolve(io.cwd, values.config));
     const options = { tokens, batches };
     const cal = buildCalibration(config, options, measure(config, options));
-    const out = resolve(io.cwd, values.out);
     writeFileAtomic(out, serializeCalibration(cal));
     if (!values.quiet) io.stdout(formatCalibration(cal));
     io.stderr(`firstwall calibrate: wrote ${values.out}\n`);

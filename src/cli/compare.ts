@@ -10,7 +10,7 @@ import { uniqueNames } from '../report/assemble.ts';
 import { buildCompareReport } from '../report/compare-report.ts';
 import { compareTable, defaultYears } from '../report/compare-table.ts';
 import { modelRunSource, type RunSource } from '../report/run-source.ts';
-import { writeReportAtomic } from '../io/write-folder-atomic.ts';
+import { writeReportAtomic } from '../io/atomic/folder.ts';
 
 /** What `npm start` compares: today's fleet against the 2030 buildout. */
 export const DEFAULT_COMPARE = ['scenarios/baseline-2025.yaml', 'scenarios/buildout-2030.yaml'] as const;
@@ -49,7 +49,8 @@ export function makeCompareCommand(source: RunSource = modelRunSource): Command 
       );
       const built = await buildCompareReport({ results, years, date, png: values.png ?? false });
       for (const w of built.warnings) io.stderr(`firstwall compare: chart warning: ${w}\n`);
-      const written = await writeReportAtomic(out.full, built.files);
+      const written = await writeReportAtomic(out, built.files);
+      for (const n of written.notes) io.stderr(`firstwall compare: ${n}\n`);
       io.stdout(`\nwrote ${out.shown}/index.html (${written.files.length} files)\n`);
       return EXIT.ok;
     },

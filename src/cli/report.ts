@@ -3,14 +3,14 @@
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
-import { parseCommandArgs, parseIntOption } from './options.ts';
+import { MAX_SAMPLES, parseCommandArgs, parseIntOption } from './options.ts';
 import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from './report-options.ts';
 import { modelRunSource, type RunSource } from '../report/run-source.ts';
 import { buildRunReport } from '../report/run-report.ts';
 import { safeName } from '../report/assemble.ts';
 import { verdict } from '../charts/tidy.ts';
 import { DEFAULT_REPORT_SAMPLES } from '../report/uncertainty.ts';
-import { writeReportAtomic } from '../io/write-folder-atomic.ts';
+import { writeReportAtomic } from '../io/atomic/folder.ts';
 
 const usage = `Usage: firstwall report <scenario.yaml> [--out DIR] [--seed N] [--samples N] [--png] [--date YYYY-MM-DD]
   Runs the scenario and writes a report folder (default reports/<scenario name>):
@@ -42,12 +42,13 @@ export function makeReportCommand(source: RunSource = modelRunSource): Command {
       if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
       const date = parseDate(values.date);
       const seed = parseSeed(values.seed);
-      const samples = parseIntOption('samples', values.samples, DEFAULT_REPORT_SAMPLES, 0);
+      const samples = parseIntOption('samples', values.samples, DEFAULT_REPORT_SAMPLES, 0, MAX_SAMPLES);
       const inputs = await source(positionals[0], io.cwd, seed, { samples });
       const out = outFolder(values.out, `reports/${safeName(inputs.result.scenario.name)}`, io.cwd);
       const built = await buildRunReport({ ...inputs, date, png: values.png ?? false });
       for (const w of built.warnings) io.stderr(`firstwall report: chart warning: ${w}\n`);
-      const written = await writeReportAtomic(out.full, built.files);
+      const written = await writeReportAtomic(out, built.files);
+      for (const n of written.notes) io.stderr(`firstwall report: ${n}\n`);
       io.stdout(`${inputs.result.scenario.name}: ${verdict(inputs.result)}\n`);
       io.stdout(`wrote ${out.shown}/index.html (${written.files.length} files)\n`);
       return EXIT.ok;

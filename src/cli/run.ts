@@ -8,7 +8,8 @@ import { parseCommandArgs, parseSeed } from './options.ts';
 import { headroomTable, permittedTable } from './run-table.ts';
 import { loadAndRun } from '../model/load-and-run.ts';
 import { verdict } from '../model/verdict.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeIntoFolder } from '../io/atomic/file.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 
 const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--json] [--out DIR]
   Runs the scenario: for every step, the target training run, what each wall permits, each
@@ -34,9 +35,10 @@ export const runCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const seed = parseSeed(values.seed);
+    const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
     const json = JSON.stringify(result, null, 2) + '\n';
-    if (values.out) writeFileAtomic(join(values.out, 'result.json'), json);
+    if (out) writeIntoFolder(out, 'result.json', json);
     if (values.json) {
       io.stdout(json);
       return EXIT.ok;
@@ -44,7 +46,7 @@ export const runCommand: Command = {
     io.stdout(
       `${result.scenario.name}: ${result.scenario.description}\n\nPermitted run (physical FLOP)\n${permittedTable(result)}\n\nHeadroom (permitted / target; * < 1)\n${headroomTable(result)}\n\n${verdict(result)}\n`,
     );
-    if (values.out) io.stdout(`Result written to ${join(values.out, 'result.json')}\n`);
+    if (out) io.stdout(`Result written to ${join(out.shown, 'result.json')}\n`);
     return EXIT.ok;
   },
 };

@@ -18,7 +18,7 @@ import { toCsv } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
 import { formatHeadroom, formatYear, stepNear, verdict } from '../charts/tidy.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 
 export interface CompareReportInput {
   results: RunResult[];

@@ -11,7 +11,7 @@ import { fitToPage } from '../charts/fit.ts';
 import { toCsv } from './csv.ts';
 import type { Section } from './html.ts';
 import { formatAmount, formatPercent as percent, formatYear } from '../charts/tidy.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 
 const hasCost = (r: RunResult) => r.steps.some((s) => s.cost !== undefined);
 

@@ -12,6 +12,16 @@
 export type Year = number;
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "coolingTechnology".
+ */
+export type CoolingTechnology = "air" | "rear_door" | "direct_liquid" | "immersion";
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fraction".
+ */
+export type Fraction = number;
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "positive".
  */
 export type Positive = number;
@@ -21,22 +31,12 @@ export type Positive = number;
  */
 export type NonNegative = number;
 /**
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "coolingTechnology".
- */
-export type CoolingTechnology = "air" | "rear_door" | "direct_liquid" | "immersion";
-/**
  * Multiplier per year (1 = flat, 2 = doubling each year).
  *
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "growth".
  */
 export type Growth = number;
-/**
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "fraction".
- */
-export type Fraction = number;
 
 /**
  * A firstwall scenario: the frontier training run demanded each step, the hardware catalog, the sites, the parameters of each subsystem (wall), the planner and scripted events. Units are in the key names.
@@ -104,7 +104,7 @@ export interface Horizon {
   start_year: Year;
   end_year: Year;
   /**
-   * 1 = yearly, 0.25 = quarterly, 0.0833 = monthly.
+   * 1 = yearly, 0.25 = quarterly, 0.0833 = monthly. Bounds: a week (0.019 yr) to a decade; with at most 2,000 steps over the horizon (checked on load).
    */
   step_years?: number;
 }
@@ -114,22 +114,28 @@ export interface Horizon {
  */
 export interface Demand {
   /**
-   * Physical FLOP of the frontier training run at the horizon start.
+   * Physical FLOP of the frontier training run at the horizon start. Bounds: from 1e15 FLOP (below any notable model since the 1990s; Epoch AI, Notable AI Models, 2024; R) to 1e40; the demanded run may not pass 1e60 FLOP within the horizon (checked on load: about a year of the Sun's output at the Landauer limit, 3.8e26 W x 3.2e7 s / 2.9e-21 J per bit operation = 4e54, x 1e5 margin; E).
    */
   frontier_run_flop: number;
   /**
-   * Growth per year of the frontier run, in effective (capability-equivalent) compute.
+   * Growth per year of the frontier run, in effective (capability-equivalent) compute. Bounds: a tenfold fall to 100x per year (physical frontier compute grew 4-5x/yr and effective ~11x/yr in 2010-2024; Epoch AI 2024; P).
    */
   growth_per_year: number;
   /**
-   * Compute-halving time the demand path assumes algorithms deliver. Absent: equal to algorithms.halving_years.
+   * Compute-halving time the demand path assumes algorithms deliver. Absent: equal to algorithms.halving_years. Bounds: 5 weeks to a century (Ho et al. 2024: 8 months, 95% CI 5-14 months; Q); at most 200 halvings over the horizon (a 2^200 = 1.6e60 gain; checked on load).
    */
   assumed_halving_years?: number;
+  /**
+   * Bounds: a day to ten years (2024 frontier runs ~100 days; Epoch AI 2024; P).
+   */
   training_days?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Bounds: halving to doubling per year (Epoch AI / EPRI 2025: 1.1-1.2x; P).
    */
   training_days_growth_per_year?: number;
+  /**
+   * Bounds: a day to ten years.
+   */
   max_training_days?: number;
 }
 /**
@@ -147,20 +153,26 @@ export interface Model {
   top_k?: number;
   shared_experts?: number;
   /**
-   * Expert FFN hidden size / d_model.
+   * Expert FFN hidden size / d_model. Bounds: 0.01 to 100 (DeepSeek-V3 0.29, Llama 3 3.25; Q).
    */
   expert_ffn_ratio?: number;
   /**
-   * Dense FFN hidden size / d_model.
+   * Dense FFN hidden size / d_model. Bounds: 0.01 to 100 (GPT-3 4, Llama 3 3.25; Q).
    */
   dense_ffn_ratio?: number;
   vocab?: number;
   context_tokens?: number;
-  bytes_per_weight?: Positive;
-  bytes_per_activation?: Positive;
+  /**
+   * Bounds: one bit (0.125) to FP64 (8).
+   */
+  bytes_per_weight?: number;
+  /**
+   * Bounds: one bit (0.125) to FP64 (8).
+   */
+  bytes_per_activation?: number;
   micro_batch_tokens_per_gpu?: number;
   /**
-   * Global batch beyond which more tokens per step stop paying off; sets the number of sequential optimizer steps.
+   * Global batch beyond which more tokens per step stop paying off; sets the number of sequential optimizer steps. Bounds: 1e3 to 1e10 tokens (Llama 3 405B: 16M; Meta 2024; Q).
    */
   critical_batch_tokens?: number;
 }
@@ -172,25 +184,37 @@ export interface Accelerator {
   name: string;
   first_year: Year;
   /**
-   * Dense BF16 TFLOP/s (not the 2x sparse marketing figure).
+   * Dense BF16 TFLOP/s (not the 2x sparse marketing figure). Bounds: at least 0.1 TFLOP/s (a 2012 Kepler GPU did ~4 FP32; R).
    */
   bf16_tflops: number;
+  /**
+   * Bounds: at least 1 GB.
+   */
   hbm_gb: number;
+  /**
+   * Bounds: at least 10 GB/s.
+   */
   hbm_tb_per_s: number;
+  /**
+   * Bounds: at least 1 W.
+   */
   tdp_w: number;
   /**
-   * Scale-up (NVLink-class) bandwidth per GPU, bidirectional GB/s.
+   * Scale-up (NVLink-class) bandwidth per GPU, bidirectional GB/s. Bounds: at least 0.1 GB/s.
    */
   scale_up_gb_per_s: number;
   /**
-   * Scale-out NIC bandwidth per GPU, Gb/s.
+   * Scale-out NIC bandwidth per GPU, Gb/s. Bounds: at least 0.1 Gb/s.
    */
   scale_out_gbit_per_s: number;
   scale_up_domain_gpus?: number;
   gpus_per_rack?: number;
-  price_usd?: NonNegative;
   /**
-   * IT power of one full rack (kW), when published; otherwise tdp_w x power.it_overhead x gpus_per_rack.
+   * Bounds: 0 to $10M per accelerator (an H100 board sold for $25-40k in 2024; R).
+   */
+  price_usd?: number;
+  /**
+   * IT power of one full rack (kW), when published; otherwise tdp_w x power.it_overhead x gpus_per_rack. Bounds: 0.1 kW to 10 MW per rack (NVL72: ~120 kW; NVIDIA 2024; Q).
    */
   rack_kw?: number;
 }
@@ -221,7 +245,10 @@ export interface Site {
    * Fiber distance from the first site.
    */
   distance_km?: number;
-  energy_price_usd_per_mwh?: NonNegative;
+  /**
+   * Bounds: 0 to $10,000/MWh (the ERCOT price cap was $5,000/MWh in 2024; R).
+   */
+  energy_price_usd_per_mwh?: number;
   /**
    * Accelerators in service at the horizon start.
    *
@@ -238,7 +265,7 @@ export interface Site {
  */
 export interface Compute {
   /**
-   * Model FLOP utilization of a compute-bound training run.
+   * Model FLOP utilization of a compute-bound training run. Bounds: 1% to 100%.
    */
   mfu?: number;
   /**
@@ -246,17 +273,23 @@ export interface Compute {
    */
   run_share?: number;
   /**
-   * Accelerators per year this developer can buy at the horizon start.
+   * Accelerators per year this developer can buy at the horizon start. Bounds: 0 to 1e10 accelerators/yr (~2-3M H100-class GPUs shipped in 2024; Epoch AI 2024; P); at most 1e12/yr within the horizon (checked on load).
    */
   gpu_supply_per_year?: number;
-  gpu_supply_growth_per_year?: Growth;
-  retirement_years?: Positive;
+  /**
+   * Bounds: a tenfold fall to 10x per year.
+   */
+  gpu_supply_growth_per_year?: number;
+  /**
+   * Bounds: half a year to 30 years (hyperscalers depreciate servers over 5-6 years; R).
+   */
+  retirement_years?: number;
   /**
    * Fraction of the fleet serving inference at the horizon start.
    */
   inference_share?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Growth of the inference share (test-time compute); capped by max_inference_share. Bounds: a tenfold fall to 10x per year (capped by max_inference_share).
    */
   inference_share_growth_per_year?: number;
   max_inference_share?: Fraction;
@@ -267,31 +300,55 @@ export interface Compute {
  */
 export interface Memory {
   /**
-   * HBM this developer can buy per year at the horizon start (TB).
+   * HBM this developer can buy per year at the horizon start (TB). Bounds: 0 to 1e10 TB/yr; at most 1e12 TB/yr within the horizon (checked on load).
    */
   hbm_supply_tb_per_year?: number;
-  hbm_supply_growth_per_year?: Growth;
   /**
-   * Bytes of weights + gradients + optimizer state per parameter.
+   * Bounds: a tenfold fall to 10x per year.
+   */
+  hbm_supply_growth_per_year?: number;
+  /**
+   * Bytes of weights + gradients + optimizer state per parameter. Bounds: 1 to 64 bytes (mixed-precision Adam: 16; ZeRO 2020; R).
    */
   training_state_bytes_per_param?: number;
-  hbm_usable_fraction?: Fraction;
+  /**
+   * Bounds: at least 1%.
+   */
+  hbm_usable_fraction?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "network".
  */
 export interface Network {
-  hop_latency_us?: NonNegative;
-  scale_up_latency_us?: NonNegative;
-  fiber_us_per_km?: Positive;
+  /**
+   * Bounds: 0 to 10 ms.
+   */
+  hop_latency_us?: number;
+  /**
+   * Bounds: 0 to 10 ms.
+   */
+  scale_up_latency_us?: number;
+  /**
+   * Bounds: 3.3 us/km (light in vacuum, 3.34) to 10 (silica fibre n = 1.468: 4.9; Q).
+   */
+  fiber_us_per_km?: number;
   /**
    * Share of communication that overlaps with compute.
    */
   overlap_fraction?: number;
+  /**
+   * Bounds: 1% to 100%.
+   */
   collective_efficiency?: number;
-  inter_site_gbit_per_s?: Positive;
-  inference_latency_budget_ms?: Positive;
+  /**
+   * Bounds: 1 Gb/s to 1 Pb/s (1e6 Tb/s).
+   */
+  inter_site_gbit_per_s?: number;
+  /**
+   * Bounds: 0.1 ms to 100 s.
+   */
+  inference_latency_budget_ms?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -303,11 +360,11 @@ export interface Power {
    */
   it_overhead?: number;
   /**
-   * Average GPU power draw / TDP during training.
+   * Average GPU power draw / TDP during training. Bounds: at least 1%.
    */
   utilization_of_tdp?: number;
   /**
-   * Smallest grid connection the planner orders.
+   * Smallest grid connection the planner orders. Bounds: 0.1 MW to 100 GW.
    */
   grid_order_mw?: number;
 }
@@ -332,7 +389,10 @@ export interface Cooling {
  * via the `definition` "coolingSpec".
  */
 export interface CoolingSpec {
-  max_kw_per_rack: Positive;
+  /**
+   * Bounds: 1 kW to 10 MW per rack (immersion: 200-350 kW; R).
+   */
+  max_kw_per_rack: number;
   pue: number;
 }
 /**
@@ -341,17 +401,26 @@ export interface CoolingSpec {
  */
 export interface Data {
   /**
-   * Effective stock of quality human text tokens at the horizon start.
+   * Effective stock of quality human text tokens at the horizon start. Bounds: 1e6 to 1e18 tokens (Villalobos et al. 2024: ~3e14 effective; Q); at most 1e20 within the horizon (checked on load).
    */
   stock_tokens?: number;
-  stock_growth_per_year?: Growth;
+  /**
+   * Bounds: halving to 10x per year.
+   */
+  stock_growth_per_year?: number;
   max_epochs?: number;
   /**
-   * Compute-optimal tokens per (active) parameter.
+   * Compute-optimal tokens per (active) parameter. Bounds: 0.1 to 10,000 (Chinchilla: 20; Hoffmann et al. 2022; Q).
    */
   tokens_per_param?: number;
-  synthetic_tokens_per_year?: NonNegative;
-  synthetic_growth_per_year?: Growth;
+  /**
+   * Bounds: 0 to 1e18 tokens/yr; at most 1e20/yr within the horizon (checked on load).
+   */
+  synthetic_tokens_per_year?: number;
+  /**
+   * Bounds: a tenfold fall to 100x per year.
+   */
+  synthetic_growth_per_year?: number;
   /**
    * Value of one synthetic token relative to one human token.
    */
@@ -363,15 +432,15 @@ export interface Data {
  */
 export interface Algorithms {
   /**
-   * Time for algorithmic progress to halve the compute needed for a fixed capability.
+   * Time for algorithmic progress to halve the compute needed for a fixed capability. Bounds: 5 weeks to a century (Ho et al. 2024: 8 months, 95% CI 5-14 months; Q); at most 200 halvings over the horizon (checked on load).
    */
   halving_years?: number;
   /**
-   * Years added to the halving time per year elapsed (0 = steady progress).
+   * Years added to the halving time per year elapsed (0 = steady progress). Bounds: 0 to 10 years added per year.
    */
   halving_slowdown_per_year?: number;
   /**
-   * Ceiling on the cumulative algorithmic gain over the horizon start.
+   * Ceiling on the cumulative algorithmic gain over the horizon start. Bounds: 1 to 1e30.
    */
   max_gain?: number;
 }
@@ -381,6 +450,9 @@ export interface Algorithms {
  */
 export interface Planner {
   lookahead_years?: number;
+  /**
+   * Bounds: a week (0.019 yr) to a decade; at most 2,000 reviews over the horizon (checked on load).
+   */
   review_every_years?: number;
   lead_times?: {
     grid?: LeadTime;
@@ -397,7 +469,13 @@ export interface Planner {
  * via the `definition` "leadTime".
  */
 export interface LeadTime {
+  /**
+   * Bounds: a week (0.019 yr) to 30 years (US interconnection queues: ~5 years median; LBNL 2024; P).
+   */
   median_years: number;
+  /**
+   * Bounds: a week to 50 years, and at least median_years (checked on load).
+   */
   p90_years: number;
 }
 /**
@@ -429,15 +507,15 @@ export interface Event {
  */
 export interface Cost {
   /**
-   * Price of an accelerator whose catalog entry has no price_usd.
+   * Price of an accelerator whose catalog entry has no price_usd. Bounds: 0 to $10M.
    */
   default_accelerator_price_usd?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Multiplier per year on every catalog price (street prices of a generation falling as it ages: < 1). Bounds: halving to doubling per year.
    */
   accelerator_price_change_per_year?: number;
   /**
-   * Accelerator depreciation life. Absent: compute.retirement_years.
+   * Accelerator depreciation life. Absent: compute.retirement_years. Bounds: half a year to 30 years.
    */
   depreciation_years?: number;
   /**
@@ -449,11 +527,11 @@ export interface Cost {
    */
   network_capex_fraction?: number;
   /**
-   * Facility build cost per MW of IT capacity (shell, power and cooling plant).
+   * Facility build cost per MW of IT capacity (shell, power and cooling plant). Bounds: 0 to $1B per MW (~$10-15M/MW in 2024; R).
    */
   facility_capex_usd_per_mw?: number;
   /**
-   * Facility depreciation life.
+   * Facility depreciation life. Bounds: 1 to 100 years.
    */
   facility_life_years?: number;
   /**
@@ -461,11 +539,11 @@ export interface Cost {
    */
   maintenance_fraction_per_year?: number;
   /**
-   * Energy price for sites that do not set energy_price_usd_per_mwh.
+   * Energy price for sites that do not set energy_price_usd_per_mwh. Bounds: 0 to $10,000/MWh (ERCOT price cap $5,000/MWh in 2024; R).
    */
   energy_price_usd_per_mwh?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Multiplier per year on every energy price. Bounds: halving to doubling per year.
    */
   energy_price_change_per_year?: number;
 }
@@ -489,11 +567,11 @@ export interface Inference {
    */
   hops?: number;
   /**
-   * Latency per hop traversal.
+   * Latency per hop traversal. Bounds: 0 to 10 ms.
    */
   hop_latency_us?: number;
   /**
-   * Part of the budget spent in the datacenter (queueing, first token).
+   * Part of the budget spent in the datacenter (queueing, first token). Bounds: 0 to 100 s.
    */
   server_time_ms?: number;
   /**
@@ -517,7 +595,7 @@ export interface InferenceUsers {
    * Fiber distance (km) from these users to each site, by site name. Sites not listed cannot serve them.
    */
   distance_km: {
-    [k: string]: NonNegative;
+    [k: string]: number;
   };
 }
 /**
@@ -541,11 +619,11 @@ export interface Fleet {
    */
   shipments?: FleetShipment[];
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Shipments after the last listed year grow by this each year. Bounds: a tenfold fall to 10x per year; the series spans at most 100 years (checked on load).
    */
   units_growth_per_year?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Board power of projected shipments grows by this each year. Bounds: halving to doubling per year.
    */
   board_w_growth_per_year?: number;
   /**
@@ -553,7 +631,7 @@ export interface Fleet {
    */
   region_share?: number;
   /**
-   * Years an accelerator stays in service.
+   * Years an accelerator stays in service. Bounds: half a year to 30 years.
    */
   life_years?: number;
   /**
@@ -574,24 +652,39 @@ export interface Fleet {
   inference_share?: number;
   inference_share_year?: Year;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Test-time compute growing the inference share. Bounds: a tenfold fall to 10x per year.
    */
   inference_share_growth_per_year?: number;
   max_inference_share?: Fraction;
   pue?: number;
-  pue_change_per_year?: Growth;
+  /**
+   * Bounds: halving to doubling per year (PUE stays within 1-5).
+   */
+  pue_change_per_year?: number;
   /**
    * Non-AI data-center load (conventional servers, storage, network): the published total at the anchor year minus the modelled AI part, growing at growth_per_year.
    */
   non_ai?: {
     anchor_year: Year;
-    anchor_total_dc_twh: NonNegative;
-    growth_per_year?: Growth;
+    /**
+     * Bounds: 0 to 1e6 TWh (world electricity ~30,000 TWh in 2023; IEA; R).
+     */
+    anchor_total_dc_twh: number;
+    /**
+     * Bounds: halving to doubling per year.
+     */
+    growth_per_year?: number;
   };
   region_demand?: {
     year: Year;
-    twh: Positive;
-    growth_per_year?: Growth;
+    /**
+     * Bounds: 1 GWh to 1e6 TWh.
+     */
+    twh: number;
+    /**
+     * Bounds: halving to doubling per year.
+     */
+    growth_per_year?: number;
   };
 }
 /**
@@ -601,11 +694,11 @@ export interface Fleet {
 export interface FleetShipment {
   year: Year;
   /**
-   * Accelerators shipped worldwide that year.
+   * Accelerators shipped worldwide that year. Bounds: 0 to 1e10 accelerators a year.
    */
   units: number;
   /**
-   * Mean accelerator board power (TDP) of that year's shipments.
+   * Mean accelerator board power (TDP) of that year's shipments. Bounds: 1 W to 100 kW.
    */
   board_w?: number;
   generation?: string;
@@ -617,7 +710,7 @@ export interface FleetShipment {
 export interface Shock {
   kind: "supply_shock" | "price_spike";
   /**
-   * Expected occurrences per year.
+   * Expected occurrences per year. Bounds: 0 to 12 a year (monthly); with 32 shocks at most a few thousand events over the horizon.
    */
   rate_per_year: number;
   label?: string;

@@ -80,7 +80,7 @@ describe('run: bad output paths and flags are user errors', () => {
   test('--out through a file exits 2 with the path, not a stack trace', async () => {
     const r = await runCli(['run', 'test/fixtures/model/single-site.yaml', '--out', 'package.json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot write package.json/result.json: a parent path is a file, not a folder');
+    expect(r.stderr).toBe('firstwall run: --out "package.json" exists and is not a folder\n');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
   test('--seed outside the scenario seed range exits 2', async () => {
