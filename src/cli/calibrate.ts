@@ -2,6 +2,7 @@
 // write the calibration JSON atomically (FILE.tmp-<pid>, then rename). Same config and flags →
 // byte-identical file; the default flags regenerate scenarios/calibrations/micro-moe-default.json.
 import { writeFileAtomic } from '../io/atomic/file.ts';
+import { assertFinite } from '../io/finite.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { resolve } from 'node:path';
 import { buildCalibration, serializeCalibration } from '../calibrate/calibration.ts';
@@ -50,6 +51,7 @@ export const calibrateCommand: Command = {
     const config = values.config === undefined ? DEFAULT_CONFIG : loadConfig(resolve(io.cwd, values.config));
     const options = { tokens, batches };
     const cal = buildCalibration(config, options, measure(config, options));
+    assertFinite(cal, 'the calibration'); // the output boundary
     writeFileAtomic(out, serializeCalibration(cal));
     if (!values.quiet) io.stdout(formatCalibration(cal));
     io.stderr(`firstwall calibrate: wrote ${values.out}\n`);

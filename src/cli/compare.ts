@@ -10,6 +10,7 @@ import { uniqueNames } from '../report/assemble.ts';
 import { buildCompareReport } from '../report/compare-report.ts';
 import { compareTable, defaultYears } from '../report/compare-table.ts';
 import { modelRunSource, type RunSource } from '../report/run-source.ts';
+import { assertFinite } from '../io/finite.ts';
 import { writeReportAtomic } from '../io/atomic/folder.ts';
 
 /** What `npm start` compares: today's fleet against the 2030 buildout. */
@@ -38,6 +39,7 @@ export function makeCompareCommand(source: RunSource = modelRunSource): Command 
       const seed = parseSeed(values.seed);
       const runs = [];
       for (const file of positionals) runs.push(await source(file, io.cwd, seed));
+      runs.forEach((r, i) => assertFinite(r, `the run of ${positionals[i]}`)); // the output boundary
       const results = runs.map((r) => r.result);
       const years = parseNumberList('years', values.years, defaultYears(results));
       if (years.length === 0) throw new UsageError('--years must name at least one year');

@@ -9,6 +9,7 @@ import { aggregate } from '../montecarlo/aggregate.ts';
 import { formatSweep } from '../montecarlo/format.ts';
 import { sweepJson, writeSweepOutputs } from '../report/sweep-output.ts';
 import { readShards } from '../montecarlo/shard-file.ts';
+import { assertFinite } from '../io/finite.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 
 const usage = `Usage: firstwall merge <shard.json>... [--out DIR] [--json]
@@ -32,6 +33,7 @@ export const mergeCommand: Command = {
     const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const run = readShards(positionals);
     const result = aggregate(run.header, run.inputs, run.summaries);
+    assertFinite(result, 'the merged sweep result'); // the output boundary
     if (out) writeSweepOutputs(out, result);
     io.stdout(
       values.json

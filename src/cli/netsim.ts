@@ -14,6 +14,7 @@ import { readTextFile } from '../io/read-limited.ts';
 import { resolve } from 'node:path';
 import { isRelayMode } from '../network/all-to-all.ts';
 import { writeFileAtomic } from '../io/atomic/file.ts';
+import { assertFinite } from '../io/finite.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { H100_CLUSTER, type ClusterShape } from '../network/cluster-shape.ts';
 import { simulateRailAllReduce } from '../network/collective-time.ts';
@@ -129,6 +130,7 @@ export const netsimCommand: Command = {
       if (v.decode) rows.push(...decodeRows(input, v, scenario.model?.moe_layers ?? 0, records));
       else {
         const r = simulateMoeLayer(input);
+        assertFinite(r, 'the MoE layer simulation'); // the output boundary
         const bw = simulateMoeLayer({ ...input, cluster: noLatency(cluster), record: false });
         const cf = moeLayerClosedForm(input);
         rows.push([
@@ -150,6 +152,7 @@ export const netsimCommand: Command = {
     if (v.layer !== 'moe') {
       const bytes = v['grad-bytes'] === undefined ? DEFAULT_GRAD_BYTES : positive('grad-bytes', v['grad-bytes']);
       const r = simulateRailAllReduce(cluster, bytes, 'ring', record);
+      assertFinite(r, 'the all-reduce simulation'); // the output boundary
       const bw = simulateRailAllReduce(noLatency(cluster), bytes, 'ring', false);
       const nodes = cluster.gpus / cluster.gpus_per_node;
       const ab = {

@@ -10,6 +10,7 @@ import { buildRunReport } from '../report/run-report.ts';
 import { safeName } from '../report/assemble.ts';
 import { verdict } from '../charts/tidy.ts';
 import { DEFAULT_REPORT_SAMPLES } from '../report/uncertainty.ts';
+import { assertFinite } from '../io/finite.ts';
 import { writeReportAtomic } from '../io/atomic/folder.ts';
 
 const usage = `Usage: firstwall report <scenario.yaml> [--out DIR] [--seed N] [--samples N] [--png] [--date YYYY-MM-DD]
@@ -44,6 +45,7 @@ export function makeReportCommand(source: RunSource = modelRunSource): Command {
       const seed = parseSeed(values.seed);
       const samples = parseIntOption('samples', values.samples, DEFAULT_REPORT_SAMPLES, 0, MAX_SAMPLES);
       const inputs = await source(positionals[0], io.cwd, seed, { samples });
+      assertFinite(inputs, 'the report inputs'); // the output boundary
       const out = outFolder(values.out, `reports/${safeName(inputs.result.scenario.name)}`, io.cwd);
       const built = await buildRunReport({ ...inputs, date, png: values.png ?? false });
       for (const w of built.warnings) io.stderr(`firstwall report: chart warning: ${w}\n`);

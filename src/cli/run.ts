@@ -8,6 +8,7 @@ import { parseCommandArgs, parseSeed } from './options.ts';
 import { headroomTable, permittedTable } from './run-table.ts';
 import { loadAndRun } from '../model/load-and-run.ts';
 import { verdict } from '../model/verdict.ts';
+import { assertFinite } from '../io/finite.ts';
 import { writeIntoFolder } from '../io/atomic/file.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 
@@ -37,6 +38,7 @@ export const runCommand: Command = {
     const seed = parseSeed(values.seed);
     const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
+    assertFinite(result, 'the result'); // the output boundary: nothing non-finite is printed or written
     const json = JSON.stringify(result, null, 2) + '\n';
     if (out) writeIntoFolder(out, 'result.json', json);
     if (values.json) {

@@ -7,6 +7,7 @@ import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
 import { MAX_SAMPLES, MAX_WORKERS, parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { writeIntoFolder } from '../io/atomic/file.ts';
+import { assertFinite } from '../io/finite.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { runLoaded } from '../model/load-and-run.ts';
 import { isWall, type Wall } from '../result/walls.ts';
@@ -106,6 +107,7 @@ export const sensitivityCommand: Command = {
       ...oat,
       rows: oat.rows.map((r, k) => ({ ...r, spearman_first_wall_year: spearman[k] ?? null })),
     };
+    assertFinite(result, 'the sensitivity result'); // the output boundary
     const json = JSON.stringify(result, null, 2) + '\n';
     if (out) {
       writeIntoFolder(out, 'sensitivity.json', json);

@@ -16,6 +16,7 @@ import { createProgress } from '../montecarlo/progress.ts';
 import { isModelSeedMode, MODEL_SEEDS, type ModelSeedMode } from '../montecarlo/sample.ts';
 import { parseShard, shardFromEnv, shardRange, type Shard } from '../montecarlo/shard.ts';
 import { writeShard } from '../montecarlo/shard-file.ts';
+import { assertFinite } from '../io/finite.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { runSweep } from '../montecarlo/sweep.ts';
 
@@ -93,6 +94,7 @@ export const sweepCommand: Command = {
         signal: interrupt.signal,
       });
       progress.done();
+      assertFinite(run, 'the sweep samples'); // the output boundary
       if (shard) {
         io.stdout(
           `Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(out!, run, shard, range)}\n`,
@@ -100,6 +102,7 @@ export const sweepCommand: Command = {
         return EXIT.ok;
       }
       const result = aggregate(run.header, run.inputs, run.summaries);
+      assertFinite(result, 'the sweep result');
       if (out) writeSweepOutputs(out, result);
       io.stdout(
         values.json

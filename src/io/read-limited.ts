@@ -164,7 +164,11 @@ export function readTextFile(path: string, file: string, limit: ReadLimit): stri
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const { line, col } = lineColAt(bytes, bad);
-    throw new InputError([readMsg.badUtf8(`${file}:${line}:${col}`, limit.what, bytes[bad])]);
+    const byte = bytes[bad].toString(16).padStart(2, '0');
+    throw new ReadError(
+      readMsg.badUtf8(`${file}:${line}:${col}`, limit.what, bytes[bad]),
+      `not valid UTF-8 (byte 0x${byte} at line ${line}, column ${col})`,
+    );
   }
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }

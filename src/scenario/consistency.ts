@@ -104,13 +104,14 @@ function checkModelShape(s: FirstwallScenario): Inconsistency[] {
 function checkAvailability(s: FirstwallScenario): Inconsistency[] {
   const out: Inconsistency[] = [];
   const first = new Map(s.hardware.map((h) => [h.name, h.first_year]));
+  const index = new Map(s.hardware.map((h, k) => [h.name, k]));
   s.sites.forEach((site, i) =>
     (site.installed ?? []).forEach((inst, j) => {
       const y = first.get(inst.accelerator);
       if (y !== undefined && inst.count > 0 && y > s.horizon.start_year) {
         out.push({
           path: ['sites', String(i), 'installed', String(j), 'accelerator'],
-          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (${s.horizon.start_year}) but first available in ${y}`,
+          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (${s.horizon.start_year}) but first available in ${y} (/hardware/${index.get(inst.accelerator)}/first_year)`,
         });
       }
     }),
@@ -122,7 +123,7 @@ function checkAvailability(s: FirstwallScenario): Inconsistency[] {
     if (y !== undefined && y > ev.at)
       out.push({
         path: ['events', String(i), 'at'],
-        message: `/events/${i} delivers "${String(name)}" at ${ev.at}, before it is first available (${y})`,
+        message: `/events/${i} delivers "${String(name)}" at ${ev.at}, before it is first available (${y}, /hardware/${index.get(name as string)}/first_year)`,
       });
   });
   return out;

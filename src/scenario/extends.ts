@@ -59,7 +59,8 @@ export function readLayers(file: string, cwd = process.cwd()): YamlSource[] {
     if (ext === undefined) return layers;
     if (typeof ext !== 'string') throw new InputError([msg.extendsNotString(extendsLocation(src))]);
     const next = resolve(dirname(resolve(cwd, current)), ext);
-    const shown = relative(cwd, next) || next;
+    const rel = relative(cwd, next);
+    const shown = rel === '' || rel.startsWith('..') ? next : rel; // as the user would type it
     if (seen.includes(canonical(next))) {
       const chain = [...layers]
         .reverse()

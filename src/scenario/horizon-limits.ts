@@ -53,7 +53,7 @@ function compound(c: Compound, years: number, end: string): Inconsistency[] {
   return [
     {
       path: at,
-      message: `/${at.join('/')}: ${c.what} would reach ${fmt(peak)} by ${end} (${fmt(c.value)} x ${fmt(c.growth ?? 1)}^${fmt(years)}); the limit is ${fmt(c.cap)}`,
+      message: `/${at.join('/')}: ${c.what} would reach ${fmt(peak)} by ${end} (/${c.valuePath.join('/')} ${fmt(c.value)} x /${c.growthPath.join('/')} ${fmt(c.growth ?? 1)} ^ ${fmt(years)} years); the limit is ${fmt(c.cap)}`,
     },
   ];
 }
@@ -66,7 +66,7 @@ export function checkHorizonLimits(s: FirstwallScenario): Inconsistency[] {
   if (span > MAX_HORIZON_YEARS)
     out.push({
       path: ['horizon', 'end_year'],
-      message: `/horizon/end_year is ${fmt(span)} years after start_year; the limit is ${MAX_HORIZON_YEARS} years`,
+      message: `/horizon/end_year is ${fmt(span)} years after /horizon/start_year; the limit is ${MAX_HORIZON_YEARS} years`,
     });
   const step = h.step_years ?? 1;
   if (countIn(span, step) > MAX_STEPS)
@@ -84,7 +84,7 @@ export function checkHorizonLimits(s: FirstwallScenario): Inconsistency[] {
   if (fleetSpan > MAX_HORIZON_YEARS)
     out.push({
       path: s.fleet?.to_year === undefined ? ['fleet'] : ['fleet', 'to_year'],
-      message: `/fleet/to_year is ${fmt(fleetSpan)} years after from_year; the limit is ${MAX_HORIZON_YEARS} years`,
+      message: `/fleet/to_year is ${fmt(fleetSpan)} years after /fleet/from_year (absent: the horizon's); the limit is ${MAX_HORIZON_YEARS} years`,
     });
   if (span > MAX_HORIZON_YEARS) return out; // compounding over an over-long horizon says nothing new
   // the planner projects up to its look-ahead past the end (absent: the longest it may be, to be safe)
@@ -93,7 +93,7 @@ export function checkHorizonLimits(s: FirstwallScenario): Inconsistency[] {
 }
 
 function compounding(s: FirstwallScenario, years: number): Inconsistency[] {
-  const end = `the horizon end plus the planner's look-ahead (${fmt(years)} years)`;
+  const end = `/horizon/end_year + /planner/lookahead_years (${fmt(years)} years after /horizon/start_year)`;
   const list: Compound[] = [
     {
       value: s.demand.frontier_run_flop,

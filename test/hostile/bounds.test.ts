@@ -67,7 +67,9 @@ describe('counts that size a run are checked on load (validate = run)', () => {
   test('a horizon over a century is refused', async () => {
     const m = mutate(BASE, ['horizon', 'end_year'], 2200);
     const r = await runCli(['validate', m.file]);
-    expect(r.stderr).toContain(`${m.where}: /horizon/end_year is 175 years after start_year; the limit is 100 years`);
+    expect(r.stderr).toContain(
+      `${m.where}: /horizon/end_year is 175 years after /horizon/start_year; the limit is 100 years`,
+    );
   });
   test('growth that compounds past a physical limit is refused at the growth factor', async () => {
     const m = mutate(BASE, ['demand', 'growth_per_year'], 100);
