@@ -10,7 +10,7 @@ import { InputError, UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption } from './options.ts';
 import { loadScenario, type Scenario } from '../scenario/load.ts';
 import type { Accelerator } from '../scenario/types.gen.ts';
-import { readTextFile } from '../io/read-limited.ts';
+import { ReadError, readTextFile } from '../io/read-limited.ts';
 import { resolve } from 'node:path';
 import { isRelayMode } from '../network/all-to-all.ts';
 import { writeFileAtomic } from '../io/atomic/file.ts';
@@ -330,6 +330,7 @@ function expertLoad(experts: number, v: Flags, cwd: string): number[] {
       // a histogram of up to 100,000 experts is well under 4 MiB of JSON
       data = JSON.parse(readTextFile(path, v['expert-load'], { maxBytes: 4 * 1024 * 1024, what: 'expert load' }));
     } catch (e) {
+      if (e instanceof ReadError) throw new UsageError(`--expert-load ${v['expert-load']}: ${e.reason}`);
       if (e instanceof InputError) throw e;
       throw new UsageError(`--expert-load ${v['expert-load']}: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -36,7 +36,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
       if (!names.has(inst.accelerator)) {
         out.push({
           path: ['sites', String(i), 'installed', String(j), 'accelerator'],
-          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is not in /hardware (known: ${[...names].join(', ')})`,
+          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is not in /hardware (/hardware/*/name: ${[...names].join(', ')})`,
         });
       }
     });
@@ -50,7 +50,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
     if (site.max_grid_mw !== undefined && site.max_grid_mw < site.grid_mw) {
       out.push({
         path: ['sites', String(i), 'max_grid_mw'],
-        message: `/sites/${i}/max_grid_mw must be >= grid_mw (${site.grid_mw}) (got ${site.max_grid_mw})`,
+        message: `/sites/${i}/max_grid_mw must be >= /sites/${i}/grid_mw (${site.grid_mw}) (got ${site.max_grid_mw})`,
       });
     }
   });
@@ -58,7 +58,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
     if (lt && lt.p90_years < lt.median_years) {
       out.push({
         path: ['planner', 'lead_times', name, 'p90_years'],
-        message: `/planner/lead_times/${name}/p90_years must be >= median_years (${lt.median_years}) (got ${lt.p90_years})`,
+        message: `/planner/lead_times/${name}/p90_years must be >= /planner/lead_times/${name}/median_years (${lt.median_years}) (got ${lt.p90_years})`,
       });
     }
   }
@@ -67,7 +67,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
     if (ev.site !== undefined && !siteNames.has(ev.site)) {
       out.push({
         path: ['events', String(i), 'site'],
-        message: `/events/${i}/site "${ev.site}" is not a site in /sites`,
+        message: `/events/${i}/site "${ev.site}" is not a site in /sites (/sites/*/name: ${[...siteNames].join(', ')})`,
       });
     }
   });

@@ -155,7 +155,7 @@ function checkPayload(
       if (!accelerators.includes(String(v)))
         out.push({
           path: [...base, 'payload', k],
-          message: `/${where}/${i}/payload/accelerator "${String(v)}" is not in /hardware`,
+          message: `/${where}/${i}/payload/accelerator "${String(v)}" is not in /hardware (/hardware/*/name: ${accelerators.join(', ')})`,
         });
       continue;
     }

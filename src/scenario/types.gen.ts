@@ -149,6 +149,9 @@ export interface Model {
   moe_layers?: number;
   heads?: number;
   kv_heads?: number;
+  /**
+   * Bounds: 0 to 4,096, ten times the most routed experts of a production MoE (Kimi K2: 384, 2025; R); the flow simulation of the all-to-all grows with the count.
+   */
   routed_experts?: number;
   top_k?: number;
   shared_experts?: number;

@@ -1,4 +1,5 @@
-// `npm run fuzz -- --cases 20000 [--seed N] [--first I] [--timeout-ms T] [--memory-mb M]`: the long
+// `npm run fuzz -- --cases 20000 [--seed N] [--first I] [--timeout-ms T] [--memory-mb M]
+// [--exclude a.yaml,b.yaml]`: the long
 // fuzz run by hand (the suite runs a few hundred cases of the same generator, test/fuzz/fuzz.test.ts).
 // Prints progress every 500 cases, then counts by mutation kind and outcome, then every failure;
 // exits 1 if any case failed.
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     first: { type: 'string', default: '0' },
     'timeout-ms': { type: 'string', default: '30000' },
     'memory-mb': { type: 'string', default: '768' },
+    exclude: { type: 'string', default: '' },
   },
 });
 let done = 0;
@@ -21,6 +23,7 @@ const summary = await fuzz({
   first: Number(values.first),
   timeoutMs: Number(values['timeout-ms']),
   memoryMb: Number(values['memory-mb']),
+  exclude: values.exclude ? values.exclude.split(',') : [],
   onCase: (m, o) => {
     if (o.status === 'failed') process.stdout.write(`FAIL case ${m.index}: ${m.description}\n`);
     if (++done % 500 === 0) process.stdout.write(`${done} cases\n`);

@@ -110,9 +110,10 @@ export class MutantGenerator {
   constructor(
     private readonly seed: number,
     private readonly dir: string,
+    exclude: string[] = [],
   ) {
     this.bases = readdirSync(SCENARIOS)
-      .filter((f) => f.endsWith('.yaml'))
+      .filter((f) => f.endsWith('.yaml') && !exclude.includes(f))
       .sort()
       .map((f) => ({ file: path.join(SCENARIOS, f), text: readFileSync(path.join(SCENARIOS, f), 'utf8') }));
     this.special = specialFiles(dir);
@@ -222,11 +223,13 @@ export class MutantGenerator {
     let node = (target.length ? parsed.getIn(target, true) : parsed.contents) as Node | undefined;
     if (kind === 'unknown-key') {
       const parent = (target.length > 1 ? parsed.getIn(target.slice(0, -1), true) : parsed.contents) as Node;
-      node = (
-        isMap(parent)
-          ? parent.items.find((p) => isScalar(p.key) && p.key.value === target[target.length - 1])?.key
-          : parent
-      ) as Node;
+      const pair = isMap(parent)
+        ? parent.items.find((p) => isScalar(p.key) && p.key.value === target[target.length - 1])
+        : undefined;
+      const key = pair?.key as Node | undefined;
+      const value = pair?.value as Node | undefined;
+      // the new key and its value: a problem may be told at either
+      node = key?.range && value?.range ? ({ range: [key.range[0], value.range[1], value.range[2]] } as Node) : parent;
     }
     if (kind === 'delete')
       node = (target.length > 1 ? parsed.getIn(target.slice(0, -1), true) : parsed.contents) as Node;

@@ -16,6 +16,8 @@ export interface FuzzOptions {
   timeoutMs: number;
   /** Heap limit of the worker (old generation). */
   memoryMb: number;
+  /** Shipped scenarios not to mutate (file names). */
+  exclude?: string[];
   onCase?: (m: Mutant, o: Outcome) => void;
 }
 
@@ -70,7 +72,7 @@ class CaseRunner {
 
 export async function fuzz(o: FuzzOptions): Promise<FuzzSummary> {
   const dir = mkdtempSync(path.join(tmpdir(), 'fw-fuzz-'));
-  const gen = new MutantGenerator(o.seed, dir);
+  const gen = new MutantGenerator(o.seed, dir, o.exclude);
   const runner = new CaseRunner(o.memoryMb);
   const summary: FuzzSummary = { counts: {}, failures: [] };
   try {

@@ -27,7 +27,9 @@ export function pointsAt(m: Mutant, problems: string[]): boolean {
     if (at[1] !== m.range.file && !(m.kind === 'delete' && p.includes(pointer))) return false;
     if (before(m.range.from, pos) && before(pos, m.range.to)) return true;
     if (m.within && before(m.within.from, pos) && before(pos, m.within.to)) return true;
-    return m.path.length > 0 && new RegExp(`${escapeRe(pointer)}([/ ):,"]|$)`).test(p);
+    // a check across fields names the other field's pointer; a list's items may be named as /list/*/key
+    const wild = '/' + m.path.map((s) => (typeof s === 'number' ? '*' : s)).join('/');
+    return m.path.length > 0 && [pointer, wild].some((q) => new RegExp(`${escapeRe(q)}([/ ):,"]|$)`).test(p));
   });
 }
 
