@@ -7,9 +7,9 @@
 import type { Params } from '../params/params.ts';
 import type { StepResult } from '../result/types.ts';
 import type { FirstwallScenario } from '../scenario/types.gen.ts';
-import { fleetSeries, fleetYear } from '../fleet/electricity.ts';
+import { fleetResult, specYear } from '../fleet/world.ts';
 import type { FleetResult } from '../result/fleet-types.ts';
-import { normalizeFleet, type FleetParams } from '../fleet/params.ts';
+import { normalizeFleetSpec, type FleetSpec } from '../fleet/params.ts';
 import { normalizeInference, stepInference } from './inference-step.ts';
 import { normalizeCost } from './params.ts';
 import { stepCost } from './step-cost.ts';
@@ -17,11 +17,11 @@ import { stepCost } from './step-cost.ts';
 export function annotateSteps(steps: StepResult[], p: Params, scenario: FirstwallScenario): { fleet?: FleetResult } {
   const c = normalizeCost(scenario.cost, p);
   const ip = normalizeInference(scenario.inference, p);
-  const f: FleetParams | null = scenario.fleet ? normalizeFleet(scenario.fleet, p.horizon) : null;
+  const f: FleetSpec | null = scenario.fleet ? normalizeFleetSpec(scenario.fleet, p.horizon) : null;
   for (const s of steps) {
     s.cost = stepCost(s, p, c);
     s.inference = stepInference(s, p, ip);
-    if (f) s.fleet = fleetYear(f, s.year);
+    if (f) s.fleet = specYear(f, s.year);
   }
-  return f ? { fleet: { region: f.region, years: fleetSeries(f) } } : {};
+  return f ? { fleet: fleetResult(f) } : {};
 }

@@ -83,7 +83,7 @@ export function epLayerClosedForm(i: EpExchangeInput): EpLayerTime {
   const aUp = c.scale_up_latency_us,
     aOut = c.hop_latency_us;
   const phase = (w: number, combine: boolean): PhaseTime => {
-    if (i.method === 'flat' || Gn === 1) {
+    if (i.method === 'flat') {
       const perDst = (T * (i.top_k + S) * w) / G;
       return slowest([aOut, ((G - per) * perDst) / nic], [aUp, ((per - 1) * perDst) / up]);
     }

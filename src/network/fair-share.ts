@@ -59,6 +59,7 @@ export class WaterFill {
         heap.push(level, l); // stale entry: the link's share changed since it was pushed
         continue;
       }
+      // (A key above the level can only come from rounding in rem; the re-push above handles it.)
       this.freezeLink(l, level, paths, flows, rate);
     }
   }
@@ -108,7 +109,7 @@ export class WaterFill {
   /** Freezes every unfrozen flow through link l at `level` and charges its other links. */
   private freezeLink(l: number, level: number, paths: FlowPaths, flows: ArrayLike<number>, rate: Float64Array): void {
     const { offsets, links } = paths;
-    const { rem, count, heap, frozen, linkFlows, linkFlowStart, linkFlowFill } = this;
+    const { rem, count, frozen, linkFlows, linkFlowStart, linkFlowFill } = this;
     for (let j = linkFlowStart[l]; j < linkFlowFill[l]; j++) {
       const i = linkFlows[j];
       if (frozen[i]) continue;
@@ -119,7 +120,8 @@ export class WaterFill {
         const m = links[k];
         rem[m] -= level;
         count[m]--;
-        if (m !== l && count[m] > 0) heap.push(Math.max(0, rem[m]) / count[m], m);
+        // No push here: m's heap entry now holds a key at or below its level (levels only rise
+        // as flows freeze), so it pops early, finds itself stale and is re-pushed once (solve()).
       }
     }
   }

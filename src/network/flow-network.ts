@@ -6,7 +6,7 @@
 // flow ends exactly when its bytes are drained (within COMPLETION_TOL_US); with a rate-update
 // quantum q > 0, completions are handled at the next multiple of q instead, so a flow may end up to
 // q late (its share idles meanwhile): times are then upper bounds, off by at most q per dependency.
-import { WaterFill } from './fair-share.ts';
+import { LinkFill } from './link-fill.ts';
 import { MAX_PATH_LINKS, type Topology } from './topology.ts';
 
 /** What the flow network needs from the engine (the engine's Environment fits this shape). */
@@ -38,8 +38,18 @@ export interface FlowRecord {
 
 interface Component {
   root: number;
-  flows: number[];
+  /** Active flows in activation (and merge) order: flows[0 .. n). */
+  flows: Int32Array;
+  n: number;
+  /** The component's links: links[0 .. nl). */
+  links: Int32Array;
+  nl: number;
   timer: { cancel(): boolean } | null;
+}
+
+/** A completion handler that takes a tag instead of a closure per flow (no allocation per message). */
+export interface FlowHandler {
+  flowDone(tag: number): void;
 }
 
 export class FlowNetwork implements FlowSink {
@@ -52,23 +62,25 @@ export class FlowNetwork implements FlowSink {
   private remaining = new Float64Array(1024);
   private rate = new Float64Array(1024);
   private last = new Float64Array(1024);
+  private startUs = new Float64Array(1024);
+  private activeUs = new Float64Array(1024);
   private offsets = new Int32Array(1025);
   private links = new Int32Array(1024 * 4);
-  private readonly done: ((() => void) | null)[] = [];
-  private readonly meta: {
-    src: number;
-    dst: number;
-    bytes: number;
-    label: string;
-    start_us: number;
-    active_us: number;
-  }[] = [];
+  private doneTag = new Int32Array(1024);
+  private readonly done: (FlowHandler | (() => void) | null)[] = [];
+  /** Only when recording: what a trace shows of each flow. */
+  private readonly meta: { src: number; dst: number; bytes: number; label: string }[] = [];
   private readonly parent: Int32Array;
   private readonly comps: (Component | null)[];
   private readonly dirty: number[] = [];
+  private readonly ended: number[] = [];
   private settleQueued = false;
-  private readonly solver: WaterFill;
+  private readonly solver: LinkFill;
+  private dead = new Uint8Array(1024);
   private readonly pathBuf = new Int32Array(MAX_PATH_LINKS);
+  private readonly activateFn = (f: number): void => this.activate(f);
+  private readonly markDirtyFn = (root: number): void => this.markDirty(root);
+  private readonly settleFn = (): void => this.settle();
 
   private readonly quantum_us: number;
 
@@ -83,53 +95,81 @@ export class FlowNetwork implements FlowSink {
     const L = topo.capacity_B_per_us.length;
     this.parent = Int32Array.from({ length: L }, (_, i) => i);
     this.comps = new Array<Component | null>(L).fill(null);
-    this.solver = new WaterFill(topo.capacity_B_per_us);
+    this.solver = new LinkFill(topo.capacity_B_per_us);
     this.recordFlows = opts.record ?? false;
   }
 
   /** Sends `bytes` from src to dst now; calls onDone when the last byte has arrived. */
   send(src: number, dst: number, bytes: number, label: string, onDone: (() => void) | null = null): void {
+    this.sendTagged(src, dst, bytes, label, onDone, 0);
+  }
+
+  /** As send, with onDone a FlowHandler called with `tag` (or a plain callback, tag unused). */
+  sendTagged(
+    src: number,
+    dst: number,
+    bytes: number,
+    label: string,
+    onDone: FlowHandler | (() => void) | null,
+    tag: number,
+  ): void {
     if (!(bytes >= 0 && Number.isFinite(bytes))) throw new RangeError(`bytes must be finite and >= 0 (got ${bytes})`);
     if (src === dst || bytes === 0) {
       // A local copy or an empty message costs nothing on the network.
-      if (onDone) this.env.schedule(0, onDone, undefined);
+      if (onDone) this.env.schedule(0, () => call(onDone, tag), undefined);
       return;
     }
-    const f = this.allocate(src, dst, bytes, label, onDone);
-    this.env.schedule(this.topo.latency_us(src, dst), (id: number) => this.activate(id), f);
+    const f = this.allocate(src, dst, bytes, label, onDone, tag);
+    this.env.schedule(this.topo.latency_us(src, dst), this.activateFn, f);
   }
 
   after(delay_us: number, fn: () => void): void {
     this.env.schedule(delay_us, fn, undefined);
   }
 
-  private allocate(src: number, dst: number, bytes: number, label: string, onDone: (() => void) | null): number {
+  private allocate(
+    src: number,
+    dst: number,
+    bytes: number,
+    label: string,
+    onDone: FlowHandler | (() => void) | null,
+    tag: number,
+  ): number {
     const f = this.flowsStarted++;
     if (f + 1 >= this.remaining.length) this.growFlows();
     const n = this.topo.path(src, dst, this.pathBuf);
     const base = this.offsets[f];
     if (base + n > this.links.length) this.links = growInt(this.links, base + n);
-    this.links.set(this.pathBuf.subarray(0, n), base);
+    for (let i = 0; i < n; i++) this.links[base + i] = this.pathBuf[i];
     this.offsets[f + 1] = base + n;
     this.remaining[f] = bytes;
+    this.startUs[f] = this.env.now;
     this.done.push(onDone);
-    this.meta.push({ src, dst, bytes, label, start_us: this.env.now, active_us: NaN });
+    this.doneTag[f] = tag;
+    if (this.recordFlows) this.meta.push({ src, dst, bytes, label });
     return f;
   }
 
   private activate(f: number): void {
-    this.meta[f].active_us = this.env.now;
+    this.activeUs[f] = this.env.now;
     this.last[f] = this.env.now;
     this.rate[f] = 0;
     let root = this.find(this.links[this.offsets[f]]);
+    this.component(root);
     for (let k = this.offsets[f] + 1; k < this.offsets[f + 1]; k++) root = this.union(root, this.links[k]);
-    this.component(root).flows.push(f);
+    pushFlow(this.component(root), f);
+    this.solver.add(f, this.offsets, this.links);
     this.markDirty(root);
   }
 
   private component(root: number): Component {
     let c = this.comps[root];
-    if (!c) this.comps[root] = c = { root, flows: [], timer: null };
+    if (!c) {
+      // A root without a component is a link no flow has used yet: the component of that link alone.
+      const links = new Int32Array(4);
+      links[0] = root;
+      this.comps[root] = c = { root, flows: new Int32Array(16), n: 0, links, nl: 1, timer: null };
+    }
     return c;
   }
 
@@ -137,48 +177,70 @@ export class FlowNetwork implements FlowSink {
     this.dirty.push(root);
     if (!this.settleQueued) {
       this.settleQueued = true;
-      this.env.schedule(0, () => this.settle(), undefined);
+      this.env.schedule(0, this.settleFn, undefined);
     }
   }
 
   /** Re-solves every changed component, then runs the callbacks of flows that ended. */
   private settle(): void {
     this.settleQueued = false;
-    const ended: number[] = [];
-    const roots = this.dirty.splice(0).map((r) => this.find(r));
-    for (const root of [...new Set(roots)].sort((a, b) => a - b)) this.solveComponent(this.component(root), ended);
-    for (const f of ended) this.finish(f);
+    const ended = this.ended;
+    ended.length = 0;
+    const dirty = this.dirty;
+    for (let i = 0; i < dirty.length; i++) dirty[i] = this.find(dirty[i]);
+    dirty.sort((a, b) => a - b);
+    let prev = -1;
+    for (let i = 0; i < dirty.length; i++) {
+      if (dirty[i] === prev) continue;
+      prev = dirty[i];
+      this.solveComponent(this.component(prev), ended);
+    }
+    dirty.length = 0;
+    for (let i = 0; i < ended.length; i++) this.finish(ended[i]);
   }
 
   private solveComponent(c: Component, ended: number[]): void {
     const now = this.env.now;
     const { remaining, rate, last } = this;
-    const alive: number[] = [];
-    for (const f of c.flows) {
+    const flows = c.flows;
+    let alive = 0;
+    for (let i = 0; i < c.n; i++) {
+      const f = flows[i];
       remaining[f] -= rate[f] * (now - last[f]);
       last[f] = now;
-      if (rate[f] > 0 && remaining[f] <= rate[f] * COMPLETION_TOL_US) ended.push(f);
-      else alive.push(f);
+      if (rate[f] > 0 && remaining[f] <= rate[f] * COMPLETION_TOL_US) {
+        ended.push(f);
+        this.dead[f] = 1;
+      } else flows[alive++] = f;
     }
-    c.flows = alive;
+    c.n = alive;
     c.timer?.cancel();
     c.timer = null;
-    if (alive.length === 0) return;
+    if (alive === 0) return;
     this.solves++;
-    this.solver.solve({ offsets: this.offsets, links: this.links }, alive, alive.length, rate);
+    this.solver.solve(c.links, c.nl, this.offsets, this.links, rate, this.dead);
     let next = Infinity;
-    for (const f of alive) next = Math.min(next, remaining[f] / rate[f]);
+    for (let i = 0; i < alive; i++) {
+      const f = flows[i];
+      const t = remaining[f] / rate[f];
+      if (t < next) next = t;
+    }
     const q = this.quantum_us;
     if (q > 0) next = Math.max(q, Math.ceil((now + next) / q) * q - now);
-    c.timer = this.env.schedule(next, (r: number) => this.markDirty(r), c.root);
+    c.timer = this.env.schedule(next, this.markDirtyFn, c.root);
   }
 
   private finish(f: number): void {
-    const m = this.meta[f];
-    if (this.recordFlows) this.records.push({ ...m, end_us: this.env.now });
+    if (this.recordFlows)
+      this.records.push({
+        ...this.meta[f],
+        start_us: this.startUs[f],
+        active_us: this.activeUs[f],
+        end_us: this.env.now,
+      });
     const cb = this.done[f];
     this.done[f] = null;
-    if (cb) cb();
+    if (cb) call(cb, this.doneTag[f]);
   }
 
   private find(l: number): number {
@@ -195,16 +257,18 @@ export class FlowNetwork implements FlowSink {
     const other = this.find(l);
     if (other === root) return root;
     const [keep, drop] = root < other ? [root, other] : [other, root];
+    const k = this.component(keep),
+      d = this.component(drop);
     this.parent[drop] = keep;
-    const d = this.comps[drop];
-    if (d) {
-      d.timer?.cancel();
-      const k = this.component(keep);
-      // Bring the absorbed flows to now at their old rates before they are re-solved together.
-      for (const f of d.flows) k.flows.push(f);
-      this.comps[drop] = null;
-      this.markDirty(keep);
+    d.timer?.cancel();
+    // The absorbed flows keep their old rates and `last`; the re-solve brings them to now.
+    for (let i = 0; i < d.n; i++) pushFlow(k, d.flows[i]);
+    for (let i = 0; i < d.nl; i++) {
+      if (k.nl === k.links.length) k.links = growInt(k.links, k.nl * 2);
+      k.links[k.nl++] = d.links[i];
     }
+    this.comps[drop] = null;
+    if (d.n > 0) this.markDirty(keep);
     return keep;
   }
 
@@ -213,8 +277,24 @@ export class FlowNetwork implements FlowSink {
     this.remaining = growFloat(this.remaining, n);
     this.rate = growFloat(this.rate, n);
     this.last = growFloat(this.last, n);
+    this.startUs = growFloat(this.startUs, n);
+    this.activeUs = growFloat(this.activeUs, n);
+    this.doneTag = growInt(this.doneTag, n);
+    const dead = new Uint8Array(n);
+    dead.set(this.dead);
+    this.dead = dead;
     this.offsets = growInt(this.offsets, n + 1);
   }
+}
+
+function call(cb: FlowHandler | (() => void), tag: number): void {
+  if (typeof cb === 'function') cb();
+  else cb.flowDone(tag);
+}
+
+function pushFlow(c: Component, f: number): void {
+  if (c.n === c.flows.length) c.flows = growInt(c.flows, c.n * 2);
+  c.flows[c.n++] = f;
 }
 
 function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {

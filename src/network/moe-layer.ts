@@ -168,6 +168,7 @@ export function routingSample(input: MoeLayerInput, ep: number, stream: string):
     expert_load: input.expert_load,
     node_limit: input.node_limit,
     shared_routed: sharedRouted(input),
+    count_copies: input.method === A2aMethod.flat,
   };
   return input.routing === RoutingMode.balanced ? balancedRouting(r) : drawRouting(r, createRng(input.seed, stream));
 }

@@ -11,7 +11,7 @@
 // and lowering hop latency let that happen sooner (the layer got slower at zero latency).
 // Invariant: every GPU's onDone runs exactly once, after its entry and its last message; a message
 // is never put on the network before its receiver has entered.
-import type { FlowSink } from './flow-network.ts';
+import { FlowNetwork, type FlowHandler, type FlowSink } from './flow-network.ts';
 
 /** Opens once; callbacks registered before run at opening, after it at once. */
 export class Latch {
@@ -27,10 +27,19 @@ export class Latch {
   }
 }
 
-export class Rendezvous {
+export class Rendezvous implements FlowHandler {
   private readonly entered: Uint8Array;
-  private readonly waiting: { s: number; bytes: number; label: string; cb: () => void }[][];
+  /** Messages waiting for their receiver, as ids into the message arrays, per receiver. */
+  private readonly waiting: number[][];
   private readonly left: Int32Array;
+  // Message table: sender, receiver, bytes, label, follow-up and latch of message m.
+  private msgS: number[] = [];
+  private msgD: number[] = [];
+  private msgBytes: number[] = [];
+  private msgLabel: string[] = [];
+  private msgThen: ((() => void) | null)[] = [];
+  private msgHeld: (Latch | undefined)[] = [];
+  private readonly fast: FlowNetwork | null;
 
   /**
    * `tasks[i]`: messages GPU i takes part in (as sender or receiver) plus any local stages it
@@ -46,6 +55,7 @@ export class Rendezvous {
     this.entered = new Uint8Array(G);
     this.waiting = Array.from({ length: G }, () => []);
     this.left = Int32Array.from(tasks);
+    this.fast = net instanceof FlowNetwork ? net : null;
   }
 
   hasEntered(i: number): boolean {
@@ -58,7 +68,7 @@ export class Rendezvous {
     this.entered[i] = 1;
     const w = this.waiting[i];
     this.waiting[i] = [];
-    for (const m of w) this.net.send(this.base + m.s, this.base + i, m.bytes, m.label, m.cb);
+    for (const m of w) this.put(m);
     if (this.left[i] === 0) this.onDone(i);
   }
 
@@ -68,14 +78,36 @@ export class Rendezvous {
    * a forward cannot end before the relay's own inputs are in).
    */
   send(s: number, d: number, bytes: number, label: string, then: (() => void) | null = null, held?: Latch): void {
-    const arrived = (): void => {
-      this.finish(s);
-      this.finish(d);
-      if (then) then();
-    };
-    const cb = held ? (): void => held.whenOpen(arrived) : arrived;
-    if (this.entered[d]) this.net.send(this.base + s, this.base + d, bytes, label, cb);
-    else this.waiting[d].push({ s, bytes, label, cb });
+    const m = this.msgS.length;
+    this.msgS.push(s);
+    this.msgD.push(d);
+    this.msgBytes.push(bytes);
+    this.msgLabel.push(label);
+    this.msgThen.push(then);
+    this.msgHeld.push(held);
+    if (this.entered[d]) this.put(m);
+    else this.waiting[d].push(m);
+  }
+
+  private put(m: number): void {
+    const src = this.base + this.msgS[m],
+      dst = this.base + this.msgD[m];
+    if (this.fast) this.fast.sendTagged(src, dst, this.msgBytes[m], this.msgLabel[m], this, m);
+    else this.net.send(src, dst, this.msgBytes[m], this.msgLabel[m], () => this.flowDone(m));
+  }
+
+  /** A message's last byte is in (FlowHandler). */
+  flowDone(m: number): void {
+    const held = this.msgHeld[m];
+    if (held) held.whenOpen(() => this.arrived(m));
+    else this.arrived(m);
+  }
+
+  private arrived(m: number): void {
+    this.finish(this.msgS[m]);
+    this.finish(this.msgD[m]);
+    const then = this.msgThen[m];
+    if (then) then();
   }
 
   /** One of GPU i's tasks is over. */

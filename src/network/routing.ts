@@ -23,6 +23,8 @@ export interface RoutingInput {
    * Absent or 0: shared experts run where the token is (Day-6 deployment: 0 network bytes).
    */
   shared_routed?: number;
+  /** Count per-pair (token, expert) copies (the flat form's bytes); false leaves `copies` zero (default true). */
+  count_copies?: boolean;
 }
 
 export interface RoutingSample {
@@ -61,29 +63,89 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const gpuSeen = new Int32Array(G).fill(-1),
     nodeSeen = new Int32Array(nodes).fill(-1);
   const picker = makePicker(alias, N, G, per);
+  const gpuOf = Int32Array.from({ length: N }, (_, e) => expertGpu(e, N, G));
   const S = input.shared_routed ?? 0;
+  if (M >= nodes && S === 0) {
+    drawUnlimited(out, picker, gpuOf, rng, K, T, input.count_copies ?? true);
+    return out;
+  }
+  const { copies, gpuCopies, nodeCopies, expertLoad } = out;
   let tokenId = 0;
   for (let src = 0; src < G; src++) {
+    const row = src * G,
+      nodeRow = src * nodes;
     for (let t = 0; t < T; t++, tokenId++) {
       pickExperts(picker, rng, K, M, chosen);
       for (let k = 0; k < K + S; k++) {
         // k >= K: a shared expert's copy, on a GPU drawn uniformly from the group
-        const g = k < K ? expertGpu(chosen[k], N, G) : Math.min(G - 1, Math.floor(rng.next() * G)),
-          n = Math.floor(g / per);
-        if (k < K) out.expertLoad[chosen[k]]++;
-        out.copies[src * G + g]++;
+        const g = k < K ? gpuOf[chosen[k]] : Math.min(G - 1, Math.floor(rng.next() * G)),
+          n = (g / per) | 0;
+        if (k < K) expertLoad[chosen[k]]++;
+        copies[row + g]++;
         if (gpuSeen[g] !== tokenId) {
           gpuSeen[g] = tokenId;
-          out.gpuCopies[src * G + g]++;
+          gpuCopies[row + g]++;
         }
         if (nodeSeen[n] !== tokenId) {
           nodeSeen[n] = tokenId;
-          out.nodeCopies[src * nodes + n]++;
+          nodeCopies[nodeRow + n]++;
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * The common case (no node limit, no shared copies) in one tight loop: the same draws in the same
+ * order as pickExperts (its node bookkeeping cannot refuse a pick without a limit).
+ */
+function drawUnlimited(
+  out: RoutingSample,
+  p: Picker,
+  gpuOf: Int32Array,
+  rng: Rng,
+  K: number,
+  T: number,
+  countCopies: boolean,
+): void {
+  const { gpus: G, nodes, gpus_per_node: per, copies, gpuCopies, nodeCopies, expertLoad } = out;
+  const { prob, alias } = p.alias;
+  const N = prob.length;
+  const stamp = p.expertStamp;
+  const gpuSeen = new Int32Array(G).fill(-1),
+    nodeSeen = new Int32Array(nodes).fill(-1);
+  const next = rng.next;
+  let tok = 0;
+  for (let src = 0; src < G; src++) {
+    const row = src * G,
+      nodeRow = src * nodes;
+    for (let t = 0; t < T; t++, tok++) {
+      for (let k = 0; k < K; k++) {
+        let e = -1;
+        for (let tries = 0; tries < MAX_REDRAWS && e < 0; tries++) {
+          const u = next() * N;
+          const i = u | 0;
+          const c = u - i < prob[i] ? i : alias[i];
+          if (stamp[c] !== tok) e = c;
+        }
+        if (e < 0) e = heaviestAllowed(p, tok, false);
+        stamp[e] = tok;
+        expertLoad[e]++;
+        const g = gpuOf[e];
+        if (countCopies) copies[row + g]++;
+        if (gpuSeen[g] !== tok) {
+          gpuSeen[g] = tok;
+          gpuCopies[row + g]++;
+          const n = (g / per) | 0;
+          if (nodeSeen[n] !== tok) {
+            nodeSeen[n] = tok;
+            nodeCopies[nodeRow + n]++;
+          }
+        }
+      }
+    }
+  }
 }
 
 export function checkRoutingInput(i: RoutingInput): void {

@@ -1,16 +1,16 @@
 // The cost and fleet pieces of a run report (src/cost/, issue 8): the energy share of the frontier
-// run's cost over time (every run whose steps carry a cost), the regional fleet's electricity
-// against published ranges (runs of scenarios with a `fleet:` section), their HTML sections and
+// run's cost over time (every run whose steps carry a cost), and the fleet's charts, sections and
+// files from fleet-report.ts (runs of scenarios with a `fleet:` section); their HTML sections and
 // CSV files. Invariant: pure functions of the RunResult; a chart is left out (with a note) when
 // its data is absent, never drawn empty.
-import { energyShareChart, fleetElectricityChart } from '../charts/index.ts';
-import { US_PUBLISHED } from '../fleet/published.ts';
+import { energyShareChart } from '../charts/index.ts';
+import { fleetCharts, fleetFiles, fleetSections } from './fleet-report.ts';
 import type { RunResult } from '../result/types.ts';
 import type { ChartDef } from './assemble.ts';
 import { fitToPage } from '../charts/fit.ts';
 import { toCsv } from './csv.ts';
 import type { Section } from './html.ts';
-import { formatAmount, formatPercent as percent, formatYear } from '../charts/tidy.ts';
+import { formatPercent as percent, formatYear } from '../charts/tidy.ts';
 import type { ReportFile } from '../io/atomic/folder.ts';
 
 const hasCost = (r: RunResult) => r.steps.some((s) => s.cost !== undefined);
@@ -26,15 +26,7 @@ export function costCharts(r: RunResult): { defs: ChartDef[]; notes: string[] } 
       spec: fitToPage(energyShareChart(r)),
     });
   else notes.push('Energy-share chart: this run carries no costs.');
-  if (r.fleet) {
-    // The published table is for the US (LBNL, EPRI, BCG); other regions are drawn without bands.
-    const published = r.fleet.region === 'US' ? US_PUBLISHED : [];
-    defs.push({
-      name: 'fleet-electricity',
-      caption: `${r.fleet.region} data-center electricity from the fleet model, TWh and share of the region's electricity, against published estimates.`,
-      spec: fitToPage(fleetElectricityChart(r.fleet, published)),
-    });
-  }
+  defs.push(...fleetCharts(r)); // src/report/fleet-report.ts
   return { defs, notes };
 }
 
@@ -52,29 +44,7 @@ export function costSections(r: RunResult): Section[] {
       ],
     });
   }
-  if (r.fleet) {
-    const f = r.fleet;
-    out.push({
-      id: 'fleet',
-      heading: `${f.region} AI fleet electricity`,
-      tables: [
-        {
-          caption: `${f.region} fleet (model); published ranges in the chart`,
-          header: ['Year', 'Installed accelerators', 'AI TWh', 'All data centers TWh', 'AI share', 'Data-center share'],
-          rows: f.years.map((y) =>
-            [
-              formatYear(y.year),
-              formatAmount(y.installed),
-              formatAmount(y.ai_twh),
-              formatAmount(y.total_dc_twh),
-              percent(y.ai_share),
-              percent(y.total_dc_share),
-            ].map((text) => ({ text })),
-          ),
-        },
-      ],
-    });
-  }
+  out.push(...fleetSections(r)); // src/report/fleet-report.ts
   return out;
 }
 
@@ -106,38 +76,6 @@ export function costFiles(r: RunResult): ReportFile[] {
       ),
     });
   }
-  if (r.fleet) {
-    files.push({
-      path: 'data/fleet.csv',
-      content: toCsv(
-        [
-          'year',
-          'installed',
-          'it_mw',
-          'facility_mw',
-          'pue',
-          'ai_twh',
-          'non_ai_twh',
-          'total_dc_twh',
-          'region_twh',
-          'ai_share',
-          'total_dc_share',
-        ],
-        r.fleet.years.map((y) => [
-          y.year,
-          y.installed,
-          y.it_mw,
-          y.facility_mw,
-          y.pue,
-          y.ai_twh,
-          y.non_ai_twh,
-          y.total_dc_twh,
-          y.region_twh,
-          y.ai_share,
-          y.total_dc_share,
-        ]),
-      ),
-    });
-  }
+  files.push(...fleetFiles(r)); // src/report/fleet-report.ts
   return files;
 }

@@ -602,7 +602,7 @@ export interface InferenceUsers {
   };
 }
 /**
- * A stock model of all AI accelerators in a region (not the frontier developer's sites): shipments, retirements, utilization, PUE, and the region's electricity.
+ * A stock model of all AI accelerators in a region, or in several regions of the world (not the frontier developer's sites): shipments, retirements, utilization, PUE, the non-AI data-centre load, the region's electricity and its grid buildout.
  *
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "fleet".
@@ -664,31 +664,27 @@ export interface Fleet {
    * Bounds: halving to doubling per year (PUE stays within 1-5).
    */
   pue_change_per_year?: number;
+  non_ai?: FleetNonAi;
+  region_demand?: FleetRegionDemand;
   /**
-   * Non-AI data-center load (conventional servers, storage, network): the published total at the anchor year minus the modelled AI part, growing at growth_per_year.
+   * Year the pue applies to. Absent: non_ai.anchor_year.
    */
-  non_ai?: {
-    anchor_year: Year;
-    /**
-     * Bounds: 0 to 1e6 TWh (world electricity ~30,000 TWh in 2023; IEA; R).
-     */
-    anchor_total_dc_twh: number;
-    /**
-     * Bounds: halving to doubling per year.
-     */
-    growth_per_year?: number;
-  };
-  region_demand?: {
-    year: Year;
-    /**
-     * Bounds: 1 GWh to 1e6 TWh.
-     */
-    twh: number;
-    /**
-     * Bounds: halving to doubling per year.
-     */
-    growth_per_year?: number;
-  };
+  pue_year?: number;
+  /**
+   * Share of worldwide shipments installed in the region by shipment year, linear between points and flat outside them. Overrides region_share.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  accelerator_share?: [FleetSharePoint, ...FleetSharePoint[]];
+  grid?: FleetGrid;
+  /**
+   * A world fleet: the shipments are worldwide and each region installs its share. The fleet series is the world (sum); each region has its own series. Absent: one region from the fields above.
+   *
+   * @minItems 1
+   * @maxItems 32
+   */
+  regions?: [FleetRegion, ...FleetRegion[]];
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -705,6 +701,112 @@ export interface FleetShipment {
    */
   board_w?: number;
   generation?: string;
+  /**
+   * Product line (e.g. GPU, TPU). Each line is projected on its own after its last listed year. Absent: one line for all shipments.
+   */
+  line?: string;
+}
+/**
+ * Non-AI data-center load (conventional servers, storage, network): the published total at the anchor year minus the modelled AI part, growing at growth_per_year.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fleetNonAi".
+ */
+export interface FleetNonAi {
+  anchor_year: Year;
+  /**
+   * Bounds: 0 to 1e6 TWh (world electricity ~30,000 TWh in 2023; IEA; R).
+   */
+  anchor_total_dc_twh: number;
+  /**
+   * Bounds: halving to doubling per year.
+   */
+  growth_per_year?: number;
+}
+/**
+ * The region's total electricity demand (all uses): twh in year, growing at growth_per_year.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fleetRegionDemand".
+ */
+export interface FleetRegionDemand {
+  year: Year;
+  /**
+   * Bounds: 1 GWh to 1e6 TWh.
+   */
+  twh: number;
+  /**
+   * Bounds: halving to doubling per year.
+   */
+  growth_per_year?: number;
+}
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fleetSharePoint".
+ */
+export interface FleetSharePoint {
+  year: Year;
+  /**
+   * Share of that year's worldwide shipments installed in the region.
+   */
+  share: number;
+}
+/**
+ * Grid capacity for data centres after `year`: capacity_gw then, plus buildout_gw_per_year (growing by buildout_growth_per_year) each later year. Average data-centre load may use `utilization` of it; AI load beyond that waits (unserved). Years up to `year` are not capped.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fleetGrid".
+ */
+export interface FleetGrid {
+  year: Year;
+  /**
+   * Grid interconnection capacity serving data centres in `year`. Absent: the modelled data-centre load in `year` / utilization. Bounds: 1 MW to 100 TW (US data centres drew ~20 GW in 2023; LBNL 2024; R).
+   */
+  capacity_gw?: number;
+  /**
+   * New grid capacity for data centres energised per year after `year` (an interconnection queue that grows lowers it). Bounds: 0 to 10 TW a year.
+   */
+  buildout_gw_per_year: number;
+  /**
+   * Bounds: a tenfold fall to 10x per year.
+   */
+  buildout_growth_per_year?: number;
+  /**
+   * Average data-centre draw / interconnection capacity.
+   */
+  utilization?: number;
+}
+/**
+ * One region of a world fleet. Absent fields take the sourced defaults of the region of that name (US, China, Europe, RoW; src/fleet/regions.ts); other names must give a share, non_ai and region_demand.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "fleetRegion".
+ */
+export interface FleetRegion {
+  name: string;
+  /**
+   * Share of worldwide shipments installed in the region (all years).
+   */
+  region_share?: number;
+  /**
+   * Share of worldwide shipments installed in the region by shipment year, linear between points and flat outside them. Overrides region_share.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  accelerator_share?: [FleetSharePoint, ...FleetSharePoint[]];
+  pue?: number;
+  /**
+   * Year the pue applies to. Absent: non_ai.anchor_year.
+   */
+  pue_year?: number;
+  /**
+   * Bounds: halving to doubling per year (PUE stays within 1-5).
+   */
+  pue_change_per_year?: number;
+  non_ai?: FleetNonAi;
+  region_demand?: FleetRegionDemand;
+  grid?: FleetGrid;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema

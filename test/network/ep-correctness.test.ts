@@ -106,6 +106,11 @@ describe('balanced routing equals the closed forms', () => {
       }
 });
 
+test('balanced hierarchical inside one node (one copy per distinct GPU) equals its closed form', () => {
+  const i = layer({ cluster: { ...H100_CLUSTER, gpus: 8 }, routing: 'balanced' });
+  expect(simulateMoeLayer(i).max_us).toBeCloseTo(moeLayerClosedForm(i).total_us, 6);
+});
+
 describe('EP closed forms use the link each byte crosses', () => {
   const v3 = { experts: 256, top_k: 8, d_model: 7168, tokens_per_gpu: 128, dispatch_bytes_per_element: 1 + 4 / 128 };
   const nvl72: ClusterShape = { ...H100_CLUSTER, gpus: 72, gpus_per_node: 72, scale_up_gb_per_s: 1800 };

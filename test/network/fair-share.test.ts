@@ -1,6 +1,7 @@
 import { describe, expect } from 'vitest';
 import { test, fc } from '@fast-check/vitest';
 import { maxMinFair } from '../../src/network/fair-share.ts';
+import { LinkFill } from '../../src/network/link-fill.ts';
 
 describe('maxMinFair', () => {
   test('one link shared by n flows gives each capacity / n', () => {
@@ -54,4 +55,36 @@ describe('maxMinFair', () => {
       expect(ok).toBe(true);
     });
   });
+});
+
+describe('LinkFill (the flow network incremental solver)', () => {
+  const instance = fc.integer({ min: 1, max: 8 }).chain((L) =>
+    fc.record({
+      caps: fc.array(fc.double({ min: 0.5, max: 100, noNaN: true }), { minLength: L, maxLength: L }),
+      flows: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: L - 1 }), { minLength: 1, maxLength: L }), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+      deadMask: fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }),
+    }),
+  );
+  test.prop([instance])(
+    'gives the max-min rates of the live flows, whatever died before',
+    ({ caps, flows, deadMask }) => {
+      const offsets = new Int32Array(flows.length + 1);
+      flows.forEach((p, i) => (offsets[i + 1] = offsets[i] + p.length));
+      const links = new Int32Array(offsets[flows.length]);
+      flows.forEach((p, i) => links.set(p, offsets[i]));
+      const fill = new LinkFill(Float64Array.from(caps));
+      flows.forEach((_, f) => fill.add(f, offsets, links));
+      const dead = Uint8Array.from(flows, (_, f) => (deadMask[f] ? 1 : 0));
+      const rate = new Float64Array(flows.length);
+      const all = Int32Array.from(caps.keys());
+      fill.solve(all, all.length, offsets, links, rate, dead);
+      const live = flows.filter((_, f) => !dead[f]);
+      const expected = live.length ? maxMinFair(caps, live) : [];
+      const got = flows.map((_, f) => rate[f]).filter((_, f) => !dead[f]);
+      got.forEach((r, i) => expect(r).toBeCloseTo(expected[i], 9));
+    },
+  );
 });
