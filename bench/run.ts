@@ -14,6 +14,7 @@ const registry: Record<string, () => Promise<BenchModule>> = {
   report: () => import('./report.ts'),
   netsim: () => import('./netsim.ts'),
   sweep: () => import('./sweep.ts'),
+  step: () => import('./step.ts'),
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -9,3 +9,4 @@ export type { WorkloadProfile, WorkloadPoint, RouterFactors, Placement } from '.
 export type { ModelShape } from './moe/shape.ts';
 export { analyticProfile } from './workload/analytic.ts';
 export { InputError, UsageError } from './io/errors.ts';
+export * from './workload/step/index.ts';

@@ -20,4 +20,3 @@ export interface Command {
 }
 
 export const EXIT = { ok: 0, internal: 1, badInput: 2 } as const;
-export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

@@ -1,6 +1,6 @@
-// `firstwall compare <a.yaml> <b.yaml> [...]`: runs each scenario, prints them side by side (first
-// wall and year, headroom of every wall at chosen years, the binding wall marked), and writes the
-// comparison as a report folder, atomically.
+// `firstwall compare <a.yaml> <b.yaml> [...]` (or `--from <a.json> <b.json>`): runs each scenario
+// or reads its result, prints them side by side (first wall and year, headroom of every wall at
+// chosen years, the binding wall marked), and writes the comparison as a report folder, atomically.
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
@@ -12,19 +12,25 @@ import { compareTable, defaultYears } from '../report/compare-table.ts';
 import { modelRunSource, type RunSource } from '../report/run-source.ts';
 import { assertFinite } from '../io/finite.ts';
 import { writeReportAtomic } from '../io/atomic/folder.ts';
+import { readResultFile } from '../report/result-file.ts';
+import type { RunResult } from '../result/types.ts';
 
 /** What `npm start` compares: today's fleet against the 2030 buildout. */
 export const DEFAULT_COMPARE = ['scenarios/baseline-2025.yaml', 'scenarios/buildout-2030.yaml'] as const;
 export const DEFAULT_COMPARE_OUT = 'reports/baseline-2025-vs-buildout-2030';
 
 const usage = `Usage: firstwall compare <a.yaml> <b.yaml> [...] [--years Y1,Y2] [--out DIR] [--seed N] [--png] [--date YYYY-MM-DD]
-  Runs every scenario and prints them side by side: the first wall and its year, then the headroom
+       firstwall compare --from <a.json> <b.json> [...] [--years Y1,Y2] [--out DIR] [--png] [--date YYYY-MM-DD]
+  Runs every scenario (or, with --from, reads result files: what "firstwall run --json" or
+  "run --out" writes; files of another firstwall version line are refused, exit 2) and prints them
+  side by side: the first wall and its year, then the headroom
   of every wall at each chosen year (2 significant digits; * marks the binding wall).
   Writes the same as a report folder with comparison charts (default reports/<a>-vs-<b>).
   --years  years to compare (default: every 5 years from the earliest start, and the last year)
 
-Example:
+Examples:
   firstwall compare ${DEFAULT_COMPARE.join(' ')} --out ${DEFAULT_COMPARE_OUT}
+  firstwall compare --from a/result.json b/result.json
 `;
 
 export function makeCompareCommand(source: RunSource = modelRunSource): Command {
@@ -33,14 +39,21 @@ export function makeCompareCommand(source: RunSource = modelRunSource): Command 
     summary: 'run scenarios and compare them side by side (terminal and report folder)',
     usage,
     async run(args, io) {
-      const { values, positionals } = parseCommandArgs(args, { ...REPORT_FLAGS, years: { type: 'string' } });
-      if (positionals.length < 2) throw new UsageError('expected at least two scenario files');
+      const { values, positionals } = parseCommandArgs(args, {
+        ...REPORT_FLAGS,
+        years: { type: 'string' },
+        from: { type: 'boolean' },
+      });
+      const what = values.from ? 'result' : 'scenario';
+      if (positionals.length < 2) throw new UsageError(`expected at least two ${what} files`);
+      if (values.from && values.seed !== undefined)
+        throw new UsageError('--seed runs the model; compare --from result files runs nothing');
       const date = parseDate(values.date);
       const seed = parseSeed(values.seed);
-      const runs = [];
-      for (const file of positionals) runs.push(await source(file, io.cwd, seed));
-      runs.forEach((r, i) => assertFinite(r, `the run of ${positionals[i]}`)); // the output boundary
-      const results = runs.map((r) => r.result);
+      const results: RunResult[] = [];
+      for (const file of positionals)
+        results.push(values.from ? readResultFile(file, io.cwd) : (await source(file, io.cwd, seed)).result);
+      results.forEach((r, i) => assertFinite(r, `the run of ${positionals[i]}`)); // the output boundary
       const years = parseNumberList('years', values.years, defaultYears(results));
       if (years.length === 0) throw new UsageError('--years must name at least one year');
       io.stdout(compareTable(results, years));

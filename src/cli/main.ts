@@ -1,13 +1,13 @@
 // CLI entry: `firstwall <command> [args]`. Dispatches to src/cli/<command>.ts, maps user errors to
 // exit code 2 and internal errors to 1, and never prints a stack trace for the user's mistakes.
-import type { Command, CommandIO } from './command.ts';
+import type { CommandIO } from './command.ts';
 import { EXIT } from './command.ts';
-import { commands } from './commands.ts';
+import { commands, type CommandEntry } from './commands.ts';
 import { InputError, OutputError, UsageError, isUserError } from '../io/errors.ts';
 
 import { firstwallVersion as version } from '../io/version.ts';
 
-function topUsage(list: Command[]): string {
+function topUsage(list: CommandEntry[]): string {
   const width = Math.max(...list.map((c) => c.name.length));
   return [
     'Usage: firstwall <command> [options]',
@@ -35,11 +35,12 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(version() + '\n');
     return EXIT.ok;
   }
-  const command = commands.find((c) => c.name === first);
-  if (!command) {
+  const entry = commands.find((c) => c.name === first);
+  if (!entry) {
     io.stderr(`firstwall: unknown command "${first}"\n\n${topUsage(commands)}\n`);
     return EXIT.badInput;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage.trimEnd() + '\n');
     return EXIT.ok;
@@ -68,7 +69,8 @@ export function processIO(): CommandIO {
   };
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /(main\.ts|firstwall(\.mjs)?)$/.test(process.argv[1]);
+// `tsx src/cli/main.ts` and `node dist/cli/main.js` run the CLI; bin/firstwall.mjs calls main() itself.
+const invokedDirectly = process.argv[1] !== undefined && /[/\\]cli[/\\]main\.[jt]s$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2), processIO()).then(
     (code) => {

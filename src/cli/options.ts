@@ -4,6 +4,14 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../io/errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type ParsedArgs<O extends Options> = ReturnType<
+  typeof parseArgs<{
+    args: string[];
+    options: { help: { type: 'boolean'; short: 'h' } } & O;
+    allowPositionals: true;
+    strict: true;
+  }>
+>;
 
 /**
  * `--seed -1` as `--seed=-1`: a negative number after a flag that takes a value is that value, so
@@ -22,7 +30,8 @@ export function joinNegativeValues(args: string[], options: Options): string[] {
   return out;
 }
 
-export function parseCommandArgs<O extends Options>(args: string[], options: O) {
+// The return type is spelled out so the emitted .d.ts can name it (node:util does not export it).
+export function parseCommandArgs<O extends Options>(args: string[], options: O): ParsedArgs<O> {
   try {
     return parseArgs({
       args: joinNegativeValues(args, options),

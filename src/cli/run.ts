@@ -11,6 +11,7 @@ import { verdict } from '../model/verdict.ts';
 import { assertFinite } from '../io/finite.ts';
 import { writeIntoFolder } from '../io/atomic/file.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
+import { resultJson } from '../report/result-file.ts';
 
 const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--json] [--out DIR]
   Runs the scenario: for every step, the target training run, what each wall permits, each
@@ -39,7 +40,7 @@ export const runCommand: Command = {
     const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const result = loadAndRun(positionals[0], { seed, cwd: io.cwd });
     assertFinite(result, 'the result'); // the output boundary: nothing non-finite is printed or written
-    const json = JSON.stringify(result, null, 2) + '\n';
+    const json = resultJson(result);
     if (out) writeIntoFolder(out, 'result.json', json);
     if (values.json) {
       io.stdout(json);

@@ -3,13 +3,6 @@
 // passes `isDistributionLike` is never a plain scenario object (scenario objects have no `dist` or
 // `choice` key), so extraction can find distributions without knowing the scenario schema.
 
-export const DIST_KINDS = ['lognormal', 'triangular', 'uniform', 'normal', 'choice'] as const;
-export type DistKind = (typeof DIST_KINDS)[number];
-
-export function isDistKind(x: unknown): x is DistKind {
-  return typeof x === 'string' && (DIST_KINDS as readonly string[]).includes(x);
-}
-
 export interface Lognormal {
   dist: 'lognormal';
   median: number;
@@ -40,10 +33,6 @@ export interface Choice {
 }
 
 export type Distribution = Lognormal | Triangular | Uniform | Normal | Choice;
-
-export function kindOf(d: Distribution): DistKind {
-  return 'choice' in d ? 'choice' : d.dist;
-}
 
 /** An object with a `dist` or `choice` key: meant as a distribution (valid or not). */
 export function isDistributionLike(v: unknown): v is Record<string, unknown> {

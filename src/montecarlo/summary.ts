@@ -29,11 +29,6 @@ export function summarize(index: number, result: RunResult, inputs: Float64Array
   };
 }
 
-/** Headroom of `wall` at step `step` of a summary. */
-export function headroomAt(s: SampleSummary, step: number, wall: Wall): number {
-  return s.headroom[step * WALLS.length + WALLS.indexOf(wall)];
-}
-
 /** As stored in a shard file: plain arrays (JSON numbers round-trip doubles exactly). */
 export interface SampleRecord {
   index: number;

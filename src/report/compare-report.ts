@@ -19,6 +19,7 @@ import { renderPage, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
 import { formatHeadroom, formatYear, stepNear, verdict } from '../charts/tidy.ts';
 import type { ReportFile } from '../io/atomic/folder.ts';
+import { resultJson } from './result-file.ts';
 
 export interface CompareReportInput {
   results: RunResult[];
@@ -134,7 +135,7 @@ export async function buildCompareReport(input: CompareReportInput): Promise<Bui
       { path: 'index.html', content: html },
       ...charts.files,
       ...dataFiles(results, years),
-      ...results.map((r, i) => ({ path: `results/${names[i]}.json`, content: JSON.stringify(r, null, 2) + '\n' })),
+      ...results.map((r, i) => ({ path: `results/${names[i]}.json`, content: resultJson(r) })),
     ],
     warnings: charts.warnings,
   };

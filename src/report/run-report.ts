@@ -18,6 +18,7 @@ import { formatAmount, formatYear, verdict } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
 import { uncertaintyCharts, uncertaintyFiles, uncertaintySection, uncertaintyVerdict } from './uncertainty-report.ts';
 import type { ReportFile } from '../io/atomic/folder.ts';
+import { resultJson } from './result-file.ts';
 
 export interface RunReportInput {
   result: RunResult;
@@ -177,7 +178,7 @@ export async function buildRunReport(input: RunReportInput): Promise<BuiltReport
       { path: 'index.html', content: html },
       ...charts.files,
       ...dataFiles(input),
-      { path: 'result.json', content: JSON.stringify(r, null, 2) + '\n' },
+      { path: 'result.json', content: resultJson(r) },
     ],
     warnings: charts.warnings,
   };

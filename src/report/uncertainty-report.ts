@@ -2,7 +2,8 @@
 // probability bars (src/montecarlo/charts, sweepCharts), the two tornado charts (tornadoCharts),
 // a section with the first-wall probabilities (95% Wilson interval), the first-wall year
 // quantiles and the p10/p90 swings, and data/sweep.json (the `firstwall sweep` format) plus
-// data/sensitivity.json. Invariant: pure functions of an Uncertainty.
+// data/sensitivity.json. A sweep read from a file has no tornado (it needs the scenario).
+// Invariant: pure functions of an Uncertainty.
 import { sweepCharts } from '../charts/sweep-charts.ts';
 import { tornadoCharts } from '../charts/tornado-specs.ts';
 import { sweepJson } from './sweep-output.ts';
@@ -11,6 +12,7 @@ import { fitToPage } from '../charts/fit.ts';
 import type { Cell, Section, Table } from './html.ts';
 import { formatHeadroom, formatPercent as percent, formatYear } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
+import type { OatResult } from '../montecarlo/sensitivity.ts';
 import type { ReportFile } from '../io/atomic/folder.ts';
 
 const CAPTIONS: Record<string, string> = {
@@ -23,7 +25,7 @@ const CAPTIONS: Record<string, string> = {
 };
 
 export function uncertaintyCharts(u: Uncertainty): ChartDef[] {
-  const specs = { ...sweepCharts(u.sweep), ...tornadoCharts(u.sensitivity) };
+  const specs = { ...sweepCharts(u.sweep), ...(u.sensitivity ? tornadoCharts(u.sensitivity) : {}) };
   return Object.entries(specs).map(([name, spec]) => ({
     name,
     caption: CAPTIONS[name] ?? name,
@@ -52,8 +54,7 @@ export function probabilityTable(u: Uncertainty): Table {
   };
 }
 
-function swingTable(u: Uncertainty): Table {
-  const o = u.sensitivity;
+function swingTable(u: Uncertainty, o: OatResult): Table {
   const rows: Cell[][] = o.rows.map((r) => [
     { text: r.pointer, className: 'text' },
     ...[r.p10, r.p90].map((v) => ({ text: formatHeadroom(v) })),
@@ -78,24 +79,29 @@ function yearParagraph(u: Uncertainty): string {
 
 export function uncertaintySection(u: Uncertainty): Section {
   const s = u.sweep;
+  const o = u.sensitivity;
   return {
     id: 'uncertainty',
-    heading: 'Uncertainty: Monte Carlo and sensitivity',
+    heading: o ? 'Uncertainty: Monte Carlo and sensitivity' : 'Uncertainty: Monte Carlo',
     paragraphs: [
       `${s.samples} samples of the scenario's ${s.inputs.length} uncertain inputs (seed ${s.seed}, each sample with its own planner lead times); the same samples as "firstwall sweep --samples ${s.samples} --seed ${s.seed}". Probabilities carry 95% Wilson score intervals.`,
       yearParagraph(u),
-      `Tornado: each input at its p10 and its p90 with the others at nominal and the scenario's seed; nominal first-wall year ${u.sensitivity.nominal.first_wall_year > s.end_year ? 'none' : formatYear(u.sensitivity.nominal.first_wall_year)}.`,
+      ...(o
+        ? [
+            `Tornado: each input at its p10 and its p90 with the others at nominal and the scenario's seed; nominal first-wall year ${o.nominal.first_wall_year > s.end_year ? 'none' : formatYear(o.nominal.first_wall_year)}.`,
+          ]
+        : []),
     ],
-    tables: [probabilityTable(u), swingTable(u)],
+    tables: [probabilityTable(u), ...(o ? [swingTable(u, o)] : [])],
   };
 }
 
 export function uncertaintyFiles(u: Uncertainty): ReportFile[] {
-  return [
-    { path: 'data/sweep.json', content: sweepJson(u.sweep) },
-    {
+  const files = [{ path: 'data/sweep.json', content: sweepJson(u.sweep) }];
+  if (u.sensitivity)
+    files.push({
       path: 'data/sensitivity.json',
       content: JSON.stringify({ scenario: u.sweep.scenario, ...u.sensitivity }, null, 2) + '\n',
-    },
-  ];
+    });
+  return files;
 }

@@ -20,7 +20,8 @@ export const DEFAULT_REPORT_SAMPLES = 500;
 
 export interface Uncertainty {
   sweep: SweepResult;
-  sensitivity: OatResult;
+  /** The p10/p90 tornado; absent when the sweep was read from a file (it needs the scenario). */
+  sensitivity?: OatResult;
 }
 
 export interface UncertaintySpec {

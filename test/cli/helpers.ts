@@ -2,6 +2,9 @@
 import type { CommandIO } from '../../src/cli/command.ts';
 import { main } from '../../src/cli/main.ts';
 
+/** Node arguments that run the CLI from the sources (tsx), for tests that need a real process. */
+export const CLI_FROM_SOURCE = ['--import', 'tsx', 'src/cli/main.ts'];
+
 export interface Captured {
   code: number;
   stdout: string;

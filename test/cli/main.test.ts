@@ -1,16 +1,39 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { runCli } from './helpers.ts';
+import { commands } from '../../src/cli/commands.ts';
+import { CLI_FROM_SOURCE, runCli } from './helpers.ts';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 describe('firstwall CLI', () => {
-  test('--help lists every command and exits 0', async () => {
+  test('--help lists every command with its summary and exits 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: firstwall <command>/);
-    expect(r.stdout).toContain('validate');
+    const listed = r.stdout
+      .split('\n')
+      .filter((l) => /^ {2}[a-z]+ {2,}\S/.test(l))
+      .map((l) => l.trim().split(/\s{2,}/));
+    expect(listed).toEqual(commands.map((c) => [c.name, c.summary]));
+    expect(commands.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['validate', 'run', 'report', 'compare', 'sweep', 'merge', 'calibrate', 'start']),
+    );
+  });
+  test("the registry's name and summary are each command's own", async () => {
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect([command.name, command.summary]).toEqual([entry.name, entry.summary]);
+      expect(command.usage).toMatch(new RegExp(`^Usage: firstwall ${entry.name}\\b`));
+    }
+  });
+  test('commands load lazily: the entry imports no command module', () => {
+    const imports = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/^import\s[^;]*?from '([^']+)'/gm)].map((m) => m[1]);
+    expect(imports('src/cli/commands.ts')).toEqual(['./command.ts']);
+    expect(imports('src/cli/main.ts').sort()).toEqual(
+      ['../io/errors.ts', '../io/version.ts', './command.ts', './command.ts', './commands.ts'].sort(),
+    );
   });
   test('no command prints usage and exits 2', async () => {
     expect((await runCli([])).code).toBe(2);
@@ -62,13 +85,13 @@ describe('firstwall validate', () => {
   });
 });
 
-describe('the bin entry (npx firstwall)', () => {
-  test('runs through tsx with no build step', () => {
-    const out = execFileSync('node', ['bin/firstwall.mjs', '--version'], { encoding: 'utf8' });
+describe('the CLI as a process (the packaged bin: test/package/pack.test.ts)', () => {
+  test('prints the version', () => {
+    const out = execFileSync(process.execPath, [...CLI_FROM_SOURCE, '--version'], { encoding: 'utf8' });
     expect(out.trim()).toBe(pkg.version);
   });
   test('exit code 2 on bad input reaches the shell', () => {
-    const r = spawnSync('node', ['bin/firstwall.mjs', 'validate', 'test/fixtures/invalid/syntax.yaml'], {
+    const r = spawnSync(process.execPath, [...CLI_FROM_SOURCE, 'validate', 'test/fixtures/invalid/syntax.yaml'], {
       encoding: 'utf8',
     });
     expect(r.status).toBe(2);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MutantGenerator, type Mutant } from './mutants.ts';
-import type { Outcome } from './run-case.ts';
+import type { Outcome } from './helpers/run-case.ts';
 
 export interface FuzzOptions {
   seed: number;

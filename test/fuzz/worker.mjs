@@ -3,6 +3,6 @@
 import { parentPort } from 'node:worker_threads';
 import { tsImport } from 'tsx/esm/api';
 
-const { runCase } = await tsImport('./run-case.ts', import.meta.url);
+const { runCase } = await tsImport('./helpers/run-case.ts', import.meta.url);
 parentPort.on('message', (mutant) => parentPort.postMessage(runCase(mutant)));
 parentPort.postMessage('ready');

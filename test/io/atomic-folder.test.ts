@@ -39,7 +39,7 @@ async function previousReport(): Promise<void> {
 }
 
 function runHelper(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.resolve('test/io/swap-helper.ts'), ...args], {
+  return spawnSync(process.execPath, ['--import', 'tsx', path.resolve('test/io/helpers/swap-helper.ts'), ...args], {
     encoding: 'utf8',
   });
 }
@@ -79,9 +79,13 @@ describe('writeReportAtomic', () => {
 
   test('Ctrl-C (SIGINT) during the write leaves the previous report intact and removes the temp folder', async () => {
     await previousReport();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('test/io/interrupt-writer.ts'), out()], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.resolve('test/io/helpers/interrupt-writer.ts'), out()],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();

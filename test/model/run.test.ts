@@ -35,6 +35,7 @@ describe.each(scenarios)('%s', (name) => {
   });
   test('memory and network never permit more than compute (they lower effective FLOP/s)', () => {
     for (const s of r.steps) {
+      expect(s.walls.memory.permitted_flop).toBeLessThanOrEqual(s.walls.compute.permitted_flop * (1 + 1e-12));
       expect(s.walls.network.permitted_flop).toBeLessThanOrEqual(s.walls.memory.permitted_flop * (1 + 1e-12));
     }
   });

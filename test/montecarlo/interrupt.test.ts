@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { CLI_FROM_SOURCE } from '../cli/helpers.ts';
 import { onInterrupt } from '../../src/montecarlo/interrupt.ts';
 import { InterruptedError, runSamples } from '../../src/montecarlo/pool.ts';
 import { createProgress, progressLine } from '../../src/montecarlo/progress.ts';
@@ -85,7 +86,7 @@ describe('interrupting a sweep', () => {
     const out = join(tmp, 'never');
     const child = spawn(
       process.execPath,
-      ['bin/firstwall.mjs', 'sweep', spec.file, '--samples', '100000', '--workers', '2', '--out', out],
+      [...CLI_FROM_SOURCE, 'sweep', spec.file, '--samples', '100000', '--workers', '2', '--out', out],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';

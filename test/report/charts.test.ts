@@ -3,6 +3,7 @@
 // matches its golden SVG (normalized for float noise).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
@@ -14,6 +15,7 @@ import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
 import { scaleCompareChart } from '../../src/charts/index.ts';
 import { baseline, buildout, noWall, ROOFLINE, ROUTER } from './fixtures.ts';
 import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
+import { expectGoldenSvg } from './helpers/golden.ts';
 import { markPositions, normalizeSvg } from './helpers/svg.ts';
 
 /** A chart as the report builds it (fitted to the page), by name. */
@@ -22,6 +24,7 @@ function reportSpec(defs: { name: string; spec: TopLevelSpec }[], name: string):
   if (!d) throw new Error(`no chart ${name}`);
   return d.spec;
 }
+const TEST_FILE = fileURLToPath(import.meta.url);
 const withFleet = () => ({ ...baseline(), fleet: FLEET });
 
 const require = createRequire(import.meta.url);
@@ -62,7 +65,7 @@ describe.each(Object.entries(CHARTS))('chart %s', (name, make) => {
     const b = await renderSvg(make());
     expect(a.warnings).toEqual([]);
     expect(a.svg === b.svg).toBe(true);
-    await expect(normalizeSvg(a.svg)).toMatchFileSnapshot(`./golden/${name}.svg`);
+    expectGoldenSvg(normalizeSvg(a.svg), fileURLToPath(new URL(`./golden/${name}.svg`, import.meta.url)), TEST_FILE);
   });
 });
 

@@ -1,5 +1,6 @@
 // CSV quoting, HTML escaping, and the run/compare report builders: self-contained pages, no date
 // unless one is given, every chart's files present, byte-identical output for the same input.
+import { RESULT_SCHEMA_ID } from '../../src/report/result-file.ts';
 import { describe, expect, test } from 'vitest';
 import { csvField, runCsvFiles, toCsv } from '../../src/report/csv.ts';
 import { esc, renderPage, scriptJson } from '../../src/report/html.ts';
@@ -59,7 +60,7 @@ describe('report builders', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // no network
     expect(html).not.toContain('Run date');
     expect(html.match(/<svg /g)).toHaveLength(6);
-    expect(JSON.parse(text(files, 'result.json'))).toEqual(baseline());
+    expect(JSON.parse(text(files, 'result.json'))).toEqual({ $schema: RESULT_SCHEMA_ID, ...baseline() });
   });
 
   test('the run date appears only when given; the same input gives byte-identical files', async () => {

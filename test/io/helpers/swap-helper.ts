@@ -3,8 +3,8 @@
 // signal argv[4] (SIGKILL: dies between the renames; SIGINT: Ctrl-C during the swap).
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { writeReportAtomic } from '../../src/io/atomic/folder.ts';
-import { resolveOutPath } from '../../src/io/atomic/out-path.ts';
+import { writeReportAtomic } from '../../../src/io/atomic/folder.ts';
+import { resolveOutPath } from '../../../src/io/atomic/out-path.ts';
 
 const [out, at, signal] = process.argv.slice(2);
 const rename = fs.renameSync;

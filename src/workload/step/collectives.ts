@@ -1,0 +1,61 @@
+// Where each parallel group sits on the cluster and what its collectives cost, from the
+// alpha-beta closed forms of src/network/closed-form.ts. Ranks are ordered tp-cp-ep-dp-pp (TP
+// innermost; Megatron-LM parallel_state's default order), so a group's consecutive members are
+// `stride` ranks apart: TP stride 1, CP stride tp, DP/EP stride tp (over the CP x DP ranks),
+// PP stride tp x cp x dp. Members that share a scale-up domain talk over NVLink, the rest over
+// the NICs, one rail per GPU; a collective over both is hierarchical (the inner ring first, then
+// one outer ring per inner position on 1/inner of the bytes, all rails at once).
+// Invariant: every time is >= 0 and 0 for a group of one; more bytes never take less time.
+import { doubleTreeAllReduceUs, ringAllReduceUs, ringHalfUs, type AlphaBeta } from '../../network/closed-form.ts';
+import type { StepCluster } from './cluster.ts';
+
+/** Achieved scale-up link per direction (catalog figures are bidirectional). */
+export const scaleUpLink = (c: StepCluster): AlphaBeta => ({
+  alpha_us: c.scale_up_latency_us,
+  bandwidth_B_per_us: (c.scale_up_gb_per_s / 2) * 1e3 * c.scale_up_efficiency,
+});
+
+/** Achieved NIC link per direction (Gb/s -> bytes/us: x 125). */
+export const scaleOutLink = (c: StepCluster): AlphaBeta => ({
+  alpha_us: c.scale_out_latency_us,
+  bandwidth_B_per_us: c.scale_out_gbit_per_s * 125 * c.scale_out_efficiency,
+});
+
+export interface GroupLayout {
+  /** Members in one scale-up domain (a divisor of the group size). */
+  inner: number;
+  /** Domains the group spans. */
+  outer: number;
+}
+
+/** How a group of `size` ranks, consecutive members `stride` apart, falls onto scale-up domains. */
+export function groupLayout(c: StepCluster, size: number, stride: number): GroupLayout {
+  const fit = stride >= c.domain_gpus ? 1 : Math.floor(c.domain_gpus / stride);
+  let inner = Math.min(size, Math.max(1, fit));
+  while (size % inner !== 0) inner--;
+  return { inner, outer: size / inner };
+}
+
+/** Reduce-scatter (or all-gather) of a `bytes` buffer (the full, unsharded size) over the group. */
+export function reduceScatterUs(c: StepCluster, size: number, stride: number, bytes: number): number {
+  const g = groupLayout(c, size, stride);
+  return ringHalfUs(g.inner, bytes, scaleUpLink(c)) + ringHalfUs(g.outer, bytes / g.inner, scaleOutLink(c));
+}
+
+export const allGatherUs = reduceScatterUs;
+
+/** All-reduce: hierarchical reduce-scatter + all-gather; a flat group takes NCCL's faster of ring and tree. */
+export function allReduceUs(c: StepCluster, size: number, stride: number, bytes: number): number {
+  const g = groupLayout(c, size, stride);
+  if (g.outer === 1) return ringAllReduceUs(g.inner, bytes, scaleUpLink(c));
+  const out = scaleOutLink(c),
+    perRail = bytes / g.inner;
+  const outer = Math.min(ringAllReduceUs(g.outer, perRail, out), doubleTreeAllReduceUs(g.outer, perRail, out));
+  return 2 * ringHalfUs(g.inner, bytes, scaleUpLink(c)) + outer;
+}
+
+/** One point-to-point message between ranks `stride` apart (pipeline stages, ring-attention steps). */
+export function p2pUs(c: StepCluster, stride: number, bytes: number): number {
+  const link = stride >= c.domain_gpus ? scaleOutLink(c) : scaleUpLink(c);
+  return bytes > 0 ? link.alpha_us + bytes / link.bandwidth_B_per_us : 0;
+}

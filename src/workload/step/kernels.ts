@@ -1,0 +1,72 @@
+// The one kernel-efficiency model every case shares: each operation is timed on the roofline of
+// the accelerator (Williams, Waterman & Patterson 2009), t = max(FLOPs / achieved FLOP/s,
+// bytes / achieved HBM bandwidth), where the achieved throughput depends only on the op class:
+// - gemm: peak at the op's precision x the measured maximum achievable matmul fraction (MAMF,
+//   cluster.matmul_efficiency) x tile quantization, the share of 128x128 output tiles doing useful
+//   work (NVIDIA, "Matrix Multiplication Background User's Guide": tile quantization; R for 128x128);
+// - attention: a fused (Flash) attention kernel at its measured fraction of the BF16 peak,
+//   forward and backward (cluster.attention_efficiency);
+// - vector: norms, activations, softmax, permutes: streaming HBM traffic only.
+// Compute runs on the SMs a plan leaves to it ((sms - comm_sms) / sms). No per-case factor.
+// Invariant: every time is finite and >= 0; more FLOPs or bytes never take less time.
+import type { Precision, StepCluster } from './cluster.ts';
+
+export const OpClass = { gemm: 'gemm', attention: 'attention', vector: 'vector' } as const;
+export type OpClass = (typeof OpClass)[keyof typeof OpClass];
+
+export interface Op {
+  name: string;
+  cls: OpClass;
+  flops: number;
+  bytes: number;
+  /** GEMM output rows and columns (tile quantization); absent for other classes. */
+  rows?: number;
+  cols?: number;
+  /** A GEMM that runs at the plan's precision (linear layers); others run in BF16. */
+  low_precision?: boolean;
+}
+
+/** Output tile edge of the GEMM kernels (CUTLASS/cuBLAS 128x128 tiles; R). */
+export const GEMM_TILE = 128;
+
+/** Useful share of the output tiles a rows x cols GEMM launches. */
+export function tileEfficiency(rows: number, cols: number): number {
+  const padded = Math.ceil(rows / GEMM_TILE) * GEMM_TILE * Math.ceil(cols / GEMM_TILE) * GEMM_TILE;
+  return padded > 0 ? (rows * cols) / padded : 1;
+}
+
+/** Everything the roofline of one GPU needs, resolved once per (cluster, plan). */
+export interface Roofline {
+  /** Achieved FLOP per us of a large GEMM at the plan's precision and at BF16. */
+  gemm_flop_per_us: number;
+  gemm_bf16_flop_per_us: number;
+  attention_fwd_flop_per_us: number;
+  attention_bwd_flop_per_us: number;
+  hbm_bytes_per_us: number;
+}
+
+export function roofline(c: StepCluster, precision: Precision, comm_sms = 0): Roofline {
+  const share = (c.sms - comm_sms) / c.sms;
+  const at = (p: Precision): number => (c.peak_tflops[p] ?? 0) * 1e6 * (c.matmul_efficiency[p] ?? 0) * share;
+  const bf16 = (c.peak_tflops.bf16 ?? 0) * 1e6 * share;
+  return {
+    gemm_flop_per_us: at(precision),
+    gemm_bf16_flop_per_us: at('bf16'),
+    attention_fwd_flop_per_us: bf16 * c.attention_efficiency.fwd,
+    attention_bwd_flop_per_us: bf16 * c.attention_efficiency.bwd,
+    hbm_bytes_per_us: c.hbm_tb_per_s * 1e6 * c.hbm_efficiency,
+  };
+}
+
+/** Time of one op in us; `pass` picks the attention kernel's forward or backward efficiency. */
+export function opTimeUs(op: Op, r: Roofline, pass: 'fwd' | 'bwd'): number {
+  const memory = op.bytes / r.hbm_bytes_per_us;
+  if (op.cls === OpClass.vector) return memory;
+  let rate: number;
+  if (op.cls === OpClass.attention) rate = pass === 'fwd' ? r.attention_fwd_flop_per_us : r.attention_bwd_flop_per_us;
+  else {
+    rate = op.low_precision ? r.gemm_flop_per_us : r.gemm_bf16_flop_per_us;
+    if (op.rows !== undefined && op.cols !== undefined) rate *= tileEfficiency(op.rows, op.cols);
+  }
+  return Math.max(op.flops / rate, memory);
+}

@@ -1,0 +1,167 @@
+// What one layer (or a pipeline end) costs one GPU for one micro-batch under a plan: the op list of
+// layer-ops.ts timed on the roofline (kernels.ts), the TP, CP and EP communication of the layer,
+// the activation recompute the plan asks for (recompute.ts) and the activation bytes it keeps.
+// Costs are cached per (model, cluster) by the plan fields they depend on, so a plan search times
+// each layer kind once per distinct (TP, CP, micro-batch, precision, ...) combination.
+// Invariant: every field is finite and >= 0; compute and communication are kept apart (the
+// schedule decides what overlaps).
+import type { StepCluster } from './cluster.ts';
+import { cpLayerComm } from './cp.ts';
+import { closedFormA2a, FP8_DISPATCH_BYTES, type A2aTimer } from './ep.ts';
+import { opTimeUs, roofline, type Roofline } from './kernels.ts';
+import {
+  attentionOps,
+  denseMlpOps,
+  embeddingOps,
+  headOps,
+  moeOps,
+  mtpOps,
+  type LayerOp,
+  type OpContext,
+} from './layer-ops.ts';
+import { headDims, type StepModel } from './model.ts';
+import type { Plan } from './plan.ts';
+import { applyRecompute, type LayerTime, type RawCost } from './recompute.ts';
+import { tpHeadComm, tpLayerComm, type PassComm } from './tp.ts';
+
+export type { LayerTime } from './recompute.ts';
+
+/** Options beyond the plan: the all-to-all timer and the router's load imbalance. */
+export interface StepOptions {
+  a2a?: A2aTimer;
+  /** Tokens the busiest GPU's experts receive / the mean (default 1: balanced). */
+  expert_imbalance?: number;
+  /** Node-limited routing: most scale-up domains a token's experts may span (DeepSeek-V3: 4). */
+  node_limit?: number;
+}
+
+export interface LayerCosts {
+  dense: LayerTime;
+  moe: LayerTime;
+  /** Extra work of the first pipeline stage (embedding). */
+  first: LayerTime;
+  /** Extra work of the last pipeline stage (final norm, LM head, loss, MTP modules). */
+  last: LayerTime;
+}
+
+const BYTES_PER_ELEMENT = { bf16: 2, fp8: 1, fp4: 0.5 } as const;
+const NONE: PassComm = { fwd_us: 0, bwd_us: 0 };
+
+export function opContext(m: StepModel, p: Plan, o: StepOptions): OpContext {
+  return {
+    n: (p.micro_batch * m.context_tokens) / p.cp,
+    seq: m.context_tokens,
+    tp: p.tp,
+    sp: p.sequence_parallel && p.tp > 1,
+    b: 2,
+    bin: BYTES_PER_ELEMENT[p.precision],
+    materialized: p.attention_kernel === 'materialized',
+    ep: p.ep,
+    imbalance: o.expert_imbalance ?? 1,
+  };
+}
+
+/** Sum an op list on the roofline: compute per pass, FLOPs, and saved activation bytes. */
+export function timeOps(ops: LayerOp[], r: Roofline): RawCost {
+  const raw: RawCost = {
+    fwd_us: 0,
+    dgrad_us: 0,
+    wgrad_us: 0,
+    selective_us: 0,
+    fwd_flops: 0,
+    bwd_flops: 0,
+    selective_flops: 0,
+    saved_bytes: 0,
+    selective_saved_bytes: 0,
+    attention: { fwd_us: 0, bwd_us: 0 },
+  };
+  for (const op of ops) {
+    const f = opTimeUs(op.fwd, r, 'fwd');
+    raw.fwd_us += f;
+    raw.fwd_flops += op.fwd.flops;
+    for (const g of op.dgrad) {
+      raw.dgrad_us += opTimeUs(g, r, 'bwd');
+      raw.bwd_flops += g.flops;
+    }
+    if (op.wgrad) {
+      raw.wgrad_us += opTimeUs(op.wgrad, r, 'bwd');
+      raw.bwd_flops += op.wgrad.flops;
+    }
+    if (op.fwd.cls === 'attention') {
+      raw.attention.fwd_us += f;
+      raw.attention.bwd_us += op.dgrad.reduce((s, g) => s + opTimeUs(g, r, 'bwd'), 0);
+    }
+    raw.saved_bytes += op.saved;
+    if (op.selective) {
+      raw.selective_us += f;
+      raw.selective_flops += op.fwd.flops;
+    } else raw.selective_saved_bytes += op.saved;
+  }
+  return raw;
+}
+
+const cache = new WeakMap<StepModel, WeakMap<StepCluster, Map<string, LayerCosts>>>();
+
+export function layerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): LayerCosts {
+  const key = `${p.tp}|${p.cp}|${p.ep}|${p.micro_batch}|${p.precision}|${p.recompute}|${p.sequence_parallel}|${p.attention_kernel}|${p.cp_kind}|${p.tp_overlap}|${p.comm_sms}|${o.expert_imbalance ?? 1}|${o.node_limit ?? 0}`;
+  let byCluster = cache.get(m);
+  if (!byCluster) cache.set(m, (byCluster = new WeakMap()));
+  let byKey = byCluster.get(c);
+  if (!byKey) byCluster.set(c, (byKey = new Map()));
+  // The a2a timer is not in the key: results are cached only for the default timer.
+  const cacheable = o.a2a === undefined || o.a2a === closedFormA2a;
+  const hit = cacheable ? byKey.get(key) : undefined;
+  if (hit) return hit;
+  const costs = computeLayerCosts(m, c, p, o);
+  if (cacheable) byKey.set(key, costs);
+  return costs;
+}
+
+function computeLayerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions): LayerCosts {
+  const ctx = opContext(m, p, o);
+  const r = roofline(c, p.precision, p.comm_sms);
+  const tp = tpLayerComm(c, p, ctx.n, m.d_model, ctx.b);
+  const input = (ctx.sp ? ctx.n / p.tp : ctx.n) * m.d_model * ctx.b;
+  const layer = (ops: LayerOp[], ep: PassComm): LayerTime => {
+    const raw = timeOps(ops, r);
+    const cp = cpLayerComm(c, p.cp, p.tp, p.cp_kind, kvBytes(m, ctx), raw.attention);
+    return applyRecompute(raw, { tp, cp, ep, input_bytes: input }, p.recompute);
+  };
+  const attn = attentionOps(m, ctx);
+  const head = headOps(m, ctx);
+  const mtp = m.mtp_depth ? Array.from({ length: m.mtp_depth }, () => mtpOps(m, ctx)).flat() : [];
+  const headTp = tpHeadComm(c, p, ctx.n, m.d_model, ctx.b);
+  const ends = { tp: headTp, cp: NONE, ep: NONE, input_bytes: 0 };
+  return {
+    dense: layer([...attn, ...denseMlpOps(m, ctx)], NONE),
+    moe: m.moe_layers > 0 ? layer([...attn, ...moeOps(m, ctx)], a2aComm(m, c, p, o, ctx)) : layer(attn, NONE),
+    first: applyRecompute(timeOps(embeddingOps(m, ctx), r), { ...ends, tp: NONE }, 'none'),
+    last: applyRecompute(timeOps([...head, ...mtp], r), ends, 'none'),
+  };
+}
+
+/** This rank's keys and values for one micro-batch (what context parallelism exchanges). */
+function kvBytes(m: StepModel, ctx: OpContext): number {
+  const { qk, v } = headDims(m);
+  const heads = m.mla ? m.heads / ctx.tp : Math.max(1, m.kv_heads / ctx.tp);
+  return ctx.n * heads * (qk + v) * ctx.b;
+}
+
+/** Dispatch + combine per MoE layer per micro-batch, forward; backward moves the same bytes back. */
+function a2aComm(m: StepModel, c: StepCluster, p: Plan, o: StepOptions, ctx: OpContext): PassComm {
+  const t = (o.a2a ?? closedFormA2a)({
+    cluster: c,
+    ep: p.ep,
+    stride: p.tp,
+    tokens_per_gpu: ctx.n / p.tp,
+    top_k: m.top_k,
+    experts: m.routed_experts,
+    d_model: m.d_model,
+    dispatch_bytes_per_element: p.precision === 'bf16' ? 2 : FP8_DISPATCH_BYTES,
+    combine_bytes_per_element: 2,
+    node_limit: o.node_limit,
+    imbalance: ctx.imbalance,
+  });
+  const both = t.dispatch_us + t.combine_us;
+  return { fwd_us: both, bwd_us: both };
+}

@@ -1,0 +1,71 @@
+// The HBM footprint of one GPU under a plan, by part, against the usable capacity.
+// - weights, gradients, optimizer state: the rank's parameters x bytes per parameter, sharded over
+//   the data-parallel group by the ZeRO stage (1: state; 2: + gradients; 3: + weights; Rajbhandari
+//   et al. 2020); expert parameters shard over DP x CP / EP ranks;
+// - activations: what the rank holds for the micro-batches in flight at its fullest (partition.ts:
+//   1F1B p - i on rank i, interleaving (p - 1)/v more, DualPipe PP + 1 over its two stages), plus
+//   what full recompute rebuilds for one layer;
+// - buffers: two gradient buckets, the TP all-gather of one layer's input, and under ZeRO-3 the
+//   weights of two layers gathered ahead (prefetch).
+// The footprint of the plan is its fullest rank's. Invariant: every part is >= 0.
+import type { StepCluster } from './cluster.ts';
+import { bucketParams } from './dp.ts';
+import type { RankCost } from './partition.ts';
+import type { Plan } from './plan.ts';
+import type { StepModel } from './model.ts';
+
+export interface MemoryBreakdown {
+  weights_gb: number;
+  gradients_gb: number;
+  optimizer_gb: number;
+  activations_gb: number;
+  buffers_gb: number;
+  total_gb: number;
+  capacity_gb: number;
+  fits: boolean;
+  /** The pipeline rank this footprint is for (the fullest). */
+  rank: number;
+}
+
+export function rankMemory(m: StepModel, c: StepCluster, p: Plan, r: RankCost, i: number): MemoryBreakdown {
+  const o = p.optimizer,
+    denseGroup = p.dp * p.cp,
+    expertGroup = denseGroup / p.ep;
+  const params = r.dense_params + r.expert_params;
+  // Parameters held after sharding at ZeRO stage `stage` and above (no closures: a hot path).
+  const sharded = r.dense_params / denseGroup + r.expert_params / expertGroup;
+  const layerParams = r.layers > 0 ? params / r.layers : 0;
+  const tokens = (p.micro_batch * m.context_tokens) / p.cp;
+  const buffers =
+    2 * bucketParams(denseGroup) * o.grad_comm +
+    (p.tp > 1 ? tokens * m.d_model * 2 : 0) +
+    (p.zero === 3 ? 2 * layerParams * o.weight : 0);
+  const weights_gb = ((p.zero >= 3 ? sharded : params) * o.weight) / 1e9;
+  const gradients_gb = ((p.zero >= 2 ? sharded : params) * o.grad) / 1e9;
+  const optimizer_gb = ((p.zero >= 1 ? sharded : params) * o.state) / 1e9;
+  const activations_gb = (r.act_bytes + r.work_bytes) / 1e9;
+  const buffers_gb = buffers / 1e9;
+  const total_gb = weights_gb + gradients_gb + optimizer_gb + activations_gb + buffers_gb;
+  const capacity_gb = c.hbm_gb * c.hbm_usable_fraction;
+  return {
+    weights_gb,
+    gradients_gb,
+    optimizer_gb,
+    activations_gb,
+    buffers_gb,
+    total_gb,
+    capacity_gb,
+    fits: total_gb <= capacity_gb,
+    rank: i,
+  };
+}
+
+/** The fullest rank's footprint. */
+export function planMemory(m: StepModel, c: StepCluster, p: Plan, ranks: RankCost[]): MemoryBreakdown {
+  let worst = rankMemory(m, c, p, ranks[0], 0);
+  for (let i = 1; i < ranks.length; i++) {
+    const x = rankMemory(m, c, p, ranks[i], i);
+    if (x.total_gb > worst.total_gb) worst = x;
+  }
+  return worst;
+}

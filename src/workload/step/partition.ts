@@ -1,0 +1,264 @@
+// Layers onto pipeline ranks: the model's layers (dense first, then MoE) are cut into PP x chunks
+// contiguous virtual stages so that the slowest one is as fast as it can be (the first carries the
+// embedding, the last the head, loss and MTP: Llama 3 drops a layer from its first and last stages
+// for the same reason), and chunk j runs on rank j mod PP (Megatron-LM's interleaving). DualPipe
+// puts stage i and stage PP-1-i on rank i (DeepSeek-V3 report section 3.2.1), half the
+// micro-batches flowing each way. A rank's cost is per micro-batch, over all its chunks.
+// Invariant: every layer is on exactly one virtual stage; each virtual stage has >= 1 layer.
+import { expertParams } from '../../moe/formulas.ts';
+import type { LayerCosts, LayerTime } from './layer-cost.ts';
+import {
+  attentionParams,
+  denseLayerCount,
+  denseMlpParams,
+  embeddingParams,
+  moeRoutedParams,
+  moeSharedParams,
+  mtpParams,
+  type StepModel,
+} from './model.ts';
+import { microBatches, type Plan } from './plan.ts';
+
+export interface RankCost extends LayerTime {
+  layers: number;
+  /** Parameters held by one GPU of this rank: replicated over DP x CP, and expert ones over DP x CP / EP. */
+  dense_params: number;
+  expert_params: number;
+}
+
+const layerTime = (c: LayerCosts, m: StepModel, l: number): LayerTime => (l < denseLayerCount(m) ? c.dense : c.moe);
+const passTotal = (t: LayerTime): number =>
+  t.fwd_us + t.bwd_us + t.tp.fwd_us + t.tp.bwd_us + t.cp.fwd_us + t.cp.bwd_us + t.ep.fwd_us + t.ep.bwd_us;
+/** DualPipe hides the all-to-all behind the paired chunk's compute: balance the rest. */
+const pairedWork = (t: LayerTime): number => passTotal(t) - t.ep.fwd_us - t.ep.bwd_us;
+
+/** Contiguous cut of `weights` (with `head` on the first and `tail` on the last piece) into k pieces. */
+export function balancedCut(weights: number[], k: number, head: number, tail: number): number[] {
+  const n = weights.length;
+  const w = weights.slice();
+  w[0] += head;
+  w[n - 1] += tail;
+  const pieces = (limit: number): number[] | null => {
+    const starts = [0];
+    let load = 0;
+    for (let i = 0; i < n; i++) {
+      if (w[i] > limit) return null;
+      if (load + w[i] > limit && i > 0) {
+        starts.push(i);
+        load = 0;
+      }
+      load += w[i];
+    }
+    return starts.length <= k ? starts : null;
+  };
+  let lo = Math.max(...w),
+    hi = w.reduce((a, b) => a + b, 0);
+  for (let it = 0; it < 50 && hi - lo > 1e-9 * hi; it++) {
+    const mid = (lo + hi) / 2;
+    if (pieces(mid)) hi = mid;
+    else lo = mid;
+  }
+  const starts = pieces(hi)!;
+  // Fewer pieces than asked: split the longest pieces (splitting never raises the maximum).
+  while (starts.length < k) {
+    const ends = starts.map((s, j) => (j + 1 < starts.length ? starts[j + 1] : n) - s);
+    const j = ends.indexOf(Math.max(...ends));
+    starts.splice(j + 1, 0, starts[j] + Math.floor(ends[j] / 2));
+  }
+  return starts;
+}
+
+/** Virtual stages of the plan: `count` contiguous pieces, balanced with the ends' extra work. */
+function stages(m: StepModel, p: Plan, c: LayerCosts, count: number): RankCost[] {
+  const weights = Array.from({ length: m.layers }, (_, l) => passTotal(layerTime(c, m, l)));
+  const starts = balancedCut(weights, count, passTotal(c.first), passTotal(c.last));
+  return starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
+}
+
+const cache = new WeakMap<LayerCosts, Map<string, RankCost[]>>();
+
+/**
+ * Per-rank costs (length PP) of the plan's partition; act_bytes = activations held at the rank's
+ * fullest. Cached per layer-cost table: plans that differ only in ZeRO stage share the partition.
+ * The returned objects are shared: read, never modify.
+ */
+export function rankCosts(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
+  let byKey = cache.get(c);
+  if (!byKey) cache.set(c, (byKey = new Map()));
+  const key = `${p.pp}|${p.schedule}|${p.chunks}|${microBatches(p)}|${p.ep}|${p.tp}`;
+  let ranks = byKey.get(key);
+  if (!ranks) byKey.set(key, (ranks = partitionRanks(m, p, c)));
+  return ranks;
+}
+
+function partitionRanks(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
+  const mb = microBatches(p);
+  if (p.schedule === 'dualpipe') return dualPipeRanks(m, p, c, mb);
+  const v = p.schedule === 'interleaved' ? p.chunks : 1;
+  const ranks = Array.from({ length: p.pp }, () => emptyRank());
+  stages(m, p, c, p.pp * v).forEach((s, j) => addStage(ranks[j % p.pp], s));
+  // Micro-batches in flight on rank i: 1F1B p - i; interleaving adds (p - 1)/v (Korthikanti et al. 2022, 4.2.3).
+  ranks.forEach((r, i) => (r.act_bytes *= p.pp === 1 ? 1 : Math.min(mb, p.pp - i + (v > 1 ? (p.pp - 1) / v : 0))));
+  return ranks;
+}
+
+export interface VirtualStage {
+  rank: number;
+  cost: RankCost;
+}
+
+/**
+ * The stages a micro-batch passes through, in order, with the rank that runs each: one path
+ * (PP x chunks stages, stage j on rank j mod PP), or for DualPipe two (stage j on rank j one way,
+ * on rank PP-1-j the other). For the trace; costs are per micro-batch through one stage.
+ */
+export function pipelinePaths(m: StepModel, p: Plan, c: LayerCosts): VirtualStage[][] {
+  if (p.schedule !== 'dualpipe') {
+    const v = p.schedule === 'interleaved' ? p.chunks : 1;
+    return [stages(m, p, c, p.pp * v).map((cost, j) => ({ rank: j % p.pp, cost }))];
+  }
+  const weights = Array.from({ length: m.layers }, (_, l) => pairedWork(layerTime(c, m, l)));
+  const starts = pairedCut(weights, p.pp, pairedWork(c.first), pairedWork(c.last));
+  const st = starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
+  return [st.map((cost, j) => ({ rank: j, cost })), st.map((cost, j) => ({ rank: p.pp - 1 - j, cost }))];
+}
+
+/**
+ * DualPipe: rank i runs stage i for micro-batches entering at rank 0 and stage PP-1-i for those
+ * entering at rank PP-1, half each; it holds min(m/2, PP - i) and min(m/2, i + 1) of them in flight
+ * (PP + 1 in all, DeepSeek-V3 Table 2). The cut balances rank pairs, not single stages: rank 0
+ * holds both ends (embedding and head).
+ */
+function dualPipeRanks(m: StepModel, p: Plan, c: LayerCosts, mb: number): RankCost[] {
+  const weights = Array.from({ length: m.layers }, (_, l) => pairedWork(layerTime(c, m, l)));
+  const starts = pairedCut(weights, p.pp, pairedWork(c.first), pairedWork(c.last));
+  const st = starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
+  return st.map((a, i) => {
+    const b = st[p.pp - 1 - i],
+      both = emptyRank();
+    addTimes(both, a, 0.5);
+    addTimes(both, b, 0.5);
+    both.layers = a.layers + b.layers;
+    both.dense_params = a.dense_params + b.dense_params;
+    both.expert_params = a.expert_params + b.expert_params;
+    both.act_bytes = a.act_bytes * Math.min(mb / 2, p.pp - i) + b.act_bytes * Math.min(mb / 2, i + 1);
+    return both;
+  });
+}
+
+/**
+ * Contiguous cut into k stages (k even) so that the pairs (j, k-1-j) balance: pair j fills stage j
+ * from the front and stage k-1-j from the back up to a load limit (bisected), every stage >= 1 layer.
+ */
+export function pairedCut(weights: number[], k: number, head: number, tail: number): number[] {
+  const n = weights.length;
+  const fill = (limit: number): number[] | null => {
+    const counts = new Array<number>(k).fill(0);
+    let front = 0,
+      back = n; // layers [front, back) still unassigned
+    for (let j = 0; j < k / 2; j++) {
+      const a = j,
+        b = k - 1 - j;
+      let load = j === 0 ? head + tail : 0;
+      const stagesLeft = () => k - 2 * (j + 1); // stages after this pair
+      // each stage of the pair takes at least one layer
+      for (const side of [a, b]) {
+        if (back - front <= stagesLeft()) return null;
+        load += side === a ? weights[front++] : weights[--back];
+        counts[side]++;
+      }
+      while (back - front > stagesLeft()) {
+        const takeFront = counts[a] <= counts[b];
+        const w = takeFront ? weights[front] : weights[back - 1];
+        if (load + w > limit) break;
+        load += w;
+        if (takeFront) front++;
+        else back--;
+        counts[takeFront ? a : b]++;
+      }
+      if (load > limit) return null;
+    }
+    if (front !== back) return null;
+    const starts: number[] = [];
+    counts.reduce((s, x) => (starts.push(s), s + x), 0);
+    return starts;
+  };
+  let lo = 0,
+    hi = weights.reduce((x, y) => x + y, 0) + head + tail;
+  for (let it = 0; it < 50 && hi - lo > 1e-9 * hi; it++) {
+    const mid = (lo + hi) / 2;
+    if (fill(mid)) hi = mid;
+    else lo = mid;
+  }
+  return fill(hi) ?? balancedCut(weights, k, head, tail);
+}
+
+function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number): RankCost {
+  const s = emptyRank();
+  const denseEnd = denseLayerCount(m);
+  const nd = Math.max(0, Math.min(to, denseEnd) - from),
+    nm = to - from - nd;
+  const shared = m.shared_experts * expertParams(m);
+  addTimes(s, c.dense, nd);
+  addTimes(s, c.moe, nm);
+  s.layers = nd + nm;
+  s.dense_params =
+    (nd * (attentionParams(m) + denseMlpParams(m))) / p.tp +
+    nm * ((attentionParams(m) + shared) / p.tp + (moeSharedParams(m) - shared));
+  s.expert_params = (nm * moeRoutedParams(m)) / p.ep;
+  if (from === 0) {
+    addTimes(s, c.first, 1);
+    s.dense_params += embeddingParams(m) / p.tp;
+  }
+  if (to === m.layers) {
+    addTimes(s, c.last, 1);
+    const routed = m.moe_layers > 0 ? (m.mtp_depth ?? 0) * moeRoutedParams(m) : 0;
+    s.dense_params += (embeddingParams(m) + mtpParams(m) - routed) / p.tp + m.d_model;
+    s.expert_params += routed / p.ep;
+  }
+  return s;
+}
+
+function emptyRank(): RankCost {
+  return {
+    fwd_us: 0,
+    bwd_us: 0,
+    wgrad_us: 0,
+    recompute_us: 0,
+    tp: { fwd_us: 0, bwd_us: 0 },
+    cp: { fwd_us: 0, bwd_us: 0 },
+    ep: { fwd_us: 0, bwd_us: 0 },
+    flops: 0,
+    act_bytes: 0,
+    work_bytes: 0,
+    layers: 0,
+    dense_params: 0,
+    expert_params: 0,
+  };
+}
+
+/** into += k x add for times, FLOPs and kept activations (k layers of one kind, or k = 1/2 for DualPipe). */
+function addTimes(into: RankCost, add: LayerTime, k: number): void {
+  if (k === 0) return;
+  into.fwd_us += k * add.fwd_us;
+  into.bwd_us += k * add.bwd_us;
+  into.wgrad_us += k * add.wgrad_us;
+  into.recompute_us += k * add.recompute_us;
+  into.tp.fwd_us += k * add.tp.fwd_us;
+  into.tp.bwd_us += k * add.tp.bwd_us;
+  into.cp.fwd_us += k * add.cp.fwd_us;
+  into.cp.bwd_us += k * add.cp.bwd_us;
+  into.ep.fwd_us += k * add.ep.fwd_us;
+  into.ep.bwd_us += k * add.ep.bwd_us;
+  into.flops += k * add.flops;
+  into.act_bytes += k * add.act_bytes;
+  into.work_bytes = Math.max(into.work_bytes, add.work_bytes);
+}
+
+/** into += add, a whole stage (interleaved chunks of one rank). */
+function addStage(into: RankCost, add: RankCost): void {
+  addTimes(into, add, 1);
+  into.layers += add.layers;
+  into.dense_params += add.dense_params;
+  into.expert_params += add.expert_params;
+}

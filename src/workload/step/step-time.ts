@@ -1,0 +1,115 @@
+// One optimizer step of a model on a cluster under a plan:
+//
+//   plan checks -> per-layer costs (roofline + TP/CP/EP, recompute) -> layers onto pipeline ranks
+//   -> pipeline schedule (work, exposed communication, bubble) -> data-parallel exposure
+//   -> optimizer update -> memory per GPU -> MFU and hardware FLOP/s
+//
+// MFU = model FLOPs per token (6 N_active + causal attention, model.ts) x tokens per step /
+// (GPUs x dense peak at the plan's precision x step time); hardware FLOP/s count what the GPUs
+// execute, recompute included (the figure Megatron-LM SC'21 reports).
+// Invariant: the breakdown adds up to step_us; a pure function of its inputs.
+import { clusterProblems, type StepCluster } from './cluster.ts';
+import { p2pUs } from './collectives.ts';
+import { dpTime, optimizerUs } from './dp.ts';
+import { layerCosts, type StepOptions } from './layer-cost.ts';
+import { planMemory, type MemoryBreakdown } from './memory.ts';
+import { modelFlopsPerToken, modelProblems, type StepModel } from './model.ts';
+import { rankCosts, type RankCost } from './partition.ts';
+import { pipelineTime } from './pipeline.ts';
+import { microBatches, planProblems, type Plan } from './plan.ts';
+
+export type { StepOptions } from './layer-cost.ts';
+
+export interface StepBreakdown {
+  compute_us: number;
+  recompute_us: number;
+  tp_us: number;
+  cp_us: number;
+  ep_us: number;
+  pp_us: number;
+  dp_us: number;
+  bubble_us: number;
+  optimizer_us: number;
+}
+
+export interface StepResult {
+  plan: Plan;
+  step_us: number;
+  breakdown: StepBreakdown;
+  memory: MemoryBreakdown;
+  micro_batches: number;
+  tokens_per_step: number;
+  model_flops_per_token: number;
+  /** Model FLOP/s per GPU / dense peak at the plan's precision. */
+  mfu: number;
+  model_tflops_per_gpu: number;
+  hardware_tflops_per_gpu: number;
+  /** Data-parallel communication before overlap. */
+  dp_comm_us: number;
+  slowest_rank: number;
+}
+
+export class PlanError extends RangeError {
+  override name = 'PlanError';
+  constructor(readonly problems: string[]) {
+    super(`plan cannot run: ${problems.join('; ')}`);
+  }
+}
+
+/** Everything that makes the inputs unusable together; empty when stepTime can evaluate them. */
+export function stepProblems(m: StepModel, c: StepCluster, p: Plan): string[] {
+  const own = [...modelProblems(m).map((x) => `model: ${x}`), ...clusterProblems(c).map((x) => `cluster: ${x}`)];
+  return own.length ? own : planProblems(m, c, p);
+}
+
+/** The step time, its breakdown, memory per GPU and MFU; throws PlanError if the plan cannot run. */
+export function stepTime(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): StepResult {
+  const problems = stepProblems(m, c, p);
+  if (problems.length) throw new PlanError(problems);
+  return evaluatePlan(m, c, p, o);
+}
+
+/** stepTime without the checks (the search checks once per plan itself). */
+export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): StepResult {
+  const mb = microBatches(p);
+  const ranks = rankCosts(m, p, layerCosts(m, c, p, o));
+  const tokens = (p.micro_batch * m.context_tokens) / p.cp;
+  const p2p = p2pUs(c, p.tp * p.cp * p.dp, (tokens / p.tp) * m.d_model * 2);
+  const pipe = pipelineTime(ranks, p, mb, p2p);
+  const dp = dpTime(c, p, ranks, mb);
+  const optimizer_us = Math.max(...ranks.map((r) => optimizerUs(c, p, r)));
+  const step_us = pipe.total_us + dp.exposed_us + optimizer_us;
+  const tokens_per_step = p.global_batch * m.context_tokens;
+  const mfpt = modelFlopsPerToken(m);
+  const peak = c.peak_tflops[p.precision]! * 1e12;
+  const modelPerGpu = (mfpt * tokens_per_step) / c.gpus / (step_us / 1e6);
+  return {
+    plan: p,
+    step_us,
+    breakdown: {
+      compute_us: pipe.compute_us,
+      recompute_us: pipe.recompute_us,
+      tp_us: pipe.tp_us,
+      cp_us: pipe.cp_us,
+      ep_us: pipe.ep_us,
+      pp_us: pipe.pp_us,
+      dp_us: dp.exposed_us,
+      bubble_us: pipe.bubble_us,
+      optimizer_us,
+    },
+    memory: planMemory(m, c, p, ranks),
+    micro_batches: mb,
+    tokens_per_step,
+    model_flops_per_token: mfpt,
+    mfu: modelPerGpu / peak,
+    model_tflops_per_gpu: modelPerGpu / 1e12,
+    hardware_tflops_per_gpu: hardwareFlops(ranks, mb) / (step_us / 1e6) / 1e12,
+    dp_comm_us: dp.comm_us,
+    slowest_rank: pipe.slowest_rank,
+  };
+}
+
+/** FLOPs one GPU executes per step, averaged over pipeline ranks. */
+function hardwareFlops(ranks: RankCost[], mb: number): number {
+  return (ranks.reduce((s, r) => s + r.flops, 0) * mb) / ranks.length;
+}
