@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { loadScenario } from '../src/scenario/load.ts';
 import { runScenario } from '../src/model/run.ts';
-import { workloadOptions } from '../src/model/load-and-run.ts';
+import { scenarioRoute } from '../src/model/workload-route.ts';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const { values } = parseArgs({
@@ -20,7 +20,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     scenario: { ...loaded.scenario, horizon: { start_year: 2025, end_year: 2040, step_years: 0.25 } },
   };
   const runs = Number(values.runs);
-  const options = workloadOptions(loaded); // calibrated workload and simulated all-to-all, as `run` does
+  const options = { route: scenarioRoute(loaded) }; // calibrated workload and simulated all-to-all, as `run` does
   for (let i = 0; i < 50; i++) runScenario(quarterly, { ...options, seed: i }); // JIT warm-up
   const t0 = performance.now();
   let steps = 0;

@@ -41,7 +41,7 @@ function timeSearch(
 ): { ms: number; enumerated: number; evaluated: number } {
   const t0 = performance.now();
   const r = searchPlans({ ...m }, c, o);
-  return { ms: performance.now() - t0, enumerated: r.evaluated + r.rejected.length, evaluated: r.evaluated };
+  return { ms: performance.now() - t0, enumerated: r.fitting + r.rejected_total, evaluated: r.evaluated };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {

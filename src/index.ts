@@ -3,7 +3,7 @@ export { loadScenario, type LoadedScenario, type Scenario } from './scenario/loa
 export { runScenario, type RunOptions } from './model/run.ts';
 export { loadAndRun } from './model/load-and-run.ts';
 export { verdict } from './model/verdict.ts';
-export { WALLS, WALL_COLORS, isWall, type Wall } from './result/walls.ts';
+export { WALLS, WALL_COLORS, isWall, type Wall } from './walls/registry.ts';
 export type { RunResult, StepResult, WallAssessment, Buildout, EventRecord, WallCrossing } from './result/types.ts';
 export type { WorkloadProfile, WorkloadPoint, RouterFactors, Placement } from './workload/profile.ts';
 export type { ModelShape } from './moe/shape.ts';

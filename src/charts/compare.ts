@@ -2,7 +2,7 @@
 // scenario and one row per year, the binding wall outlined; (b) the binding-wall timeline of each
 // scenario (solid where that wall's headroom is below 1), with the first wall marked.
 import type { RunResult } from '../result/types.ts';
-import { WALLS } from '../result/walls.ts';
+import { WALLS } from '../walls/registry.ts';
 import { SIZE, WALL_SCALE } from './theme.ts';
 import { formatYear, stepNear } from './tidy.ts';
 import { LOG_LABEL, VL_SCHEMA, ruleAtOne, type Spec } from './common.ts';
@@ -26,7 +26,7 @@ export function compareRows(results: RunResult[], years: number[]): CompareRow[]
         year,
         wall,
         headroom: s.walls[wall].headroom,
-        binding: s.binding === wall,
+        binding: s.achievable.binding === wall,
       }));
     }),
   );
@@ -83,8 +83,8 @@ export function compareTimelineChart({ results }: { results: RunResult[] }): Spe
       scenario: r.scenario.name,
       year: s.year,
       year_end: s.year + r.horizon.step_years,
-      wall: s.binding,
-      state: s.walls[s.binding].headroom < 1 ? 'binds (headroom < 1)' : 'least headroom, >= 1',
+      wall: s.achievable.binding,
+      state: s.achievable.headroom < 1 ? 'binds (achievable below target)' : 'binding constraint, target met',
     })),
   );
   const firsts = results.flatMap((r) =>

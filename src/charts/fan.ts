@@ -2,7 +2,7 @@
 // median drawn, on a log axis (headrooms span orders of magnitude) with the wall line at 1.
 // Headroom below FLOOR is drawn at FLOOR, since a log axis cannot show 0.
 import type { TopLevelSpec } from 'vega-lite';
-import { WALLS, WALL_COLORS } from '../result/walls.ts';
+import { WALLS, WALL_COLORS } from '../walls/registry.ts';
 import type { SweepResult } from '../montecarlo/sweep-result.ts';
 
 export const FLOOR = 1e-3;

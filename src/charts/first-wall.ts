@@ -1,7 +1,7 @@
 // Bar chart of the probability that each wall is the first wall, with 95% Wilson intervals as
 // error bars; "none" (no wall within the horizon) is shown in grey. Walls in WALLS order.
 import type { TopLevelSpec } from 'vega-lite';
-import { WALLS, WALL_COLORS } from '../result/walls.ts';
+import { WALLS, WALL_COLORS } from '../walls/registry.ts';
 import type { SweepResult } from '../montecarlo/sweep-result.ts';
 
 export const NONE_COLOR = '#999999';

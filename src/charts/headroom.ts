@@ -1,9 +1,14 @@
-// Chart 1: headroom of every wall over time (log scale), a rule at 1, and the first wall annotated
-// (or, when no wall binds, the nearest). Pure: options in, a Vega-Lite spec with inline data out.
+// Chart 1: headroom of every wall's own permit over time (log scale), the achievable run with every
+// constraint at once (black), a rule at 1, and the first wall annotated on the achievable line (or,
+// when it never falls short, its closest approach). Pure: options in, a Vega-Lite spec out.
 import type { RunResult } from '../result/types.ts';
 import { SIZE, WALL_SCALE } from './theme.ts';
 import { formatHeadroom, formatYear, positive, wallRows } from './tidy.ts';
 import { LOG_LABEL, VL_SCHEMA, ruleAtOne, yearX, type Spec } from './common.ts';
+
+/** The coupled solve's line, drawn beside the walls in black. */
+const ACHIEVABLE = 'achievable';
+const SCALE = { domain: [...WALL_SCALE.domain, ACHIEVABLE], range: [...WALL_SCALE.range, '#000000'] };
 
 export interface HeadroomChartOptions {
   result: RunResult;
@@ -12,7 +17,13 @@ export interface HeadroomChartOptions {
 }
 
 export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
-  const rows = positive(wallRows(result), 'headroom');
+  const achievable = result.steps.map((s) => ({
+    year: s.year,
+    wall: ACHIEVABLE,
+    headroom: s.achievable.headroom,
+    limited_by: `${s.achievable.binding}: ${s.achievable.limited_by}`,
+  }));
+  const rows = positive([...wallRows(result), ...achievable], 'headroom');
   const fw = result.first_wall;
   const mark = fw ?? result.nearest;
   const label = fw
@@ -31,7 +42,10 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
     $schema: VL_SCHEMA,
     title: {
       text: title ?? `Headroom of every wall: ${result.scenario.name}`,
-      subtitle: 'Permitted FLOP / target FLOP per wall; below the dashed line at 1 the wall binds',
+      subtitle: [
+        "Each wall's own permit / target (every other resource ample); black: the achievable run with",
+        'every constraint at once. Where the black line first drops below 1 is the first wall.',
+      ],
     },
     width: SIZE.width,
     height: SIZE.height,
@@ -39,7 +53,12 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
       {
         data: { values: rows },
         mark: { type: 'line', point: { size: 16 } },
-        encoding: { x, y, color: { field: 'wall', type: 'nominal', scale: WALL_SCALE, title: 'Wall' } },
+        encoding: {
+          x,
+          y,
+          color: { field: 'wall', type: 'nominal', scale: SCALE, title: 'Wall' },
+          strokeWidth: { condition: { test: `datum.wall === '${ACHIEVABLE}'`, value: 3.5 }, value: 1.5 },
+        },
       },
       ruleAtOne('y'),
       {

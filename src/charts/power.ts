@@ -2,7 +2,7 @@
 // with the power a target run would need; below, each grid, generation and cooling buildout as a
 // bar from the year it was ordered (open circle) to the year it landed (filled circle).
 import type { Buildout, RunResult } from '../result/types.ts';
-import { WALL_COLORS } from '../result/walls.ts';
+import { WALL_COLORS } from '../walls/registry.ts';
 import { NEUTRAL, SIZE } from './theme.ts';
 import { formatAmount, powerBuildouts } from './tidy.ts';
 import { IS_DECADE, VL_SCHEMA, yearX, type Spec } from './common.ts';
@@ -45,7 +45,7 @@ export function powerChart({ result }: { result: RunResult }): Spec {
     text_at: Math.min(b.ordered_at, end_year - 4),
     kind: KIND_LABEL[b.kind],
     ordered: b.ordered_at,
-    lands: Math.min(b.lands_at, end_year),
+    lands: Math.min(b.lands_at ?? end_year, end_year),
     landed_at: b.landed ? b.lands_at : null,
     status: b.landed ? 'landed' : 'after the horizon',
   }));

@@ -2,7 +2,7 @@
 // imbalance (max / mean) in the subtitle; the most loaded expert is highlighted.
 import type { RouterLoadInput } from './inputs.ts';
 import { NEUTRAL, SIZE } from './theme.ts';
-import { WALL_COLORS } from '../result/walls.ts';
+import { WALL_COLORS } from '../walls/registry.ts';
 import { VL_SCHEMA, type Spec } from './common.ts';
 
 export function routerChart({ input }: { input: RouterLoadInput }): Spec {

@@ -2,7 +2,7 @@
 // wall (from src/model/walls.ts, so a wall looks the same in every chart and report).
 // Invariant: chart factories take colours, sizes and axis formats only from here.
 import type { Config } from 'vega-lite';
-import { WALLS, WALL_COLORS } from '../result/walls.ts';
+import { WALLS, WALL_COLORS } from '../walls/registry.ts';
 
 /** Sans fonts in order; DejaVu Sans ships with Debian and most Linux desktops. */
 export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';

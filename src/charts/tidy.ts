@@ -1,7 +1,7 @@
 // Turns a RunResult into the flat rows that charts and CSV files use (one row per year x wall, ...).
 // Invariant: pure functions of the result; rows come out in step order, then in WALLS order.
 import type { Buildout, RunResult, StepResult } from '../result/types.ts';
-import { WALLS, type Wall } from '../result/walls.ts';
+import { WALLS, type Wall } from '../walls/registry.ts';
 
 export interface WallRow {
   year: number;
@@ -21,7 +21,7 @@ export function wallRows(result: RunResult): WallRow[] {
       headroom: s.walls[wall].headroom,
       permitted_flop: s.walls[wall].permitted_flop,
       limited_by: s.walls[wall].limited_by,
-      binding: s.binding === wall,
+      binding: s.achievable.binding === wall,
     })),
   );
 }

@@ -4,7 +4,7 @@ import type { OatResult } from '../montecarlo/sensitivity.ts';
 import { tornadoChart } from './tornado.ts';
 
 export function tornadoCharts(o: OatResult): Record<string, TopLevelSpec> {
-  const who = o.wall === 'binding' ? 'binding wall (least headroom)' : `${o.wall} wall`;
+  const who = o.wall === 'binding' ? 'achievable run (every constraint at once)' : `${o.wall} wall`;
   return {
     'tornado-first-wall-year': tornadoChart({
       title: 'First-wall year: p10 to p90 swing of each input',

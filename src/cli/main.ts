@@ -12,7 +12,7 @@ function topUsage(list: CommandEntry[]): string {
   return [
     'Usage: firstwall <command> [options]',
     '',
-    'Which wall binds first as frontier AI scales: data, algorithms, compute, memory, network, power, cooling.',
+    'Which wall binds first as frontier AI scales: compute, memory, network, power, cooling, data (algorithms shown beside).',
     '',
     'Commands:',
     ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),

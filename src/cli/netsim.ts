@@ -41,7 +41,8 @@ const usage = `Usage: firstwall netsim <scenario.yaml> [--layer moe|allreduce] [
   Simulates the scenario's cluster at microsecond scale (flows with max-min fair sharing) and
   prints one MoE layer's dispatch+combine and/or the gradient all-reduce against the closed form.
   Columns: latency_us is the part of max_us due to message latencies (max_us minus the same run
-  at zero latency); bound_us the dispatch's busiest-link lower bound for the same routing sample;
+  at zero latency); dispatch_us the latest end of a GPU's dispatch and bound_us its busiest-link
+  lower bound for the same routing sample;
   cf_us / cf_latency_us the closed form (balanced routing) and its latency part.
   --layer moe|allreduce  only one of the two (default: both)
   --gpus N               GPUs simulated (default: 16 scale-up domains of 8, or 2 NVL72 racks)
@@ -116,7 +117,18 @@ export const netsimCommand: Command = {
     const { scenario } = loadScenario(positionals[0], io.cwd);
     const acc = pickAccelerator(scenario, v.accelerator);
     const cluster = clusterFor(scenario, acc, v.gpus, v.sites);
-    const header = ['layer', 'method', 'GPUs', 'flows', 'mean_us', 'p99_us', 'max_us', 'latency_us', 'bound_us'];
+    const header = [
+      'layer',
+      'method',
+      'GPUs',
+      'flows',
+      'mean_us',
+      'p99_us',
+      'max_us',
+      'latency_us',
+      'dispatch_us',
+      'bound_us',
+    ];
     const rows: string[][] = [[...header, 'cf_us', 'cf_latency_us']];
     const records: FlowRecord[] = [];
     const record = v.trace !== undefined;
@@ -142,6 +154,7 @@ export const netsimCommand: Command = {
           f(r.p99_us),
           f(r.max_us),
           f(r.max_us - bw.max_us),
+          f(r.dispatch_max_us),
           f(r.dispatch_lower_bound_us),
           f(cf.total_us + input.expert_compute_us),
           f(cf.latency_us),
@@ -162,7 +175,7 @@ export const netsimCommand: Command = {
       const cf = ringAllReduceUs(nodes, bytes / cluster.gpus_per_node, ab);
       const t = f(r.t_us);
       rows.push(['all-reduce (ring per rail)', 'ring', `${cluster.gpus}`, `${r.flows}`, t, t, t]);
-      rows[rows.length - 1].push(f(r.t_us - bw.t_us), '-', f(cf), f(ringAllReduceUs(nodes, 0, ab)));
+      rows[rows.length - 1].push(f(r.t_us - bw.t_us), '-', '-', f(cf), f(ringAllReduceUs(nodes, 0, ab)));
       append(records, r.records);
     }
     if (!hasMoe && v.layer === undefined) io.stderr(`${scenario.name} has no routed experts: MoE layer skipped\n`);
@@ -184,6 +197,11 @@ function noLatency(c: ClusterShape): ClusterShape {
   return { ...c, hop_latency_us: 0, scale_up_latency_us: 0, site_distance_km: 0 };
 }
 
+/** A time-per-output-token row: the figure in the max_us column, the rest blank (12 columns). */
+function tpotRow(label: string, us: number): string[] {
+  return [label, '', '', '', '', '', f(us), '', '', '', '', ''];
+}
+
 function decodeRows(input: MoeLayerInput, v: Flags, moeLayers: number, records: FlowRecord[]): string[][] {
   const d = simulateDecode({
     layer: input,
@@ -203,24 +221,13 @@ function decodeRows(input: MoeLayerInput, v: Flags, moeLayers: number, records: 
       f(r.p99_us),
       f(r.max_us),
       '-',
+      f(r.dispatch_max_us),
       f(r.dispatch_lower_bound_us),
       f(d.comm_closed_form_us),
       '-',
     ],
-    ['decode time per output token, per MoE layer', '', '', '', '', '', f(d.tpot_us_per_layer), '', '', '', ''],
-    [
-      `decode time per output token, ${moeLayers} MoE layers`,
-      '',
-      '',
-      '',
-      '',
-      '',
-      f(d.tpot_us_per_model),
-      '',
-      '',
-      '',
-      '',
-    ],
+    tpotRow('decode time per output token, per MoE layer', d.tpot_us_per_layer),
+    tpotRow(`decode time per output token, ${moeLayers} MoE layers`, d.tpot_us_per_model),
   ];
 }
 

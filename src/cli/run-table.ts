@@ -1,34 +1,59 @@
-// Terminal tables for `firstwall run`: what each wall permits and each wall's headroom per step.
+// Terminal tables for `firstwall run`: each wall's own permit and headroom per step, and the coupled
+// solve (the achievable run, its binding constraint and what else is active).
 import type { RunResult } from '../result/types.ts';
 import { formatHeadroom, formatYear } from '../model/verdict.ts';
-import { WALLS } from '../result/walls.ts';
+import { WALLS } from '../walls/registry.ts';
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][], leftColumns = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .map((c, i) => (i < leftColumns || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 const flop = (x: number) => x.toExponential(1).replace('e+', 'e');
+/** A headroom with "*" when it is below 1 (the one meaning of the marker everywhere). */
+const marked = (h: number) => `${formatHeadroom(h)}${h < 1 ? '*' : ' '}`;
 
-export function permittedTable(r: RunResult): string {
+export function permittedTable(r: RunResult, walls: readonly string[] = WALLS): string {
   return table(
-    ['year', 'target FLOP', ...WALLS],
-    r.steps.map((s) => [formatYear(s.year), flop(s.target_flop), ...WALLS.map((w) => flop(s.walls[w].permitted_flop))]),
+    ['year', 'target FLOP', ...walls, ''],
+    r.steps.map((s) => [
+      formatYear(s.year),
+      flop(s.target_flop),
+      ...walls.map((w) => flop(s.walls[w].permitted_flop)),
+      '',
+    ]),
   );
 }
 
-export function headroomTable(r: RunResult): string {
+export function headroomTable(r: RunResult, walls: readonly string[] = WALLS): string {
   return table(
-    ['year', ...WALLS, 'binding'],
-    r.steps.map((s) => [
-      formatYear(s.year),
-      ...WALLS.map((w) => `${formatHeadroom(s.walls[w].headroom)}${s.walls[w].headroom < 1 ? '*' : ' '}`),
-      s.binding,
-    ]),
+    ['year', ...walls, ''],
+    r.steps.map((s) => [formatYear(s.year), ...walls.map((w) => marked(s.walls[w].headroom)), '']),
+  );
+}
+
+export function achievableTable(r: RunResult): string {
+  return table(
+    ['year', 'target', 'achievable', 'headroom', 'binding: limited by', 'also active (elasticity)'],
+    r.steps.map((s) => {
+      const a = s.achievable;
+      return [
+        formatYear(s.year),
+        flop(s.target_flop),
+        flop(a.flop),
+        marked(a.headroom),
+        `${a.binding}: ${a.limited_by}`,
+        a.active
+          .filter((c) => c.wall !== a.binding)
+          .map((c) => `${c.wall} ${c.elasticity.toFixed(2)}`)
+          .join(', ') || '-',
+      ];
+    }),
+    5,
   );
 }

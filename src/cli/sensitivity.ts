@@ -10,7 +10,7 @@ import { writeIntoFolder } from '../io/atomic/file.ts';
 import { assertFinite } from '../io/finite.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { runLoaded } from '../model/load-and-run.ts';
-import { isWall, type Wall } from '../result/walls.ts';
+import { isWall, type Wall } from '../walls/registry.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { aggregate } from '../montecarlo/aggregate.ts';
 import { tornadoCharts } from '../charts/tornado-specs.ts';

@@ -91,7 +91,7 @@ export const stepCommand: Command = {
     } else {
       const top = parseIntOption('top', v.top, 5);
       const r = searchPlans(inputs.model, inputs.cluster, { global_batch: inputs.global_batch, top, step: opts });
-      io.stdout(searchTable(r.best, r.evaluated, r.fitting, r.rejected_by_reason));
+      io.stdout(searchTable(r.best, r.fitting + r.rejected_total, r.evaluated, r.fitting, r.rejected_by_reason));
       chosen = r.best[0];
       if (!chosen) {
         io.stderr('no plan fits: see the rejection counts above\n');
@@ -158,7 +158,13 @@ function report(r: StepResult, i: StepInputs): string {
   return lines.join('\n') + '\n';
 }
 
-function searchTable(best: StepResult[], evaluated: number, fitting: number, rejected: Record<string, number>): string {
+function searchTable(
+  best: StepResult[],
+  enumerated: number,
+  evaluated: number,
+  fitting: number,
+  rejected: Record<string, number>,
+): string {
   const rows = best.map(
     (r, k) =>
       `  ${String(k + 1).padStart(2)}  ${s(r.step_us).padStart(9)} s  MFU ${pct(r.mfu).padStart(6)}  ${r.memory.total_gb.toFixed(1).padStart(6)} GB  ${formatPlanSpec(r.plan)}`,
@@ -166,5 +172,5 @@ function searchTable(best: StepResult[], evaluated: number, fitting: number, rej
   const why = Object.entries(rejected)
     .sort((a, b) => b[1] - a[1])
     .map(([reason, n]) => `  ${String(n).padStart(6)}  ${reason}`);
-  return `Searched ${evaluated} plans (${fitting} fit); best:\n${rows.join('\n')}\nRejected:\n${why.join('\n')}\n\n`;
+  return `Searched ${enumerated} plans: ${evaluated} timed, ${fitting} fit; best:\n${rows.join('\n')}\nRejected:\n${why.join('\n')}\n\n`;
 }

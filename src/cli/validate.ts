@@ -7,7 +7,7 @@ import { EXIT } from './command.ts';
 import { InputError, UsageError } from '../io/errors.ts';
 import { parseCommandArgs } from './options.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { calibrationFor } from '../model/load-and-run.ts';
+import { calibrationFor } from '../model/workload-route.ts';
 
 const usage = `Usage: firstwall validate <scenario.yaml>... [--quiet]
   Checks each scenario (YAML syntax, the schema in schemas/scenario.schema.json, extends chains,

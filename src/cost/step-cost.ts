@@ -117,7 +117,8 @@ export function stepCost(s: StepResult, p: Params, c: CostParams): StepCost {
       days: s.training_days,
       accelerator_price_usd: m.price_usd,
       energy_price_usd_per_mwh: price,
-      usd_per_effective_flop: s.target_effective_flop > 0 ? run.total_usd / s.target_effective_flop : 0,
+      usd_per_effective_flop:
+        s.algorithms.effective_target_flop > 0 ? run.total_usd / s.algorithms.effective_target_flop : 0,
       usd_per_flop: s.target_flop > 0 ? run.total_usd / s.target_flop : 0,
     },
     fleet_per_year: {

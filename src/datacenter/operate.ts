@@ -1,70 +1,79 @@
-// The coupling, solved at one instant: GPUs -> IT power -> heat -> cooling (PUE) -> facility power
-// <= available power. Per site: GPUs in racks hotter than the cooling technology allows are
-// stranded; the rest run, scaled down together if IT power exceeds what the power (at the site's
-// PUE) or the cooling plant allows. Invariants: facility = IT x PUE <= available; heat = IT.
-import { fitsDensity } from '../walls/cooling.ts';
-import { facilityMw } from '../walls/power.ts';
-import { itWattsPerGpu, rackKw, type AcceleratorSpec, type Params } from '../params/params.ts';
-import type { SiteStep } from '../result/types.ts';
-import { aliveAt, availablePowerMw, type World } from './world.ts';
+// The coupling at one site, solved at one instant: accelerators -> IT power -> heat -> cooling plant
+// and PUE -> facility power <= available power. Accelerators in racks hotter than the site's
+// technology allows are stranded; the rest run, scaled down together if their IT power exceeds
+// what the power (at the site's PUE) or the plant allows. Scales perturb one resource at a time for
+// the elasticities (1 = as built). Invariants: facility = IT x PUE <= available x power scale;
+// heat = IT <= plant x cooling scale.
+import type { GenerationFrame, SiteFrame } from './frame.ts';
 
-export interface GenerationAtSite {
-  site: number;
-  acc: AcceleratorSpec;
-  count: number;
-  stranded: number;
-  /** GPUs actually running (fractional when power or cooling scale the site down). */
-  running: number;
+export interface ResourceScales {
+  accelerators: number;
+  hbm_bandwidth: number;
+  power: number;
+  cooling: number;
+  /** Share of stranded racks that can run (0 as built; the density elasticity frees 1% of them). */
+  stranded_cooled: number;
+  network: number;
+  data: number;
 }
+
+export const AS_BUILT: ResourceScales = {
+  accelerators: 1,
+  hbm_bandwidth: 1,
+  power: 1,
+  cooling: 1,
+  stranded_cooled: 0,
+  network: 1,
+  data: 1,
+};
 
 export interface SiteOperation {
-  step: SiteStep;
-  generations: GenerationAtSite[];
+  /** Running accelerators per generation (fractional when power or plant scale the site down). */
+  running: number[];
+  stranded: number;
+  it_mw: number;
+  /** Which limit scaled the site down: power, plant, or none. */
+  limited_by: 'power' | 'cooling' | 'none';
+  /** Power (at the PUE) and plant over the IT load the cooled racks want (Infinity when none). */
+  power_slack: number;
+  cooling_slack: number;
 }
 
-export function operateSite(
-  world: World,
-  p: Params,
-  site: number,
-  t: number,
-  hw: ReadonlyMap<string, AcceleratorSpec>,
-): SiteOperation {
-  const s = world.sites[site];
-  const tech = p.cooling.technologies[s.technology];
-  const byGen = new Map<string, number>();
-  for (const c of aliveAt(world.cohorts, t))
-    if (c.site === site) byGen.set(c.accelerator, (byGen.get(c.accelerator) ?? 0) + c.count);
-  const gens = [...byGen].map(([name, count]) => {
-    const acc = hw.get(name)!;
-    const stranded = fitsDensity(rackKw(acc, p), tech) ? 0 : count;
-    return { site, acc, count, stranded, running: count - stranded };
-  });
-  const wantItMw = gens.reduce((a, g) => a + (g.running * itWattsPerGpu(g.acc, p)) / 1e6, 0);
-  const powerItMw = availablePowerMw(s) / tech.pue;
-  const scale = wantItMw > 0 ? Math.min(1, powerItMw / wantItMw, s.cooling_capacity_mw / wantItMw) : 1;
-  for (const g of gens) g.running *= scale;
-  const it = wantItMw * scale;
-  const gpus = gens.reduce((a, g) => a + g.count, 0);
-  const hottest = gens.reduce((a, g) => Math.max(a, rackKw(g.acc, p)), 0);
+export function fitsRack(g: GenerationFrame, site: SiteFrame): boolean {
+  return g.rack_kw <= site.max_kw_per_rack + 1e-9;
+}
+
+export function operateSite(site: SiteFrame, s: ResourceScales): SiteOperation {
+  const running: number[] = new Array(site.gens.length);
+  let wantMw = 0;
+  let stranded = 0;
+  for (let i = 0; i < site.gens.length; i++) {
+    const g = site.gens[i];
+    const n = g.count * s.accelerators;
+    const cooled = fitsRack(g, site) ? n : n * s.stranded_cooled;
+    stranded += n - cooled;
+    running[i] = cooled;
+    wantMw += (cooled * g.it_w) / 1e6;
+  }
+  const powerItMw = (site.available_mw * s.power) / site.pue;
+  const plantMw = site.cooling_mw * s.cooling;
+  let scale = 1;
+  let limited: SiteOperation['limited_by'] = 'none';
+  if (wantMw > 0 && powerItMw < wantMw * scale) {
+    scale = powerItMw / wantMw;
+    limited = 'power';
+  }
+  if (wantMw > 0 && plantMw < wantMw * scale) {
+    scale = plantMw / wantMw;
+    limited = 'cooling';
+  }
+  for (let i = 0; i < running.length; i++) running[i] *= scale;
   return {
-    generations: gens,
-    step: {
-      name: s.spec.name,
-      gpus,
-      stranded_gpus: gens.reduce((a, g) => a + g.stranded, 0),
-      grid_mw: s.grid_mw,
-      onsite_generation_mw: s.onsite_mw,
-      cooling_technology: s.technology,
-      cooling_capacity_mw: s.cooling_capacity_mw,
-      rack_kw: hottest,
-      it_mw: it,
-      facility_mw: facilityMw(it, tech.pue),
-      pue: tech.pue,
-    },
+    running,
+    stranded,
+    it_mw: wantMw * scale,
+    limited_by: limited,
+    power_slack: wantMw > 0 ? powerItMw / wantMw : Infinity,
+    cooling_slack: wantMw > 0 ? plantMw / wantMw : Infinity,
   };
-}
-
-export function operate(world: World, p: Params, t: number): SiteOperation[] {
-  const hw = p.hardware_by_name;
-  return world.sites.map((_, i) => operateSite(world, p, i, t, hw));
 }

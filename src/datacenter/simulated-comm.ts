@@ -8,7 +8,7 @@
 import { zipfLoads } from '../network/expert-load.ts';
 import { A2aMethod, simulateMoeLayer } from '../network/moe-layer.ts';
 import type { ClusterShape } from '../network/cluster-shape.ts';
-import { stepComm, type StepComm, type StepCommInputs } from '../walls/network.ts';
+import { stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
 
 /** EP group size simulated (DeepSeek-V3 trains with EP64; arXiv:2412.19437, 2024). */
 export const SIMULATED_EP_GPUS = 64;

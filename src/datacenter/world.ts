@@ -1,15 +1,21 @@
-// The mutable state of the simulated world between events: sites as built, GPU cohorts landed,
-// GPUs held back by HBM supply, and the effects of scripted events. Only the event handlers in
-// src/model/ change it; the assessment reads it. Invariant: counts and MW are finite and >= 0.
+// The mutable state of the simulated world between events: sites as built (power, cooling plant,
+// technology), accelerator cohorts landed, the developer's supply delivered (all of it, bought or
+// not: the compute and memory walls' resources), and the effects of scripted events. Only event
+// handlers in src/model/ change it; the assessment reads it.
+// Invariant: counts and MW are finite and >= 0; cohorts are alive while retire_at > t.
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
-import type { Params, SiteSpec } from '../params/params.ts';
+import { itWattsPerGpu, type Params, type SiteSpec } from '../params/params.ts';
+import type { PurchaseLimit } from '../result/types.ts';
 
 export interface SiteState {
   spec: SiteSpec;
   grid_mw: number;
   onsite_mw: number;
   technology: CoolingTechnology;
+  /** Heat-rejection plant in service (MW of IT heat). */
   cooling_capacity_mw: number;
+  /** When the site came into service (the horizon start for the scenario's sites). */
+  since: number;
 }
 
 export interface Cohort {
@@ -20,59 +26,77 @@ export interface Cohort {
   retire_at: number;
 }
 
+/** Accelerators supply delivered (or HBM supply could equip), whether bought or not. */
+export interface SupplyCohort {
+  accelerator: string;
+  count: number;
+  /** When it is delivered (counts from then). */
+  from: number;
+  retire_at: number;
+}
+
 export interface World {
   sites: SiteState[];
   cohorts: Cohort[];
-  /** GPUs logic supply delivered but HBM supply could not equip (counted by the compute wall only). */
-  hbm_held: Cohort[];
-  /** GPUs supply could deliver but no reachable power could feed, so the planner did not buy them
-   * (counted by the compute and memory walls, which ask what supply alone permits). */
-  power_held: Cohort[];
+  supply_gpus: SupplyCohort[];
+  hbm_supply_gpus: SupplyCohort[];
   gpu_supply_factor: number;
   hbm_supply_factor: number;
   extra_tokens: number;
   algorithmic_boost: number;
-  /** Network efficiency seen at the last assessment (the planner's estimate for the future). */
+  /** Exposed-communication efficiency seen at the last assessment (the planner's estimate ahead). */
   last_network_efficiency: number;
+  /** What capped each review's accelerator purchase, oldest first. */
+  purchases: PurchaseLimit[];
+  /** Campuses the planner acquired (or is acquiring), per region. */
+  acquired_by_region: Record<string, number>;
 }
 
 export function initialWorld(p: Params): World {
   const t0 = p.horizon.start_year;
+  const retire = t0 + p.compute.retirement_years;
   const sites = p.sites.map((spec): SiteState => {
-    const pue = p.cooling.technologies[spec.cooling_technology].pue;
+    // Absent a given plant, the site has the plant built with its installed accelerators.
+    const installedHeatMw = spec.installed.reduce(
+      (a, i) => a + (i.count * itWattsPerGpu(p.hardware_by_name.get(i.accelerator)!, p)) / 1e6,
+      0,
+    );
     return {
       spec,
       grid_mw: spec.grid_mw,
       onsite_mw: spec.onsite_generation_mw,
       technology: spec.cooling_technology,
-      cooling_capacity_mw: spec.cooling_capacity_mw ?? (spec.grid_mw + spec.onsite_generation_mw) / pue,
+      cooling_capacity_mw: spec.cooling_capacity_mw ?? installedHeatMw,
+      since: t0,
     };
   });
   const cohorts = p.sites.flatMap((spec, site) =>
     spec.installed
       .filter((i) => i.count > 0)
-      .map((i) => ({
-        site,
-        accelerator: i.accelerator,
-        count: i.count,
-        landed_at: t0,
-        retire_at: t0 + p.compute.retirement_years,
-      })),
+      .map((i) => ({ site, accelerator: i.accelerator, count: i.count, landed_at: t0, retire_at: retire })),
   );
+  const installed = cohorts.map((c) => ({
+    accelerator: c.accelerator,
+    count: c.count,
+    from: t0,
+    retire_at: c.retire_at,
+  }));
   return {
     sites,
     cohorts,
-    hbm_held: [],
-    power_held: [],
+    supply_gpus: installed.map((c) => ({ ...c })),
+    hbm_supply_gpus: installed.map((c) => ({ ...c })),
     gpu_supply_factor: 1,
     hbm_supply_factor: 1,
     extra_tokens: 0,
     algorithmic_boost: 1,
     last_network_efficiency: 1,
+    purchases: [],
+    acquired_by_region: {},
   };
 }
 
-export function aliveAt(cohorts: Cohort[], t: number): Cohort[] {
+export function aliveAt<T extends { retire_at: number }>(cohorts: T[], t: number): T[] {
   return cohorts.filter((c) => c.retire_at > t + 1e-9);
 }
 

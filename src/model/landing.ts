@@ -1,36 +1,25 @@
-// Applying a buildout when it lands: power and cooling grow at their site, a retrofit switches the
-// site's cooling technology, GPUs go to the site that can take them best (racks fit the cooling,
-// then most spare power). Mutates the world; returns a short description for the event log.
-import { fitsDensity } from '../walls/cooling.ts';
+// Landing a buildout: power and cooling plant grow at their site, a retrofit switches the site's
+// cooling technology, accelerators join the site they were ordered for, an acquired campus becomes a
+// site with its first grid connection. Mutates the world; returns a short description for the log.
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
-import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
-import { itWattsPerGpu, rackKw, type Params } from '../params/params.ts';
+import type { SiteSpec } from '../params/params.ts';
+import type { Params } from '../params/params.ts';
+import type { World } from '../datacenter/world.ts';
+import type { Order } from '../planner/orders.ts';
 
-export function spareMw(world: World, p: Params, site: number, t: number): number {
-  const hw = p.hardware_by_name;
-  const pue = p.cooling.technologies[world.sites[site].technology].pue;
-  const used = aliveAt(world.cohorts, t)
-    .filter((c) => c.site === site)
-    .reduce((a, c) => a + (c.count * itWattsPerGpu(hw.get(c.accelerator)!, p) * pue) / 1e6, 0);
-  return availablePowerMw(world.sites[site]) - used;
-}
-
-/** The site for new GPUs: racks that fit the site's cooling first, then the most spare power. */
-export function chooseSite(world: World, p: Params, accelerator: string, t: number): number {
-  const acc = p.hardware.find((a) => a.name === accelerator)!;
-  let best = 0;
-  let bestKey = [-1, -Infinity];
-  world.sites.forEach((s, i) => {
-    const key = [fitsDensity(rackKw(acc, p), p.cooling.technologies[s.technology]) ? 1 : 0, spareMw(world, p, i, t)];
-    if (key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) [best, bestKey] = [i, key];
-  });
-  return best;
-}
-
-export function addGpus(world: World, p: Params, accelerator: string, count: number, t: number, site?: number): string {
-  const s = site ?? chooseSite(world, p, accelerator, t);
-  world.cohorts.push({ site: s, accelerator, count, landed_at: t, retire_at: t + p.compute.retirement_years });
-  return `${fmt(count)} ${accelerator} at ${world.sites[s].spec.name}`;
+/** Adds landed accelerators; they retire `retirement_years` after `serviceFrom` (their planned
+ * delivery, so a late delivery does not outlive the supply that bought it). */
+export function addGpus(
+  world: World,
+  p: Params,
+  accelerator: string,
+  count: number,
+  t: number,
+  site: number,
+  serviceFrom = t,
+): string {
+  world.cohorts.push({ site, accelerator, count, landed_at: t, retire_at: serviceFrom + p.compute.retirement_years });
+  return `${fmt(count)} ${accelerator} at ${world.sites[site].spec.name}`;
 }
 
 export function addPower(world: World, site: number, mw: number, kind: 'grid' | 'onsite'): string {
@@ -42,7 +31,7 @@ export function addPower(world: World, site: number, mw: number, kind: 'grid' | 
 
 export function addCooling(world: World, site: number, mw: number): string {
   world.sites[site].cooling_capacity_mw += mw;
-  return `cooling +${fmt(mw)} MW at ${world.sites[site].spec.name}`;
+  return `cooling plant +${fmt(mw)} MW at ${world.sites[site].spec.name}`;
 }
 
 export function retrofit(world: World, site: number, technology: CoolingTechnology): string {
@@ -50,6 +39,35 @@ export function retrofit(world: World, site: number, technology: CoolingTechnolo
   const from = s.technology;
   s.technology = technology;
   return `cooling retrofit ${from} -> ${technology} at ${s.spec.name}`;
+}
+
+export function acquireSite(world: World, spec: SiteSpec, t: number): string {
+  world.sites.push({
+    spec,
+    grid_mw: spec.grid_mw,
+    onsite_mw: 0,
+    technology: spec.cooling_technology,
+    cooling_capacity_mw: spec.cooling_capacity_mw ?? 0,
+    since: t,
+  });
+  return `new campus ${spec.name} (${spec.region}) with ${fmt(spec.grid_mw)} MW of grid`;
+}
+
+export function land(world: World, p: Params, o: Order, t: number): string {
+  switch (o.kind) {
+    case 'gpu_delivery':
+      return addGpus(world, p, o.accelerator, o.count, t, o.site, o.service_from);
+    case 'grid_connection':
+      return addPower(world, o.site, o.mw, 'grid');
+    case 'onsite_generation':
+      return addPower(world, o.site, o.mw, 'onsite');
+    case 'cooling_expansion':
+      return addCooling(world, o.site, o.mw);
+    case 'cooling_retrofit':
+      return retrofit(world, o.site, o.technology);
+    case 'site_acquisition':
+      return acquireSite(world, o.spec, t);
+  }
 }
 
 /** 1234567 -> "1,234,567"; below 1000 one decimal. (No toLocaleString: ICU is slow and locale-bound.) */

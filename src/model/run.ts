@@ -1,47 +1,53 @@
 // runScenario: one run is a pure function of (scenario, seed).
 //
-//   normalize parameters -> initial world -> discrete-event simulation in years:
-//     priority 0: buildouts landing and scripted events   (change the world)
-//     priority 1: planner reviews                          (order buildouts, lead times drawn)
-//     priority 2: step assessments                         (read the world, record every wall)
-//   -> crossings, first wall, nearest approach -> RunResult
+//   normalize parameters -> workload route (calibration + flow simulation, as `firstwall run`)
+//   -> initial world -> discrete-event simulation in years, on the engine:
+//     priority 1: buildout orders landing (each order is a process waiting on its lead time, and on
+//                 the interconnection queue when the scenario has one), scripted events
+//     priority 2: supply arriving and planner reviews (orders placed, lead times drawn)
+//     priority 3: step assessments (read the world: every wall, the coupled solve)
+//   -> first wall, crossings, growth, algorithmic shortfall -> RunResult
 //
 // Same-time events run in that priority order, so a step sees everything that landed at its time.
-import { Environment } from '../engine/environment.ts';
+import { Container, Environment, Resource, type ProcessGenerator } from '../engine/index.ts';
 import { RandomStreams } from '../engine/rng.ts';
 import { assessStep, type AssessContext } from '../datacenter/assess.ts';
 import { initialWorld, type World } from '../datacenter/world.ts';
 import { drawLeadTime } from '../planner/lead-time.ts';
-import { emptyPending, review, type OrderRequest, type Pending, type SupplyLedger } from '../planner/planner.ts';
+import { LEAD_TIME, orderAmount, type Order } from '../planner/orders.ts';
+import { addSiteSlots, emptyPending, track } from '../planner/pending.ts';
+import { review } from '../planner/review.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
-import type { CoolingTechnology } from '../scenario/types.gen.ts';
-import { analyticProfile } from '../workload/analytic.ts';
-import type { WorkloadProfile } from '../workload/profile.ts';
+import { WALL_REGISTRY } from '../walls/registry.ts';
+import type { WallDefinition } from '../walls/types.ts';
 import type { ModelShape } from '../moe/shape.ts';
+import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
-import { crossings, firstWall, nearest } from './crossings.ts';
-import { addCooling, addGpus, addPower, retrofit } from './landing.ts';
 import { normalize, type Params } from '../params/params.ts';
-import type { Buildout, EventRecord, HeldBack, RunResult, StepResult } from '../result/types.ts';
+import type { Buildout, EventRecord, PurchaseLimit, RunResult, StepResult } from '../result/types.ts';
+import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './first-wall.ts';
+import { land } from './landing.ts';
 import { applyEvent, applyShocks, type Shock } from './scripted.ts';
 import { shockEvents } from './shocks.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
+import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-route.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   seed?: number;
-  /** Workload profile for a frontier shape (default: analytic formulas). */
-  makeProfile?: (shape: ModelShape) => WorkloadProfile;
-  /** Replaces closed-form step communication (the flow simulation). */
-  stepComm?: AssessContext['stepComm'];
-  /** Calibration file the profile came from, for provenance. */
-  calibrationFile?: string | null;
+  /** 'scenario' (default): the calibration and flow simulation `firstwall run` uses; 'analytic':
+   * the analytic formulas and closed-form network; or a route of one's own. */
+  route?: 'scenario' | 'analytic' | WorkloadRoute;
+  /** Working folder relative calibration paths resolve against (default: process.cwd()). */
+  cwd?: string;
   /** Add cost, inference siting and fleet to each step (default true; sweeps that only read the walls skip it). */
   annotate?: boolean;
+  /** The walls to assess (default: the shipped registry). */
+  registry?: readonly WallDefinition[];
 }
 
-const PRIORITY = { landing: 0, planner: 1, step: 2 } as const;
+const PRIORITY = { landing: 1, review: 2, step: 3 } as const;
 const EPS = 1e-9;
 
 export function stepTimes(p: Params): number[] {
@@ -50,52 +56,20 @@ export function stepTimes(p: Params): number[] {
   return Array.from({ length: n + 1 }, (_, i) => start_year + i * step_years);
 }
 
-const UNIT: Record<string, Buildout['unit']> = {
-  grid_connection: 'MW',
-  onsite_generation: 'MW',
-  cooling_expansion: 'MW',
-  cooling_retrofit: 'retrofit',
-  gpu_delivery: 'GPUs',
-  hbm_capacity: 'TB',
-};
-
-function trackPending(pending: Pending, o: OrderRequest, sign: 1 | -1): void {
-  const i = o.site ?? 0;
-  if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held' || o.kind === 'power_held') {
-    const list = o.kind === 'gpu_delivery' ? pending.gpus : pending.held;
-    if (sign > 0) list.push({ accelerator: o.item!, count: o.amount });
-    else
-      list.splice(
-        list.findIndex((g) => g.accelerator === o.item && g.count === o.amount),
-        1,
-      );
-  } else if (o.kind === 'grid_connection' || o.kind === 'onsite_generation') {
-    pending.power_mw[i] += sign * o.amount;
-    (o.kind === 'grid_connection' ? pending.grid_mw : pending.onsite_mw)[i] += sign * o.amount;
-  } else if (o.kind === 'cooling_expansion') pending.cooling_mw[i] += sign * o.amount;
-  else if (o.kind === 'cooling_retrofit') pending.retrofit[i] = sign > 0 ? (o.item as CoolingTechnology) : null;
-}
-
-function land(world: World, p: Params, o: OrderRequest, t: number): void {
-  if (o.kind === 'gpu_delivery') addGpus(world, p, o.item!, o.amount, t);
-  else if (o.kind === 'hbm_held' || o.kind === 'power_held') {
-    (o.kind === 'hbm_held' ? world.hbm_held : world.power_held).push({
-      site: 0,
-      accelerator: o.item!,
-      count: o.amount,
-      landed_at: t,
-      retire_at: t + p.compute.retirement_years,
-    });
-  } else if (o.kind === 'grid_connection') addPower(world, o.site!, o.amount, 'grid');
-  else if (o.kind === 'onsite_generation') addPower(world, o.site!, o.amount, 'onsite');
-  else if (o.kind === 'cooling_expansion') addCooling(world, o.site!, o.amount);
-  else if (o.kind === 'cooling_retrofit') retrofit(world, o.site!, o.item as CoolingTechnology);
+function resolveRoute(loaded: LoadedScenario, options: RunOptions): WorkloadRoute {
+  const r = options.route ?? 'scenario';
+  if (r === 'analytic') return ANALYTIC_ROUTE;
+  if (r === 'scenario') return scenarioRoute(loaded, options.cwd);
+  return r;
 }
 
 export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunResult {
   const p = normalize(loaded.scenario);
   if (options.seed !== undefined) p.seed = options.seed;
-  const ctx: AssessContext = { p, makeProfile: options.makeProfile ?? analyticProfile, stepComm: options.stepComm };
+  const route = resolveRoute(loaded, options);
+  const registry = options.registry ?? WALL_REGISTRY;
+  const makeProfile = memoizedProfile(route.makeProfile);
+  const ctx: AssessContext = { p, makeProfile, stepComm: route.stepComm, registry };
   const world = initialWorld(p);
   const streams = new RandomStreams(p.seed);
   const t0 = p.horizon.start_year;
@@ -104,15 +78,14 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const steps: StepResult[] = [];
   const buildouts: Buildout[] = [];
   const events: EventRecord[] = [];
-  const heldBack: HeldBack[] = [];
+  const purchases: PurchaseLimit[] = [];
   const shocks: Shock[] = [];
   const pending = emptyPending(p.sites.length);
-  const ledger: SupplyLedger = { gpus_by_review: new Map(), hbm_tb_by_review: new Map() };
   const at = (t: number, priority: number, fn: () => void) =>
     env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
 
-  // scripted events, then random shocks drawn as events (each from its own named stream)
-  // (drawn shocks join p.events, so the cost model prices random price spikes like scripted ones)
+  // scripted events, then random shocks drawn as events (each from its own named stream); drawn
+  // shocks join p.events, so the cost model prices random price spikes like scripted ones
   p.events = [...p.events, ...(loaded.scenario.shocks ?? []).flatMap((sh, i) => shockEvents(sh, i, streams, t0, end))];
   for (const ev of [...p.events].sort((a, b) => a.at - b.at)) {
     if (ev.at > end + EPS) continue;
@@ -127,53 +100,90 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     });
   }
 
-  // planner reviews
-  const order = (o: OrderRequest, t: number) => {
-    // GPUs held back for HBM wait for HBM capacity; cooling plant and retrofits share one lead time.
-    const kind =
-      o.kind === 'hbm_held'
-        ? 'hbm_capacity'
-        : o.kind === 'power_held'
-          ? 'gpu_delivery'
-          : o.kind === 'cooling_expansion'
-            ? 'cooling_retrofit'
-            : o.kind === 'grid_connection'
-              ? 'grid'
-              : o.kind;
-    const lead = drawLeadTime(streams.get(`planner.lead_time.${kind}`), p.planner.lead_times[kind]);
-    const lands = t + lead;
-    if (o.kind === 'gpu_delivery' || o.kind === 'hbm_held' || o.kind === 'power_held')
-      ledger.gpus_by_review.set(t, (ledger.gpus_by_review.get(t) ?? 0) + o.amount);
-    if (o.kind === 'gpu_delivery') {
-      const acc = p.hardware.find((a) => a.name === o.item)!;
-      ledger.hbm_tb_by_review.set(t, (ledger.hbm_tb_by_review.get(t) ?? 0) + (o.amount * acc.hbm_bytes) / 1e12);
+  // Each order is a process: (for grid orders with an interconnection queue: wait for a study slot,
+  // hold it for the study) then wait the lead time, then land.
+  const queue = p.planner.grid_queue ? new Resource(env, p.planner.grid_queue.study_slots) : null;
+  const deliver = function* (o: Order, record: Buildout): ProcessGenerator<void> {
+    if (o.kind === 'grid_connection' && queue && p.planner.grid_queue) {
+      const slot = queue.request();
+      yield slot;
+      yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), p.planner.grid_queue.study_years));
+      queue.release(slot);
     }
-    if (o.kind === 'hbm_held' || o.kind === 'power_held')
-      heldBack.push({ at: t, reason: o.kind === 'hbm_held' ? 'hbm' : 'power', item: o.item!, amount: o.amount });
-    else {
-      buildouts.push({
-        id: buildouts.length + 1,
-        kind: o.kind,
-        site: o.site === null ? null : p.sites[o.site].name,
-        amount: o.amount,
-        unit: UNIT[o.kind],
-        item: o.item,
-        ordered_at: t,
-        lands_at: lands,
-        landed: lands <= end + EPS,
-        origin: 'planner',
-      });
+    const lead = drawLeadTime(
+      streams.get(`planner.lead_time.${LEAD_TIME[o.kind]}`),
+      p.planner.lead_times[LEAD_TIME[o.kind]],
+    );
+    record.lands_at = env.now + lead;
+    if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
+    yield env.timeout(lead);
+    track(pending, o, -1);
+    if (o.kind === 'site_acquisition') {
+      addSiteSlots(pending);
+      world.acquired_by_region[o.spec.region] = (world.acquired_by_region[o.spec.region] ?? 0) + 1;
     }
-    trackPending(pending, o, 1);
-    if (lands <= end + EPS)
-      at(lands, PRIORITY.landing, () => {
-        trackPending(pending, o, -1);
-        land(world, p, o, env.now);
-      });
+    land(world, p, o, env.now);
+    record.landed = true;
   };
+  const order = (o: Order, t: number) => {
+    const { amount, unit, item } = orderAmount(o);
+    const site = o.kind === 'site_acquisition' ? o.spec.name : world.sites[o.site].spec.name;
+    const record: Buildout = {
+      id: buildouts.length + 1,
+      kind: o.kind,
+      site,
+      amount,
+      unit,
+      item,
+      ordered_at: t,
+      lands_at: null,
+      landed: false,
+      origin: 'planner',
+    };
+    buildouts.push(record);
+    track(pending, o, 1);
+    env.process(deliver(o, record));
+  };
+
+  // Supply: each review interval the developer's share of accelerator and HBM supply arrives in
+  // containers; the planner takes what it buys and the rest goes to other buyers (not banked). All
+  // of it counts for the compute and memory walls (the resource, bought or not), delivered after the
+  // median delivery lead time.
+  const gpuSupply = new Container(env);
+  const hbmSupply = new Container(env);
+  const takeAll = (c: Container) => c.level > 0 && c.get(c.level);
   const reviewAt = (t: number) =>
-    at(t, PRIORITY.planner, () => {
-      for (const o of review(p, world, pending, ledger, env.now, ctx.makeProfile)) order(o, env.now);
+    at(t, PRIORITY.review, () => {
+      const y = env.now - t0;
+      const share = p.planner.review_every_years;
+      const gpus =
+        p.compute.gpu_supply_per_year *
+        Math.pow(p.compute.gpu_supply_growth_per_year, y) *
+        world.gpu_supply_factor *
+        share;
+      const hbmTb =
+        p.memory.hbm_supply_tb_per_year *
+        Math.pow(p.memory.hbm_supply_growth_per_year, y) *
+        world.hbm_supply_factor *
+        share;
+      if (gpus > 0) gpuSupply.put(gpus);
+      if (hbmTb > 0) hbmSupply.put(hbmTb);
+      recordSupply(p, world, env.now, gpus, hbmTb);
+      const r = review(p, world, pending, { gpus: gpuSupply.level, hbm_tb: hbmSupply.level }, env.now, makeProfile);
+      if (r.purchase) {
+        purchases.push(r.purchase);
+        world.purchases.push(r.purchase);
+      }
+      for (const o of r.orders) {
+        if (o.kind === 'gpu_delivery') {
+          gpuSupply.get(Math.min(o.count, gpuSupply.level));
+          const acc = p.hardware_by_name.get(o.accelerator)!;
+          hbmSupply.get(Math.min((o.count * acc.hbm_bytes) / 1e12, hbmSupply.level));
+        }
+        order(o, env.now);
+      }
+      takeAll(gpuSupply);
+      takeAll(hbmSupply);
       const next = env.now + p.planner.review_every_years;
       if (next <= end + EPS) reviewAt(next);
     });
@@ -188,15 +198,13 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
         env.now - t0,
       );
       const s = assessStep(ctx, world, env.now, synthetic);
-      world.last_network_efficiency =
-        s.quantities.effective_flop_per_s > 0 && s.quantities.roofline_fraction > 0
-          ? 1 - s.quantities.exposed_comm_fraction
-          : 1;
+      world.last_network_efficiency = 1 - s.quantities.exposed_comm_fraction;
       steps.push(s);
     });
   }
   env.run();
-  const extra = options.annotate === false ? {} : annotateSteps(steps, p, loaded.scenario); // cost, inference siting, fleet (issue 8)
+  const extra = options.annotate === false ? {} : annotateSteps(steps, p, loaded.scenario);
+  const ids = registry.map((w) => w.id);
 
   return {
     firstwall_version: firstwallVersion(),
@@ -208,17 +216,63 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       seed: p.seed,
     },
     horizon: { ...p.horizon },
-    workload: {
-      source: options.makeProfile ? 'calibration' : 'analytic',
-      calibration_file: options.calibrationFile ?? null,
-    },
+    workload: { source: route.source, calibration_file: route.calibration_file, network: route.network },
     steps,
     first_wall: firstWall(steps),
-    crossings: crossings(steps),
+    crossings: crossings(steps, ids),
     nearest: nearest(steps),
+    growth: growth(steps),
+    algorithmic_shortfall: algorithmicShortfall(steps),
     buildouts,
-    held_back: heldBack,
+    purchases,
     events,
     ...extra,
   };
+}
+
+/** Workload profiles by model size to 4 significant digits of d_model (per-token costs change by
+ * under 0.05% within a bucket; the planner and the steps ask for thousands of nearby sizes). */
+function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: ModelShape) => WorkloadProfile {
+  const memo = new Map<string, WorkloadProfile>();
+  return (shape) => {
+    const key = shape.d_model.toPrecision(4);
+    let hit = memo.get(key);
+    if (!hit) {
+      const profile = make(shape);
+      const points = new Map<string, WorkloadPoint>();
+      hit = {
+        ...profile,
+        at: (batch, placement) => {
+          const k = `${batch}/${placement.ep_devices}/${placement.gpus_per_node}/${placement.max_nodes_per_token}`;
+          let pt = points.get(k);
+          if (!pt) {
+            pt = profile.at(batch, placement);
+            points.set(k, pt);
+          }
+          return pt;
+        },
+      };
+      memo.set(key, hit);
+    }
+    return hit;
+  };
+}
+
+/** The compute and memory walls' resources: this review's supply allocation. */
+function recordSupply(p: Params, world: World, t: number, gpus: number, hbmTb: number): void {
+  const acc = p.hardware.filter((a) => a.first_year <= t + EPS).pop();
+  if (!acc) return;
+  // Counted from the review that allocates it (an order may land before the median lead time, and
+  // what the planner bought must never exceed what supply delivered), retired as bought accelerators
+  // are: retirement_years after their planned delivery.
+  const retire = t + p.planner.lead_times.gpu_delivery.median_years + p.compute.retirement_years;
+  const from = t;
+  if (gpus > 0) world.supply_gpus.push({ accelerator: acc.name, count: gpus, from, retire_at: retire });
+  if (hbmTb > 0)
+    world.hbm_supply_gpus.push({
+      accelerator: acc.name,
+      count: (hbmTb * 1e12) / acc.hbm_bytes,
+      from,
+      retire_at: retire,
+    });
 }

@@ -4,6 +4,8 @@
 import type { Event as ScenarioEvent } from '../scenario/types.gen.ts';
 import type { World } from '../datacenter/world.ts';
 import { addCooling, addGpus, addPower, fmt, retrofit } from './landing.ts';
+import { chooseSite } from '../planner/gpu-orders.ts';
+import { emptyPending } from '../planner/pending.ts';
 import type { Params } from '../params/params.ts';
 
 export interface Shock {
@@ -31,21 +33,34 @@ export function applyEvent(world: World, p: Params, ev: ScenarioEvent, shocks: S
   const pl = (ev.payload ?? {}) as Record<string, number | string>;
   const site = siteIndex(p, ev.site);
   switch (ev.kind) {
-    case 'grid_connection': {
-      // A connection lands with its halls built: cooling plant sized to the new power at the site's PUE.
-      const mw = Number(pl.mw);
-      addCooling(world, site!, mw / p.cooling.technologies[world.sites[site!].technology].pue);
-      return addPower(world, site!, mw, 'grid');
-    }
-    case 'onsite_generation': {
-      const mw = Number(pl.mw);
-      addCooling(world, site!, mw / p.cooling.technologies[world.sites[site!].technology].pue);
-      return addPower(world, site!, mw, 'onsite');
-    }
+    // Power and cooling plant are separate resources: a grid event adds power only; its plant comes
+    // from a cooling_expansion event or the planner.
+    case 'grid_connection':
+      return addPower(world, site!, Number(pl.mw), 'grid');
+    case 'onsite_generation':
+      return addPower(world, site!, Number(pl.mw), 'onsite');
+    case 'cooling_expansion':
+      return addCooling(world, site!, Number(pl.mw));
     case 'cooling_retrofit':
       return retrofit(world, site!, pl.technology as never);
     case 'gpu_delivery':
-      return addGpus(world, p, String(pl.accelerator), Number(pl.count), t, site);
+      // accelerators a scripted delivery brings were supplied and carry their HBM: both walls count them
+      for (const ledger of [world.supply_gpus, world.hbm_supply_gpus])
+        ledger.push({
+          accelerator: String(pl.accelerator),
+          count: Number(pl.count),
+          from: t,
+          retire_at: t + p.compute.retirement_years,
+        });
+      return addGpus(
+        world,
+        p,
+        String(pl.accelerator),
+        Number(pl.count),
+        t,
+        site ??
+          chooseSite(p, world, emptyPending(world.sites.length), p.hardware_by_name.get(String(pl.accelerator))!, t),
+      );
     case 'supply_shock':
     case 'price_spike': {
       const resource = ev.kind === 'price_spike' ? 'energy_price' : (pl.resource as 'gpu' | 'hbm');

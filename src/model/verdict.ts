@@ -1,23 +1,62 @@
-// The one-sentence answer: "First wall: power in 2028 (headroom 0.83). Then: cooling 2029, data 2031."
+// The answer in words: the first wall (the coupled solve's binding constraint where the achievable
+// run first falls short), what limited it and what else was active; when each wall's own permit
+// first falls short; growth achieved against the target; algorithms beside physical compute; and
+// how certain the verdict is over lead-time draws.
 import type { RunResult } from '../result/types.ts';
 
 export function formatYear(t: number): string {
   return Number.isInteger(Math.round(t * 1e6) / 1e6) ? String(Math.round(t)) : t.toFixed(2).replace(/0$/, '');
 }
 
+/** Two significant digits, never rounding a value below 1 up to "1.0" (0.996 prints as 0.99). */
 export function formatHeadroom(h: number): string {
-  return h >= 100 || h < 0.01 ? h.toExponential(1) : h.toPrecision(2);
+  if (h >= 100 || h < 0.01) return h.toExponential(1);
+  const s = h.toPrecision(2);
+  return h < 1 && Number(s) >= 1 ? '0.99' : s;
 }
 
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
 export function verdict(r: RunResult): string {
-  if (!r.first_wall) {
-    const n = r.nearest;
-    return `No wall binds by ${formatYear(r.horizon.end_year)}. Nearest: ${n.wall} in ${formatYear(n.year)} (headroom ${formatHeadroom(n.headroom)}).`;
-  }
+  const lines: string[] = [];
   const f = r.first_wall;
-  const rest = r.crossings.filter((c) => c.wall !== f.wall).map((c) => `${c.wall} ${formatYear(c.year)}`);
-  return (
-    `First wall: ${f.wall} in ${formatYear(f.year)} (headroom ${formatHeadroom(f.headroom)}).` +
-    (rest.length ? ` Then: ${rest.join(', ')}.` : '')
+  if (!f) {
+    const n = r.nearest;
+    lines.push(
+      `No wall binds by ${formatYear(r.horizon.end_year)}: the achievable run meets the target every step (closest: ${formatHeadroom(n.headroom)} in ${formatYear(n.year)}, ${n.wall}).`,
+    );
+  } else {
+    const also = f.also_active.map((a) => `${a.wall} (${a.limited_by}, elasticity ${a.elasticity.toFixed(2)})`);
+    lines.push(
+      `First wall: ${f.wall} in ${formatYear(f.year)}: the achievable run is ${formatHeadroom(f.headroom)} of the target, limited by ${f.limited_by}.` +
+        (also.length ? ` Also active: ${also.join('; ')}.` : ''),
+    );
+  }
+  if (r.crossings.length)
+    lines.push(
+      `Each wall's own permit first falls below the target: ${r.crossings.map((c) => `${c.wall} ${formatYear(c.year)}`).join(', ')}.`,
+    );
+  lines.push(
+    `Growth: the achievable run grows ${r.growth.achieved_per_year.toPrecision(3)}x/yr against a target of ${r.growth.target_per_year.toPrecision(3)}x/yr.`,
   );
+  const a = r.algorithmic_shortfall;
+  lines.push(
+    a
+      ? `Algorithms: progress falls behind the plan from ${formatYear(a.year)} (achieved gain / assumed = ${formatHeadroom(a.ratio)}), so effective compute falls short by that factor on top.`
+      : 'Algorithms: progress keeps pace with the plan (effective compute = physical x the assumed gain).',
+  );
+  const c = r.certainty;
+  if (c) {
+    const shares = Object.entries(c.first_wall_probability).map(([w, p]) => `${w} ${pct(p)}`);
+    const span = c.first_year
+      ? `; first-wall year ${formatYear(c.first_year.min)}-${formatYear(c.first_year.max)} (median ${formatYear(c.first_year.median)})`
+      : '';
+    lines.push(
+      `Certainty over ${c.draws} lead-time draws: ${shares.join(', ')}${span}. ` +
+        (c.agrees
+          ? 'This draw agrees with the most likely first wall.'
+          : 'This draw is not the most likely outcome: read the shares, or run `firstwall sweep`.'),
+    );
+  }
+  return lines.join('\n');
 }

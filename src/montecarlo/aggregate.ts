@@ -2,7 +2,7 @@
 // numpy and d3). Summaries are sorted by index first, so the result does not depend on which
 // worker or shard produced which sample. Invariant: the output is a pure function of the summaries.
 import { mean, quantileSorted, sampleRankCorrelation } from 'simple-statistics';
-import { WALLS } from '../result/walls.ts';
+import { WALLS } from '../walls/registry.ts';
 import type { UncertainInput } from '../distributions/distribution.ts';
 import type { SampleSummary } from './summary.ts';
 import {

@@ -1,6 +1,6 @@
 // Runs samples [start, end) of a sweep in this thread: draw inputs, substitute, run the model,
 // summarize. The same code runs in-process (--workers 1) and inside each worker thread.
-import { workloadOptions } from '../model/load-and-run.ts';
+import { scenarioRoute } from '../model/workload-route.ts';
 import { runScenario, type RunOptions } from '../model/run.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
 import { drawInputs, sampleModelSeed, substitute, type ModelSeedMode } from './sample.ts';
@@ -20,7 +20,7 @@ export function runSample(
   loaded: LoadedScenario,
   spec: SweepSpec,
   index: number,
-  options: RunOptions = workloadOptions(loaded, spec.cwd),
+  options: RunOptions = { route: scenarioRoute(loaded, spec.cwd) },
 ): SampleSummary {
   const inputs = loaded.distributions ?? [];
   const values = drawInputs(inputs, spec.seed, index);
@@ -35,7 +35,7 @@ export function runSample(
 export function runRange(loaded: LoadedScenario, spec: SweepSpec, start: number, end: number): SampleSummary[] {
   const out: SampleSummary[] = [];
   // summaries read only the walls: skip the per-step cost annotation
-  const options: RunOptions = { ...workloadOptions(loaded, spec.cwd), annotate: false };
+  const options: RunOptions = { route: scenarioRoute(loaded, spec.cwd), annotate: false };
   for (let i = start; i < end; i++) out.push(runSample(loaded, spec, i, options));
   return out;
 }

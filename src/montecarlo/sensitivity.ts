@@ -4,7 +4,7 @@
 // the headroom at a chosen year (of one wall, or of the binding wall: the least over all walls).
 import { runLoaded } from '../model/load-and-run.ts';
 import type { RunResult } from '../result/types.ts';
-import { WALLS, type Wall } from '../result/walls.ts';
+import { WALLS, type Wall } from '../walls/registry.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import type { UncertainInput } from '../distributions/distribution.ts';
 import { quantileOf } from '../distributions/quantile.ts';
@@ -34,8 +34,7 @@ export interface OatResult {
 export function outcomeOf(r: RunResult, year: number, wall: Wall | 'binding'): Outcome {
   const steps = r.steps.filter((s) => s.year <= year + 1e-9);
   const step = steps[steps.length - 1] ?? r.steps[0];
-  const headroom =
-    wall === 'binding' ? Math.min(...WALLS.map((w) => step.walls[w].headroom)) : step.walls[wall].headroom;
+  const headroom = wall === 'binding' ? step.achievable.headroom : step.walls[wall].headroom;
   return { first_wall_year: r.first_wall?.year ?? r.horizon.end_year + 1, headroom };
 }
 

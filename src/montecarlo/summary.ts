@@ -3,7 +3,7 @@
 // are computed only from these (in index order), so any split of the work gives the same result.
 // Invariant: headroom is row-major, step by step, walls in WALLS order (steps x WALLS.length).
 import type { RunResult } from '../result/types.ts';
-import { WALLS, type Wall } from '../result/walls.ts';
+import { WALLS, type Wall } from '../walls/registry.ts';
 
 export interface SampleSummary {
   index: number;

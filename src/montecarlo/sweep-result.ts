@@ -1,7 +1,7 @@
 // The result of a sweep, what `sweep --out DIR` and `merge` write as DIR/sweep.json. It holds only
 // statistics of the per-sample summaries, never how the work was split, so the sharded and the
 // unsharded run give byte-identical files. Probabilities carry a 95% Wilson score interval.
-import type { Wall } from '../result/walls.ts';
+import type { Wall } from '../walls/registry.ts';
 import type { Distribution } from '../distributions/distribution.ts';
 import type { ModelSeedMode } from './sample.ts';
 

@@ -26,6 +26,7 @@ export const DEFAULTS = {
     bytes_per_activation: 2, // BF16
     micro_batch_tokens_per_gpu: 16384, // 2 x 8,192-token sequences per micro-batch (E)
     critical_batch_tokens: 16_000_000, // Llama 3 405B final batch 16M tokens (Meta 2024; Q)
+    critical_batch_law: 'kaplan_chinchilla' as 'kaplan_chinchilla' | 'deepseek_llm' | 'fixed', // see src/walls/critical-batch.ts
   },
   compute: {
     mfu: 0.4, // Llama 3.1 405B BF16 MFU 38-43% (Meta 2024; Q)
@@ -36,6 +37,7 @@ export const DEFAULTS = {
     inference_share: 0.4, // assumption: no published split of 2025 AI compute
     inference_share_growth_per_year: 1, // assumption: flat unless the scenario models test-time compute
     max_inference_share: 0.9, // assumption
+    training_precision: 'bf16' as 'bf16' | 'fp8' | 'fp4', // Llama 3.1 405B trained in BF16 (Meta 2024; Q)
   },
   memory: {
     hbm_supply_tb_per_year: 48_000, // 400k GPUs x ~120 GB (E)
@@ -45,6 +47,7 @@ export const DEFAULTS = {
   },
   network: {
     hop_latency_us: 4, // IB across racks 3-5 us (ttsugriy, distributed-training-book, alpha-beta; Q)
+    kernel_latency_us: 4.5, // CUDA kernel launch ~4-6 us per submission (susun-blog pegainfer 2025; Q, /work/notes/research-walls.md 1c)
     scale_up_latency_us: 1, // NVLink ~1 us (same; Q)
     fiber_us_per_km: 4.9, // n = 1.468 (mapyourtech.com; Q)
     overlap_fraction: 0.9, // assumption: DualPipe-style overlap (DeepSeek-V3 report, 2024; P)
@@ -68,6 +71,7 @@ export const DEFAULTS = {
   },
   data: {
     stock_tokens: 3e14, // 300T effective tokens (Villalobos et al., ICML 2024; Q)
+    stock_kind: 'effective' as 'effective' | 'raw', // Villalobos et al.'s 300T already counts multi-epoch use (Q)
     stock_growth_per_year: 1, // assumption: the indexed stock grows slowly against 4x/yr demand
     max_epochs: 4, // negligible loss from up to 4 epochs (Muennighoff et al., NeurIPS 2023; Q)
     tokens_per_param: 20, // Chinchilla (Hoffmann et al. 2022; Q)
@@ -89,8 +93,17 @@ export const DEFAULTS = {
       cooling_retrofit: { median_years: 1.5, p90_years: 2 }, // no sourced figure; 1-2 yr (infrastructure.md gaps)
       gpu_delivery: { median_years: 0.5, p90_years: 1 }, // assumption: two quarters from order to racks
       hbm_capacity: { median_years: 1, p90_years: 2 }, // HBM sold out a year ahead (SK hynix/Micron 2024; Q)
+      // chiller compressors and controls 12-18 months (DCD via factorytechnews, 2025; P)
+      cooling_plant: { median_years: 1.25, p90_years: 1.75 },
+      // construction start to 1 GW in 1-3.6 years (Epoch AI, data-centers-buildout-speeds, 2025; Q); land and
+      // permits before that: assumption of ~1 year more
+      site_acquisition: { median_years: 2.5, p90_years: 4.5 },
     },
   },
+  // A campus the planner acquires when the scenario does not describe one: Stargate Abilene started
+  // at 240 MW and grows to 1.2 GW (Epoch AI, "Could decentralized training solve AI's power problem?",
+  // 2025; Q); 300 km apart, like baseline-2025's second campus (assumption).
+  new_site: { first_grid_mw: 240, max_grid_mw: 1200, distance_km: 300 },
   // Muennighoff et al. 2023 fitted R_D* (repetitions after which extra epochs lose value); R (recall).
   repeat_half_life_epochs: 15.4,
   // Accelerators per rack when the catalog does not say: two 8-GPU nodes (DGX H100: 10.2 kW per

@@ -4,10 +4,15 @@
 import type { CoolingTechnology, FirstwallScenario } from '../scenario/types.gen.ts';
 import { DEFAULTS } from './defaults.ts';
 
+export type Precision = 'bf16' | 'fp8' | 'fp4';
+
 export interface AcceleratorSpec {
   name: string;
   first_year: number;
+  /** Dense BF16 peak (the default precision). */
   peak_flop_per_s: number;
+  /** Dense peak per precision; a precision the chip lacks falls back to the next wider one. */
+  peak_by_precision: Record<Precision, number>;
   hbm_bytes: number;
   hbm_bytes_per_s: number;
   tdp_w: number;
@@ -27,16 +32,30 @@ export interface LeadTimeSpec {
 
 export interface SiteSpec {
   name: string;
+  region: string;
   grid_mw: number;
   max_grid_mw: number;
   onsite_generation_mw: number;
   max_onsite_generation_mw: number;
   cooling_technology: CoolingTechnology;
-  /** Heat removal (MW of IT load); null: sized to the site's power at its PUE. */
+  /** Heat removal (MW of IT load); null: sized to the IT load of the accelerators installed at the start. */
   cooling_capacity_mw: number | null;
   distance_km: number;
   energy_price_usd_per_mwh: number | null;
   installed: { accelerator: string; count: number }[];
+}
+
+export type CriticalBatchLaw = 'kaplan_chinchilla' | 'deepseek_llm' | 'fixed';
+
+/** What a campus the planner acquires looks like. */
+export interface NewSiteSpec {
+  max_sites: number;
+  first_grid_mw: number;
+  max_grid_mw: number;
+  cooling_technology: CoolingTechnology;
+  distance_km: number;
+  energy_price_usd_per_mwh: number | null;
+  region: string;
 }
 
 type Filled<T> = { -readonly [K in keyof T]: T[K] extends object ? Filled<T[K]> : number };
@@ -55,10 +74,15 @@ export interface Params {
     training_days_growth_per_year: number;
     max_training_days: number;
   };
-  model: Filled<typeof DEFAULTS.model>;
+  model: Omit<Filled<typeof DEFAULTS.model>, 'critical_batch_law'> & { critical_batch_law: CriticalBatchLaw };
   hardware: AcceleratorSpec[];
   sites: SiteSpec[];
-  compute: Filled<typeof DEFAULTS.compute>;
+  compute: Omit<Filled<typeof DEFAULTS.compute>, 'training_precision'> & {
+    training_precision: Precision;
+    /** Precision changes over time, sorted by year (the run uses the last one at or before t), each
+     * with the MFU it reaches relative to that precision's peak (absent: compute.mfu). */
+    precision_schedule: { from_year: number; precision: Precision; mfu?: number }[];
+  };
   memory: Filled<typeof DEFAULTS.memory>;
   network: Filled<typeof DEFAULTS.network>;
   power: Filled<typeof DEFAULTS.power>;
@@ -66,12 +90,16 @@ export interface Params {
     technologies: Record<CoolingTechnology, { max_kw_per_rack: number; pue: number }>;
     retrofit_to: CoolingTechnology;
   };
-  data: Filled<typeof DEFAULTS.data>;
+  data: Omit<Filled<typeof DEFAULTS.data>, 'stock_kind'> & { stock_kind: 'effective' | 'raw' };
   algorithms: Filled<typeof DEFAULTS.algorithms>;
   planner: {
     lookahead_years: number;
     review_every_years: number;
     lead_times: Record<keyof typeof DEFAULTS.planner.lead_times, LeadTimeSpec>;
+    new_sites: NewSiteSpec;
+    /** Most new campuses per region (regions absent here are capped only by new_sites.max_sites). */
+    region_caps: Record<string, number>;
+    grid_queue: { study_slots: number; study_years: LeadTimeSpec } | null;
   };
   events: NonNullable<FirstwallScenario['events']>;
 }
@@ -88,10 +116,14 @@ function fill<T extends object>(defaults: T, given: object | undefined): T {
 }
 
 function accelerator(h: FirstwallScenario['hardware'][number]): AcceleratorSpec {
+  const bf16 = h.bf16_tflops * 1e12;
+  const fp8 = h.fp8_tflops !== undefined ? h.fp8_tflops * 1e12 : bf16;
+  const fp4 = h.fp4_tflops !== undefined ? h.fp4_tflops * 1e12 : fp8;
   return {
     name: h.name,
     first_year: h.first_year,
-    peak_flop_per_s: h.bf16_tflops * 1e12,
+    peak_flop_per_s: bf16,
+    peak_by_precision: { bf16, fp8, fp4 },
     hbm_bytes: h.hbm_gb * 1e9,
     hbm_bytes_per_s: h.hbm_tb_per_s * 1e12,
     tdp_w: h.tdp_w,
@@ -108,6 +140,7 @@ function site(s: FirstwallScenario['sites'][number]): SiteSpec {
   const onsite = s.onsite_generation_mw ?? 0;
   return {
     name: s.name,
+    region: s.region ?? 'default',
     grid_mw: s.grid_mw,
     max_grid_mw: s.max_grid_mw ?? s.grid_mw,
     onsite_generation_mw: onsite,
@@ -117,6 +150,38 @@ function site(s: FirstwallScenario['sites'][number]): SiteSpec {
     distance_km: s.distance_km ?? 0,
     energy_price_usd_per_mwh: s.energy_price_usd_per_mwh ?? null,
     installed: (s.installed ?? []).map((i) => ({ ...i })),
+  };
+}
+
+function planner(s: FirstwallScenario): Params['planner'] {
+  const base = fill(
+    {
+      lookahead_years: DEFAULTS.planner.lookahead_years,
+      review_every_years: DEFAULTS.planner.review_every_years,
+      lead_times: DEFAULTS.planner.lead_times,
+    },
+    {
+      lookahead_years: s.planner?.lookahead_years,
+      review_every_years: s.planner?.review_every_years,
+      lead_times: s.planner?.lead_times,
+    },
+  ) as Pick<Params['planner'], 'lookahead_years' | 'review_every_years' | 'lead_times'>;
+  const first = s.sites[0];
+  const n = s.planner?.new_sites ?? {};
+  const firstGrid = n.first_grid_mw ?? DEFAULTS.new_site.first_grid_mw;
+  return {
+    ...base,
+    new_sites: {
+      max_sites: n.max_sites ?? 0,
+      first_grid_mw: firstGrid,
+      max_grid_mw: Math.max(firstGrid, n.max_grid_mw ?? DEFAULTS.new_site.max_grid_mw),
+      cooling_technology: n.cooling_technology ?? first?.cooling?.technology ?? 'air',
+      distance_km: n.distance_km ?? DEFAULTS.new_site.distance_km,
+      energy_price_usd_per_mwh: n.energy_price_usd_per_mwh ?? first?.energy_price_usd_per_mwh ?? null,
+      region: n.region ?? first?.region ?? 'default',
+    },
+    region_caps: Object.fromEntries((s.planner?.regions ?? []).map((r) => [r.name, r.max_new_sites])),
+    grid_queue: s.planner?.grid_queue ?? null,
   };
 }
 
@@ -137,14 +202,17 @@ export function normalize(s: FirstwallScenario): Params {
     model: fill(DEFAULTS.model, s.model) as Params['model'],
     hardware,
     sites: s.sites.map(site),
-    compute: fill(DEFAULTS.compute, s.compute) as Params['compute'],
+    compute: {
+      ...(fill(DEFAULTS.compute, s.compute) as Omit<Params['compute'], 'precision_schedule'>),
+      precision_schedule: [...(s.compute?.precision_schedule ?? [])].sort((a, b) => a.from_year - b.from_year),
+    },
     memory: fill(DEFAULTS.memory, s.memory) as Params['memory'],
     network: fill(DEFAULTS.network, s.network) as Params['network'],
     power: fill(DEFAULTS.power, s.power) as Params['power'],
     cooling: fill(DEFAULTS.cooling, s.cooling) as Params['cooling'],
     data: fill(DEFAULTS.data, s.data) as Params['data'],
     algorithms,
-    planner: fill(DEFAULTS.planner, s.planner) as Params['planner'],
+    planner: planner(s),
     events: s.events ?? [],
   };
 }
@@ -158,6 +226,25 @@ export function itWattsPerGpu(a: AcceleratorSpec, p: Params): number {
 /** Rack power (kW of IT load) for an accelerator generation. */
 export function rackKw(a: AcceleratorSpec, p: Params): number {
   return (a.gpus_per_rack * itWattsPerGpu(a, p)) / 1000;
+}
+
+/** The training precision at time t (the schedule's last entry at or before t, else the default). */
+export function precisionAt(p: Params, t: number): Precision {
+  let out = p.compute.training_precision;
+  for (const e of p.compute.precision_schedule) if (e.from_year <= t + 1e-9) out = e.precision;
+  return out;
+}
+
+/** MFU relative to the precision in use at time t (the schedule's entry's, else compute.mfu). */
+export function mfuAt(p: Params, t: number): number {
+  let out = p.compute.mfu;
+  for (const e of p.compute.precision_schedule) if (e.from_year <= t + 1e-9) out = e.mfu ?? p.compute.mfu;
+  return out;
+}
+
+/** Peak FLOP/s of one accelerator at a precision. */
+export function peakAt(a: AcceleratorSpec, precision: Precision): number {
+  return a.peak_by_precision[precision];
 }
 
 /** The newest accelerator generation available at time t, or null before the first one ships. */

@@ -3,7 +3,7 @@
 // Invariant: file names come only from safeName(), so they pass folder.ts's checks.
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../result/types.ts';
-import { WALLS } from '../result/walls.ts';
+import { WALLS } from '../walls/registry.ts';
 import type { Cell, Figure, Table } from './html.ts';
 import { renderSvg, svgToPng } from './render.ts';
 import { formatHeadroom, formatYear } from '../charts/tidy.ts';
@@ -55,18 +55,20 @@ export async function renderCharts(defs: ChartDef[], png: boolean): Promise<Rend
   return out;
 }
 
-/** Every wall's headroom at every step; cells below 1 shaded, the binding wall outlined. */
+/** Every wall's own headroom and the achievable run's at every step; cells below 1 shaded, the
+ * coupled solve's binding constraint outlined and named with what limited it. */
 export function headroomTable(result: RunResult, caption: string): Table {
   const rows: Cell[][] = result.steps.map((s) => [
     { text: formatYear(s.year) },
     ...WALLS.map((w) => {
       const h = s.walls[w].headroom;
-      const cls = [h < 1 ? 'binds' : '', s.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
+      const cls = [h < 1 ? 'binds' : '', s.achievable.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
       return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
     }),
-    { text: s.binding, className: 'text' },
+    { text: formatHeadroom(s.achievable.headroom), ...(s.achievable.headroom < 1 ? { className: 'binds' } : {}) },
+    { text: `${s.achievable.binding}: ${s.achievable.limited_by}`, className: 'text' },
   ]);
-  return { caption, header: ['Year', ...WALLS, 'binding'], rows };
+  return { caption, header: ['Year', ...WALLS, 'achievable', 'binding: limited by'], rows };
 }
 
 /** Provenance rows of one run; the run date appears only when given (never the wall clock). */

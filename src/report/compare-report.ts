@@ -4,7 +4,7 @@
 // the data (compare CSVs, one result JSON per scenario). Invariant: pure function of its input.
 import { scaleCompareChart } from '../charts/index.ts';
 import type { RunResult } from '../result/types.ts';
-import { WALLS } from '../result/walls.ts';
+import { WALLS } from '../walls/registry.ts';
 import { headroomTable, provenanceRows, renderCharts, uniqueNames, type ChartDef } from './assemble.ts';
 import {
   compareEnergyShareChart,
@@ -38,7 +38,7 @@ function yearTable(results: RunResult[], year: number) {
         const s = stepNear(r, year);
         if (!s) return { text: '-' };
         const h = s.walls[w].headroom;
-        const cls = [h < 1 ? 'binds' : '', s.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
+        const cls = [h < 1 ? 'binds' : '', s.achievable.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
         return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
       }),
     ]),

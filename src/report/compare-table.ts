@@ -2,7 +2,7 @@
 // each chosen year, one fixed-width column per scenario, 2 significant digits, the binding wall
 // marked with "*". Invariant: every line of the table has the same width.
 import type { RunResult } from '../result/types.ts';
-import { WALLS } from '../result/walls.ts';
+import { WALLS } from '../walls/registry.ts';
 import { formatHeadroom, formatYear, stepNear } from '../charts/tidy.ts';
 
 /** Default years to compare: every 5 years from the earliest start to the latest end (and the end itself). */
@@ -46,7 +46,7 @@ export function compareTable(results: RunResult[], years: number[]): string {
           results.map((r) => {
             const s = stepNear(r, year);
             if (!s) return '-  ';
-            return `${formatHeadroom(s.walls[w].headroom)}${s.binding === w ? ' *' : '  '}`;
+            return `${formatHeadroom(s.walls[w].headroom)}${s.achievable.binding === w ? ' *' : '  '}`;
           }),
         ),
       );

@@ -2,7 +2,7 @@
 // a comma, quote or newline). Numbers print with String(n), which round-trips exactly.
 // Invariant: one header row, then one row per record, same column order as the header.
 import type { RunResult } from '../result/types.ts';
-import { WALLS } from '../result/walls.ts';
+import { WALLS } from '../walls/registry.ts';
 
 export type Cell = string | number | boolean | null;
 
@@ -23,8 +23,14 @@ export function runCsvFiles(result: RunResult): Record<string, string> {
   const gens = [...new Set(steps.flatMap((s) => Object.keys(s.quantities.gpus_by_generation)))].sort();
   return {
     'headroom.csv': toCsv(
-      ['year', ...WALLS, 'binding'],
-      steps.map((s) => [s.year, ...WALLS.map((w) => s.walls[w].headroom), s.binding]),
+      ['year', ...WALLS, 'achievable', 'binding', 'limited_by'],
+      steps.map((s) => [
+        s.year,
+        ...WALLS.map((w) => s.walls[w].headroom),
+        s.achievable.headroom,
+        s.achievable.binding,
+        s.achievable.limited_by,
+      ]),
     ),
     'walls.csv': toCsv(
       ['year', 'wall', 'permitted_flop', 'target_flop', 'headroom', 'limited_by'],

@@ -85,7 +85,7 @@ function sections(input: RunReportInput): Section[] {
       id: 'headroom-table',
       heading: 'Headroom of every wall per step',
       paragraphs: [
-        `Headroom = permitted FLOP / target FLOP. Shaded: below 1 (the wall binds). Outlined: the binding wall. First year below 1 per wall: ${crossings}.`,
+        `Each wall's headroom is its own permit / target FLOP (every other resource ample); "achievable" is the run with every constraint at once. Shaded: below 1. Outlined: the coupled solve's binding constraint. First year each wall's own permit falls below 1: ${crossings}.`,
       ],
       tables: [headroomTable(r, `${r.scenario.name}, ${r.horizon.start_year}-${r.horizon.end_year}`)],
     },
@@ -122,7 +122,7 @@ function sections(input: RunReportInput): Section[] {
               b.site ?? '-',
               `${formatAmount(b.amount)} ${b.unit}${b.item ? ` (${b.item})` : ''}`,
               formatYear(b.ordered_at),
-              formatYear(b.lands_at),
+              b.lands_at === null ? 'queued' : formatYear(b.lands_at),
               b.landed ? 'yes' : 'no',
             ].map((text, i) => ({ text, className: i === 1 || i === 2 ? 'text' : undefined })),
           ),

@@ -5,7 +5,8 @@
 // commands take a RunSource so tests can pass fixtures.
 // Invariant: a RunSource is deterministic in (file, seed, options).
 import type { RunResult } from '../result/types.ts';
-import { calibrationFor, runLoaded } from '../model/load-and-run.ts';
+import { runLoaded } from '../model/load-and-run.ts';
+import { calibrationFor } from '../model/workload-route.ts';
 import { rooflinePointsFromCalibration, routerLoadFromCalibration } from './calibration-inputs.ts';
 import { loadScenario } from '../scenario/load.ts';
 import {

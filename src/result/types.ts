@@ -1,22 +1,71 @@
 // The result of one run: what `firstwall run --json` prints and `runScenario` returns. Reports,
 // sweeps and comparisons read only this. Invariant: every number is finite (no NaN/Infinity);
 // schemas/result.schema.json describes it and tests validate real results against it.
-import type { Wall } from './walls.ts';
 import type { FleetResult } from './fleet-types.ts';
 import type { InferenceStep, StepCost } from './cost-types.ts';
 import type { FleetYear } from './fleet-types.ts';
 
+/** A wall's id (src/walls/registry.ts lists the shipped ones: compute, memory, network, power, cooling, data). */
+export type WallId = string;
+
 export interface WallAssessment {
-  /** Physical FLOP of the largest run this wall alone permits at this step. */
+  /** Physical FLOP of the largest run this wall's resource permits on its own (every other resource ample). */
   permitted_flop: number;
-  /** permitted_flop / target_flop (< 1: the wall binds). */
+  /** permitted_flop / target_flop (< 1: this resource alone could not carry the target run). */
   headroom: number;
-  /** The sub-constraint that set it, e.g. "bandwidth", "capacity", "supply", "grid", "density". */
+  /** The sub-constraint that set it, e.g. "accelerator supply", "HBM capacity", "latency", "rack density". */
   limited_by: string;
+  /** The quantities behind the permit (accelerators, MW, tokens, the latency-only permit, ...). */
+  detail: Record<string, number>;
+}
+
+/** One constraint active at the coupled solution, with the achievable run's elasticity to it. */
+export interface ActiveConstraint {
+  wall: WallId;
+  limited_by: string;
+  /** % more achievable FLOP per 1% more of the resource (found by perturbation). */
+  elasticity: number;
+}
+
+/** The run achievable with every constraint at once (the coupled solve). */
+export interface Achievable {
+  /** Physical FLOP of the largest run the world as it stands at this step can train. */
+  flop: number;
+  /** flop / target (< 1: the target is out of reach). */
+  headroom: number;
+  /** Largest run on the single best site (no inter-site link). */
+  single_site_flop: number;
+  /** Sites the achievable run spans. */
+  sites_used: number;
+  /** Accelerators the achievable run uses. */
+  gpus: number;
+  /** The binding constraint: the active one with the largest elasticity. */
+  binding: WallId;
+  limited_by: string;
+  /** Every active constraint, largest elasticity first. */
+  active: ActiveConstraint[];
+  /** Elasticity of the achievable run to each resource (+1% of it, all else as it stands). */
+  elasticity: Record<string, number>;
+}
+
+/** Algorithmic progress as a multiplier on physical compute (never a wall). */
+export interface AlgorithmicView {
+  /** Gain the plan assumes (2^(years / assumed halving)). */
+  assumed_gain: number;
+  /** Gain achieved (the scenario's halving time, slowdown, ceiling and breakthroughs). */
+  achieved_gain: number;
+  /** target_flop x assumed_gain: the capability-equivalent compute the plan asks for. */
+  effective_target_flop: number;
+  /** achievable FLOP x achieved_gain. */
+  effective_flop: number;
+  /** achieved_gain / assumed_gain (< 1: algorithms fall short of the plan). */
+  shortfall_ratio: number;
 }
 
 export interface SiteStep {
   name: string;
+  /** Grid region (new campuses are capped per region). */
+  region: string;
   gpus: number;
   /** GPUs that cannot run: their racks are hotter than the site's cooling technology allows. */
   stranded_gpus: number;
@@ -28,60 +77,78 @@ export interface SiteStep {
   it_mw: number;
   facility_mw: number;
   pue: number;
+  /** What scaled the site's running accelerators down: power, the cooling plant, or nothing. */
+  limited_by: 'power' | 'cooling' | 'none';
 }
 
 /** The quantities behind the walls at one step (the run's operating point and the fleet). */
 export interface StepQuantities {
   gpus_installed: number;
+  /** Installed accelerators that run (not stranded, within power and cooling). */
+  gpus_running: number;
+  /** Accelerators the achievable run uses. */
   gpus_for_run: number;
   gpus_by_generation: Record<string, number>;
   run_share: number;
+  /** Number format of the run's matrix math at this step. */
+  precision: 'bf16' | 'fp8' | 'fp4';
+  /** Peak FLOP/s of the installed fleet at that precision. */
   peak_flop_per_s: number;
+  /** FLOP/s the achievable run sustains. */
   effective_flop_per_s: number;
   mfu: number;
-  /** Fraction of peak that the HBM roofline allows (1 = compute-bound). */
+  /** Fraction of peak that the HBM roofline allows (1 = compute-bound), over the running fleet. */
   roofline_fraction: number;
   arithmetic_intensity_flop_per_byte: number;
-  /** Exposed (not overlapped) communication time / total step time. */
+  /** Exposed (not overlapped) communication time / step time of the achievable run. */
   exposed_comm_fraction: number;
   comm_time_per_step_s: number;
-  latency_floor_per_step_s: number;
   /** How communication times were obtained: closed-form alpha-beta, or the flow simulation. */
   network_method: 'closed_form' | 'simulated';
+  /** Critical batch (tokens per optimizer step) of the target run. */
+  critical_batch_tokens: number;
+  /** Serial optimizer steps of the target run. */
   optimizer_steps: number;
+  /** Minimum time per step with unlimited accelerators (latency + gradient bandwidth), at the target's scale. */
+  step_floor_s: number;
+  /** Latency part of that floor. */
+  latency_floor_s: number;
   it_mw: number;
   facility_mw: number;
   heat_mw: number;
   pue: number;
   available_power_mw: number;
   cooling_capacity_mw: number;
-  /** IT power the target run itself would need at the fleet's efficiency. */
+  /** IT power the target run itself would need at the running fleet's efficiency. */
   run_it_mw_needed: number;
   run_facility_mw_needed: number;
   hbm_tb_installed: number;
+  /** Accelerators the developer's supply delivered, alive (the compute wall's count). */
+  supply_gpus: number;
+  /** Accelerators its HBM supply could equip, alive (the memory wall's count). */
+  hbm_supply_gpus: number;
   params_total: number;
   params_active: number;
   tokens_needed: number;
   tokens_available: number;
-  algorithmic_gain: number;
-  assumed_algorithmic_gain: number;
 }
 
 export interface StepResult {
   year: number;
   training_days: number;
-  /** Capability-equivalent compute the demand path asks for. */
-  target_effective_flop: number;
-  /** Physical FLOP the run needs given the algorithmic progress actually achieved. */
+  /** Physical FLOP of the frontier run the plan asks for at this step. */
   target_flop: number;
-  walls: Record<Wall, WallAssessment>;
-  /** The wall of least headroom at this step (ties: the earlier wall in WALLS). */
-  binding: Wall;
+  /** Each wall's own permit (src/walls/registry.ts order). */
+  walls: Record<WallId, WallAssessment>;
+  /** The coupled solve: what the world can actually train, and why not more. */
+  achievable: Achievable;
+  /** Algorithmic progress, shown beside physical compute. */
+  algorithms: AlgorithmicView;
   quantities: StepQuantities;
   sites: SiteStep[];
   /** Cost of the frontier run and of the fleet (src/cost/, issue 8). */
   cost?: StepCost;
-  /** Real-time inference within the latency radius (src/subsystems/inference-siting.ts). */
+  /** Real-time inference within the latency radius (src/walls/inference-siting.ts). */
   inference?: InferenceStep;
   /** The regional AI fleet at this year, when the scenario has a `fleet:` section (src/fleet/). */
   fleet?: FleetYear;
@@ -93,7 +160,7 @@ export const BUILDOUT_KINDS = [
   'cooling_expansion',
   'cooling_retrofit',
   'gpu_delivery',
-  'hbm_capacity',
+  'site_acquisition',
 ] as const;
 export type BuildoutKind = (typeof BUILDOUT_KINDS)[number];
 
@@ -101,25 +168,30 @@ export interface Buildout {
   id: number;
   kind: BuildoutKind;
   site: string | null;
-  /** Amount in `unit` (MW, GPUs, TB, or 1 for a retrofit). */
+  /** Amount in `unit` (MW, GPUs, 1 for a retrofit, the first grid MW of an acquired site). */
   amount: number;
-  unit: 'MW' | 'GPUs' | 'TB' | 'retrofit';
+  unit: 'MW' | 'GPUs' | 'retrofit';
   /** Accelerator generation (GPU deliveries) or cooling technology (retrofits). */
   item: string | null;
   ordered_at: number;
-  lands_at: number;
+  /** When it lands (or would land, past the horizon); null while an interconnection study is pending. */
+  lands_at: number | null;
   /** True when it landed within the horizon. */
   landed: boolean;
   /** "planner" or "event". */
   origin: 'planner' | 'event';
 }
 
-/** GPUs GPU supply allowed at a review but the planner could not buy: no HBM, or no power the sites could ever reach. */
-export interface HeldBack {
+/** What limited the planner's accelerator purchase at one review (the coupled solve's accelerator
+ * constraint is attributed to the supply that capped recent purchases). */
+export interface PurchaseLimit {
   at: number;
-  reason: 'hbm' | 'power';
+  /** Accelerators the plan wanted for the run `lookahead_years` ahead. */
+  wanted: number;
+  bought: number;
+  /** 'none' when nothing capped the purchase. */
+  limited_by: 'accelerator supply' | 'HBM supply' | 'reachable power' | 'none';
   item: string;
-  amount: number;
 }
 
 export interface EventRecord {
@@ -132,26 +204,57 @@ export interface EventRecord {
 }
 
 export interface WallCrossing {
-  wall: Wall;
+  wall: WallId;
   year: number;
   headroom: number;
+}
+
+/** The first wall: the binding constraint of the coupled solve at the first step it falls short. */
+export interface FirstWall {
+  wall: WallId;
+  year: number;
+  /** achievable / target at that step. */
+  headroom: number;
+  limited_by: string;
+  /** The other constraints active at that step, largest elasticity first. */
+  also_active: ActiveConstraint[];
+}
+
+/** How sure the single-draw verdict is: the first wall over common-random-number lead-time draws. */
+export interface VerdictCertainty {
+  draws: number;
+  /** Share of draws whose first wall is each wall ('none': no wall within the horizon). */
+  first_wall_probability: Record<string, number>;
+  /** Range of the first wall's year over the draws (null when no draw has one). */
+  first_year: { min: number; median: number; max: number } | null;
+  /** The single draw's first wall, and whether the most likely wall agrees with it. */
+  agrees: boolean;
 }
 
 export interface RunResult {
   firstwall_version: string;
   scenario: { name: string; description: string; file: string; hash: string; seed: number };
   horizon: { start_year: number; end_year: number; step_years: number };
-  workload: { source: 'analytic' | 'calibration'; calibration_file: string | null };
+  workload: {
+    source: 'analytic' | 'calibration';
+    calibration_file: string | null;
+    network: 'closed_form' | 'simulated';
+  };
   steps: StepResult[];
-  /** The binding wall at the first step where any headroom < 1; null if none within the horizon. */
-  first_wall: WallCrossing | null;
-  /** The first year each wall's headroom falls below 1, earliest first. */
+  /** The coupled solve's binding constraint at the first step where the achievable run falls short. */
+  first_wall: FirstWall | null;
+  /** The first year each wall's own permit falls below the target, earliest first. */
   crossings: WallCrossing[];
-  /** When no wall binds: the least headroom seen over the horizon. */
+  /** The least achievable headroom over the horizon and its binding constraint. */
   nearest: WallCrossing;
+  /** Growth of the achievable run against the target's, per year (geometric mean over the horizon). */
+  growth: { target_per_year: number; achieved_per_year: number };
+  /** First step where algorithmic progress falls short of the plan's assumption (null: never). */
+  algorithmic_shortfall: { year: number; ratio: number } | null;
+  /** Set by `run` (src/model/certainty.ts): how the first wall varies over lead-time draws. */
+  certainty?: VerdictCertainty;
   buildouts: Buildout[];
-  /** What supply permitted but HBM or power held back (counted by the compute wall, not installed). */
-  held_back?: HeldBack[];
+  purchases: PurchaseLimit[];
   events: EventRecord[];
   /** The regional AI fleet's yearly series, when the scenario has a `fleet:` section (src/fleet/). */
   fleet?: FleetResult;

@@ -33,6 +33,11 @@ export const EVENT_PAYLOADS: Record<
     required: { mw: { type: 'number', min: 0, exclusive: true, max: MAX_MW } },
     optional: {},
   },
+  cooling_expansion: {
+    needsSite: true,
+    required: { mw: { type: 'number', min: 0, exclusive: true, max: MAX_MW } },
+    optional: {},
+  },
   cooling_retrofit: { needsSite: true, required: { technology: { type: 'enum', values: TECH } }, optional: {} },
   gpu_delivery: {
     needsSite: false,

@@ -21,6 +21,13 @@ export type CoolingTechnology = "air" | "rear_door" | "direct_liquid" | "immersi
  */
 export type Fraction = number;
 /**
+ * Number format of training matrix math.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "precision".
+ */
+export type Precision = "bf16" | "fp8" | "fp4";
+/**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "positive".
  */
@@ -114,15 +121,15 @@ export interface Horizon {
  */
 export interface Demand {
   /**
-   * Physical FLOP of the frontier training run at the horizon start. Bounds: from 1e15 FLOP (below any notable model since the 1990s; Epoch AI, Notable AI Models, 2024; R) to 1e40; the demanded run may not pass 1e60 FLOP within the horizon (checked on load: about a year of the Sun's output at the Landauer limit, 3.8e26 W x 3.2e7 s / 2.9e-21 J per bit operation = 4e54, x 1e5 margin; E).
+   * Physical FLOP of the frontier training run the plan asks for at the horizon start. Bounds: from 1e15 FLOP (below any notable model since the 1990s; Epoch AI, Notable AI Models, 2024; R) to 1e40; the demanded run may not pass 1e60 FLOP within the horizon (checked on load: about a year of the Sun's output at the Landauer limit, 3.8e26 W x 3.2e7 s / 2.9e-21 J per bit operation = 4e54, x 1e5 margin; E).
    */
   frontier_run_flop: number;
   /**
-   * Growth per year of the frontier run, in effective (capability-equivalent) compute. Bounds: a tenfold fall to 100x per year (physical frontier compute grew 4-5x/yr and effective ~11x/yr in 2010-2024; Epoch AI 2024; P).
+   * Growth per year of the frontier run's physical training compute (Epoch AI 2024: 4-5x/yr). Algorithmic progress is reported on top of it, not folded in. Bounds: a tenfold fall to 100x per year (physical frontier compute grew 4-5x/yr in 2010-2024; Epoch AI 2024; P).
    */
   growth_per_year: number;
   /**
-   * Compute-halving time the demand path assumes algorithms deliver. Absent: equal to algorithms.halving_years. Bounds: 5 weeks to a century (Ho et al. 2024: 8 months, 95% CI 5-14 months; Q); at most 200 halvings over the horizon (a 2^200 = 1.6e60 gain; checked on load).
+   * Compute-halving time the plan assumes algorithms deliver; the effective target is the physical target x 2^(years/this). Absent: equal to algorithms.halving_years, so no algorithmic shortfall can appear. Bounds: 5 weeks to a century (Ho et al. 2024: 8 months, 95% CI 5-14 months; Q); at most 200 halvings over the horizon (a 2^200 = 1.6e60 gain; checked on load).
    */
   assumed_halving_years?: number;
   /**
@@ -175,9 +182,13 @@ export interface Model {
   bytes_per_activation?: number;
   micro_batch_tokens_per_gpu?: number;
   /**
-   * Global batch beyond which more tokens per step stop paying off; sets the number of sequential optimizer steps. Bounds: 1e3 to 1e10 tokens (Llama 3 405B: 16M; Meta 2024; Q).
+   * Global batch (tokens per optimizer step) for critical_batch_law: fixed. Bounds: 1e3 to 1e10 tokens (Llama 3 405B: 16M; Meta 2024; Q).
    */
   critical_batch_tokens?: number;
+  /**
+   * How the critical batch (tokens per optimizer step) grows with the run: kaplan_chinchilla = Kaplan et al. 2020 B_crit(L) = 2e8 / L^(1/0.21) at the Chinchilla loss (Hoffmann et al. 2022) of the compute-optimal model; deepseek_llm = DeepSeek LLM 2024 B_opt = 0.292 C^0.3271; fixed = critical_batch_tokens at every scale.
+   */
+  critical_batch_law?: "kaplan_chinchilla" | "deepseek_llm" | "fixed";
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -187,9 +198,17 @@ export interface Accelerator {
   name: string;
   first_year: Year;
   /**
-   * Dense BF16 TFLOP/s (not the 2x sparse marketing figure). Bounds: at least 0.1 TFLOP/s (a 2012 Kepler GPU did ~4 FP32; R).
+   * Dense BF16 (or FP16 tensor) TFLOP/s (not the 2x sparse marketing figure). Bounds: at least 0.1 TFLOP/s (a 2012 Kepler GPU did ~4 FP32; R).
    */
   bf16_tflops: number;
+  /**
+   * Dense FP8 TFLOP/s, where the accelerator has FP8 (absent: no FP8; an FP8 run uses the BF16 peak). Bounds: as bf16_tflops.
+   */
+  fp8_tflops?: number;
+  /**
+   * Dense FP4 TFLOP/s, where the accelerator has FP4 (absent: falls back to FP8, then BF16). Bounds: as bf16_tflops.
+   */
+  fp4_tflops?: number;
   /**
    * Bounds: at least 1 GB.
    */
@@ -228,6 +247,10 @@ export interface Accelerator {
 export interface Site {
   name: string;
   /**
+   * Grid region of the site; planner.regions caps how many new sites each region yields.
+   */
+  region?: string;
+  /**
    * Grid connection in service at the horizon start.
    */
   grid_mw: number;
@@ -240,7 +263,7 @@ export interface Site {
   cooling?: {
     technology: CoolingTechnology;
     /**
-     * Heat the plant can remove (MW of IT load). Absent: sized to the grid connection.
+     * Heat the plant can remove (MW of IT load). Absent: sized to the IT load of the accelerators installed at the horizon start (the plant built with them); the planner orders more.
      */
     capacity_mw?: number;
   };
@@ -268,7 +291,7 @@ export interface Site {
  */
 export interface Compute {
   /**
-   * Model FLOP utilization of a compute-bound training run. Bounds: 1% to 100%.
+   * Share of peak FLOP/s (at the training precision) the kernels reach when compute-bound with communication hidden; HBM roofline and exposed communication are applied on top. Bounds: 1% to 100%.
    */
   mfu?: number;
   /**
@@ -296,6 +319,23 @@ export interface Compute {
    */
   inference_share_growth_per_year?: number;
   max_inference_share?: Fraction;
+  /**
+   * Number format of the training run's matrix math; sets which peak FLOP/s the run uses.
+   */
+  training_precision?: "bf16" | "fp8" | "fp4";
+  /**
+   * Changes of training precision over time (e.g. FP8 from 2026); each applies from its year on.
+   *
+   * @maxItems 32
+   */
+  precision_schedule?: {
+    from_year: Year;
+    precision: Precision;
+    /**
+     * MFU relative to this precision's peak from this year on (absent: compute.mfu). FP8 runs so far reach ~20% of FP8 peak (Llama 4 Behemoth 390 TFLOP/s on H100; Meta 2025). Bounds: 1% to 100% (as compute.mfu).
+     */
+    mfu?: number;
+  }[];
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -332,6 +372,10 @@ export interface Network {
    * Bounds: 0 to 10 ms.
    */
   scale_up_latency_us?: number;
+  /**
+   * Launch-to-start latency of one GPU kernel (us): with the scale-up and scale-out latencies it sets the per-layer floor of the latency wall. Bounds: 0 to 10 ms (as hop_latency_us; a CUDA launch is ~5 us; R).
+   */
+  kernel_latency_us?: number;
   /**
    * Bounds: 3.3 us/km (light in vacuum, 3.34) to 10 (silica fibre n = 1.468: 4.9; Q).
    */
@@ -404,13 +448,20 @@ export interface CoolingSpec {
  */
 export interface Data {
   /**
-   * Effective stock of quality human text tokens at the horizon start. Bounds: 1e6 to 1e18 tokens (Villalobos et al. 2024: ~3e14 effective; Q); at most 1e20 within the horizon (checked on load).
+   * Stock of quality human text tokens at the horizon start (see stock_kind). Bounds: 1e6 to 1e18 tokens (Villalobos et al. 2024: ~3e14 effective; Q); at most 1e20 within the horizon (checked on load).
    */
   stock_tokens?: number;
+  /**
+   * effective: the stock already counts quality filtering and multi-epoch use (Villalobos et al. 2024's 300T is effective), so no repetition is applied; raw: unique tokens, repeated up to max_epochs with diminishing value (Muennighoff et al. 2023).
+   */
+  stock_kind?: "effective" | "raw";
   /**
    * Bounds: halving to 10x per year.
    */
   stock_growth_per_year?: number;
+  /**
+   * Epochs a raw stock may be repeated (only for stock_kind: raw).
+   */
   max_epochs?: number;
   /**
    * Compute-optimal tokens per (active) parameter. Bounds: 0.1 to 10,000 (Chinchilla: 20; Hoffmann et al. 2022; Q).
@@ -463,6 +514,54 @@ export interface Planner {
     cooling_retrofit?: LeadTime;
     gpu_delivery?: LeadTime;
     hbm_capacity?: LeadTime;
+    cooling_plant?: LeadTime1;
+    site_acquisition?: LeadTime2;
+  };
+  /**
+   * Campuses the planner may acquire when the existing sites cannot reach the power the plan needs.
+   */
+  new_sites?: {
+    /**
+     * Most new campuses over the horizon (0: the planner never acquires a site).
+     */
+    max_sites?: number;
+    /**
+     * Grid connection a new campus starts with. Bounds: 0.1 MW (a small edge data centre) to 100 GW (~20x the largest campuses announced by 2025, 1-5 GW; R).
+     */
+    first_grid_mw?: number;
+    /**
+     * Largest grid connection a new campus can grow to. Bounds: 0.1 MW (a small edge data centre) to 100 GW (~20x the largest campuses announced by 2025, 1-5 GW; R).
+     */
+    max_grid_mw?: number;
+    cooling_technology?: CoolingTechnology;
+    /**
+     * Fiber distance of new campuses from the first site. Bounds: 0 to 40,000 km (the Earth's circumference).
+     */
+    distance_km?: number;
+    /**
+     * Energy price of new campuses (absent: the first site's). Bounds: 0 to $10,000/MWh (the ERCOT price cap was $5,000/MWh in 2024; R).
+     */
+    energy_price_usd_per_mwh?: number;
+    /**
+     * Grid region new campuses are acquired in (default: the first site's).
+     */
+    region?: string;
+  };
+  /**
+   * Per-region caps on new campuses.
+   *
+   * @maxItems 64
+   */
+  regions?: {
+    name: string;
+    max_new_sites: number;
+  }[];
+  /**
+   * Optional interconnection queue: a grid order first waits for one of study_slots parallel studies (LBNL, Queued Up, 2024), then its study, then the grid lead time (construction). Off when absent.
+   */
+  grid_queue?: {
+    study_slots: number;
+    study_years: LeadTime;
   };
 }
 /**
@@ -482,6 +581,32 @@ export interface LeadTime {
   p90_years: number;
 }
 /**
+ * Lognormal lead time from order to landing, drawn per order from a named random stream.
+ */
+export interface LeadTime1 {
+  /**
+   * Bounds: a week (0.019 yr) to 30 years (US interconnection queues: ~5 years median; LBNL 2024; P).
+   */
+  median_years: number;
+  /**
+   * Bounds: a week to 50 years, and at least median_years (checked on load).
+   */
+  p90_years: number;
+}
+/**
+ * Lognormal lead time from order to landing, drawn per order from a named random stream.
+ */
+export interface LeadTime2 {
+  /**
+   * Bounds: a week (0.019 yr) to 30 years (US interconnection queues: ~5 years median; LBNL 2024; P).
+   */
+  median_years: number;
+  /**
+   * Bounds: a week to 50 years, and at least median_years (checked on load).
+   */
+  p90_years: number;
+}
+/**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "event".
  */
@@ -491,6 +616,7 @@ export interface Event {
     | "grid_connection"
     | "onsite_generation"
     | "cooling_retrofit"
+    | "cooling_expansion"
     | "gpu_delivery"
     | "supply_shock"
     | "price_spike"

@@ -1,30 +1,28 @@
-// GPU compute: the run's share of the fleet x peak FLOP/s x utilization (MFU) x training time.
-// The fleet counted here is what logic/packaging supply delivered (GPUs held back only by HBM
-// supply still count: that shortfall belongs to the memory wall).
+// Compute wall: the accelerators the developer's supply delivered (every unit of its share of supply
+// since the horizon start, plus the fleet installed then, less retirements) running the workload at
+// their sustained FLOP/s, for the training time, at the run's share of the fleet. HBM, power and
+// cooling are taken as ample; the accelerators the planner actually bought are the coupled solve's.
+import type { WallInputs } from './inputs.ts';
+import { fleetRunFlop } from './inputs.ts';
+import type { WallDefinition } from './types.ts';
 import { assessWall } from './wall.ts';
-import type { WallAssessment } from '../result/types.ts';
 
-export interface GenerationCount {
-  peak_flop_per_s: number;
-  count: number;
-}
-
-export function peakFlopPerS(fleet: GenerationCount[]): number {
-  return fleet.reduce((sum, g) => sum + g.count * g.peak_flop_per_s, 0);
-}
-
-/** FLOP a run can do: peak x MFU x seconds x the run's share of the fleet. */
-export function runFlop(peak: number, mfu: number, seconds: number, runShare: number): number {
-  return peak * mfu * seconds * runShare;
-}
-
-export function computeWall(
-  peak: number,
-  mfu: number,
-  seconds: number,
-  runShare: number,
-  targetFlop: number,
-  supplyLimited: boolean,
-): WallAssessment {
-  return assessWall(runFlop(peak, mfu, seconds, runShare), targetFlop, supplyLimited ? 'gpu supply' : 'fleet');
-}
+export const computeWall: WallDefinition = {
+  id: 'compute',
+  label: 'compute',
+  color: '#0072B2',
+  resource: 'accelerators delivered by the developer’s share of supply',
+  reads: [
+    '/compute/gpu_supply_per_year',
+    '/compute/gpu_supply_growth_per_year',
+    '/compute/retirement_years',
+    '/sites/*/installed',
+    '/hardware',
+    '/compute/mfu',
+    '/compute/run_share',
+  ],
+  permit: (x: WallInputs) => {
+    const gpus = x.supply_gpus.reduce((a, g) => a + g.count, 0);
+    return assessWall(fleetRunFlop(x, x.supply_gpus), x.target_flop, 'accelerator supply', { accelerators: gpus });
+  },
+};

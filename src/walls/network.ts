@@ -1,144 +1,77 @@
-// Network: time per optimizer step = compute + exposed communication, and the latency floor.
-// Communication per step (alpha-beta model, Hockney 1994; NCCL decomposition):
-//   data-parallel gradient all-reduce: ring bandwidth term 2((p-1)/p)·n/B, tree latency 2·log2(p)·a;
-//   expert all-to-all: per-token dispatch+combine bytes (fwd + bwd) over scale-up and scale-out,
-//     stretched by the routing imbalance (the busiest GPU sets the pace);
-//   multi-site: the gradient crosses the inter-site link, plus the fiber round trip.
-// Overlap hides up to `overlap_fraction` of compute time worth of communication.
-// The latency floor is the step time with infinitely fast compute and bandwidth: per-layer hop
-// latencies plus the round trip between sites (about 4.9 us/km of fiber); with the sequential
-// steps the critical batch forces, it caps the tokens a run of duration T can see.
-import { assessWall } from './wall.ts';
-import { flopForTokens } from './data.ts';
+// Network wall: the largest run that data movement allows however many accelerators are added.
+// A compute-optimal run of C FLOP trains on D = sqrt(rC/6) tokens in D / B serial optimizer steps
+// (B: the critical batch, src/walls/critical-batch.ts); each step takes at least the step floor
+// (src/walls/step-floor.ts). The run fits its training time T while steps x floor <= T; both grow
+// with C, so the permit is the C where they meet (found by bisection in log C). Two asymptotes are
+// reported: latency alone (the "latency wall" of Erdil & Schneider-Joseph 2024) and latency plus the
+// gradient bandwidth of synchronous data parallelism; the permit is the tighter.
+// Invariant: permits are finite (capped at MAX_FLOP, reported as "no limit below 1e45 FLOP").
 import type { WallAssessment } from '../result/types.ts';
+import type { WallInputs } from './inputs.ts';
+import { stepFloor, type FloorNetwork } from './step-floor.ts';
+import type { WallDefinition } from './types.ts';
+import { assessWall } from './wall.ts';
 
-export interface StepCommInputs {
-  run_gpus: number;
-  /** GPUs per model replica (tensor x pipeline x expert parallel). */
-  model_parallel_gpus: number;
-  scale_up_domain_gpus: number;
-  global_batch_tokens: number;
-  train_flop_per_token: number;
-  /** Achieved FLOP/s per GPU before communication (peak x MFU x roofline). */
-  flop_per_s_per_gpu: number;
-  total_params: number;
-  bytes_per_weight: number;
-  a2a_bytes_per_token_intra: number;
-  a2a_bytes_per_token_inter: number;
-  imbalance: number;
-  /** Routed experts per MoE layer and experts per token (for the flow simulation's EP group). */
-  routed_experts: number;
-  top_k: number;
-  layers: number;
-  moe_layers: number;
-  scale_out_bytes_per_s: number;
-  scale_up_bytes_per_s: number;
-  collective_efficiency: number;
-  hop_latency_us: number;
-  scale_up_latency_us: number;
-  overlap_fraction: number;
-  sites: number;
-  max_site_distance_km: number;
-  fiber_us_per_km: number;
-  inter_site_bytes_per_s: number;
+export const MAX_FLOP = 1e45;
+const MIN_FLOP = 1e15;
+
+export interface NetworkWallInputs {
+  training_seconds: number;
+  tokens_per_param: number;
+  sequence_tokens: number;
+  net: FloorNetwork;
+  /** The family's model at `active` parameters: its layers and total parameters. */
+  model_at(active: number): { layers: number; moe_layers: number; total_params: number; gradient_bytes: number };
+  critical_batch(flop: number, params: number, tokens: number): number;
 }
 
-export interface StepComm {
-  /** How the communication times were obtained. */
-  method: 'closed_form' | 'simulated';
-  compute_s: number;
-  allreduce_s: number;
-  all_to_all_s: number;
-  inter_site_s: number;
-  comm_s: number;
-  exposed_s: number;
-  /** compute / (compute + exposed): the share of step time doing useful work. */
-  efficiency: number;
-  latency_floor_s: number;
+/** Serial training time of a compute-optimal run of `flop` FLOP at the step floor. */
+export function serialSeconds(x: NetworkWallInputs, flop: number, part: 'latency' | 'total'): number {
+  const tokens = Math.sqrt((x.tokens_per_param * flop) / 6);
+  const active = flop / (6 * tokens);
+  const batch = Math.max(x.sequence_tokens, x.critical_batch(flop, active, tokens));
+  const floor = stepFloor(x.model_at(active), x.net, batch, x.sequence_tokens);
+  return (tokens / batch) * (part === 'latency' ? floor.latency_s : floor.total_s);
 }
 
-const US = 1e-6;
-
-export function latencyFloorSeconds(c: StepCommInputs): number {
-  const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
-  const stages = Math.max(1, c.model_parallel_gpus / c.scale_up_domain_gpus);
-  const tp = 4 * c.layers * c.scale_up_latency_us; // 2 all-reduces per layer, forward and backward
-  const moe = 4 * c.moe_layers * c.hop_latency_us; // dispatch + combine, forward and backward
-  const pipeline = 2 * (stages - 1) * c.hop_latency_us;
-  const allreduce = 2 * Math.log2(Math.max(2, dp)) * c.hop_latency_us;
-  const rtt = c.sites > 1 ? 2 * c.max_site_distance_km * c.fiber_us_per_km : 0;
-  return (tp + moe + pipeline + allreduce + rtt) * US;
+/** Largest compute-optimal run whose serial time fits the training time (bisection in log C). */
+export function floorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
+  const fits = (c: number) => serialSeconds(x, c, part) <= x.training_seconds;
+  if (fits(MAX_FLOP)) return MAX_FLOP;
+  if (!fits(MIN_FLOP)) return MIN_FLOP;
+  let lo = Math.log(MIN_FLOP);
+  let hi = Math.log(MAX_FLOP);
+  for (let i = 0; i < 40; i++) {
+    const mid = (lo + hi) / 2;
+    if (fits(Math.exp(mid))) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp(lo);
 }
 
-/**
- * Expert all-to-all per step, closed form: each GPU's dispatch + combine bytes (forward and
- * backward) over scale-up (intra-node) and scale-out (inter-node), stretched by the imbalance.
- */
-export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number): number {
-  if (c.moe_layers === 0) return 0;
-  const a2aBytes = ((2 * c.global_batch_tokens) / c.run_gpus) * c.imbalance; // forward + backward, busiest GPU
-  return (
-    (a2aBytes * c.a2a_bytes_per_token_inter) / outBw +
-    (a2aBytes * c.a2a_bytes_per_token_intra) / upBw +
-    4 * c.moe_layers * c.hop_latency_us * US
-  );
+export function networkPermit(x: NetworkWallInputs, target: number): WallAssessment {
+  const latency = floorPermit(x, 'latency');
+  const total = floorPermit(x, 'total');
+  const limited =
+    total >= MAX_FLOP ? 'no limit below 1e45 FLOP' : total < latency * 0.999 ? 'gradient bandwidth' : 'latency';
+  return assessWall(total, target, limited, { latency_flop: latency, bandwidth_and_latency_flop: total });
 }
 
-/** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own). */
-export function stepComm(
-  c: StepCommInputs,
-  allToAll?: (c: StepCommInputs) => number,
-  method: StepComm['method'] = 'closed_form',
-): StepComm {
-  const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
-  const compute_s = (c.global_batch_tokens * c.train_flop_per_token) / (c.run_gpus * c.flop_per_s_per_gpu);
-  const shardBytes = (c.total_params * c.bytes_per_weight) / c.model_parallel_gpus;
-  const outBw = c.scale_out_bytes_per_s * c.collective_efficiency;
-  const upBw = (c.scale_up_bytes_per_s / 2) * c.collective_efficiency; // bidirectional figure -> one way
-  const allreduce_s =
-    dp > 1 ? (2 * ((dp - 1) / dp) * shardBytes) / outBw + 2 * Math.log2(dp) * c.hop_latency_us * US : 0;
-  const all_to_all_s = allToAll ? allToAll(c) : allToAllSeconds(c, upBw, outBw);
-  const inter_site_s =
-    c.sites > 1 ? (2 * ((c.sites - 1) / c.sites) * c.total_params * c.bytes_per_weight) / c.inter_site_bytes_per_s : 0;
-  const comm_s = allreduce_s + all_to_all_s + inter_site_s;
-  const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
-  return {
-    method,
-    compute_s,
-    allreduce_s,
-    all_to_all_s,
-    inter_site_s,
-    comm_s,
-    exposed_s,
-    efficiency: compute_s / (compute_s + exposed_s),
-    latency_floor_s: latencyFloorSeconds(c),
-  };
-}
-
-/** Largest compute-optimal run the latency floor allows in `seconds`: D = steps x batch. */
-export function latencyLimitedFlop(
-  latencyFloorS: number,
-  seconds: number,
-  batchTokens: number,
-  tokensPerParam: number,
-): number {
-  const steps = seconds / latencyFloorS;
-  return flopForTokens(steps * batchTokens, tokensPerParam);
-}
-
-export function networkWall(
-  rooflineFlop: number,
-  comm: StepComm,
-  latencyFlop: number,
-  targetFlop: number,
-): WallAssessment {
-  const bandwidthFlop = rooflineFlop * comm.efficiency;
-  if (latencyFlop < bandwidthFlop) return assessWall(latencyFlop, targetFlop, 'latency');
-  const name =
-    comm.exposed_s > 0
-      ? comm.inter_site_s > comm.allreduce_s + comm.all_to_all_s
-        ? 'inter-site bandwidth'
-        : 'exposed communication'
-      : 'fully overlapped';
-  return assessWall(bandwidthFlop, targetFlop, name);
-}
+export const networkWall: WallDefinition = {
+  id: 'network',
+  label: 'network',
+  color: '#009E73',
+  resource: 'data movement: per-step latency and gradient bandwidth, however many accelerators are added',
+  reads: [
+    '/network/kernel_latency_us',
+    '/network/scale_up_latency_us',
+    '/network/hop_latency_us',
+    '/network/collective_efficiency',
+    '/hardware/*/scale_out_gbit_per_s',
+    '/hardware/*/scale_up_domain_gpus',
+    '/model',
+    '/demand/training_days',
+    '/data/tokens_per_param',
+  ],
+  permit: (x: WallInputs) => networkPermit(x.network, x.target_flop),
+};

@@ -2,12 +2,17 @@
 // Invariant: finite, non-negative numbers only (a zero target is a caller error).
 import type { WallAssessment } from '../result/types.ts';
 
-export function assessWall(permitted_flop: number, target_flop: number, limited_by: string): WallAssessment {
+export function assessWall(
+  permitted_flop: number,
+  target_flop: number,
+  limited_by: string,
+  detail: Record<string, number> = {},
+): WallAssessment {
   if (!(target_flop > 0) || !Number.isFinite(target_flop))
     throw new RangeError(`target FLOP must be finite and > 0 (got ${target_flop})`);
   if (!(permitted_flop >= 0) || !Number.isFinite(permitted_flop))
     throw new RangeError(`permitted FLOP must be finite and >= 0 (got ${permitted_flop}, ${limited_by})`);
-  return { permitted_flop, headroom: permitted_flop / target_flop, limited_by };
+  return { permitted_flop, headroom: permitted_flop / target_flop, limited_by, detail };
 }
 
 /** The smaller of several candidate limits, with the name of the one that won. */

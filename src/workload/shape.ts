@@ -2,7 +2,7 @@
 // The model family keeps its proportions (layers, heads, experts, FFN ratios) and scales d_model so
 // that active parameters match the compute-optimal size of the run (Chinchilla: C = 6ND, D = rN).
 // Parameter counts are src/moe/formulas.ts's (moe.md section 1.1; SwiGLU experts: 3·d·f parameters).
-import { activeParams } from '../moe/formulas.ts';
+import { activeParams, totalParams } from '../moe/formulas.ts';
 import type { ModelShape } from '../moe/shape.ts';
 
 export interface ShapeFamily {
@@ -47,13 +47,48 @@ export function shapeAt(f: ShapeFamily, d_model: number): ModelShape {
  * a·d² + b·d (a: the d² terms of every matrix, b: router and head), so d solves a quadratic.
  */
 export function shapeForActiveParams(f: ShapeFamily, active: number): ModelShape {
+  return shapeAt(f, dModelForActiveParams(f, active));
+}
+
+/** A family's active and total parameters as a·d² + b·d each (every count is a sum of d² and d terms,
+ * no constant), computed once per family object: the hot paths ask often. */
+interface Coefficients {
+  active_a: number;
+  active_b: number;
+  total_a: number;
+  total_b: number;
+}
+const coefficients = new WeakMap<ShapeFamily, Coefficients>();
+
+function coefficientsOf(f: ShapeFamily): Coefficients {
+  let c = coefficients.get(f);
+  if (!c) {
+    const quadratic = (count: (s: ModelShape) => number) => {
+      const one = count(shapeAt(f, 1));
+      const two = count(shapeAt(f, 2));
+      const a = (two - 2 * one) / 2;
+      return { a, b: one - a };
+    };
+    const act = quadratic(activeParams);
+    const tot = quadratic(totalParams);
+    c = { active_a: act.a, active_b: act.b, total_a: tot.a, total_b: tot.b };
+    coefficients.set(f, c);
+  }
+  return c;
+}
+
+/** d_model of the family member with `active` active parameters. */
+export function dModelForActiveParams(f: ShapeFamily, active: number): number {
   if (!(active > 0)) throw new RangeError(`active parameters must be > 0 (got ${active})`);
-  const one = activeParams(shapeAt(f, 1));
-  const two = activeParams(shapeAt(f, 2));
-  const a = (two - 2 * one) / 2; // activeParams(d) = a d² + b d (no constant term)
-  const b = one - a;
-  const d = (-b + Math.sqrt(b * b + 4 * a * active)) / (2 * a);
-  return shapeAt(f, d);
+  const c = coefficientsOf(f);
+  return (-c.active_b + Math.sqrt(c.active_b * c.active_b + 4 * c.active_a * active)) / (2 * c.active_a);
+}
+
+/** Total parameters of the family member with `active` active parameters (no shape object built). */
+export function totalParamsForActive(f: ShapeFamily, active: number): number {
+  const c = coefficientsOf(f);
+  const d = dModelForActiveParams(f, active);
+  return c.total_a * d * d + c.total_b * d;
 }
 
 /** Compute-optimal active parameters for a run of C FLOP at r tokens per parameter: N = sqrt(C / 6r). */

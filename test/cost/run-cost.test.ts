@@ -48,7 +48,7 @@ describe('run cost', () => {
     expect(c.gpus).toBeCloseTo(gpus, 6);
     expect(c.energy_usd).toBeCloseTo(energy, 2);
     expect(c.total_usd / total).toBeCloseTo(1, 12);
-    expect(c.usd_per_effective_flop).toBeCloseTo(c.total_usd / s.target_effective_flop, 30);
+    expect(c.usd_per_effective_flop).toBeCloseTo(c.total_usd / s.algorithms.effective_target_flop, 30);
   });
 
   test('a price spike multiplies the energy price while it lasts', () => {

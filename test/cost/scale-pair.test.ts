@@ -8,7 +8,9 @@ describe('scale-out-hgx vs scale-up-nvl72', () => {
   const out = run('scenarios/scale-out-hgx.yaml');
   const up = run('scenarios/scale-up-nvl72.yaml');
   test('same target run every step', () => {
-    expect(up.steps.map((s) => s.target_effective_flop)).toEqual(out.steps.map((s) => s.target_effective_flop));
+    expect(up.steps.map((s) => s.algorithms.effective_target_flop)).toEqual(
+      out.steps.map((s) => s.algorithms.effective_target_flop),
+    );
   });
   test('the NVL72 domain cuts communication per step and exposes less of it', () => {
     const [a, b] = [out.steps[0].quantities, up.steps[0].quantities];

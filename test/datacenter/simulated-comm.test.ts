@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { a2aSlowdown, simulatedStepComm } from '../../src/datacenter/simulated-comm.ts';
 import { loadAndRun } from '../../src/model/load-and-run.ts';
-import { stepComm, type StepCommInputs } from '../../src/walls/network.ts';
+import { stepComm, type StepCommInputs } from '../../src/workload/step-comm.ts';
 
 const moe: StepCommInputs = {
   run_gpus: 4096,

@@ -8,12 +8,12 @@ import { baseline, ROOFLINE, ROUTER } from '../report/fixtures.ts';
 import { runCli } from '../cli/helpers.ts';
 
 const poison = vi.hoisted(() => ({ path: null as null | ((r: Record<string, unknown>) => void) }));
-vi.mock('../../src/model/load-and-run.ts', async (orig) => {
-  const real = await orig<typeof import('../../src/model/load-and-run.ts')>();
+vi.mock('../../src/model/run.ts', async (orig) => {
+  const real = await orig<typeof import('../../src/model/run.ts')>();
   return {
     ...real,
-    loadAndRun: (...args: Parameters<typeof real.loadAndRun>) => {
-      const r = real.loadAndRun(...args);
+    runScenario: (...args: Parameters<typeof real.runScenario>) => {
+      const r = real.runScenario(...args);
       poison.path?.(r as unknown as Record<string, unknown>);
       return r;
     },

@@ -39,13 +39,15 @@ describe('unpowered GPUs', () => {
 });
 
 describe('planner purchases', () => {
-  test('baseline-2025 never installs more GPUs than its sites could ever power at full load', () => {
+  test('baseline-2025 never installs more GPUs than its sites (and the campuses it may acquire) could ever power', () => {
     const loaded = loadScenario('scenarios/baseline-2025.yaml');
     const p = normalize(loaded.scenario);
     const events = p.events
       .filter((e) => e.kind === 'grid_connection' || e.kind === 'onsite_generation')
       .reduce((a, e) => a + Number((e.payload as { mw: number }).mw), 0);
-    const reachable = p.sites.reduce((a, s) => a + s.max_grid_mw + s.max_onsite_generation_mw, 0) + events;
+    const n = p.planner.new_sites;
+    const acquirable = Math.min(n.max_sites, p.planner.region_caps[n.region] ?? Infinity) * n.max_grid_mw;
+    const reachable = p.sites.reduce((a, s) => a + s.max_grid_mw + s.max_onsite_generation_mw, 0) + events + acquirable;
     const bestPue = Math.min(...Object.values(p.cooling.technologies).map((t) => t.pue));
     for (const s of loadAndRun('scenarios/baseline-2025.yaml').steps) {
       const mw = Object.entries(s.quantities.gpus_by_generation).reduce(

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { loadAndRun } from '../../src/model/load-and-run.ts';
 import { resultValidator } from '../../src/result/schema.ts';
 import type { RunResult } from '../../src/result/types.ts';
-import { WALLS } from '../../src/result/walls.ts';
+import { WALLS } from '../../src/walls/registry.ts';
 import { expectEnergyBalance } from './energy-balance.ts';
 
 const scenarios = readdirSync('scenarios')
@@ -29,14 +29,27 @@ describe.each(scenarios)('%s', (name) => {
         6,
       );
   });
-  test('the binding wall has the least headroom at every step', () => {
-    for (const s of r.steps)
-      for (const w of WALLS) expect(s.walls[s.binding].headroom).toBeLessThanOrEqual(s.walls[w].headroom);
+  test('the achievable run never exceeds any wall’s own permit', () => {
+    for (const st of r.steps)
+      for (const w of WALLS)
+        expect(st.achievable.flop, `${st.year} ${w}`).toBeLessThanOrEqual(st.walls[w].permitted_flop * (1 + 1e-9));
   });
-  test('memory and network never permit more than compute (they lower effective FLOP/s)', () => {
-    for (const s of r.steps) {
-      expect(s.walls.memory.permitted_flop).toBeLessThanOrEqual(s.walls.compute.permitted_flop * (1 + 1e-12));
-      expect(s.walls.network.permitted_flop).toBeLessThanOrEqual(s.walls.memory.permitted_flop * (1 + 1e-12));
+  test('the binding constraint is active, and the first wall is the binding one where the run first falls short', () => {
+    for (const st of r.steps) {
+      const a = st.achievable;
+      if (a.active.length > 0) expect(a.binding).toBe(a.active[0].wall);
+      for (let i = 1; i < a.active.length; i++)
+        expect(a.active[i].elasticity).toBeLessThanOrEqual(a.active[i - 1].elasticity);
+    }
+    const short = r.steps.find((st) => st.achievable.headroom < 1);
+    expect(r.first_wall?.year ?? null).toBe(short?.year ?? null);
+    if (short) expect(r.first_wall?.wall).toBe(short.achievable.binding);
+  });
+  test('algorithms are a multiplier, never a wall: effective compute = achievable x achieved gain', () => {
+    for (const st of r.steps) {
+      expect(st.walls).not.toHaveProperty('algorithms');
+      expect(st.algorithms.effective_flop).toBeCloseTo(st.achievable.flop * st.algorithms.achieved_gain, -10);
+      expect(st.algorithms.effective_target_flop).toBeCloseTo(st.target_flop * st.algorithms.assumed_gain, -10);
     }
   });
 });
@@ -60,6 +73,7 @@ describe('determinism and provenance', () => {
     expect(r.workload).toEqual({
       source: 'calibration',
       calibration_file: 'scenarios/calibrations/micro-moe-default.json',
+      network: 'simulated',
     });
   });
 });
@@ -69,10 +83,10 @@ describe('planner and events', () => {
   test('the planner orders GPUs, power and cooling, each landing after its lead time', () => {
     const kinds = new Set(r.buildouts.map((b) => b.kind));
     for (const k of ['gpu_delivery', 'grid_connection', 'cooling_expansion']) expect(kinds).toContain(k);
-    for (const b of r.buildouts) expect(b.lands_at).toBeGreaterThanOrEqual(b.ordered_at);
+    for (const b of r.buildouts) expect(b.lands_at!).toBeGreaterThanOrEqual(b.ordered_at);
     const grid = r.buildouts.filter((b) => b.kind === 'grid_connection');
     // median 5-year grid queue (LBNL 2024): every grid order takes more than a year
-    for (const b of grid) expect(b.lands_at - b.ordered_at).toBeGreaterThan(1);
+    for (const b of grid) expect(b.lands_at! - b.ordered_at).toBeGreaterThan(1);
   });
   test('scripted events land at their times and say what they did', () => {
     expect(r.events).toContainEqual({
@@ -90,12 +104,14 @@ describe('planner and events', () => {
   });
 });
 
-describe('held-back GPUs are visible', () => {
-  test('baseline-2025 lists the GPUs HBM supply held back, each within one review of GPU supply', () => {
+describe('purchases say what capped them', () => {
+  test('baseline-2025: HBM supply caps 2025 purchases, each within one review of supply', () => {
     const r = results.get('baseline-2025.yaml')!;
-    const hbm = (r.held_back ?? []).filter((h) => h.reason === 'hbm');
-    expect(hbm.length).toBeGreaterThan(0);
-    // one review's GPU supply in 2025: 400,000/yr x 0.25 yr = 100,000
-    for (const h of hbm.filter((x) => x.at < 2026)) expect(h.amount).toBeLessThanOrEqual(100_000);
+    const early = r.purchases.filter((x) => x.at < 2026);
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.every((x) => x.limited_by === 'HBM supply')).toBe(true);
+    // one review's HBM supply: 48,000 TB/yr x 1.6^(t - 2025) x 0.25 yr / 180 GB per B200 (66,667 in 2025.0)
+    for (const x of early)
+      expect(x.bought).toBeLessThanOrEqual((48_000e12 * Math.pow(1.6, x.at - 2025) * 0.25) / 180e9);
   });
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { WALL_COLORS } from '../../src/result/walls.ts';
+import { WALLS, WALL_COLORS } from '../../src/walls/registry.ts';
 import { aggregate } from '../../src/montecarlo/aggregate.ts';
 import { sweepCharts } from '../../src/charts/sweep-charts.ts';
 import { tornadoCharts } from '../../src/charts/tornado-specs.ts';
@@ -76,7 +76,7 @@ describe('sweep and sensitivity chart specs', () => {
   test('the fan holds p5 <= p50 <= p95 for every wall and step', () => {
     const rows = (charts['headroom-fan'] as { data: { values: { p5: number; p50: number; p95: number }[] } }).data
       .values;
-    expect(rows).toHaveLength(7 * result.years.length);
+    expect(rows).toHaveLength(WALLS.length * result.years.length);
     for (const r of rows) expect(r.p5 <= r.p50 && r.p50 <= r.p95).toBe(true);
   });
 });

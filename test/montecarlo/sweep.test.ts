@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { InputError } from '../../src/io/errors.ts';
 import { runScenario } from '../../src/model/run.ts';
-import { WALLS } from '../../src/result/walls.ts';
+import { WALLS } from '../../src/walls/registry.ts';
 import { aggregate } from '../../src/montecarlo/aggregate.ts';
 import { runSamples } from '../../src/montecarlo/pool.ts';
 import { sampleModelSeed } from '../../src/montecarlo/sample.ts';

@@ -55,7 +55,7 @@ describe('firstwall report', () => {
     }
     expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toContain('2026-01-15');
     expect(out.stdout).toBe(
-      'baseline-2025: power binds first in 2026 (headroom 0.88)\nwrote reports/baseline-2025/index.html (27 files)\n',
+      'baseline-2025: power binds first in 2026 (headroom 0.79)\nwrote reports/baseline-2025/index.html (27 files)\n',
     );
     expect(out.stderr).toBe('');
   });

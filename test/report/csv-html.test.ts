@@ -18,7 +18,7 @@ describe('csv', () => {
   });
   test('headroom.csv has one row per step and the exact headroom values', () => {
     const lines = runCsvFiles(baseline())['headroom.csv'].trim().split('\n');
-    expect(lines[0]).toBe('year,compute,memory,network,power,cooling,data,algorithms,binding');
+    expect(lines[0]).toBe('year,compute,memory,network,power,cooling,data,achievable,binding,limited_by');
     expect(lines).toHaveLength(1 + 16);
     const y2026 = lines[2].split(',');
     expect(Number(y2026[4])).toBe(1.6 * 0.55); // power, 2026
@@ -55,7 +55,7 @@ describe('report builders', () => {
       expect.arrayContaining(['index.html', 'result.json', 'data/headroom.csv', 'data/buildouts.csv']),
     );
     const html = text(files, 'index.html');
-    expect(html).toContain('power binds first in 2026 (headroom 0.88)');
+    expect(html).toContain('power binds first in 2026 (headroom 0.79)');
     expect(html).toContain(baseline().scenario.hash);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // no network
     expect(html).not.toContain('Run date');
@@ -93,7 +93,7 @@ describe('report builders', () => {
       ]),
     );
     const csv = text(files, 'data/compare-headroom.csv').trim().split('\n');
-    expect(csv).toHaveLength(1 + 2 * 7);
+    expect(csv).toHaveLength(1 + 2 * 6);
     expect(csv).toContain(`baseline-2025,2030,power,${1.6 * 0.55 ** 5},true`);
   });
 });

@@ -8,7 +8,7 @@ import { costCharts } from '../../src/report/cost-report.ts';
 import { renderSvg } from '../../src/report/render.ts';
 import { SIZE } from '../../src/charts/theme.ts';
 import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
-import { WALL_COLORS } from '../../src/result/walls.ts';
+import { WALL_COLORS } from '../../src/walls/registry.ts';
 import { baseline, buildout } from './fixtures.ts';
 import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
 import { markPath, markPositions } from './helpers/svg.ts';

@@ -7,7 +7,7 @@ import type { FleetYear } from '../../src/result/fleet-types.ts';
 import type { OatResult } from '../../src/montecarlo/sensitivity.ts';
 import { RESULT_FORMAT, type SweepResult } from '../../src/montecarlo/sweep-result.ts';
 import { wilsonInterval } from '../../src/montecarlo/wilson.ts';
-import { WALLS, type Wall } from '../../src/result/walls.ts';
+import { WALLS, type Wall } from '../../src/walls/registry.ts';
 import type { Uncertainty } from '../../src/report/uncertainty.ts';
 import { BASELINE_CURVES } from './fixtures.ts';
 
@@ -47,8 +47,7 @@ export const FIRST_WALL_COUNTS: Record<Wall | 'none', number> = {
   network: 0,
   power: 180,
   cooling: 10,
-  data: 0,
-  algorithms: 215,
+  data: 215,
   none: 5,
 };
 
@@ -57,7 +56,7 @@ export function sweepFixture(): SweepResult {
   const years = Array.from({ length: 16 }, (_, i) => 2025 + i);
   return {
     format: RESULT_FORMAT,
-    firstwall_version: '0.1.0',
+    firstwall_version: '0.2.0',
     scenario: { name: 'uncertain-2025', file: 'scenarios/uncertain-2025.yaml', hash: 'cd'.repeat(32) },
     seed: 2025,
     samples: n,

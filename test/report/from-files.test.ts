@@ -33,9 +33,10 @@ async function refused(argv: string[], out: string): Promise<string> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'firstwall-from-'));
-  await ok(['run', 'scenarios/baseline-2025.yaml', '--out', at('a')]);
-  writeFileSync(at('b.json'), (await runCli(['run', 'scenarios/buildout-2030.yaml', '--json'])).stdout);
-  await ok(['run', SHORT, '--out', at('short')]);
+  // --draws 0: the lead-time certainty check is `run`'s addition; reports and compare run without it
+  await ok(['run', 'scenarios/baseline-2025.yaml', '--draws', '0', '--out', at('a')]);
+  writeFileSync(at('b.json'), (await runCli(['run', 'scenarios/buildout-2030.yaml', '--draws', '0', '--json'])).stdout);
+  await ok(['run', SHORT, '--draws', '0', '--out', at('short')]);
   await ok(['sweep', SHORT, '--samples', '12', '--seed', '3', '--workers', '1', '--out', at('sw')]);
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,7 +73,7 @@ describe('report --from result.json', () => {
   test('renders the charts the run report renders, byte for byte, and keeps the result as it was', async () => {
     await ok(['report', 'scenarios/baseline-2025.yaml', '--samples', '0', '--out', at('ran')]);
     const stdout = await ok(['report', '--from', at('a/result.json'), '--out', at('read')]);
-    expect(stdout).toMatch(/^baseline-2025: power binds first in 2028/);
+    expect(stdout).toMatch(/^baseline-2025: power binds first in 2026/);
     expect(read('read/result.json')).toBe(read('a/result.json'));
     for (const c of ['headroom', 'permitted', 'power', 'energy-share'])
       expect(read(`read/charts/${c}.svg`), c).toBe(read(`ran/charts/${c}.svg`));
@@ -137,12 +138,12 @@ describe('refusals (exit 2, nothing written)', () => {
     return at(to);
   };
   test('a result written by another version line, with the version, the line read and what to do', async () => {
-    for (const v of ['0.2.0', '1.0.0']) {
+    for (const v of ['0.1.0', '1.0.0']) {
       const file = edit('a/result.json', `v${v}.json`, (j) => (j.firstwall_version = v));
       const err = await refused(['report', '--from', file], 'z');
       expect(err).toBe(
         `${file}:3:3: this result was written by firstwall ${v}; firstwall ${pkg.version} reads results of version ` +
-          `0.1.x only (the format changes between them). Make it again with this version, or report it with firstwall ${v}.\n`,
+          `0.2.x only (the format changes between them). Make it again with this version, or report it with firstwall ${v}.\n`,
       );
       expect((await refused(['compare', '--from', file, at('b.json')], 'z')).split(':')[0]).toBe(file);
     }

@@ -30,7 +30,7 @@ describe('run report with uncertainty', () => {
     // centre = (0.36 + 0.0038416) / 1.0076832 = 0.36107; half = 1.96 x sqrt(0.36 x 0.64 / 500
     // + 3.8416 / 10^6) / 1.0076832 = 0.04193; interval 31.9% - 40.3%
     expect(html).toContain('<tr><td class="text">power</td><td>180</td><td>36.0%</td><td>31.9% - 40.3%</td></tr>');
-    expect(html).toContain('Over 500 Monte Carlo samples, algorithms binds first most often: 43.0%');
+    expect(html).toContain('Over 500 Monte Carlo samples, data binds first most often: 43.0%');
     expect(html).toContain('p5 2026, median 2027, p95 2030; 1.0% of samples hit no wall by 2040');
     expect(html).toContain('<a href="data/sweep.json">data/sweep.json</a>');
   });

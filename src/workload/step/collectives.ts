@@ -42,7 +42,10 @@ export function reduceScatterUs(c: StepCluster, size: number, stride: number, by
   return ringHalfUs(g.inner, bytes, scaleUpLink(c)) + ringHalfUs(g.outer, bytes / g.inner, scaleOutLink(c));
 }
 
-export const allGatherUs = reduceScatterUs;
+/** All-gather of a buffer of `bytes` (the gathered size): the reduce-scatter's steps in reverse, same cost. */
+export function allGatherUs(c: StepCluster, size: number, stride: number, bytes: number): number {
+  return reduceScatterUs(c, size, stride, bytes);
+}
 
 /** All-reduce: hierarchical reduce-scatter + all-gather; a flat group takes NCCL's faster of ring and tree. */
 export function allReduceUs(c: StepCluster, size: number, stride: number, bytes: number): number {

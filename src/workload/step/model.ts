@@ -52,7 +52,6 @@ export const moeSharedParams = (m: StepModel): number => routerParams(m) + m.sha
 /** Routed expert parameters of one MoE layer (every expert). */
 export const moeRoutedParams = (m: StepModel): number => m.routed_experts * expertParams(m);
 export const denseLayerCount = (m: StepModel): number => m.layers - m.moe_layers;
-export const isMoeLayer = (m: StepModel, layer: number): boolean => layer >= denseLayerCount(m);
 export const embeddingParams = (m: StepModel): number => m.vocab * m.d_model;
 
 /** Parameters of the MTP modules: each a projection 2d->d, two norms and one more (MoE) layer; head shared. */

@@ -2,11 +2,11 @@
 // run a model with, time each, keep the fastest that fit HBM, and say why the others were
 // rejected. The space: TP (powers of two, up to twice the scale-up domain so the rejection is
 // visible), PP dividing the rest, CP from the options, DP = GPUs / (TP PP CP), EP dividing both
-// DP x CP and the routed experts (CP up to 16 by default), micro-batch sizes, schedules (1F1B, interleaved with 2 or 4
+// DP x CP and the routed experts (CP up to 16 by default, >= 2,048 tokens per rank), micro-batch sizes, schedules (1F1B, interleaved with 2 or 4
 // chunks, DualPipe for even PP), recompute and ZeRO stage. Options may hold any field fixed (a
 // published configuration) and narrow any list.
 // Invariant: `best` is sorted by step time and holds only plans that fit; every enumerated plan is
-// either evaluated or in `rejected` with at least one reason.
+// either fitting or counted in `rejected_total` (and by reason), with examples kept in `rejected`.
 import { clusterProblems, type Precision, type StepCluster } from './cluster.ts';
 import { RECOMPUTE, SCHEDULES, makePlan, planProblems, type Plan, type Recompute, type Schedule } from './plan.ts';
 import { modelProblems, type StepModel } from './model.ts';
@@ -42,13 +42,24 @@ export interface SearchResult {
   /** Plans timed (including those that did not fit). */
   evaluated: number;
   fitting: number;
+  /** Examples of rejected plans with their reasons: the first few of each reason kind. */
   rejected: RejectedPlan[];
-  /** Rejections counted by the first word-group of each reason (e.g. "does not fit HBM"). */
+  /** Every rejected plan, counted. */
+  rejected_total: number;
+  /** Rejections counted by reason kind (the reason without its numbers, e.g. "does not fit HBM"). */
   rejected_by_reason: Record<string, number>;
 }
 
 /** Largest CP tried by default (Llama 3 trained its 128K-token stage at CP 16; Meta 2024; Q). */
 export const MAX_DEFAULT_CP = 16;
+/**
+ * Fewest tokens of a sequence per CP rank the default search tries. A search-space bound, not a
+ * model parameter: Llama 3 kept 8,192 per rank at CP 16 (E: 131,072 / 16); a quarter of that
+ * still leaves ring attention a block per step to hide its transfer behind.
+ */
+export const MIN_CP_TOKENS = 2048;
+/** Rejected plans kept as examples per reason kind (all are counted). */
+export const REJECTED_EXAMPLES_PER_REASON = 20;
 
 /** SMs DeepSeek-V3 dedicates to communication under DualPipe: 20 of 132 (report section 3.2.2; Q). */
 export const DUALPIPE_COMM_SM_SHARE = 20 / 132;
@@ -66,12 +77,21 @@ const powersOfTwo = (max: number): number[] => {
 
 /** Every plan the options describe (structurally invalid ones included, to be rejected with reasons). */
 export function enumeratePlans(m: StepModel, c: StepCluster, o: SearchOptions): Plan[] {
+  const out: Plan[] = [];
+  forEachPlan(m, c, o, (p) => out.push(p));
+  return out;
+}
+
+/** Default CP degrees: powers of two up to 16 keeping >= MIN_CP_TOKENS tokens of a sequence per rank. */
+const defaultCp = (m: StepModel): number[] =>
+  powersOfTwo(Math.min(MAX_DEFAULT_CP, Math.max(1, m.context_tokens / MIN_CP_TOKENS)));
+
+function forEachPlan(m: StepModel, c: StepCluster, o: SearchOptions, visit: (p: Plan) => void): void {
   const f = o.fixed ?? {};
   const pick = <T>(fixed: T | undefined, list: readonly T[] | undefined, fallback: readonly T[]): readonly T[] =>
     fixed !== undefined ? [fixed] : (list ?? fallback);
-  const plans: Plan[] = [];
   for (const tp of pick(f.tp, o.tp, powersOfTwo(Math.min(c.gpus, 2 * c.domain_gpus, m.heads))))
-    for (const cp of pick(f.cp, o.cp, powersOfTwo(MAX_DEFAULT_CP))) {
+    for (const cp of pick(f.cp, o.cp, defaultCp(m))) {
       if (c.gpus % (tp * cp) !== 0) continue;
       for (const pp of pick(
         f.pp,
@@ -82,10 +102,9 @@ export function enumeratePlans(m: StepModel, c: StepCluster, o: SearchOptions): 
         const dp = f.dp ?? c.gpus / (tp * cp * pp);
         for (const ep of pick(f.ep, o.ep, expertDegrees(m, dp * cp)))
           for (const micro_batch of pick(f.micro_batch, o.micro_batch, [1, 2, 4]))
-            plans.push(...schedulesFor(m, c, o, { tp, cp, pp, dp, ep, micro_batch }));
+            schedulesFor(m, c, o, { tp, cp, pp, dp, ep, micro_batch }, visit);
       }
     }
-  return plans;
 }
 
 function expertDegrees(m: StepModel, ranks: number): number[] {
@@ -93,16 +112,21 @@ function expertDegrees(m: StepModel, ranks: number): number[] {
   return divisors(ranks).filter((e) => m.routed_experts % e === 0);
 }
 
-function schedulesFor(m: StepModel, c: StepCluster, o: SearchOptions, d: Partial<Plan>): Plan[] {
+function schedulesFor(
+  m: StepModel,
+  c: StepCluster,
+  o: SearchOptions,
+  d: Partial<Plan>,
+  visit: (p: Plan) => void,
+): void {
   const f = o.fixed ?? {};
-  const out: Plan[] = [];
   for (const schedule of f.schedule !== undefined ? [f.schedule] : (o.schedules ?? SCHEDULES)) {
     const chunkList = schedule === 'interleaved' ? (f.chunks !== undefined ? [f.chunks] : (o.chunks ?? [2, 4])) : [1];
     const comm_sms = f.comm_sms ?? (schedule === 'dualpipe' ? Math.round(c.sms * DUALPIPE_COMM_SM_SHARE) : 0);
     for (const chunks of chunkList)
       for (const recompute of f.recompute !== undefined ? [f.recompute] : (o.recompute ?? RECOMPUTE))
         for (const zero of f.zero !== undefined ? [f.zero] : (o.zero ?? ([0, 1, 2, 3] as const)))
-          out.push(
+          visit(
             makePlan({
               ...f,
               tp: d.tp!,
@@ -121,39 +145,42 @@ function schedulesFor(m: StepModel, c: StepCluster, o: SearchOptions, d: Partial
             }),
           );
   }
-  return out;
 }
 
-/** The fastest plans that fit, with their breakdowns, and every rejected plan with its reasons. */
+/** The fastest plans that fit, with their breakdowns; every rejection counted, examples kept. */
 export function searchPlans(m: StepModel, c: StepCluster, o: SearchOptions): SearchResult {
   const global = [...modelProblems(m).map((x) => `model: ${x}`), ...clusterProblems(c).map((x) => `cluster: ${x}`)];
   if (global.length) throw new PlanError(global);
   const top = o.top ?? 5;
   const best: StepResult[] = [];
   const rejected: RejectedPlan[] = [];
+  const byReason: Record<string, number> = {};
   let evaluated = 0,
-    fitting = 0;
-  for (const plan of enumeratePlans(m, c, o)) {
-    const reasons = planProblems(m, c, plan);
-    if (reasons.length) {
-      rejected.push({ plan, reasons });
-      continue;
+    fitting = 0,
+    rejected_total = 0;
+  const reject = (plan: Plan, reasons: string[]): void => {
+    rejected_total++;
+    let keep = false;
+    for (const reason of reasons) {
+      const kind = reasonKind(reason);
+      byReason[kind] = (byReason[kind] ?? 0) + 1;
+      if (byReason[kind] <= REJECTED_EXAMPLES_PER_REASON) keep = true;
     }
+    if (keep) rejected.push({ plan, reasons });
+  };
+  forEachPlan(m, c, o, (plan) => {
+    const reasons = planProblems(m, c, plan);
+    if (reasons.length) return reject(plan, reasons);
     const r = evaluatePlan(m, c, plan, o.step);
     evaluated++;
     if (!r.memory.fits) {
-      rejected.push({
-        plan,
-        reasons: [
-          `does not fit HBM: ${r.memory.total_gb.toFixed(1)} GB > ${r.memory.capacity_gb.toFixed(1)} GB usable`,
-        ],
-      });
-      continue;
+      const gb = `${r.memory.total_gb.toFixed(1)} GB > ${r.memory.capacity_gb.toFixed(1)} GB usable`;
+      return reject(plan, [`does not fit HBM: ${gb}`]);
     }
     fitting++;
     insertSorted(best, r, top);
-  }
-  return { best, evaluated, fitting, rejected, rejected_by_reason: countReasons(rejected) };
+  });
+  return { best, evaluated, fitting, rejected, rejected_total, rejected_by_reason: byReason };
 }
 
 function insertSorted(best: StepResult[], r: StepResult, top: number): void {
@@ -166,10 +193,3 @@ function insertSorted(best: StepResult[], r: StepResult, top: number): void {
 
 /** A reason's kind: its text with the numbers taken out ("TP 16 is beyond ..." -> "TP # is beyond ..."). */
 export const reasonKind = (reason: string): string => reason.split(':')[0].replace(/\d+(\.\d+)?/g, '#');
-
-function countReasons(rejected: RejectedPlan[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const r of rejected)
-    for (const reason of r.reasons) out[reasonKind(reason)] = (out[reasonKind(reason)] ?? 0) + 1;
-  return out;
-}

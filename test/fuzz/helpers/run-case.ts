@@ -4,7 +4,8 @@
 // across fields, name the mutated node's JSON pointer in the same file.
 import { InputError } from '../../../src/io/errors.ts';
 import { assertFinite } from '../../../src/io/finite.ts';
-import { calibrationFor, runLoaded } from '../../../src/model/load-and-run.ts';
+import { runLoaded } from '../../../src/model/load-and-run.ts';
+import { calibrationFor } from '../../../src/model/workload-route.ts';
 import { resultValidator } from '../../../src/result/schema.ts';
 import { loadScenario } from '../../../src/scenario/load.ts';
 import type { Mutant } from '../mutants.ts';

@@ -12,7 +12,10 @@ describe('searchPlans', () => {
     expect(r.best).toHaveLength(4);
     for (let i = 1; i < r.best.length; i++) expect(r.best[i].step_us).toBeGreaterThanOrEqual(r.best[i - 1].step_us);
     expect(r.best.every((b) => b.memory.fits)).toBe(true);
-    expect(r.fitting + r.rejected.length).toBe(enumeratePlans(wide, c, o).length);
+    expect(r.fitting + r.rejected_total).toBe(enumeratePlans(wide, c, o).length);
+    const counted = Object.values(r.rejected_by_reason).reduce((a, b) => a + b, 0);
+    expect(counted).toBeGreaterThanOrEqual(r.rejected_total); // a plan may have several reasons
+    expect(r.rejected.length).toBeLessThanOrEqual(20 * Object.keys(r.rejected_by_reason).length);
     expect(r.rejected_by_reason['TP # is beyond the scale-up domain (# GPUs)']).toBeGreaterThan(0);
     expect(r.rejected.every((x) => x.reasons.length > 0)).toBe(true);
   });

@@ -26,7 +26,7 @@ describe('firstwall step', () => {
   test('--search reports the rejections; no plan fitting is exit 2', async () => {
     const r = await runCli(['step', 'scenarios/baseline-2025.yaml', '--gpus', '16', '--top', '2']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/Searched \d+ plans \(0 fit\)/);
+    expect(r.stdout).toMatch(/Searched \d+ plans: \d+ timed, 0 fit/);
     expect(r.stdout).toMatch(/\d+ {2}does not fit HBM/);
     expect(r.stderr).toMatch(/no plan fits/);
   });

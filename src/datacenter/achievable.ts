@@ -1,0 +1,167 @@
+// The coupled solve: the largest run the world as it stands can train at one step, with every
+// constraint at once. Per site, accelerators run as far as racks fit, power (at the site's PUE) and
+// the heat-rejection plant allow (src/datacenter/operate.ts); each runs at its HBM roofline; the run
+// takes its share of the running accelerators on the best sites, spanning more sites only while the
+// inter-site link and the fiber round trip cost less than the added sites bring (exposed
+// communication from src/workload/step-comm.ts); and the result is capped by the data and network
+// walls, which no fleet can move. Pure given the frames and scales.
+// Invariant: flop <= every cap; flop finite and >= 0.
+import { sustainedFlopPerS, type SiteFrame } from './frame.ts';
+import { operateSite, type ResourceScales, type SiteOperation } from './operate.ts';
+
+/** Exposed-communication efficiency of a run on the chosen sites, from the step-communication model. */
+export interface RunShape {
+  gpus: number;
+  flop_per_s_per_gpu: number;
+  sites: number;
+  distance_km: number;
+  scale_out_bytes_per_s: number;
+  scale_up_bytes_per_s: number;
+  scale_up_domain_gpus: number;
+  /** Mean HBM per accelerator of the run (it sets how many accelerators hold one model replica). */
+  hbm_bytes_per_gpu: number;
+}
+
+export interface SolveContext {
+  sites: SiteFrame[];
+  training_seconds: number;
+  run_share: number;
+  /** Share of step time not lost to exposed communication for this run shape, network scaled. */
+  comm_efficiency(run: RunShape, networkScale: number): number;
+  /** FLOP the data wall permits with the token stock scaled. */
+  data_flop(scale: number): number;
+  /** FLOP the network wall permits with bandwidths scaled up and latencies down by `scale`; the
+   * exact value is needed only when it could fall below `otherCaps` (the tighter of fleet and data). */
+  network_flop(scale: number, otherCaps: number): number;
+}
+
+export interface Solution {
+  flop: number;
+  /** The run on the single best site. */
+  single_site_flop: number;
+  sites_used: number;
+  /** Accelerators the run uses, and its sustained FLOP/s. */
+  gpus: number;
+  flop_per_s: number;
+  comm_efficiency: number;
+  /** The shape of the chosen run (sites, accelerators, bandwidths). */
+  run: RunShape;
+  ops: SiteOperation[];
+  /** What capped the run: the fleet as it runs, the data wall, or the network wall. */
+  capped_by: 'fleet' | 'data' | 'network';
+  fleet_flop: number;
+}
+
+interface SiteRun {
+  index: number;
+  gpus: number;
+  flop_per_s: number;
+  out: number;
+  up: number;
+  hbm: number;
+  /** Scale-up domain of the generation with the most running accelerators here, and their count. */
+  domain: number;
+  domain_gpus: number;
+  km: number;
+}
+
+function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: number): SiteRun {
+  let gpus = 0;
+  let flop = 0;
+  let out = 0;
+  let up = 0;
+  let hbm = 0;
+  let domain = 1;
+  let domainGpus = -1;
+  for (let i = 0; i < site.gens.length; i++) {
+    const g = site.gens[i];
+    const n = op.running[i];
+    gpus += n;
+    flop += n * sustainedFlopPerS(g, hbmScale);
+    out += n * g.acc.scale_out_bytes_per_s;
+    up += n * g.acc.scale_up_bytes_per_s;
+    hbm += n * g.acc.hbm_bytes;
+    if (n > domainGpus) [domain, domainGpus] = [g.acc.scale_up_domain_gpus, n];
+  }
+  return { index, gpus, flop_per_s: flop, out, up, hbm, domain, domain_gpus: domainGpus, km: site.distance_km };
+}
+
+const EMPTY_RUN: RunShape = {
+  gpus: 0,
+  flop_per_s_per_gpu: 0,
+  sites: 0,
+  distance_km: 0,
+  scale_out_bytes_per_s: 1,
+  scale_up_bytes_per_s: 1,
+  scale_up_domain_gpus: 1,
+  hbm_bytes_per_gpu: 1,
+};
+
+/** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most. */
+function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
+  let best = { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN };
+  let single = 0;
+  let gpus = 0;
+  let flopPerS = 0;
+  let out = 0;
+  let up = 0;
+  let hbm = 0;
+  let domain = 1;
+  let domainGpus = -1;
+  let kmMin = Infinity;
+  let kmMax = -Infinity;
+  for (let k = 0; k < runs.length; k++) {
+    const r = runs[k];
+    gpus += r.gpus;
+    flopPerS += r.flop_per_s;
+    out += r.out;
+    up += r.up;
+    hbm += r.hbm;
+    if (r.domain_gpus > domainGpus) [domain, domainGpus] = [r.domain, r.domain_gpus];
+    kmMin = Math.min(kmMin, r.km);
+    kmMax = Math.max(kmMax, r.km);
+    const shape: RunShape = {
+      gpus: gpus * ctx.run_share,
+      flop_per_s_per_gpu: flopPerS / gpus,
+      sites: k + 1,
+      distance_km: kmMax - kmMin,
+      scale_out_bytes_per_s: out / gpus,
+      scale_up_bytes_per_s: up / gpus,
+      scale_up_domain_gpus: domain,
+      hbm_bytes_per_gpu: hbm / gpus,
+    };
+    const eta = ctx.comm_efficiency(shape, networkScale);
+    const flop = flopPerS * ctx.run_share * eta * ctx.training_seconds;
+    if (k === 0) single = flop;
+    if (flop > best.flop) best = { flop, k: k + 1, flop_per_s: flopPerS * ctx.run_share * eta, eta, shape };
+  }
+  return { best, single };
+}
+
+export function solve(ctx: SolveContext, s: ResourceScales): Solution {
+  const ops: SiteOperation[] = new Array(ctx.sites.length);
+  const runs: SiteRun[] = [];
+  for (let i = 0; i < ctx.sites.length; i++) {
+    ops[i] = operateSite(ctx.sites[i], s);
+    const r = siteRun(ctx.sites[i], ops[i], i, s.hbm_bandwidth);
+    if (r.gpus > 0) runs.push(r);
+  }
+  runs.sort((a, b) => b.flop_per_s - a.flop_per_s || a.index - b.index);
+  const { best, single } = bestSpan(ctx, runs, s.network);
+  const data = ctx.data_flop(s.data);
+  const network = ctx.network_flop(s.network, Math.min(best.flop, data));
+  const flop = Math.min(best.flop, data, network);
+  const capped_by = flop === best.flop ? 'fleet' : flop === data ? 'data' : 'network';
+  return {
+    flop,
+    single_site_flop: Math.min(single, data, network),
+    sites_used: best.k,
+    gpus: best.shape.gpus,
+    flop_per_s: best.flop_per_s,
+    comm_efficiency: best.eta,
+    run: best.shape,
+    ops,
+    capped_by,
+    fleet_flop: best.flop,
+  };
+}

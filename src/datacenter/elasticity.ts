@@ -1,0 +1,133 @@
+// Why the achievable run is what it is: its elasticity to each resource (% more achievable FLOP per
+// 1% more of the resource, everything else as it stands, found by perturbation) and the constraints
+// active at the solution (elasticity above ACTIVE_ELASTICITY), each attributed to its wall.
+// Elasticities are central differences (+1% and -1%): where two constraints are tight at once (a
+// site whose plant exactly cools its accelerators), one-sided +1% moves neither, while the central
+// difference gives each half, so both show as active. Stranded racks are discrete, so their "1%" is
+// 1% of the stranded racks cooled (one-sided).
+import type { ActiveConstraint, PurchaseLimit } from '../result/types.ts';
+import { solve, type SolveContext, type Solution } from './achievable.ts';
+import { AS_BUILT, type ResourceScales } from './operate.ts';
+
+export const RESOURCES = [
+  'accelerators',
+  'hbm_bandwidth',
+  'power',
+  'cooling',
+  'rack_density',
+  'network',
+  'data',
+] as const;
+export type Resource = (typeof RESOURCES)[number];
+
+/** Perturbation size: 1% of the resource. */
+export const STEP = 0.01;
+/** Below this elasticity a constraint is slack (a 1% increase moves the run by under 0.05%). */
+export const ACTIVE_ELASTICITY = 0.05;
+
+function perturbed(r: Resource, sign: 1 | -1): ResourceScales {
+  if (r === 'rack_density') return { ...AS_BUILT, stranded_cooled: STEP };
+  return { ...AS_BUILT, [r]: 1 + sign * STEP };
+}
+
+/** Slack so wide that a 1% perturbation of the resource cannot change the solution (skips two solves). */
+const WIDE = 1 + 3 * STEP;
+
+function cannotMatter(ctx: SolveContext, base: Solution, r: Resource): boolean {
+  const fleetIdle = base.capped_by !== 'fleet' && base.fleet_flop > base.flop * WIDE;
+  switch (r) {
+    case 'power':
+      return fleetIdle || base.ops.every((o) => o.power_slack > WIDE);
+    case 'cooling':
+      return fleetIdle || base.ops.every((o) => o.cooling_slack > WIDE);
+    case 'rack_density':
+      return fleetIdle || base.ops.every((o) => o.stranded === 0);
+    case 'hbm_bandwidth':
+      return (
+        fleetIdle || ctx.sites.every((s) => s.gens.every((g) => g.bandwidth_flop_per_s > g.compute_flop_per_s * WIDE))
+      );
+    case 'accelerators':
+      return fleetIdle;
+    case 'data':
+      return base.capped_by !== 'data' && ctx.data_flop(1) > base.flop * WIDE * WIDE;
+    case 'network':
+      return false;
+  }
+}
+
+export function elasticities(ctx: SolveContext, base: Solution): Record<Resource, number> {
+  const out = {} as Record<Resource, number>;
+  for (const r of RESOURCES) {
+    if (!(base.flop > 0) || cannotMatter(ctx, base, r)) {
+      out[r] = 0;
+      continue;
+    }
+    const up = solve(ctx, perturbed(r, 1)).flop;
+    if (r === 'rack_density') {
+      out[r] = Math.max(0, (up / base.flop - 1) / STEP);
+      continue;
+    }
+    const down = solve(ctx, perturbed(r, -1)).flop;
+    out[r] = Math.max(0, (up - down) / (2 * STEP * base.flop));
+  }
+  return out;
+}
+
+/** The wall that more accelerators stand for: the supply (or power) that capped recent purchases. */
+export function acceleratorWall(purchases: PurchaseLimit[]): { wall: string; limited_by: string } {
+  const last = purchases[purchases.length - 1];
+  switch (last?.limited_by) {
+    case 'HBM supply':
+      return { wall: 'memory', limited_by: 'HBM supply (accelerators without HBM)' };
+    case 'reachable power':
+      return { wall: 'power', limited_by: 'no reachable power for more accelerators' };
+    case 'accelerator supply':
+      return { wall: 'compute', limited_by: 'accelerator supply' };
+    default:
+      return { wall: 'compute', limited_by: 'accelerators bought behind demand (lead times)' };
+  }
+}
+
+export interface Attribution {
+  accelerators: { wall: string; limited_by: string };
+  network_limited_by: string;
+  stranded_gpus: number;
+}
+
+function attribute(r: Resource, a: Attribution): { wall: string; limited_by: string } {
+  switch (r) {
+    case 'accelerators':
+      return a.accelerators;
+    case 'hbm_bandwidth':
+      return { wall: 'memory', limited_by: 'HBM bandwidth (roofline)' };
+    case 'power':
+      return { wall: 'power', limited_by: 'facility MW in service' };
+    case 'cooling':
+      return { wall: 'cooling', limited_by: 'heat-rejection capacity' };
+    case 'rack_density':
+      return { wall: 'cooling', limited_by: `rack density (${Math.round(a.stranded_gpus)} accelerators stranded)` };
+    case 'network':
+      return { wall: 'network', limited_by: a.network_limited_by };
+    case 'data':
+      return { wall: 'data', limited_by: 'quality tokens' };
+  }
+}
+
+/** Active constraints, one per wall (its most elastic resource), largest elasticity first. */
+export function activeConstraints(e: Record<Resource, number>, a: Attribution): ActiveConstraint[] {
+  const byWall = new Map<string, ActiveConstraint>();
+  for (const r of RESOURCES) {
+    if (!(e[r] > ACTIVE_ELASTICITY)) continue;
+    const { wall, limited_by } = attribute(r, a);
+    const prev = byWall.get(wall);
+    if (!prev || e[r] > prev.elasticity) byWall.set(wall, { wall, limited_by, elasticity: e[r] });
+  }
+  return [...byWall.values()].sort((x, y) => y.elasticity - x.elasticity);
+}
+
+/** The wall a cap stands for when no resource is elastic (the fleet is idle against a hard cap). */
+export function capWall(s: Solution, a: Attribution): { wall: string; limited_by: string } {
+  if (s.capped_by === 'data') return { wall: 'data', limited_by: 'quality tokens' };
+  if (s.capped_by === 'network') return { wall: 'network', limited_by: a.network_limited_by };
+  return a.accelerators;
+}

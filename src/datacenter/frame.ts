@@ -1,0 +1,67 @@
+// One step's world, flattened for the coupled solve: per site, the alive accelerators by generation
+// with their per-unit IT watts, rack kW and roofline inputs, and the site's power, plant and density
+// limit. Built once per step from the world (src/datacenter/world.ts); the solve and its
+// perturbations then do arithmetic only. Invariant: counts, watts and MW finite and >= 0.
+import { itWattsPerGpu, peakAt, rackKw, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
+import { aliveAt, availablePowerMw, type World } from './world.ts';
+
+export interface GenerationFrame {
+  acc: AcceleratorSpec;
+  count: number;
+  it_w: number;
+  rack_kw: number;
+  /** Peak FLOP/s at the run's precision x MFU (compute-bound sustained rate). */
+  compute_flop_per_s: number;
+  /** Arithmetic intensity x HBM bandwidth x MFU (bandwidth-bound sustained rate). */
+  bandwidth_flop_per_s: number;
+}
+
+export interface SiteFrame {
+  name: string;
+  gens: GenerationFrame[];
+  available_mw: number;
+  pue: number;
+  cooling_mw: number;
+  max_kw_per_rack: number;
+  distance_km: number;
+}
+
+export interface FrameInputs {
+  precision: Precision;
+  mfu: number;
+  intensity_flop_per_byte: number;
+}
+
+export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, f: FrameInputs): GenerationFrame {
+  return {
+    acc,
+    count,
+    it_w: itWattsPerGpu(acc, p),
+    rack_kw: rackKw(acc, p),
+    compute_flop_per_s: peakAt(acc, f.precision) * f.mfu,
+    bandwidth_flop_per_s: f.intensity_flop_per_byte * acc.hbm_bytes_per_s * f.mfu,
+  };
+}
+
+/** Sustained FLOP/s of one accelerator: the HBM roofline at the workload's intensity (scaled bandwidth). */
+export function sustainedFlopPerS(g: GenerationFrame, hbmScale = 1): number {
+  return Math.min(g.compute_flop_per_s, g.bandwidth_flop_per_s * hbmScale);
+}
+
+export function siteFrames(world: World, p: Params, t: number, f: FrameInputs): SiteFrame[] {
+  const alive = aliveAt(world.cohorts, t);
+  return world.sites.map((s, i) => {
+    const counts = new Map<string, number>();
+    for (const c of alive) if (c.site === i) counts.set(c.accelerator, (counts.get(c.accelerator) ?? 0) + c.count);
+    const tech = p.cooling.technologies[s.technology];
+    return {
+      name: s.spec.name,
+      gens: [...counts].map(([name, n]) => generationFrame(p.hardware_by_name.get(name)!, n, p, f)),
+      available_mw: availablePowerMw(s),
+      pue: tech.pue,
+      cooling_mw: s.cooling_capacity_mw,
+      max_kw_per_rack: tech.max_kw_per_rack,
+      distance_km: s.spec.distance_km,
+    };
+  });
+}

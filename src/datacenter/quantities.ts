@@ -1,0 +1,108 @@
+// The quantities behind one step's walls and coupled solve, for tables, reports and checks (the
+// fleet installed and running, the run's operating point, power and heat, supply delivered).
+import { peakAt } from '../params/params.ts';
+import type { SiteStep, StepQuantities } from '../result/types.ts';
+import type { StepFloor } from '../walls/step-floor.ts';
+import type { Solution } from './achievable.ts';
+import { sustainedFlopPerS } from './frame.ts';
+import type { StepInputs } from './step-inputs.ts';
+import type { World } from './world.ts';
+
+export function stepQuantities(
+  x: StepInputs,
+  s: Solution,
+  floor: StepFloor,
+  tokensNeeded: number,
+  tokensAvailable: number,
+): StepQuantities {
+  let installed = 0;
+  let running = 0;
+  let peak = 0;
+  let hbm = 0;
+  let sustained = 0;
+  let computeBound = 0;
+  let itW = 0;
+  let itMw = 0;
+  let facilityMw = 0;
+  const byGen: Record<string, number> = {};
+  x.frames.forEach((site, i) => {
+    const op = s.ops[i];
+    itMw += op.it_mw;
+    facilityMw += op.it_mw * site.pue;
+    site.gens.forEach((g, j) => {
+      installed += g.count;
+      byGen[g.acc.name] = (byGen[g.acc.name] ?? 0) + g.count;
+      peak += g.count * peakAt(g.acc, x.precision);
+      hbm += g.count * g.acc.hbm_bytes;
+      const n = op.running[j];
+      running += n;
+      sustained += n * sustainedFlopPerS(g);
+      computeBound += n * g.compute_flop_per_s;
+      itW += n * g.it_w;
+    });
+  });
+  const d = x.demand;
+  const perItW =
+    itW > 0 ? (sustained * s.comm_efficiency) / itW : sustainedFlopPerS(x.newestFrame) / x.walls.it_w(x.newest);
+  const pue = itMw > 0 ? facilityMw / itMw : (x.walls.sites[0]?.pue ?? 1);
+  const runFlopPerS = d.target_flop / d.training_seconds;
+  const chosen = x.comm(s.run, 1);
+  return {
+    gpus_installed: installed,
+    gpus_running: running,
+    gpus_for_run: s.gpus,
+    gpus_by_generation: byGen,
+    run_share: d.run_share,
+    precision: x.precision,
+    peak_flop_per_s: peak,
+    effective_flop_per_s: s.flop_per_s,
+    mfu: x.frame.mfu,
+    roofline_fraction:
+      computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s,
+    arithmetic_intensity_flop_per_byte: x.point.arithmetic_intensity,
+    exposed_comm_fraction: 1 - s.comm_efficiency,
+    comm_time_per_step_s: chosen.comm_s,
+    network_method: chosen.method,
+    critical_batch_tokens: x.criticalBatch,
+    optimizer_steps: tokensNeeded / x.criticalBatch,
+    step_floor_s: floor.total_s,
+    latency_floor_s: floor.latency_s,
+    it_mw: itMw,
+    facility_mw: facilityMw,
+    heat_mw: itMw,
+    pue,
+    available_power_mw: x.walls.sites.reduce((a, site) => a + site.available_mw, 0),
+    cooling_capacity_mw: x.walls.sites.reduce((a, site) => a + site.cooling_mw, 0),
+    run_it_mw_needed: runFlopPerS / perItW / 1e6,
+    run_facility_mw_needed: (runFlopPerS / perItW / 1e6) * pue,
+    hbm_tb_installed: hbm / 1e12,
+    supply_gpus: x.walls.supply_gpus.reduce((a, g) => a + g.count, 0),
+    hbm_supply_gpus: x.walls.hbm_supply_gpus.reduce((a, g) => a + g.count, 0),
+    params_total: x.profile.total_params,
+    params_active: x.profile.active_params,
+    tokens_needed: tokensNeeded,
+    tokens_available: tokensAvailable,
+  };
+}
+
+export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] {
+  return x.frames.map((site, i) => {
+    const op = s.ops[i];
+    const w = world.sites[i];
+    return {
+      name: site.name,
+      region: w.spec.region,
+      gpus: site.gens.reduce((a, g) => a + g.count, 0),
+      stranded_gpus: op.stranded,
+      grid_mw: w.grid_mw,
+      onsite_generation_mw: w.onsite_mw,
+      cooling_technology: w.technology,
+      cooling_capacity_mw: w.cooling_capacity_mw,
+      rack_kw: site.gens.reduce((a, g) => Math.max(a, g.rack_kw), 0),
+      it_mw: op.it_mw,
+      facility_mw: op.it_mw * site.pue,
+      pue: site.pue,
+      limited_by: op.limited_by,
+    };
+  });
+}

@@ -1,0 +1,258 @@
+// What one step's assessment computes once and every wall and the coupled solve read: the demand,
+// the frontier model at the target, the workload's intensity on each accelerator (its sustained
+// FLOP/s at the run's precision), exposed communication at any run shape, the walls' resources
+// (supply delivered, HBM equipped, MW, plant, tokens) and the network wall's model of the step floor.
+import { criticalBatchTokens } from '../walls/critical-batch.ts';
+import { tokensForFlop } from '../walls/data.ts';
+import type { GenerationCount, SiteResource, WallInputs } from '../walls/inputs.ts';
+import type { NetworkWallInputs } from '../walls/network.ts';
+import type { FloorModel, FloorNetwork } from '../walls/step-floor.ts';
+import { totalParams } from '../moe/formulas.ts';
+import type { ModelShape } from '../moe/shape.ts';
+import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from '../workload/shape.ts';
+import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
+import { stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import { demandAt, type Demand } from '../demand/demand.ts';
+import { DEFAULTS } from '../params/defaults.ts';
+import {
+  itWattsPerGpu,
+  mfuAt,
+  peakAt,
+  precisionAt,
+  rackKw,
+  type AcceleratorSpec,
+  type Params,
+  type Precision,
+} from '../params/params.ts';
+import type { RunShape } from './achievable.ts';
+import type { AssessContext } from './assess.ts';
+import {
+  generationFrame,
+  siteFrames,
+  sustainedFlopPerS,
+  type FrameInputs,
+  type GenerationFrame,
+  type SiteFrame,
+} from './frame.ts';
+import { aliveAt, availablePowerMw, type SupplyCohort, type World } from './world.ts';
+
+export interface StepInputs {
+  demand: Demand;
+  precision: Precision;
+  newest: AcceleratorSpec;
+  shape: ModelShape;
+  profile: WorkloadProfile;
+  point: WorkloadPoint;
+  frame: FrameInputs;
+  frames: SiteFrame[];
+  /** The newest generation, one unit (the reference when nothing runs). */
+  newestFrame: GenerationFrame;
+  criticalBatch: number;
+  /** The network wall's model of the target run (layers, parameters, gradient bytes). */
+  targetModel: FloorModel;
+  walls: WallInputs;
+  /** Step communication of a run shape, with bandwidths x scale and latencies / scale. */
+  comm(run: RunShape, networkScale: number): StepComm;
+  scaledNetwork(scale: number): NetworkWallInputs;
+}
+
+/** Generations on sale at t, newest first (the first generation when none is on sale yet). */
+export function onSale(p: Params, t: number): AcceleratorSpec[] {
+  const out = p.hardware.filter((a) => a.first_year <= t + 1e-9).reverse();
+  return out.length > 0 ? out : [p.hardware[0]];
+}
+
+/** GPUs per model replica: tensor x pipeline parallel enough to hold the training state, in whole
+ * scale-up domains, at most one layer per pipeline stage and at most the run. */
+export function modelParallelGpus(
+  p: Params,
+  totalParamsN: number,
+  hbmBytes: number,
+  domain: number,
+  layers: number,
+  runGpus: number,
+): number {
+  const needed = Math.ceil(
+    (totalParamsN * p.memory.training_state_bytes_per_param) / (hbmBytes * p.memory.hbm_usable_fraction),
+  );
+  const mp = Math.ceil(Math.max(needed, domain) / domain) * domain;
+  return Math.max(1, Math.min(runGpus, mp, domain * layers));
+}
+
+function counts(cohorts: SupplyCohort[], t: number, p: Params): GenerationCount[] {
+  const by = new Map<string, number>();
+  for (const c of aliveAt(cohorts, t))
+    if (c.from <= t + 1e-9) by.set(c.accelerator, (by.get(c.accelerator) ?? 0) + c.count);
+  return [...by].map(([name, count]) => ({ acc: p.hardware_by_name.get(name)!, count }));
+}
+
+function floorNetwork(p: Params, acc: AcceleratorSpec, scale: number): FloorNetwork {
+  return {
+    kernel_latency_us: p.network.kernel_latency_us,
+    scale_up_latency_us: p.network.scale_up_latency_us / scale,
+    hop_latency_us: p.network.hop_latency_us / scale,
+    scale_up_domain_gpus: acc.scale_up_domain_gpus,
+    scale_out_bytes_per_s: acc.scale_out_bytes_per_s * scale,
+    collective_efficiency: p.network.collective_efficiency,
+  };
+}
+
+function networkInputs(p: Params, d: Demand, acc: AcceleratorSpec, scale: number): NetworkWallInputs {
+  const layers = p.model.layers;
+  const moeLayers = p.model.routed_experts > 0 && p.model.top_k > 0 ? p.model.moe_layers : 0;
+  return {
+    training_seconds: d.training_seconds,
+    tokens_per_param: p.data.tokens_per_param,
+    sequence_tokens: p.model.context_tokens,
+    net: floorNetwork(p, acc, scale),
+    model_at: (active) => ({
+      layers,
+      moe_layers: moeLayers,
+      total_params: totalParamsForActive(p.model, active),
+      gradient_bytes: p.model.bytes_per_weight,
+    }),
+    critical_batch: (flop, params, tokens) =>
+      criticalBatchTokens(p.model.critical_batch_law, flop, params, tokens, p.model.critical_batch_tokens),
+  };
+}
+
+export function stepInputs(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepInputs {
+  const { p } = ctx;
+  const d = demandAt(p, t, world.algorithmic_boost);
+  const precision = precisionAt(p, t);
+  const sale = onSale(p, t);
+  const newest = sale[0];
+  const active = computeOptimalParams(d.target_flop, p.data.tokens_per_param);
+  const shape = shapeForActiveParams(p.model, active);
+  const profile = ctx.makeProfile(shape);
+  const domain = newest.scale_up_domain_gpus;
+  const ep = Math.max(1, shape.routed_experts || 1);
+  const point = profile.at(p.model.micro_batch_tokens_per_gpu, {
+    ep_devices: ep,
+    gpus_per_node: domain,
+    max_nodes_per_token: Math.ceil(ep / domain),
+  });
+  const frame: FrameInputs = { precision, mfu: mfuAt(p, t), intensity_flop_per_byte: point.arithmetic_intensity };
+  const tokens = tokensForFlop(d.target_flop, p.data.tokens_per_param);
+  const criticalBatch = Math.max(
+    p.model.context_tokens,
+    criticalBatchTokens(
+      p.model.critical_batch_law,
+      d.target_flop,
+      profile.active_params,
+      tokens,
+      p.model.critical_batch_tokens,
+    ),
+  );
+
+  const comm = (run: RunShape, scale: number): StepComm => {
+    const c: StepCommInputs = {
+      run_gpus: Math.max(1, run.gpus),
+      model_parallel_gpus: modelParallelGpus(
+        p,
+        profile.total_params,
+        run.hbm_bytes_per_gpu,
+        run.scale_up_domain_gpus,
+        shape.layers,
+        Math.max(1, run.gpus),
+      ),
+      scale_up_domain_gpus: run.scale_up_domain_gpus,
+      global_batch_tokens: criticalBatch,
+      train_flop_per_token: point.train_flop_per_token,
+      flop_per_s_per_gpu: run.flop_per_s_per_gpu,
+      total_params: profile.total_params,
+      bytes_per_weight: shape.bytes_per_weight,
+      a2a_bytes_per_token_intra: point.a2a_bytes_per_token_intra_node,
+      a2a_bytes_per_token_inter: point.a2a_bytes_per_token_inter_node,
+      imbalance: profile.router.imbalance,
+      routed_experts: shape.routed_experts,
+      top_k: shape.top_k,
+      layers: shape.layers,
+      moe_layers: shape.moe_layers,
+      scale_out_bytes_per_s: run.scale_out_bytes_per_s * scale,
+      scale_up_bytes_per_s: run.scale_up_bytes_per_s * scale,
+      collective_efficiency: p.network.collective_efficiency,
+      hop_latency_us: p.network.hop_latency_us / scale,
+      scale_up_latency_us: p.network.scale_up_latency_us / scale,
+      overlap_fraction: p.network.overlap_fraction,
+      sites: run.sites,
+      max_site_distance_km: run.distance_km,
+      fiber_us_per_km: p.network.fiber_us_per_km / scale,
+      inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
+    };
+    return ctx.stepComm ? ctx.stepComm(c) : stepComm(c);
+  };
+
+  const newestFrame = generationFrame(newest, 1, p, frame);
+  const sustained = (acc: AcceleratorSpec) =>
+    Math.min(peakAt(acc, precision) * frame.mfu, frame.intensity_flop_per_byte * acc.hbm_bytes_per_s * frame.mfu);
+  const oneSite = (gpus: number, flopPerSPerGpu: number, acc: AcceleratorSpec): RunShape => ({
+    gpus,
+    flop_per_s_per_gpu: flopPerSPerGpu,
+    sites: 1,
+    distance_km: 0,
+    scale_out_bytes_per_s: acc.scale_out_bytes_per_s,
+    scale_up_bytes_per_s: acc.scale_up_bytes_per_s,
+    scale_up_domain_gpus: acc.scale_up_domain_gpus,
+    hbm_bytes_per_gpu: acc.hbm_bytes,
+  });
+  const sites: SiteResource[] = world.sites.map((s) => ({
+    name: s.spec.name,
+    available_mw: availablePowerMw(s),
+    pue: p.cooling.technologies[s.technology].pue,
+    cooling_mw: s.cooling_capacity_mw,
+    max_kw_per_rack: p.cooling.technologies[s.technology].max_kw_per_rack,
+  }));
+  const years = Math.max(0, d.years);
+  const walls: WallInputs = {
+    year: t,
+    target_flop: d.target_flop,
+    training_seconds: d.training_seconds,
+    run_share: d.run_share,
+    newest,
+    on_sale: sale,
+    sustained,
+    comm_efficiency: (gpus, flopPerSPerGpu, acc) => comm(oneSite(Math.max(1, gpus), flopPerSPerGpu, acc), 1).efficiency,
+    it_w: (acc) => itWattsPerGpu(acc, p),
+    rack_kw: (acc) => rackKw(acc, p),
+    supply_gpus: counts(world.supply_gpus, t, p),
+    hbm_supply_gpus: counts(world.hbm_supply_gpus, t, p),
+    hbm: {
+      usable_fraction: p.memory.hbm_usable_fraction,
+      state_bytes_per_param: p.memory.training_state_bytes_per_param,
+      active_over_total: profile.active_params / profile.total_params,
+    },
+    tokens_per_param: p.data.tokens_per_param,
+    sites,
+    data: {
+      stock_tokens: p.data.stock_tokens * Math.pow(p.data.stock_growth_per_year, years) + world.extra_tokens,
+      stock_kind: p.data.stock_kind,
+      max_epochs: p.data.max_epochs,
+      repeat_half_life_epochs: DEFAULTS.repeat_half_life_epochs,
+      synthetic_tokens: syntheticTokens,
+      synthetic_quality: p.data.synthetic_quality,
+    },
+    network: networkInputs(p, d, newest, 1),
+  };
+  return {
+    demand: d,
+    precision,
+    newest,
+    shape,
+    profile,
+    point,
+    frame,
+    frames: siteFrames(world, p, t, frame),
+    newestFrame,
+    criticalBatch,
+    targetModel: {
+      layers: shape.layers,
+      moe_layers: shape.moe_layers,
+      total_params: profile.total_params,
+      gradient_bytes: shape.bytes_per_weight,
+    },
+    walls,
+    comm,
+    scaledNetwork: (scale) => networkInputs(p, d, newest, scale),
+  };
+}

@@ -1,0 +1,58 @@
+// Cooling orders, per site. A retrofit when the racks of the generation newest by the time a retrofit
+// would land are too dense for the site's technology. A heat-rejection plant expansion sized to the
+// heat the site will carry at t + (plant lead time p90 + one review): its accelerators then (in
+// service and on order) or, if more, its share (by power) of the fleet the plan needs then, never
+// beyond the heat its power could ever feed. The plant is its own resource with its own lead time,
+// not derived from the grid connection.
+import type { ModelShape } from '../moe/shape.ts';
+import type { WorkloadProfile } from '../workload/profile.ts';
+import { itWattsPerGpu, newestAccelerator, rackKw, type Params } from '../params/params.ts';
+import type { CoolingTechnology } from '../scenario/types.gen.ts';
+import { fitsDensity, technologyFor } from '../walls/cooling.ts';
+import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
+import type { Order } from './orders.ts';
+import { pendingPowerMw, type Pending } from './pending.ts';
+import { project } from './projection.ts';
+
+export function coolingOrders(
+  p: Params,
+  world: World,
+  pending: Pending,
+  t: number,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+): Order[] {
+  const out: Order[] = [];
+  const newest = newestAccelerator(p, t + p.planner.lead_times.cooling_retrofit.median_years);
+  const rack = rackKw(newest, p);
+  const tc = t + p.planner.lead_times.cooling_plant.p90_years + p.planner.review_every_years;
+  const proj = project(p, world, tc, makeProfile);
+  const demandItMw = ((proj.needed_flop_per_s / proj.sustained(proj.newest)) * itWattsPerGpu(proj.newest, p)) / 1e6;
+  const power = world.sites.map((s, i) => availablePowerMw(s) + pendingPowerMw(pending, i));
+  const totalPower = power.reduce((a, x) => a + x, 0);
+  const alive = aliveAt(world.cohorts, tc);
+  for (const [i, s] of world.sites.entries()) {
+    let tech: CoolingTechnology = pending.retrofit[i] ?? s.technology;
+    if (!pending.retrofit[i] && !fitsDensity(rack, p.cooling.technologies[tech])) {
+      const fitsTarget = fitsDensity(rack, p.cooling.technologies[p.cooling.retrofit_to]);
+      const target = (
+        fitsTarget ? p.cooling.retrofit_to : technologyFor(rack, p.cooling.technologies)
+      ) as CoolingTechnology | null;
+      if (target && target !== tech) {
+        out.push({ kind: 'cooling_retrofit', site: i, technology: target });
+        tech = target;
+      }
+    }
+    const heat = [...alive.filter((c) => c.site === i), ...pending.gpus.filter((g) => g.site === i)].reduce(
+      (a, c) => a + (c.count * itWattsPerGpu(p.hardware_by_name.get(c.accelerator)!, p)) / 1e6,
+      0,
+    );
+    const share = totalPower > 0 ? power[i] / totalPower : 0;
+    const ceiling =
+      (Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw)) /
+      p.cooling.technologies[tech].pue;
+    const plan = Math.min(ceiling, Math.max(heat, demandItMw * share));
+    const gap = plan - s.cooling_capacity_mw - pending.cooling_mw[i];
+    if (gap >= 1) out.push({ kind: 'cooling_expansion', site: i, mw: gap });
+  }
+  return out;
+}

@@ -1,0 +1,93 @@
+// Accelerator orders. The planner projects the fleet at t + (delivery lead time p90 + one review)
+// and buys the newest generation for the shortfall against the run the plan asks for then, within
+// this review's accelerator supply, the accelerators its HBM supply can equip, and the power the
+// sites can ever reach (including campuses still to acquire). Each purchase records what capped it,
+// which is how the coupled solve attributes an accelerator shortfall to the compute, memory or
+// power wall. Orders name the site they go to: the one with the most projected spare power whose
+// racks fit its cooling (or a retrofit on order).
+import type { ModelShape } from '../moe/shape.ts';
+import type { WorkloadProfile } from '../workload/profile.ts';
+import { availableAccelerator, rackKw, type AcceleratorSpec, type Params } from '../params/params.ts';
+import type { PurchaseLimit } from '../result/types.ts';
+import { fitsDensity } from '../walls/cooling.ts';
+import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
+import type { Order } from './orders.ts';
+import { pendingPowerMw, type Pending } from './pending.ts';
+import { acquisitionsLeft } from './power-orders.ts';
+import { facilityMwPerGpu, project } from './projection.ts';
+
+export interface SupplyLeft {
+  gpus: number;
+  hbm_tb: number;
+}
+
+/** Facility MW the sites could ever reach, with campuses on order and still acquirable. */
+export function reachableMw(p: Params, world: World, pending: Pending): number {
+  const existing = world.sites.reduce(
+    (a, s) => a + Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw),
+    0,
+  );
+  const ordered = pending.acquisitions.reduce((a, x) => a + x.spec.max_grid_mw, 0);
+  return existing + ordered + acquisitionsLeft(p, world, pending) * p.planner.new_sites.max_grid_mw;
+}
+
+/** The site for new accelerators: racks fit its cooling now (2), or once a retrofit on order lands (1),
+ * then the most spare MW. */
+export function chooseSite(p: Params, world: World, pending: Pending, acc: AcceleratorSpec, t: number): number {
+  let best = 0;
+  let bestKey = [-1, -Infinity];
+  world.sites.forEach((s, i) => {
+    const tech = pending.retrofit[i] ?? s.technology;
+    const rack = rackKw(acc, p);
+    const fitsNow = fitsDensity(rack, p.cooling.technologies[s.technology]);
+    const fits = fitsNow ? 2 : fitsDensity(rack, p.cooling.technologies[tech]) ? 1 : 0;
+    const committed = [
+      ...aliveAt(world.cohorts, t).filter((c) => c.site === i),
+      ...pending.gpus.filter((g) => g.site === i),
+    ].reduce((a, c) => a + c.count * facilityMwPerGpu(p, tech, p.hardware_by_name.get(c.accelerator)!), 0);
+    const spare = availablePowerMw(s) + pendingPowerMw(pending, i) - committed;
+    if (fits > bestKey[0] || (fits === bestKey[0] && spare > bestKey[1])) [best, bestKey] = [i, [fits, spare]];
+  });
+  return best;
+}
+
+export function gpuOrders(
+  p: Params,
+  world: World,
+  pending: Pending,
+  left: SupplyLeft,
+  t: number,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+): { orders: Order[]; purchase: PurchaseLimit | null } {
+  const g = availableAccelerator(p, t);
+  if (!g || world.sites.length === 0) return { orders: [], purchase: null };
+  const tg =
+    t + Math.min(p.planner.lookahead_years, p.planner.lead_times.gpu_delivery.p90_years + p.planner.review_every_years);
+  const proj = project(p, world, tg, makeProfile);
+  const hw = p.hardware_by_name;
+  // accelerators count if still in service one delivery lead time (p90) after tg, so retirements are
+  // replaced even when the replacements land late
+  const fleet = [...aliveAt(world.cohorts, tg + p.planner.lead_times.gpu_delivery.p90_years), ...pending.gpus];
+  const have = fleet.reduce((a, c) => a + c.count * proj.sustained(hw.get(c.accelerator)!), 0);
+  const wanted = Math.max(0, (proj.needed_flop_per_s - have) / proj.sustained(g));
+  const mwPerGpu = facilityMwPerGpu(p, world.sites[0].technology, g);
+  const committedMw = [...aliveAt(world.cohorts, t), ...pending.gpus].reduce(
+    (a, c) => a + c.count * facilityMwPerGpu(p, world.sites[c.site].technology, hw.get(c.accelerator)!),
+    0,
+  );
+  const caps: [PurchaseLimit['limited_by'], number][] = [
+    ['accelerator supply', left.gpus],
+    ['HBM supply', (left.hbm_tb * 1e12) / g.hbm_bytes],
+    ['reachable power', Math.max(0, (reachableMw(p, world, pending) - committedMw) / mwPerGpu)],
+  ];
+  let limited: PurchaseLimit['limited_by'] = 'none';
+  let bought = wanted;
+  for (const [name, cap] of caps) if (cap < bought) [limited, bought] = [name, cap];
+  bought = Math.floor(bought);
+  if (wanted < 1) return { orders: [], purchase: null };
+  const purchase: PurchaseLimit = { at: t, wanted, bought, limited_by: limited, item: g.name };
+  if (bought < 1) return { orders: [], purchase };
+  const site = chooseSite(p, world, pending, g, t);
+  const service_from = t + p.planner.lead_times.gpu_delivery.median_years;
+  return { orders: [{ kind: 'gpu_delivery', site, accelerator: g.name, count: bought, service_from }], purchase };
+}

@@ -1,0 +1,74 @@
+// The planner's view of a future time: the run the plan asks for then, the newest accelerator on
+// sale, and what one accelerator will sustain on that run's workload (peak at the precision then x
+// MFU x HBM roofline x the exposed-communication efficiency last seen), hence the FLOP/s and the
+// accelerators the plan needs. Pure.
+import type { ModelShape } from '../moe/shape.ts';
+import type { WorkloadProfile } from '../workload/profile.ts';
+import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts';
+import { demandAt, type Demand } from '../demand/demand.ts';
+import {
+  itWattsPerGpu,
+  mfuAt,
+  newestAccelerator,
+  peakAt,
+  precisionAt,
+  rackKw,
+  type AcceleratorSpec,
+  type Params,
+} from '../params/params.ts';
+import { fitsDensity } from '../walls/cooling.ts';
+import type { World } from '../datacenter/world.ts';
+
+export interface Projection {
+  t: number;
+  demand: Demand;
+  newest: AcceleratorSpec;
+  /** FLOP/s one accelerator sustains on the run (after exposed communication). */
+  sustained(acc: AcceleratorSpec): number;
+  /** Sustained FLOP/s the plan's run needs across the fleet (before the run's share). */
+  needed_flop_per_s: number;
+}
+
+export function project(
+  p: Params,
+  world: World,
+  t: number,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+): Projection {
+  const d = demandAt(p, t, world.algorithmic_boost);
+  const profile = makeProfile(
+    shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)),
+  );
+  const newest = newestAccelerator(p, t);
+  const ep = Math.max(1, profile.shape.routed_experts || 1);
+  const ai = profile.at(p.model.micro_batch_tokens_per_gpu, {
+    ep_devices: ep,
+    gpus_per_node: newest.scale_up_domain_gpus,
+    max_nodes_per_token: Math.ceil(ep / newest.scale_up_domain_gpus),
+  }).arithmetic_intensity;
+  const precision = precisionAt(p, t);
+  const eta = world.last_network_efficiency;
+  const mfu = mfuAt(p, t);
+  const sustained = (acc: AcceleratorSpec) => Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * mfu * eta;
+  return { t, demand: d, newest, sustained, needed_flop_per_s: d.target_flop / (d.training_seconds * d.run_share) };
+}
+
+/** The PUE accelerators of this generation will run at on a site: its technology if the racks fit,
+ * else the retrofit target's. */
+export function plannedPue(
+  p: Params,
+  technology: keyof Params['cooling']['technologies'],
+  acc: AcceleratorSpec,
+): number {
+  const fits = fitsDensity(rackKw(acc, p), p.cooling.technologies[technology]);
+  return p.cooling.technologies[fits ? technology : p.cooling.retrofit_to].pue;
+}
+
+/** Facility MW one accelerator needs on a site of this technology. */
+export function facilityMwPerGpu(
+  p: Params,
+  technology: keyof Params['cooling']['technologies'],
+  acc: AcceleratorSpec,
+): number {
+  return (itWattsPerGpu(acc, p) * plannedPue(p, technology, acc)) / 1e6;
+}

@@ -1,0 +1,31 @@
+// The capacity planner's review: accelerators (within this review's supply), power for the run the
+// plan asks for lookahead_years ahead, then cooling plant and retrofits. It decides quantities and
+// sites only; lead times and landings belong to the simulation (src/model/run.ts). Pure given
+// (world, pending orders, supply left, time).
+import type { ModelShape } from '../moe/shape.ts';
+import type { WorkloadProfile } from '../workload/profile.ts';
+import type { Params } from '../params/params.ts';
+import type { PurchaseLimit } from '../result/types.ts';
+import type { World } from '../datacenter/world.ts';
+import { coolingOrders } from './cooling-orders.ts';
+import { gpuOrders, type SupplyLeft } from './gpu-orders.ts';
+import type { Order } from './orders.ts';
+import type { Pending } from './pending.ts';
+import { powerOrders } from './power-orders.ts';
+
+export function review(
+  p: Params,
+  world: World,
+  pending: Pending,
+  left: SupplyLeft,
+  t: number,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+): { orders: Order[]; purchase: PurchaseLimit | null } {
+  const gpus = gpuOrders(p, world, pending, left, t, makeProfile);
+  const orders = [
+    ...gpus.orders,
+    ...powerOrders(p, world, pending, t, makeProfile),
+    ...coolingOrders(p, world, pending, t, makeProfile),
+  ];
+  return { orders, purchase: gpus.purchase };
+}

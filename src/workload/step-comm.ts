@@ -1,0 +1,103 @@
+// Communication of one optimizer step at a given scale, closed form (alpha-beta model, Hockney 1994;
+// NCCL decomposition). Time per step = compute + exposed communication:
+//   data-parallel gradient all-reduce: ring bandwidth term 2((p-1)/p)·n/B, tree latency 2·log2(p)·a;
+//   expert all-to-all: per-token dispatch+combine bytes (fwd + bwd) over scale-up and scale-out,
+//     stretched by the routing imbalance (the busiest GPU sets the pace);
+//   multi-site: the gradient crosses the inter-site link, plus the fiber round trip.
+// Overlap hides up to `overlap_fraction` of compute time worth of communication. This is the
+// efficiency the workload reaches at a scale (exposed communication), not a wall: the network wall
+// is the data-movement asymptote of src/walls/network.ts.
+export interface StepCommInputs {
+  run_gpus: number;
+  /** GPUs per model replica (tensor x pipeline x expert parallel). */
+  model_parallel_gpus: number;
+  scale_up_domain_gpus: number;
+  global_batch_tokens: number;
+  train_flop_per_token: number;
+  /** Achieved FLOP/s per GPU before communication (peak x MFU x roofline). */
+  flop_per_s_per_gpu: number;
+  total_params: number;
+  bytes_per_weight: number;
+  a2a_bytes_per_token_intra: number;
+  a2a_bytes_per_token_inter: number;
+  imbalance: number;
+  /** Routed experts per MoE layer and experts per token (for the flow simulation's EP group). */
+  routed_experts: number;
+  top_k: number;
+  layers: number;
+  moe_layers: number;
+  scale_out_bytes_per_s: number;
+  scale_up_bytes_per_s: number;
+  collective_efficiency: number;
+  hop_latency_us: number;
+  scale_up_latency_us: number;
+  overlap_fraction: number;
+  sites: number;
+  max_site_distance_km: number;
+  fiber_us_per_km: number;
+  inter_site_bytes_per_s: number;
+}
+
+export interface StepComm {
+  /** How the communication times were obtained. */
+  method: 'closed_form' | 'simulated';
+  compute_s: number;
+  allreduce_s: number;
+  all_to_all_s: number;
+  inter_site_s: number;
+  comm_s: number;
+  exposed_s: number;
+  /** compute / (compute + exposed): the share of step time doing useful work. */
+  efficiency: number;
+}
+
+const US = 1e-6;
+
+/**
+ * Expert all-to-all per step, closed form: each GPU's dispatch + combine bytes (forward and
+ * backward) over scale-up (intra-node) and scale-out (inter-node), stretched by the imbalance.
+ */
+export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number): number {
+  if (c.moe_layers === 0) return 0;
+  const a2aBytes = ((2 * c.global_batch_tokens) / c.run_gpus) * c.imbalance; // forward + backward, busiest GPU
+  return (
+    (a2aBytes * c.a2a_bytes_per_token_inter) / outBw +
+    (a2aBytes * c.a2a_bytes_per_token_intra) / upBw +
+    4 * c.moe_layers * c.hop_latency_us * US
+  );
+}
+
+/** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own). */
+export function stepComm(
+  c: StepCommInputs,
+  allToAll?: (c: StepCommInputs) => number,
+  method: StepComm['method'] = 'closed_form',
+): StepComm {
+  const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
+  const compute_s = (c.global_batch_tokens * c.train_flop_per_token) / (c.run_gpus * c.flop_per_s_per_gpu);
+  const shardBytes = (c.total_params * c.bytes_per_weight) / c.model_parallel_gpus;
+  const outBw = c.scale_out_bytes_per_s * c.collective_efficiency;
+  const upBw = (c.scale_up_bytes_per_s / 2) * c.collective_efficiency; // bidirectional figure -> one way
+  const allreduce_s =
+    dp > 1 ? (2 * ((dp - 1) / dp) * shardBytes) / outBw + 2 * Math.log2(dp) * c.hop_latency_us * US : 0;
+  const all_to_all_s = allToAll ? allToAll(c) : allToAllSeconds(c, upBw, outBw);
+  // A run over several sites syncs gradients over the inter-site link every step and waits for the
+  // fiber round trip (about 4.9 us per km, n = 1.468) once per step.
+  const inter_site_s =
+    c.sites > 1
+      ? (2 * ((c.sites - 1) / c.sites) * c.total_params * c.bytes_per_weight) / c.inter_site_bytes_per_s +
+        2 * c.max_site_distance_km * c.fiber_us_per_km * US
+      : 0;
+  const comm_s = allreduce_s + all_to_all_s + inter_site_s;
+  const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
+  return {
+    method,
+    compute_s,
+    allreduce_s,
+    all_to_all_s,
+    inter_site_s,
+    comm_s,
+    exposed_s,
+    efficiency: compute_s / (compute_s + exposed_s),
+  };
+}

@@ -1,0 +1,84 @@
+// The coupled solve on a two-site toy world, worked by hand: site A has 1,000 accelerators (1 kW IT
+// each, 1 PF/s sustained), 1.2 MW of power at PUE 1.2 (1 MW of IT) and 0.8 MW of plant, so its
+// plant runs 800 of them; site B runs all its 500. One site alone trains at full communication
+// efficiency; spanning both costs 10% (the inter-site link).
+import { describe, expect, test } from 'vitest';
+import { solve, type SolveContext } from '../../src/datacenter/achievable.ts';
+import { activeConstraints, elasticities } from '../../src/datacenter/elasticity.ts';
+import type { GenerationFrame, SiteFrame } from '../../src/datacenter/frame.ts';
+import { AS_BUILT } from '../../src/datacenter/operate.ts';
+import { H100 } from '../walls/fixtures.ts';
+
+const gen = (count: number): GenerationFrame => ({
+  acc: H100,
+  count,
+  it_w: 1000,
+  rack_kw: 20,
+  compute_flop_per_s: 1e15,
+  bandwidth_flop_per_s: 1e16,
+});
+
+const site = (name: string, count: number, mw: number, plant: number, km: number): SiteFrame => ({
+  name,
+  gens: [gen(count)],
+  available_mw: mw,
+  pue: 1.2,
+  cooling_mw: plant,
+  max_kw_per_rack: 30,
+  distance_km: km,
+});
+
+const ctx = (over: Partial<SolveContext> = {}): SolveContext => ({
+  sites: [site('A', 1000, 1.2, 0.8, 0), site('B', 500, 10, 10, 300)],
+  training_seconds: 1e6,
+  run_share: 1,
+  comm_efficiency: (run) => (run.sites > 1 ? 0.9 : 1),
+  data_flop: () => 1e30,
+  network_flop: () => 1e30,
+  ...over,
+});
+
+const attribution = {
+  accelerators: { wall: 'compute', limited_by: 'accelerator supply' },
+  network_limited_by: 'inter-site link (2 sites)',
+  stranded_gpus: 0,
+};
+
+describe('coupled solve (two-site toy)', () => {
+  test('A runs 800 (its plant binds), B 500; spanning both (1,300 x 1e15 x 0.9 x 1e6 = 1.17e24) beats A alone (8e23)', () => {
+    const s = solve(ctx(), AS_BUILT);
+    expect(s.ops[0].running[0]).toBeCloseTo(800, 9);
+    expect(s.ops[0].limited_by).toBe('cooling');
+    expect(s.ops[1].running[0]).toBe(500);
+    expect(s.flop).toBeCloseTo(1.17e24, -12);
+    expect(s.single_site_flop).toBeCloseTo(8e23, -12);
+    expect(s.sites_used).toBe(2);
+    expect(s.capped_by).toBe('fleet');
+  });
+  test('elasticities: plant 800/1300 = 0.615, accelerators 500/1300 = 0.385 (A cannot cool more), power 0', () => {
+    const base = solve(ctx(), AS_BUILT);
+    const e = elasticities(ctx(), base);
+    expect(e.cooling).toBeCloseTo(800 / 1300, 6);
+    expect(e.accelerators).toBeCloseTo(500 / 1300, 6);
+    expect(e.power).toBe(0);
+    expect(e.data).toBe(0);
+    const active = activeConstraints(e, attribution);
+    expect(active.map((a) => a.wall)).toEqual(['cooling', 'compute']);
+  });
+  test('a data wall below the fleet caps the run, with elasticity 2 (C = 6 D^2 / r)', () => {
+    const data = ctx({ data_flop: (s) => 1e24 * s * s });
+    const base = solve(data, AS_BUILT);
+    expect(base.flop).toBe(1e24);
+    expect(base.capped_by).toBe('data');
+    const e = elasticities(data, base);
+    expect(e.data).toBeCloseTo(2, 3);
+    expect(activeConstraints(e, attribution)[0].wall).toBe('data');
+  });
+  test('the run never exceeds any cap, and more of any resource never lowers it', () => {
+    const base = solve(ctx(), AS_BUILT);
+    for (const r of ['accelerators', 'hbm_bandwidth', 'power', 'cooling', 'network', 'data'] as const) {
+      expect(solve(ctx(), { ...AS_BUILT, [r]: 2 }).flop).toBeGreaterThanOrEqual(base.flop);
+    }
+    expect(base.flop).toBeLessThanOrEqual(Math.min(base.fleet_flop, 1e30));
+  });
+});
