@@ -131,6 +131,7 @@ async function writeSweepReport(
   png: boolean,
   io: CommandIO,
 ): Promise<number> {
+  assertFinite(sweep, 'the sweep result'); // the output boundary
   const out = outFolder(rawOut, `reports/${safeName(sweep.scenario.name)}-sweep`, io.cwd);
   const built = await buildSweepReport({ sweep, date, png });
   for (const w of built.warnings) io.stderr(`firstwall report: chart warning: ${w}\n`);

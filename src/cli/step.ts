@@ -12,6 +12,7 @@ import { loadScenario } from '../scenario/load.ts';
 import { normalize } from '../params/params.ts';
 import { writeFileAtomic } from '../io/atomic/file.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
+import { assertFinite } from '../io/finite.ts';
 import {
   activeParameters,
   closedFormA2a,
@@ -81,8 +82,9 @@ export const stepCommand: Command = {
         Math.round(parseIntOption('batch-tokens', v['batch-tokens'], 1) / inputs.model.context_tokens),
       );
     const opts: StepOptions = { a2a: v.a2a === 'flow' ? flowA2a(p.seed) : closedFormA2a };
-    io.stdout(header(scenario.name, inputs));
+    assertFinite(inputs, 'the step inputs'); // the output boundary: nothing non-finite is printed or written
     let chosen: StepResult | undefined;
+    let table = '';
     if (v.plan !== undefined) {
       const plan = parsePlanSpec(v.plan, { global_batch: inputs.global_batch }, inputs.cluster.gpus);
       const problems = planProblems(inputs.model, inputs.cluster, plan);
@@ -91,16 +93,20 @@ export const stepCommand: Command = {
     } else {
       const top = parseIntOption('top', v.top, 5);
       const r = searchPlans(inputs.model, inputs.cluster, { global_batch: inputs.global_batch, top, step: opts });
-      io.stdout(searchTable(r.best, r.fitting + r.rejected_total, r.evaluated, r.fitting, r.rejected_by_reason));
+      assertFinite(r.best, 'the plan search');
+      table = searchTable(r.best, r.fitting + r.rejected_total, r.evaluated, r.fitting, r.rejected_by_reason);
       chosen = r.best[0];
       if (!chosen) {
+        io.stdout(header(scenario.name, inputs) + table);
         io.stderr('no plan fits: see the rejection counts above\n');
         return EXIT.badInput;
       }
     }
-    io.stdout(report(chosen, inputs));
-    if (trace) {
-      const t = stepTrace(inputs.model, inputs.cluster, chosen.plan, opts);
+    assertFinite(chosen, 'the step');
+    const t = trace ? stepTrace(inputs.model, inputs.cluster, chosen.plan, opts) : undefined;
+    if (t) assertFinite({ events: t.events, makespan_us: t.makespan_us }, 'the step trace');
+    io.stdout(header(scenario.name, inputs) + table + report(chosen, inputs));
+    if (trace && t) {
       writeFileAtomic(trace, t.json);
       io.stdout(`Trace of the step (${t.events} events, ${s(t.makespan_us)} s simulated) written to ${v.trace}\n`);
     }

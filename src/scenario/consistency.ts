@@ -4,6 +4,7 @@
 import type { FirstwallScenario } from './types.gen.ts';
 import { checkEventPayloads } from './event-payloads.ts';
 import { checkHorizonLimits } from './horizon-limits.ts';
+import { checkPowerFloors } from './power-floor.ts';
 
 export interface Inconsistency {
   path: string[];
@@ -54,11 +55,17 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
       });
     }
   });
-  for (const [name, lt] of Object.entries(s.planner?.lead_times ?? {})) {
+  const leadTimes: [string[], { median_years: number; p90_years: number } | undefined][] = [
+    ...Object.entries(s.planner?.lead_times ?? {}).map(
+      ([name, lt]) => [['planner', 'lead_times', name], lt] as [string[], typeof lt],
+    ),
+    [['planner', 'grid_queue', 'study_years'], s.planner?.grid_queue?.study_years],
+  ];
+  for (const [at, lt] of leadTimes) {
     if (lt && lt.p90_years < lt.median_years) {
       out.push({
-        path: ['planner', 'lead_times', name, 'p90_years'],
-        message: `/planner/lead_times/${name}/p90_years must be >= /planner/lead_times/${name}/median_years (${lt.median_years}) (got ${lt.p90_years})`,
+        path: [...at, 'p90_years'],
+        message: `/${at.join('/')}/p90_years must be >= /${at.join('/')}/median_years (${lt.median_years}) (got ${lt.p90_years})`,
       });
     }
   }
@@ -74,6 +81,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
   out.push(...checkModelShape(s), ...checkAvailability(s));
   out.push(...checkEventPayloads(s));
   out.push(...checkHorizonLimits(s));
+  out.push(...checkPowerFloors(s));
   return out;
 }
 
@@ -111,7 +119,7 @@ function checkAvailability(s: FirstwallScenario): Inconsistency[] {
       if (y !== undefined && inst.count > 0 && y > s.horizon.start_year) {
         out.push({
           path: ['sites', String(i), 'installed', String(j), 'accelerator'],
-          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (${s.horizon.start_year}) but first available in ${y} (/hardware/${index.get(inst.accelerator)}/first_year)`,
+          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (/horizon/start_year ${s.horizon.start_year}) but first available in ${y} (/hardware/${index.get(inst.accelerator)}/first_year)`,
         });
       }
     }),

@@ -2,12 +2,14 @@
 // so a misspelt or missing field is a positioned error instead of an event that silently does nothing.
 import type { FirstwallScenario } from './types.gen.ts';
 import type { Inconsistency } from './consistency.ts';
+import { MIN_NONZERO_MW } from './power-floor.ts';
 
 type Field =
   { type: 'number'; min: number; exclusive?: boolean; max: number } | { type: 'enum'; values: readonly string[] };
 
 // Upper bounds (issue 17): each as large as the matching scenario field allows.
 const MAX_MW = 1e6; // as /sites/*/grid_mw
+const MIN_MW = MIN_NONZERO_MW; // an addition of less than 1 kW powers nothing (src/scenario/power-floor.ts)
 const MAX_COUNT = 1e9; // as /sites/*/installed/*/count
 const MAX_TOKENS = 1e18; // as /data/stock_tokens
 const MAX_DURATION_YEARS = 100; // as the longest horizon (src/scenario/horizon-limits.ts)
@@ -25,17 +27,17 @@ export const EVENT_PAYLOADS: Record<
 > = {
   grid_connection: {
     needsSite: true,
-    required: { mw: { type: 'number', min: 0, exclusive: true, max: MAX_MW } },
+    required: { mw: { type: 'number', min: MIN_MW, max: MAX_MW } },
     optional: {},
   },
   onsite_generation: {
     needsSite: true,
-    required: { mw: { type: 'number', min: 0, exclusive: true, max: MAX_MW } },
+    required: { mw: { type: 'number', min: MIN_MW, max: MAX_MW } },
     optional: {},
   },
   cooling_expansion: {
     needsSite: true,
-    required: { mw: { type: 'number', min: 0, exclusive: true, max: MAX_MW } },
+    required: { mw: { type: 'number', min: MIN_MW, max: MAX_MW } },
     optional: {},
   },
   cooling_retrofit: { needsSite: true, required: { technology: { type: 'enum', values: TECH } }, optional: {} },

@@ -251,19 +251,25 @@ export interface Site {
    */
   region?: string;
   /**
-   * Grid connection in service at the horizon start.
+   * Grid connection in service at the horizon start. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
    */
   grid_mw: number;
   /**
-   * Largest grid connection this site can ever get.
+   * Largest grid connection this site can ever get. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
    */
   max_grid_mw?: number;
+  /**
+   * On-site generation in service at the horizon start. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
+   */
   onsite_generation_mw?: number;
+  /**
+   * Largest on-site generation this site can ever get. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
+   */
   max_onsite_generation_mw?: number;
   cooling?: {
     technology: CoolingTechnology;
     /**
-     * Heat the plant can remove (MW of IT load). Absent: sized to the IT load of the accelerators installed at the horizon start (the plant built with them); the planner orders more.
+     * Heat the plant can remove (MW of IT load). Absent: sized to the IT load of the accelerators installed at the horizon start (the plant built with them); the planner orders more. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
      */
     capacity_mw?: number;
   };

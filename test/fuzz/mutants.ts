@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { RandomStreams } from '../../src/engine/rng.ts';
-import { extremes, isNumeric, propertiesAt, schemaAt } from './schema-walk.ts';
+import { extremes, instanceOf, isNumeric, propertiesAt, schemaAt } from './schema-walk.ts';
 
 export type MutationKind = 'extreme' | 'type' | 'delete' | 'unknown-key' | 'add-field' | 'special-file';
 
@@ -173,16 +173,20 @@ export class MutantGenerator {
         break;
       }
       case 'add-field': {
-        const maps = all.filter((s) => isMap(s.node));
+        // any absent field of any map (the top level too), its value built from the schema
+        const maps = [
+          { path: [] as (string | number)[], node: doc.contents as Node },
+          ...all.filter((s) => isMap(s.node)),
+        ];
         const s = pick(rng, maps);
         const absent = propertiesAt(s.path).filter((k) => !(doc.getIn([...s.path, k], true) as Node | undefined));
-        const numeric = absent.filter((k) => isNumeric(schemaAt([...s.path, k])));
-        if (!numeric.length) return this.mutant(index + 1_000_003); // nothing to add here: another draw
-        const key = pick(rng, numeric);
+        if (!absent.length) return this.mutant(index + 1_000_003); // nothing to add here: another draw
+        const key = pick(rng, absent);
         target = [...s.path, key];
-        replace = pick(rng, extremes(schemaAt(target)!));
-        description = `add ${target.join('.')}: ${String(replace)}`;
-        doc.setIn(target, replace);
+        const schema = schemaAt(target);
+        replace = isNumeric(schema) ? pick(rng, extremes(schema!)) : instanceOf(schema, rng);
+        description = `add ${target.join('.')}: ${JSON.stringify(replace)}`;
+        doc.setIn(target, doc.createNode(replace));
         break;
       }
       case 'special-file': {

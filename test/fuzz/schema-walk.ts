@@ -52,3 +52,41 @@ export function extremes(s: Schema): number[] {
   if (s.type === 'integer') out.push(0.5, (lo ?? 0) + 0.5);
   return out.filter((x) => Number.isFinite(x));
 }
+
+/** Values inside a numeric field's bounds: both ends and a point between (an integer for integers). */
+function inBounds(s: Schema): number[] {
+  const lo = (s.minimum as number | undefined) ?? (s.exclusiveMinimum as number | undefined) ?? 0;
+  const hi = (s.maximum as number | undefined) ?? (s.exclusiveMaximum as number | undefined) ?? Math.max(1, lo * 10);
+  const mid = lo > 0 ? Math.sqrt(lo * hi) : (lo + hi) / 2;
+  const out = [
+    mid,
+    ...(s.exclusiveMinimum === undefined ? [lo] : []),
+    ...(s.exclusiveMaximum === undefined ? [hi] : []),
+  ];
+  return s.type === 'integer' ? out.map((x) => Math.min(hi, Math.max(Math.ceil(lo), Math.round(x)))) : out;
+}
+
+/**
+ * A value for an absent field, built from its schema so new fields are fuzzed without a list: an
+ * object gets its required keys and some optional ones, a list up to two items, a number a value
+ * within its bounds or (one time in three) at or past them, an enum one of its values.
+ */
+export function instanceOf(s: Schema | undefined, rng: { next(): number }, depth = 0): unknown {
+  const d = deref(s);
+  if (!d || depth > 6) return 1;
+  const pickOf = <T>(list: T[]): T => list[Math.floor(rng.next() * list.length)];
+  if (Array.isArray(d.enum)) return pickOf(d.enum as unknown[]);
+  if (isNumeric(d)) return pickOf(rng.next() < 1 / 3 ? extremes(d) : inBounds(d));
+  if (d.type === 'boolean') return rng.next() < 0.5;
+  if (d.type === 'string') return 'x';
+  if (d.type === 'array') {
+    const n = Math.max((d.minItems as number | undefined) ?? 0, Math.floor(rng.next() * 3));
+    return Array.from({ length: n }, () => instanceOf(d.items as Schema, rng, depth + 1));
+  }
+  const props = (d.properties ?? {}) as Record<string, Schema>;
+  const required = (d.required ?? []) as string[];
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props))
+    if (required.includes(k) || rng.next() < 0.3) out[k] = instanceOf(v, rng, depth + 1);
+  return out;
+}

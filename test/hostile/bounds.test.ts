@@ -86,3 +86,39 @@ describe('counts that size a run are checked on load (validate = run)', () => {
     expect((await runCli(['validate', m.file])).code).toBe(0);
   });
 });
+
+describe('found by the fuzzer after the walls redesign (0.2.0)', () => {
+  const HGX = 'scenarios/scale-out-hgx.yaml';
+  test.each([
+    ['a grid connection of 1e-300 MW (the run cost was Infinity)', HGX, ['sites', 0, 'grid_mw']],
+    ['a cooling plant of 1e-300 MW', BASE, ['sites', 0, 'cooling', 'capacity_mw']],
+    ['max_onsite_generation_mw 5e-4', BASE, ['sites', 0, 'max_onsite_generation_mw']],
+  ] as [string, string, (string | number)[]][])('%s is refused: 0 or at least 1 kW', async (_name, base, path) => {
+    const value = path[path.length - 1] === 'max_onsite_generation_mw' ? 5e-4 : 1e-300;
+    const m = mutate(base, path, value);
+    for (const cmd of ['validate', 'run']) {
+      const r = await runCli([cmd, m.file, ...(cmd === 'run' ? ['--draws', '0'] : [])]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(
+        `${m.where}: /${path.join('/')} must be 0 or at least 0.001 MW (1 kW, about one accelerator) (got ${value})`,
+      );
+    }
+  });
+  test('a scripted cooling expansion of 1e-300 MW is refused at its payload', async () => {
+    const m = mutate(BASE, ['events', 1, 'payload', 'mw'], 1e-300);
+    const r = await runCli(['validate', m.file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${m.where}: /events/1/payload/mw must be >= 0.001 (got 1e-300)`);
+  });
+  test("the interconnection queue's study time has its p90 checked against its median", async () => {
+    const m = mutate(BASE, ['planner', 'grid_queue'], {
+      study_slots: 4,
+      study_years: { median_years: 2, p90_years: 1 },
+    });
+    const r = await runCli(['validate', m.file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /: \/planner\/grid_queue\/study_years\/p90_years must be >= \/planner\/grid_queue\/study_years\/median_years \(2\) \(got 1\)/,
+    );
+  });
+});
