@@ -1,13 +1,16 @@
 // Benchmark of the micro-MoE: forward tokens/s and achieved GFLOP/s (from the counted FLOPs) for
-// the default config in prefill and decode, a full default calibration's wall time, and a tight
-// single-thread matmul on the same machine for comparison. Wall-clock appears only here.
-// Run: `npx tsx bench/moe.ts` (prints one JSON line) or import `run` from bench/run.ts.
+// the default config in prefill and decode, a full default calibration's wall time, a tight
+// single-thread matmul on the same machine for comparison, and (bench/moe-train.ts) the training
+// kernels on both paths (TypeScript, WebAssembly SIMD): matmul and attention forward/backward
+// GFLOP/s, training tokens/s and the shipped training run's time. Wall-clock appears only here.
+// Run: `npm run bench -- moe [--no-full-run]` (prints one JSON line).
 import { buildCalibration } from '../src/calibrate/calibration.ts';
 import { measure } from '../src/calibrate/run.ts';
 import { DEFAULT_BATCHES, DEFAULT_TOKENS } from '../src/cli/calibrate.ts';
 import { DEFAULT_CONFIG } from '../src/moe/config.ts';
 import { matmul } from '../src/moe/kernels.ts';
 import { MicroMoE } from '../src/moe/model.ts';
+import { trainingBench } from './moe-train.ts';
 
 const now = (): number => performance.now();
 
@@ -94,7 +97,8 @@ function forwardRates(): Record<string, number> {
   };
 }
 
-export async function run(_args: string[] = []): Promise<Record<string, unknown>> {
+export async function run(args: string[] = []): Promise<Record<string, unknown>> {
+  const training = trainingBench(args);
   const rates = forwardRates();
   const mm = matmulGflops(256);
   const tight = Math.max(mm.naive, mm.blocked);
@@ -115,6 +119,7 @@ export async function run(_args: string[] = []): Promise<Record<string, unknown>
     calibration_tokens: tokens,
     calibration_decode_tokens: DEFAULT_TOKENS * DEFAULT_BATCHES.length,
     calibration_s: r(calibration_s),
+    ...training,
   };
 }
 

@@ -1,17 +1,20 @@
 // Whole-scenario benchmark: baseline-2025 from 2025 to 2040 in quarterly steps, runs per second on
 // one core (the Monte Carlo sweeps need thousands of runs), with the same workload profile and
-// network model as `firstwall run`.
+// network model as `firstwall run`, set against the previous release's figure (bench/baseline.json).
 import { parseArgs } from 'node:util';
 import { loadScenario } from '../src/scenario/load.ts';
 import { runScenario } from '../src/model/run.ts';
 import { scenarioRoute } from '../src/model/workload-route.ts';
+import { scenarioVsBaseline } from './baseline.ts';
+
+const DEFAULT_FILE = 'scenarios/baseline-2025.yaml';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const { values } = parseArgs({
     args,
     options: {
       runs: { type: 'string', default: '300' },
-      file: { type: 'string', default: 'scenarios/baseline-2025.yaml' },
+      file: { type: 'string', default: DEFAULT_FILE },
     },
   });
   const loaded = loadScenario(values.file!);
@@ -34,5 +37,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     runs,
     seconds: +seconds.toFixed(4),
     runs_per_s: +(runs / seconds).toFixed(1),
+    // against the previous release (bench/baseline.json): a ratio below 1 is a regression
+    vs_baseline:
+      values.file === DEFAULT_FILE
+        ? scenarioVsBaseline(runs / seconds)
+        : { note: 'stored figure is for baseline-2025' },
   };
 }

@@ -1,10 +1,12 @@
 // Sweep benchmark (issue 6): 10,000 samples of baseline-2025 over 2025-2035 (yearly), with 1 and
 // with 2 workers; samples/s and the speed-up. Target: under 10 s with 2 workers, speed-up >= 1.7x.
-// `npm run bench -- sweep --samples N` runs a smaller one.
+// `npm run bench -- sweep --samples N` runs a smaller one. Times are also set against the previous
+// release's (bench/baseline.json), as ratios.
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runSweep } from '../src/montecarlo/sweep.ts';
 import { loadScenario } from '../src/scenario/load.ts';
+import { sweepVsBaseline } from './baseline.ts';
 
 const FILE = 'test/fixtures/sweep/baseline-2035.yaml';
 
@@ -46,5 +48,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     cores: availableParallelism(),
     load_average_1min: round(load_before),
     target: { seconds_2_workers: 10, speedup: 1.7 },
+    // against the previous release (bench/baseline.json): a ratio below 1 is a regression
+    vs_baseline: sweepVsBaseline(samples, one.wall_s, two.wall_s, round(one.wall_s / two.wall_s)),
   };
 }

@@ -14,6 +14,23 @@ export const SIGNIFICANT_DIGITS = 6;
 export const UNTRAINED_NOTE =
   'The micro-MoE weights are seeded random, not trained: the router statistics are those of an untrained router under each balancing mechanism.';
 
+/** Which weights a calibration measured. */
+export interface WeightsInfo {
+  source: 'trained' | 'seeded';
+  /** the weights manifest, as named on the command line (or the shipped default's repository path) */
+  file?: string;
+  /** SHA-256 of the weights binary */
+  sha256?: string;
+  method?: string;
+  steps?: number;
+  val_ce?: number;
+}
+
+export function weightsNote(w: WeightsInfo): string {
+  if (w.source === 'seeded') return UNTRAINED_NOTE;
+  return `The micro-MoE weights were trained on the shipped corpus (${w.method} balancing, ${w.steps} steps, validation cross-entropy ${w.val_ce} nats; ${w.file}): the router statistics are those of the trained router, replayed under each balancing mechanism.`;
+}
+
 export interface HbmBytes {
   weights: number;
   activations: number;
@@ -62,6 +79,8 @@ export interface Calibration {
     batches: number[];
     corpus: { path: string; bytes: number; tokens: number };
   };
+  /** absent in calibrations written before trained weights existed (then: seeded) */
+  weights?: WeightsInfo;
   config: MicroConfig;
   bytes_per_element: { weight: number; activation: number; kv_cache: number; all_to_all: number };
   placement: { devices: number; nodes: number; max_nodes_per_token: number; expert_device: number[] };
@@ -123,7 +142,13 @@ function factorPoint(b: BatchMeasure): FactorPoint {
   };
 }
 
-export function buildCalibration(c: MicroConfig, o: CalibrateOptions, m: Measurement): Calibration {
+export function buildCalibration(
+  c: MicroConfig,
+  o: CalibrateOptions,
+  m: Measurement,
+  weights: WeightsInfo = { source: 'seeded' },
+  command = `firstwall calibrate --tokens ${o.tokens} --batch ${o.batches.join(',')}`,
+): Calibration {
   const s = c.shape,
     pl = makePlacement(s.routed_experts, c.placement);
   const batches: BatchEntry[] = m.batches.map((b) => ({
@@ -135,14 +160,15 @@ export function buildCalibration(c: MicroConfig, o: CalibrateOptions, m: Measure
   }));
   return roundDeep({
     format: CALIBRATION_FORMAT,
-    note: UNTRAINED_NOTE,
+    note: weightsNote(weights),
     significant_digits: SIGNIFICANT_DIGITS,
     generator: {
-      command: `firstwall calibrate --tokens ${o.tokens} --batch ${o.batches.join(',')}`,
+      command,
       tokens_per_batch: o.tokens,
       batches: o.batches,
       corpus: { path: 'src/moe/corpus/corpus.txt', bytes: m.corpus_bytes, tokens: m.corpus_tokens },
     },
+    weights,
     config: c,
     bytes_per_element: {
       weight: s.bytes_per_weight,

@@ -61,12 +61,13 @@ export function mechanismConfig(c: MicroConfig, m: Mechanism): { router: RouterC
   }
 }
 
-/** Replay one mechanism over recorded inputs: inputs[layer] is the list of (x, rows) per step. */
+/** Replay one mechanism over recorded inputs: inputs[layer] is the list of (x, rows) per step; biases are trained router biases. */
 export function replay(
   c: MicroConfig,
   m: Mechanism,
   routerWeights: Map<number, Float32Array>,
   inputs: Map<number, { x: Float32Array; rows: number }[]>,
+  biases: Map<number, Float64Array> = new Map(),
 ): BatchStats[] {
   const { router, max_nodes } = mechanismConfig(c, m);
   const placement = makePlacement(c.shape.routed_experts, { ...c.placement, max_nodes_per_token: max_nodes });
@@ -82,6 +83,8 @@ export function replay(
       placement,
       createRng(c.seed, `moe.router.jitter/layer${layer}`),
     );
+    const bias = biases.get(layer);
+    if (bias) r.bias.set(bias); // trained loss-free bias: the forward pass's routers start from it too
     for (const s of steps) out.push(r.route(s.x, s.rows).stats);
   }
   return out;

@@ -96,13 +96,15 @@ export function measureBatch(
       stepCount.decode++;
     }
   }
-  const routerWeights = new Map<number, Float32Array>();
+  const routerWeights = new Map<number, Float32Array>(),
+    biases = new Map<number, Float64Array>();
   model.weights.layers.forEach((lw, l) => {
     if (lw.router) routerWeights.set(l, lw.router);
+    if (lw.router_bias) biases.set(l, lw.router_bias);
   });
   const router = {} as Record<Mechanism, RouterSummary>;
   for (const m of MECHANISMS) {
-    const all = replayTagged(c, m, routerWeights, inputs);
+    const all = replayTagged(c, m, routerWeights, inputs, biases);
     router[m] = summarize(
       all.filter((s) => s.phase === 'decode').map((s) => s.stats),
       c.shape.routed_experts,
@@ -137,19 +139,20 @@ function replayTagged(
   m: Mechanism,
   weights: Map<number, Float32Array>,
   inputs: Map<number, Recorded[]>,
+  biases: Map<number, Float64Array>,
 ): { phase: Phase; stats: BatchStats }[] {
   const out: { phase: Phase; stats: BatchStats }[] = [];
   for (const [layer, steps] of inputs) {
-    const stats = replay(c, m, weights, new Map([[layer, steps]]));
+    const stats = replay(c, m, weights, new Map([[layer, steps]]), biases);
     stats.forEach((st, i) => out.push({ phase: steps[i].phase, stats: st }));
   }
   return out;
 }
 
-export function measure(c: MicroConfig, o: CalibrateOptions): Measurement {
+/** Measure with `weights` (trained, from a weights file) or the config's seeded weights. */
+export function measure(c: MicroConfig, o: CalibrateOptions, weights = initWeights(c.shape, c.seed)): Measurement {
   const text = readCorpus();
   const { tokens } = corpusTokenizer(c.bpe_merges, text);
-  const weights = initWeights(c.shape, c.seed);
   return {
     corpus_bytes: Buffer.byteLength(text, 'utf8'),
     corpus_tokens: tokens.length,

@@ -107,7 +107,7 @@ export function formatCalibration(cal: Calibration): string {
   }
   out.push(
     table(
-      'Router statistics, decode (untrained router)',
+      `Router statistics, decode (${cal.weights?.source === 'trained' ? 'trained' : 'untrained'} router)`,
       [
         'batch / mechanism',
         'max/mean',

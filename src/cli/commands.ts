@@ -51,6 +51,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./calibrate.ts')).calibrateCommand,
   },
   {
+    name: 'train',
+    summary: 'train the micro-MoE per balancing method and compare the routers (MaxVio, CV, drops, specialization)',
+    load: async () => (await import('./train.ts')).trainCommand,
+  },
+  {
     name: 'netsim',
     summary: 'microsecond simulation of the MoE all-to-all and gradient all-reduce as flows',
     load: async () => (await import('./netsim.ts')).netsimCommand,

@@ -8,7 +8,7 @@
 //   member's failure counts as handled. Failures after the condition triggered are not handled
 //   by it (they stop the run unless someone else handles them): errors are never lost.
 // Invariant: the condition triggers at most once and then stops listening to its members.
-import { Event, EventState, type EventCallback } from './event.ts';
+import { DEFUSED, Event, FAILED, type EventCallback } from './event.ts';
 import type { Environment } from './environment.ts';
 
 /** Decides from (members done, members total) whether the condition holds. */
@@ -36,17 +36,17 @@ export class Condition<T = unknown> extends Event<Map<Event<T>, T>> {
       return;
     }
     for (const ev of this.members) {
-      if (this._state !== EventState.PENDING) break;
-      if (ev._state === EventState.PROCESSED) this.check(ev);
+      if (this.triggered) break;
+      if (ev.processed) this.check(ev);
       else ev.addCallback(this.checkCb);
     }
   }
 
   private check(ev: Event<T>): void {
-    if (this._state !== EventState.PENDING) return;
+    if (this.triggered) return;
     this.done++;
-    if (!ev._ok) {
-      ev._defused = true;
+    if ((ev._flags & FAILED) !== 0) {
+      ev._flags |= DEFUSED;
       this.fail(ev._value);
       this.detach();
     } else if (this.evaluate(this.done, this.members.length)) {
@@ -58,14 +58,14 @@ export class Condition<T = unknown> extends Event<Map<Event<T>, T>> {
   private collect(): Map<Event<T>, T> {
     const values = new Map<Event<T>, T>();
     for (const ev of this.members) {
-      if (ev._state === EventState.PROCESSED && ev._ok) values.set(ev, ev._value as T);
+      if (ev.processed && (ev._flags & FAILED) === 0) values.set(ev, ev._value as T);
     }
     return values;
   }
 
   private detach(): void {
     for (const ev of this.members) {
-      if (ev._state !== EventState.PROCESSED) ev.removeCallback(this.checkCb);
+      if (!ev.processed) ev.removeCallback(this.checkCb);
     }
   }
 }

@@ -3,7 +3,7 @@
 // Unit-agnostic: `now` is whatever unit the model picks (years, microseconds).
 // Invariant: `now` never decreases; each scheduled event is processed exactly once, in key order;
 // a failed event that nobody defused is thrown out of step()/run() (never lost silently).
-import { Event, EventState, Priority } from './event.ts';
+import { DEFUSED, Event, EventState, FAILED, Priority, STATE_MASK } from './event.ts';
 import { EventQueue, MAX_PRIORITY, SEQ_SPAN } from './event-queue.ts';
 import { NowQueue } from './now-queue.ts';
 import { Process, type ProcessGenerator } from './process.ts';
@@ -11,11 +11,14 @@ import { Condition, allDone, anyDone } from './condition.ts';
 import { Timer } from './timer.ts';
 import { EmptySchedule } from './errors.ts';
 
+/** Packed key base of NORMAL priority (see packKey). */
+const NORMAL_KEY = Priority.NORMAL * SEQ_SPAN;
 /** Cancelled timers kept in the heap before a compaction is considered. */
 const COMPACT_MIN_CANCELLED = 1024;
 
 export class Environment {
-  private _now: number;
+  // Starts as the number 0 so V8 keeps the clock an in-place double (no box per clock advance).
+  private _now = 0;
   private _seq = 0;
   // Two containers, one order: the heap holds everything except zero-delay NORMAL events, which
   // go to the FIFO `nowq`; processNext takes whichever head has the smaller (time, key).
@@ -50,8 +53,10 @@ export class Environment {
     // A plain Event (not a subclass): one hidden class on the hot path keeps property access fast.
     const ev = new Event<T>(this);
     ev._value = value;
-    ev._state = EventState.TRIGGERED;
-    this._schedule(ev, Priority.NORMAL, delay);
+    ev._flags = EventState.TRIGGERED;
+    const key = NORMAL_KEY + this.nextSeq();
+    if (delay === 0) this.nowq.push(key, ev);
+    else this.queue.push(this._now + delay, key, ev);
     return ev;
   }
 
@@ -90,6 +95,11 @@ export class Environment {
     return timer;
   }
 
+  /** @internal Puts a triggered event at now with normal priority (succeed, fail, a grant). */
+  _scheduleNow(ev: Event<unknown>): void {
+    this.nowq.push(NORMAL_KEY + this.nextSeq(), ev);
+  }
+
   /** @internal Puts a triggered event into the queue at now + delay. */
   _schedule(ev: Event<unknown>, priority: number, delay: number): void {
     const key = priority * SEQ_SPAN + this.nextSeq();
@@ -99,7 +109,7 @@ export class Environment {
 
   private nextSeq(): number {
     const seq = this._seq++;
-    if (seq >= SEQ_SPAN) throw new RangeError('event sequence space exhausted (2^40 events)');
+    if (seq >= SEQ_SPAN) throw seqExhausted();
     return seq;
   }
 
@@ -107,7 +117,7 @@ export class Environment {
   _noteCancelled(): void {
     this.cancelled++;
     if (this.cancelled >= COMPACT_MIN_CANCELLED && this.cancelled * 2 > this.queue.size) {
-      this.queue.retain((ev) => ev._state !== EventState.CANCELLED);
+      this.queue.retain((ev) => !isCancelled(ev));
       this.cancelled = 0;
     }
   }
@@ -135,7 +145,7 @@ export class Environment {
    */
   run(until?: number | Event<unknown>): unknown {
     if (until === undefined) {
-      while (this.queue.size > 0 || this.nowq.size > 0) this.processNext();
+      this.runAll();
       return undefined;
     }
     if (typeof until === 'number') return this.runUntilTime(until);
@@ -154,11 +164,11 @@ export class Environment {
   }
 
   private runUntilEvent(until: Event<unknown>): unknown {
-    let done = until._state === EventState.PROCESSED;
+    let done = until.processed;
     if (!done)
       until.addCallback(() => {
         done = true;
-        until._defused = true; // run() rethrows it below, so it is handled
+        until._flags |= DEFUSED; // run() rethrows it below, so it is handled
       });
     while (!done) {
       this.dropCancelled();
@@ -166,42 +176,86 @@ export class Environment {
         throw new Error('no scheduled events left but the until event was not processed');
       this.processNext();
     }
-    if (!until._ok) throw until._value;
+    if ((until._flags & FAILED) !== 0) throw until._value;
     return until._value;
+  }
+
+  /** run() with no bound: processNext inlined into one loop, the hot path of every model. */
+  private runAll(): void {
+    const queue = this.queue;
+    const nowq = this.nowq;
+    for (;;) {
+      let ev: Event<unknown>;
+      if (nowq.size > 0 && !this.heapFirst(queue, nowq)) ev = nowq.shift();
+      else if (queue.size > 0) {
+        const time = queue.peekTime();
+        ev = queue.pop();
+        if (isCancelled(ev)) {
+          this.cancelled--;
+          continue;
+        }
+        this._now = time;
+      } else return;
+      ev._process();
+      if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
+    }
   }
 
   /** Processes the next entry (one must exist); a cancelled timer is just dropped. */
   private processNext(): void {
     const queue = this.queue;
     const nowq = this.nowq;
-    if (nowq.size > 0 && (queue.size === 0 || queue.peekTime() > this._now || queue.peekKey() > nowq.headKey())) {
+    if (nowq.size > 0 && !this.heapFirst(queue, nowq)) {
       const ev = nowq.shift();
       ev._process();
-      if (!ev._ok && !ev._defused) throw ev._value;
+      if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
       return;
     }
     const time = queue.peekTime();
     const ev = queue.pop();
-    if (ev._state === EventState.CANCELLED) {
+    if (isCancelled(ev)) {
       this.cancelled--;
       return;
     }
     this._now = time;
     ev._process();
-    if (!ev._ok && !ev._defused) throw ev._value;
+    if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
+  }
+
+  /**
+   * With nowq non-empty: whether the heap's head comes first. Heap times are >= now, so only a
+   * head at now with a smaller key (an URGENT event, or one scheduled earlier) does.
+   */
+  private heapFirst(queue: EventQueue<Event<unknown>>, nowq: NowQueue<Event<unknown>>): boolean {
+    return queue.size > 0 && queue.peekTime() === this._now && queue.peekKey() < nowq.headKey();
   }
 
   private dropCancelled(): void {
     const queue = this.queue;
-    while (queue.size > 0 && (queue.peekItem() as Event<unknown>)._state === EventState.CANCELLED) {
+    while (queue.size > 0 && isCancelled(queue.peekItem() as Event<unknown>)) {
       queue.pop();
       this.cancelled--;
     }
   }
 }
 
+/** A cancelled Timer, left in the heap to be dropped when it reaches the top. */
+function isCancelled(ev: Event<unknown>): boolean {
+  return (ev._flags & STATE_MASK) === EventState.CANCELLED;
+}
+
+// Checks stay tiny and their errors are built out of line, so the hot callers (timeout, every
+// schedule) stay small enough for V8 to inline them into the process bodies that call them.
 function checkDelay(delay: number): void {
-  if (!(delay >= 0) || delay === Infinity) throw new RangeError(`delay must be finite and >= 0 (got ${delay})`);
+  if (!(delay >= 0) || delay === Infinity) throw badDelay(delay);
+}
+
+function badDelay(delay: number): RangeError {
+  return new RangeError(`delay must be finite and >= 0 (got ${delay})`);
+}
+
+function seqExhausted(): RangeError {
+  return new RangeError('event sequence space exhausted (2^40 events)');
 }
 
 function checkPriority(priority: number): void {

@@ -3,7 +3,7 @@
 // processes can wait on each other.
 // Invariant: the generator is resumed only by the event it is waiting on (its target) or by an
 // interruption, never both; a failed event it yields is thrown into it (and thereby defused).
-import { Event, EventState, Priority, type EventCallback, type Waiter } from './event.ts';
+import { DEFUSED, Event, EventState, FAILED, Priority, STATE_MASK, type EventCallback, type Waiter } from './event.ts';
 import { Interrupt } from './errors.ts';
 import type { Environment } from './environment.ts';
 
@@ -24,7 +24,7 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
     this.resumeCb = (ev) => this._resume(ev);
     // Start at the current time, before ordinary events (SimPy's Initialize is URGENT too).
     const init = new Event<unknown>(env);
-    init._state = EventState.TRIGGERED;
+    init._flags = EventState.TRIGGERED;
     init._waiter = this;
     env._schedule(init, Priority.URGENT, 0);
     this._target = init;
@@ -37,7 +37,7 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
 
   /** True until the generator has returned or thrown. */
   get isAlive(): boolean {
-    return this._state === EventState.PENDING;
+    return !this.triggered;
   }
 
   /**
@@ -46,20 +46,19 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
    * queued until released or cancelled).
    */
   interrupt(cause?: unknown): void {
-    if (this._state !== EventState.PENDING) throw new Error('a terminated process cannot be interrupted');
+    if (this.triggered) throw new Error('a terminated process cannot be interrupted');
     if (this.env.activeProcess === this) throw new Error('a process is not allowed to interrupt itself');
     const ev = new Event<unknown>(this.env);
-    ev._ok = false;
     ev._value = new Interrupt(cause);
-    ev._defused = true; // handled by the process (or by its failure if uncaught)
-    ev._state = EventState.TRIGGERED;
+    // DEFUSED: handled by the process (or by its failure if uncaught)
+    ev._flags = EventState.TRIGGERED | FAILED | DEFUSED;
     if (this.interruptCb === null) this.interruptCb = (e) => this.onInterrupt(e);
-    ev._cb1 = this.interruptCb;
+    ev._cbs = this.interruptCb;
     this.env._schedule(ev, Priority.URGENT, 0);
   }
 
   private onInterrupt(ev: Event<unknown>): void {
-    if (this._state !== EventState.PENDING) return; // ended before the interrupt arrived
+    if (this.triggered) return; // ended before the interrupt arrived
     const target = this._target;
     if (target !== null) {
       if (target._waiter === this) target._waiter = null;
@@ -76,9 +75,9 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
     for (;;) {
       let r: IteratorResult<Event<unknown>, R>;
       try {
-        if (ev._ok) r = gen.next(ev._value);
+        if ((ev._flags & FAILED) === 0) r = gen.next(ev._value);
         else {
-          ev._defused = true;
+          ev._flags |= DEFUSED;
           r = gen.throw(ev._value);
         }
       } catch (err) {
@@ -94,11 +93,11 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
         ev = invalidYield(env, next);
         continue;
       }
-      if (next._state === EventState.PROCESSED) {
+      if ((next._flags & STATE_MASK) === EventState.PROCESSED) {
         ev = next; // already happened: resume at once with its outcome
         continue;
       }
-      if (next._cb1 === null && next._cbs === null && next._waiter === null) next._waiter = this;
+      if (next._waiter === null && next._cbs === null) next._waiter = this;
       else next.addCallback(this.resumeCb);
       this._target = next;
       env._active = null;
@@ -117,8 +116,7 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
 /** A processed failed event carrying the TypeError for a bad yield, thrown into the generator. */
 function invalidYield(env: Environment, yielded: unknown): Event<unknown> {
   const ev = new Event<unknown>(env);
-  ev._ok = false;
-  ev._state = EventState.PROCESSED;
+  ev._flags = EventState.PROCESSED | FAILED;
   ev._value =
     yielded instanceof Event
       ? new TypeError('a process yielded an event of another environment')

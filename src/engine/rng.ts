@@ -18,31 +18,77 @@ export interface Rng {
 }
 
 export function createRng(seed: string | number, name: string): Rng {
-  const key = `${seed}/${name}`;
-  // alea: fast, period ~2^116, string seeds mixed well (seedrandom README).
-  const prng = seedrandom.alea(key);
-  const next = (): number => prng();
-  return {
-    name,
-    next,
-    int(lo, hi) {
-      if (!(hi >= lo)) throw new RangeError(`int(${lo}, ${hi}): hi must be >= lo`);
-      return lo + Math.floor(next() * (hi - lo + 1));
-    },
-    exponential(mean) {
-      if (!(mean > 0)) throw new RangeError(`exponential(${mean}): mean must be > 0`);
-      // 1 - u is in (0, 1], so the log is finite.
-      return -mean * Math.log(1 - next());
-    },
-    normal(mean, sd) {
-      const u1 = 1 - next();
-      const u2 = next();
-      return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-    },
-    fork(child) {
-      return createRng(seed, `${name}/${child}`);
-    },
-  };
+  return new AleaRng(seed, name);
+}
+
+/** Alea's step constant and 2^-32 (Baagoe's Alea, as in seedrandom's lib/alea.js). */
+const ALEA_A = 2091639;
+const TWO_POW_M32 = 2.3283064365386963e-10;
+
+/**
+ * One stream: seedrandom's alea (fast, period ~2^116, string seeds mixed well; seedrandom README),
+ * stepped here with the same arithmetic on fields of this object, so the sequence is bit for bit
+ * seedrandom's (a test checks it) while V8 can inline a draw into its caller (seedrandom's closures
+ * cost a call and a boxed double per draw).
+ */
+class AleaRng implements Rng {
+  readonly name: string;
+  /** Also callable detached (`const next = rng.next`), as the closure-based streams were. */
+  readonly next: () => number;
+  private readonly seed: string | number;
+  // Initialized to the number 0 (not left undefined): V8 then keeps these as in-place double
+  // fields, and a draw's four stores allocate nothing (an undefined start boxes every store).
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private c = 0;
+
+  constructor(seed: string | number, name: string) {
+    // Seeding (Baagoe's Mash) is seedrandom's own; only its state is taken over.
+    const state = seedrandom.alea(`${seed}/${name}`, { state: true }).state();
+    this.name = name;
+    this.next = () => this.draw();
+    this.seed = seed;
+    this.s0 = state.s0;
+    this.s1 = state.s1;
+    this.s2 = state.s2;
+    this.c = state.c;
+  }
+
+  /** One Alea step: the next uniform in [0, 1). */
+  draw(): number {
+    const t = ALEA_A * this.s0 + this.c * TWO_POW_M32;
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    this.s2 = t - this.c;
+    return this.s2;
+  }
+
+  int(lo: number, hi: number): number {
+    if (!(hi >= lo)) throw new RangeError(`int(${lo}, ${hi}): hi must be >= lo`);
+    return lo + Math.floor(this.draw() * (hi - lo + 1));
+  }
+
+  exponential(mean: number): number {
+    if (!(mean > 0)) throw badMean(mean);
+    // 1 - u is in (0, 1], so the log is finite.
+    return -mean * Math.log(1 - this.draw());
+  }
+
+  normal(mean: number, sd: number): number {
+    const u1 = 1 - this.draw();
+    const u2 = this.draw();
+    return mean + sd * Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  fork(child: string): Rng {
+    return createRng(this.seed, `${this.name}/${child}`);
+  }
+}
+
+function badMean(mean: number): RangeError {
+  return new RangeError(`exponential(${mean}): mean must be > 0`);
 }
 
 /** Named, independent streams derived from one scenario seed: `streams.get('power.lead_time')`. */

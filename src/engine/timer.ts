@@ -2,7 +2,7 @@
 // unless `cancel()` was called first. Built for models that re-time the same completion often
 // (a fluid flow whose rate changes): cancelling is O(1) and the heap entry is deleted lazily.
 // Invariant: fn runs at most once, and never after a successful cancel().
-import { Event, EventState, type EventCallback } from './event.ts';
+import { Event, EventState, STATE_MASK, type EventCallback } from './event.ts';
 import type { Environment } from './environment.ts';
 
 export class Timer<A = undefined> extends Event<void> {
@@ -17,20 +17,19 @@ export class Timer<A = undefined> extends Event<void> {
     this.time = time;
     this.fn = fn;
     this.arg = arg;
-    this._state = EventState.TRIGGERED;
-    this._cb1 = fireTimer;
+    this._flags = EventState.TRIGGERED;
+    this._cbs = fireTimer;
   }
 
   /** True while the call is still due (not yet run and not cancelled). */
   get active(): boolean {
-    return this._state === EventState.TRIGGERED;
+    return (this._flags & STATE_MASK) === EventState.TRIGGERED;
   }
 
   /** Cancels the call; returns false if it already ran or was already cancelled. */
   cancel(): boolean {
-    if (this._state !== EventState.TRIGGERED) return false;
-    this._state = EventState.CANCELLED;
-    this._cb1 = null;
+    if (!this.active) return false;
+    this._flags = EventState.CANCELLED;
     this._cbs = null;
     this.env._noteCancelled();
     return true;

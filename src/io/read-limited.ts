@@ -1,8 +1,9 @@
-// Reading a user-named text file safely: only a regular file (not a device such as /dev/zero, a
+// Reading a user-named file safely: only a regular file (not a device such as /dev/zero, a
 // FIFO that would block forever, or a folder), read through one descriptor with a hard byte limit
-// (at most limit + 1 bytes are ever read, whatever size the file claims), and decoded as strict
-// UTF-8 (an invalid byte is an error at its line and column, never a silent U+FFFD).
-// Invariant: returns the whole file as text, or throws InputError with one `file:line:col: message`.
+// (at most limit + 1 bytes are ever read, whatever size the file claims), and, for text, decoded as
+// strict UTF-8 (an invalid byte is an error at its line and column, never a silent U+FFFD).
+// Invariant: returns the whole file (bytes or text), or throws InputError with one
+// `file:line:col: message`.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from './errors.ts';
 
@@ -134,10 +135,10 @@ function tooLarge(file: string, limit: ReadLimit, size: number | undefined): Rea
 }
 
 /**
- * Reads the regular file at `path` as UTF-8 text (see the file comment). `file` is the name used
- * in messages (as the user gave it).
+ * Reads the regular file at `path` as bytes, at most `limit.maxBytes` of them (see the file
+ * comment). `file` is the name used in messages (as the user gave it).
  */
-export function readTextFile(path: string, file: string, limit: ReadLimit): string {
+export function readBytesFile(path: string, file: string, limit: ReadLimit): Buffer {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; regular files ignore the flag.
@@ -161,6 +162,15 @@ export function readTextFile(path: string, file: string, limit: ReadLimit): stri
     closeSync(fd);
   }
   if (bytes === undefined) throw tooLarge(file, limit, undefined);
+  return bytes;
+}
+
+/**
+ * Reads the regular file at `path` as UTF-8 text (see the file comment). `file` is the name used
+ * in messages (as the user gave it).
+ */
+export function readTextFile(path: string, file: string, limit: ReadLimit): string {
+  const bytes = readBytesFile(path, file, limit);
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     const { line, col } = lineColAt(bytes, bad);

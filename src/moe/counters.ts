@@ -14,7 +14,6 @@ export interface Tally {
 }
 
 export const emptyTally = (): Tally => ({ flop: 0, weights: 0, activations: 0, kv_read: 0, kv_write: 0 });
-export const tallyBytes = (t: Tally): number => t.weights + t.activations + t.kv_read + t.kv_write;
 
 export interface A2aTally {
   intra_node: number;

@@ -12,6 +12,8 @@ import { DEFAULT_CONFIG } from '../../src/moe/config.ts';
 import { MicroMoE } from '../../src/moe/model.ts';
 import type { BatchStats } from '../../src/moe/router.ts';
 import { DEFAULT_CALIBRATION_PATH, loadCalibration } from '../../src/workload/calibrated.ts';
+import { SHIPPED_WEIGHTS_NAME, SHIPPED_WEIGHTS_URL } from '../../src/calibrate/weights-source.ts';
+import { readWeights } from '../../src/moe/train/weights-file.ts';
 
 function capture(cwd: string): { io: CommandIO; out: () => string; err: () => string } {
   let out = '',
@@ -36,14 +38,14 @@ function capture(cwd: string): { io: CommandIO; out: () => string; err: () => st
 describe('firstwall calibrate', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fw-cal-'));
 
-  it('prints the tables with the untrained-weights note and writes a schema-valid, byte-identical file', async () => {
+  it('prints the tables with the trained-weights note and writes a schema-valid, byte-identical file', async () => {
     const a = capture(dir),
       b = capture(dir);
     expect(await calibrateCommand.run(['--tokens', '32', '--batch', '1,16', '--out', 'a.json'], a.io)).toBe(0);
     expect(await calibrateCommand.run(['--tokens', '32', '--batch', '1,16', '--out', 'b.json', '--quiet'], b.io)).toBe(
       0,
     );
-    expect(a.out()).toMatch(/^NOTE: The micro-MoE weights are seeded random, not trained/);
+    expect(a.out()).toMatch(/^NOTE: The micro-MoE weights were trained on the shipped corpus \(loss-free balancing/);
     for (const title of [
       'FLOPs per token by component',
       'HBM bytes per token by batch size',
@@ -56,7 +58,9 @@ describe('firstwall calibrate', () => {
     const text = readFileSync(join(dir, 'a.json'), 'utf8');
     expect(readFileSync(join(dir, 'b.json'), 'utf8')).toBe(text);
     const cal = loadCalibration(join(dir, 'a.json'));
-    expect(cal.note).toMatch(/seeded random, not trained/);
+    expect(cal.weights?.source).toBe('trained');
+    expect(cal.weights?.file).toBe(SHIPPED_WEIGHTS_NAME);
+    expect(cal.weights?.sha256).toBe(readWeights(fileURLToPath(SHIPPED_WEIGHTS_URL)).manifest.sha256);
     expect(cal.batches.map((x) => x.batch_tokens)).toEqual([1, 16]);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
@@ -67,6 +71,32 @@ describe('firstwall calibrate', () => {
     expect(readFileSync(join(dir, 'default.json'), 'utf8')).toBe(
       readFileSync(fileURLToPath(DEFAULT_CALIBRATION_PATH), 'utf8'),
     );
+  });
+
+  it('--weights seeded measures the untrained weights and says so', async () => {
+    const c = capture(dir);
+    expect(
+      await calibrateCommand.run(['--weights', 'seeded', '--tokens', '16', '--batch', '4', '--out', 's.json'], c.io),
+    ).toBe(0);
+    expect(c.out()).toMatch(/^NOTE: The micro-MoE weights are seeded random, not trained/);
+    const cal = loadCalibration(join(dir, 's.json'));
+    expect(cal.weights).toEqual({ source: 'seeded' });
+    expect(cal.generator.command).toBe('firstwall calibrate --tokens 16 --batch 4 --weights seeded');
+  });
+
+  it('refuses weights of another shape, and a missing manifest, as usage errors', async () => {
+    const cfg = join(dir, 'wide.yaml');
+    writeFileSync(cfg, 'shape:\n  expert_ffn_hidden: 32\n');
+    const c = capture(dir);
+    const shipped = fileURLToPath(SHIPPED_WEIGHTS_URL);
+    expect(await main(['calibrate', '--config', cfg, '--weights', shipped, '--out', join(dir, 'z.json')], c.io)).toBe(
+      2,
+    );
+    expect(c.err()).toContain("the weights' shape");
+    const d = capture(dir);
+    expect(await main(['calibrate', '--weights', 'nope.json', '--out', join(dir, 'z.json')], d.io)).toBe(2);
+    expect(d.err()).toContain('--weights: no weights manifest at');
+    expect(existsSync(join(dir, 'z.json'))).toBe(false);
   });
 
   it('reports usage errors with exit code 2', async () => {

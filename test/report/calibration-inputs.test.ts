@@ -7,7 +7,7 @@ import { rooflinePointsFromCalibration, routerLoadFromCalibration } from '../../
 
 const cal = loadCalibration(fileURLToPath(DEFAULT_CALIBRATION_PATH));
 
-test('router load: one bar per routed expert, summing to tokens x mean K, max/mean = the measured imbalance', () => {
+test('router load: one bar per routed expert, summing to tokens x mean K, max/mean at most the measured per-batch imbalance', () => {
   const r = routerLoadFromCalibration(cal);
   const largest = [...cal.batches].sort((a, b) => a.batch_tokens - b.batch_tokens).at(-1)!;
   const s = largest.router.configured;
@@ -15,7 +15,10 @@ test('router load: one bar per routed expert, summing to tokens x mean K, max/me
   const total = r!.experts.reduce((a, e) => a + e.tokens, 0);
   expect(total).toBeCloseTo(s.tokens_per_batch * s.mean_k, 0);
   const max = Math.max(...r!.experts.map((e) => e.tokens));
-  expect(max / (total / r!.experts.length)).toBeCloseTo(s.imbalance, 2);
+  // the bars pool every batch's loads and pooling evens them out (max of sums <= sum of maxes), so their
+  // max/mean is at most the mean per-batch imbalance (equal for a router with one fixed hot expert)
+  expect(max / (total / r!.experts.length)).toBeLessThanOrEqual(s.imbalance + 1e-6);
+  expect(max / (total / r!.experts.length)).toBeGreaterThan(1);
   expect(r?.imbalance).toBe(s.imbalance);
 });
 

@@ -28,32 +28,53 @@ const widths = (s: AttnShape) => {
 /** Floats of the probability buffer P. */
 export const probSize = (s: AttnShape): number => s.seqs * s.heads * s.T * s.T;
 
-/** out (rows × heads·d_h) = softmax(Q·Kᵀ/√d_h)·V per head; P keeps the probabilities. */
-export function attentionForward(be: Backend, s: AttnShape, qkv: Buf, P: Buf, out: Buf): void {
+/** Scratch of one attention call: a block of dP/dS (ROW_BLOCK × T) and one transposed K or V (d_h × T). */
+export interface AttnScratch {
+  block: Buf;
+  kvT: Buf;
+}
+
+export const allocAttnScratch = (be: Backend, s: AttnShape): AttnScratch => ({
+  block: be.alloc(ROW_BLOCK * s.T),
+  kvT: be.alloc(s.head_dim * s.T),
+});
+
+/** dst[i·T + t] = src[off + t·W + i]: one sequence's K or V of one KV head, transposed to d_h × T rows. */
+function transpose(src: Buf, off: number, W: number, T: number, dh: number, dst: Buf): void {
+  for (let t = 0; t < T; t++) for (let i = 0; i < dh; i++) dst[i * T + t] = src[off + t * W + i];
+}
+
+/**
+ * out (rows × heads·d_h) = softmax(Q·Kᵀ/√d_h)·V per head; P keeps the probabilities. Kᵀ is built
+ * once per (sequence, KV head) and shared by the heads of its group and every row block.
+ */
+export function attentionForward(be: Backend, s: AttnShape, qkv: Buf, P: Buf, out: Buf, sc: AttnScratch): void {
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
-    scale = 1 / Math.sqrt(dh);
+    scale = 1 / Math.sqrt(dh),
+    kt = sc.kvT;
   for (let b = 0; b < s.seqs; b++)
-    for (let h = 0; h < s.heads; h++) {
-      const g = Math.floor(h / group),
-        base = b * T;
-      const kOff = base * W + qW + g * dh,
+    for (let g = 0; g < s.kv_heads; g++) {
+      const base = b * T,
+        kOff = base * W + qW + g * dh,
         vOff = kOff + kvW;
-      for (let r0 = 0; r0 < T; r0 += ROW_BLOCK) {
-        const rows = Math.min(ROW_BLOCK, T - r0),
-          keys = r0 + rows;
-        const p = ((b * s.heads + h) * T + r0) * T,
-          q = (base + r0) * W + h * dh;
-        be.gemm(rows, keys, dh, qkv, q, W, 1, qkv, kOff, 1, W, P, p, T, false);
-        be.softmaxCausal(P, p, T, rows, r0, scale);
-        be.gemm(rows, dh, keys, P, p, T, 1, qkv, vOff, W, 1, out, (base + r0) * qW + h * dh, qW, false);
-      }
+      transpose(qkv, kOff, W, T, dh, kt);
+      for (let h = g * group; h < (g + 1) * group; h++)
+        for (let r0 = 0; r0 < T; r0 += ROW_BLOCK) {
+          const rows = Math.min(ROW_BLOCK, T - r0),
+            keys = r0 + rows;
+          const p = ((b * s.heads + h) * T + r0) * T,
+            q = (base + r0) * W + h * dh;
+          be.gemm(rows, keys, dh, qkv, q, W, 1, kt, 0, T, 1, P, p, T, false);
+          be.softmaxCausal(P, p, T, rows, r0, scale);
+          be.gemm(rows, dh, keys, P, p, T, 1, qkv, vOff, W, 1, out, (base + r0) * qW + h * dh, qW, false);
+        }
     }
 }
 
 /**
  * dqkv (rows × W, overwritten) from dOut: dQ = dS·K, dK = Σ dSᵀ·Q, dV = Σ Pᵀ·dO over the heads of
- * a group. `scratch` holds one block of dP/dS (ROW_BLOCK × T).
+ * a group, with dP = dO·Vᵀ from Vᵀ built once per (sequence, KV head).
  */
 export function attentionBackward(
   be: Backend,
@@ -62,30 +83,32 @@ export function attentionBackward(
   P: Buf,
   dOut: Buf,
   dqkv: Buf,
-  scratch: Buf,
+  sc: AttnScratch,
 ): void {
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
-    scale = 1 / Math.sqrt(dh);
+    scale = 1 / Math.sqrt(dh),
+    { block, kvT: vt } = sc;
   dqkv.fill(0, 0, s.seqs * T * W);
   for (let b = 0; b < s.seqs; b++)
-    for (let h = 0; h < s.heads; h++) {
-      const g = Math.floor(h / group),
-        base = b * T;
-      const kOff = base * W + qW + g * dh,
+    for (let g = 0; g < s.kv_heads; g++) {
+      const base = b * T,
+        kOff = base * W + qW + g * dh,
         vOff = kOff + kvW;
-      for (let r0 = 0; r0 < T; r0 += ROW_BLOCK) {
-        const rows = Math.min(ROW_BLOCK, T - r0),
-          keys = r0 + rows;
-        const p = ((b * s.heads + h) * T + r0) * T,
-          q = (base + r0) * W + h * dh,
-          o = (base + r0) * qW + h * dh;
-        be.gemm(rows, keys, dh, dOut, o, qW, 1, qkv, vOff, 1, W, scratch, 0, T, false);
-        be.softmaxCausalBackward(P, p, scratch, 0, T, rows, r0, scale);
-        be.gemm(rows, dh, keys, scratch, 0, T, 1, qkv, kOff, W, 1, dqkv, q, W, false);
-        be.gemm(keys, dh, rows, scratch, 0, 1, T, qkv, q, W, 1, dqkv, kOff, W, true);
-        be.gemm(keys, dh, rows, P, p, 1, T, dOut, o, qW, 1, dqkv, vOff, W, true);
-      }
+      transpose(qkv, vOff, W, T, dh, vt);
+      for (let h = g * group; h < (g + 1) * group; h++)
+        for (let r0 = 0; r0 < T; r0 += ROW_BLOCK) {
+          const rows = Math.min(ROW_BLOCK, T - r0),
+            keys = r0 + rows;
+          const p = ((b * s.heads + h) * T + r0) * T,
+            q = (base + r0) * W + h * dh,
+            o = (base + r0) * qW + h * dh;
+          be.gemm(rows, keys, dh, dOut, o, qW, 1, vt, 0, T, 1, block, 0, T, false);
+          be.softmaxCausalBackward(P, p, block, 0, T, rows, r0, scale);
+          be.gemm(rows, dh, keys, block, 0, T, 1, qkv, kOff, W, 1, dqkv, q, W, false);
+          be.gemm(keys, dh, rows, block, 0, 1, T, qkv, q, W, 1, dqkv, kOff, W, true);
+          be.gemm(keys, dh, rows, P, p, 1, T, dOut, o, qW, 1, dqkv, vOff, W, true);
+        }
     }
 }
 

@@ -5,10 +5,13 @@
 import type { Buf } from './buf.ts';
 import { gemmTs } from './gemm-ts.ts';
 import { softmaxCausalBackwardTs, softmaxCausalTs } from './softmax-ts.ts';
+import { wasmBackend, wasmSimdSupported } from './wasm-backend.ts';
 
 export const KERNEL_PATHS = ['ts', 'wasm'] as const;
 export type KernelPath = (typeof KERNEL_PATHS)[number];
-export const isKernelPath = (x: unknown): x is KernelPath => KERNEL_PATHS.includes(x as KernelPath);
+export const KERNEL_CHOICES = ['auto', ...KERNEL_PATHS] as const;
+export type KernelChoice = (typeof KERNEL_CHOICES)[number];
+export const isKernelChoice = (x: unknown): x is KernelChoice => KERNEL_CHOICES.includes(x as KernelChoice);
 
 export interface Backend {
   readonly path: KernelPath;
@@ -56,4 +59,16 @@ export function tsBackend(precision: 'f32' | 'f64' = 'f32'): Backend {
     softmaxCausal: softmaxCausalTs,
     softmaxCausalBackward: softmaxCausalBackwardTs,
   };
+}
+
+/** The kernel path `auto` picks: WebAssembly SIMD when this engine supports it, else TypeScript. */
+export const autoPath = (): KernelPath => (wasmSimdSupported() ? 'wasm' : 'ts');
+
+/** A fresh float32 backend on the chosen path; asking for wasm where it is unsupported is an error. */
+export function selectBackend(choice: KernelChoice = 'auto'): Backend {
+  const path = choice === 'auto' ? autoPath() : choice;
+  if (path === 'ts') return tsBackend('f32');
+  if (!wasmSimdSupported())
+    throw new Error('this JavaScript engine does not support WebAssembly SIMD with shared memory');
+  return wasmBackend();
 }

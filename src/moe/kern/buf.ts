@@ -8,10 +8,3 @@ export type Buf = Float32Array | Float64Array;
 export function sameType(like: Buf, n: number): Buf {
   return like instanceof Float64Array ? new Float64Array(n) : new Float32Array(n);
 }
-
-/** Σ x[i]·y[i] in index order (double accumulator). */
-export function dot(x: Buf, xo: number, y: Buf, yo: number, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += x[xo + i] * y[yo + i];
-  return s;
-}

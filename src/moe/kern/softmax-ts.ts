@@ -3,9 +3,11 @@
 // block is first+rows columns wide. Invariant: masked entries are written as exact zeros, so the
 // products that follow (P·V, Pᵀ·dO, dSᵀ·Q) add nothing for them.
 import type { Buf } from './buf.ts';
+import { fastExp } from './fast-exp.ts';
 
-/** P = softmax(scale·S) per row, in place (max-subtracted, so it never overflows). */
+/** P = softmax(scale·S) per row, in place (max-subtracted, so it never overflows); fastExp on float32, Math.exp on float64. */
 export function softmaxCausalTs(S: Buf, s: number, ld: number, rows: number, first: number, scale: number): void {
+  const exact = S instanceof Float64Array;
   const cols = first + rows;
   for (let i = 0; i < rows; i++) {
     const o = s + i * ld,
@@ -14,7 +16,8 @@ export function softmaxCausalTs(S: Buf, s: number, ld: number, rows: number, fir
     for (let t = 0; t < n; t++) max = Math.max(max, S[o + t]);
     let sum = 0;
     for (let t = 0; t < n; t++) {
-      const e = Math.exp(scale * (S[o + t] - max));
+      const z = scale * (S[o + t] - max),
+        e = exact ? Math.exp(z) : fastExp(z);
       S[o + t] = e;
       sum += e;
     }

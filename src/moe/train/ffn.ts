@@ -1,8 +1,9 @@
 // The SwiGLU feed-forward block (dense FFN, shared and routed experts alike): u = x·W13ᵀ holds
 // [a | b] per row, h = silu(a)·b, y = h·W2ᵀ; forward and backward. silu(a) = a·σ(a) and
-// silu'(a) = σ(a)·(1 + a·(1 − σ(a))). Invariant: the forward keeps u and h (the caches) for the backward.
+// silu'(a) = σ(a)·(1 + a·(1 − σ(a))); σ uses fastExp in float32, Math.exp in float64. Invariant: the forward keeps u and h (the caches) for the backward.
 import type { Backend } from '../kern/backend.ts';
 import type { Buf } from '../kern/buf.ts';
+import { fastExp } from '../kern/fast-exp.ts';
 import type { ExpertWeights } from '../weights.ts';
 import { linearBackward, linearForward } from './linear.ts';
 
@@ -27,13 +28,14 @@ export function ffnForward(
 ): void {
   const f = w.f;
   linearForward(be, r.x, r.xo, n, d, w.w13, 2 * f, r.u, r.uo);
-  const { u, h } = r;
+  const { u, h } = r,
+    exact = u instanceof Float64Array;
   for (let i = 0; i < n; i++) {
     const ui = r.uo + i * 2 * f,
       hi = r.ho + i * f;
     for (let j = 0; j < f; j++) {
       const a = u[ui + j];
-      h[hi + j] = (a / (1 + Math.exp(-a))) * u[ui + f + j];
+      h[hi + j] = (a / (1 + (exact ? Math.exp(-a) : fastExp(-a)))) * u[ui + f + j];
     }
   }
   linearForward(be, h, r.ho, n, f, w.w2, d, y, yo);
@@ -61,7 +63,8 @@ export function ffnBackward(
   accumulateDx: boolean,
 ): void {
   const f = w.f,
-    { u, dh, du } = { u: r.u, dh: sc.dh, du: sc.du };
+    { u, dh, du } = { u: r.u, dh: sc.dh, du: sc.du },
+    exact = u instanceof Float64Array;
   linearBackward(be, r.h, r.ho, n, f, w.w2, d, dy, dyo, gw.w2, dh, 0, false);
   for (let i = 0; i < n; i++) {
     const ui = r.uo + i * 2 * f,
@@ -70,7 +73,7 @@ export function ffnBackward(
     for (let j = 0; j < f; j++) {
       const a = u[ui + j],
         b = u[ui + f + j],
-        sig = 1 / (1 + Math.exp(-a));
+        sig = 1 / (1 + (exact ? Math.exp(-a) : fastExp(-a)));
       du[di + j] = dh[hi + j] * b * sig * (1 + a * (1 - sig));
       du[di + f + j] = dh[hi + j] * a * sig;
     }

@@ -120,7 +120,7 @@ export class TrainModel {
       xout = ws.xs[2 * l + 2];
     rmsnormForward(xin, 0, n, d, lw.g1, a.h1, 0, a.inv1, 0);
     linearForward(be, a.h1, 0, n, d, lw.wqkv, W, a.qkv, 0);
-    attentionForward(be, this.attn(), a.qkv, a.P, a.att);
+    attentionForward(be, this.attn(), a.qkv, a.P, a.att, ws.attScratch);
     linearForward(be, a.att, 0, n, qW, lw.wo, d, ws.y, 0);
     for (let j = 0; j < n * d; j++) xmid[j] = xin[j] + ws.y[j];
     rmsnormForward(xmid, 0, n, d, lw.g2, a.h2, 0, a.inv2, 0);

@@ -4,7 +4,7 @@
 // allocates a buffer of the batch's size again.
 import type { Backend } from '../kern/backend.ts';
 import type { Buf } from '../kern/buf.ts';
-import { ROW_BLOCK, probSize } from '../kern/attention-train.ts';
+import { allocAttnScratch, probSize, type AttnScratch } from '../kern/attention-train.ts';
 import type { ModelShape } from '../shape.ts';
 import type { MoeBuffers, MoeScratch } from './moe-block.ts';
 
@@ -36,7 +36,7 @@ export interface Workspace {
   dh: Buf;
   datt: Buf;
   dqkv: Buf;
-  attScratch: Buf;
+  attScratch: AttnScratch;
   ffn: { dh: Buf; du: Buf };
   moe: MoeScratch;
 }
@@ -80,7 +80,7 @@ export function allocWorkspace(be: Backend, s: ModelShape, seqs: number, T: numb
     dh: A(n * d),
     datt: A(n * qW),
     dqkv: A(n * W),
-    attScratch: A(ROW_BLOCK * T),
+    attScratch: allocAttnScratch(be, attn),
     ffn: { dh: A(wide), du: A(2 * wide) },
     moe: {
       tmp: A(n * d),

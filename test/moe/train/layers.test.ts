@@ -3,7 +3,13 @@
 // with sinusoidal positions, LM head with cross-entropy, the auxiliary balancing loss.
 import { describe, expect, it } from 'vitest';
 import { tsBackend } from '../../../src/moe/kern/backend.ts';
-import { attentionBackward, attentionForward, probSize, ROW_BLOCK } from '../../../src/moe/kern/attention-train.ts';
+import {
+  allocAttnScratch,
+  attentionBackward,
+  attentionForward,
+  probSize,
+  ROW_BLOCK,
+} from '../../../src/moe/kern/attention-train.ts';
 import { sinusoidTable } from '../../../src/moe/kernels.ts';
 import { auxLoss } from '../../../src/moe/train/aux-loss.ts';
 import { embedBackward, embedForward } from '../../../src/moe/train/embed.ts';
@@ -99,12 +105,12 @@ describe('gradients of each layer type (float64 finite differences)', () => {
     const P = new Float64Array(probSize(s));
     const loss = (): number => {
       const out = new Float64Array(n * 12);
-      attentionForward(be, s, qkv, P, out);
+      attentionForward(be, s, qkv, P, out, allocAttnScratch(be, s));
       return weighted(out, c);
     };
     loss();
     const dqkv = new Float64Array(n * W);
-    attentionBackward(be, s, qkv, P, c, dqkv, new Float64Array(ROW_BLOCK * s.T));
+    attentionBackward(be, s, qkv, P, c, dqkv, allocAttnScratch(be, s));
     const row = (r: number, col: number): number => r * W + col;
     // a query, a key and a value element in each sequence, early and late positions, both KV groups
     const idx = [row(0, 1), row(3, 13), row(s.T + 20, 22), row(2 * s.T - 1, 5), row(17, 16), row(s.T + 2, 19)];
