@@ -45,6 +45,8 @@ export function verdict(r: RunResult): string {
       ? `Algorithms: progress falls behind the plan from ${formatYear(a.year)} (achieved gain / assumed = ${formatHeadroom(a.ratio)}), so effective compute falls short by that factor on top.`
       : 'Algorithms: progress keeps pace with the plan (effective compute = physical x the assumed gain).',
   );
+  const grid = gridSentence(r);
+  if (grid) lines.push(grid);
   const c = r.certainty;
   if (c) {
     const shares = Object.entries(c.first_wall_probability).map(([w, p]) => `${w} ${pct(p)}`);
@@ -59,4 +61,14 @@ export function verdict(r: RunResult): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Which regions' grid buildout capped the planner's new grid orders, and when. */
+function gridSentence(r: RunResult): string | null {
+  const limits = r.grid_limits ?? [];
+  if (limits.length === 0) return null;
+  const years = new Map<string, number[]>();
+  for (const l of limits) years.set(l.region, [...(years.get(l.region) ?? []), Math.floor(l.at + 1e-9)]);
+  const parts = [...years].map(([region, ys]) => `${region} ${Math.min(...ys)}-${Math.max(...ys)}`);
+  return `Grid: the region's share of its grid buildout capped new grid orders in ${parts.join(', ')} (${limits.length} reviews; see grid_limits).`;
 }

@@ -5,6 +5,7 @@ import type { FirstwallScenario } from './types.gen.ts';
 import { checkEventPayloads } from './event-payloads.ts';
 import { checkHorizonLimits } from './horizon-limits.ts';
 import { checkPowerFloors } from './power-floor.ts';
+import { checkRegionLinks } from './region-links.ts';
 
 export interface Inconsistency {
   path: string[];
@@ -79,7 +80,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
     }
   });
   out.push(...checkModelShape(s), ...checkAvailability(s));
-  out.push(...checkEventPayloads(s));
+  out.push(...checkEventPayloads(s), ...checkRegionLinks(s));
   out.push(...checkHorizonLimits(s));
   out.push(...checkPowerFloors(s));
   return out;
