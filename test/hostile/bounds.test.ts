@@ -122,3 +122,17 @@ describe('found by the fuzzer after the walls redesign (0.2.0)', () => {
     );
   });
 });
+
+describe('validate checks the fleet section as run fills it (found by the fuzzer)', () => {
+  test('a fleet region renamed to one without defaults is refused by validate and run at its name', async () => {
+    const m = mutate('scenarios/regional-grid-queue.yaml', ['fleet', 'regions', 3, 'name'], 'text');
+    for (const cmd of ['validate', 'run']) {
+      const r = await runCli([cmd, m.file, ...(cmd === 'run' ? ['--draws', '0'] : [])]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(
+        `${m.where}: /fleet/regions/3/name: fleet region "text": give accelerator_share or region_share (no defaults for it)`,
+      );
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});

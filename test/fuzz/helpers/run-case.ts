@@ -5,7 +5,7 @@
 import { InputError } from '../../../src/io/errors.ts';
 import { assertFinite } from '../../../src/io/finite.ts';
 import { runLoaded } from '../../../src/model/load-and-run.ts';
-import { calibrationFor } from '../../../src/model/workload-route.ts';
+import { checkRunInputs } from '../../../src/model/run-inputs.ts';
 import { resultValidator } from '../../../src/result/schema.ts';
 import { loadScenario } from '../../../src/scenario/load.ts';
 import type { Mutant } from '../mutants.ts';
@@ -39,7 +39,7 @@ export function runCase(m: Mutant, cwd = process.cwd()): Outcome {
   let loaded;
   try {
     loaded = loadScenario(m.file, cwd);
-    calibrationFor(loaded, cwd);
+    checkRunInputs(loaded, cwd);
   } catch (e) {
     if (!(e instanceof InputError))
       return { status: 'failed', detail: `validate threw: ${(e as Error).stack ?? String(e)}` };
