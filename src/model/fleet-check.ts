@@ -8,6 +8,11 @@ import { InputError } from '../io/errors.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { locate } from '../scenario/locate.ts';
 
+/** The regions' shares are checked together: the message names the fields that are summed. */
+const SUMMED = /accelerator shares sum to/;
+const SHARES =
+  '(/fleet/regions/*/accelerator_share/*/share at /fleet/regions/*/accelerator_share/*/year, or /fleet/regions/*/region_share)';
+
 /** Where a fleet problem is: the region it names (its name's line), else the fleet section. */
 function pathOf(loaded: LoadedScenario, problem: string): string[] {
   const fleet = loaded.scenario.fleet!;
@@ -30,7 +35,7 @@ export function checkFleet(loaded: LoadedScenario): void {
     throw new InputError(
       e.problems.map((p) => {
         const path = pathOf(loaded, p);
-        return `${locate(loaded.layers, path)}: /${path.join('/')}: ${p}`;
+        return `${locate(loaded.layers, path)}: /${path.join('/')}${SUMMED.test(p) ? ` ${SHARES}` : ''}: ${p}`;
       }),
     );
   }

@@ -912,7 +912,7 @@ export interface FleetGrid {
    */
   buildout_growth_per_year?: number;
   /**
-   * Average data-centre draw / interconnection capacity.
+   * Average data-centre draw / interconnection capacity. Bounds: 1% to 100% (LBNL 2024 assumes 50%; P); the capacity is the load / utilization when capacity_gw is absent.
    */
   utilization?: number;
 }

@@ -136,3 +136,24 @@ describe('validate checks the fleet section as run fills it (found by the fuzzer
     }
   });
 });
+
+describe('fleet grid and shares (found by the fuzzer after the region grid link)', () => {
+  test('a grid utilization of 5e-324 (the capacity was Infinity) is refused at its line', async () => {
+    const m = mutate('scenarios/regional-grid-queue.yaml', ['fleet', 'regions', 0, 'grid', 'utilization'], 5e-324);
+    const r = await runCli(['validate', m.file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`${m.where}: /fleet/regions/0/grid/utilization must be >= 0.01 (got 5e-324)`);
+  });
+  test("regions' shares summing past 1 name the summed fields", async () => {
+    const m = mutate(
+      FLEET.replace('us-2030', 'world-2035'),
+      ['fleet', 'regions', 0, 'accelerator_share', 0, 'share'],
+      1,
+    );
+    const r = await runCli(['validate', m.file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      ": /fleet/regions (/fleet/regions/*/accelerator_share/*/share at /fleet/regions/*/accelerator_share/*/year, or /fleet/regions/*/region_share): fleet.regions: the regions' accelerator shares sum to",
+    );
+  });
+});
