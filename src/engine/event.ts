@@ -48,7 +48,8 @@ export class Event<T = unknown> {
 
   // Fields are assigned here rather than with class-field initializers: on Node 20 (V8 11.3)
   // initializers run as a separate synthetic function, measurably slower on this hot path. (The
-  // declarations stay: without them V8 deoptimizes constructors repeatedly under tsx's keepNames.)
+  // declarations stay for the types; tsconfig's useDefineForClassFields: false keeps tsc and
+  // esbuild from emitting them as fields, which would bring that synthetic function back.)
   constructor(env: Environment) {
     this.env = env;
     this._flags = EventState.PENDING;
