@@ -1,7 +1,8 @@
 // The quantities behind one step's walls and coupled solve, for tables, reports and checks (the
 // fleet installed and running, the run's operating point, power and heat, supply delivered).
 import { peakAt } from '../params/params.ts';
-import type { SiteStep, StepQuantities } from '../result/types.ts';
+import type { SiteStep, StepQuantities, StepRouting } from '../result/types.ts';
+import type { StepComm } from '../workload/step-comm.ts';
 import type { StepFloor } from '../walls/step-floor.ts';
 import type { Solution } from './achievable.ts';
 import { sustainedFlopPerS } from './frame.ts';
@@ -82,6 +83,21 @@ export function stepQuantities(
     params_active: x.profile.active_params,
     tokens_needed: tokensNeeded,
     tokens_available: tokensAvailable,
+    ...routingQuantities(x, s, chosen),
+  };
+}
+
+/** The imbalance law at the achievable run's placement and what it cost (MoE families only). */
+function routingQuantities(x: StepInputs, s: Solution, c: StepComm): { routing?: StepRouting } {
+  const r = x.routingAt(s.run.scale_up_domain_gpus);
+  if (!r) return {};
+  const step = c.compute_s + c.exposed_s + c.straggler_s;
+  return {
+    routing: {
+      ...r,
+      straggler_fraction: step > 0 ? c.straggler_s / step : 0,
+      dropped_fraction_of_compute: c.compute_s > 0 ? c.dropped_s / c.compute_s : 0,
+    },
   };
 }
 

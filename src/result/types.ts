@@ -131,6 +131,66 @@ export interface StepQuantities {
   params_active: number;
   tokens_needed: number;
   tokens_available: number;
+  /** MoE families: the imbalance law at the achievable run's placement, and what the router cost. */
+  routing?: StepRouting;
+}
+
+/** The imbalance law's reading at one step (src/workload/imbalance-law.ts). */
+export interface StepRouting {
+  tokens_per_rank: number;
+  routing_tokens: number;
+  ep_devices: number;
+  nodes: number;
+  chance_cv_expert: number;
+  learned_cv_expert: number;
+  cv_device: number;
+  cv_node: number;
+  imbalance_device: number;
+  imbalance_nic: number;
+  overflow_fraction: number;
+  reroute_fraction: number;
+  drop_fraction: number;
+  /** Share of step time the busiest GPU's extra expert work and dropped copies cost. */
+  straggler_fraction: number;
+  dropped_fraction_of_compute: number;
+}
+
+/** The model family a run used and where its tokens per active parameter came from. */
+export interface WorkloadFamily {
+  /** Catalog name (null: a shape given field by field). */
+  name: string | null;
+  label: string;
+  kind: 'moe' | 'dense';
+  source: string | null;
+  tokens_per_active_param: number;
+  tokens_per_active_param_from: 'family' | 'scenario' | 'default';
+}
+
+/** How an MoE family's routing reached the walls: which law, which learned skew, which inputs. */
+export interface WorkloadRouter {
+  law: string;
+  learned_skew: {
+    used: 'sourced' | 'measured' | 'scenario';
+    cv: number;
+    maxvio: number;
+    source: string;
+    sourced_cv: number;
+    sourced_maxvio: number;
+    /** The micro-MoE calibration's value (null: no calibration read). */
+    measured_cv: number | null;
+    measured_maxvio: number | null;
+    measured_batch_tokens: number | null;
+    measured_imbalance_requested: number | null;
+  };
+  balancing: 'loss_free' | 'aux_loss';
+  capacity_factor: number;
+  overflow: 'reroute' | 'drop';
+  ep_devices: number;
+  node_limit: number;
+  tokens_per_rank: number;
+  dispatch_bytes_per_element: number;
+  combine_bytes_per_element: number;
+  shared_placement: 'local' | 'routed';
 }
 
 export interface StepResult {
@@ -250,6 +310,9 @@ export interface RunResult {
     source: 'analytic' | 'calibration';
     calibration_file: string | null;
     network: 'closed_form' | 'simulated';
+    family?: WorkloadFamily;
+    /** MoE families only. */
+    router?: WorkloadRouter;
   };
   steps: StepResult[];
   /** The coupled solve's binding constraint at the first step where the achievable run falls short. */
