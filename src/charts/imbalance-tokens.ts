@@ -78,11 +78,12 @@ export function imbalanceTokensChart({ input }: { input: ImbalanceCurveInput }):
             type: 'nominal',
             title: null,
             scale: { domain: SERIES, range: [NEUTRAL.highlight, NEUTRAL.supply, ...GENERATION_COLORS.slice(0, 2)] },
+            legend: { columns: 2 },
           },
           strokeDash: {
             field: 'series',
             type: 'nominal',
-            legend: null,
+            title: null,
             scale: {
               domain: SERIES,
               range: [

@@ -215,7 +215,9 @@ function planner(s: FirstwallScenario): Params['planner'] {
 /** The model shape: the family's catalog entry, then the scenario's own fields, then DEFAULTS. */
 function model(s: FirstwallScenario): Params['model'] {
   const { family, ...given } = s.model ?? {};
-  return fill(DEFAULTS.model, { ...(familyOf(family)?.shape ?? {}), ...given }) as Params['model'];
+  const f = familyOf(family);
+  const batch = f?.batch ? { critical_batch_tokens: f.batch.tokens, critical_batch_law: f.batch.law } : {};
+  return fill(DEFAULTS.model, { ...(f?.shape ?? {}), ...batch, ...given }) as Params['model'];
 }
 
 function moe(s: FirstwallScenario): MoeParams {

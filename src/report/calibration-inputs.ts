@@ -74,9 +74,12 @@ export function imbalanceCurveFromCalibration(
     points.push({ tokens_per_rank: t, series: SERIES_CHANCE, imbalance: drawn });
   }
   const first = batches[0]?.batch_tokens ?? 1;
+  const at = (series: string, cv: number, B: number) =>
+    points.push({ tokens_per_rank: B / G, series, imbalance: maxOverMean(N, Math.hypot(chanceCv(N, K, B), cv)) });
   const law = (series: string, cv: number) => {
-    for (let B = first; B / G <= Math.max(frontierTokensPerRank, first / G) * 1.0001; B *= 4)
-      points.push({ tokens_per_rank: B / G, series, imbalance: maxOverMean(N, Math.hypot(chanceCv(N, K, B), cv)) });
+    let B = first;
+    for (; B / G < frontierTokensPerRank; B *= 4) at(series, cv, B);
+    at(series, cv, Math.max(first, frontierTokensPerRank * G)); // up to the frontier's micro-batch
   };
   if (learned.measured_cv !== null) law(SERIES_LAW_MEASURED, learned.measured_cv);
   law(SERIES_LAW_SOURCED, learned.sourced_cv);

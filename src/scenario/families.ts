@@ -45,6 +45,9 @@ export interface ModelFamily {
   published: { d_model: number; total_params: number; active_params: number; training_tokens: number | null };
   /** Training tokens per active parameter of the published run (null: tokens not published). */
   tokens_per_active_param: number | null;
+  /** The published run's global batch (tokens per optimizer step; null: not published), and the
+   * critical-batch law (src/walls/critical-batch.ts) closest to it at the published scale. */
+  batch: { tokens: number; law: 'kaplan_chinchilla' | 'deepseek_llm' } | null;
   /** Router facts of an MoE family (null for dense). */
   router: FamilyRouter | null;
 }
@@ -81,6 +84,9 @@ export const MODEL_FAMILIES = {
     },
     published: { d_model: 7168, total_params: 671e9, active_params: 37e9, training_tokens: 14.8e12 },
     tokens_per_active_param: 14.8e12 / 37e9, // 400 (E)
+    // 15,360 sequences x 4,096 tokens in the final batch (arXiv:2412.19437 4.2; Q). At V3's
+    // 3.3e24 FLOP the DeepSeek LLM law (arXiv:2401.02954) gives 31M tokens, Kaplan-Chinchilla 9.9M (E)
+    batch: { tokens: 15360 * 4096, law: 'deepseek_llm' },
     router: {
       balancing: 'loss_free',
       ep_devices: 64,
@@ -113,6 +119,7 @@ export const MODEL_FAMILIES = {
     },
     published: { d_model: 4096, total_params: 235e9, active_params: 22e9, training_tokens: 36e12 },
     tokens_per_active_param: 36e12 / 22e9, // 1,636 (E)
+    batch: null,
     router: {
       balancing: 'aux_loss',
       ep_devices: null,
@@ -145,6 +152,7 @@ export const MODEL_FAMILIES = {
     },
     published: { d_model: 5120, total_params: 400e9, active_params: 17e9, training_tokens: 22e12 },
     tokens_per_active_param: 22e12 / 17e9, // 1,294 (E)
+    batch: null,
     router: {
       balancing: 'aux_loss',
       ep_devices: null,
@@ -177,6 +185,7 @@ export const MODEL_FAMILIES = {
     },
     published: { d_model: 2880, total_params: 116.8e9, active_params: 5.1e9, training_tokens: null },
     tokens_per_active_param: null,
+    batch: null,
     router: {
       balancing: 'aux_loss',
       ep_devices: null,
@@ -207,6 +216,9 @@ export const MODEL_FAMILIES = {
     },
     published: { d_model: 16384, total_params: 405e9, active_params: 405e9, training_tokens: 15.6e12 },
     tokens_per_active_param: 15.6e12 / 405e9, // 38.5 (E)
+    // 16M-token final batch (Meta 2024; Q). At 3.8e25 FLOP Kaplan-Chinchilla gives 11.6M, the
+    // DeepSeek LLM law 68M (E)
+    batch: { tokens: 16e6, law: 'kaplan_chinchilla' },
     router: null,
   },
 } as const satisfies Record<string, ModelFamily>;

@@ -172,11 +172,11 @@ export interface Model {
   bytes_per_activation?: Positive;
   micro_batch_tokens_per_gpu?: number;
   /**
-   * Global batch (tokens per optimizer step) for critical_batch_law: fixed.
+   * Global batch (tokens per optimizer step) for critical_batch_law: fixed. Default: the model family's published batch, else 16M (Llama 3.1 405B).
    */
   critical_batch_tokens?: number;
   /**
-   * How the critical batch (tokens per optimizer step) grows with the run: kaplan_chinchilla = Kaplan et al. 2020 B_crit(L) = 2e8 / L^(1/0.21) at the Chinchilla loss (Hoffmann et al. 2022) of the compute-optimal model; deepseek_llm = DeepSeek LLM 2024 B_opt = 0.292 C^0.3271; fixed = critical_batch_tokens at every scale.
+   * How the critical batch (tokens per optimizer step) grows with the run: kaplan_chinchilla = Kaplan et al. 2020 B_crit(L) = 2e8 / L^(1/0.21) at the Chinchilla loss (Hoffmann et al. 2022) of the compute-optimal model; deepseek_llm = DeepSeek LLM 2024 B_opt = 0.292 C^0.3271; fixed = critical_batch_tokens at every scale. Default: the model family's law (src/scenario/families.ts), else kaplan_chinchilla.
    */
   critical_batch_law?: "kaplan_chinchilla" | "deepseek_llm" | "fixed";
   /**

@@ -9,6 +9,7 @@ import { normalize } from '../../src/params/params.ts';
 import { FAMILY_NAMES, MODEL_FAMILIES } from '../../src/scenario/families.ts';
 import type { FirstwallScenario } from '../../src/scenario/types.gen.ts';
 import { shapeAt } from '../../src/workload/shape.ts';
+import { criticalBatchTokens } from '../../src/walls/critical-batch.ts';
 
 const minimal: FirstwallScenario = {
   name: 'families',
@@ -49,6 +50,19 @@ describe('catalog entries reproduce their published sizes', () => {
   });
 });
 
+test("a family's critical-batch law is the one nearer its published batch at the published scale", () => {
+  const laws = ['kaplan_chinchilla', 'deepseek_llm'] as const;
+  for (const f of Object.values(MODEL_FAMILIES)) {
+    if (!f.batch || f.published.training_tokens === null) continue;
+    const n = f.published.active_params,
+      d = f.published.training_tokens;
+    const miss = (law: (typeof laws)[number]) =>
+      Math.abs(Math.log(criticalBatchTokens(law, 6 * n * d, n, d, 0) / f.batch.tokens));
+    const other = laws.find((l) => l !== f.batch!.law)!;
+    expect(miss(f.batch.law)).toBeLessThan(miss(other));
+  }
+});
+
 test('the scenario schema lists exactly the catalog names', () => {
   const schema = JSON.parse(readFileSync('schemas/scenario.schema.json', 'utf8'));
   expect(schema.$defs.model.properties.family.enum).toEqual(FAMILY_NAMES);
@@ -64,6 +78,8 @@ describe('a scenario naming a family', () => {
     expect(p.moe.balancing).toBe('loss_free');
     expect(p.moe.dispatch_bytes_per_element).toBeCloseTo(1 + 4 / 128, 12);
     expect(p.family?.name).toBe('deepseek-v3');
+    expect(p.model.critical_batch_law).toBe('deepseek_llm');
+    expect(p.model.critical_batch_tokens).toBe(15360 * 4096);
   });
   test('fields beside the family, /moe and /data override it', () => {
     const p = normalize({
