@@ -3,7 +3,8 @@
 // names it), the calibration shipped in the repo when it names none, and the flow simulation for
 // the MoE all-to-all. `calibration: analytic` in the scenario, or `{ route: 'analytic' }` in the
 // options, takes the analytic formulas and the closed-form network instead. A dense family has no
-// router to calibrate: its route is analytic whatever the scenario names (and says so).
+// router to calibrate: its route is analytic whatever the scenario names (and says so); a
+// calibration it names is still read, so a bad path is still reported.
 import { dirname, relative, resolve } from 'node:path';
 import { simulatedStepComm } from '../datacenter/simulated-comm.ts';
 import { InputError } from '../io/errors.ts';
@@ -91,7 +92,11 @@ export function scenarioIsMoe(loaded: LoadedScenario): boolean {
 
 /** The route `firstwall run` takes for this scenario. */
 export function scenarioRoute(loaded: LoadedScenario, cwd = process.cwd()): WorkloadRoute {
-  if (!scenarioIsMoe(loaded)) return ANALYTIC_ROUTE;
+  if (!scenarioIsMoe(loaded)) {
+    // a calibration named for a dense family is still checked (a bad path is a bad input), then unused
+    if (loaded.scenario.calibration !== undefined) calibrationFor(loaded, cwd);
+    return ANALYTIC_ROUTE;
+  }
   const cal = calibrationFor(loaded, cwd);
   if (!cal) return { ...ANALYTIC_ROUTE, stepComm: simulatedStepComm, network: 'simulated' };
   return {
