@@ -61,7 +61,8 @@ export function stepQuantities(
     roofline_fraction:
       computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s,
     arithmetic_intensity_flop_per_byte: x.point.arithmetic_intensity,
-    exposed_comm_fraction: 1 - s.comm_efficiency,
+    // the router's share (straggler, dropped copies) is reported apart, in `routing`
+    exposed_comm_fraction: Math.max(0, 1 - s.comm_efficiency - routerShare(chosen)),
     comm_time_per_step_s: chosen.comm_s,
     network_method: chosen.method,
     critical_batch_tokens: x.criticalBatch,
@@ -96,9 +97,15 @@ function routingQuantities(x: StepInputs, s: Solution, c: StepComm): { routing?:
     routing: {
       ...r,
       straggler_fraction: step > 0 ? c.straggler_s / step : 0,
-      dropped_fraction_of_compute: c.compute_s > 0 ? c.dropped_s / c.compute_s : 0,
+      dropped_fraction: step > 0 ? c.dropped_s / step : 0,
     },
   };
+}
+
+/** Share of step time the router costs: the busiest GPU's extra work and dropped copies' compute. */
+function routerShare(c: StepComm): number {
+  const step = c.compute_s + c.exposed_s + c.straggler_s;
+  return step > 0 ? (c.straggler_s + c.dropped_s) / step : 0;
 }
 
 export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] {

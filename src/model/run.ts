@@ -208,7 +208,9 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
         env.now - t0,
       );
       const s = assessStep(ctx, world, env.now, synthetic);
-      world.last_network_efficiency = 1 - s.quantities.exposed_comm_fraction;
+      const r = s.quantities.routing;
+      world.last_network_efficiency =
+        1 - s.quantities.exposed_comm_fraction - (r ? r.straggler_fraction + r.dropped_fraction : 0);
       steps.push(s);
     });
   }

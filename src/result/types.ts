@@ -100,7 +100,8 @@ export interface StepQuantities {
   /** Fraction of peak that the HBM roofline allows (1 = compute-bound), over the running fleet. */
   roofline_fraction: number;
   arithmetic_intensity_flop_per_byte: number;
-  /** Exposed (not overlapped) communication time / step time of the achievable run. */
+  /** Exposed (not overlapped) communication time / step time of the achievable run (the router's
+   * costs are in `routing`). */
   exposed_comm_fraction: number;
   comm_time_per_step_s: number;
   /** How communication times were obtained: closed-form alpha-beta, or the flow simulation. */
@@ -150,9 +151,10 @@ export interface StepRouting {
   overflow_fraction: number;
   reroute_fraction: number;
   drop_fraction: number;
-  /** Share of step time the busiest GPU's extra expert work and dropped copies cost. */
+  /** Shares of step time the busiest GPU's extra expert work, and compute on dropped copies, cost
+   * (1 - efficiency = exposed_comm_fraction + straggler_fraction + dropped_fraction). */
   straggler_fraction: number;
-  dropped_fraction_of_compute: number;
+  dropped_fraction: number;
 }
 
 /** The model family a run used and where its tokens per active parameter came from. */
