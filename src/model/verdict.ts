@@ -2,18 +2,8 @@
 // run first falls short), what limited it and what else was active; when each wall's own permit
 // first falls short; growth achieved against the target; algorithms beside physical compute; and
 // how certain the verdict is over lead-time draws.
+import { formatHeadroom, formatYear } from '../result/format.ts';
 import type { RunResult } from '../result/types.ts';
-
-export function formatYear(t: number): string {
-  return Number.isInteger(Math.round(t * 1e6) / 1e6) ? String(Math.round(t)) : t.toFixed(2).replace(/0$/, '');
-}
-
-/** Two significant digits, never rounding a value below 1 up to "1.0" (0.996 prints as 0.99). */
-export function formatHeadroom(h: number): string {
-  if (h >= 100 || h < 0.01) return h.toExponential(1);
-  const s = h.toPrecision(2);
-  return h < 1 && Number(s) >= 1 ? '0.99' : s;
-}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
