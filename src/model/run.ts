@@ -262,7 +262,7 @@ function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: 
       hit = {
         ...profile,
         at: (batch, placement) => {
-          const k = `${batch}/${placement.ep_devices}/${placement.gpus_per_node}/${placement.max_nodes_per_token}/${placement.a2a_bytes_per_element}`;
+          const k = `${batch}/${placement.ep_devices}/${placement.gpus_per_node}/${placement.max_nodes_per_token}/${placement.a2a_bytes_per_element}/${placement.shared_copies ?? 0}`;
           let pt = points.get(k);
           if (!pt) {
             pt = profile.at(batch, placement);

@@ -1,6 +1,7 @@
 // Where an MoE family's experts sit at the frontier: the scenario's EP degree (DeepSeek-V3's EP64
 // by default) in whole scale-up domains, at most one GPU per expert, with its node limit and its
-// all-to-all widths. Dense families get a trivial placement (no all-to-all).
+// all-to-all widths; shared experts cross the all-to-all only when placed as routed copies. Dense
+// families get a trivial placement (no all-to-all).
 import type { MoeParams } from '../params/params.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import { epDevices } from './imbalance-law.ts';
@@ -17,5 +18,6 @@ export function moePlacement(moe: MoeParams, shape: ModelShape, domain: number):
     gpus_per_node: domain,
     max_nodes_per_token: moe.node_limit > 0 ? Math.min(moe.node_limit, nodes) : nodes,
     a2a_bytes_per_element: moe.dispatch_bytes_per_element + moe.combine_bytes_per_element,
+    shared_copies: moe.shared_placement === 'routed' ? shape.shared_experts : 0,
   };
 }

@@ -26,6 +26,9 @@ export interface Placement {
   max_nodes_per_token: number;
   /** All-to-all bytes per element, dispatch + combine (absent: 2 x bytes_per_activation). */
   a2a_bytes_per_element?: number;
+  /** Shared-expert copies per token per MoE layer sent over the all-to-all like routed copies
+   * (shared_placement routed); absent or 0: shared experts run on the token's GPU. */
+  shared_copies?: number;
 }
 
 /** Per-token quantities at one routing/micro-batch size. */

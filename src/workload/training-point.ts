@@ -59,7 +59,7 @@ export function trainingPoint(
     shape.moe_layers > 0
       ? a2aBytesPerTokenPerLayer(
           shape,
-          served,
+          served + (placement.shared_copies ?? 0), // shared experts sent as routed copies cross too
           placement.ep_devices,
           placement.gpus_per_node,
           shape.d_model * (placement.a2a_bytes_per_element ?? 2 * shape.bytes_per_activation),
