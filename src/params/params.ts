@@ -4,6 +4,7 @@
 // other fields (a site's maximum grid is its grid; a new campus takes the first site's cooling,
 // price and region) and computes per-accelerator figures (rack kW, IT W). Pure; invariant: no
 // undefined.
+import { familyOf, type FamilyName, type ModelFamily } from '../scenario/families.ts';
 import type { CoolingTechnology, ResolvedScenario } from '../scenario/resolved.gen.ts';
 
 export type Precision = 'bf16' | 'fp8' | 'fp4';
@@ -60,6 +61,9 @@ export interface NewSiteSpec {
   region: string;
 }
 
+/** How an MoE family's routing reaches the walls (scenario /moe over the family's catalog entry over the schema's defaults). */
+export type MoeParams = ResolvedScenario['moe'];
+
 export interface Params {
   name: string;
   /** The catalog by accelerator name (built once; the hot paths look accelerators up often). */
@@ -75,6 +79,9 @@ export interface Params {
     max_training_days: number;
   };
   model: ResolvedScenario['model'];
+  /** The catalog family the scenario names (null: an inline shape). */
+  family: { name: FamilyName; entry: ModelFamily } | null;
+  moe: MoeParams;
   hardware: AcceleratorSpec[];
   sites: SiteSpec[];
   compute: Omit<ResolvedScenario['compute'], 'precision_schedule'> & {
@@ -189,6 +196,8 @@ export function normalize(s: ResolvedScenario): Params {
       max_training_days: s.demand.max_training_days,
     },
     model: { ...s.model },
+    family: s.model.family !== undefined ? { name: s.model.family, entry: familyOf(s.model.family)! } : null,
+    moe: { ...s.moe },
     hardware,
     sites: s.sites.map(site),
     compute: {

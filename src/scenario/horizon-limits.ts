@@ -3,7 +3,7 @@
 // per-field bounds in the schema) every valid scenario runs in bounded time and memory and every
 // quantity the model derives stays a finite double.
 // Invariant: only what the scenario writes is checked (an absent growth factor counts as 1; the
-// parameter defaults in src/params/defaults.ts stay within these limits over the longest horizon).
+// parameter defaults in schemas/scenario.schema.json stay within these limits over the longest horizon).
 import type { FirstwallScenario } from './types.gen.ts';
 import type { Inconsistency } from './consistency.ts';
 
@@ -15,7 +15,7 @@ export const MAX_STEPS = 2000;
 export const MAX_REVIEWS = 2000;
 /** The planner looks at most 30 years ahead (schema /planner/lookahead_years maximum). */
 const MAX_LOOKAHEAD_YEARS = 30;
-/** Default review interval (src/params/defaults.ts: quarterly). */
+/** Default review interval (schemas/scenario.schema.json /planner/review_every_years: quarterly). */
 const DEFAULT_REVIEW_YEARS = 0.25;
 /** Largest demanded run: ~a year of the Sun's output at the Landauer limit x 1e5 (schema /demand). */
 export const MAX_RUN_FLOP = 1e60;

@@ -1,12 +1,14 @@
 // Loading a scenario, the whole pipeline:
 //
 //   read YAML (size limit, positions) -> follow `extends` (cycles) -> merge layers
-//   -> reject non-finite numbers -> validate with the JSON Schema (defaults applied)
+//   -> reject non-finite numbers -> a named model family fills what the scenario leaves out
+//   -> validate with the JSON Schema (defaults applied)
 //   -> consistency checks -> a typed, defaulted scenario + a content hash for provenance.
 //
 // Every problem is reported at once as `file:line:col: message`, via InputError.
 import { createHash } from 'node:crypto';
 import { InputError } from '../io/errors.ts';
+import { fillFromFamily } from './family-fill.ts';
 import { checkConsistency } from './consistency.ts';
 import { mergeLayers, readLayers } from './extends.ts';
 import { locate } from './locate.ts';
@@ -59,6 +61,7 @@ export function loadScenario(file: string, cwd = process.cwd()): LoadedScenario 
   const { nominal, distributions } = extractDistributions(raw, layers);
   // schema (defaults applied to a copy, so `raw` stays what the user wrote)
   const data = structuredClone(nominal);
+  fillFromFamily(data); // a named family's catalog entry before the schema's defaults
   const validate = scenarioValidator();
   if (!validate(data)) throw new InputError(formatSchemaErrors(validate.errors ?? [], layers, nominal));
   const scenario = data as unknown as Scenario;
