@@ -19,7 +19,9 @@ export const familyIsMoe = (p: Params): boolean =>
 
 export function workloadFamily(p: Params, loaded: LoadedScenario): WorkloadFamily {
   const f = p.family?.entry ?? null;
-  const fromScenario = loaded.scenario.data?.tokens_per_param !== undefined;
+  // what the user wrote (the loaded scenario has the family's ratio and the defaults filled in)
+  const data = loaded.raw.data as { tokens_per_param?: unknown } | undefined;
+  const fromScenario = data?.tokens_per_param !== undefined;
   return {
     name: p.family?.name ?? null,
     label: f?.label ?? (familyIsMoe(p) ? 'MoE shape given field by field' : 'dense shape given field by field'),
