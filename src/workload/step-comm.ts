@@ -102,6 +102,10 @@ export function stepComm(
   allToAll?: (c: StepCommInputs) => number,
   method: StepComm['method'] = 'closed_form',
 ): StepComm {
+  // No accelerator can run (e.g. none whose racks the sites' cooling can hold): there is no step to
+  // time. Zero parts and efficiency 1, so the planner's projection assumes communication hidden
+  // rather than carrying 0/0 into its orders (found by the scenario fuzzer: NVL72 racks on air).
+  if (!(c.run_gpus > 0) || !(c.flop_per_s_per_gpu > 0)) return idleStep(method);
   const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
   const compute_s = (c.global_batch_tokens * c.train_flop_per_token) / (c.run_gpus * c.flop_per_s_per_gpu);
   const shardBytes = (c.total_params * c.bytes_per_weight) / c.model_parallel_gpus;
@@ -133,5 +137,20 @@ export function stepComm(
     straggler_s,
     dropped_s,
     efficiency: (compute_s - dropped_s) / (compute_s + exposed_s + straggler_s),
+  };
+}
+
+function idleStep(method: StepComm['method']): StepComm {
+  return {
+    method,
+    compute_s: 0,
+    allreduce_s: 0,
+    all_to_all_s: 0,
+    inter_site_s: 0,
+    comm_s: 0,
+    exposed_s: 0,
+    straggler_s: 0,
+    dropped_s: 0,
+    efficiency: 1,
   };
 }

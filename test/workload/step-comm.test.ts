@@ -36,6 +36,17 @@ const base: StepCommInputs = {
 };
 
 describe('stepComm', () => {
+  test('no accelerator can run: every part 0 and efficiency 1, never 0/0 (fuzz: NVL72 racks on an air-cooled site)', () => {
+    for (const c of [
+      { ...base, run_gpus: 0 },
+      { ...base, flop_per_s_per_gpu: 0 },
+      { ...base, run_gpus: 0, moe_layers: 58 },
+    ]) {
+      const r = stepComm(c);
+      expect(r.efficiency).toBe(1);
+      expect([r.compute_s, r.comm_s, r.exposed_s, r.straggler_s, r.dropped_s]).toEqual([0, 0, 0, 0, 0]);
+    }
+  });
   test('data-parallel ring all-reduce: 2((p-1)/p) n / B plus tree latency 2 log2(p) a', () => {
     // p = 1024/8 = 128; n = 1e11 x 2 / 8 = 2.5e10 bytes; 2 x 127/128 x 2.5e10 / 50e9 = 0.9921875 s; + 2 x 7 x 4 us
     expect(stepComm(base).allreduce_s).toBeCloseTo(0.9921875 + 56e-6, 9);
