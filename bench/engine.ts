@@ -8,8 +8,11 @@
 // pairs (bench/engine-vs-simpy.ts).
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { Environment, Resource, RandomStreams, type Rng, type ProcessGenerator } from '../src/engine/index.ts';
+import type { Environment, Resource, Rng, ProcessGenerator } from '../src/engine/index.ts';
 import { engineVsBaseline } from './baseline.ts';
+import { CODE, compiled } from './compiled.ts';
+
+const engine = await compiled<typeof import('../src/engine/index.ts')>('engine/index');
 
 const CAPACITY = 8; // slots of the shared resource (the workload's definition)
 const WAIT_MEAN = 1; // mean think time between steps
@@ -27,9 +30,9 @@ function* customer(env: Environment, res: Resource, wait: Rng, hold: Rng, steps:
 
 /** Builds and runs one workload; returns the final clock (a checksum of the run). */
 export function workload(processes: number, steps: number, seed: string | number = 1): number {
-  const env = new Environment();
-  const res = new Resource(env, CAPACITY);
-  const streams = new RandomStreams(seed);
+  const env = new engine.Environment();
+  const res = new engine.Resource(env, CAPACITY);
+  const streams = new engine.RandomStreams(seed);
   const wait = streams.get('bench.engine.wait');
   const hold = streams.get('bench.engine.hold');
   for (let p = 0; p < processes; p++) env.process(customer(env, res, wait, hold, steps));
@@ -112,6 +115,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const eventsPerS = Math.round(events / seconds);
   return {
     bench: 'engine',
+    code: CODE,
     processes,
     steps,
     events,

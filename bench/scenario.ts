@@ -2,10 +2,12 @@
 // one core (the Monte Carlo sweeps need thousands of runs), with the same workload profile and
 // network model as `firstwall run`, set against the previous release's figure (bench/baseline.json).
 import { parseArgs } from 'node:util';
-import { loadScenario } from '../src/scenario/load.ts';
-import { runScenario } from '../src/model/run.ts';
-import { scenarioRoute } from '../src/model/workload-route.ts';
 import { scenarioVsBaseline } from './baseline.ts';
+import { CODE, compiled } from './compiled.ts';
+
+const { loadScenario } = await compiled<typeof import('../src/scenario/load.ts')>('scenario/load');
+const { runScenario } = await compiled<typeof import('../src/model/run.ts')>('model/run');
+const { scenarioRoute } = await compiled<typeof import('../src/model/workload-route.ts')>('model/workload-route');
 
 const DEFAULT_FILE = 'scenarios/baseline-2025.yaml';
 
@@ -25,18 +27,23 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const runs = Number(values.runs);
   const options = { route: scenarioRoute(loaded) }; // calibrated workload and simulated all-to-all, as `run` does
   for (let i = 0; i < 50; i++) runScenario(quarterly, { ...options, seed: i }); // JIT warm-up
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let steps = 0;
   for (let i = 0; i < runs; i++) steps += runScenario(quarterly, { ...options, seed: i }).steps.length;
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
   return {
     bench: 'scenario',
+    code: CODE,
     scenario: loaded.scenario.name,
     step_years: 0.25,
     steps_per_run: steps / runs,
     runs,
     seconds: +seconds.toFixed(4),
     runs_per_s: +(runs / seconds).toFixed(1),
+    // CPU time of this thread's process: what a run costs when other processes share the cores
+    cpu_ms_per_run: +((cpu.user + cpu.system) / 1000 / runs).toFixed(2),
     // against the previous release (bench/baseline.json): a ratio below 1 is a regression
     vs_baseline:
       values.file === DEFAULT_FILE

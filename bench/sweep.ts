@@ -4,9 +4,12 @@
 // release's (bench/baseline.json), as ratios.
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { runSweep } from '../src/montecarlo/sweep.ts';
-import { loadScenario } from '../src/scenario/load.ts';
 import { sweepVsBaseline } from './baseline.ts';
+import { CODE, compiled } from './compiled.ts';
+
+// compiled: the workers then load dist/montecarlo/sample-worker.js, as `firstwall sweep` does
+const { runSweep } = await compiled<typeof import('../src/montecarlo/sweep.ts')>('montecarlo/sweep');
+const { loadScenario } = await compiled<typeof import('../src/scenario/load.ts')>('scenario/load');
 
 const FILE = 'test/fixtures/sweep/baseline-2035.yaml';
 
@@ -31,6 +34,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const two = await timed(samples, 2);
   return {
     bench: 'sweep',
+    code: CODE,
     scenario: 'baseline-2025 (2025-2035, yearly)',
     samples,
     workers_1: {
