@@ -3,16 +3,7 @@
 import type { RunResult } from '../result/types.ts';
 import { formatYear, markedHeadroom as marked } from '../result/format.ts';
 import { WALLS } from '../walls/registry.ts';
-
-export function table(header: string[], rows: string[][], leftColumns = 1): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < leftColumns || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
+import { table } from '../report/text-table.ts';
 
 const flop = (x: number) => x.toExponential(1).replace('e+', 'e');
 
