@@ -8,6 +8,7 @@ import type { Cell, Figure, Table } from './html.ts';
 import { renderSvg, svgToPng } from './render.ts';
 import { formatHeadroom, formatYear } from '../charts/tidy.ts';
 import type { ReportFile } from '../io/write-folder-atomic.ts';
+import { isMoe } from './sentences/charts.ts';
 
 export interface ChartDef {
   name: string;
@@ -71,6 +72,15 @@ export function headroomTable(result: RunResult, caption: string): Table {
   return { caption, header: ['Year', ...WALLS, 'achievable', 'binding: limited by'], rows };
 }
 
+/** The workload route in words; a dense family's calibration is named as what it is: unused (its
+ * router factors and expert all-to-all apply to MoE layers only). */
+function workloadText(r: RunResult): string {
+  const w = r.workload;
+  if (w.source === 'calibration' && !isMoe(r))
+    return `analytic per-token costs: the family is dense, so the micro-MoE calibration${w.calibration_file ? ` (${w.calibration_file})` : ''} changes nothing`;
+  return w.source + (w.calibration_file ? ` (${w.calibration_file})` : '');
+}
+
 /** Provenance rows of one run; the run date appears only when given (never the wall clock). */
 export function provenanceRows(result: RunResult, date: string | undefined): Cell[][] {
   const rows: [string, string][] = [
@@ -78,10 +88,7 @@ export function provenanceRows(result: RunResult, date: string | undefined): Cel
     ['Scenario hash (sha256)', result.scenario.hash],
     ['Seed', String(result.scenario.seed)],
     ['firstwall version', result.firstwall_version],
-    [
-      'Workload',
-      result.workload.source + (result.workload.calibration_file ? ` (${result.workload.calibration_file})` : ''),
-    ],
+    ['Workload', workloadText(result)],
   ];
   if (date) rows.push(['Run date', date]);
   return rows.map(([k, v]) => [

@@ -34,6 +34,14 @@ function yearRows(results: RunResult[], year: number): [string, string[]][] {
     ...WALLS.map((w): [string, string[]] => [`  ${w}`, cell((s) => markedHeadroom(s.walls[w].headroom))]),
     ['  achievable', cell((s) => markedHeadroom(s.achievable.headroom))],
     ['  binding', cell((s) => `${s.achievable.binding}: ${s.achievable.limited_by} `)],
+    ...(steps.some((s) => s?.inference)
+      ? [
+          ['  inference', cell((s) => (s.inference ? markedHeadroom(s.inference.headroom) : '- '))] as [
+            string,
+            string[],
+          ],
+        ]
+      : []),
   ];
 }
 
@@ -50,7 +58,8 @@ export function compareTable(results: RunResult[], years: number[]): string {
     [
       ...out,
       `${BELOW_ONE} below 1: that wall's own permit (or the achievable run) falls short of the target.`,
-      "binding: the coupled solve's binding constraint and what limited it.",
+      "binding: the coupled solve's binding constraint and what limited it. inference: real-time servable / needed",
+      'within the latency budget (the speed of light; beside the walls, not one of them).',
       `${FLOOR_TEXT}: below the plausibility floor (the exact ratio means nothing that far out).`,
     ].join('\n') + '\n'
   );

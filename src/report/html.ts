@@ -34,6 +34,8 @@ export interface Page {
   title: string;
   /** The verdict lines under the title (the first is shown bold). */
   verdict: string[];
+  /** Sections shown before the charts (e.g. why the first wall binds). */
+  lead?: Section[];
   figures: Figure[];
   /** Charts that could not be drawn, with why (e.g. no calibration given). */
   notes: string[];
@@ -124,6 +126,7 @@ export function renderPage(page: Page): string {
     first === undefined ? '' : `<p class="verdict"><strong>${esc(first)}</strong></p>`,
     ...rest.map((v) => `<p class="verdict">${esc(v)}</p>`),
     '</header>',
+    ...(page.lead ?? []).map(sectionHtml),
     '<section id="charts">',
     '<h2>Charts</h2>',
     ...page.figures.map(figureHtml),

@@ -44,6 +44,8 @@ export interface InferenceUsersStep {
   servable_gpus: number;
   needed_gpus: number;
   headroom: number;
+  /** Fiber distance to each site by name (null: not connected); absent in results before issue 15. */
+  distance_km?: Record<string, number | null>;
 }
 
 export interface InferenceStep {
@@ -55,4 +57,14 @@ export interface InferenceStep {
   /** Least servable / needed over user populations (1e9 cap when nothing is needed). */
   headroom: number;
   users: InferenceUsersStep[];
+  /** The round trip's parts, so servable capacity can be read at any budget (absent before issue 15). */
+  path?: {
+    fiber_us_per_km: number;
+    route_factor: number;
+    hops: number;
+    hop_latency_us: number;
+    server_time_ms: number;
+  };
+  /** Inference accelerators per site (absent before issue 15). */
+  sites?: { name: string; inference_gpus: number }[];
 }

@@ -264,6 +264,9 @@ export interface RunResult {
   algorithmic_shortfall: { year: number; ratio: number } | null;
   /** Set by `run` (src/model/certainty.ts): how the first wall varies over lead-time draws. */
   certainty?: VerdictCertainty;
+  /** Set by `run` and reports (src/report/explanation.ts): why the first wall binds, and where the
+   * speed of light binds real-time inference, in sentences. */
+  explanation?: { first_wall: string[]; inference: string[] };
   buildouts: Buildout[];
   purchases: PurchaseLimit[];
   /** Reviews whose new grid orders a region's grid buildout capped (planner.regions[].fleet_region). */

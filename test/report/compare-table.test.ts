@@ -25,7 +25,10 @@ const cells = (line: string) => line.trim().split(/\s{2,}/);
 test('the table lines up, names the first wall, marks below-1 values and gives the binding constraint its own row', () => {
   const table = compareTable([baseline(), buildout()], [2030]);
   const lines = table.trimEnd().split('\n');
-  const body = lines.slice(0, -3);
+  const body = lines.slice(
+    0,
+    lines.findIndex((l) => l.startsWith('* below 1')),
+  );
   expect(new Set(body.map((l) => l.length)).size).toBe(1);
   expect(lines[0]).toMatch(/baseline-2025\s+buildout-2030\s*$/);
   expect(cells(lines[1])).toEqual(['first wall', 'power 2026', 'compute 2028']);
@@ -71,4 +74,24 @@ test('model roofline points: a new point only where the intensity moves by 2x or
     [210, 'model from 2028'],
     [420, 'model from 2029'],
   ]);
+});
+
+test('real-time inference gets its own row, beside the walls, when the runs carry it', () => {
+  const r = baseline();
+  const users = [
+    {
+      name: 'far',
+      demand_share: 1,
+      radius_km: 1939,
+      sites_in_reach: [],
+      servable_gpus: 0,
+      needed_gpus: 100,
+      headroom: 0,
+    },
+  ];
+  for (const s of r.steps)
+    s.inference = { latency_budget_ms: 20, servable_gpus: 0, needed_gpus: 100, headroom: 0, users };
+  const lines = compareTable([r, laterStart()], [2025]).split('\n');
+  expect(cells(lines.find((l) => l.trim().startsWith('inference'))!)).toEqual(['inference', '0*', 'outside horizon']);
+  expect(compareTable([baseline()], [2025])).not.toMatch(/^\s+inference/m);
 });

@@ -35,11 +35,6 @@ export interface Effect {
 
 export const ACHIEVABLE = 'achievable';
 
-/** The measure keys at the chosen years: every wall, then the achievable run. */
-export function measureKeys(years: number[]): string[] {
-  return years.flatMap((y) => [...WALLS, ACHIEVABLE].map((w) => `${y}/${w}`));
-}
-
 /** Headroom floor for logs: a headroom of 0 (nothing permitted) is taken as 1e-12. */
 const LOG_FLOOR = 1e-12;
 

@@ -13,13 +13,6 @@ import type { Effect, Measures } from './attribution.ts';
 /** Below these an effect is "no change": 1% of headroom, a twentieth of a year. */
 export const NO_CHANGE = { log_headroom: Math.log10(1.01), years: 0.05 } as const;
 
-export function changed(e: Effect): boolean {
-  return (
-    Math.abs(e.first_year) >= NO_CHANGE.years ||
-    Object.values(e.log_headroom).some((v) => Math.abs(v) >= NO_CHANGE.log_headroom)
-  );
-}
-
 /** Does a wall's `reads` pattern (e.g. "/sites/*\/grid_mw", "/events (data_release)") cover the pointer? */
 export function covers(pattern: string, pointer: string): boolean {
   const p = segments(pattern.replace(/\s*\(.*\)$/, ''));
