@@ -6,6 +6,7 @@ import type { RunResult } from '../result/types.ts';
 import { WALLS } from '../walls/registry.ts';
 import type { Cell, Figure, Table } from './html.ts';
 import { renderSvg, svgToPng } from './render.ts';
+import { interactiveSpec } from './interactive.ts';
 import { formatHeadroom, formatYear } from '../charts/tidy.ts';
 import type { ReportFile } from '../io/write-folder-atomic.ts';
 import { isMoe } from './sentences/charts.ts';
@@ -48,7 +49,7 @@ export async function renderCharts(defs: ChartDef[], png: boolean): Promise<Rend
   for (const d of defs) {
     const { svg, warnings } = await renderSvg(d.spec);
     out.warnings.push(...warnings.map((w) => `${d.name}: ${w}`));
-    out.figures.push({ name: d.name, caption: d.caption, svg, spec: d.spec, png });
+    out.figures.push({ name: d.name, caption: d.caption, svg, spec: d.spec, live: interactiveSpec(d.spec), png });
     out.files.push({ path: `charts/${d.name}.vl.json`, content: JSON.stringify(d.spec, null, 2) + '\n' });
     out.files.push({ path: `charts/${d.name}.svg`, content: svg });
     if (png) out.files.push({ path: `charts/${d.name}.png`, content: svgToPng(svg) });
