@@ -16,7 +16,7 @@ import { scaleCompareChart } from '../../src/charts/index.ts';
 import { baseline, buildout, laterStart, noWall, ROOFLINE, ROUTER } from './fixtures.ts';
 import { FLEET, INFERENCE, uncertaintyFixture } from './fixtures-extra.ts';
 import { inferenceChart } from '../../src/charts/inference.ts';
-import { expectGoldenSvg } from './helpers/golden.ts';
+import { expectGolden } from './helpers/golden.ts';
 import { markPositions, normalizeSvg } from './helpers/svg.ts';
 
 /** A chart as the report builds it (fitted to the page), by name. */
@@ -70,7 +70,7 @@ describe.each(Object.entries(CHARTS))('chart %s', (name, make) => {
     const b = await renderSvg(make());
     expect(a.warnings).toEqual([]);
     expect(a.svg === b.svg).toBe(true);
-    expectGoldenSvg(normalizeSvg(a.svg), fileURLToPath(new URL(`./golden/${name}.svg`, import.meta.url)), TEST_FILE);
+    expectGolden(normalizeSvg(a.svg), fileURLToPath(new URL(`./golden/${name}.svg`, import.meta.url)), TEST_FILE);
   });
 });
 
