@@ -9,6 +9,7 @@ import { parseCommandArgs, parseIntOption, parseNumberList, parseSeed } from './
 import { loadScenario } from '../scenario/load.ts';
 import { explain } from '../report/explain/explain.ts';
 import { explanationText } from '../report/explain/text.ts';
+import { assertFinite } from '../io/finite.ts';
 
 /** Draws per variant by default: the scenario's seed and 3 more (a variant costs one run per draw). */
 export const DEFAULT_EXPLAIN_DRAWS = 4;
@@ -48,6 +49,7 @@ export const explainCommand: Command = {
     if (years !== undefined && years.length === 0) throw new UsageError('--years must name at least one year');
     const [base, whatIf] = positionals.map((f) => loadScenario(f, io.cwd));
     const x = explain(base, whatIf, { cwd: io.cwd, draws, seed, years });
+    assertFinite(x, 'the explanation'); // the output boundary
     io.stdout(values.json ? JSON.stringify(x, null, 2) + '\n' : explanationText(x));
     return EXIT.ok;
   },

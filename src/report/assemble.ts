@@ -8,7 +8,7 @@ import type { Cell, Figure, Table } from './html.ts';
 import { renderSvg, svgToPng } from './render.ts';
 import { interactiveSpec } from './interactive.ts';
 import { formatHeadroom, formatYear } from '../charts/tidy.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 import { isMoe } from './sentences/charts.ts';
 
 export interface ChartDef {
