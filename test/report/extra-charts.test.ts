@@ -12,6 +12,7 @@ import { WALL_COLORS } from '../../src/walls/registry.ts';
 import { baseline, buildout } from './fixtures.ts';
 import { FLEET, INFERENCE, uncertaintyFixture } from './fixtures-extra.ts';
 import { inferenceChart } from '../../src/charts/inference.ts';
+import { powerChart } from '../../src/charts/power.ts';
 import { markPath, markPositions } from './helpers/svg.ts';
 
 const svgOf = async (defs: { name: string; spec: TopLevelSpec }[], name: string) =>
@@ -136,5 +137,26 @@ describe('the speed of light chart', () => {
     expect(headroomAtBudget(INFERENCE, 80).far).toBeCloseTo(5, 12);
     const svg = (await renderSvg(inferenceChart(INFERENCE, 2030, 'fixture'))).svg;
     expect(markPositions(svg, 'Users: far').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the power chart', () => {
+  test("the target run's need is left out above the axis top (a coloured line's clip does not hold)", () => {
+    const r = baseline();
+    // the need grows 10x a year from 100 MW: it passes 100x the largest supply within the horizon
+    r.steps.forEach((s, i) => (s.quantities.run_facility_mw_needed = 100 * Math.pow(10, i)));
+    const spec = powerChart({ result: r }) as unknown as {
+      vconcat: {
+        data: { values: { series: string; mw: number }[] };
+        encoding: { y: { scale: { domain: number[] } } };
+      }[];
+    };
+    const top = spec.vconcat[0];
+    const yMax = top.encoding.y.scale.domain[1];
+    const axisTop = Math.pow(10, Math.ceil(Math.log10(yMax) - 1e-9));
+    const need = top.data.values.filter((v) => v.series === 'facility power the target run needs');
+    expect(need.length).toBeGreaterThan(0);
+    expect(need.length).toBeLessThan(r.steps.length);
+    expect(Math.max(...top.data.values.map((v) => v.mw))).toBeLessThanOrEqual(axisTop);
   });
 });

@@ -155,7 +155,7 @@ function ordersText(r: RunResult, lever: Lever, year: number): string[] {
   const first = orders[0];
   const lands = first.lands_at === null ? 'still queued' : `lands ${formatYear(first.lands_at)}`;
   return [
-    `The planner's first such order (${formatYear(first.ordered_at)}, ${first.kind.replace(/_/g, ' ')} ${amount(first.amount)} ${first.unit}${first.site ? ` at ${first.site}` : ''}) ${lands}; ${landed.length} of ${orders.length} land by ${formatYear(year)}.`,
+    `The planner's first such order (${formatYear(first.ordered_at)}, ${first.kind.replace(/_/g, ' ').replace('onsite', 'on-site')} ${amount(first.amount)} ${first.unit}${first.site ? ` at ${first.site}` : ''}) ${lands}; ${landed.length} of ${orders.length} land by ${formatYear(year)}.`,
   ];
 }
 
