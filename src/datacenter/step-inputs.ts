@@ -12,6 +12,8 @@ import type { ModelShape } from '../moe/shape.ts';
 import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from '../workload/shape.ts';
 import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import { routingImbalance, type RoutingImbalance } from '../workload/imbalance-law.ts';
+import { isMoe, moePlacement } from '../workload/moe-placement.ts';
 import { demandAt, type Demand } from '../demand/demand.ts';
 import { DEFAULTS } from '../params/defaults.ts';
 import {
@@ -48,6 +50,8 @@ export interface StepInputs {
   /** The newest generation, one unit (the reference when nothing runs). */
   newestFrame: GenerationFrame;
   criticalBatch: number;
+  /** The imbalance law at a scale-up domain size (null: dense family). */
+  routingAt(domain: number): RoutingImbalance | null;
   /** The network wall's model of the target run (layers, parameters, gradient bytes). */
   targetModel: FloorModel;
   walls: WallInputs;
@@ -116,6 +120,31 @@ function networkInputs(p: Params, d: Demand, acc: AcceleratorSpec, scale: number
   };
 }
 
+/** The imbalance law for this shape, memoized by scale-up domain size (null for a dense family). */
+function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: number) => RoutingImbalance | null {
+  const { p } = ctx;
+  const learned = ctx.learned;
+  if (!isMoe(shape) || !learned) return () => null;
+  const memo = new Map<number, RoutingImbalance>();
+  return (domain) => {
+    let r = memo.get(domain);
+    if (!r) {
+      r = routingImbalance({
+        experts: shape.routed_experts,
+        top_k: shape.top_k,
+        tokens_per_rank: p.model.micro_batch_tokens_per_gpu,
+        ep_devices: p.moe.ep_devices,
+        gpus_per_node: domain,
+        learned_cv: learned.cv,
+        capacity_factor: p.moe.capacity_factor,
+        overflow: p.moe.overflow,
+      });
+      memo.set(domain, r);
+    }
+    return r;
+  };
+}
+
 export function stepInputs(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepInputs {
   const { p } = ctx;
   const d = demandAt(p, t, world.algorithmic_boost);
@@ -126,12 +155,8 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const shape = shapeForActiveParams(p.model, active);
   const profile = ctx.makeProfile(shape);
   const domain = newest.scale_up_domain_gpus;
-  const ep = Math.max(1, shape.routed_experts || 1);
-  const point = profile.at(p.model.micro_batch_tokens_per_gpu, {
-    ep_devices: ep,
-    gpus_per_node: domain,
-    max_nodes_per_token: Math.ceil(ep / domain),
-  });
+  const point = profile.at(p.model.micro_batch_tokens_per_gpu, moePlacement(p.moe, shape, domain));
+  const routingAt = routingLaw(ctx, shape);
   const frame: FrameInputs = { precision, mfu: mfuAt(p, t), intensity_flop_per_byte: point.arithmetic_intensity };
   const tokens = tokensForFlop(d.target_flop, p.data.tokens_per_param);
   const criticalBatch = Math.max(
@@ -164,7 +189,12 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       bytes_per_weight: shape.bytes_per_weight,
       a2a_bytes_per_token_intra: point.a2a_bytes_per_token_intra_node,
       a2a_bytes_per_token_inter: point.a2a_bytes_per_token_inter_node,
-      imbalance: profile.router.imbalance,
+      routing: routingAt(run.scale_up_domain_gpus),
+      routed_flop_fraction: point.routed_flop_fraction,
+      ep_devices: p.moe.ep_devices,
+      dispatch_bytes_per_element: p.moe.dispatch_bytes_per_element,
+      combine_bytes_per_element: p.moe.combine_bytes_per_element,
+      node_limit: p.moe.node_limit,
       routed_experts: shape.routed_experts,
       top_k: shape.top_k,
       layers: shape.layers,
@@ -245,6 +275,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     frames: siteFrames(world, p, t, frame),
     newestFrame,
     criticalBatch,
+    routingAt,
     targetModel: {
       layers: shape.layers,
       moe_layers: shape.moe_layers,

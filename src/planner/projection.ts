@@ -2,6 +2,7 @@
 // sale, and what one accelerator will sustain on that run's workload (peak at the precision then x
 // MFU x HBM roofline x the exposed-communication efficiency last seen), hence the FLOP/s and the
 // accelerators the plan needs. Pure.
+import { moePlacement } from '../workload/moe-placement.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import type { WorkloadProfile } from '../workload/profile.ts';
 import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts';
@@ -40,12 +41,10 @@ export function project(
     shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)),
   );
   const newest = newestAccelerator(p, t);
-  const ep = Math.max(1, profile.shape.routed_experts || 1);
-  const ai = profile.at(p.model.micro_batch_tokens_per_gpu, {
-    ep_devices: ep,
-    gpus_per_node: newest.scale_up_domain_gpus,
-    max_nodes_per_token: Math.ceil(ep / newest.scale_up_domain_gpus),
-  }).arithmetic_intensity;
+  const ai = profile.at(
+    p.model.micro_batch_tokens_per_gpu,
+    moePlacement(p.moe, profile.shape, newest.scale_up_domain_gpus),
+  ).arithmetic_intensity;
   const precision = precisionAt(p, t);
   const eta = world.last_network_efficiency;
   const mfu = mfuAt(p, t);

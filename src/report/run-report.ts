@@ -27,6 +27,7 @@ import { stepActivity, wallLimits } from './step-activity.ts';
 import { hasSitingDetail, inferenceChart } from '../charts/inference.ts';
 import { WALLS } from '../walls/registry.ts';
 import type { KeyInput, RooflineInput, RouterLoadInput } from '../charts/inputs.ts';
+import { imbalanceTokensChart, type ImbalanceCurveInput } from '../charts/imbalance-tokens.ts';
 import { formatAmount, formatHeadroom, formatYear, verdict } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
 import { uncertaintyCharts, uncertaintyFiles, uncertaintySection, uncertaintyVerdict } from './uncertainty-report.ts';
@@ -39,6 +40,8 @@ export interface RunReportInput {
   keyInputs?: KeyInput[];
   roofline?: RooflineInput;
   router?: RouterLoadInput;
+  /** MoE families: router imbalance against tokens per rank (src/charts/imbalance-tokens.ts). */
+  imbalance?: ImbalanceCurveInput;
   /** Sweep and tornado, for a scenario with distributions (src/report/uncertainty.ts). */
   uncertainty?: Uncertainty;
   /** Run date (YYYY-MM-DD) to print; absent: no date appears anywhere. */
@@ -92,7 +95,14 @@ export function runChartDefs(input: RunReportInput): { defs: ChartDef[]; notes: 
       notes.push(
         'Router chart: no micro-MoE calibration given (run `firstwall calibrate` and name it in the scenario).',
       );
-  }
+    if (input.imbalance)
+      defs.push({
+        name: 'router-imbalance',
+        caption:
+          "Router imbalance against tokens per rank: the micro-MoE's measured curve, chance's floor, and the law the walls use.",
+        spec: imbalanceTokensChart({ input: input.imbalance }),
+      });
+  } else if (r.workload.family?.kind === 'dense') notes.push('Router charts: a dense family has no router.');
   const cost = costCharts(r);
   defs.push(...cost.defs);
   const tight = tightestInferenceStep(r);

@@ -15,9 +15,12 @@ export type {
   SiteStep,
   StepQuantities,
   StepResult,
+  StepRouting,
   VerdictCertainty,
   WallAssessment,
   WallCrossing,
+  WorkloadFamily,
+  WorkloadRouter,
 } from './types.gen.ts';
 
 export type RunResult = FirstwallRunResult;

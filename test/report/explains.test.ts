@@ -166,6 +166,14 @@ describe('only what applies', () => {
     expect(html).not.toContain('Router chart');
     expect(html).toContain('the family is dense, so the micro-MoE calibration (cal.json) changes nothing');
   });
+  test("a family's declared kind decides over its shape", () => {
+    const r = baseline(); // MoE-shaped
+    r.workload = { ...r.workload, family: { ...(r.workload.family ?? {}), kind: 'dense' } } as typeof r.workload;
+    expect(isMoe(r)).toBe(false);
+    r.workload.family!.kind = 'moe';
+    for (const s of r.steps) s.quantities.params_total = s.quantities.params_active;
+    expect(isMoe(r)).toBe(true);
+  });
   test('an MoE family gets the router chart', async () => {
     const r = baseline(); // the fixture's family is MoE-shaped: 670B total, 37B active (DeepSeek-V3's ratio)
     expect(isMoe(r)).toBe(true);

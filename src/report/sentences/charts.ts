@@ -10,6 +10,9 @@ const grouped = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d
 
 /** A dense family has every parameter active; an MoE family has more parameters than it uses per token. */
 export function isMoe(r: RunResult): boolean {
+  // the family's declared kind (model.family) when the result names one; else the shape
+  const kind = r.workload.family?.kind;
+  if (kind) return kind === 'moe';
   const q = r.steps[0]?.quantities;
   return !!q && q.params_total > q.params_active * (1 + 1e-9);
 }
