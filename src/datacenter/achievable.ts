@@ -6,11 +6,14 @@
 // communication from src/workload/step-comm.ts); and the result is capped by the data and network
 // walls, which no fleet can move. Pure given the frames and scales.
 // Invariant: flop <= every cap; flop finite and >= 0.
+import type { AcceleratorSpec } from '../params/params.ts';
 import { sustainedFlopPerS, type SiteFrame } from './frame.ts';
 import { operateSite, type ResourceScales, type SiteOperation } from './operate.ts';
 
 /** Exposed-communication efficiency of a run on the chosen sites, from the step-communication model. */
 export interface RunShape {
+  /** The generation with the most accelerators in the run (its plan sets the run's efficiency). */
+  accelerator: AcceleratorSpec | null;
   gpus: number;
   flop_per_s_per_gpu: number;
   sites: number;
@@ -59,7 +62,8 @@ interface SiteRun {
   out: number;
   up: number;
   hbm: number;
-  /** Scale-up domain of the generation with the most running accelerators here, and their count. */
+  /** The generation with the most running accelerators here, its scale-up domain and their count. */
+  acc: AcceleratorSpec | null;
   domain: number;
   domain_gpus: number;
   km: number;
@@ -73,6 +77,7 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
+  let acc: AcceleratorSpec | null = null;
   for (let i = 0; i < site.gens.length; i++) {
     const g = site.gens[i];
     const n = op.running[i];
@@ -81,12 +86,13 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
     out += n * g.acc.scale_out_bytes_per_s;
     up += n * g.acc.scale_up_bytes_per_s;
     hbm += n * g.acc.hbm_bytes;
-    if (n > domainGpus) [domain, domainGpus] = [g.acc.scale_up_domain_gpus, n];
+    if (n > domainGpus) [acc, domain, domainGpus] = [g.acc, g.acc.scale_up_domain_gpus, n];
   }
-  return { index, gpus, flop_per_s: flop, out, up, hbm, domain, domain_gpus: domainGpus, km: site.distance_km };
+  return { index, gpus, flop_per_s: flop, out, up, hbm, acc, domain, domain_gpus: domainGpus, km: site.distance_km };
 }
 
 const EMPTY_RUN: RunShape = {
+  accelerator: null,
   gpus: 0,
   flop_per_s_per_gpu: 0,
   sites: 0,
@@ -108,6 +114,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
+  let acc: AcceleratorSpec | null = null;
   let kmMin = Infinity;
   let kmMax = -Infinity;
   for (let k = 0; k < runs.length; k++) {
@@ -117,10 +124,11 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
     out += r.out;
     up += r.up;
     hbm += r.hbm;
-    if (r.domain_gpus > domainGpus) [domain, domainGpus] = [r.domain, r.domain_gpus];
+    if (r.domain_gpus > domainGpus) [acc, domain, domainGpus] = [r.acc, r.domain, r.domain_gpus];
     kmMin = Math.min(kmMin, r.km);
     kmMax = Math.max(kmMax, r.km);
     const shape: RunShape = {
+      accelerator: acc,
       gpus: gpus * ctx.run_share,
       flop_per_s_per_gpu: flopPerS / gpus,
       sites: k + 1,

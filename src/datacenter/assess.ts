@@ -21,6 +21,7 @@ import { acceleratorWall, activeConstraints, capWall, elasticities } from './ela
 import { AS_BUILT } from './operate.ts';
 import { stepQuantities, siteSteps } from './quantities.ts';
 import { stepInputs, type StepInputs } from './step-inputs.ts';
+import { planRecord } from './step-plan.ts';
 import type { World } from './world.ts';
 
 export interface AssessContext {
@@ -89,8 +90,9 @@ function achievable(
 /** What the run's exposed communication is mostly made of. */
 function exposedLabel(x: StepInputs, s: ReturnType<typeof solve>): string {
   const c = x.comm(s.run, 1);
-  if (c.inter_site_s >= c.allreduce_s && c.inter_site_s >= c.all_to_all_s)
-    return `inter-site link (${s.sites_used} sites)`;
+  if (x.mfu_source === 'step model')
+    return c.inter_site_s > c.comm_s - c.inter_site_s ? `inter-site link (${s.sites_used} sites)` : x.exposedLabel(s.run, 1);
+  if (c.inter_site_s >= c.allreduce_s && c.inter_site_s >= c.all_to_all_s) return `inter-site link (${s.sites_used} sites)`;
   return c.all_to_all_s > c.allreduce_s ? 'exposed expert all-to-all' : 'exposed gradient all-reduce';
 }
 
@@ -122,6 +124,10 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
       tokensForFlop(d.target_flop, ctx.p.data.tokens_per_param),
       dataSupply(x.walls.data).total_tokens,
     ),
+    plan:
+      x.mfu_source === 'step model'
+        ? planRecord(x.plans, solution.run.accelerator ?? x.newest, Math.max(1, solution.gpus), x.runMfu(solution.run))
+        : null,
     sites: siteSteps(x, world, solution),
   };
 }

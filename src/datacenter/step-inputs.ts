@@ -2,6 +2,8 @@
 // the frontier model at the target, the workload's intensity on each accelerator (its sustained
 // FLOP/s at the run's precision), exposed communication at any run shape, the walls' resources
 // (supply delivered, HBM equipped, MW, plant, tokens) and the network wall's model of the step floor.
+// The MFU and exposed communication come from the step model's plan (src/datacenter/step-plan.ts)
+// unless the scenario states compute.mfu; then the stated MFU and src/workload/step-comm.ts.
 import { criticalBatchTokens } from '../walls/critical-batch.ts';
 import { tokensForFlop } from '../walls/data.ts';
 import type { GenerationCount, SiteResource, WallInputs } from '../walls/inputs.ts';
@@ -25,6 +27,7 @@ import {
   type Precision,
 } from '../params/params.ts';
 import type { RunShape } from './achievable.ts';
+import { exposedPart, stepPlans, type StepPlans } from './step-plan.ts';
 import type { AssessContext } from './assess.ts';
 import {
   generationFrame,
@@ -48,6 +51,13 @@ export interface StepInputs {
   /** The newest generation, one unit (the reference when nothing runs). */
   newestFrame: GenerationFrame;
   criticalBatch: number;
+  /** Where the MFU comes from, and the step model's plans (consulted in both cases, for the record). */
+  mfu_source: 'step model' | 'stated';
+  plans: StepPlans;
+  /** The MFU the step uses for a run of this shape (stated, or the plan's). */
+  runMfu(run: RunShape): number;
+  /** What a run's exposed communication is mostly made of. */
+  exposedLabel(run: RunShape, networkScale: number): string;
   /** The network wall's model of the target run (layers, parameters, gradient bytes). */
   targetModel: FloorModel;
   walls: WallInputs;
@@ -77,6 +87,54 @@ export function modelParallelGpus(
   );
   const mp = Math.ceil(Math.max(needed, domain) / domain) * domain;
   return Math.max(1, Math.min(runGpus, mp, domain * layers));
+}
+
+/** The reference run the plan is searched for: the run's share of every alive accelerator, on the
+ * generation most of them are (the newest on sale when none is alive). */
+function referenceRun(p: Params, world: World, t: number, runShare: number): { acc: AcceleratorSpec; gpus: number } {
+  const by = new Map<string, number>();
+  let n = 0;
+  for (const c of aliveAt(world.cohorts, t)) {
+    by.set(c.accelerator, (by.get(c.accelerator) ?? 0) + c.count);
+    n += c.count;
+  }
+  let acc = onSale(p, t)[0];
+  let most = 0;
+  for (const [name, count] of by)
+    if (count > most) [acc, most] = [p.hardware_by_name.get(name)!, count];
+  return { acc, gpus: Math.max(1, n * runShare) };
+}
+
+/**
+ * Step communication from the step model's plan: the plan's useful share of step time (its MFU /
+ * the generation's work MFU), with a multi-site run's inter-site sync on top, hidden behind up to
+ * `overlap_fraction` of the compute as a data-parallel reduction is.
+ */
+function derivedComm(
+  plans: StepPlans,
+  acc: AcceleratorSpec,
+  gpus: number,
+  scale: number,
+  interSiteS: number,
+  p: Params,
+): StepComm {
+  const r = plans.at(acc, Math.max(1, gpus), scale);
+  const step_s = Number.isFinite(r.step_s) ? r.step_s : 0;
+  const eta = plans.efficiency(acc, Math.max(1, gpus), scale);
+  const compute_s = step_s * eta;
+  const exposedInter = Math.max(0, interSiteS - p.network.overlap_fraction * compute_s);
+  const b = r.breakdown;
+  const planComm = b ? (b.tp_us + b.cp_us + b.ep_us + b.pp_us + b.dp_us) / 1e6 : 0;
+  return {
+    method: 'step_model',
+    compute_s,
+    allreduce_s: b ? b.dp_us / 1e6 : 0,
+    all_to_all_s: b ? b.ep_us / 1e6 : 0,
+    inter_site_s: interSiteS,
+    comm_s: planComm + interSiteS,
+    exposed_s: step_s - compute_s + exposedInter,
+    efficiency: step_s > 0 ? compute_s / (step_s + exposedInter) : 0,
+  };
 }
 
 function counts(cohorts: SupplyCohort[], t: number, p: Params): GenerationCount[] {
@@ -116,6 +174,36 @@ function networkInputs(p: Params, d: Demand, acc: AcceleratorSpec, scale: number
   };
 }
 
+/** Tokens per optimizer step of the target run: the critical batch, at least one sequence. */
+function criticalBatchAt(p: Params, d: Demand, profile: WorkloadProfile): number {
+  const tokens = tokensForFlop(d.target_flop, p.data.tokens_per_param);
+  return Math.max(
+    p.model.context_tokens,
+    criticalBatchTokens(
+      p.model.critical_batch_law,
+      d.target_flop,
+      profile.active_params,
+      tokens,
+      p.model.critical_batch_tokens,
+    ),
+  );
+}
+
+/** The step model's plans as step `t`'s assessment sees them (the planner's first look, before any step). */
+export function stepPlansAt(
+  p: Params,
+  world: World,
+  t: number,
+  makeProfile: AssessContext['makeProfile'],
+): StepPlans {
+  const d = demandAt(p, t, world.algorithmic_boost);
+  const shape = shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param));
+  const profile = makeProfile(shape);
+  const batch = criticalBatchAt(p, d, profile);
+  const ref = referenceRun(p, world, t, d.run_share);
+  return stepPlans(p, shape.d_model, precisionAt(p, t), batch, profile.router.imbalance, ref.acc, ref.gpus);
+}
+
 export function stepInputs(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepInputs {
   const { p } = ctx;
   const d = demandAt(p, t, world.algorithmic_boost);
@@ -132,18 +220,16 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     gpus_per_node: domain,
     max_nodes_per_token: Math.ceil(ep / domain),
   });
-  const frame: FrameInputs = { precision, mfu: mfuAt(p, t), intensity_flop_per_byte: point.arithmetic_intensity };
-  const tokens = tokensForFlop(d.target_flop, p.data.tokens_per_param);
-  const criticalBatch = Math.max(
-    p.model.context_tokens,
-    criticalBatchTokens(
-      p.model.critical_batch_law,
-      d.target_flop,
-      profile.active_params,
-      tokens,
-      p.model.critical_batch_tokens,
-    ),
-  );
+  const criticalBatch = criticalBatchAt(p, d, profile);
+  const stated = mfuAt(p, t);
+  const ref = referenceRun(p, world, t, d.run_share);
+  const plans = stepPlans(p, shape.d_model, precision, criticalBatch, profile.router.imbalance, ref.acc, ref.gpus);
+  const frame: FrameInputs = {
+    precision,
+    mfu: stated !== null ? () => stated : plans.workMfu,
+    intensity_flop_per_byte: point.arithmetic_intensity,
+    hbm_elasticity: stated !== null ? null : plans.hbmElasticity,
+  };
 
   const comm = (run: RunShape, scale: number): StepComm => {
     const c: StepCommInputs = {
@@ -180,13 +266,19 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       fiber_us_per_km: p.network.fiber_us_per_km / scale,
       inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
     };
-    return ctx.stepComm ? ctx.stepComm(c) : stepComm(c);
+    if (stated !== null) return ctx.stepComm ? ctx.stepComm(c) : stepComm(c);
+    return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, stepComm(c).inter_site_s, p);
   };
 
   const newestFrame = generationFrame(newest, 1, p, frame);
-  const sustained = (acc: AcceleratorSpec) =>
-    Math.min(peakAt(acc, precision) * frame.mfu, frame.intensity_flop_per_byte * acc.hbm_bytes_per_s * frame.mfu);
+  const perGpu = new Map<AcceleratorSpec, number>();
+  const sustained = (acc: AcceleratorSpec): number => {
+    let v = perGpu.get(acc);
+    if (v === undefined) perGpu.set(acc, (v = sustainedFlopPerS(generationFrame(acc, 1, p, frame))));
+    return v;
+  };
   const oneSite = (gpus: number, flopPerSPerGpu: number, acc: AcceleratorSpec): RunShape => ({
+    accelerator: acc,
     gpus,
     flop_per_s_per_gpu: flopPerSPerGpu,
     sites: 1,
@@ -245,6 +337,10 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     frames: siteFrames(world, p, t, frame),
     newestFrame,
     criticalBatch,
+    mfu_source: stated !== null ? 'stated' : 'step model',
+    plans,
+    runMfu: (run) => stated ?? plans.at(run.accelerator ?? newest, Math.max(1, run.gpus)).mfu,
+    exposedLabel: (run, scale) => exposedPart(plans.at(run.accelerator ?? newest, Math.max(1, run.gpus), scale)),
     targetModel: {
       layers: shape.layers,
       moe_layers: shape.moe_layers,

@@ -199,6 +199,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       );
       const s = assessStep(ctx, world, env.now, synthetic);
       world.last_network_efficiency = 1 - s.quantities.exposed_comm_fraction;
+      if (s.plan) world.last_work_mfu = { mfu: s.plan.work_mfu, precision: s.quantities.precision };
       steps.push(s);
     });
   }

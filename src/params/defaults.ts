@@ -29,7 +29,7 @@ export const DEFAULTS = {
     critical_batch_law: 'kaplan_chinchilla' as 'kaplan_chinchilla' | 'deepseek_llm' | 'fixed', // see src/walls/critical-batch.ts
   },
   compute: {
-    mfu: 0.4, // Llama 3.1 405B BF16 MFU 38-43% (Meta 2024; Q)
+    // compute.mfu has no default: absent, the step model derives it every step (src/workload/step).
     run_share: 0.67, // 16,384 of a 24k-GPU cluster (Meta 2024; Q)
     gpu_supply_per_year: 400_000, // ~25% of 1.5-2M H100s shipped in 2024 (Epoch AI 2024; P, E)
     gpu_supply_growth_per_year: 1.65, // 100M H100e by 2030 (Epoch AI 2024 median; E)

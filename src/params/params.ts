@@ -78,6 +78,8 @@ export interface Params {
   hardware: AcceleratorSpec[];
   sites: SiteSpec[];
   compute: Omit<Filled<typeof DEFAULTS.compute>, 'training_precision'> & {
+    /** The scenario's stated MFU, or null: the step model derives it every step (src/datacenter/step-plan.ts). */
+    mfu: number | null;
     training_precision: Precision;
     /** Precision changes over time, sorted by year (the run uses the last one at or before t), each
      * with the MFU it reaches relative to that precision's peak (absent: compute.mfu). */
@@ -203,7 +205,8 @@ export function normalize(s: FirstwallScenario): Params {
     hardware,
     sites: s.sites.map(site),
     compute: {
-      ...(fill(DEFAULTS.compute, s.compute) as Omit<Params['compute'], 'precision_schedule'>),
+      ...(fill(DEFAULTS.compute, s.compute) as Omit<Params['compute'], 'precision_schedule' | 'mfu'>),
+      mfu: s.compute?.mfu ?? null,
       precision_schedule: [...(s.compute?.precision_schedule ?? [])].sort((a, b) => a.from_year - b.from_year),
     },
     memory: fill(DEFAULTS.memory, s.memory) as Params['memory'],
@@ -235,8 +238,9 @@ export function precisionAt(p: Params, t: number): Precision {
   return out;
 }
 
-/** MFU relative to the precision in use at time t (the schedule's entry's, else compute.mfu). */
-export function mfuAt(p: Params, t: number): number {
+/** MFU relative to the precision in use at time t as the scenario states it (the schedule's
+ * entry's, else compute.mfu), or null where it states none: the step model derives it. */
+export function mfuAt(p: Params, t: number): number | null {
   let out = p.compute.mfu;
   for (const e of p.compute.precision_schedule) if (e.from_year <= t + 1e-9) out = e.mfu ?? p.compute.mfu;
   return out;

@@ -97,14 +97,17 @@ export interface StepQuantities {
   /** FLOP/s the achievable run sustains. */
   effective_flop_per_s: number;
   mfu: number;
+  /** Where the MFU came from: the step model's plan (compute.mfu absent), or the scenario. */
+  mfu_source?: 'step model' | 'stated';
   /** Fraction of peak that the HBM roofline allows (1 = compute-bound), over the running fleet. */
   roofline_fraction: number;
   arithmetic_intensity_flop_per_byte: number;
   /** Exposed (not overlapped) communication time / step time of the achievable run. */
   exposed_comm_fraction: number;
   comm_time_per_step_s: number;
-  /** How communication times were obtained: closed-form alpha-beta, or the flow simulation. */
-  network_method: 'closed_form' | 'simulated';
+  /** How communication times were obtained: closed-form alpha-beta, the flow simulation, or the
+   * step model's plan (compute.mfu absent: exposed TP/CP/EP/PP/DP communication per plan). */
+  network_method: 'closed_form' | 'simulated' | 'step_model';
   /** Critical batch (tokens per optimizer step) of the target run. */
   critical_batch_tokens: number;
   /** Serial optimizer steps of the target run. */
@@ -133,6 +136,42 @@ export interface StepQuantities {
   tokens_available: number;
 }
 
+/** The run's parallelism plan at one step (src/datacenter/step-plan.ts, src/workload/step). */
+export interface StepPlanRecord {
+  /** Where the MFU came from (always the step model: a stated compute.mfu records no plan). */
+  source: 'step model';
+  /** The generation the plan runs on (the run's most numerous) and the GPUs of its bucket. */
+  accelerator: string;
+  gpus: number;
+  tp: number;
+  pp: number;
+  dp: number;
+  cp: number;
+  ep: number;
+  micro_batch: number;
+  /** Sequences per optimizer step. */
+  global_batch: number;
+  schedule: '1f1b' | 'interleaved' | 'dualpipe';
+  chunks: number;
+  recompute: 'none' | 'selective' | 'full';
+  zero: number;
+  precision: 'bf16' | 'fp8' | 'fp4';
+  /** False when no plan fits HBM and the fastest plan with HBM ignored stands in. */
+  fits_hbm: boolean;
+  step_s: number;
+  /** The MFU the step used for the run (the plan's at the run's size, interpolated between GPU
+   * buckets) and the plan's own at its bucket. */
+  mfu: number;
+  step_model_mfu: number;
+  /** Model FLOP / (peak x the time GPUs compute) of this generation at the reference run (the
+   * run's share of every alive accelerator): the sustained FLOP/s the walls use, before overheads. */
+  work_mfu: number;
+  /** Shares of the plan's step time: exposed communication and pipeline bubble; GPUs the batch cannot keep busy. */
+  exposed_comm_fraction: number;
+  bubble_fraction: number;
+  idle_fraction: number;
+}
+
 export interface StepResult {
   year: number;
   training_days: number;
@@ -145,6 +184,8 @@ export interface StepResult {
   /** Algorithmic progress, shown beside physical compute. */
   algorithms: AlgorithmicView;
   quantities: StepQuantities;
+  /** The parallelism plan the step model chose for the achievable run (null: the MFU is stated, or no plan exists). */
+  plan?: StepPlanRecord | null;
   sites: SiteStep[];
   /** Cost of the frontier run and of the fleet (src/cost/, issue 8). */
   cost?: StepCost;

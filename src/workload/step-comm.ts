@@ -40,7 +40,7 @@ export interface StepCommInputs {
 
 export interface StepComm {
   /** How the communication times were obtained. */
-  method: 'closed_form' | 'simulated';
+  method: 'closed_form' | 'simulated' | 'step_model';
   compute_s: number;
   allreduce_s: number;
   all_to_all_s: number;
