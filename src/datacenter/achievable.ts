@@ -62,8 +62,9 @@ interface SiteRun {
   out: number;
   up: number;
   hbm: number;
-  /** The generation with the most running accelerators here, its scale-up domain and their count. */
-  acc: AcceleratorSpec | null;
+  /** Running accelerators per generation here. */
+  by_acc: [AcceleratorSpec, number][];
+  /** The scale-up domain of the generation with the most running accelerators here, and their count. */
   domain: number;
   domain_gpus: number;
   km: number;
@@ -77,7 +78,7 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
-  let acc: AcceleratorSpec | null = null;
+  const byAcc: [AcceleratorSpec, number][] = [];
   for (let i = 0; i < site.gens.length; i++) {
     const g = site.gens[i];
     const n = op.running[i];
@@ -86,9 +87,21 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
     out += n * g.acc.scale_out_bytes_per_s;
     up += n * g.acc.scale_up_bytes_per_s;
     hbm += n * g.acc.hbm_bytes;
-    if (n > domainGpus) [acc, domain, domainGpus] = [g.acc, g.acc.scale_up_domain_gpus, n];
+    if (n > 0) byAcc.push([g.acc, n]);
+    if (n > domainGpus) [domain, domainGpus] = [g.acc.scale_up_domain_gpus, n];
   }
-  return { index, gpus, flop_per_s: flop, out, up, hbm, acc, domain, domain_gpus: domainGpus, km: site.distance_km };
+  return {
+    index,
+    gpus,
+    flop_per_s: flop,
+    out,
+    up,
+    hbm,
+    by_acc: byAcc,
+    domain,
+    domain_gpus: domainGpus,
+    km: site.distance_km,
+  };
 }
 
 const EMPTY_RUN: RunShape = {
@@ -114,6 +127,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
+  const byAcc = new Map<AcceleratorSpec, number>();
   let acc: AcceleratorSpec | null = null;
   let kmMin = Infinity;
   let kmMax = -Infinity;
@@ -124,7 +138,12 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
     out += r.out;
     up += r.up;
     hbm += r.hbm;
-    if (r.domain_gpus > domainGpus) [acc, domain, domainGpus] = [r.acc, r.domain, r.domain_gpus];
+    if (r.domain_gpus > domainGpus) [domain, domainGpus] = [r.domain, r.domain_gpus];
+    for (const [a, n] of r.by_acc) {
+      const total = (byAcc.get(a) ?? 0) + n;
+      byAcc.set(a, total);
+      if (!acc || total > byAcc.get(acc)!) acc = a;
+    }
     kmMin = Math.min(kmMin, r.km);
     kmMax = Math.max(kmMax, r.km);
     const shape: RunShape = {

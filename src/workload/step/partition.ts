@@ -38,27 +38,39 @@ export function balancedCut(weights: number[], k: number, head: number, tail: nu
   const w = weights.slice();
   w[0] += head;
   w[n - 1] += tail;
-  const pieces = (limit: number): number[] | null => {
-    const starts = [0];
-    let load = 0;
+  let lo = -Infinity,
+    hi = 0;
+  for (const x of w) {
+    lo = Math.max(lo, x);
+    hi += x;
+  }
+  // Pieces the greedy cut makes under `limit` (no allocation: the bisection asks ~50 times).
+  const count = (limit: number): number => {
+    let pieces = 1,
+      load = 0;
     for (let i = 0; i < n; i++) {
-      if (w[i] > limit) return null;
       if (load + w[i] > limit && i > 0) {
-        starts.push(i);
+        pieces++;
         load = 0;
       }
       load += w[i];
     }
-    return starts.length <= k ? starts : null;
+    return pieces;
   };
-  let lo = Math.max(...w),
-    hi = w.reduce((a, b) => a + b, 0);
   for (let it = 0; it < 50 && hi - lo > 1e-9 * hi; it++) {
     const mid = (lo + hi) / 2;
-    if (pieces(mid)) hi = mid;
+    if (count(mid) <= k) hi = mid;
     else lo = mid;
   }
-  const starts = pieces(hi)!;
+  const starts = [0];
+  let load = 0;
+  for (let i = 0; i < n; i++) {
+    if (load + w[i] > hi && i > 0) {
+      starts.push(i);
+      load = 0;
+    }
+    load += w[i];
+  }
   // Fewer pieces than asked: split the longest pieces (splitting never raises the maximum).
   while (starts.length < k) {
     const ends = starts.map((s, j) => (j + 1 < starts.length ? starts[j + 1] : n) - s);

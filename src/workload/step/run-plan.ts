@@ -76,12 +76,27 @@ function searchOptions(i: RunPlanInputs, c: StepCluster): LocalSearchOptions {
  * The fastest plan at exactly `c.gpus`: searched (no `ref`), or adapted from `ref`; if none fits
  * HBM, the fastest with HBM ignored (marked). Null: no valid plan (the batch cannot fill them).
  */
-export function findRunPlan(i: RunPlanInputs, c: StepCluster, ref: Plan | null): { result: StepResult; fits: boolean } | null {
+export function findRunPlan(
+  i: RunPlanInputs,
+  c: StepCluster,
+  ref: Plan | null,
+): { result: StepResult; fits: boolean } | null {
   const o = searchOptions(i, c);
   const find = (cl: StepCluster) => (ref ? adaptPlan(i.model, cl, o, ref) : localSearch(i.model, cl, o));
   const t0 = performance.now();
   const found = find(c);
-  if (process.env.SY_DEBUG) console.error('search', ref ? 'adapt' : 'full', c.name, c.gpus, i.model.d_model.toFixed(0), found.evaluated, (performance.now() - t0).toFixed(0), 'ms', found.fits);
+  if (process.env.SY_DEBUG)
+    console.error(
+      'search',
+      ref ? 'adapt' : 'full',
+      c.name,
+      c.gpus,
+      i.model.d_model.toFixed(0),
+      found.evaluated,
+      (performance.now() - t0).toFixed(0),
+      'ms',
+      found.fits,
+    );
   if (!found.best) return null;
   if (found.fits) return { result: found.best, fits: true };
   const relaxed = find({ ...c, hbm_gb: UNBOUNDED_HBM_GB });
@@ -164,8 +179,27 @@ const planKey = (p: Plan | null): string => {
   return k;
 };
 
-/** The plan at a bucket of exactly `gpus` (a domain x a power of two), searched or adapted from
- * `ref`, with the network as built or scaled. */
+/** The plan found at exactly `gpus` (searched, or adapted from `ref`), network as built. */
+function rawPoint(i: RunPlanInputs, c: StepCluster, gpus: number, ref: Plan | null): RunPoint {
+  const key = `${baseKey(i, c)}|${gpus}|raw|${planKey(ref)}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    const found = findRunPlan(i, { ...c, gpus }, ref);
+    hit = found ? pointOf(found.result, found.fits, gpus) : NO_PLAN;
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** A smaller run's point on `gpus` GPUs: the same step, the rest idle. */
+const idleOn = (below: RunPoint, gpus: number, belowGpus: number): RunPoint =>
+  below.plan ? { ...below, mfu: (below.mfu * belowGpus) / gpus, idle_fraction: 1 - below.plan_gpus / gpus } : below;
+
+/**
+ * The run at a bucket of exactly `gpus` (a domain x a power of two), network as built or scaled.
+ * More GPUs never train less: where half the bucket trains more (the batch cannot keep this many
+ * busy, or the plan it allows is slower), the run uses that many and the rest idle.
+ */
 function bucketPoint(i: RunPlanInputs, c: StepCluster, gpus: number, networkScale: number, ref: Plan | null): RunPoint {
   const key = `${baseKey(i, c)}|${gpus}|${networkScale}|${planKey(ref)}`;
   let hit = cache.get(key);
@@ -182,13 +216,12 @@ function bucketPoint(i: RunPlanInputs, c: StepCluster, gpus: number, networkScal
         )
       : base;
   } else {
-    const found = findRunPlan(i, { ...c, gpus }, ref);
-    if (found) hit = pointOf(found.result, found.fits, gpus);
-    else if (gpus > c.domain_gpus) {
-      // The batch cannot keep this many busy: the largest smaller bucket's step, the rest idle.
-      const below = bucketPoint(i, c, gpus / 2, 1, ref);
-      hit = below.plan ? { ...below, mfu: below.mfu / 2, idle_fraction: 1 - below.plan_gpus / gpus } : below;
-    } else hit = NO_PLAN;
+    const own = rawPoint(i, c, gpus, ref);
+    const half = gpus / 2;
+    // No plan here (the batch cannot fill the pipelines), or half the GPUs train more: use half.
+    // Halving goes on only while it helps: the run's throughput rises with its GPUs, then may fall.
+    const halve = gpus > c.domain_gpus && (!own.plan || rawPoint(i, c, half, ref).mfu * half > own.mfu * gpus);
+    hit = halve ? idleOn(bucketPoint(i, c, half, 1, ref), gpus, half) : own;
   }
   cache.set(key, hit);
   return hit;
@@ -218,7 +251,13 @@ const lerp = (a: number, b: number, w: number): number => a + (b - a) * w;
  * ignored), adapted from the reference plan `ref` (null: searched): the buckets either side,
  * interpolated in log2(GPUs); the plan is the nearer bucket's.
  */
-export function runPlanAt(i: RunPlanInputs, c: StepCluster, gpus: number, ref: Plan | null, networkScale = 1): RunPoint {
+export function runPlanAt(
+  i: RunPlanInputs,
+  c: StepCluster,
+  gpus: number,
+  ref: Plan | null,
+  networkScale = 1,
+): RunPoint {
   const { lo, hi, w } = gpuBuckets(gpus, c.domain_gpus);
   const a = bucketPoint(i, c, lo, networkScale, ref);
   if (w === 0) return a;
@@ -226,7 +265,8 @@ export function runPlanAt(i: RunPlanInputs, c: StepCluster, gpus: number, ref: P
   const near = w < 0.5 ? a : b;
   return {
     ...near,
-    mfu: lerp(a.mfu, b.mfu, w),
+    // the throughput (MFU x GPUs) interpolates, so that it never falls as GPUs are added
+    mfu: lerp(a.mfu * lo, b.mfu * hi, w) / (lo * 2 ** w),
     work_mfu: lerp(a.work_mfu, b.work_mfu, w),
     exposed_comm_fraction: lerp(a.exposed_comm_fraction, b.exposed_comm_fraction, w),
     bubble_fraction: lerp(a.bubble_fraction, b.bubble_fraction, w),
