@@ -31,6 +31,9 @@ export interface SolveContext {
   run_share: number;
   /** Share of step time not lost to exposed communication for this run shape, network scaled. */
   comm_efficiency(run: RunShape, networkScale: number): number;
+  /** With a derived MFU: the most FLOP a run of this shape's generation trains at the critical
+   * batch, however many accelerators it gets (undefined: no cap). */
+  parallelism_flop?(run: RunShape, networkScale: number): number | undefined;
   /** FLOP the data wall permits with the token stock scaled. */
   data_flop(scale: number): number;
   /** FLOP the network wall permits with bandwidths scaled up and latencies down by `scale`; the
@@ -50,8 +53,11 @@ export interface Solution {
   /** The shape of the chosen run (sites, accelerators, bandwidths). */
   run: RunShape;
   ops: SiteOperation[];
-  /** What capped the run: the fleet as it runs, the data wall, or the network wall. */
+  /** What capped the run: the fleet as it runs, the data wall, or the network wall (its step
+   * floor or, with a derived MFU, the critical batch's parallelism limit). */
   capped_by: 'fleet' | 'data' | 'network';
+  /** True when the critical batch's parallelism limit capped the run's own generation. */
+  parallelism_capped: boolean;
   fleet_flop: number;
 }
 
@@ -118,7 +124,7 @@ const EMPTY_RUN: RunShape = {
 
 /** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most. */
 function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
-  let best = { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN };
+  let best = { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN, capped: false, fleet: 0 };
   let single = 0;
   let gpus = 0;
   let flopPerS = 0;
@@ -158,9 +164,12 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
       hbm_bytes_per_gpu: hbm / gpus,
     };
     const eta = ctx.comm_efficiency(shape, networkScale);
-    const flop = flopPerS * ctx.run_share * eta * ctx.training_seconds;
+    const fleet = flopPerS * ctx.run_share * eta * ctx.training_seconds;
+    const cap = ctx.parallelism_flop?.(shape, networkScale) ?? Infinity;
+    const flop = Math.min(fleet, cap);
     if (k === 0) single = flop;
-    if (flop > best.flop) best = { flop, k: k + 1, flop_per_s: flopPerS * ctx.run_share * eta, eta, shape };
+    if (flop > best.flop)
+      best = { flop, k: k + 1, flop_per_s: flop / ctx.training_seconds, eta, shape, capped: cap < fleet, fleet };
   }
   return { best, single };
 }
@@ -178,7 +187,7 @@ export function solve(ctx: SolveContext, s: ResourceScales): Solution {
   const data = ctx.data_flop(s.data);
   const network = ctx.network_flop(s.network, Math.min(best.flop, data));
   const flop = Math.min(best.flop, data, network);
-  const capped_by = flop === best.flop ? 'fleet' : flop === data ? 'data' : 'network';
+  const capped_by = flop === best.flop ? (best.capped ? 'network' : 'fleet') : flop === data ? 'data' : 'network';
   return {
     flop,
     single_site_flop: Math.min(single, data, network),
@@ -189,6 +198,7 @@ export function solve(ctx: SolveContext, s: ResourceScales): Solution {
     run: best.shape,
     ops,
     capped_by,
-    fleet_flop: best.flop,
+    parallelism_capped: best.capped && flop === best.flop,
+    fleet_flop: best.fleet,
   };
 }

@@ -54,7 +54,8 @@ export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, 
 /** Sustained FLOP/s of one accelerator: the HBM roofline at the workload's intensity (scaled
  * bandwidth), or, with a derived MFU, the step model's rate moved by its HBM elasticity. */
 export function sustainedFlopPerS(g: GenerationFrame, hbmScale = 1): number {
-  if (g.hbm_elasticity !== null) return hbmScale === 1 ? g.compute_flop_per_s : g.compute_flop_per_s * hbmScale ** g.hbm_elasticity;
+  if (g.hbm_elasticity !== null)
+    return hbmScale === 1 ? g.compute_flop_per_s : g.compute_flop_per_s * hbmScale ** g.hbm_elasticity;
   return Math.min(g.compute_flop_per_s, g.bandwidth_flop_per_s * hbmScale);
 }
 

@@ -64,6 +64,9 @@ export interface StepInputs {
   /** Step communication of a run shape, with bandwidths x scale and latencies / scale. */
   comm(run: RunShape, networkScale: number): StepComm;
   scaledNetwork(scale: number): NetworkWallInputs;
+  /** With a derived MFU: the most FLOP a run on its generation trains at the critical batch,
+   * however many accelerators it gets (undefined: stated MFU, no such cap). */
+  runParallelismFlop(run: RunShape, networkScale: number): number | undefined;
 }
 
 /** Generations on sale at t, newest first (the first generation when none is on sale yet). */
@@ -100,8 +103,7 @@ function referenceRun(p: Params, world: World, t: number, runShare: number): { a
   }
   let acc = onSale(p, t)[0];
   let most = 0;
-  for (const [name, count] of by)
-    if (count > most) [acc, most] = [p.hardware_by_name.get(name)!, count];
+  for (const [name, count] of by) if (count > most) [acc, most] = [p.hardware_by_name.get(name)!, count];
   return { acc, gpus: Math.max(1, n * runShare) };
 }
 
@@ -155,7 +157,13 @@ function floorNetwork(p: Params, acc: AcceleratorSpec, scale: number): FloorNetw
   };
 }
 
-function networkInputs(p: Params, d: Demand, acc: AcceleratorSpec, scale: number): NetworkWallInputs {
+function networkInputs(
+  p: Params,
+  d: Demand,
+  acc: AcceleratorSpec,
+  scale: number,
+  parallelismFlop?: number,
+): NetworkWallInputs {
   const layers = p.model.layers;
   const moeLayers = p.model.routed_experts > 0 && p.model.top_k > 0 ? p.model.moe_layers : 0;
   return {
@@ -171,6 +179,7 @@ function networkInputs(p: Params, d: Demand, acc: AcceleratorSpec, scale: number
     }),
     critical_batch: (flop, params, tokens) =>
       criticalBatchTokens(p.model.critical_batch_law, flop, params, tokens, p.model.critical_batch_tokens),
+    ...(parallelismFlop !== undefined ? { parallelism_flop: parallelismFlop } : {}),
   };
 }
 
@@ -190,12 +199,7 @@ function criticalBatchAt(p: Params, d: Demand, profile: WorkloadProfile): number
 }
 
 /** The step model's plans as step `t`'s assessment sees them (the planner's first look, before any step). */
-export function stepPlansAt(
-  p: Params,
-  world: World,
-  t: number,
-  makeProfile: AssessContext['makeProfile'],
-): StepPlans {
+export function stepPlansAt(p: Params, world: World, t: number, makeProfile: AssessContext['makeProfile']): StepPlans {
   const d = demandAt(p, t, world.algorithmic_boost);
   const shape = shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param));
   const profile = makeProfile(shape);
@@ -271,6 +275,8 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   };
 
   const newestFrame = generationFrame(newest, 1, p, frame);
+  const parallelism = (acc: AcceleratorSpec, scale: number): number | undefined =>
+    stated !== null ? undefined : plans.parallelismFlopPerS(acc, scale) * d.training_seconds;
   const perGpu = new Map<AcceleratorSpec, number>();
   const sustained = (acc: AcceleratorSpec): number => {
     let v = perGpu.get(acc);
@@ -324,7 +330,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       synthetic_tokens: syntheticTokens,
       synthetic_quality: p.data.synthetic_quality,
     },
-    network: networkInputs(p, d, newest, 1),
+    network: networkInputs(p, d, newest, 1, parallelism(newest, 1)),
   };
   return {
     demand: d,
@@ -349,6 +355,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     },
     walls,
     comm,
-    scaledNetwork: (scale) => networkInputs(p, d, newest, scale),
+    scaledNetwork: (scale) => networkInputs(p, d, newest, scale, parallelism(newest, scale)),
+    runParallelismFlop: (run, scale) => (run.accelerator ? parallelism(run.accelerator, scale) : undefined),
   };
 }

@@ -23,10 +23,11 @@ import {
   hbmElasticity,
   referencePoint,
   runPlanAt,
+  saturation,
   type RunPlanInputs,
   type RunPoint,
 } from '../workload/step/run-plan.ts';
-import type { AcceleratorSpec, Params, Precision } from '../params/params.ts';
+import { peakAt, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
 import type { StepPlanRecord } from '../result/types.ts';
 
 /** d_model buckets per octave: neighbouring sizes (within 4.4%) share a plan search. The step
@@ -41,8 +42,12 @@ export interface StepPlans {
   /** The plan's figures for `gpus` accelerators of `acc`, bandwidths x scale and latencies / scale. */
   at(acc: AcceleratorSpec, gpus: number, networkScale?: number): RunPoint;
   workMfu(acc: AcceleratorSpec): number;
-  /** Share of a run's time doing useful work at this size (the plan's MFU / the work MFU), <= 1. */
+  /** Share of a run's time doing useful work at this size (the plan's MFU per busy GPU / the work
+   * MFU), <= 1. GPUs the batch cannot keep busy are not counted here: that limit is the network
+   * wall's (parallelismFlopPerS), so the resource walls grow with their resource. */
   efficiency(acc: AcceleratorSpec, gpus: number, networkScale?: number): number;
+  /** Model FLOP/s the batch lets a run of `acc` reach however many are added (peak x MFU x GPUs). */
+  parallelismFlopPerS(acc: AcceleratorSpec, networkScale?: number): number;
   hbmElasticity(acc: AcceleratorSpec): number;
 }
 
@@ -98,14 +103,21 @@ export function stepPlans(
     workMfu,
     efficiency: (acc, gpus, networkScale = 1) => {
       const w = workMfu(acc);
-      return w > 0 ? Math.min(1, at(acc, gpus, networkScale).mfu / w) : 0;
+      return w > 0 ? Math.min(1, at(acc, gpus, networkScale).busy_mfu / w) : 0;
     },
+    parallelismFlopPerS: (acc, networkScale = 1) =>
+      peakAt(acc, precision) * saturation(inputs, cluster(acc), reference(), networkScale).mfu_gpus,
     hbmElasticity: (acc) => hbmElasticity(inputs, cluster(acc), refGpus, reference()),
   };
 }
 
 /** The result's record of the run's plan; `mfuUsed` is what the step used (stated or derived). */
-export function planRecord(plans: StepPlans, acc: AcceleratorSpec, gpus: number, mfuUsed: number): StepPlanRecord | null {
+export function planRecord(
+  plans: StepPlans,
+  acc: AcceleratorSpec,
+  gpus: number,
+  mfuUsed: number,
+): StepPlanRecord | null {
   const r = plans.at(acc, gpus);
   if (!r.plan) return null;
   const x = r.plan;

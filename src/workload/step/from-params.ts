@@ -113,7 +113,13 @@ function runGpus(
     batch_tokens: batchSequences * model.context_tokens,
     imbalance: 1,
   };
-  let gpus = defaultRunGpus(target, seconds, peak, cluster.matmul_efficiency.bf16! * cluster.kernel_realization, domain);
+  let gpus = defaultRunGpus(
+    target,
+    seconds,
+    peak,
+    cluster.matmul_efficiency.bf16! * cluster.kernel_realization,
+    domain,
+  );
   for (let i = 0; i < 4; i++) {
     const mfu = referencePoint(inputs, cluster, gpus).mfu;
     const next = mfu > 0 ? defaultRunGpus(target, seconds, peak, mfu, domain) : gpus;

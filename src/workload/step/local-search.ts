@@ -74,7 +74,16 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
   const eps = (dpcp: number): number[] =>
     m.moe_layers === 0 ? [1] : divisors(dpcp, dpcp).filter((e) => m.routed_experts % e === 0);
 
-  const plan = (x: { tp: number; cp: number; pp: number; ep: number; mb: number; s: [Schedule, number]; rc: Plan['recompute']; z: Plan['zero'] }): Plan =>
+  const plan = (x: {
+    tp: number;
+    cp: number;
+    pp: number;
+    ep: number;
+    mb: number;
+    s: [Schedule, number];
+    rc: Plan['recompute'];
+    z: Plan['zero'];
+  }): Plan =>
     makePlan({
       tp: x.tp,
       pp: x.pp,

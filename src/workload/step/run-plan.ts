@@ -16,6 +16,7 @@ import type { Precision, StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
 import { adaptPlan, localSearch, type LocalSearchOptions } from './local-search.ts';
 import type { Plan } from './plan.ts';
+import { MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
 import { stepTime, type StepBreakdown, type StepResult } from './step-time.ts';
 
 export interface RunPlanInputs {
@@ -38,6 +39,8 @@ export interface RunPoint {
   step_s: number;
   /** Model FLOP/s / (GPUs asked x peak at the precision): everything included. */
   mfu: number;
+  /** The same for the GPUs that work (mfu / (1 - idle_fraction)): what each busy GPU achieves. */
+  busy_mfu: number;
   /** Model FLOP / (peak x the time GPUs compute: compute, recompute, optimizer). */
   work_mfu: number;
   /** Shares of step time: exposed TP, CP, EP, PP and DP communication; pipeline bubble. */
@@ -114,6 +117,7 @@ function pointOf(r: StepResult, fits: boolean, asked: number): RunPoint {
     fits,
     step_s: step / 1e6,
     mfu: (r.mfu * used) / asked,
+    busy_mfu: r.mfu,
     work_mfu: (r.mfu * step) / work,
     exposed_comm_fraction: (b.tp_us + b.cp_us + b.ep_us + b.pp_us + b.dp_us) / step,
     bubble_fraction: b.bubble_us / step,
@@ -128,6 +132,7 @@ const NO_PLAN: RunPoint = {
   fits: false,
   step_s: Infinity,
   mfu: 0,
+  busy_mfu: 0,
   work_mfu: 0,
   exposed_comm_fraction: 0,
   bubble_fraction: 0,
@@ -267,6 +272,7 @@ export function runPlanAt(
     ...near,
     // the throughput (MFU x GPUs) interpolates, so that it never falls as GPUs are added
     mfu: lerp(a.mfu * lo, b.mfu * hi, w) / (lo * 2 ** w),
+    busy_mfu: lerp(a.busy_mfu, b.busy_mfu, w),
     work_mfu: lerp(a.work_mfu, b.work_mfu, w),
     exposed_comm_fraction: lerp(a.exposed_comm_fraction, b.exposed_comm_fraction, w),
     bubble_fraction: lerp(a.bubble_fraction, b.bubble_fraction, w),
@@ -300,4 +306,23 @@ export function hbmElasticity(i: RunPlanInputs, c: StepCluster, gpus: number, re
     elasticities.set(key, e);
   }
   return e;
+}
+
+/**
+ * The most the batch lets a run of this cluster's accelerators do, however many are added: the
+ * largest throughput (MFU x GPUs) over GPU counts, found from the largest count any plan could
+ * use (the batch in sequences x the widest TP x CP) by halving while halving trains more.
+ */
+export function saturation(
+  i: RunPlanInputs,
+  c: StepCluster,
+  ref: Plan | null,
+  networkScale = 1,
+): { mfu_gpus: number; gpus: number } {
+  const batch = runBatchSequences(i.batch_tokens, i.model.context_tokens, c.domain_gpus);
+  const cp = 2 ** Math.floor(Math.log2(Math.min(MAX_DEFAULT_CP, Math.max(1, i.model.context_tokens / MIN_CP_TOKENS))));
+  const widest = Math.min(c.domain_gpus, i.model.heads) * cp;
+  const top = nearestBucket(batch * widest * 2, c.domain_gpus);
+  const r = bucketPoint(i, c, top, networkScale, ref);
+  return { mfu_gpus: r.mfu * top, gpus: r.plan_gpus };
 }
