@@ -37,6 +37,7 @@ import {
   type GenerationFrame,
   type SiteFrame,
 } from './frame.ts';
+import { AS_BUILT, operateSite } from './operate.ts';
 import { aliveAt, availablePowerMw, type SupplyCohort, type World } from './world.ts';
 
 export interface StepInputs {
@@ -92,18 +93,23 @@ export function modelParallelGpus(
   return Math.max(1, Math.min(runGpus, mp, domain * layers));
 }
 
-/** The reference run the plan is searched for: the run's share of every alive accelerator, on the
- * generation most of them are (the newest on sale when none is alive). */
+/** The reference run the plan is searched for: the run's share of the accelerators that can run
+ * (racks that fit, within power and plant: src/datacenter/operate.ts), on the generation most of
+ * them are (the newest on sale when none runs). Unpowered accelerators do not move it. */
 function referenceRun(p: Params, world: World, t: number, runShare: number): { acc: AcceleratorSpec; gpus: number } {
-  const by = new Map<string, number>();
+  const anyMfu: FrameInputs = { precision: 'bf16', mfu: () => 1, intensity_flop_per_byte: 1, hbm_elasticity: null };
+  const by = new Map<AcceleratorSpec, number>();
   let n = 0;
-  for (const c of aliveAt(world.cohorts, t)) {
-    by.set(c.accelerator, (by.get(c.accelerator) ?? 0) + c.count);
-    n += c.count;
+  for (const site of siteFrames(world, p, t, anyMfu)) {
+    const op = operateSite(site, AS_BUILT);
+    site.gens.forEach((g, i) => {
+      by.set(g.acc, (by.get(g.acc) ?? 0) + op.running[i]);
+      n += op.running[i];
+    });
   }
   let acc = onSale(p, t)[0];
   let most = 0;
-  for (const [name, count] of by) if (count > most) [acc, most] = [p.hardware_by_name.get(name)!, count];
+  for (const [a, count] of by) if (count > most) [acc, most] = [a, count];
   return { acc, gpus: Math.max(1, n * runShare) };
 }
 

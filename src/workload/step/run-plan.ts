@@ -60,11 +60,19 @@ const oddPart = (n: number): number => {
   return x;
 };
 
-/** Sequences per step: the batch in sequences rounded to the odd part of the domain x a power of
- * two, so that data parallelism can take every factor of a bucket's GPU count. */
+/** Steps of the batch rounding: the batch is a multiple of 1/BATCH_STEPS of its power of two. */
+const BATCH_STEPS = 8;
+
+/**
+ * Sequences per step: the critical batch in sequences, rounded to the nearest multiple of the odd
+ * part of the domain x a power of two about 1/8 of it (within ~6% of the critical batch), so that
+ * data parallelism can take every factor of a bucket's GPU count (a domain x a power of two).
+ */
 export function runBatchSequences(batchTokens: number, contextTokens: number, domain: number): number {
   const odd = oddPart(domain);
-  return odd * 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, batchTokens / contextTokens) / odd)));
+  const sequences = Math.max(1, batchTokens / contextTokens);
+  const grain = odd * 2 ** Math.max(0, Math.floor(Math.log2(sequences / odd / BATCH_STEPS)));
+  return Math.max(odd, grain * Math.round(sequences / grain));
 }
 
 function searchOptions(i: RunPlanInputs, c: StepCluster): LocalSearchOptions {
