@@ -154,7 +154,7 @@ export interface StepPlanRecord {
   schedule: '1f1b' | 'interleaved' | 'dualpipe';
   chunks: number;
   recompute: 'none' | 'selective' | 'full';
-  zero: number;
+  zero: 0 | 1 | 2 | 3;
   precision: 'bf16' | 'fp8' | 'fp4';
   /** False when no plan fits HBM and the fastest plan with HBM ignored stands in. */
   fits_hbm: boolean;

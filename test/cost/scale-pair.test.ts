@@ -40,8 +40,10 @@ function libraryStepS(file: string, year: number, rec: StepPlanRecord): number {
   const acc = p.hardware_by_name.get(rec.accelerator)!;
   const plan = makePlan({ ...rec, comm_sms: rec.schedule === 'dualpipe' ? 20 : 0 }); // DeepSeek-V3: 20 of 132 SMs
   const model = bucketModel(p.model, shape.d_model);
-  return stepTime(model, stepClusterFor(p, acc, rec.gpus), plan, { expert_imbalance: Math.round(imbalance * 100) / 100 })
-    .step_us / 1e6;
+  return (
+    stepTime(model, stepClusterFor(p, acc, rec.gpus), plan, { expert_imbalance: Math.round(imbalance * 100) / 100 })
+      .step_us / 1e6
+  );
 }
 
 describe('isolated pair: scale-out-hgx vs scale-up-nvl72 differ only in the scale-up domain', () => {
