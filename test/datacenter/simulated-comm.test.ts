@@ -52,9 +52,9 @@ describe('simulated all-to-all in the network wall', () => {
   test('the class cache makes repeated calls identical', () => {
     expect(a2aSlowdown({ ...moe, run_gpus: 8192 })).toBe(a2aSlowdown(moe));
   });
-  test('moe-sparsity records simulated network times; baseline (dense) records the closed form', () => {
-    expect(loadAndRun('scenarios/moe-sparsity.yaml').steps[0].quantities.network_method).toBe('simulated');
-    expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('closed_form');
+  test('memory-wall (MoE, stated MFU) records simulated network times; baseline (derived MFU) the step model', () => {
+    expect(loadAndRun('scenarios/memory-wall.yaml').steps[0].quantities.network_method).toBe('simulated');
+    expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('step_model');
   });
 });
 
