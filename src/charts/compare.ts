@@ -5,7 +5,8 @@ import type { RunResult } from '../result/types.ts';
 import { WALLS } from '../walls/registry.ts';
 import { SIZE, WALL_SCALE } from './theme.ts';
 import { formatYear, stepNear } from './tidy.ts';
-import { LOG_LABEL, VL_SCHEMA, ruleAtOne, type Spec } from './common.ts';
+import { VL_SCHEMA, floorBand, headroomAxis, ruleAtOne, type Spec } from './common.ts';
+import { floorClamp } from '../result/format.ts';
 
 export interface CompareRow {
   scenario: string;
@@ -32,49 +33,111 @@ export function compareRows(results: RunResult[], years: number[]): CompareRow[]
   );
 }
 
+/** One facet cell of the compare chart: a wall's headroom, or the marker of a year outside the horizon. */
+export interface CompareCell {
+  scenario: string;
+  year: number;
+  wall: string | null;
+  headroom: number | null;
+  /** The headroom as drawn (clamped into the floor band). */
+  shown: number | null;
+  binding: boolean;
+  limited_by: string | null;
+  outside: boolean;
+}
+
+/** Every (scenario, year) cell, in scenario then year order: the walls' rows where the year is in
+ * the scenario's horizon, one "outside horizon" row where it is not. Keyed cells keep the facet
+ * grid aligned whatever the horizons (a missing cell would shift the others). */
+export function compareCells(results: RunResult[], years: number[]): CompareCell[] {
+  return results.flatMap((r) =>
+    years.flatMap((year): CompareCell[] => {
+      const s = stepNear(r, year);
+      if (!s) {
+        const none = { wall: null, headroom: null, shown: null, binding: false, limited_by: null };
+        return [{ scenario: r.scenario.name, year, ...none, outside: true }];
+      }
+      return WALLS.map((wall) => ({
+        scenario: r.scenario.name,
+        year,
+        wall,
+        headroom: s.walls[wall].headroom,
+        shown: floorClamp(s.walls[wall].headroom),
+        binding: s.achievable.binding === wall,
+        limited_by: s.walls[wall].limited_by,
+        outside: false,
+      }));
+    }),
+  );
+}
+
 export function compareHeadroomChart({ results, years }: { results: RunResult[]; years: number[] }): Spec {
-  const rows = compareRows(results, years).filter((r) => r.headroom > 0);
+  const cells = compareCells(results, years);
   const names = results.map((r) => r.scenario.name);
   const gap = 16;
   const width = Math.floor((SIZE.width - gap * (names.length - 1)) / Math.max(1, names.length));
+  const x = {
+    field: 'shown',
+    type: 'quantitative',
+    ...headroomAxis(
+      cells.map((c) => c.shown ?? 0),
+      'Headroom (log)',
+    ),
+  };
+  const inside = [{ filter: '!datum.outside' }];
   return {
     $schema: VL_SCHEMA,
     title: {
       text: 'Headroom of every wall at chosen years',
-      subtitle:
-        'One column per scenario; log scale; the binding wall is outlined; below the dashed line at 1 the wall binds',
+      subtitle: [
+        "One column per scenario, one row per year; each wall's own permit / target, log scale; below the",
+        "dashed line at 1 the wall binds; outlined: the coupled solve's binding constraint",
+      ],
     },
-    data: { values: rows },
+    data: { values: cells },
     facet: {
       column: { field: 'scenario', type: 'nominal', sort: names, title: null, header: { labelFontWeight: 'bold' } },
-      row: { field: 'year', type: 'ordinal', title: 'Year', header: { format: 'd', formatType: 'number' } },
+      row: {
+        field: 'year',
+        type: 'ordinal',
+        sort: years,
+        title: 'Year',
+        header: { format: 'd', formatType: 'number' },
+      },
     },
     spacing: { column: gap, row: 8 },
     spec: {
       width,
       height: SIZE.smallHeight,
       layer: [
-        ruleAtOne('x', false),
+        floorBand('x', false),
+        { ...ruleAtOne('x', false), transform: [...inside, { aggregate: [{ op: 'count', as: 'n' }] }] },
         {
+          transform: inside,
           mark: { type: 'point', filled: true, size: 70, opacity: 1 },
           encoding: {
-            x: {
-              field: 'headroom',
-              type: 'quantitative',
-              scale: { type: 'log' },
-              title: 'Headroom (log)',
-              axis: { labelExpr: LOG_LABEL },
-            },
+            x,
             y: { field: 'wall', type: 'nominal', sort: [...WALLS], title: null },
             color: { field: 'wall', type: 'nominal', scale: WALL_SCALE, title: 'Wall' },
             stroke: { condition: { test: 'datum.binding', value: '#000000' }, value: null },
             strokeWidth: { condition: { test: 'datum.binding', value: 2 }, value: 0 },
           },
         },
+        {
+          transform: [{ filter: 'datum.outside' }],
+          mark: { type: 'text', text: OUTSIDE_HORIZON_TEXT, fontSize: 11, color: '#555555' },
+          encoding: { x: { value: width / 2 }, y: { value: SIZE.smallHeight / 2 } },
+        },
       ],
     },
   } as Spec;
 }
+
+/** What a compare cell outside a scenario's horizon says. */
+export const OUTSIDE_HORIZON_TEXT = 'outside horizon';
+
+const BINDS = 'binds (achievable run below the target)';
+const MET = 'binding constraint, target met';
 
 export function compareTimelineChart({ results }: { results: RunResult[] }): Spec {
   const names = results.map((r) => r.scenario.name);
@@ -84,7 +147,9 @@ export function compareTimelineChart({ results }: { results: RunResult[] }): Spe
       year: s.year,
       year_end: s.year + r.horizon.step_years,
       wall: s.achievable.binding,
-      state: s.achievable.headroom < 1 ? 'binds (achievable below target)' : 'binding constraint, target met',
+      state: s.achievable.headroom < 1 ? BINDS : MET,
+      limited_by: s.achievable.limited_by,
+      achievable_headroom: s.achievable.headroom,
     })),
   );
   const firsts = results.flatMap((r) =>
@@ -112,8 +177,10 @@ export function compareTimelineChart({ results }: { results: RunResult[] }): Spe
     $schema: VL_SCHEMA,
     title: {
       text: 'Binding wall over time',
-      subtitle:
-        'The wall of least headroom each step; faint while every headroom is still >= 1; the black tick marks the first wall',
+      subtitle: [
+        "The coupled solve's binding constraint each step; faint while the achievable run still meets",
+        'the target; the black tick marks the first wall',
+      ],
     },
     width: SIZE.width,
     height: Math.max(60, 36 * names.length),
@@ -130,7 +197,7 @@ export function compareTimelineChart({ results }: { results: RunResult[] }): Spe
             field: 'state',
             type: 'ordinal',
             title: null,
-            scale: { domain: ['binds (headroom < 1)', 'least headroom, >= 1'], range: [1, 0.3] },
+            scale: { domain: [BINDS, MET], range: [1, 0.3] },
             legend: null,
           },
         },

@@ -1,17 +1,23 @@
 // Chart: "does the cost of AI converge to the cost of energy?" Top: energy's share of the frontier
-// run's cost per step, with the capital share beside it. Bottom: the run's cost per effective FLOP
-// (log scale). Inline data, fixed size; a pure factory over a RunResult.
+// run's cost per step, alone, on an axis from 0 to just above its largest value (a share of a few
+// percent must not read as the capital line beside it). Bottom: the run's cost per effective FLOP
+// (log scale). What the rest of the cost is made of is its own chart (cost-breakdown.ts).
+// Inline data, fixed size; a pure factory over a RunResult.
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../result/types.ts';
+import { WALL_COLORS } from '../walls/registry.ts';
+import { NEUTRAL } from './theme.ts';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
 export function energyShareChart(r: RunResult): TopLevelSpec {
   const steps = r.steps.filter((s) => s.cost !== undefined);
-  const shares = steps.flatMap((s) => [
-    { year: s.year, part: 'energy', share: s.cost!.run.energy_share },
-    { year: s.year, part: 'capital + maintenance', share: 1 - s.cost!.run.energy_share },
-  ]);
+  const shares = steps.map((s) => ({
+    year: s.year,
+    energy_share: s.cost!.run.energy_share,
+    energy_usd: s.cost!.run.energy_usd,
+    total_usd: s.cost!.run.total_usd,
+  }));
   const perFlop = steps
     .map((s) => ({ year: s.year, usd_per_effective_flop: s.cost!.run.usd_per_effective_flop }))
     .filter((d) => d.usd_per_effective_flop > 0);
@@ -24,30 +30,35 @@ export function energyShareChart(r: RunResult): TopLevelSpec {
   };
   return {
     $schema: SCHEMA,
-    title: `${r.scenario.name}: energy share of the frontier run's cost`,
+    title: {
+      text: `${r.scenario.name}: energy's share of the frontier run's cost`,
+      subtitle: [
+        'Energy / total cost of the target run at each step (capital, maintenance and energy);',
+        'what the rest is made of is the next chart',
+      ],
+    },
     vconcat: [
       {
         width: 480,
         height: 200,
         data: { values: shares },
-        mark: { type: 'line', point: true },
+        mark: { type: 'line', point: { color: WALL_COLORS.power }, color: WALL_COLORS.power },
         encoding: {
           x,
           y: {
-            field: 'share',
+            field: 'energy_share',
             type: 'quantitative',
-            title: 'Share of run cost',
-            scale: { domain: [0, 1] },
-            axis: { format: '%' },
+            title: 'Energy share of run cost',
+            scale: { zero: true, nice: true },
+            axis: { format: '.0%' },
           },
-          color: { field: 'part', type: 'nominal', title: null },
         },
       },
       {
         width: 480,
         height: 160,
         data: { values: perFlop },
-        mark: { type: 'line', point: true, color: '#555555' },
+        mark: { type: 'line', point: { color: NEUTRAL.target }, color: NEUTRAL.target },
         encoding: {
           x,
           y: {

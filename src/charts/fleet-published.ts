@@ -73,7 +73,7 @@ export function publishedLayers(marks: PublishedMark[], channel: 'color' | 'fill
     type: 'nominal' as const,
     title,
     scale: { scheme: 'category20b' },
-    legend: { columns: 1, labelLimit: 420 },
+    legend: { columns: 1, labelLimit: 0 }, // 0: never cut a source's label short (the clipping test)
   };
   const y = { type: 'quantitative' as const, ...(format ? { axis: { format } } : {}) };
   const layers: object[] = [];

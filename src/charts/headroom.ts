@@ -4,7 +4,8 @@
 import type { RunResult } from '../result/types.ts';
 import { SIZE, WALL_SCALE } from './theme.ts';
 import { formatHeadroom, formatYear, positive, wallRows } from './tidy.ts';
-import { LOG_LABEL, VL_SCHEMA, ruleAtOne, yearX, type Spec } from './common.ts';
+import { VL_SCHEMA, floorBand, headroomAxis, ruleAtOne, yearX, type Spec } from './common.ts';
+import { floorClamp } from '../result/format.ts';
 
 /** The coupled solve's line, drawn beside the walls in black. */
 const ACHIEVABLE = 'achievable';
@@ -23,7 +24,10 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
     headroom: s.achievable.headroom,
     limited_by: `${s.achievable.binding}: ${s.achievable.limited_by}`,
   }));
-  const rows = positive([...wallRows(result), ...achievable], 'headroom');
+  const rows = positive([...wallRows(result), ...achievable], 'headroom').map((r) => ({
+    ...r,
+    shown: floorClamp(r.headroom),
+  }));
   const fw = result.first_wall;
   const mark = fw ?? result.nearest;
   const label = fw
@@ -31,13 +35,14 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
     : `no wall binds; nearest: ${mark.wall}, ${formatYear(mark.year)} (${formatHeadroom(mark.headroom)})`;
   const x = yearX('year', [result.horizon.start_year, result.horizon.end_year]);
   const y = {
-    field: 'headroom',
+    field: 'shown',
     type: 'quantitative' as const,
-    scale: { type: 'log' as const },
-    title: 'Headroom (permitted / target FLOP, log)',
-    axis: { labelExpr: LOG_LABEL },
+    ...headroomAxis(
+      rows.map((r) => r.shown),
+      'Headroom (permitted / target FLOP, log)',
+    ),
   };
-  const annotation = mark.headroom > 0 ? [{ ...mark, label }] : [];
+  const annotation = mark.headroom > 0 ? [{ ...mark, shown: floorClamp(mark.headroom), label }] : [];
   return {
     $schema: VL_SCHEMA,
     title: {
@@ -45,6 +50,7 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
       subtitle: [
         "Each wall's own permit / target (every other resource ample); black: the achievable run with",
         'every constraint at once. Where the black line first drops below 1 is the first wall.',
+        'Grey band: below 1e-3, drawn at the floor (the exact ratio means nothing that far out).',
       ],
     },
     width: SIZE.width,
@@ -60,6 +66,7 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
           strokeWidth: { condition: { test: `datum.wall === '${ACHIEVABLE}'`, value: 3.5 }, value: 1.5 },
         },
       },
+      floorBand('y'),
       ruleAtOne('y'),
       {
         data: { values: annotation },

@@ -10,3 +10,4 @@ export { fitToPage } from './fit.ts';
 export { energyShareChart } from './energy-share.ts';
 export { fleetElectricityChart } from './fleet-electricity.ts';
 export { scaleCompareChart } from './scale-compare.ts';
+export { costBreakdownChart } from './cost-breakdown.ts';

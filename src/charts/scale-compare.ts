@@ -4,6 +4,7 @@
 // fixed size; a pure factory over two RunResults.
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult, StepResult } from '../result/types.ts';
+import { formatYear } from '../result/format.ts';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
@@ -18,19 +19,40 @@ const METRICS: { name: string; of: (s: StepResult) => number }[] = [
   { name: 'energy share of cost', of: (s) => s.cost?.run.energy_share ?? 0 },
 ];
 
-function stepAt(r: RunResult, year: number): StepResult {
-  return r.steps.reduce((best, s) => (Math.abs(s.year - year) < Math.abs(best.year - year) ? s : best), r.steps[0]);
+/** The first year both runs have a step at (within float noise), or null: two designs are compared
+ * only in a year both model, never one's 2025 against the other's 2030. */
+export function sharedYear(a: RunResult, b: RunResult): number | null {
+  const s = a.steps.find((x) => b.steps.some((y) => Math.abs(x.year - y.year) < 1e-6));
+  return s ? s.year : null;
 }
 
-export function scaleCompareChart(a: RunResult, b: RunResult, year = a.steps[0].year): TopLevelSpec {
-  const rows = [a, b].flatMap((r) => {
+function stepAt(r: RunResult, year: number): StepResult {
+  const s = r.steps.find((x) => Math.abs(x.year - year) < 1e-6);
+  if (!s) throw new Error(`${r.scenario.name} has no step in ${year}`);
+  return s;
+}
+
+/** Two designs at a year both model (default: the first shared year); metrics that are 0 for both
+ * are left out and named in the subtitle, not drawn as empty panels. */
+export function scaleCompareChart(a: RunResult, b: RunResult, year = sharedYear(a, b)): TopLevelSpec {
+  if (year === null) throw new Error(`${a.scenario.name} and ${b.scenario.name} share no year`);
+  const y = formatYear(year);
+  const all = [a, b].flatMap((r) => {
     const s = stepAt(r, year);
     const cooling = [...new Set(s.sites.map((x) => x.cooling_technology))].join('+');
-    return METRICS.map((m) => ({ design: `${r.scenario.name} (${cooling})`, metric: m.name, value: m.of(s) }));
+    return METRICS.map((m) => ({ design: `${r.scenario.name} ${y} (${cooling})`, metric: m.name, value: m.of(s) }));
   });
+  const zero = METRICS.filter((m) => all.every((r) => r.metric !== m.name || r.value === 0)).map((m) => m.name);
+  const rows = all.filter((r) => !zero.includes(r.metric));
   return {
     $schema: SCHEMA,
-    title: `Two cluster designs side by side in ${Math.round(year)}`,
+    title: {
+      text: `Two cluster designs side by side in ${y}`,
+      subtitle: [
+        `${a.scenario.name} and ${b.scenario.name}, both at their ${y} step; each panel its own scale`,
+        ...(zero.length ? [`0 in both, not drawn: ${zero.join(', ')}`] : []),
+      ],
+    },
     data: { values: rows },
     facet: {
       field: 'metric',
@@ -43,12 +65,22 @@ export function scaleCompareChart(a: RunResult, b: RunResult, year = a.steps[0].
     spec: {
       width: 110,
       height: 120,
-      mark: 'bar',
       encoding: {
         x: { field: 'design', type: 'nominal', title: null, axis: { labels: false, ticks: false } },
-        y: { field: 'value', type: 'quantitative', title: null },
-        color: { field: 'design', type: 'nominal', title: 'Design' },
+        y: { field: 'value', type: 'quantitative', title: null, axis: { format: ',.3~r' } },
       },
+      layer: [
+        {
+          mark: 'bar',
+          encoding: {
+            color: { field: 'design', type: 'nominal', title: 'Design', legend: { columns: 1, labelLimit: 0 } },
+          },
+        },
+        {
+          mark: { type: 'text', baseline: 'bottom', dy: -2, fontSize: 9 },
+          encoding: { text: { field: 'value', type: 'quantitative', format: ',.2~r' } },
+        },
+      ],
     },
     resolve: { scale: { y: 'independent' } },
   };

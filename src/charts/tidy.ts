@@ -1,5 +1,6 @@
 // Turns a RunResult into the flat rows that charts and CSV files use (one row per year x wall, ...).
 // Invariant: pure functions of the result; rows come out in step order, then in WALLS order.
+import { formatHeadroom, formatYear } from '../result/format.ts';
 import type { Buildout, RunResult, StepResult } from '../result/types.ts';
 import { WALLS, type Wall } from '../walls/registry.ts';
 
@@ -53,18 +54,8 @@ export function powerBuildouts(result: RunResult): Buildout[] {
     .sort((a, b) => a.ordered_at - b.ordered_at || a.id - b.id);
 }
 
-/** "2030" for whole years, "2030.25" otherwise (quarterly and monthly steps). */
-export function formatYear(year: number): string {
-  return Number.isInteger(year) ? String(year) : String(Math.round(year * 100) / 100);
-}
-
-/** Two significant digits, plain for 0.01..999, exponent form ("1.2e5") outside that range. */
-export function formatHeadroom(h: number): string {
-  if (h === 0) return '0';
-  const abs = Math.abs(h);
-  if (abs >= 0.01 && abs < 1000) return String(Number(h.toPrecision(2)));
-  return h.toExponential(1).replace('e+', 'e');
-}
+// One headroom and year format everywhere (src/result/format.ts).
+export { formatHeadroom, formatYear } from '../result/format.ts';
 
 /** Short verdict of a run: "power binds first in 2026 (headroom 0.88)" or the nearest wall. */
 export function verdict(result: RunResult): string {

@@ -1,7 +1,7 @@
 // Terminal tables for `firstwall run`: each wall's own permit and headroom per step, and the coupled
 // solve (the achievable run, its binding constraint and what else is active).
 import type { RunResult } from '../result/types.ts';
-import { formatHeadroom, formatYear } from '../model/verdict.ts';
+import { formatYear, markedHeadroom as marked } from '../result/format.ts';
 import { WALLS } from '../walls/registry.ts';
 
 export function table(header: string[], rows: string[][], leftColumns = 1): string {
@@ -15,8 +15,6 @@ export function table(header: string[], rows: string[][], leftColumns = 1): stri
 }
 
 const flop = (x: number) => x.toExponential(1).replace('e+', 'e');
-/** A headroom with "*" when it is below 1 (the one meaning of the marker everywhere). */
-const marked = (h: number) => `${formatHeadroom(h)}${h < 1 ? '*' : ' '}`;
 
 export function permittedTable(r: RunResult, walls: readonly string[] = WALLS): string {
   return table(

@@ -53,6 +53,8 @@ export interface World {
   purchases: PurchaseLimit[];
   /** Campuses the planner acquired (or is acquiring), per region. */
   acquired_by_region: Record<string, number>;
+  /** New grid MW ordered per `region|calendar year` (src/planner/grid-allowance.ts). */
+  grid_ordered_mw: Record<string, number>;
 }
 
 export function initialWorld(p: Params): World {
@@ -97,6 +99,7 @@ export function initialWorld(p: Params): World {
     last_work_mfu: null,
     purchases: [],
     acquired_by_region: {},
+    grid_ordered_mw: {},
   };
 }
 

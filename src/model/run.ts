@@ -16,6 +16,7 @@ import { initialWorld, type World } from '../datacenter/world.ts';
 import { drawLeadTime } from '../planner/lead-time.ts';
 import { LEAD_TIME, orderAmount, type Order } from '../planner/orders.ts';
 import { addSiteSlots, emptyPending, track } from '../planner/pending.ts';
+import { recordGridOrder, type GridLimit } from '../planner/grid-allowance.ts';
 import { review } from '../planner/review.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { WALL_REGISTRY } from '../walls/registry.ts';
@@ -30,6 +31,7 @@ import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './f
 import { land } from './landing.ts';
 import { applyEvent, applyShocks, type Shock } from './scripted.ts';
 import { shockEvents } from './shocks.ts';
+import { scenarioGridBudget } from './region-grid.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
 import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-route.ts';
 
@@ -81,6 +83,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const purchases: PurchaseLimit[] = [];
   const shocks: Shock[] = [];
   const pending = emptyPending(p.sites.length);
+  const gridBudget = scenarioGridBudget(p, loaded.scenario);
+  const gridLimits: GridLimit[] = [];
   const at = (t: number, priority: number, fn: () => void) =>
     env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
 
@@ -141,6 +145,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       origin: 'planner',
     };
     buildouts.push(record);
+    if (o.kind === 'grid_connection') recordGridOrder(world, world.sites[o.site].spec.region, t, o.mw);
+    if (o.kind === 'site_acquisition') recordGridOrder(world, o.spec.region, t, o.mw);
     track(pending, o, 1);
     env.process(deliver(o, record));
   };
@@ -169,7 +175,9 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       if (gpus > 0) gpuSupply.put(gpus);
       if (hbmTb > 0) hbmSupply.put(hbmTb);
       recordSupply(p, world, env.now, gpus, hbmTb);
-      const r = review(p, world, pending, { gpus: gpuSupply.level, hbm_tb: hbmSupply.level }, env.now, makeProfile);
+      const left = { gpus: gpuSupply.level, hbm_tb: hbmSupply.level };
+      const r = review(p, world, pending, left, env.now, makeProfile, gridBudget);
+      gridLimits.push(...r.grid_limits);
       if (r.purchase) {
         purchases.push(r.purchase);
         world.purchases.push(r.purchase);
@@ -226,6 +234,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     algorithmic_shortfall: algorithmicShortfall(steps),
     buildouts,
     purchases,
+    grid_limits: gridLimits,
     events,
     ...extra,
   };

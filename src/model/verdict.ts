@@ -2,18 +2,8 @@
 // run first falls short), what limited it and what else was active; when each wall's own permit
 // first falls short; growth achieved against the target; algorithms beside physical compute; and
 // how certain the verdict is over lead-time draws.
+import { formatHeadroom, formatYear } from '../result/format.ts';
 import type { RunResult } from '../result/types.ts';
-
-export function formatYear(t: number): string {
-  return Number.isInteger(Math.round(t * 1e6) / 1e6) ? String(Math.round(t)) : t.toFixed(2).replace(/0$/, '');
-}
-
-/** Two significant digits, never rounding a value below 1 up to "1.0" (0.996 prints as 0.99). */
-export function formatHeadroom(h: number): string {
-  if (h >= 100 || h < 0.01) return h.toExponential(1);
-  const s = h.toPrecision(2);
-  return h < 1 && Number(s) >= 1 ? '0.99' : s;
-}
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -45,6 +35,8 @@ export function verdict(r: RunResult): string {
       ? `Algorithms: progress falls behind the plan from ${formatYear(a.year)} (achieved gain / assumed = ${formatHeadroom(a.ratio)}), so effective compute falls short by that factor on top.`
       : 'Algorithms: progress keeps pace with the plan (effective compute = physical x the assumed gain).',
   );
+  const grid = gridSentence(r);
+  if (grid) lines.push(grid);
   const c = r.certainty;
   if (c) {
     const shares = Object.entries(c.first_wall_probability).map(([w, p]) => `${w} ${pct(p)}`);
@@ -59,4 +51,14 @@ export function verdict(r: RunResult): string {
     );
   }
   return lines.join('\n');
+}
+
+/** Which regions' grid buildout capped the planner's new grid orders, and when. */
+function gridSentence(r: RunResult): string | null {
+  const limits = r.grid_limits ?? [];
+  if (limits.length === 0) return null;
+  const years = new Map<string, number[]>();
+  for (const l of limits) years.set(l.region, [...(years.get(l.region) ?? []), Math.floor(l.at + 1e-9)]);
+  const parts = [...years].map(([region, ys]) => `${region} ${Math.min(...ys)}-${Math.max(...ys)}`);
+  return `Grid: the region's share of its grid buildout capped new grid orders in ${parts.join(', ')} (${limits.length} reviews; see grid_limits).`;
 }

@@ -101,6 +101,8 @@ export interface Params {
     new_sites: NewSiteSpec;
     /** Most new campuses per region (regions absent here are capped only by new_sites.max_sites). */
     region_caps: Record<string, number>;
+    /** Regions whose grid power per year is bounded by a fleet region's buildout (share of it). */
+    region_grid: Record<string, { fleet_region: string; share: number }>;
     grid_queue: { study_slots: number; study_years: LeadTimeSpec } | null;
   };
   events: NonNullable<FirstwallScenario['events']>;
@@ -183,6 +185,13 @@ function planner(s: FirstwallScenario): Params['planner'] {
       region: n.region ?? first?.region ?? 'default',
     },
     region_caps: Object.fromEntries((s.planner?.regions ?? []).map((r) => [r.name, r.max_new_sites])),
+    region_grid: Object.fromEntries(
+      (s.planner?.regions ?? []).flatMap((r) =>
+        r.fleet_region !== undefined && r.grid_share !== undefined
+          ? [[r.name, { fleet_region: r.fleet_region, share: r.grid_share }]]
+          : [],
+      ),
+    ),
     grid_queue: s.planner?.grid_queue ?? null,
   };
 }

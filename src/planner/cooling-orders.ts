@@ -29,7 +29,10 @@ export function coolingOrders(
   const demandItMw = ((proj.needed_flop_per_s / proj.sustained(proj.newest)) * itWattsPerGpu(proj.newest, p)) / 1e6;
   const power = world.sites.map((s, i) => availablePowerMw(s) + pendingPowerMw(pending, i));
   const totalPower = power.reduce((a, x) => a + x, 0);
-  const alive = aliveAt(world.cohorts, tc);
+  // IT MW per site at tc: accelerators still in service then, and those on order
+  const heatMw = new Array<number>(world.sites.length).fill(0);
+  for (const c of [...aliveAt(world.cohorts, tc), ...pending.gpus])
+    heatMw[c.site] += (c.count * itWattsPerGpu(p.hardware_by_name.get(c.accelerator)!, p)) / 1e6;
   for (const [i, s] of world.sites.entries()) {
     let tech: CoolingTechnology = pending.retrofit[i] ?? s.technology;
     if (!pending.retrofit[i] && !fitsDensity(rack, p.cooling.technologies[tech])) {
@@ -42,10 +45,7 @@ export function coolingOrders(
         tech = target;
       }
     }
-    const heat = [...alive.filter((c) => c.site === i), ...pending.gpus.filter((g) => g.site === i)].reduce(
-      (a, c) => a + (c.count * itWattsPerGpu(p.hardware_by_name.get(c.accelerator)!, p)) / 1e6,
-      0,
-    );
+    const heat = heatMw[i];
     const share = totalPower > 0 ? power[i] / totalPower : 0;
     const ceiling =
       (Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw)) /

@@ -34,18 +34,21 @@ export function reachableMw(p: Params, world: World, pending: Pending): number {
 /** The site for new accelerators: racks fit its cooling now (2), or once a retrofit on order lands (1),
  * then the most spare MW. */
 export function chooseSite(p: Params, world: World, pending: Pending, acc: AcceleratorSpec, t: number): number {
+  const rack = rackKw(acc, p);
+  const techs = world.sites.map((s, i) => pending.retrofit[i] ?? s.technology);
+  // facility MW already committed per site (in service at t, or on order), in one pass over the cohorts
+  const committed = new Array<number>(world.sites.length).fill(0);
+  const add = (c: { site: number; count: number; accelerator: string }) => {
+    committed[c.site] += c.count * facilityMwPerGpu(p, techs[c.site], p.hardware_by_name.get(c.accelerator)!);
+  };
+  for (const c of world.cohorts) if (c.retire_at > t + 1e-9) add(c);
+  for (const g of pending.gpus) add(g);
   let best = 0;
   let bestKey = [-1, -Infinity];
   world.sites.forEach((s, i) => {
-    const tech = pending.retrofit[i] ?? s.technology;
-    const rack = rackKw(acc, p);
     const fitsNow = fitsDensity(rack, p.cooling.technologies[s.technology]);
-    const fits = fitsNow ? 2 : fitsDensity(rack, p.cooling.technologies[tech]) ? 1 : 0;
-    const committed = [
-      ...aliveAt(world.cohorts, t).filter((c) => c.site === i),
-      ...pending.gpus.filter((g) => g.site === i),
-    ].reduce((a, c) => a + c.count * facilityMwPerGpu(p, tech, p.hardware_by_name.get(c.accelerator)!), 0);
-    const spare = availablePowerMw(s) + pendingPowerMw(pending, i) - committed;
+    const fits = fitsNow ? 2 : fitsDensity(rack, p.cooling.technologies[techs[i]]) ? 1 : 0;
+    const spare = availablePowerMw(s) + pendingPowerMw(pending, i) - committed[i];
     if (fits > bestKey[0] || (fits === bestKey[0] && spare > bestKey[1])) [best, bestKey] = [i, [fits, spare]];
   });
   return best;

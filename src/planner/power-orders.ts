@@ -9,6 +9,7 @@ import type { Params, SiteSpec } from '../params/params.ts';
 import { availablePowerMw, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
+import { gridLeftMw, type GridLimit, type RegionGridBudget } from './grid-allowance.ts';
 import { facilityMwPerGpu, project } from './projection.ts';
 
 /** How many more campuses the planner may acquire in the new-site region. */
@@ -43,7 +44,8 @@ export function powerOrders(
   pending: Pending,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
-): Order[] {
+  budget?: RegionGridBudget,
+): { orders: Order[]; grid_limits: GridLimit[] } {
   const proj = project(p, world, t + p.planner.lookahead_years, makeProfile);
   const gpus = proj.needed_flop_per_s / proj.sustained(proj.newest);
   const needMw =
@@ -61,21 +63,41 @@ export function powerOrders(
       deficit -= take;
     }
   }
+  // new grid (connections and new campuses' first connections) within each region's allowance
+  const used: Record<string, number> = {};
+  const left = (region: string) => gridLeftMw(budget, world, region, t) - (used[region] ?? 0);
+  const limits = new Map<string, GridLimit>();
+  const capped = (region: string, wanted: number, allowed: number) => {
+    const l = limits.get(region) ?? { at: t, region, wanted_mw: 0, allowed_mw: allowed + (used[region] ?? 0) };
+    l.wanted_mw = Math.max(l.wanted_mw, wanted + (used[region] ?? 0));
+    limits.set(region, l);
+  };
   for (const [i, s] of world.sites.entries()) {
     const room = s.spec.max_grid_mw - s.grid_mw - pending.grid_mw[i];
-    const take = Math.min(room, Math.max(deficit, p.power.grid_order_mw));
-    if (deficit > 0 && take >= 1) {
+    const wanted = Math.min(room, Math.max(deficit, p.power.grid_order_mw));
+    if (!(deficit > 0 && wanted >= 1)) continue;
+    const region = s.spec.region;
+    const take = Math.min(wanted, left(region));
+    if (take < wanted) capped(region, wanted, Math.max(0, take));
+    if (take >= 1) {
       out.push({ kind: 'grid_connection', site: i, mw: take });
+      used[region] = (used[region] ?? 0) + take;
       deficit -= take;
     }
   }
-  let left = acquisitionsLeft(p, world, pending);
+  let sitesLeft = acquisitionsLeft(p, world, pending);
   let index = world.sites.length + pending.acquisitions.length - p.sites.length + 1;
-  while (deficit > 0 && left > 0) {
-    const spec = newSiteSpec(p, index++);
+  while (deficit > 0 && sitesLeft > 0) {
+    const spec = newSiteSpec(p, index);
+    if (spec.grid_mw > left(spec.region)) {
+      capped(spec.region, spec.grid_mw, Math.max(0, left(spec.region)));
+      break;
+    }
+    index++;
     out.push({ kind: 'site_acquisition', spec, mw: spec.grid_mw });
+    used[spec.region] = (used[spec.region] ?? 0) + spec.grid_mw;
     deficit -= spec.grid_mw;
-    left--;
+    sitesLeft--;
   }
-  return out;
+  return { orders: out, grid_limits: [...limits.values()] };
 }

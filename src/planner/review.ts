@@ -11,6 +11,7 @@ import { coolingOrders } from './cooling-orders.ts';
 import { gpuOrders, type SupplyLeft } from './gpu-orders.ts';
 import type { Order } from './orders.ts';
 import type { Pending } from './pending.ts';
+import type { GridLimit, RegionGridBudget } from './grid-allowance.ts';
 import { powerOrders } from './power-orders.ts';
 
 export function review(
@@ -20,12 +21,10 @@ export function review(
   left: SupplyLeft,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
-): { orders: Order[]; purchase: PurchaseLimit | null } {
+  gridBudget?: RegionGridBudget,
+): { orders: Order[]; purchase: PurchaseLimit | null; grid_limits: GridLimit[] } {
   const gpus = gpuOrders(p, world, pending, left, t, makeProfile);
-  const orders = [
-    ...gpus.orders,
-    ...powerOrders(p, world, pending, t, makeProfile),
-    ...coolingOrders(p, world, pending, t, makeProfile),
-  ];
-  return { orders, purchase: gpus.purchase };
+  const power = powerOrders(p, world, pending, t, makeProfile, gridBudget);
+  const orders = [...gpus.orders, ...power.orders, ...coolingOrders(p, world, pending, t, makeProfile)];
+  return { orders, purchase: gpus.purchase, grid_limits: power.grid_limits };
 }

@@ -2,7 +2,7 @@
 // binding-wall timeline), the energy share of each run's cost, scale-up vs scale-out side by side
 // (exactly two scenarios), each scenario's headroom chart and table, provenance of every run, and
 // the data (compare CSVs, one result JSON per scenario). Invariant: pure function of its input.
-import { scaleCompareChart } from '../charts/index.ts';
+import { scaleCompareChart, sharedYear } from '../charts/scale-compare.ts';
 import type { RunResult } from '../result/types.ts';
 import { WALLS } from '../walls/registry.ts';
 import { headroomTable, provenanceRows, renderCharts, uniqueNames, type ChartDef } from './assemble.ts';
@@ -15,6 +15,8 @@ import {
   headroomChart,
 } from '../charts/index.ts';
 import { toCsv } from './csv.ts';
+import { OUTSIDE_HORIZON } from './compare-table.ts';
+import { FLOOR_NOTE } from '../result/format.ts';
 import { renderPage, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
 import { formatHeadroom, formatYear, stepNear, verdict } from '../charts/tidy.ts';
@@ -29,39 +31,65 @@ export interface CompareReportInput {
 }
 
 function yearTable(results: RunResult[], year: number) {
+  const steps = results.map((r) => stepNear(r, year));
+  const outside = { text: OUTSIDE_HORIZON, className: 'text outside' };
   return {
-    caption: `Headroom in ${formatYear(year)} (binding wall outlined)`,
+    caption: `Headroom in ${formatYear(year)}: shaded below 1, the coupled solve's binding constraint outlined`,
     header: ['Wall', ...results.map((r) => r.scenario.name)],
-    rows: WALLS.map((w) => [
-      { text: w, className: 'text' },
-      ...results.map((r) => {
-        const s = stepNear(r, year);
-        if (!s) return { text: '-' };
-        const h = s.walls[w].headroom;
-        const cls = [h < 1 ? 'binds' : '', s.achievable.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
-        return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
-      }),
-    ]),
+    rows: [
+      ...WALLS.map((w) => [
+        { text: w, className: 'text' },
+        ...steps.map((s) => {
+          if (!s) return outside;
+          const h = s.walls[w].headroom;
+          const cls = [h < 1 ? 'binds' : '', s.achievable.binding === w ? 'binding' : ''].filter(Boolean).join(' ');
+          return { text: formatHeadroom(h), ...(cls ? { className: cls } : {}) };
+        }),
+      ]),
+      [
+        { text: 'achievable', className: 'text' },
+        ...steps.map((s) =>
+          s
+            ? {
+                text: formatHeadroom(s.achievable.headroom),
+                ...(s.achievable.headroom < 1 ? { className: 'binds' } : {}),
+              }
+            : outside,
+        ),
+      ],
+      [
+        { text: 'binding: limited by', className: 'text' },
+        ...steps.map((s) =>
+          s ? { text: `${s.achievable.binding}: ${s.achievable.limited_by}`, className: 'text' } : outside,
+        ),
+      ],
+    ],
   };
 }
 
 /** Cost charts: energy share per scenario (when the runs carry costs), scale-up vs scale-out for a pair. */
-function costDefs(results: RunResult[]): ChartDef[] {
+function costDefs(results: RunResult[]): { defs: ChartDef[]; notes: string[] } {
   const defs: ChartDef[] = [];
+  const notes: string[] = [];
   if (energyShareRows(results).length)
     defs.push({
       name: 'compare-energy-share',
       caption: "Energy's share of each scenario's frontier-run cost over time.",
       spec: compareEnergyShareChart({ results }),
     });
-  if (results.length === 2) {
+  const year = results.length === 2 ? sharedYear(results[0], results[1]) : null;
+  if (year !== null) {
+    const [a, b] = results.map((r) => r.scenario.name);
     defs.push({
       name: 'compare-scale',
-      caption: `The two designs side by side in ${formatYear(results[0].steps[0].year)} (scale-up vs scale-out for a pair such as scale-out-hgx and scale-up-nvl72): communication, rack power, PUE, network and power headroom, run cost and its energy share.`,
-      spec: scaleCompareChart(results[0], results[1]),
+      caption: `The two designs side by side in ${formatYear(year)}, the first year both model (${a} and ${b} at their ${formatYear(year)} steps): communication, rack power, PUE, network and power headroom, run cost and its energy share.`,
+      spec: scaleCompareChart(results[0], results[1], year),
     });
-  }
-  return defs;
+  } else if (results.length === 2)
+    notes.push(
+      `Design side-by-side chart: ${results[0].scenario.name} and ${results[1].scenario.name} share no year, and two designs are only compared in a year both model.`,
+    );
+  return { defs, notes };
 }
 
 function dataFiles(results: RunResult[], years: number[]): ReportFile[] {
@@ -75,13 +103,14 @@ function dataFiles(results: RunResult[], years: number[]): ReportFile[] {
   ];
 }
 
-export async function buildCompareReport(input: CompareReportInput): Promise<BuiltReport> {
-  const { results, years } = input;
+/** Every chart of the compare report, as specs, and the notes for charts left out. */
+export function compareChartDefs(results: RunResult[], years: number[]): { defs: ChartDef[]; notes: string[] } {
   const names = uniqueNames(results.map((r) => r.scenario.name));
+  const cost = costDefs(results);
   const defs: ChartDef[] = [
     {
       name: 'compare-headroom',
-      caption: 'Headroom of every wall at chosen years, scenarios side by side (log scale).',
+      caption: `Headroom of every wall at chosen years, one column per scenario and one row per year (log scale); a year outside a scenario's horizon is marked "outside horizon". ${FLOOR_NOTE}`,
       spec: compareHeadroomChart({ results, years }),
     },
     {
@@ -89,16 +118,28 @@ export async function buildCompareReport(input: CompareReportInput): Promise<Bui
       caption: 'The binding wall of each scenario over time, the first wall marked.',
       spec: compareTimelineChart({ results }),
     },
-    ...costDefs(results),
+    ...cost.defs,
     ...results.map((r, i) => ({
       name: `headroom-${names[i]}`,
       caption: `Headroom of every wall: ${r.scenario.name}.`,
       spec: headroomChart({ result: r }),
     })),
   ];
+  return { defs, notes: cost.notes };
+}
+
+export async function buildCompareReport(input: CompareReportInput): Promise<BuiltReport> {
+  const { results, years } = input;
+  const names = uniqueNames(results.map((r) => r.scenario.name));
+  const { defs, notes } = compareChartDefs(results, years);
   const charts = await renderCharts(defs, input.png ?? false);
   const sections: Section[] = [
-    { id: 'years', heading: 'Headroom at chosen years', tables: years.map((y) => yearTable(results, y)) },
+    {
+      id: 'years',
+      heading: 'Headroom at chosen years',
+      paragraphs: [FLOOR_NOTE],
+      tables: years.map((y) => yearTable(results, y)),
+    },
     ...results.map((r, i) => ({
       id: `scenario-${names[i]}`,
       heading: `${r.scenario.name}: every step`,
@@ -127,7 +168,7 @@ export async function buildCompareReport(input: CompareReportInput): Promise<Bui
     title: `firstwall compare: ${results.map((r) => r.scenario.name).join(' vs ')}`,
     verdict: results.map((r) => `${r.scenario.name}: ${verdict(r)}`),
     figures: charts.figures,
-    notes: [],
+    notes,
     sections,
   });
   return {

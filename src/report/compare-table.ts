@@ -1,9 +1,12 @@
-// The terminal side-by-side of scenarios: first wall and year, then the headroom of every wall at
-// each chosen year, one fixed-width column per scenario, 2 significant digits, the binding wall
-// marked with "*". Invariant: every line of the table has the same width.
+// The terminal side-by-side of scenarios: first wall and year, then at each chosen year every wall's
+// own headroom, the achievable run's, and the binding constraint with what limited it; one column
+// per scenario, 2 significant digits, "*" marking a value below 1 (the one meaning of the marker in
+// every table), "outside horizon" where a year is not in a scenario's run.
+// Invariant: every line of the table body has the same width.
 import type { RunResult } from '../result/types.ts';
 import { WALLS } from '../walls/registry.ts';
-import { formatHeadroom, formatYear, stepNear } from '../charts/tidy.ts';
+import { BELOW_ONE, FLOOR_TEXT, markedHeadroom } from '../result/format.ts';
+import { formatYear, stepNear } from '../charts/tidy.ts';
 
 /** Default years to compare: every 5 years from the earliest start to the latest end (and the end itself). */
 export function defaultYears(results: RunResult[]): number[] {
@@ -15,44 +18,40 @@ export function defaultYears(results: RunResult[]): number[] {
   return years;
 }
 
+export const OUTSIDE_HORIZON = 'outside horizon';
+
 function firstWallText(r: RunResult): string {
   return r.first_wall ? `${r.first_wall.wall} ${formatYear(r.first_wall.year)}` : 'none';
 }
 
-export function compareTable(results: RunResult[], years: number[]): string {
-  const label = ['first wall', ...WALLS.map((w) => `  ${w}`)];
-  const col =
-    Math.max(12, ...results.map((r) => r.scenario.name.length), ...results.map((r) => firstWallText(r).length)) + 2;
-  const left = Math.max(...label.map((l) => l.length), 'headroom in 0000.00'.length) + 2;
-  const line = (head: string, cells: string[]) => head.padEnd(left) + cells.map((c) => c.padStart(col)).join('');
-  const out = [
-    line(
-      '',
-      results.map((r) => r.scenario.name),
-    ),
-    line('first wall', results.map(firstWallText)),
+/** The rows of one chosen year: label, then one cell per scenario. */
+function yearRows(results: RunResult[], year: number): [string, string[]][] {
+  const steps = results.map((r) => stepNear(r, year));
+  const cell = (f: (s: NonNullable<(typeof steps)[number]>) => string) =>
+    steps.map((s) => (s ? f(s) : OUTSIDE_HORIZON));
+  return [
+    [`headroom in ${formatYear(year)}`, results.map(() => '')],
+    ...WALLS.map((w): [string, string[]] => [`  ${w}`, cell((s) => markedHeadroom(s.walls[w].headroom))]),
+    ['  achievable', cell((s) => markedHeadroom(s.achievable.headroom))],
+    ['  binding', cell((s) => `${s.achievable.binding}: ${s.achievable.limited_by} `)],
   ];
-  for (const year of years) {
-    out.push(
-      line(
-        `headroom in ${formatYear(year)}`,
-        results.map(() => ''),
-      ),
-    );
-    for (const w of WALLS) {
-      out.push(
-        line(
-          `  ${w}`,
-          results.map((r) => {
-            const s = stepNear(r, year);
-            if (!s) return '-  ';
-            return `${formatHeadroom(s.walls[w].headroom)}${s.achievable.binding === w ? ' *' : '  '}`;
-          }),
-        ),
-      );
-    }
-  }
-  out.push('* binding wall (least headroom) at that year; headroom < 1: the wall binds; -: outside the horizon');
-  const width = Math.max(...out.slice(0, -1).map((l) => l.length));
-  return out.map((l, i) => (i < out.length - 1 ? l.padEnd(width) : l)).join('\n') + '\n';
+}
+
+export function compareTable(results: RunResult[], years: number[]): string {
+  const rows: [string, string[]][] = [
+    ['', results.map((r) => `${r.scenario.name} `)],
+    ['first wall', results.map((r) => `${firstWallText(r)} `)],
+    ...years.flatMap((y) => yearRows(results, y)),
+  ];
+  const col = Math.max(12, ...rows.flatMap(([, cells]) => cells.map((c) => c.length))) + 2;
+  const left = Math.max(...rows.map(([l]) => l.length)) + 2;
+  const out = rows.map(([head, cells]) => head.padEnd(left) + cells.map((c) => c.padStart(col)).join(''));
+  return (
+    [
+      ...out,
+      `${BELOW_ONE} below 1: that wall's own permit (or the achievable run) falls short of the target.`,
+      "binding: the coupled solve's binding constraint and what limited it.",
+      `${FLOOR_TEXT}: below the plausibility floor (the exact ratio means nothing that far out).`,
+    ].join('\n') + '\n'
+  );
 }

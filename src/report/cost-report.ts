@@ -3,14 +3,14 @@
 // files from fleet-report.ts (runs of scenarios with a `fleet:` section); their HTML sections and
 // CSV files. Invariant: pure functions of the RunResult; a chart is left out (with a note) when
 // its data is absent, never drawn empty.
-import { energyShareChart } from '../charts/index.ts';
+import { costBreakdownChart, energyShareChart } from '../charts/index.ts';
+import { costSentence } from './sentences/cost.ts';
 import { fleetCharts, fleetFiles, fleetSections } from './fleet-report.ts';
 import type { RunResult } from '../result/types.ts';
 import type { ChartDef } from './assemble.ts';
 import { fitToPage } from '../charts/fit.ts';
 import { toCsv } from './csv.ts';
 import type { Section } from './html.ts';
-import { formatPercent as percent, formatYear } from '../charts/tidy.ts';
 import type { ReportFile } from '../io/write-folder-atomic.ts';
 
 const hasCost = (r: RunResult) => r.steps.some((s) => s.cost !== undefined);
@@ -18,30 +18,34 @@ const hasCost = (r: RunResult) => r.steps.some((s) => s.cost !== undefined);
 export function costCharts(r: RunResult): { defs: ChartDef[]; notes: string[] } {
   const defs: ChartDef[] = [];
   const notes: string[] = [];
-  if (hasCost(r))
-    defs.push({
-      name: 'energy-share',
-      caption:
-        "Energy's share of the frontier run's cost over time, and the run's cost per effective FLOP (log scale).",
-      spec: fitToPage(energyShareChart(r)),
-    });
-  else notes.push('Energy-share chart: this run carries no costs.');
+  if (hasCost(r)) {
+    const sentence = costSentence(r) ?? '';
+    defs.push(
+      {
+        name: 'energy-share',
+        caption: `Energy's share of the frontier run's cost over time (energy alone), and the run's cost per effective FLOP (log scale). ${sentence}`,
+        spec: fitToPage(energyShareChart(r)),
+      },
+      {
+        name: 'cost-breakdown',
+        caption:
+          "What the frontier run's cost is made of at each step: capital (accelerators, other server parts, cluster network, facility; depreciated over the days the run uses them), maintenance and energy, as shares of the run's cost.",
+        spec: costBreakdownChart(r),
+      },
+    );
+  } else notes.push('Energy-share chart: this run carries no costs.');
   defs.push(...fleetCharts(r)); // src/report/fleet-report.ts
   return { defs, notes };
 }
 
 export function costSections(r: RunResult): Section[] {
   const out: Section[] = [];
-  const costed = r.steps.filter((s) => s.cost !== undefined);
-  if (costed.length) {
-    const first = costed[0];
-    const last = costed[costed.length - 1];
+  const sentence = costSentence(r);
+  if (sentence) {
     out.push({
       id: 'cost',
       heading: 'Cost of the frontier run',
-      paragraphs: [
-        `Energy is ${percent(first.cost!.run.energy_share)} of the target run's cost in ${formatYear(first.year)} and ${percent(last.cost!.run.energy_share)} in ${formatYear(last.year)}; the rest is capital (accelerators, servers, network, facility, depreciated over the time used) and maintenance. Per step in data/cost.csv.`,
-      ],
+      paragraphs: [sentence, 'Per step in data/cost.csv (every part of the breakdown in USD).'],
     });
   }
   out.push(...fleetSections(r)); // src/report/fleet-report.ts
@@ -58,6 +62,11 @@ export function costFiles(r: RunResult): ReportFile[] {
         [
           'year',
           'run_total_usd',
+          'run_accelerators_usd',
+          'run_servers_usd',
+          'run_network_usd',
+          'run_facility_usd',
+          'run_maintenance_usd',
           'run_energy_usd',
           'run_energy_share',
           'usd_per_effective_flop',
@@ -67,6 +76,11 @@ export function costFiles(r: RunResult): ReportFile[] {
         costed.map((s) => [
           s.year,
           s.cost!.run.total_usd,
+          s.cost!.run.accelerators_usd,
+          s.cost!.run.servers_usd,
+          s.cost!.run.network_usd,
+          s.cost!.run.facility_usd,
+          s.cost!.run.maintenance_usd,
           s.cost!.run.energy_usd,
           s.cost!.run.energy_share,
           s.cost!.run.usd_per_effective_flop,

@@ -18,6 +18,7 @@ import type { RunResult } from '../result/types.ts';
 import type { ReportFile } from '../io/write-folder-atomic.ts';
 import type { ChartDef } from './assemble.ts';
 import { toCsv } from './csv.ts';
+import { aiVersusAllSentence } from './sentences/fleet.ts';
 import type { Section, Table } from './html.ts';
 
 /** The years of the model-beside-published table. */
@@ -43,7 +44,8 @@ export function fleetCharts(r: RunResult): ChartDef[] {
   const defs: ChartDef[] = [
     {
       name: 'fleet-electricity',
-      caption: `${f.region} data-centre electricity from the fleet model: all data centres and the AI accelerators' part, TWh and share of the region's electricity. The published bands measure all data centres.`,
+      caption:
+        `${f.region} data-centre electricity from the fleet model: all data centres and the AI accelerators' part, TWh and share of the region's electricity. The published bands measure all data centres. ${aiVersusAllSentence(f) ?? ''}`.trimEnd(),
       spec: fitToPage(fleetElectricityChart(f, shareBands(f))),
     },
   ];
@@ -193,6 +195,7 @@ export function fleetSections(r: RunResult): Section[] {
       id: 'fleet',
       heading: `${f.region} AI fleet electricity`,
       paragraphs: [
+        ...[aiVersusAllSentence(f)].filter((x): x is string => x !== null),
         "AI TWh counts the accelerators' servers with their facility overhead (PUE); all data centres adds the non-AI load (conventional servers, storage, network), anchored at one published total per region and grown at a stated rate, nothing fitted per year. Each published figure is marked with what it measures. Method and sources: docs/fleet.md; data in data/fleet*.csv.",
       ],
       tables: [fleetTable, ...(f.regions ? [regionsTable(f)] : []), besideTable(f), backcastTable(f)],

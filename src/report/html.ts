@@ -65,7 +65,7 @@ table { border-collapse: collapse; font-size: 12px; margin: 8px 0 16px; width: 1
 caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
 th, td { border: 1px solid #ddd; padding: 2px 6px; text-align: right; font-variant-numeric: tabular-nums; }
 th:first-child, td:first-child, td.text { text-align: left; }
-td.binds { background: #fde0d9; } td.binding { font-weight: bold; outline: 2px solid #333; outline-offset: -2px; }
+td.binds { background: #fde0d9; } td.outside { color: #777; font-style: italic; } td.binding { font-weight: bold; outline: 2px solid #333; outline-offset: -2px; }
 .note { color: #555; font-style: italic; }
 @page { size: A4; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; font-size: 11px; } a { color: inherit; text-decoration: none; } }

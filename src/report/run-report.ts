@@ -19,6 +19,7 @@ import type { Uncertainty } from './uncertainty.ts';
 import { uncertaintyCharts, uncertaintyFiles, uncertaintySection, uncertaintyVerdict } from './uncertainty-report.ts';
 import type { ReportFile } from '../io/write-folder-atomic.ts';
 import { resultJson } from './result-file.ts';
+import { FLOOR_NOTE } from '../result/format.ts';
 
 export interface RunReportInput {
   result: RunResult;
@@ -37,7 +38,8 @@ export interface BuiltReport {
   warnings: string[];
 }
 
-function chartDefs(input: RunReportInput): { defs: ChartDef[]; notes: string[] } {
+/** Every chart of the run report, as specs (the clipping test renders them all). */
+export function runChartDefs(input: RunReportInput): { defs: ChartDef[]; notes: string[] } {
   const r = input.result;
   const defs: ChartDef[] = [
     {
@@ -86,6 +88,7 @@ function sections(input: RunReportInput): Section[] {
       heading: 'Headroom of every wall per step',
       paragraphs: [
         `Each wall's headroom is its own permit / target FLOP (every other resource ample); "achievable" is the run with every constraint at once. Shaded: below 1. Outlined: the coupled solve's binding constraint. First year each wall's own permit falls below 1: ${crossings}.`,
+        FLOOR_NOTE,
       ],
       tables: [headroomTable(r, `${r.scenario.name}, ${r.horizon.start_year}-${r.horizon.end_year}`)],
     },
@@ -163,7 +166,7 @@ function dataFiles(input: RunReportInput): ReportFile[] {
 
 export async function buildRunReport(input: RunReportInput): Promise<BuiltReport> {
   const r = input.result;
-  const { defs, notes } = chartDefs(input);
+  const { defs, notes } = runChartDefs(input);
   const charts = await renderCharts(defs, input.png ?? false);
   const lines = [verdict(r), ...(input.uncertainty ? [uncertaintyVerdict(input.uncertainty)] : [])];
   const html = renderPage({

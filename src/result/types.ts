@@ -235,6 +235,17 @@ export interface PurchaseLimit {
   item: string;
 }
 
+/** A review whose new grid orders (connections and new campuses) its region's yearly share of the
+ * fleet region's grid buildout capped. */
+export interface GridLimit {
+  at: number;
+  region: string;
+  /** MW of new grid the review wanted in the region (this year's earlier orders included). */
+  wanted_mw: number;
+  /** MW the region's share of this year's grid buildout allowed (earlier orders included). */
+  allowed_mw: number;
+}
+
 export interface EventRecord {
   at: number;
   kind: string;
@@ -296,6 +307,8 @@ export interface RunResult {
   certainty?: VerdictCertainty;
   buildouts: Buildout[];
   purchases: PurchaseLimit[];
+  /** Reviews whose new grid orders a region's grid buildout capped (planner.regions[].fleet_region). */
+  grid_limits?: GridLimit[];
   events: EventRecord[];
   /** The regional AI fleet's yearly series, when the scenario has a `fleet:` section (src/fleet/). */
   fleet?: FleetResult;

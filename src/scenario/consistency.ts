@@ -3,6 +3,7 @@
 // lead time whose p90 is below its median, a site with GPUs and no power at all).
 import type { FirstwallScenario } from './types.gen.ts';
 import { checkEventPayloads } from './event-payloads.ts';
+import { checkRegionLinks } from './region-links.ts';
 
 export interface Inconsistency {
   path: string[];
@@ -71,7 +72,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
     }
   });
   out.push(...checkModelShape(s), ...checkAvailability(s));
-  out.push(...checkEventPayloads(s));
+  out.push(...checkEventPayloads(s), ...checkRegionLinks(s));
   return out;
 }
 

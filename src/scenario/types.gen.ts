@@ -470,13 +470,21 @@ export interface Planner {
     region?: string;
   };
   /**
-   * Per-region caps on new campuses.
+   * Per-region caps on new campuses, and optionally the link to the fleet region whose grid buildout bounds the grid power ordered there each year.
    *
    * @maxItems 64
    */
   regions?: {
     name: string;
     max_new_sites: number;
+    /**
+     * The fleet: region (a name in fleet.regions, or fleet.region for a one-region fleet) whose grid buildout bounds the new grid power the planner may order here each year. Needs grid_share and a fleet: section with a grid for that region.
+     */
+    fleet_region?: string;
+    /**
+     * Share of the fleet region's new interconnection capacity per calendar year (fleet grid buildout, MW) this developer can win: grid connections at its sites in the region plus first connections of new campuses.
+     */
+    grid_share?: number;
   }[];
   /**
    * Optional interconnection queue: a grid order first waits for one of study_slots parallel studies (LBNL, Queued Up, 2024), then its study, then the grid lead time (construction). Off when absent.

@@ -2,7 +2,7 @@
 // A compute-optimal run of C FLOP trains on D = sqrt(rC/6) tokens in D / B serial optimizer steps
 // (B: the critical batch, src/walls/critical-batch.ts); each step takes at least the step floor
 // (src/walls/step-floor.ts). The run fits its training time T while steps x floor <= T; both grow
-// with C, so the permit is the C where they meet (found by bisection in log C). Two asymptotes are
+// with C, so the permit is the C where they meet (found by regula falsi in log C). Two asymptotes are
 // reported: latency alone (the "latency wall" of Erdil & Schneider-Joseph 2024) and latency plus the
 // gradient bandwidth of synchronous data parallelism; the permit is the tighter. Where the step
 // model derives the MFU, a third: the critical batch limits how many accelerators any plan keeps
@@ -47,20 +47,42 @@ export function serialSeconds(x: NetworkWallInputs, flop: number, part: 'latency
   return (tokens / batch) * (part === 'latency' ? floor.latency_s : floor.total_s);
 }
 
-/** Largest compute-optimal run whose serial time fits the training time (bisection in log C). */
+/** Largest compute-optimal run whose serial time fits the training time. Serial time grows with C
+ * close to a power law, so its log is near-linear in log C: regula falsi (Illinois variant) on
+ * ln(serial / T) over ln C converges in a handful of evaluations where bisection needed forty,
+ * and always keeps a bracket, so the answer is the fitting end of an interval of relative width
+ * below REL_TOL. */
 export function floorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
-  const fits = (c: number) => serialSeconds(x, c, part) <= x.training_seconds;
-  if (fits(MAX_FLOP)) return MAX_FLOP;
-  if (!fits(MIN_FLOP)) return MIN_FLOP;
+  const excess = (u: number) => Math.log(serialSeconds(x, Math.exp(u), part) / x.training_seconds);
   let lo = Math.log(MIN_FLOP);
   let hi = Math.log(MAX_FLOP);
-  for (let i = 0; i < 40; i++) {
-    const mid = (lo + hi) / 2;
-    if (fits(Math.exp(mid))) lo = mid;
-    else hi = mid;
+  let fHi = excess(hi);
+  if (fHi <= 0) return MAX_FLOP;
+  let fLo = excess(lo);
+  if (fLo > 0) return MIN_FLOP;
+  let side = 0;
+  for (let i = 0; i < MAX_ITERATIONS && hi - lo > REL_TOL; i++) {
+    const u = Math.min(hi - REL_TOL / 4, Math.max(lo + REL_TOL / 4, hi - (fHi * (hi - lo)) / (fHi - fLo)));
+    const f = excess(u);
+    if (f <= 0) {
+      lo = u;
+      fLo = f;
+      if (side === -1) fHi /= 2; // Illinois: halve the stale end so it cannot stall
+      side = -1;
+    } else {
+      hi = u;
+      fHi = f;
+      if (side === 1) fLo /= 2;
+      side = 1;
+    }
   }
   return Math.exp(lo);
 }
+
+/** Width of the final bracket in ln C (a relative error of 1e-10 in the permit). */
+const REL_TOL = 1e-10;
+/** Regula falsi converges in under 20 evaluations here; the cap only guards a pathological input. */
+const MAX_ITERATIONS = 200;
 
 export function networkPermit(x: NetworkWallInputs, target: number): WallAssessment {
   const latency = floorPermit(x, 'latency');

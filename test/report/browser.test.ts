@@ -46,7 +46,7 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
   });
 
   test.each([
-    ['run', 6],
+    ['run', 7],
     ['compare', 6],
   ])('the %s report loads without errors and shows all %i charts', async (name, charts) => {
     const page = await browser.newPage({ viewport: { width: 900, height: 1200 } });

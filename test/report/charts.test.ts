@@ -13,7 +13,7 @@ import { NEUTRAL } from '../../src/charts/theme.ts';
 import { costCharts } from '../../src/report/cost-report.ts';
 import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
 import { scaleCompareChart } from '../../src/charts/index.ts';
-import { baseline, buildout, noWall, ROOFLINE, ROUTER } from './fixtures.ts';
+import { baseline, buildout, laterStart, noWall, ROOFLINE, ROUTER } from './fixtures.ts';
 import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
 import { expectGoldenSvg } from './helpers/golden.ts';
 import { markPositions, normalizeSvg } from './helpers/svg.ts';
@@ -40,8 +40,11 @@ const CHARTS: Record<string, () => TopLevelSpec> = {
   router: () => C.routerChart({ input: ROUTER }),
   'compare-headroom': () =>
     C.compareHeadroomChart({ results: [baseline(), buildout()], years: [2025, 2030, 2035, 2040] }),
+  'compare-headroom-horizons': () =>
+    C.compareHeadroomChart({ results: [baseline(), laterStart()], years: [2025, 2030, 2035, 2040] }),
   'compare-timeline': () => C.compareTimelineChart({ results: [baseline(), buildout()] }),
   'energy-share': () => reportSpec(costCharts(baseline()).defs, 'energy-share'),
+  'cost-breakdown': () => reportSpec(costCharts(baseline()).defs, 'cost-breakdown'),
   'fleet-electricity': () => reportSpec(costCharts(withFleet()).defs, 'fleet-electricity'),
   'headroom-fan': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'headroom-fan'),
   'first-wall-probability': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'first-wall-probability'),

@@ -1,14 +1,17 @@
-// The terminal compare table: fixed-width columns, two significant digits, the binding wall marked.
+// The terminal compare table: fixed-width columns, two significant digits, "*" meaning below 1 and
+// nothing else, the binding constraint on its own row, "outside horizon" where a year is not run.
 import { expect, test } from 'vitest';
 import { compareTable, defaultYears } from '../../src/report/compare-table.ts';
 import { formatHeadroom } from '../../src/charts/tidy.ts';
-import { baseline, buildout } from './fixtures.ts';
+import { baseline, buildout, laterStart } from './fixtures.ts';
 
-test('formatHeadroom gives two significant digits, exponent form outside 0.01..999', () => {
+test('formatHeadroom gives two significant digits, exponent form outside 0.01..999, the floor as <1e-3', () => {
   expect(formatHeadroom(0.8799)).toBe('0.88');
   expect(formatHeadroom(12.4)).toBe('12');
   expect(formatHeadroom(400)).toBe('400');
-  expect(formatHeadroom(2.04e-4)).toBe('2.0e-4');
+  expect(formatHeadroom(2.04e-3)).toBe('2.0e-3');
+  expect(formatHeadroom(9.99e-4)).toBe('<1e-3');
+  expect(formatHeadroom(2e-9)).toBe('<1e-3');
   expect(formatHeadroom(123456)).toBe('1.2e5');
   expect(formatHeadroom(0)).toBe('0');
 });
@@ -17,21 +20,43 @@ test('defaultYears: every 5 years from start, and the end', () => {
   expect(defaultYears([baseline()])).toEqual([2025, 2030, 2035, 2040]);
 });
 
-test('the table lines up, names the first wall, and marks the binding wall per year', () => {
+const cells = (line: string) => line.trim().split(/\s{2,}/);
+
+test('the table lines up, names the first wall, marks below-1 values and gives the binding constraint its own row', () => {
   const table = compareTable([baseline(), buildout()], [2030]);
   const lines = table.trimEnd().split('\n');
-  const body = lines.slice(0, -1);
+  const body = lines.slice(0, -3);
   expect(new Set(body.map((l) => l.length)).size).toBe(1);
-  expect(lines[0]).toMatch(/baseline-2025\s+buildout-2030$/);
-  expect(lines[1]).toMatch(/^first wall\s+power 2026\s+compute 2028$/);
-  const power = body.find((l) => l.trim().startsWith('power'));
-  expect(power).toMatch(/0\.081 \*\s+0\.67\s*$/); // 1.6 x 0.55^5 = 0.0805; 4 x 0.7^5 = 0.672
-  const compute = body.find((l) => l.trim().startsWith('compute'));
-  expect(compute).toMatch(/0\.23\s+0\.42 \*$/); // buildout: 2.5 x 0.7^5 = 0.420 binds
+  expect(lines[0]).toMatch(/baseline-2025\s+buildout-2030\s*$/);
+  expect(cells(lines[1])).toEqual(['first wall', 'power 2026', 'compute 2028']);
+  const row = (label: string) => cells(body.find((l) => l.trim().startsWith(label))!);
+  expect(row('power')).toEqual(['power', '0.081*', '0.67*']); // 1.6 x 0.55^5 = 0.0805; 4 x 0.7^5 = 0.672
+  expect(row('network')).toEqual(['network', '0.39*', '0.55*']); // 5 x 0.6^5 = 0.389; 6 x 0.62^5 = 0.550
+  // the coupled solve: 0.9 x the least permit, bound by that wall (power 0.0805; compute 2.5 x 0.7^5 = 0.420)
+  expect(row('achievable')).toEqual(['achievable', '0.072*', '0.38*']);
+  expect(row('binding')).toEqual(['binding', 'power: grid', 'compute: supply']);
+  // a value >= 1 carries no marker: data 400 x 0.3^0 in 2025
+  const y2025 = compareTable([baseline()], [2025]);
+  expect(cells(y2025.split('\n').find((l) => l.trim().startsWith('data'))!)).toEqual(['data', '400']);
 });
 
-test('a year outside a horizon prints "-"', () => {
-  expect(compareTable([baseline()], [2050])).toMatch(/compute\s+-/);
+test('the marker never means "binding": a binding wall >= 1 is unmarked, and 0.996 prints 0.99*, never 1', () => {
+  const r = baseline();
+  r.steps[0].walls.compute.headroom = 0.996;
+  r.steps[0].walls.memory.headroom = 1.5;
+  r.steps[0].achievable.binding = 'memory';
+  const lines = compareTable([r], [2025]).split('\n');
+  expect(cells(lines.find((l) => l.trim().startsWith('compute'))!)).toEqual(['compute', '0.99*']);
+  expect(cells(lines.find((l) => l.trim().startsWith('memory'))!)).toEqual(['memory', '1.5']);
+});
+
+test('a year outside a horizon says so, in its own column (different horizons line up)', () => {
+  const table = compareTable([baseline(), laterStart()], [2025, 2030]);
+  const lines = table.split('\n');
+  const at2025 = lines.indexOf(lines.find((l) => l.startsWith('headroom in 2025'))!);
+  expect(cells(lines[at2025 + 1])).toEqual(['compute', '2', 'outside horizon']);
+  const at2030 = lines.indexOf(lines.find((l) => l.startsWith('headroom in 2030'))!);
+  expect(cells(lines[at2030 + 1])).toEqual(['compute', '0.23*', '0.42*']);
 });
 
 test('model roofline points: a new point only where the intensity moves by 2x or more', async () => {

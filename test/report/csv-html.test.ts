@@ -44,7 +44,7 @@ describe('report builders', () => {
   test('the run report has every chart (spec with data inline + SVG), data, result.json, and is self-contained', async () => {
     const { files, warnings } = await buildRunReport({ result: baseline(), roofline: ROOFLINE, router: ROUTER });
     expect(warnings).toEqual([]);
-    for (const c of ['headroom', 'permitted', 'power', 'roofline', 'router', 'energy-share']) {
+    for (const c of ['headroom', 'permitted', 'power', 'roofline', 'router', 'energy-share', 'cost-breakdown']) {
       expect(paths(files)).toContain(`charts/${c}.svg`);
       const spec = JSON.parse(text(files, `charts/${c}.vl.json`)) as { $schema: string };
       expect(spec.$schema).toMatch(/vega-lite\/v6/);
@@ -59,7 +59,7 @@ describe('report builders', () => {
     expect(html).toContain(baseline().scenario.hash);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // no network
     expect(html).not.toContain('Run date');
-    expect(html.match(/<svg /g)).toHaveLength(6);
+    expect(html.match(/<svg /g)).toHaveLength(7);
     expect(JSON.parse(text(files, 'result.json'))).toEqual({ $schema: RESULT_SCHEMA_ID, ...baseline() });
   });
 

@@ -23,13 +23,22 @@ function barSize(d: string | undefined): { w: number; h: number } {
 }
 
 describe('cost and fleet charts', () => {
-  test('energy share: 5% in 2025 and 20% in 2040 (0.05 + 0.01 dt) on a 0-100% axis of the fitted 200 px panel', async () => {
+  test('energy share alone: 5% in 2025 and 20% in 2040 (0.05 + 0.01 dt) on a 0-20% axis of the fitted 200 px panel', async () => {
     const svg = await svgOf(costCharts(baseline()).defs, 'energy-share');
-    const [a] = markPositions(svg, 'Year: 2025;', 'part: energy');
-    const [b] = markPositions(svg, 'Year: 2040;', 'part: energy');
-    expect(a.y).toBeCloseTo(200 * (1 - 0.05), 6);
-    expect(b.y).toBeCloseTo(200 * (1 - 0.2), 6);
+    const [a] = markPositions(svg, 'Year: 2025;', 'Energy share of run cost: 5%');
+    const [b] = markPositions(svg, 'Year: 2040;', 'Energy share of run cost: 20%');
+    expect(a.y).toBeCloseTo(200 * (1 - 0.05 / 0.2), 6);
+    expect(b.y).toBeCloseTo(0, 6);
     expect(b.x - a.x).toBeCloseTo(SIZE.width, 6); // fitted to the page width
+    expect(svg).not.toContain('part: '); // no second series (the capital line that read as energy)
+  });
+  test('cost breakdown: the parts stack to 100% of the run cost, energy on top at its share', async () => {
+    const svg = await svgOf(costCharts(baseline()).defs, 'cost-breakdown');
+    const energy = barSize(markPath(svg, 'Year: 2040;', 'part: energy'));
+    const accel = barSize(markPath(svg, 'Year: 2040;', 'part: capital: accelerators'));
+    // fixture: energy 20%, the rest split 50/20/10/5/15, so accelerators are 0.8 x 0.5 = 40%
+    expect(energy.h / accel.h).toBeCloseTo(0.2 / 0.4, 6);
+    expect(accel.h).toBeCloseTo(0.4 * SIZE.smallHeight * 1.5, 6);
   });
   test('fleet: the 2030 AI share is 4 x 1.35^12 / (4,000 x 1.01^12) and the published LBNL 2028 band spans 6.7-12%', async () => {
     const svg = await svgOf(costCharts({ ...baseline(), fleet: FLEET }).defs, 'fleet-electricity');
@@ -90,12 +99,19 @@ describe('Monte Carlo charts', () => {
     const rule = markPositions(svg, 'wall: power; ci_high')[0];
     expect(rule.x).toBeCloseTo(ci.ci_low * SIZE.width, 3);
   });
-  test('fan: the compute median 2 sits log10(2) decades above the rule at 1 (50 px per decade over 1e-3..1e3)', async () => {
-    const svg = await svgOf(uncertaintyCharts(uncertaintyFixture()), 'headroom-fan');
+  test('fan: the compute median 2 sits log10(2) decades above the rule at 1 (the plot height over the axis decades)', async () => {
+    const def = uncertaintyCharts(uncertaintyFixture()).find((d) => d.name === 'headroom-fan')!;
+    const svg = (await renderSvg(def.spec)).svg;
     const rule = markPositions(svg, 'one: 1')[0];
     const line = markPath(svg, 'year: 2025; p50: 2; wall: compute');
     const y0 = Number(/^M[-\d.]+,([-\d.]+)/.exec(line ?? '')?.[1]);
-    expect(rule.y - y0).toBeCloseTo(Math.log10(2) * (SIZE.height / 6), 2);
+    const spec = def.spec as unknown as {
+      height: number;
+      layer: { encoding?: { y?: { scale?: { domain: number[] } } } }[];
+    };
+    const [lo, hi] = spec.layer.find((l) => l.encoding?.y?.scale)!.encoding!.y!.scale!.domain;
+    expect(lo).toBeCloseTo(1e-3 / 3, 12); // the floor band below 1e-3
+    expect(rule.y - y0).toBeCloseTo(Math.log10(2) * (spec.height / Math.log10(hi / lo)), 2);
   });
   test('tornado: halving years swings headroom 0.5 -> 1.6 (p10) and 0.5 -> 0.2 (p90), bar lengths in log ratio', async () => {
     const svg = await svgOf(uncertaintyCharts(uncertaintyFixture()), 'tornado-headroom');

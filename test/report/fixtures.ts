@@ -316,6 +316,15 @@ export const baseline = (): RunResult =>
 export const buildout = (): RunResult =>
   makeResult({ name: 'buildout-2030', curves: BUILDOUT_CURVES, grid0_mw: 1200, gpus0: 400000, gpuGrowth: 1.65 });
 
+/** buildout() over 2030-2040 only: a horizon that starts 5 years after baseline()'s, as
+ * buildout-2030.yaml's does after baseline-2025.yaml's (the compare-facet regression). */
+export function laterStart(): RunResult {
+  const r = buildout();
+  r.steps = r.steps.filter((s) => s.year >= 2030);
+  r.horizon = { ...r.horizon, start_year: 2030 };
+  return r;
+}
+
 /** A run in which no wall binds within the horizon (every headroom stays >= 1). */
 export function noWall(): RunResult {
   const flat = Object.fromEntries(WALLS.map((w, i) => [w, [2 + i, 1]])) as Curve;

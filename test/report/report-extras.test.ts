@@ -54,9 +54,11 @@ describe('run report cost and fleet', () => {
     expect(paths(files)).toContain('charts/energy-share.svg');
     const rows = text(files, 'data/cost.csv').trim().split('\n');
     expect(rows).toHaveLength(1 + 16);
-    expect(Number(rows[1].split(',')[3])).toBeCloseTo(0.05, 12);
+    const share = rows[0].split(',').indexOf('run_energy_share');
+    expect(Number(rows[1].split(',')[share])).toBeCloseTo(0.05, 12);
+    expect(Number(rows[16].split(',')[share])).toBeCloseTo(0.2, 12);
     expect(text(files, 'index.html')).toContain(
-      'Energy is 5.0% of the target run&#39;s cost in 2025 and 20.0% in 2040',
+      'Energy stays 5.0%-20.0% of the frontier run&#39;s cost over 2025-2040',
     );
     expect(paths(files)).not.toContain('charts/fleet-electricity.svg');
   });

@@ -103,7 +103,7 @@ describe('compare on the shipped scenarios', () => {
     expect(has(dir, 'charts/compare-scale.svg')).toBe(true);
     expect(has(dir, 'charts/compare-energy-share.svg')).toBe(true);
     const svg = readFileSync(path.join(dir, 'charts/compare-scale.svg'), 'utf8');
-    expect(svg).toContain('scale-out-hgx-air (air)');
-    expect(svg).toContain('scale-up-nvl72 (direct_liquid)');
+    expect(svg).toContain('scale-out-hgx-air 2025 (air)');
+    expect(svg).toContain('scale-up-nvl72 2025 (direct_liquid)');
   });
 });

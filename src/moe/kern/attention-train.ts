@@ -1,12 +1,17 @@
 // Causal multi-head attention with grouped KV heads over whole training sequences, forward and
-// backward, built from the backend's strided matmul and causal softmax. Rows are (sequence, position)
-// = b·T + t; a fused qkv row is [q (heads·d_h) | k (kv_heads·d_h) | v (kv_heads·d_h)], exactly the
-// inference layout (attention.ts), where the K and V parts are what the KV cache stores. Queries
-// go in blocks of ROW_BLOCK rows, each against keys 0..(last row of the block), so the masked
-// upper triangle costs at most one block of wasted products. Invariant: probabilities are kept
-// (P: seqs × heads × T × T) for the backward pass; masked entries are exact zeros.
+// backward. Rows are (sequence, position) = b·T + t; a fused qkv row is [q (heads·d_h) | k
+// (kv_heads·d_h) | v (kv_heads·d_h)], exactly the inference layout (attention.ts), where the K and
+// V parts are what the KV cache stores. The TypeScript path runs the fused kernels of
+// attention-ts.ts; the wasm path runs the loop below inside the module (Backend.attentionForward,
+// same calls, same bits), and this loop itself where the buffers are not in its memory: built
+// from the backend's strided matmul and causal softmax, queries in blocks of ROW_BLOCK rows, each
+// against keys 0..(last row of the block), so the masked upper triangle costs at most one block
+// of wasted products. Invariant: probabilities are kept (P: seqs × heads × T × T) for the backward
+// pass; masked entries are exact zeros. The TypeScript path keeps P its own way in the same buffer
+// (see probSize).
 import type { Backend } from './backend.ts';
 import type { Buf } from './buf.ts';
+import { attentionBackwardTs, attentionForwardTs } from './attention-ts.ts';
 
 export const ROW_BLOCK = 16;
 
@@ -25,8 +30,11 @@ const widths = (s: AttnShape) => {
   return { dh, qW, kvW, W: qW + 2 * kvW, group: s.heads / s.kv_heads };
 };
 
-/** Floats of the probability buffer P. */
-export const probSize = (s: AttnShape): number => s.seqs * s.heads * s.T * s.T;
+/**
+ * Floats of the probability buffer P: seqs × heads × T × T, then one float per (sequence, head,
+ * query) where the TypeScript path keeps 1/Σ of the row's unnormalised exponentials.
+ */
+export const probSize = (s: AttnShape): number => s.seqs * s.heads * s.T * (s.T + 1);
 
 /** Scratch of one attention call: a block of dP/dS (ROW_BLOCK × T) and one transposed K or V (d_h × T). */
 export interface AttnScratch {
@@ -49,6 +57,8 @@ function transpose(src: Buf, off: number, W: number, T: number, dh: number, dst:
  * once per (sequence, KV head) and shared by the heads of its group and every row block.
  */
 export function attentionForward(be: Backend, s: AttnShape, qkv: Buf, P: Buf, out: Buf, sc: AttnScratch): void {
+  if (be.path === 'ts') return attentionForwardTs(s, qkv, P, out);
+  if (be.attentionForward?.(s, qkv, P, out, sc.kvT, ROW_BLOCK)) return;
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
     scale = 1 / Math.sqrt(dh),
@@ -85,6 +95,8 @@ export function attentionBackward(
   dqkv: Buf,
   sc: AttnScratch,
 ): void {
+  if (be.path === 'ts') return attentionBackwardTs(s, qkv, P, dOut, dqkv);
+  if (be.attentionBackward?.(s, qkv, P, dOut, dqkv, sc.kvT, sc.block, ROW_BLOCK)) return;
   const { dh, qW, kvW, W, group } = widths(s),
     T = s.T,
     scale = 1 / Math.sqrt(dh),

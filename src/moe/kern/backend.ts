@@ -2,6 +2,7 @@
 // the causal softmax pair. Two implementations: TypeScript (Float32Array, or Float64Array for the
 // gradient tests) and WebAssembly SIMD (wasm-backend.ts, buffers inside its memory). Invariant:
 // a backend is deterministic (same inputs, same bits); the two agree within float32 tolerance.
+import type { AttnShape } from './attention-train.ts';
 import type { Buf } from './buf.ts';
 import { gemmTs } from './gemm-ts.ts';
 import { softmaxCausalBackwardTs, softmaxCausalTs } from './softmax-ts.ts';
@@ -48,6 +49,22 @@ export interface Backend {
     first: number,
     scale: number,
   ): void;
+  /**
+   * Attention forward / backward with the row-block loop inside the backend (wasm), same arguments
+   * as attention-train.ts plus its scratch and row block; false when it cannot (buffers outside its
+   * memory), and the caller runs the generic loop. Same results as that loop, bit for bit.
+   */
+  attentionForward?(s: AttnShape, qkv: Buf, P: Buf, out: Buf, kt: Buf, rowBlock: number): boolean;
+  attentionBackward?(
+    s: AttnShape,
+    qkv: Buf,
+    P: Buf,
+    dOut: Buf,
+    dqkv: Buf,
+    vt: Buf,
+    block: Buf,
+    rowBlock: number,
+  ): boolean;
 }
 
 export function tsBackend(precision: 'f32' | 'f64' = 'f32'): Backend {

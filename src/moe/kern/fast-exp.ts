@@ -4,11 +4,12 @@
 // About twice as fast as Math.exp in V8. The float64 gradient tests use Math.exp (callers check
 // the buffer type). Invariant: deterministic; 0 below −745, Infinity above 709, NaN for NaN.
 
-const LOG2E_64 = 64 * Math.LOG2E;
+export const LOG2E_64 = 64 * Math.LOG2E;
 const LN2_64 = Math.LN2 / 64;
-const FRAC = Float64Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64));
-const MIN_K = -1075;
-const POW2 = Float64Array.from({ length: 1024 - MIN_K + 1 }, (_, i) => Math.pow(2, i + MIN_K));
+/** 2^(j/64), j = 0..63, and 2^k, k = MIN_K..1024 at index k − MIN_K (also read by attention-ts.ts). */
+export const FRAC = Float64Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64));
+export const MIN_K = -1075;
+export const POW2 = Float64Array.from({ length: 1024 - MIN_K + 1 }, (_, i) => Math.pow(2, i + MIN_K));
 
 export function fastExp(x: number): number {
   if (!(x > -745)) return x !== x ? NaN : 0;

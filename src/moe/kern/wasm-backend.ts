@@ -2,9 +2,11 @@
 // WebAssembly memory that is also the arena the training buffers come from, so a matmul runs on the
 // model's buffers in place (no copies). Shared memory keeps every Float32Array view valid when the
 // arena grows. Buffers that do not live in this memory (a router's affinities, a test's arrays)
-// take the TypeScript kernels instead: same results within float32 tolerance.
+// take the TypeScript kernels instead: same results within float32 tolerance. Attention runs one
+// call per (sequence, KV head) group, the row-block loop inside the module.
 // Invariant: every buffer alloc() returns is zeroed, 16-byte aligned and never reused.
 import { readFileSync } from 'node:fs';
+import type { AttnShape } from './attention-train.ts';
 import type { Backend } from './backend.ts';
 import type { Buf } from './buf.ts';
 import { gemmTs } from './gemm-ts.ts';
@@ -19,6 +21,8 @@ interface Exports {
   gemm(...args: number[]): void;
   softmax_causal(s: number, ld: number, rows: number, first: number, scale: number): void;
   softmax_causal_backward(p: number, d: number, ld: number, rows: number, first: number, scale: number): void;
+  attention_forward_group(...args: number[]): void;
+  attention_backward_group(...args: number[]): void;
 }
 
 /** The slice of the WebAssembly JS API used here (the project's lib setting has no DOM types). */
@@ -45,6 +49,13 @@ export function wasmSimdSupported(): boolean {
     return false;
   }
 }
+
+/** Row widths (floats) of the fused qkv layout, the group size and the score scale 1/√d_h. */
+const groups = (s: AttnShape) => {
+  const qW = s.heads * s.head_dim,
+    kvW = s.kv_heads * s.head_dim;
+  return { qW, kvW, W: qW + 2 * kvW, group: s.heads / s.kv_heads, scale: 1 / Math.sqrt(s.head_dim) };
+};
 
 export function wasmBackend(): Backend {
   if (!WA) throw new Error('WebAssembly is not available');
@@ -103,6 +114,59 @@ export function wasmBackend(): Backend {
     softmaxCausalBackward(P, p, dP, d, ld, rows, first, scale) {
       if (!(inside(P) && inside(dP))) return softmaxCausalBackwardTs(P, p, dP, d, ld, rows, first, scale);
       ex.softmax_causal_backward(P.byteOffset + 4 * p, dP.byteOffset + 4 * d, 4 * ld, rows, first, scale);
+    },
+    attentionForward(s, qkv, P, out, kt, rb) {
+      if (!(inside(qkv) && inside(P) && inside(out) && inside(kt))) return false;
+      const g = groups(s),
+        sc = scratchFor(Math.max(s.T, s.head_dim));
+      for (let b = 0; b < s.seqs; b++)
+        for (let k = 0; k < s.kv_heads; k++)
+          ex.attention_forward_group(
+            qkv.byteOffset + 4 * b * s.T * g.W,
+            4 * g.W,
+            4 * (g.qW + k * s.head_dim),
+            4 * g.kvW,
+            k * g.group,
+            g.group,
+            s.head_dim,
+            s.T,
+            P.byteOffset + 4 * (b * s.heads + k * g.group) * s.T * s.T,
+            out.byteOffset + 4 * b * s.T * g.qW,
+            4 * g.qW,
+            kt.byteOffset,
+            rb,
+            g.scale,
+            sc,
+          );
+      return true;
+    },
+    attentionBackward(s, qkv, P, dOut, dqkv, vt, block, rb) {
+      if (!(inside(qkv) && inside(P) && inside(dOut) && inside(dqkv) && inside(vt) && inside(block))) return false;
+      const g = groups(s),
+        sc = scratchFor(Math.max(s.T, s.head_dim));
+      dqkv.fill(0, 0, s.seqs * s.T * g.W);
+      for (let b = 0; b < s.seqs; b++)
+        for (let k = 0; k < s.kv_heads; k++)
+          ex.attention_backward_group(
+            qkv.byteOffset + 4 * b * s.T * g.W,
+            4 * g.W,
+            4 * (g.qW + k * s.head_dim),
+            4 * g.kvW,
+            k * g.group,
+            g.group,
+            s.head_dim,
+            s.T,
+            P.byteOffset + 4 * (b * s.heads + k * g.group) * s.T * s.T,
+            dOut.byteOffset + 4 * b * s.T * g.qW,
+            4 * g.qW,
+            dqkv.byteOffset + 4 * b * s.T * g.W,
+            vt.byteOffset,
+            block.byteOffset,
+            rb,
+            g.scale,
+            sc,
+          );
+      return true;
     },
   };
 }

@@ -155,6 +155,26 @@ describe.runIf(wasmSimdSupported())('WebAssembly SIMD kernels', () => {
     a.dqkv.forEach((v, i) => expect(Math.abs(v - b.dqkv[i])).toBeLessThan(1e-5));
   });
 
+  it('the attention loop inside the module gives the bits of the per-block loop in JavaScript', () => {
+    const s = { seqs: 2, T: 2 * ROW_BLOCK + 7, heads: 4, kv_heads: 2, head_dim: 8 },
+      W = 8 * 8,
+      n = s.seqs * s.T;
+    const w = wasmBackend(),
+      perBlock: Backend = { ...w, attentionForward: undefined, attentionBackward: undefined };
+    const run = (be: Backend) => {
+      const qkv = fill(w, 'qkv', n * W, 2),
+        dOut = fill(w, 'do', n * 32);
+      const P = w.alloc(probSize(s)),
+        out = w.alloc(n * 32),
+        dqkv = w.alloc(n * W);
+      const sc = allocAttnScratch(w, s);
+      attentionForward(be, s, qkv, P, out, sc);
+      attentionBackward(be, s, qkv, P, dOut, dqkv, sc);
+      return [out, P, dqkv].map((x) => Array.from(x));
+    };
+    expect(run(w)).toEqual(run(perBlock));
+  });
+
   it('a training step agrees with TypeScript and repeats bit for bit', () => {
     const cfg = tinyConfig({ capacity_factor: 1.25, backup: true });
     const T = 7,

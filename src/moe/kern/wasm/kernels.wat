@@ -7,7 +7,10 @@
 
   ;; ---- matrix multiply: C(m×n) = [C +] A·B, A(i,p) at a + i·sai + p·sap, B(p,j) at b + p·sbp + j·sbj,
   ;; C(i,j) at c + i·ldc + 4j. B is packed per panel of 8 columns into `scratch` (8 floats per p,
-  ;; zero past n); a partial tile is computed in the 4×8 tile buffer at scratch + 32k.
+  ;; zero past n), except a full panel whose rows are contiguous (sbj = 4) and few (k ≤ 128: the
+  ;; panel's 128 rows touch at most 256 cache lines, half a 32 KB L1), which the block reads in
+  ;; place (the attention products Q·Kᵀ and P·V); a partial tile is computed in the 4×8 tile
+  ;; buffer at scratch + 32k. Packed or not, every C(i,j) adds the same products in the same order.
 
   ;; Pack B(p, j0..j0+cols−1), p < k, into dst as 8-float rows (zero-padded).
   (func $pack (param $b i32) (param $sbp i32) (param $sbj i32) (param $k i32) (param $cols i32) (param $dst i32)
@@ -42,9 +45,10 @@
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $l))))
 
-  ;; The 4×8 register block: rows at a0..a3 (step sap per p), packed B at pb, C tile at c (row stride ldc).
+  ;; The 4×8 register block: rows at a0..a3 (step sap per p), B's 8 floats at pb (step pbs per p),
+  ;; C tile at c (row stride ldc).
   (func $block (param $a0 i32) (param $a1 i32) (param $a2 i32) (param $a3 i32) (param $sap i32)
-      (param $pb i32) (param $k i32) (param $c i32) (param $ldc i32) (param $acc i32)
+      (param $pb i32) (param $pbs i32) (param $k i32) (param $c i32) (param $ldc i32) (param $acc i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
     (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $b0 v128) (local $b1 v128) (local $x v128) (local $p i32) (local $pc i32)
@@ -79,7 +83,7 @@
       (local.set $a1 (i32.add (local.get $a1) (local.get $sap)))
       (local.set $a2 (i32.add (local.get $a2) (local.get $sap)))
       (local.set $a3 (i32.add (local.get $a3) (local.get $sap)))
-      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (local.set $pb (i32.add (local.get $pb) (local.get $pbs)))
       (local.set $p (i32.sub (local.get $p) (i32.const 1)))
       (br $l)))
     (local.set $pc (local.get $c))
@@ -115,18 +119,24 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rl))))
 
-  (func (export "gemm") (param $m i32) (param $n i32) (param $k i32)
+  (func $gemm (export "gemm") (param $m i32) (param $n i32) (param $k i32)
       (param $a i32) (param $sai i32) (param $sap i32)
       (param $b i32) (param $sbp i32) (param $sbj i32)
       (param $c i32) (param $ldc i32) (param $acc i32) (param $scratch i32)
     (local $i i32) (local $j i32) (local $rows i32) (local $cols i32) (local $pa i32) (local $pc i32)
-    (local $tile i32) (local $last i32)
+    (local $tile i32) (local $last i32) (local $pb i32) (local $pbs i32)
     (local.set $tile (i32.add (local.get $scratch) (i32.shl (local.get $k) (i32.const 5))))
     (block $jd (loop $jl
       (br_if $jd (i32.ge_s (local.get $j) (local.get $n)))
       (local.set $cols (select (i32.const 8) (i32.sub (local.get $n) (local.get $j)) (i32.ge_s (i32.sub (local.get $n) (local.get $j)) (i32.const 8))))
-      (call $pack (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $sbj))) (local.get $sbp) (local.get $sbj)
-        (local.get $k) (local.get $cols) (local.get $scratch))
+      (local.set $pb (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $sbj))))
+      (local.set $pbs (local.get $sbp))
+      (if (i32.eqz (i32.and (i32.and (i32.eq (local.get $sbj) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
+                            (i32.le_s (local.get $k) (i32.const 128))))
+        (then
+          (call $pack (local.get $pb) (local.get $sbp) (local.get $sbj) (local.get $k) (local.get $cols) (local.get $scratch))
+          (local.set $pb (local.get $scratch))
+          (local.set $pbs (i32.const 32))))
       (local.set $i (i32.const 0))
       (block $id (loop $il
         (br_if $id (i32.ge_s (local.get $i) (local.get $m)))
@@ -138,7 +148,7 @@
             (call $block (local.get $pa) (i32.add (local.get $pa) (local.get $sai))
               (i32.add (local.get $pa) (i32.shl (local.get $sai) (i32.const 1)))
               (i32.add (local.get $pa) (i32.mul (local.get $sai) (i32.const 3)))
-              (local.get $sap) (local.get $scratch) (local.get $k) (local.get $pc) (local.get $ldc) (local.get $acc)))
+              (local.get $sap) (local.get $pb) (local.get $pbs) (local.get $k) (local.get $pc) (local.get $ldc) (local.get $acc)))
           (else
             ;; rows past m read row i0+rows−1 again (never out of bounds); their sums are discarded
             (local.set $last (i32.add (local.get $pa) (i32.mul (i32.sub (local.get $rows) (i32.const 1)) (local.get $sai))))
@@ -147,7 +157,7 @@
               (select (i32.add (local.get $pa) (local.get $sai)) (local.get $last) (i32.gt_s (local.get $rows) (i32.const 1)))
               (select (i32.add (local.get $pa) (i32.shl (local.get $sai) (i32.const 1))) (local.get $last) (i32.gt_s (local.get $rows) (i32.const 2)))
               (local.get $last)
-              (local.get $sap) (local.get $scratch) (local.get $k) (local.get $tile) (i32.const 32) (local.get $acc))
+              (local.get $sap) (local.get $pb) (local.get $pbs) (local.get $k) (local.get $tile) (i32.const 32) (local.get $acc))
             (call $tile_io (local.get $pc) (local.get $ldc) (local.get $tile) (local.get $rows) (local.get $cols) (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $il)))
@@ -175,7 +185,7 @@
       (i32x4.shl (i32x4.add (i32x4.trunc_sat_f32x4_s (local.get $n)) (v128.const i32x4 127 127 127 127)) (i32.const 23))))
 
   ;; ---- causal softmax of scale·S over `rows` rows (row i sees keys 0..first+i; ld in bytes), in place.
-  (func (export "softmax_causal") (param $s i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
+  (func $softmax (export "softmax_causal") (param $s i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
     (local $i i32) (local $n i32) (local $t i32) (local $row i32) (local $cols i32) (local $n4 i32)
     (local $vmax v128) (local $vsum v128) (local $mx f32) (local $sum f32) (local $e v128) (local $sc v128) (local $off v128) (local $inv v128)
     (local $ex v128) (local $en v128) (local $er v128) (local $ep v128)
@@ -191,7 +201,7 @@
       (local.set $t (i32.const 0))
       (block $d (loop $l
         (br_if $d (i32.ge_u (local.get $t) (local.get $n4)))
-        (local.set $vmax (f32x4.max (local.get $vmax) (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2))))))
+        (local.set $vmax (f32x4.pmax (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $vmax)))
         (local.set $t (i32.add (local.get $t) (i32.const 4)))
         (br $l)))
       (local.set $mx (f32.max (f32.max (f32x4.extract_lane 0 (local.get $vmax)) (f32x4.extract_lane 1 (local.get $vmax)))
@@ -210,8 +220,8 @@
         ;; exp of ≤ 0 (the row max is subtracted), inlined: clamp at −87.3 (float32's smallest normal),
         ;; n = round(x·log2 e) by the 1.5·2^23 trick (its bits hold n), r = x − n·ln 2 (Cody-Waite),
         ;; Cephes expf's polynomial, times 2^n built in the exponent bits.
-        (local.set $ex (f32x4.max (f32x4.mul (local.get $sc) (f32x4.sub (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off)))
-                                  (v128.const f32x4 -87.3365447505531 -87.3365447505531 -87.3365447505531 -87.3365447505531)))
+        (local.set $ex (f32x4.pmax (f32x4.mul (local.get $sc) (f32x4.sub (v128.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (local.get $off)))
+                                   (v128.const f32x4 -87.3365447505531 -87.3365447505531 -87.3365447505531 -87.3365447505531)))
         (local.set $en (f32x4.add (f32x4.mul (local.get $ex) (v128.const f32x4 1.44269504088896341 1.44269504088896341 1.44269504088896341 1.44269504088896341))
                                   (v128.const f32x4 12582912 12582912 12582912 12582912)))
         (local.set $ep (f32x4.sub (local.get $en) (v128.const f32x4 12582912 12582912 12582912 12582912)))
@@ -265,7 +275,7 @@
       (br $il))))
 
   ;; ---- softmax backward: dS = scale·P⊙(dP − Σ P·dP) over the same causal rows, written over dP.
-  (func (export "softmax_causal_backward") (param $p i32) (param $d i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
+  (func $softmax_back (export "softmax_causal_backward") (param $p i32) (param $d i32) (param $ld i32) (param $rows i32) (param $first i32) (param $scale f32)
     (local $i i32) (local $n i32) (local $n4 i32) (local $t i32) (local $pr i32) (local $dr i32) (local $cols i32)
     (local $vdot v128) (local $dot f32) (local $vd v128) (local $sc v128) (local $o i32)
     (local.set $cols (i32.add (local.get $first) (local.get $rows)))
@@ -318,4 +328,110 @@
         (br $l)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $il))))
+
+  ;; ---- attention of one (sequence, KV head) group, the loop of attention-train.ts moved inside the
+  ;; module (no call back to JavaScript per row block): the same gemm and softmax calls with the same
+  ;; arguments, so the same bits. Addresses and strides in bytes: qkv is the sequence's first row
+  ;; (row stride W), K at kOff within a row and V at kOff + kvW, heads h0..h0+group−1 of d_h floats
+  ;; each; P is head h0's T×T block (next head + 4·T·T); out / dOut the sequence's first row (stride
+  ;; qW); rows go in blocks of rb.
+
+  ;; dst[i·T + t] = src[t·ld + 4i] for t < T, i < dh: one K or V transposed to d_h rows of T.
+  (func $transpose (param $src i32) (param $ld i32) (param $T i32) (param $dh i32) (param $dst i32)
+    (local $t i32) (local $i i32) (local $s i32) (local $d i32) (local $T4 i32)
+    (local.set $T4 (i32.shl (local.get $T) (i32.const 2)))
+    (block $td (loop $tl
+      (br_if $td (i32.ge_u (local.get $t) (local.get $T)))
+      (local.set $s (i32.add (local.get $src) (i32.mul (local.get $t) (local.get $ld))))
+      (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $t) (i32.const 2))))
+      (local.set $i (i32.const 0))
+      (block $id (loop $il
+        (br_if $id (i32.ge_u (local.get $i) (local.get $dh)))
+        (f32.store (local.get $d) (f32.load (local.get $s)))
+        (local.set $s (i32.add (local.get $s) (i32.const 4)))
+        (local.set $d (i32.add (local.get $d) (local.get $T4)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $il)))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $tl))))
+
+  ;; out = softmax(Q·Kᵀ·scale)·V per head; P keeps the probabilities; kt is d_h × T scratch.
+  (func (export "attention_forward_group")
+      (param $qkv i32) (param $W i32) (param $kOff i32) (param $kvW i32) (param $h0 i32) (param $group i32)
+      (param $dh i32) (param $T i32) (param $P i32) (param $out i32) (param $qW i32) (param $kt i32)
+      (param $rb i32) (param $scale f32) (param $scratch i32)
+    (local $h i32) (local $r0 i32) (local $rows i32) (local $keys i32) (local $p i32) (local $hc i32) (local $T4 i32)
+    (local.set $T4 (i32.shl (local.get $T) (i32.const 2)))
+    (call $transpose (i32.add (local.get $qkv) (local.get $kOff)) (local.get $W) (local.get $T) (local.get $dh) (local.get $kt))
+    (block $hd (loop $hl
+      (br_if $hd (i32.ge_u (local.get $h) (local.get $group)))
+      (local.set $hc (i32.shl (i32.mul (i32.add (local.get $h0) (local.get $h)) (local.get $dh)) (i32.const 2)))
+      (local.set $r0 (i32.const 0))
+      (block $rd (loop $rl
+        (br_if $rd (i32.ge_u (local.get $r0) (local.get $T)))
+        (local.set $rows (select (local.get $rb) (i32.sub (local.get $T) (local.get $r0))
+          (i32.le_u (local.get $rb) (i32.sub (local.get $T) (local.get $r0)))))
+        (local.set $keys (i32.add (local.get $r0) (local.get $rows)))
+        (local.set $p (i32.add (local.get $P) (i32.mul (i32.add (i32.mul (local.get $h) (local.get $T)) (local.get $r0)) (local.get $T4))))
+        (call $gemm (local.get $rows) (local.get $keys) (local.get $dh)
+          (i32.add (i32.add (local.get $qkv) (i32.mul (local.get $r0) (local.get $W))) (local.get $hc)) (local.get $W) (i32.const 4)
+          (local.get $kt) (local.get $T4) (i32.const 4)
+          (local.get $p) (local.get $T4) (i32.const 0) (local.get $scratch))
+        (call $softmax (local.get $p) (local.get $T4) (local.get $rows) (local.get $r0) (local.get $scale))
+        (call $gemm (local.get $rows) (local.get $dh) (local.get $keys)
+          (local.get $p) (local.get $T4) (i32.const 4)
+          (i32.add (i32.add (local.get $qkv) (local.get $kOff)) (local.get $kvW)) (local.get $W) (i32.const 4)
+          (i32.add (i32.add (local.get $out) (i32.mul (local.get $r0) (local.get $qW))) (local.get $hc)) (local.get $qW) (i32.const 0)
+          (local.get $scratch))
+        (local.set $r0 (i32.add (local.get $r0) (local.get $rb)))
+        (br $rl)))
+      (local.set $h (i32.add (local.get $h) (i32.const 1)))
+      (br $hl))))
+
+  ;; dQ, dK, dV of one group into dqkv (rows of stride W, zeroed by the caller: dK and dV accumulate
+  ;; over the group's heads); vt is d_h × T scratch, block rb × T scratch for dP and dS.
+  (func (export "attention_backward_group")
+      (param $qkv i32) (param $W i32) (param $kOff i32) (param $kvW i32) (param $h0 i32) (param $group i32)
+      (param $dh i32) (param $T i32) (param $P i32) (param $dOut i32) (param $qW i32) (param $dqkv i32)
+      (param $vt i32) (param $block i32) (param $rb i32) (param $scale f32) (param $scratch i32)
+    (local $h i32) (local $r0 i32) (local $rows i32) (local $keys i32) (local $p i32) (local $hc i32) (local $T4 i32)
+    (local $q i32) (local $o i32)
+    (local.set $T4 (i32.shl (local.get $T) (i32.const 2)))
+    (call $transpose (i32.add (i32.add (local.get $qkv) (local.get $kOff)) (local.get $kvW)) (local.get $W) (local.get $T) (local.get $dh) (local.get $vt))
+    (block $hd (loop $hl
+      (br_if $hd (i32.ge_u (local.get $h) (local.get $group)))
+      (local.set $hc (i32.shl (i32.mul (i32.add (local.get $h0) (local.get $h)) (local.get $dh)) (i32.const 2)))
+      (local.set $r0 (i32.const 0))
+      (block $rd (loop $rl
+        (br_if $rd (i32.ge_u (local.get $r0) (local.get $T)))
+        (local.set $rows (select (local.get $rb) (i32.sub (local.get $T) (local.get $r0))
+          (i32.le_u (local.get $rb) (i32.sub (local.get $T) (local.get $r0)))))
+        (local.set $keys (i32.add (local.get $r0) (local.get $rows)))
+        (local.set $p (i32.add (local.get $P) (i32.mul (i32.add (i32.mul (local.get $h) (local.get $T)) (local.get $r0)) (local.get $T4))))
+        (local.set $q (i32.add (i32.mul (local.get $r0) (local.get $W)) (local.get $hc)))
+        (local.set $o (i32.add (i32.mul (local.get $r0) (local.get $qW)) (local.get $hc)))
+        ;; dP = dO·Vᵀ, then dS over it
+        (call $gemm (local.get $rows) (local.get $keys) (local.get $dh)
+          (i32.add (local.get $dOut) (local.get $o)) (local.get $qW) (i32.const 4)
+          (local.get $vt) (local.get $T4) (i32.const 4)
+          (local.get $block) (local.get $T4) (i32.const 0) (local.get $scratch))
+        (call $softmax_back (local.get $p) (local.get $block) (local.get $T4) (local.get $rows) (local.get $r0) (local.get $scale))
+        ;; dQ = dS·K
+        (call $gemm (local.get $rows) (local.get $dh) (local.get $keys)
+          (local.get $block) (local.get $T4) (i32.const 4)
+          (i32.add (local.get $qkv) (local.get $kOff)) (local.get $W) (i32.const 4)
+          (i32.add (local.get $dqkv) (local.get $q)) (local.get $W) (i32.const 0) (local.get $scratch))
+        ;; dK += dSᵀ·Q, dV += Pᵀ·dO
+        (call $gemm (local.get $keys) (local.get $dh) (local.get $rows)
+          (local.get $block) (i32.const 4) (local.get $T4)
+          (i32.add (local.get $qkv) (local.get $q)) (local.get $W) (i32.const 4)
+          (i32.add (local.get $dqkv) (local.get $kOff)) (local.get $W) (i32.const 1) (local.get $scratch))
+        (call $gemm (local.get $keys) (local.get $dh) (local.get $rows)
+          (local.get $p) (i32.const 4) (local.get $T4)
+          (i32.add (local.get $dOut) (local.get $o)) (local.get $qW) (i32.const 4)
+          (i32.add (i32.add (local.get $dqkv) (local.get $kOff)) (local.get $kvW)) (local.get $W) (i32.const 1) (local.get $scratch))
+        (local.set $r0 (i32.add (local.get $r0) (local.get $rb)))
+        (br $rl)))
+      (local.set $h (i32.add (local.get $h) (i32.const 1)))
+      (br $hl))))
 )

@@ -1,0 +1,134 @@
+// The 4×4 register tile the TypeScript attention kernels are built from, and the packings that feed
+// it: every product of attention (Q·Kᵀ, P·V, dO·Vᵀ, dS·K, dSᵀ·Q, Pᵀ·dO) is a sum over one index of
+// a 4-wide slice of A times a 4-wide slice of B, with both slices contiguous in float64 scratch.
+// Invariants: each of the 16 sums adds its k terms in order in one double accumulator (starting
+// from the destination when accumulating), so a result never depends on how a caller tiles;
+// packings zero their padding, so padded rows/columns contribute exact zeros.
+
+/**
+ * D(r, j) = [D(r, j) +] Σ_{s<k} A[a + s·aStep + r] · B[b + s·bStep + j] for r, j < 4,
+ * D(r, j) at d + r·ld + j.
+ */
+// The tile reads best as one row of four sums per line, so prettier leaves it be.
+// prettier-ignore
+export function tile44(
+  k: number,
+  A: Float64Array,
+  a: number,
+  aStep: number,
+  B: Float64Array,
+  b: number,
+  bStep: number,
+  D: Float64Array,
+  d: number,
+  ld: number,
+  acc: boolean,
+): void {
+  const d1 = d + ld,
+    d2 = d1 + ld,
+    d3 = d2 + ld;
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+  if (acc) {
+    s00 = D[d]; s01 = D[d + 1]; s02 = D[d + 2]; s03 = D[d + 3];
+    s10 = D[d1]; s11 = D[d1 + 1]; s12 = D[d1 + 2]; s13 = D[d1 + 3];
+    s20 = D[d2]; s21 = D[d2 + 1]; s22 = D[d2 + 2]; s23 = D[d2 + 3];
+    s30 = D[d3]; s31 = D[d3 + 1]; s32 = D[d3 + 2]; s33 = D[d3 + 3];
+  }
+  for (let s = 0; s < k; s++, a += aStep, b += bStep) {
+    const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
+    let x = A[a];
+    s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3;
+    x = A[a + 1];
+    s10 += x * y0; s11 += x * y1; s12 += x * y2; s13 += x * y3;
+    x = A[a + 2];
+    s20 += x * y0; s21 += x * y1; s22 += x * y2; s23 += x * y3;
+    x = A[a + 3];
+    s30 += x * y0; s31 += x * y1; s32 += x * y2; s33 += x * y3;
+  }
+  D[d] = s00; D[d + 1] = s01; D[d + 2] = s02; D[d + 3] = s03;
+  D[d1] = s10; D[d1 + 1] = s11; D[d1 + 2] = s12; D[d1 + 3] = s13;
+  D[d2] = s20; D[d2 + 1] = s21; D[d2 + 2] = s22; D[d2 + 3] = s23;
+  D[d3] = s30; D[d3 + 1] = s31; D[d3 + 2] = s32; D[d3 + 3] = s33;
+}
+
+/**
+ * The score tile: tile44 with A and B steps of 4, not accumulating, that also raises M[r] to the
+ * largest of row r's four results (so the softmax needs no separate pass for the row maximum).
+ */
+// prettier-ignore
+export function scoreTile44(k: number, A: Float64Array, B: Float64Array, b: number, D: Float64Array, d: number, ld: number, M: Float64Array): void {
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+  for (let s = 0, a = 0; s < k; s++, a += 4, b += 4) {
+    const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
+    let x = A[a];
+    s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3;
+    x = A[a + 1];
+    s10 += x * y0; s11 += x * y1; s12 += x * y2; s13 += x * y3;
+    x = A[a + 2];
+    s20 += x * y0; s21 += x * y1; s22 += x * y2; s23 += x * y3;
+    x = A[a + 3];
+    s30 += x * y0; s31 += x * y1; s32 += x * y2; s33 += x * y3;
+  }
+  const d1 = d + ld, d2 = d1 + ld, d3 = d2 + ld;
+  D[d] = s00; D[d + 1] = s01; D[d + 2] = s02; D[d + 3] = s03;
+  D[d1] = s10; D[d1 + 1] = s11; D[d1 + 2] = s12; D[d1 + 3] = s13;
+  D[d2] = s20; D[d2 + 1] = s21; D[d2 + 2] = s22; D[d2 + 3] = s23;
+  D[d3] = s30; D[d3 + 1] = s31; D[d3 + 2] = s32; D[d3 + 3] = s33;
+  M[0] = max4(M[0], s00, s01, s02, s03);
+  M[1] = max4(M[1], s10, s11, s12, s13);
+  M[2] = max4(M[2], s20, s21, s22, s23);
+  M[3] = max4(M[3], s30, s31, s32, s33);
+}
+
+/** The largest of five (NaN only if m is NaN; NaN scores make the row NaN anyway, through exp). */
+function max4(m: number, a: number, b: number, c: number, d: number): number {
+  if (a > m) m = a;
+  if (b > m) m = b;
+  if (c > m) m = c;
+  if (d > m) m = d;
+  return m;
+}
+
+type Arr = Float32Array | Float64Array;
+
+/**
+ * Panels of 4 rows: out[(c·cols + p)·4 + r] = scale · X[x + (4c + r)·ld + p] for rows 4c + r < rows,
+ * p < cols; zero for padded rows (c < ⌈rows/4⌉). Q strips, dO strips and K/V key panels.
+ */
+export function packRowPanels(
+  X: Arr,
+  x: number,
+  ld: number,
+  rows: number,
+  cols: number,
+  scale: number,
+  out: Float64Array,
+): void {
+  const panels = (rows + 3) >> 2;
+  for (let c = 0; c < panels; c++)
+    for (let r = 0; r < 4; r++) {
+      const i = 4 * c + r,
+        o = c * cols * 4 + r;
+      if (i < rows) {
+        const src = x + i * ld;
+        for (let p = 0; p < cols; p++) out[o + 4 * p] = scale * X[src + p];
+      } else for (let p = 0; p < cols; p++) out[o + 4 * p] = 0;
+    }
+}
+
+/**
+ * Panels of 4 columns: out[(e·rowsPad + i)·4 + j] = X[x + i·ld + 4e + j] for columns 4e + j < cols,
+ * zero for padded columns; rowsPad = ⌈rows/4⌉·4 and rows past `rows` are zero. K, V, Q, dO by dimension.
+ */
+export function packColPanels(X: Arr, x: number, ld: number, rows: number, cols: number, out: Float64Array): void {
+  const rowsPad = ((rows + 3) >> 2) << 2,
+    panels = (cols + 3) >> 2;
+  for (let e = 0; e < panels; e++)
+    for (let i = 0; i < rowsPad; i++) {
+      const o = (e * rowsPad + i) * 4,
+        src = x + i * ld + 4 * e;
+      for (let j = 0; j < 4; j++) out[o + j] = i < rows && 4 * e + j < cols ? X[src + j] : 0;
+    }
+}
