@@ -13,7 +13,7 @@ import { totalParams } from '../moe/formulas.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from '../workload/shape.ts';
 import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
-import { stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import { interSiteSeconds, stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
 import { demandAt, type Demand } from '../demand/demand.ts';
 import { DEFAULTS } from '../params/defaults.ts';
 import {
@@ -128,7 +128,7 @@ function derivedComm(
 ): StepComm {
   const r = plans.at(acc, Math.max(1, gpus), scale);
   const step_s = Number.isFinite(r.step_s) ? r.step_s : 0;
-  const eta = plans.efficiency(acc, Math.max(1, gpus), scale);
+  const eta = plans.efficiencyOf(acc, r);
   const compute_s = step_s * eta;
   const exposedInter = Math.max(0, interSiteS - p.network.overlap_fraction * compute_s);
   const b = r.breakdown;
@@ -242,6 +242,17 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   };
 
   const comm = (run: RunShape, scale: number): StepComm => {
+    if (stated === null) {
+      const interSite = interSiteSeconds({
+        sites: run.sites,
+        total_params: profile.total_params,
+        bytes_per_weight: shape.bytes_per_weight,
+        inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
+        max_site_distance_km: run.distance_km,
+        fiber_us_per_km: p.network.fiber_us_per_km / scale,
+      });
+      return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, interSite, p);
+    }
     const c: StepCommInputs = {
       run_gpus: Math.max(1, run.gpus),
       model_parallel_gpus: modelParallelGpus(
@@ -276,8 +287,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       fiber_us_per_km: p.network.fiber_us_per_km / scale,
       inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
     };
-    if (stated !== null) return ctx.stepComm ? ctx.stepComm(c) : stepComm(c);
-    return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, stepComm(c).inter_site_s, p);
+    return ctx.stepComm ? ctx.stepComm(c) : stepComm(c);
   };
 
   const newestFrame = generationFrame(newest, 1, p, frame);

@@ -21,8 +21,9 @@ import type { StepModel } from '../workload/step/model.ts';
 import type { Plan } from '../workload/step/plan.ts';
 import {
   hbmElasticity,
+  nearestBucket,
   referencePoint,
-  runPlanAt,
+  runPlanCurve,
   saturation,
   type RunPlanInputs,
   type RunPoint,
@@ -36,34 +37,86 @@ export const D_MODEL_BUCKETS_PER_OCTAVE = 8;
 
 export interface StepPlans {
   inputs: RunPlanInputs;
-  /** Reference run size (GPUs) the work MFU is taken at. */
+  /** Reference run size (GPUs) the work MFU is taken at: the nearest bucket of the reference run. */
   ref_gpus: number;
   cluster(acc: AcceleratorSpec): StepCluster;
   /** The plan's figures for `gpus` accelerators of `acc`, bandwidths x scale and latencies / scale. */
   at(acc: AcceleratorSpec, gpus: number, networkScale?: number): RunPoint;
   workMfu(acc: AcceleratorSpec): number;
-  /** Share of a run's time doing useful work at this size (the plan's MFU per busy GPU / the work
+  /** Share of a run's time doing useful work at a point `at` gave (the plan's MFU per busy GPU / the work
    * MFU), <= 1. GPUs the batch cannot keep busy are not counted here: that limit is the network
    * wall's (parallelismFlopPerS), so the resource walls grow with their resource. */
-  efficiency(acc: AcceleratorSpec, gpus: number, networkScale?: number): number;
+  efficiencyOf(acc: AcceleratorSpec, r: RunPoint): number;
   /** Model FLOP/s the batch lets a run of `acc` reach however many are added (peak x MFU x GPUs). */
   parallelismFlopPerS(acc: AcceleratorSpec, networkScale?: number): number;
   hbmElasticity(acc: AcceleratorSpec): number;
 }
 
-const models = new WeakMap<ShapeFamily, Map<number, StepModel>>();
+/** Canonical objects, one per distinct value (the run-plan cache keys on object identity; every run
+ * normalises its scenario into fresh objects, so identity alone would miss from run to run). */
+const canonical = new Map<string, object>();
+function canon<T extends object>(o: T): T {
+  const k = JSON.stringify(o);
+  let c = canonical.get(k);
+  if (!c) canonical.set(k, (c = o));
+  return c as T;
+}
+
+const families = new WeakMap<ShapeFamily, Map<number, StepModel>>();
 
 /** The family's member at d_model rounded to the bucket grid (one object per bucket and family). */
 export function bucketModel(family: ShapeFamily, dModel: number): StepModel {
   const k = Math.round(D_MODEL_BUCKETS_PER_OCTAVE * Math.log2(dModel));
-  let byBucket = models.get(family);
-  if (!byBucket) models.set(family, (byBucket = new Map()));
+  let byBucket = families.get(family);
+  if (!byBucket) families.set(family, (byBucket = new Map()));
   let m = byBucket.get(k);
-  if (!m) byBucket.set(k, (m = shapeAt(family, 2 ** (k / D_MODEL_BUCKETS_PER_OCTAVE))));
+  if (!m) byBucket.set(k, (m = canon(shapeAt(family, 2 ** (k / D_MODEL_BUCKETS_PER_OCTAVE)))));
   return m;
 }
 
 const clusters = new WeakMap<AcceleratorSpec, StepCluster>();
+
+/** The step model's cluster of a generation (one domain; callers set the GPUs), canonical. */
+function clusterOf(p: Params, acc: AcceleratorSpec): StepCluster {
+  let c = clusters.get(acc);
+  if (!c) clusters.set(acc, (c = canon(stepClusterFor(p, acc, acc.scale_up_domain_gpus))));
+  return c;
+}
+
+/** What a step's plans hold, shared by every step and run with the same inputs and reference. */
+interface Shared {
+  inputs: RunPlanInputs;
+  ref: Plan | null | undefined;
+  curves: Map<StepCluster, Map<number, (gpus: number) => RunPoint>>;
+  work: Map<StepCluster, number>;
+  saturation: Map<StepCluster, Map<number, number>>;
+  hbm: Map<StepCluster, number>;
+}
+
+/** Shared plans by inputs and reference; cleared when it grows past this many (a sweep's samples
+ * each bring their own models, and the figures are cheap to find again). */
+const MAX_SHARED = 4096;
+const shared = new Map<string, Shared>();
+
+function sharedPlans(key: string, inputs: () => RunPlanInputs): Shared {
+  let x = shared.get(key);
+  if (!x) {
+    if (shared.size >= MAX_SHARED) shared.clear();
+    const i = inputs();
+    x = { inputs: i, ref: undefined, curves: new Map(), work: new Map(), saturation: new Map(), hbm: new Map() };
+    shared.set(key, x);
+  }
+  return x;
+}
+
+const modelIds = new WeakMap<StepModel, number>();
+const clusterIds = new WeakMap<StepCluster, number>();
+let nextId = 0;
+const idOf = <T extends object>(ids: WeakMap<T, number>, o: T): number => {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+};
 
 export function stepPlans(
   p: Params,
@@ -74,40 +127,58 @@ export function stepPlans(
   refAcc: AcceleratorSpec,
   refGpus: number,
 ): StepPlans {
-  const inputs: RunPlanInputs = {
-    model: bucketModel(p.model, dModel),
-    precision,
-    batch_tokens: batchTokens,
-    imbalance: Math.round(imbalance * 100) / 100, // two decimals: a cache class, not a measurement
+  const model = bucketModel(p.model, dModel);
+  const roundedImbalance = Math.round(imbalance * 100) / 100; // two decimals: a cache class, not a measurement
+  const refCluster = clusterOf(p, refAcc);
+  // the reference run at its bucket (a domain x a power of two): runs a few percent apart share it
+  const refBucket = nearestBucket(refGpus, refCluster.domain_gpus);
+  const x = sharedPlans(
+    `${idOf(modelIds, model)}|${precision}|${batchTokens}|${roundedImbalance}|${idOf(clusterIds, refCluster)}|${refBucket}`,
+    () => ({ model, precision, batch_tokens: batchTokens, imbalance: roundedImbalance }),
+  );
+  const inputs = x.inputs;
+  const cluster = (acc: AcceleratorSpec): StepCluster => clusterOf(p, acc);
+  const reference = (): Plan | null => (x.ref ??= referencePoint(inputs, refCluster, refBucket).plan);
+  // one curve per generation and network scale (as built, and the solve's +-1%)
+  const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => {
+    const c = cluster(acc);
+    let byScale = x.curves.get(c);
+    if (!byScale) x.curves.set(c, (byScale = new Map()));
+    let curve = byScale.get(networkScale);
+    if (!curve) byScale.set(networkScale, (curve = runPlanCurve(inputs, c, reference(), networkScale)));
+    return curve(gpus);
   };
-  const cluster = (acc: AcceleratorSpec): StepCluster => {
-    let c = clusters.get(acc);
-    if (!c) clusters.set(acc, (c = stepClusterFor(p, acc, acc.scale_up_domain_gpus)));
-    return c;
-  };
-  let ref: Plan | null | undefined;
-  const reference = (): Plan | null => (ref ??= referencePoint(inputs, cluster(refAcc), refGpus).plan);
-  const work = new Map<AcceleratorSpec, number>();
-  const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1) =>
-    runPlanAt(inputs, cluster(acc), gpus, reference(), networkScale);
   const workMfu = (acc: AcceleratorSpec): number => {
-    let w = work.get(acc);
-    if (w === undefined) work.set(acc, (w = at(acc, refGpus).work_mfu));
+    const c = cluster(acc);
+    let w = x.work.get(c);
+    if (w === undefined) x.work.set(c, (w = at(acc, refBucket).work_mfu));
     return w;
+  };
+  const efficiencyOf = (acc: AcceleratorSpec, r: RunPoint): number => {
+    const w = workMfu(acc);
+    return w > 0 ? Math.min(1, r.busy_mfu / w) : 0;
   };
   return {
     inputs,
-    ref_gpus: refGpus,
+    ref_gpus: refBucket,
     cluster,
     at,
     workMfu,
-    efficiency: (acc, gpus, networkScale = 1) => {
-      const w = workMfu(acc);
-      return w > 0 ? Math.min(1, at(acc, gpus, networkScale).busy_mfu / w) : 0;
+    efficiencyOf,
+    parallelismFlopPerS: (acc, networkScale = 1) => {
+      const c = cluster(acc);
+      let byScale = x.saturation.get(c);
+      if (!byScale) x.saturation.set(c, (byScale = new Map()));
+      let v = byScale.get(networkScale);
+      if (v === undefined) byScale.set(networkScale, (v = saturation(inputs, c, reference(), networkScale).mfu_gpus));
+      return peakAt(acc, precision) * v;
     },
-    parallelismFlopPerS: (acc, networkScale = 1) =>
-      peakAt(acc, precision) * saturation(inputs, cluster(acc), reference(), networkScale).mfu_gpus,
-    hbmElasticity: (acc) => hbmElasticity(inputs, cluster(acc), refGpus, reference()),
+    hbmElasticity: (acc) => {
+      const c = cluster(acc);
+      let e = x.hbm.get(c);
+      if (e === undefined) x.hbm.set(c, (e = hbmElasticity(inputs, c, refBucket, reference())));
+      return e;
+    },
   };
 }
 

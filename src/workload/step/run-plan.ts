@@ -148,7 +148,8 @@ const NO_PLAN: RunPoint = {
   breakdown: null,
 };
 
-const cache = new Map<string, RunPoint>();
+/** Cached points per plan class (see classId), keyed by GPUs, network scale and reference plan. */
+const cache = new Map<number, Map<string, RunPoint>>();
 const keys = new WeakMap<object, string>();
 const keyOf = (o: object): string => {
   let k = keys.get(o);
@@ -156,19 +157,31 @@ const keyOf = (o: object): string => {
   return k;
 };
 
+/** Interned keys: a long key (a cluster's and a model's figures) becomes a small number once, so
+ * the hot path (the coupled solve asks for the same points thousands of times a run) hashes short
+ * strings. */
+const interned = new Map<string, number>();
+const intern = (k: string): number => {
+  let id = interned.get(k);
+  if (id === undefined) interned.set(k, (id = interned.size));
+  return id;
+};
+
 /** What a cached plan depends on besides the GPUs: cluster class, model, precision, batch, imbalance
  * (built once per inputs and cluster object: the hot path asks for the same pair many times). */
-const baseKeys = new WeakMap<RunPlanInputs, WeakMap<StepCluster, string>>();
-function baseKey(i: RunPlanInputs, c: StepCluster): string {
-  let byCluster = baseKeys.get(i);
-  if (!byCluster) baseKeys.set(i, (byCluster = new WeakMap()));
-  let k = byCluster.get(c);
-  if (k === undefined) {
+const classIds = new WeakMap<RunPlanInputs, WeakMap<StepCluster, Map<string, RunPoint>>>();
+function classCache(i: RunPlanInputs, c: StepCluster): Map<string, RunPoint> {
+  let byCluster = classIds.get(i);
+  if (!byCluster) classIds.set(i, (byCluster = new WeakMap()));
+  let m = byCluster.get(c);
+  if (m === undefined) {
     const batch = runBatchSequences(i.batch_tokens, i.model.context_tokens, c.domain_gpus);
-    k = `${keyOf({ ...c, gpus: 0 })}|${keyOf(i.model)}|${i.precision}|${batch}|${i.imbalance}`;
-    byCluster.set(c, k);
+    const id = intern(`${keyOf({ ...c, gpus: 0 })}|${keyOf(i.model)}|${i.precision}|${batch}|${i.imbalance}`);
+    m = cache.get(id);
+    if (!m) cache.set(id, (m = new Map()));
+    byCluster.set(c, m);
   }
-  return k;
+  return m;
 }
 
 /** A scaled network: bandwidths x s, latencies / s (the coupled solve's network elasticity). */
@@ -183,23 +196,27 @@ export function scaledNetwork(c: StepCluster, s: number): StepCluster {
   };
 }
 
-const planKeys = new WeakMap<Plan, string>();
-const planKey = (p: Plan | null): string => {
-  if (!p) return 'search';
+const planKeys = new WeakMap<Plan, number>();
+const planKey = (p: Plan | null): number => {
+  if (!p) return -1;
   let k = planKeys.get(p);
   if (k === undefined)
-    planKeys.set(p, (k = [p.tp, p.cp, p.pp, p.ep, p.micro_batch, p.schedule, p.chunks, p.recompute, p.zero].join(',')));
+    planKeys.set(
+      p,
+      (k = intern([p.tp, p.cp, p.pp, p.ep, p.micro_batch, p.schedule, p.chunks, p.recompute, p.zero].join(','))),
+    );
   return k;
 };
 
 /** The plan found at exactly `gpus` (searched, or adapted from `ref`), network as built. */
 function rawPoint(i: RunPlanInputs, c: StepCluster, gpus: number, ref: Plan | null): RunPoint {
-  const key = `${baseKey(i, c)}|${gpus}|raw|${planKey(ref)}`;
-  let hit = cache.get(key);
+  const points = classCache(i, c);
+  const key = `${gpus}|raw|${planKey(ref)}`;
+  let hit = points.get(key);
   if (!hit) {
     const found = findRunPlan(i, { ...c, gpus }, ref);
     hit = found ? pointOf(found.result, found.fits, gpus) : NO_PLAN;
-    cache.set(key, hit);
+    points.set(key, hit);
   }
   return hit;
 }
@@ -214,8 +231,9 @@ const idleOn = (below: RunPoint, gpus: number, belowGpus: number): RunPoint =>
  * busy, or the plan it allows is slower), the run uses that many and the rest idle.
  */
 function bucketPoint(i: RunPlanInputs, c: StepCluster, gpus: number, networkScale: number, ref: Plan | null): RunPoint {
-  const key = `${baseKey(i, c)}|${gpus}|${networkScale}|${planKey(ref)}`;
-  let hit = cache.get(key);
+  const points = classCache(i, c);
+  const key = `${gpus}|${networkScale}|${planKey(ref)}`;
+  let hit = points.get(key);
   if (hit) return hit;
   if (networkScale !== 1) {
     const base = bucketPoint(i, c, gpus, 1, ref);
@@ -236,7 +254,7 @@ function bucketPoint(i: RunPlanInputs, c: StepCluster, gpus: number, networkScal
     const halve = gpus > c.domain_gpus && (!own.plan || rawPoint(i, c, half, ref).mfu * half > own.mfu * gpus);
     hit = halve ? idleOn(bucketPoint(i, c, half, 1, ref), gpus, half) : own;
   }
-  cache.set(key, hit);
+  points.set(key, hit);
   return hit;
 }
 
@@ -259,6 +277,26 @@ export function gpuBuckets(gpus: number, domain: number): { lo: number; hi: numb
 
 const lerp = (a: number, b: number, w: number): number => a + (b - a) * w;
 
+/** The figures between two buckets' points, `w` of the way up in log2(GPUs) (w = 0: `a` itself). */
+function between(a: RunPoint, b: RunPoint, lo: number, w: number): RunPoint {
+  if (w === 0) return a;
+  const near = w < 0.5 ? a : b;
+  return {
+    plan: near.plan,
+    plan_gpus: near.plan_gpus,
+    fits: near.fits,
+    step_s: near.step_s,
+    // the throughput (MFU x GPUs) interpolates, so that it never falls as GPUs are added
+    mfu: lerp(a.mfu * lo, b.mfu * 2 * lo, w) / (lo * 2 ** w),
+    busy_mfu: lerp(a.busy_mfu, b.busy_mfu, w),
+    work_mfu: lerp(a.work_mfu, b.work_mfu, w),
+    exposed_comm_fraction: lerp(a.exposed_comm_fraction, b.exposed_comm_fraction, w),
+    bubble_fraction: lerp(a.bubble_fraction, b.bubble_fraction, w),
+    idle_fraction: lerp(a.idle_fraction, b.idle_fraction, w),
+    breakdown: near.breakdown,
+  };
+}
+
 /**
  * The run's plan and its figures at `gpus` accelerators of cluster `c` (its `gpus` field is
  * ignored), adapted from the reference plan `ref` (null: searched): the buckets either side,
@@ -273,24 +311,33 @@ export function runPlanAt(
 ): RunPoint {
   const { lo, hi, w } = gpuBuckets(gpus, c.domain_gpus);
   const a = bucketPoint(i, c, lo, networkScale, ref);
-  if (w === 0) return a;
-  const b = bucketPoint(i, c, hi, networkScale, ref);
-  const near = w < 0.5 ? a : b;
-  return {
-    ...near,
-    // the throughput (MFU x GPUs) interpolates, so that it never falls as GPUs are added
-    mfu: lerp(a.mfu * lo, b.mfu * hi, w) / (lo * 2 ** w),
-    busy_mfu: lerp(a.busy_mfu, b.busy_mfu, w),
-    work_mfu: lerp(a.work_mfu, b.work_mfu, w),
-    exposed_comm_fraction: lerp(a.exposed_comm_fraction, b.exposed_comm_fraction, w),
-    bubble_fraction: lerp(a.bubble_fraction, b.bubble_fraction, w),
-    idle_fraction: lerp(a.idle_fraction, b.idle_fraction, w),
+  return w === 0 ? a : between(a, bucketPoint(i, c, hi, networkScale, ref), lo, w);
+}
+
+/**
+ * runPlanAt for one inputs, cluster, reference plan and network scale, with the buckets' points
+ * held in an array by log2(buckets): what a step's walls and coupled solve ask for (a hundred or so
+ * run sizes per step) costs two array reads and an interpolation. Same figures as runPlanAt.
+ */
+export function runPlanCurve(
+  i: RunPlanInputs,
+  c: StepCluster,
+  ref: Plan | null,
+  networkScale = 1,
+): (gpus: number) => RunPoint {
+  const points: RunPoint[] = [];
+  const point = (k: number): RunPoint => (points[k] ??= bucketPoint(i, c, c.domain_gpus * 2 ** k, networkScale, ref));
+  return (gpus) => {
+    const x = Math.log2(Math.max(1, gpus / c.domain_gpus));
+    const k = Math.floor(x);
+    const w = x - k;
+    return w === 0 ? point(k) : between(point(k), point(k + 1), c.domain_gpus * 2 ** k, w);
   };
 }
 
 /** HBM bandwidth step of the elasticity below (a 1% change, as the coupled solve's). */
 const HBM_STEP = 0.01;
-const elasticities = new Map<string, number>();
+const elasticities = new WeakMap<Map<string, RunPoint>, Map<string, number>>();
 
 /**
  * d ln(work MFU) / d ln(HBM bandwidth) of the run's plan at the lower bucket of `gpus`: the share
@@ -300,8 +347,11 @@ export function hbmElasticity(i: RunPlanInputs, c: StepCluster, gpus: number, re
   const { lo } = gpuBuckets(gpus, c.domain_gpus);
   const base = bucketPoint(i, c, lo, 1, ref);
   if (!base.plan) return 0;
-  const key = `${baseKey(i, c)}|${lo}|${planKey(ref)}`;
-  let e = elasticities.get(key);
+  const points = classCache(i, c);
+  let byKey = elasticities.get(points);
+  if (!byKey) elasticities.set(points, (byKey = new Map()));
+  const key = `${lo}|${planKey(ref)}`;
+  let e = byKey.get(key);
   if (e === undefined) {
     const plan = base.plan;
     const work = (f: number): number => {
@@ -311,7 +361,7 @@ export function hbmElasticity(i: RunPlanInputs, c: StepCluster, gpus: number, re
       return pointOf(r, base.fits, lo).work_mfu;
     };
     e = Math.log(work(1 + HBM_STEP) / work(1 - HBM_STEP)) / Math.log((1 + HBM_STEP) / (1 - HBM_STEP));
-    elasticities.set(key, e);
+    byKey.set(key, e);
   }
   return e;
 }
