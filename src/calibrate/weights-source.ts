@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { UsageError } from '../io/errors.ts';
 import type { MicroConfig } from '../moe/config.ts';
-import { manifestPathFor, readWeights } from '../moe/train/weights-file.ts';
+import { manifestPathFor, readManifest, readWeights } from '../moe/train/weights-file.ts';
 import { initWeights, type ModelWeights } from '../moe/weights.ts';
 import type { WeightsInfo } from './calibration.ts';
 
@@ -21,9 +21,11 @@ export const SHIPPED_WEIGHTS_NAME = 'scenarios/calibrations/micro-moe-default.we
 const sameShape = (a: object, b: object): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function load(path: string, name: string, c: MicroConfig): { weights: ModelWeights; info: WeightsInfo } {
-  const { manifest, weights } = readWeights(path);
-  if (!sameShape(manifest.shape, c.shape))
-    throw new UsageError(`${name}: the weights' shape ${JSON.stringify(manifest.shape)} is not the config's`);
+  const { manifest, weights } = readWeights(path, (m) => {
+    // checked before the binary is decoded: decoding allocates the manifest's shape
+    if (!sameShape(m.shape, c.shape))
+      throw new UsageError(`${name}: the weights' shape ${JSON.stringify(m.shape)} is not the config's`);
+  });
   const p = manifest.provenance as { method?: string; steps?: number; final_loss?: { val_ce?: number } };
   return {
     weights,
@@ -53,6 +55,6 @@ export function chooseWeights(
   }
   const shipped = fileURLToPath(SHIPPED_WEIGHTS_URL);
   if (!existsSync(shipped)) return seeded;
-  const { manifest } = readWeights(shipped);
+  const manifest = readManifest(shipped);
   return sameShape(manifest.shape, c.shape) ? load(shipped, SHIPPED_WEIGHTS_NAME, c) : seeded;
 }

@@ -2,7 +2,9 @@
 // corpus, print the measured tables and write the calibration JSON atomically (FILE.tmp-<pid>,
 // then rename). Same config, weights and flags → byte-identical file; the default flags regenerate
 // scenarios/calibrations/micro-moe-default.json.
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeFileAtomic } from '../io/atomic/file.ts';
+import { assertFinite } from '../io/finite.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { resolve } from 'node:path';
 import { buildCalibration, serializeCalibration } from '../calibrate/calibration.ts';
 import { measure } from '../calibrate/run.ts';
@@ -49,6 +51,7 @@ export const calibrateCommand: Command = {
     if (values.out === undefined) throw new UsageError('--out FILE is required');
     const tokens = parseIntOption('tokens', values.tokens, DEFAULT_TOKENS);
     const batches = parseNumberList('batch', values.batch, DEFAULT_BATCHES);
+    const out = resolveOutPath(values.out, '--out', 'file', io.cwd);
     const bad = batches.find((b) => !Number.isInteger(b) || b < 1 || b > 65536);
     if (bad !== undefined) throw new UsageError(`--batch sizes must be integers in [1, 65536] (got ${bad})`);
     const config = values.config === undefined ? DEFAULT_CONFIG : loadConfig(resolve(io.cwd, values.config));
@@ -58,7 +61,7 @@ export const calibrateCommand: Command = {
       `firstwall calibrate --tokens ${tokens} --batch ${batches.join(',')}` +
       (values.weights === undefined ? '' : ` --weights ${values.weights}`);
     const cal = buildCalibration(config, options, measure(config, options, weights), info, command);
-    const out = resolve(io.cwd, values.out);
+    assertFinite(cal, 'the calibration'); // the output boundary
     writeFileAtomic(out, serializeCalibration(cal));
     if (!values.quiet) io.stdout(formatCalibration(cal));
     io.stderr(`firstwall calibrate: wrote ${values.out}\n`);

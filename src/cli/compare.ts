@@ -10,7 +10,8 @@ import { uniqueNames } from '../report/assemble.ts';
 import { buildCompareReport } from '../report/compare-report.ts';
 import { compareTable, defaultYears } from '../report/compare-table.ts';
 import { modelRunSource, type RunSource } from '../report/run-source.ts';
-import { writeReportAtomic } from '../io/write-folder-atomic.ts';
+import { assertFinite } from '../io/finite.ts';
+import { writeReportAtomic } from '../io/atomic/folder.ts';
 import { readResultFile } from '../report/result-file.ts';
 import type { RunResult } from '../result/types.ts';
 
@@ -52,6 +53,7 @@ export function makeCompareCommand(source: RunSource = modelRunSource): Command 
       const results: RunResult[] = [];
       for (const file of positionals)
         results.push(values.from ? readResultFile(file, io.cwd) : (await source(file, io.cwd, seed)).result);
+      results.forEach((r, i) => assertFinite(r, `the run of ${positionals[i]}`)); // the output boundary
       const years = parseNumberList('years', values.years, defaultYears(results));
       if (years.length === 0) throw new UsageError('--years must name at least one year');
       io.stdout(compareTable(results, years));
@@ -62,7 +64,8 @@ export function makeCompareCommand(source: RunSource = modelRunSource): Command 
       );
       const built = await buildCompareReport({ results, years, date, png: values.png ?? false });
       for (const w of built.warnings) io.stderr(`firstwall compare: chart warning: ${w}\n`);
-      const written = await writeReportAtomic(out.full, built.files);
+      const written = await writeReportAtomic(out, built.files);
+      for (const n of written.notes) io.stderr(`firstwall compare: ${n}\n`);
       io.stdout(`\nwrote ${out.shown}/index.html (${written.files.length} files)\n`);
       return EXIT.ok;
     },

@@ -3,7 +3,7 @@
 import type { CommandIO } from './command.ts';
 import { EXIT } from './command.ts';
 import { commands, type CommandEntry } from './commands.ts';
-import { InputError, UsageError, isUserError } from '../io/errors.ts';
+import { InputError, OutputError, UsageError, isUserError } from '../io/errors.ts';
 
 import { firstwallVersion as version } from '../io/version.ts';
 
@@ -51,7 +51,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     if (isUserError(e)) {
       const text = e instanceof InputError ? e.problems.join('\n') : `firstwall ${command.name}: ${e.message}`;
       io.stderr(text + '\n');
-      if (e instanceof UsageError) io.stderr(`\n${command.usage.trimEnd()}\n`);
+      if (e instanceof UsageError && !(e instanceof OutputError)) io.stderr(`\n${command.usage.trimEnd()}\n`);
       return EXIT.badInput;
     }
     io.stderr(`firstwall ${command.name}: internal error: ${(e as Error)?.stack ?? String(e)}\n`);

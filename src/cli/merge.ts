@@ -9,6 +9,8 @@ import { aggregate } from '../montecarlo/aggregate.ts';
 import { formatSweep } from '../montecarlo/format.ts';
 import { sweepJson, writeSweepOutputs } from '../report/sweep-output.ts';
 import { readShards } from '../montecarlo/shard-file.ts';
+import { assertFinite } from '../io/finite.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 
 const usage = `Usage: firstwall merge <shard.json>... [--out DIR] [--json]
   Combines the shard files written by \`firstwall sweep --shard i/n\` (or --shards n) into the
@@ -28,13 +30,15 @@ export const mergeCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { out: { type: 'string' }, json: { type: 'boolean' } });
     if (positionals.length === 0) throw new UsageError('expected at least one shard file');
+    const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const run = readShards(positionals);
     const result = aggregate(run.header, run.inputs, run.summaries);
-    if (values.out) writeSweepOutputs(values.out, result);
+    assertFinite(result, 'the merged sweep result'); // the output boundary
+    if (out) writeSweepOutputs(out, result);
     io.stdout(
       values.json
         ? sweepJson(result)
-        : formatSweep(result) + (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
+        : formatSweep(result) + (out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
     );
     return EXIT.ok;
   },

@@ -6,14 +6,16 @@
 //   -> table on stdout (-> trace file, atomically)
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
-import { UsageError } from '../io/errors.ts';
+import { InputError, UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption } from './options.ts';
 import { loadScenario, type Scenario } from '../scenario/load.ts';
 import type { Accelerator } from '../scenario/types.gen.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
-import { readFileSync } from 'node:fs';
+import { ReadError, readTextFile } from '../io/read-limited.ts';
 import { resolve } from 'node:path';
 import { isRelayMode } from '../network/all-to-all.ts';
+import { writeFileAtomic } from '../io/atomic/file.ts';
+import { assertFinite } from '../io/finite.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { H100_CLUSTER, type ClusterShape } from '../network/cluster-shape.ts';
 import { simulateRailAllReduce } from '../network/collective-time.ts';
 import { ringAllReduceUs } from '../network/closed-form.ts';
@@ -111,6 +113,7 @@ export const netsimCommand: Command = {
       throw new UsageError(`--routing must be random or balanced (got "${v.routing}")`);
     if (v['shared-placement'] !== undefined && v['shared-placement'] !== 'local' && v['shared-placement'] !== 'routed')
       throw new UsageError(`--shared-placement must be local or routed (got "${v['shared-placement']}")`);
+    const trace = v.trace === undefined ? undefined : resolveOutPath(v.trace, '--trace', 'file', io.cwd);
     const { scenario } = loadScenario(positionals[0], io.cwd);
     const acc = pickAccelerator(scenario, v.accelerator);
     const cluster = clusterFor(scenario, acc, v.gpus, v.sites);
@@ -139,6 +142,7 @@ export const netsimCommand: Command = {
       if (v.decode) rows.push(...decodeRows(input, v, scenario.model?.moe_layers ?? 0, records));
       else {
         const r = simulateMoeLayer(input);
+        assertFinite(r, 'the MoE layer simulation'); // the output boundary
         const bw = simulateMoeLayer({ ...input, cluster: noLatency(cluster), record: false });
         const cf = moeLayerClosedForm(input);
         rows.push([
@@ -161,6 +165,7 @@ export const netsimCommand: Command = {
     if (v.layer !== 'moe') {
       const bytes = v['grad-bytes'] === undefined ? DEFAULT_GRAD_BYTES : positive('grad-bytes', v['grad-bytes']);
       const r = simulateRailAllReduce(cluster, bytes, 'ring', record);
+      assertFinite(r, 'the all-reduce simulation'); // the output boundary
       const bw = simulateRailAllReduce(noLatency(cluster), bytes, 'ring', false);
       const nodes = cluster.gpus / cluster.gpus_per_node;
       const ab = {
@@ -177,7 +182,7 @@ export const netsimCommand: Command = {
     io.stdout(
       `${scenario.name}: ${acc.name}, ${cluster.gpus} GPUs in ${cluster.gpus / cluster.gpus_per_node} domains of ${cluster.gpus_per_node}, ${cluster.sites} site(s)\n${table(rows)}\n`,
     );
-    if (v.trace !== undefined) writeFileAtomic(v.trace, chromeTrace(records, buildTopology(cluster)));
+    if (trace) writeFileAtomic(trace, chromeTrace(records, buildTopology(cluster)));
     return EXIT.ok;
   },
 };
@@ -329,8 +334,11 @@ function expertLoad(experts: number, v: Flags, cwd: string): number[] {
     const path = resolve(cwd, v['expert-load']);
     let data: unknown;
     try {
-      data = JSON.parse(readFileSync(path, 'utf8'));
+      // a histogram of up to 100,000 experts is well under 4 MiB of JSON
+      data = JSON.parse(readTextFile(path, v['expert-load'], { maxBytes: 4 * 1024 * 1024, what: 'expert load' }));
     } catch (e) {
+      if (e instanceof ReadError) throw new UsageError(`--expert-load ${v['expert-load']}: ${e.reason}`);
+      if (e instanceof InputError) throw e;
       throw new UsageError(`--expert-load ${v['expert-load']}: ${e instanceof Error ? e.message : String(e)}`);
     }
     if (!Array.isArray(data) || data.length !== experts || !data.every((x) => typeof x === 'number' && x >= 0))

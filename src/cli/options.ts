@@ -13,11 +13,28 @@ type ParsedArgs<O extends Options> = ReturnType<
   }>
 >;
 
+/**
+ * `--seed -1` as `--seed=-1`: a negative number after a flag that takes a value is that value, so
+ * it gets the flag's range message instead of parseArgs's "argument is ambiguous".
+ */
+export function joinNegativeValues(args: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    const next = args[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d)/.test(next)) {
+      out.push(`${args[i]}=${next}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
 // The return type is spelled out so the emitted .d.ts can name it (node:util does not export it).
 export function parseCommandArgs<O extends Options>(args: string[], options: O): ParsedArgs<O> {
   try {
     return parseArgs({
-      args,
+      args: joinNegativeValues(args, options),
       options: { help: { type: 'boolean', short: 'h' }, ...options },
       allowPositionals: true,
       strict: true,
@@ -43,6 +60,14 @@ export function parseIntOption(
   }
   return n;
 }
+
+/**
+ * Most samples one sweep holds: every per-sample summary stays in memory until aggregation, ~1 KB
+ * for a 16-step run, so 1e5 samples is ~100 MB (E); larger studies run as shards of this size.
+ */
+export const MAX_SAMPLES = 100_000;
+/** Most worker threads: far past any machine this runs on, so a typo cannot start a thread storm. */
+export const MAX_WORKERS = 1024;
 
 /** Seeds are 32-bit unsigned, as the scenario schema's `seed`. */
 export const MAX_SEED = 4294967295;

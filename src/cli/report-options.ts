@@ -1,7 +1,7 @@
-// Flags shared by `report` and `compare`: --out (checked later by src/report/folder.ts), --seed,
+// Flags shared by `report` and `compare`: --out (resolved by src/io/atomic/out-path.ts), --seed,
 // --png and --date (a calendar date to print; the wall clock is never read).
-import path from 'node:path';
 import { UsageError } from '../io/errors.ts';
+import { resolveOutPath, type OutPath } from '../io/atomic/out-path.ts';
 
 export const REPORT_FLAGS = {
   out: { type: 'string', short: 'o' },
@@ -24,8 +24,6 @@ export function parseDate(raw: string | undefined): string | undefined {
 export { parseSeed } from './options.ts';
 
 /** The --out folder resolved against the working directory, or the default under reports/. */
-export function outFolder(raw: string | undefined, fallback: string, cwd: string): { shown: string; full: string } {
-  const shown = raw ?? fallback;
-  if (shown.trim() === '') throw new UsageError('--out must name a folder');
-  return { shown, full: path.resolve(cwd, shown) };
+export function outFolder(raw: string | undefined, fallback: string, cwd: string): OutPath {
+  return resolveOutPath(raw ?? fallback, '--out', 'folder', cwd);
 }

@@ -4,7 +4,7 @@
 import type { Command, CommandIO } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
-import { parseCommandArgs, parseIntOption } from './options.ts';
+import { MAX_SAMPLES, parseCommandArgs, parseIntOption } from './options.ts';
 import { REPORT_FLAGS, outFolder, parseDate, parseSeed } from './report-options.ts';
 import { modelRunSource, type RunInputs, type RunSource } from '../report/run-source.ts';
 import { checkSameScenario, fileRunInputs } from '../report/file-source.ts';
@@ -16,7 +16,8 @@ import { buildRunReport } from '../report/run-report.ts';
 import { safeName } from '../report/assemble.ts';
 import { verdict } from '../charts/tidy.ts';
 import { DEFAULT_REPORT_SAMPLES } from '../report/uncertainty.ts';
-import { writeReportAtomic } from '../io/write-folder-atomic.ts';
+import { assertFinite } from '../io/finite.ts';
+import { writeReportAtomic } from '../io/atomic/folder.ts';
 
 const usage = `Usage: firstwall report <scenario.yaml> [--out DIR] [--seed N] [--samples N] [--sweep sweep.json] [--png] [--date YYYY-MM-DD]
        firstwall report --from result.json [--sweep sweep.json] [--out DIR] [--png] [--date YYYY-MM-DD]
@@ -103,17 +104,19 @@ export function makeReportCommand(source: RunSource = modelRunSource): Command {
       if (kind === 'file') inputs = fileRunInputs(positionals[0], io.cwd, sweep);
       else {
         const seed = parseSeed(values.seed);
-        const samples = sweep ? 0 : parseIntOption('samples', values.samples, DEFAULT_REPORT_SAMPLES, 0);
+        const samples = sweep ? 0 : parseIntOption('samples', values.samples, DEFAULT_REPORT_SAMPLES, 0, MAX_SAMPLES);
         inputs = await source(positionals[0], io.cwd, seed, { samples });
         if (sweep) {
           checkSameScenario(inputs.result, sweep.sweep, sweep.file);
           inputs = { ...inputs, uncertainty: { sweep: sweep.sweep } };
         }
       }
+      assertFinite(inputs, 'the report inputs'); // the output boundary
       const out = outFolder(values.out, `reports/${safeName(inputs.result.scenario.name)}`, io.cwd);
       const built = await buildRunReport({ ...inputs, date, png });
       for (const w of built.warnings) io.stderr(`firstwall report: chart warning: ${w}\n`);
-      const written = await writeReportAtomic(out.full, built.files);
+      const written = await writeReportAtomic(out, built.files);
+      for (const n of written.notes) io.stderr(`firstwall report: ${n}\n`);
       io.stdout(`${inputs.result.scenario.name}: ${verdict(inputs.result)}\n`);
       io.stdout(`wrote ${out.shown}/index.html (${written.files.length} files)\n`);
       return EXIT.ok;
@@ -128,10 +131,12 @@ async function writeSweepReport(
   png: boolean,
   io: CommandIO,
 ): Promise<number> {
+  assertFinite(sweep, 'the sweep result'); // the output boundary
   const out = outFolder(rawOut, `reports/${safeName(sweep.scenario.name)}-sweep`, io.cwd);
   const built = await buildSweepReport({ sweep, date, png });
   for (const w of built.warnings) io.stderr(`firstwall report: chart warning: ${w}\n`);
-  const written = await writeReportAtomic(out.full, built.files);
+  const written = await writeReportAtomic(out, built.files);
+  for (const n of written.notes) io.stderr(`firstwall report: ${n}\n`);
   io.stdout(`${sweep.scenario.name}: ${uncertaintyVerdict({ sweep })}\n`);
   io.stdout(`wrote ${out.shown}/index.html (${written.files.length} files)\n`);
   return EXIT.ok;

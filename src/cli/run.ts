@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
-import { parseCommandArgs, parseSeed } from './options.ts';
+import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { achievableTable, headroomTable, permittedTable } from './run-table.ts';
 import { DEFAULT_DRAWS, verdictCertainty } from '../model/certainty.ts';
 import { runScenario } from '../model/run.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { verdict } from '../model/verdict.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { assertFinite } from '../io/finite.ts';
+import { writeIntoFolder } from '../io/atomic/file.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { resultJson } from '../report/result-file.ts';
 
 const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--draws N] [--json] [--out DIR]
@@ -28,12 +30,11 @@ Example:
   firstwall run scenarios/power-limited.yaml --json > result.json
 `;
 
+/** Most certainty draws: each is a full run of the scenario, so 1,000 is minutes for a 16-step run (E). */
+const MAX_DRAWS = 1000;
+
 function parseDraws(raw: string | undefined): number {
-  if (raw === undefined) return DEFAULT_DRAWS;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 1000)
-    throw new UsageError(`--draws must be an integer in 0..1000 (got "${raw}")`);
-  return n;
+  return parseIntOption('draws', raw, DEFAULT_DRAWS, 0, MAX_DRAWS);
 }
 
 export const runCommand: Command = {
@@ -49,12 +50,14 @@ export const runCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const seed = parseSeed(values.seed);
+    const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const draws = parseDraws(values.draws);
     const loaded = loadScenario(positionals[0], io.cwd);
     const result = runScenario(loaded, { seed, cwd: io.cwd });
     if (draws > 0) result.certainty = verdictCertainty(loaded, result, { cwd: io.cwd }, draws);
+    assertFinite(result, 'the result'); // the output boundary: nothing non-finite is printed or written
     const json = resultJson(result);
-    if (values.out) writeFileAtomic(join(values.out, 'result.json'), json);
+    if (out) writeIntoFolder(out, 'result.json', json);
     if (values.json) {
       io.stdout(json);
       return EXIT.ok;
@@ -76,7 +79,7 @@ export const runCommand: Command = {
         '',
       ].join('\n'),
     );
-    if (values.out) io.stdout(`Result written to ${join(values.out, 'result.json')}\n`);
+    if (out) io.stdout(`Result written to ${join(out.shown, 'result.json')}\n`);
     return EXIT.ok;
   },
 };

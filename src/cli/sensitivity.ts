@@ -2,12 +2,13 @@
 //   load -> one-at-a-time p10/p90 swings (tornado of first-wall year and of headroom at --year)
 //   -> a sweep (--samples) for Spearman rank correlations with the first-wall year -> output
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
-import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { MAX_SAMPLES, MAX_WORKERS, parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
+import { writeIntoFolder } from '../io/atomic/file.ts';
+import { assertFinite } from '../io/finite.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { runLoaded } from '../model/load-and-run.ts';
 import { isWall, type Wall } from '../walls/registry.ts';
 import { loadScenario } from '../scenario/load.ts';
@@ -59,8 +60,9 @@ export const sensitivityCommand: Command = {
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
     const wall = wallOf(values.wall);
-    const samples = parseIntOption('samples', values.samples, 1000, 0);
-    const workers = parseIntOption('workers', values.workers, availableParallelism());
+    const samples = parseIntOption('samples', values.samples, 1000, 0, MAX_SAMPLES);
+    const workers = parseIntOption('workers', values.workers, availableParallelism(), 1, MAX_WORKERS);
+    const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const loaded = loadScenario(positionals[0], io.cwd);
     const inputs = sweepInputs(loaded);
     if (!inputs.length) throw new UsageError(`${positionals[0]} has no distributions: nothing is uncertain`);
@@ -69,7 +71,13 @@ export const sensitivityCommand: Command = {
     const year =
       values.year === undefined
         ? (nominalRun.first_wall?.year ?? nominalRun.horizon.end_year)
-        : parseIntOption('year', values.year, 0, 0);
+        : parseIntOption(
+            'year',
+            values.year,
+            0,
+            Math.ceil(loaded.scenario.horizon.start_year),
+            Math.floor(loaded.scenario.horizon.end_year),
+          );
     const oat = oneAtATime(loaded, inputs, year, wall);
     let spearman: (number | null)[] = [];
     if (samples > 0) {
@@ -99,11 +107,12 @@ export const sensitivityCommand: Command = {
       ...oat,
       rows: oat.rows.map((r, k) => ({ ...r, spearman_first_wall_year: spearman[k] ?? null })),
     };
+    assertFinite(result, 'the sensitivity result'); // the output boundary
     const json = JSON.stringify(result, null, 2) + '\n';
-    if (values.out) {
-      writeFileAtomic(join(values.out, 'sensitivity.json'), json);
+    if (out) {
+      writeIntoFolder(out, 'sensitivity.json', json);
       for (const [name, spec] of Object.entries(tornadoCharts(oat)))
-        writeFileAtomic(join(values.out, 'charts', `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n');
+        writeIntoFolder(out, `charts/${name}.vl.json`, JSON.stringify(spec, null, 2) + '\n');
     }
     io.stdout(
       values.json

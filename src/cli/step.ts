@@ -10,7 +10,9 @@ import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption } from './options.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { normalize } from '../params/params.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeFileAtomic } from '../io/atomic/file.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
+import { assertFinite } from '../io/finite.ts';
 import {
   activeParameters,
   closedFormA2a,
@@ -69,6 +71,7 @@ export const stepCommand: Command = {
     if (v.plan !== undefined && v.search) throw new UsageError('give either --plan or --search, not both');
     if (v.a2a !== undefined && v.a2a !== 'closed' && v.a2a !== 'flow')
       throw new UsageError(`--a2a must be closed or flow (got "${v.a2a}")`);
+    const trace = v.trace === undefined ? undefined : resolveOutPath(v.trace, '--trace', 'file', io.cwd);
     const { scenario } = loadScenario(positionals[0], io.cwd);
     const p = normalize(scenario);
     const year = parseIntOption('year', v.year, p.horizon.start_year, p.horizon.start_year, p.horizon.end_year);
@@ -80,8 +83,9 @@ export const stepCommand: Command = {
         Math.round(parseIntOption('batch-tokens', v['batch-tokens'], 1) / inputs.model.context_tokens),
       );
     const opts: StepOptions = { a2a: v.a2a === 'flow' ? flowA2a(p.seed) : closedFormA2a };
-    io.stdout(header(scenario.name, inputs));
+    assertFinite(inputs, 'the step inputs'); // the output boundary: nothing non-finite is printed or written
     let chosen: StepResult | undefined;
+    let table = '';
     if (v.plan !== undefined) {
       const plan = parsePlanSpec(v.plan, { global_batch: inputs.global_batch }, inputs.cluster.gpus);
       const problems = planProblems(inputs.model, inputs.cluster, plan);
@@ -90,17 +94,21 @@ export const stepCommand: Command = {
     } else {
       const top = parseIntOption('top', v.top, 5);
       const r = searchPlans(inputs.model, inputs.cluster, { global_batch: inputs.global_batch, top, step: opts });
-      io.stdout(searchTable(r.best, r.fitting + r.rejected_total, r.evaluated, r.fitting, r.rejected_by_reason));
+      assertFinite(r.best, 'the plan search');
+      table = searchTable(r.best, r.fitting + r.rejected_total, r.evaluated, r.fitting, r.rejected_by_reason);
       chosen = r.best[0];
       if (!chosen) {
+        io.stdout(header(scenario.name, inputs) + table);
         io.stderr('no plan fits: see the rejection counts above\n');
         return EXIT.badInput;
       }
     }
-    io.stdout(report(chosen, inputs));
-    if (v.trace !== undefined) {
-      const t = stepTrace(inputs.model, inputs.cluster, chosen.plan, opts);
-      writeFileAtomic(v.trace, t.json);
+    assertFinite(chosen, 'the step');
+    const t = trace ? stepTrace(inputs.model, inputs.cluster, chosen.plan, opts) : undefined;
+    if (t) assertFinite({ events: t.events, makespan_us: t.makespan_us }, 'the step trace');
+    io.stdout(header(scenario.name, inputs) + table + report(chosen, inputs));
+    if (trace && t) {
+      writeFileAtomic(trace, t.json);
       io.stdout(`Trace of the step (${t.events} events, ${s(t.makespan_us)} s simulated) written to ${v.trace}\n`);
     }
     return EXIT.ok;

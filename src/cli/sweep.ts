@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
-import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
+import { MAX_SAMPLES, MAX_WORKERS, parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { aggregate } from '../montecarlo/aggregate.ts';
 import { formatSweep } from '../montecarlo/format.ts';
@@ -16,6 +16,8 @@ import { createProgress } from '../montecarlo/progress.ts';
 import { isModelSeedMode, MODEL_SEEDS, type ModelSeedMode } from '../montecarlo/sample.ts';
 import { parseShard, shardFromEnv, shardRange, type Shard } from '../montecarlo/shard.ts';
 import { writeShard } from '../montecarlo/shard-file.ts';
+import { assertFinite } from '../io/finite.ts';
+import { resolveOutPath } from '../io/atomic/out-path.ts';
 import { runSweep } from '../montecarlo/sweep.ts';
 
 const usage = `Usage: firstwall sweep <scenario.yaml> [--samples N] [--workers N] [--seed N]
@@ -74,10 +76,11 @@ export const sweepCommand: Command = {
       shards: { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one scenario file');
-    const samples = parseIntOption('samples', values.samples, 1000);
-    const workers = parseIntOption('workers', values.workers, availableParallelism());
+    const samples = parseIntOption('samples', values.samples, 1000, 1, MAX_SAMPLES);
+    const workers = parseIntOption('workers', values.workers, availableParallelism(), 1, MAX_WORKERS);
     const shard = shardOf(values, io.env);
-    if (shard && !values.out) throw new UsageError('--shard/--shards need --out DIR for the shard file');
+    if (shard && values.out === undefined) throw new UsageError('--shard/--shards need --out DIR for the shard file');
+    const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const loaded = loadScenario(positionals[0], io.cwd);
     const seed = parseSeed(values.seed) ?? loaded.scenario.seed ?? 1;
     const spec = { file: positionals[0], cwd: io.cwd, seed, samples, modelSeed: modelSeedOf(values['model-seed']) };
@@ -91,19 +94,20 @@ export const sweepCommand: Command = {
         signal: interrupt.signal,
       });
       progress.done();
+      assertFinite(run, 'the sweep samples'); // the output boundary
       if (shard) {
         io.stdout(
-          `Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(values.out!, run, shard, range)}\n`,
+          `Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(out!, run, shard, range)}\n`,
         );
         return EXIT.ok;
       }
       const result = aggregate(run.header, run.inputs, run.summaries);
-      if (values.out) writeSweepOutputs(values.out, result);
+      assertFinite(result, 'the sweep result');
+      if (out) writeSweepOutputs(out, result);
       io.stdout(
         values.json
           ? sweepJson(result)
-          : formatSweep(result) +
-              (values.out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
+          : formatSweep(result) + (out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
       );
       return EXIT.ok;
     } catch (e) {

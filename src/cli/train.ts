@@ -14,8 +14,10 @@ import { trainSpecializationChart, type SpecializationCell } from '../charts/tra
 import type { Spec } from '../charts/common.ts';
 import { createRng } from '../engine/rng.ts';
 import { UsageError } from '../io/errors.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
-import { writeReportAtomic, type ReportFile } from '../io/write-folder-atomic.ts';
+import { writeFileAtomic } from '../io/atomic/file.ts';
+import { writeReportAtomic, type ReportFile } from '../io/atomic/folder.ts';
+import { resolveOutPath, type OutPath } from '../io/atomic/out-path.ts';
+import { assertFinite } from '../io/finite.ts';
 import { DEFAULT_CONFIG, loadConfig, type MicroConfig } from '../moe/config.ts';
 import { corpusTokenizer, readCorpus } from '../moe/corpus.ts';
 import { isKernelChoice, selectBackend, autoPath, type KernelChoice } from '../moe/kern/backend.ts';
@@ -98,8 +100,8 @@ interface Parsed {
   aux_alpha: number;
   bias_rate?: number;
   kernels: KernelChoice;
-  out: string;
-  weights?: string;
+  out: OutPath;
+  weights?: OutPath;
   weightsMethod: Balancing;
   quiet: boolean;
 }
@@ -122,6 +124,9 @@ function parse(args: string[], io: CommandIO): Parsed {
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (v.out === undefined) throw new UsageError('--out DIR is required');
+  const out = resolveOutPath(v.out, '--out', 'folder', io.cwd);
+  const weights = v.weights === undefined ? undefined : resolveOutPath(v.weights, '--weights', 'file', io.cwd);
+  if (weights) resolveOutPath(manifestPathFor(v.weights!), '--weights (its manifest)', 'file', io.cwd);
   const config = v.config === undefined ? DEFAULT_CONFIG : loadConfig(resolve(io.cwd, v.config));
   const steps = parseIntOption('steps', v.steps, D.steps, 1, 1_000_000);
   const seq_len = parseIntOption(
@@ -156,8 +161,8 @@ function parse(args: string[], io: CommandIO): Parsed {
         ? undefined
         : parseNumber('bias-rate', v['bias-rate'], 0, (x) => x > 0, 'a number > 0'),
     kernels,
-    out: resolve(io.cwd, v.out),
-    weights: v.weights === undefined ? undefined : resolve(io.cwd, v.weights),
+    out,
+    weights,
     weightsMethod: wm,
     quiet: v.quiet === true,
   };
@@ -229,6 +234,7 @@ export const trainCommand: Command = {
         { path: `charts/${name}.svg`, content: svg },
       );
     }
+    assertFinite(inp, 'the training results'); // the output boundary
     await writeReportAtomic(p.out, files);
     if (p.weights)
       writeWeights(
@@ -239,7 +245,7 @@ export const trainCommand: Command = {
         io,
       );
     if (!p.quiet) io.stdout(summary);
-    io.stderr(`firstwall train: wrote ${p.out}\n`);
+    io.stderr(`firstwall train: wrote ${p.out.shown}\n`);
     return EXIT.ok;
   },
 };
@@ -314,7 +320,7 @@ function specializationCells(runs: TrainRun[]): SpecializationCell[] {
 }
 
 function writeWeights(p: Parsed, run: TrainRun, inp: TrainReportInput, args: string[], io: CommandIO): void {
-  const bin = p.weights!,
+  const bin = p.weights!.full,
     { bytes, tensors } = encodeWeights(trainedWeights(run));
   const s = summarizeRun(run);
   const manifest: WeightsManifest = {
@@ -341,9 +347,12 @@ function writeWeights(p: Parsed, run: TrainRun, inp: TrainReportInput, args: str
     },
     tensors,
   };
-  writeFileAtomic(bin, bytes);
-  writeFileAtomic(manifestPathFor(bin), JSON.stringify(roundManifest(manifest), null, 2) + '\n');
-  io.stderr(`firstwall train: wrote ${bin} (${bytes.length} bytes, ${run.method}) and its manifest\n`);
+  writeFileAtomic(p.weights!, bytes);
+  writeFileAtomic(
+    { shown: manifestPathFor(p.weights!.shown), full: manifestPathFor(bin) },
+    JSON.stringify(roundManifest(manifest), null, 2) + '\n',
+  );
+  io.stderr(`firstwall train: wrote ${p.weights!.shown} (${bytes.length} bytes, ${run.method}) and its manifest\n`);
 }
 
 /** Losses and rates rounded to 6 significant digits (as in calibrations), the rest kept. */

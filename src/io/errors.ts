@@ -5,6 +5,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A path the user named cannot be written (permission, a file in the way, a symlink): exit 2, no usage text. */
+export class OutputError extends UsageError {
+  override name = 'OutputError';
+}
+
 /** One or more problems in user input, each already formatted as `file:line:col: message`. */
 export class InputError extends Error {
   override name = 'InputError';

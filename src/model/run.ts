@@ -31,6 +31,7 @@ import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './f
 import { land } from './landing.ts';
 import { applyEvent, applyShocks, type Shock } from './scripted.ts';
 import { shockEvents } from './shocks.ts';
+import { checkFleet } from './fleet-check.ts';
 import { scenarioGridBudget } from './region-grid.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
 import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-route.ts';
@@ -66,6 +67,7 @@ function resolveRoute(loaded: LoadedScenario, options: RunOptions): WorkloadRout
 }
 
 export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): RunResult {
+  checkFleet(loaded); // as validate does: a fleet problem is told at its line
   const p = normalize(loaded.scenario);
   if (options.seed !== undefined) p.seed = options.seed;
   const route = resolveRoute(loaded, options);

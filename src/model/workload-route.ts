@@ -13,6 +13,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   calibratedProfile,
+  calibrationProblems,
   DEFAULT_CALIBRATION_PATH,
   scenarioCalibration,
   type Calibration,
@@ -33,18 +34,18 @@ export interface WorkloadRoute {
  * same file for every sample of a sweep). */
 const cache = new Map<string, { key: string; calibration: Calibration }>();
 
-function cachedCalibration(path: string | undefined): { calibration: Calibration; file: string } {
+function cachedCalibration(path: string | undefined, cwd: string): { calibration: Calibration; file: string } {
   const probe = path ?? fileURLToPath(DEFAULT_CALIBRATION_PATH);
   let key = '';
   try {
     const st = statSync(probe);
     key = `${st.size}:${st.mtimeMs}`;
   } catch {
-    return scenarioCalibration(path); // let the loader report the problem
+    return scenarioCalibration(path, cwd); // let the loader report the problem
   }
   const hit = cache.get(probe);
   if (hit && hit.key === key) return { calibration: hit.calibration, file: probe };
-  const loaded = scenarioCalibration(path);
+  const loaded = scenarioCalibration(path, cwd);
   cache.set(probe, { key, calibration: loaded.calibration });
   return loaded;
 }
@@ -62,13 +63,13 @@ export function calibrationFor(
     .find((l) => (l.value as Record<string, unknown>).calibration !== undefined);
   const path = named === undefined ? undefined : resolve(dirname(resolve(cwd, owner?.file ?? loaded.file)), named);
   try {
-    const { calibration, file } = cachedCalibration(path);
+    const { calibration, file } = cachedCalibration(path, cwd);
     return { calibration, file: relative(cwd, file) || file };
   } catch (e) {
     if (!(e instanceof InputError) || named === undefined) throw e;
     // point at the scenario line that names the file, then say what is wrong with it
     const where = locate(loaded.layers, ['calibration']);
-    throw new InputError([`${where}: /calibration "${named}" cannot be used:`, ...e.problems.map((p) => `  ${p}`)]);
+    throw new InputError(calibrationProblems(where, named, e));
   }
 }
 

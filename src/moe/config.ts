@@ -1,9 +1,9 @@
 // The micro-MoE configuration: model shape, router mechanisms, placement and the calibration
 // protocol, with a default for every field (each with its reason), and the YAML loader for
 // `--config micro.yaml`. Invariant: a MicroConfig returned here is complete and validated.
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { InputError } from '../io/errors.ts';
+import { readTextFile } from '../io/read-limited.ts';
 import type { ModelShape } from './shape.ts';
 import type { RouterCost } from './formulas.ts';
 
@@ -198,8 +198,9 @@ export function resolveConfig(patch: unknown, file = 'config'): MicroConfig {
 
 export function loadConfig(path: string): MicroConfig {
   let raw: unknown;
+  const text = readTextFile(path, path, { maxBytes: 1024 * 1024, what: 'micro-MoE config' }); // a page of YAML
   try {
-    raw = parse(readFileSync(path, 'utf8'), { maxAliasCount: 0 });
+    raw = parse(text, { maxAliasCount: 0 });
   } catch (e) {
     throw new InputError([`${path}: ${(e as Error).message.split('\n')[0]}`]);
   }

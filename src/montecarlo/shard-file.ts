@@ -3,11 +3,12 @@
 // to one sweep, and that together they hold every sample exactly once; only then does merge
 // aggregate, so a merged result is exactly the unsharded one.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InputError } from '../io/errors.ts';
+import { ReadError, readTextFile } from '../io/read-limited.ts';
 import { canonicalJson } from '../scenario/load.ts';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeIntoFolder } from '../io/atomic/file.ts';
+import type { OutPath } from '../io/atomic/out-path.ts';
 import type { UncertainInput } from '../distributions/distribution.ts';
 import { mcMsg } from './messages.ts';
 import { shardFileName, type Shard } from './shard.ts';
@@ -25,7 +26,7 @@ export interface ShardFile {
   samples: SampleRecord[];
 }
 
-export function writeShard(dir: string, run: SweepRun, shard: Shard, range: [number, number]): string {
+export function writeShard(out: OutPath, run: SweepRun, shard: Shard, range: [number, number]): string {
   const file: ShardFile = {
     format: SHARD_FORMAT,
     header: run.header,
@@ -33,9 +34,7 @@ export function writeShard(dir: string, run: SweepRun, shard: Shard, range: [num
     shard: { ...shard, start: range[0], end: range[1] },
     samples: [...run.summaries].sort((a, b) => a.index - b.index).map(toRecord),
   };
-  const path = join(dir, shardFileName(shard));
-  writeFileAtomic(path, JSON.stringify(file) + '\n');
-  return path;
+  return writeIntoFolder(out, shardFileName(shard), JSON.stringify(file) + '\n');
 }
 
 let validator:
@@ -49,12 +48,17 @@ function shardValidator() {
   return validator;
 }
 
+/** A shard holds one summary per sample (~1 KB each): 256 MiB is far beyond any real sweep. */
+export const MAX_SHARD_BYTES = 256 * 1024 * 1024;
+
 function readShard(file: string): ShardFile {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readTextFile(file, file, { maxBytes: MAX_SHARD_BYTES, what: 'shard' }));
   } catch (e) {
-    throw new InputError([mcMsg.shardUnreadable(file, (e as NodeJS.ErrnoException).code ?? (e as Error).message)]);
+    if (e instanceof ReadError) throw new InputError([mcMsg.shardUnreadable(file, e.reason)]);
+    if (e instanceof InputError) throw e;
+    throw new InputError([mcMsg.shardUnreadable(file, (e as Error).message)]);
   }
   const validate = shardValidator();
   if (!validate(data)) {

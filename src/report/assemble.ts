@@ -7,7 +7,7 @@ import { WALLS } from '../walls/registry.ts';
 import type { Cell, Figure, Table } from './html.ts';
 import { renderSvg, svgToPng } from './render.ts';
 import { formatHeadroom, formatYear } from '../charts/tidy.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 
 export interface ChartDef {
   name: string;

@@ -20,7 +20,7 @@ import { FLOOR_NOTE } from '../result/format.ts';
 import { renderPage, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
 import { formatHeadroom, formatYear, stepNear, verdict } from '../charts/tidy.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 import { resultJson } from './result-file.ts';
 
 export interface CompareReportInput {

@@ -11,7 +11,7 @@ import type { ChartDef } from './assemble.ts';
 import { fitToPage } from '../charts/fit.ts';
 import { toCsv } from './csv.ts';
 import type { Section } from './html.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 
 const hasCost = (r: RunResult) => r.steps.some((s) => s.cost !== undefined);
 

@@ -15,7 +15,7 @@ import { backcastRows, BACKCAST_TOLERANCE, seriesByRegion, splitRows } from '../
 import { PUBLISHED, US_PUBLISHED, type PublishedFigure, type PublishedRange } from '../fleet/published.ts';
 import type { FleetResult, FleetYear } from '../result/fleet-types.ts';
 import type { RunResult } from '../result/types.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 import type { ChartDef } from './assemble.ts';
 import { toCsv } from './csv.ts';
 import { aiVersusAllSentence } from './sentences/fleet.ts';

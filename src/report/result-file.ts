@@ -2,18 +2,19 @@
 // and `merge` write, each with `$schema` (the schema's $id) and the firstwall version that wrote it.
 // Reading checks, in order: the file reads and parses, it is the kind of file asked for, it was
 // written by a compatible version, and it conforms to its schema; every failure is an InputError
-// (exit 2) naming the file. Invariant: serialize then read gives back the same object.
+// (exit 2) naming the file; reading is safe (regular files only, a byte limit, strict UTF-8). Invariant: serialize then read gives back the same object.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../io/errors.ts';
+import { readTextFile } from '../io/read-limited.ts';
 import { firstwallVersion } from '../io/version.ts';
 import type { RunResult } from '../result/types.ts';
 import { resultValidator } from '../result/schema.ts';
 import { RESULT_FORMAT, type SweepResult } from '../montecarlo/sweep-result.ts';
-import { SWEEP_SCHEMA_PATH } from '../montecarlo/shard-file.ts';
+import { MAX_SHARD_BYTES, SWEEP_SCHEMA_PATH } from '../montecarlo/shard-file.ts';
 import { formatSchemaErrors } from '../scenario/schema-errors.ts';
 import type { YamlSource } from '../scenario/source.ts';
 
@@ -80,13 +81,12 @@ function keyAt(file: string, text: string, key: string): string {
   return at(file, text, i < 0 ? 0 : i);
 }
 
+/**
+ * A result or sweep file is read like a shard (src/montecarlo/shard-file.ts): a regular file of at
+ * most MAX_SHARD_BYTES, strict UTF-8 (src/io/read-limited.ts). A 16-step result is ~200 KB (E).
+ */
 function readText(file: string, cwd: string, kind: Kind): string {
-  try {
-    return readFileSync(path.resolve(cwd, file), 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError([`${file}:1:1: cannot read ${kind.what}: ${code === 'ENOENT' ? 'no such file' : code}`]);
-  }
+  return readTextFile(path.resolve(cwd, file), file, { maxBytes: MAX_SHARD_BYTES, what: kind.what });
 }
 
 function parse(file: string, text: string, kind: Kind): Record<string, unknown> {

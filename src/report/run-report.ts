@@ -17,7 +17,7 @@ import type { KeyInput, RooflineInput, RouterLoadInput } from '../charts/inputs.
 import { formatAmount, formatYear, verdict } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
 import { uncertaintyCharts, uncertaintyFiles, uncertaintySection, uncertaintyVerdict } from './uncertainty-report.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 import { resultJson } from './result-file.ts';
 import { FLOOR_NOTE } from '../result/format.ts';
 

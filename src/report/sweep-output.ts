@@ -1,8 +1,8 @@
 // What `sweep --out DIR` and `merge --out DIR` write: DIR/sweep.json (with `$schema`) and the chart specs in
 // DIR/charts/*.vl.json. One function for both, so the merged output is byte-identical to the
 // unsharded one. Every file is written atomically (temp file + rename).
-import { join } from 'node:path';
-import { writeFileAtomic } from '../io/write-atomic.ts';
+import { writeIntoFolder } from '../io/atomic/file.ts';
+import type { OutPath } from '../io/atomic/out-path.ts';
 import { sweepCharts } from '../charts/sweep-charts.ts';
 import type { SweepResult } from '../montecarlo/sweep-result.ts';
 import { SWEEP_SCHEMA_ID, withSchema } from './result-file.ts';
@@ -12,13 +12,9 @@ export function sweepJson(r: SweepResult): string {
 }
 
 /** Writes the result and its charts; returns the paths written. */
-export function writeSweepOutputs(dir: string, r: SweepResult): string[] {
+export function writeSweepOutputs(out: OutPath, r: SweepResult): string[] {
   const files: [string, string][] = [['sweep.json', sweepJson(r)]];
   for (const [name, spec] of Object.entries(sweepCharts(r)))
-    files.push([join('charts', `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n']);
-  return files.map(([name, text]) => {
-    const path = join(dir, name);
-    writeFileAtomic(path, text);
-    return path;
-  });
+    files.push([`charts/${name}.vl.json`, JSON.stringify(spec, null, 2) + '\n']);
+  return files.map(([name, text]) => writeIntoFolder(out, name, text));
 }

@@ -13,7 +13,7 @@ import type { Cell, Section, Table } from './html.ts';
 import { formatHeadroom, formatPercent as percent, formatYear } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
 import type { OatResult } from '../montecarlo/sensitivity.ts';
-import type { ReportFile } from '../io/write-folder-atomic.ts';
+import type { ReportFile } from '../io/atomic/folder.ts';
 
 const CAPTIONS: Record<string, string> = {
   'headroom-fan': 'Headroom of every wall across the Monte Carlo samples: median line, p5-p95 band (log scale).',

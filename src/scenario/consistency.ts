@@ -3,6 +3,8 @@
 // lead time whose p90 is below its median, a site with GPUs and no power at all).
 import type { FirstwallScenario } from './types.gen.ts';
 import { checkEventPayloads } from './event-payloads.ts';
+import { checkHorizonLimits } from './horizon-limits.ts';
+import { checkPowerFloors } from './power-floor.ts';
 import { checkRegionLinks } from './region-links.ts';
 
 export interface Inconsistency {
@@ -36,7 +38,7 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
       if (!names.has(inst.accelerator)) {
         out.push({
           path: ['sites', String(i), 'installed', String(j), 'accelerator'],
-          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is not in /hardware (known: ${[...names].join(', ')})`,
+          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is not in /hardware (/hardware/*/name: ${[...names].join(', ')})`,
         });
       }
     });
@@ -50,15 +52,21 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
     if (site.max_grid_mw !== undefined && site.max_grid_mw < site.grid_mw) {
       out.push({
         path: ['sites', String(i), 'max_grid_mw'],
-        message: `/sites/${i}/max_grid_mw must be >= grid_mw (${site.grid_mw}) (got ${site.max_grid_mw})`,
+        message: `/sites/${i}/max_grid_mw must be >= /sites/${i}/grid_mw (${site.grid_mw}) (got ${site.max_grid_mw})`,
       });
     }
   });
-  for (const [name, lt] of Object.entries(s.planner?.lead_times ?? {})) {
+  const leadTimes: [string[], { median_years: number; p90_years: number } | undefined][] = [
+    ...Object.entries(s.planner?.lead_times ?? {}).map(
+      ([name, lt]) => [['planner', 'lead_times', name], lt] as [string[], typeof lt],
+    ),
+    [['planner', 'grid_queue', 'study_years'], s.planner?.grid_queue?.study_years],
+  ];
+  for (const [at, lt] of leadTimes) {
     if (lt && lt.p90_years < lt.median_years) {
       out.push({
-        path: ['planner', 'lead_times', name, 'p90_years'],
-        message: `/planner/lead_times/${name}/p90_years must be >= median_years (${lt.median_years}) (got ${lt.p90_years})`,
+        path: [...at, 'p90_years'],
+        message: `/${at.join('/')}/p90_years must be >= /${at.join('/')}/median_years (${lt.median_years}) (got ${lt.p90_years})`,
       });
     }
   }
@@ -67,12 +75,14 @@ export function checkConsistency(s: FirstwallScenario): Inconsistency[] {
     if (ev.site !== undefined && !siteNames.has(ev.site)) {
       out.push({
         path: ['events', String(i), 'site'],
-        message: `/events/${i}/site "${ev.site}" is not a site in /sites`,
+        message: `/events/${i}/site "${ev.site}" is not a site in /sites (/sites/*/name: ${[...siteNames].join(', ')})`,
       });
     }
   });
   out.push(...checkModelShape(s), ...checkAvailability(s));
   out.push(...checkEventPayloads(s), ...checkRegionLinks(s));
+  out.push(...checkHorizonLimits(s));
+  out.push(...checkPowerFloors(s));
   return out;
 }
 
@@ -103,13 +113,14 @@ function checkModelShape(s: FirstwallScenario): Inconsistency[] {
 function checkAvailability(s: FirstwallScenario): Inconsistency[] {
   const out: Inconsistency[] = [];
   const first = new Map(s.hardware.map((h) => [h.name, h.first_year]));
+  const index = new Map(s.hardware.map((h, k) => [h.name, k]));
   s.sites.forEach((site, i) =>
     (site.installed ?? []).forEach((inst, j) => {
       const y = first.get(inst.accelerator);
       if (y !== undefined && inst.count > 0 && y > s.horizon.start_year) {
         out.push({
           path: ['sites', String(i), 'installed', String(j), 'accelerator'],
-          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (${s.horizon.start_year}) but first available in ${y}`,
+          message: `/sites/${i}/installed/${j}/accelerator "${inst.accelerator}" is installed at the horizon start (/horizon/start_year ${s.horizon.start_year}) but first available in ${y} (/hardware/${index.get(inst.accelerator)}/first_year)`,
         });
       }
     }),
@@ -121,7 +132,7 @@ function checkAvailability(s: FirstwallScenario): Inconsistency[] {
     if (y !== undefined && y > ev.at)
       out.push({
         path: ['events', String(i), 'at'],
-        message: `/events/${i} delivers "${String(name)}" at ${ev.at}, before it is first available (${y})`,
+        message: `/events/${i} delivers "${String(name)}" at ${ev.at}, before it is first available (${y}, /hardware/${index.get(name as string)}/first_year)`,
       });
   });
   return out;

@@ -4,6 +4,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { InputError } from '../io/errors.ts';
+import { ReadError } from '../io/read-limited.ts';
 import { MAX_EXTENDS_DEPTH, msg } from './messages.ts';
 import { position, readYamlSource, type YamlSource } from './source.ts';
 
@@ -34,20 +35,32 @@ function canonical(file: string): string {
   }
 }
 
+/** Reads one layer; a base that cannot be read at all is reported where `extends` names it. */
+function readLayer(file: string, cwd: string, child: YamlSource | undefined): YamlSource {
+  try {
+    return readYamlSource(file, resolve(cwd, file));
+  } catch (e) {
+    if (!(e instanceof ReadError) || !child) throw e;
+    const named = String((child.value as PlainMap).extends);
+    throw new InputError([msg.extendsUnreadable(extendsLocation(child), named, e.reason)]);
+  }
+}
+
 /** Reads `file` and every base it extends; returns the layers base-first. */
 export function readLayers(file: string, cwd = process.cwd()): YamlSource[] {
   const layers: YamlSource[] = [];
   const seen: string[] = [];
   let current = file;
   for (;;) {
-    const src = readYamlSource(current, resolve(cwd, current));
+    const src = readLayer(current, cwd, layers[0]);
     layers.unshift(src);
     seen.push(canonical(resolve(cwd, current)));
     const ext = (src.value as PlainMap).extends;
     if (ext === undefined) return layers;
     if (typeof ext !== 'string') throw new InputError([msg.extendsNotString(extendsLocation(src))]);
     const next = resolve(dirname(resolve(cwd, current)), ext);
-    const shown = relative(cwd, next) || next;
+    const rel = relative(cwd, next);
+    const shown = rel === '' || rel.startsWith('..') ? next : rel; // as the user would type it
     if (seen.includes(canonical(next))) {
       const chain = [...layers]
         .reverse()

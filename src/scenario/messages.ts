@@ -6,10 +6,6 @@ export const MAX_ALIASES = 50; // YAML anchors are rarely needed; this stops "bi
 export const MAX_EXTENDS_DEPTH = 16;
 
 export const msg = {
-  missingFile: (file: string) => `${file}:1:1: cannot read scenario: no such file`,
-  unreadable: (file: string, reason: string) => `${file}:1:1: cannot read scenario: ${reason}`,
-  tooLarge: (file: string, bytes: number) =>
-    `${file}:1:1: scenario is ${bytes} bytes; the limit is ${MAX_SCENARIO_BYTES} bytes (1 MiB)`,
   notAMap: (loc: string) => `${loc}: a scenario must be a YAML mapping (key: value pairs) at the top level`,
   aliasBomb: (loc: string) =>
     `${loc}: too many YAML alias expansions (limit ${MAX_ALIASES}); this looks like an alias bomb`,
@@ -17,6 +13,8 @@ export const msg = {
   nonFinite: (loc: string, pointer: string, raw: string) => `${loc}: ${pointer} must be a finite number (got ${raw})`,
   extendsCycle: (loc: string, chain: string[]) => `${loc}: extends cycle: ${chain.join(' -> ')}`,
   extendsTooDeep: (loc: string) => `${loc}: extends chain is deeper than ${MAX_EXTENDS_DEPTH} files`,
+  extendsUnreadable: (loc: string, named: string, reason: string) =>
+    `${loc}: /extends "${named}" cannot be read: ${reason}`,
   extendsNotString: (loc: string) => `${loc}: /extends must be a string path to a base scenario`,
   didYouMean: (name: string) => `; did you mean "${name}"?`,
 } as const;

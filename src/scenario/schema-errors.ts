@@ -13,6 +13,8 @@ export function pathOf(e: ErrorObject): string[] {
 }
 
 function shown(v: unknown): string {
+  // a JSON number too large for a double (1e999) parses to Infinity, which JSON.stringify shows as null
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${v}: a number beyond the double range`;
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 40 ? s.slice(0, 37) + '...' : s;
 }

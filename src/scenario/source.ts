@@ -1,9 +1,10 @@
 // A parsed YAML source file: its text, document and line counter, so any value can be traced back
-// to `file:line:col`. Parsing is strict: YAML errors, duplicate keys, unknown tags and alias bombs
+// to `file:line:col`. Reading is safe (src/io/read-limited.ts: regular files only, a hard byte
+// limit, strict UTF-8) and parsing is strict: YAML errors, duplicate keys, unknown tags and alias bombs
 // are all reported as positioned problems, never thrown as raw exceptions.
-import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, visit, isScalar, type Document } from 'yaml';
 import { InputError } from '../io/errors.ts';
+import { readTextFile } from '../io/read-limited.ts';
 import { MAX_ALIASES, MAX_SCENARIO_BYTES, msg } from './messages.ts';
 
 export interface YamlSource {
@@ -20,28 +21,27 @@ export function position(src: YamlSource, offset: number): string {
   return `${src.file}:${line}:${col}`;
 }
 
-function readText(path: string, file: string): string {
-  let size: number;
-  try {
-    size = statSync(path).size;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError([code === 'ENOENT' ? msg.missingFile(file) : msg.unreadable(file, code ?? String(e))]);
-  }
-  if (size > MAX_SCENARIO_BYTES) throw new InputError([msg.tooLarge(file, size)]);
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError([msg.unreadable(file, (e as NodeJS.ErrnoException).code ?? String(e))]);
-  }
-}
-
 /**
  * Reads and parses one YAML file; throws InputError listing every problem at once. `file` is the
  * name used in messages; `path` (default: `file`) is where to read it.
  */
 export function readYamlSource(file: string, path = file): YamlSource {
-  const text = readText(path, file);
+  const text = readTextFile(path, file, { maxBytes: MAX_SCENARIO_BYTES, what: 'scenario' });
+  const src = parseYamlText(file, text);
+  try {
+    src.value = src.doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    if (e instanceof ReferenceError) throw new InputError([msg.aliasBomb(`${file}:1:1`)]);
+    throw e;
+  }
+  if (src.value === null || typeof src.value !== 'object' || Array.isArray(src.value)) {
+    throw new InputError([msg.notAMap(position(src, src.doc.contents?.range?.[0] ?? 0))]);
+  }
+  return src;
+}
+
+/** Parses YAML (or JSON) text into a positioned source; `value` is left for the caller to fill. */
+export function parseYamlText(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -57,15 +57,6 @@ export function readYamlSource(file: string, path = file): YamlSource {
     return tag ? msg.unknownTag(where, tag) : `${where}: ${e.message.split('\n')[0]}`;
   });
   if (problems.length) throw new InputError(dedupe(problems));
-  try {
-    src.value = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (e) {
-    if (e instanceof ReferenceError) throw new InputError([msg.aliasBomb(`${file}:1:1`)]);
-    throw e;
-  }
-  if (src.value === null || typeof src.value !== 'object' || Array.isArray(src.value)) {
-    throw new InputError([msg.notAMap(position(src, doc.contents?.range?.[0] ?? 0))]);
-  }
   return src;
 }
 

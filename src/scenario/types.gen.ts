@@ -12,26 +12,9 @@
 export type Year = number;
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "positive".
- */
-export type Positive = number;
-/**
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "nonNegative".
- */
-export type NonNegative = number;
-/**
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "coolingTechnology".
  */
 export type CoolingTechnology = "air" | "rear_door" | "direct_liquid" | "immersion";
-/**
- * Multiplier per year (1 = flat, 2 = doubling each year).
- *
- * This interface was referenced by `FirstwallScenario`'s JSON-Schema
- * via the `definition` "growth".
- */
-export type Growth = number;
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "fraction".
@@ -44,6 +27,23 @@ export type Fraction = number;
  * via the `definition` "precision".
  */
 export type Precision = "bf16" | "fp8" | "fp4";
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "positive".
+ */
+export type Positive = number;
+/**
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "nonNegative".
+ */
+export type NonNegative = number;
+/**
+ * Multiplier per year (1 = flat, 2 = doubling each year).
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "growth".
+ */
+export type Growth = number;
 
 /**
  * A firstwall scenario: the frontier training run demanded each step, the hardware catalog, the sites, the parameters of each subsystem (wall), the planner and scripted events. Units are in the key names.
@@ -111,7 +111,7 @@ export interface Horizon {
   start_year: Year;
   end_year: Year;
   /**
-   * 1 = yearly, 0.25 = quarterly, 0.0833 = monthly.
+   * 1 = yearly, 0.25 = quarterly, 0.0833 = monthly. Bounds: a week (0.019 yr) to a decade; with at most 2,000 steps over the horizon (checked on load).
    */
   step_years?: number;
 }
@@ -121,22 +121,28 @@ export interface Horizon {
  */
 export interface Demand {
   /**
-   * Physical FLOP of the frontier training run the plan asks for at the horizon start.
+   * Physical FLOP of the frontier training run the plan asks for at the horizon start. Bounds: from 1e15 FLOP (below any notable model since the 1990s; Epoch AI, Notable AI Models, 2024; R) to 1e40; the demanded run may not pass 1e60 FLOP within the horizon (checked on load: about a year of the Sun's output at the Landauer limit, 3.8e26 W x 3.2e7 s / 2.9e-21 J per bit operation = 4e54, x 1e5 margin; E).
    */
   frontier_run_flop: number;
   /**
-   * Growth per year of the frontier run's physical training compute (Epoch AI 2024: 4-5x/yr). Algorithmic progress is reported on top of it, not folded in.
+   * Growth per year of the frontier run's physical training compute (Epoch AI 2024: 4-5x/yr). Algorithmic progress is reported on top of it, not folded in. Bounds: a tenfold fall to 100x per year (physical frontier compute grew 4-5x/yr in 2010-2024; Epoch AI 2024; P).
    */
   growth_per_year: number;
   /**
-   * Compute-halving time the plan assumes algorithms deliver; the effective target is the physical target x 2^(years/this). Absent: equal to algorithms.halving_years, so no algorithmic shortfall can appear.
+   * Compute-halving time the plan assumes algorithms deliver; the effective target is the physical target x 2^(years/this). Absent: equal to algorithms.halving_years, so no algorithmic shortfall can appear. Bounds: 5 weeks to a century (Ho et al. 2024: 8 months, 95% CI 5-14 months; Q); at most 200 halvings over the horizon (a 2^200 = 1.6e60 gain; checked on load).
    */
   assumed_halving_years?: number;
+  /**
+   * Bounds: a day to ten years (2024 frontier runs ~100 days; Epoch AI 2024; P).
+   */
   training_days?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Bounds: halving to doubling per year (Epoch AI / EPRI 2025: 1.1-1.2x; P).
    */
   training_days_growth_per_year?: number;
+  /**
+   * Bounds: a day to ten years.
+   */
   max_training_days?: number;
 }
 /**
@@ -150,24 +156,33 @@ export interface Model {
   moe_layers?: number;
   heads?: number;
   kv_heads?: number;
+  /**
+   * Bounds: 0 to 4,096, ten times the most routed experts of a production MoE (Kimi K2: 384, 2025; R); the flow simulation of the all-to-all grows with the count.
+   */
   routed_experts?: number;
   top_k?: number;
   shared_experts?: number;
   /**
-   * Expert FFN hidden size / d_model.
+   * Expert FFN hidden size / d_model. Bounds: 0.01 to 100 (DeepSeek-V3 0.29, Llama 3 3.25; Q).
    */
   expert_ffn_ratio?: number;
   /**
-   * Dense FFN hidden size / d_model.
+   * Dense FFN hidden size / d_model. Bounds: 0.01 to 100 (GPT-3 4, Llama 3 3.25; Q).
    */
   dense_ffn_ratio?: number;
   vocab?: number;
   context_tokens?: number;
-  bytes_per_weight?: Positive;
-  bytes_per_activation?: Positive;
+  /**
+   * Bounds: one bit (0.125) to FP64 (8).
+   */
+  bytes_per_weight?: number;
+  /**
+   * Bounds: one bit (0.125) to FP64 (8).
+   */
+  bytes_per_activation?: number;
   micro_batch_tokens_per_gpu?: number;
   /**
-   * Global batch (tokens per optimizer step) for critical_batch_law: fixed.
+   * Global batch (tokens per optimizer step) for critical_batch_law: fixed. Bounds: 1e3 to 1e10 tokens (Llama 3 405B: 16M; Meta 2024; Q).
    */
   critical_batch_tokens?: number;
   /**
@@ -183,33 +198,45 @@ export interface Accelerator {
   name: string;
   first_year: Year;
   /**
-   * Dense BF16 (or FP16 tensor) TFLOP/s (not the 2x sparse marketing figure).
+   * Dense BF16 (or FP16 tensor) TFLOP/s (not the 2x sparse marketing figure). Bounds: at least 0.1 TFLOP/s (a 2012 Kepler GPU did ~4 FP32; R).
    */
   bf16_tflops: number;
   /**
-   * Dense FP8 TFLOP/s, where the accelerator has FP8 (absent: no FP8; an FP8 run uses the BF16 peak).
+   * Dense FP8 TFLOP/s, where the accelerator has FP8 (absent: no FP8; an FP8 run uses the BF16 peak). Bounds: as bf16_tflops.
    */
   fp8_tflops?: number;
   /**
-   * Dense FP4 TFLOP/s, where the accelerator has FP4 (absent: falls back to FP8, then BF16).
+   * Dense FP4 TFLOP/s, where the accelerator has FP4 (absent: falls back to FP8, then BF16). Bounds: as bf16_tflops.
    */
   fp4_tflops?: number;
+  /**
+   * Bounds: at least 1 GB.
+   */
   hbm_gb: number;
+  /**
+   * Bounds: at least 10 GB/s.
+   */
   hbm_tb_per_s: number;
+  /**
+   * Bounds: at least 1 W.
+   */
   tdp_w: number;
   /**
-   * Scale-up (NVLink-class) bandwidth per GPU, bidirectional GB/s.
+   * Scale-up (NVLink-class) bandwidth per GPU, bidirectional GB/s. Bounds: at least 0.1 GB/s.
    */
   scale_up_gb_per_s: number;
   /**
-   * Scale-out NIC bandwidth per GPU, Gb/s.
+   * Scale-out NIC bandwidth per GPU, Gb/s. Bounds: at least 0.1 Gb/s.
    */
   scale_out_gbit_per_s: number;
   scale_up_domain_gpus?: number;
   gpus_per_rack?: number;
-  price_usd?: NonNegative;
   /**
-   * IT power of one full rack (kW), when published; otherwise tdp_w x power.it_overhead x gpus_per_rack.
+   * Bounds: 0 to $10M per accelerator (an H100 board sold for $25-40k in 2024; R).
+   */
+  price_usd?: number;
+  /**
+   * IT power of one full rack (kW), when published; otherwise tdp_w x power.it_overhead x gpus_per_rack. Bounds: 0.1 kW to 10 MW per rack (NVL72: ~120 kW; NVIDIA 2024; Q).
    */
   rack_kw?: number;
 }
@@ -224,19 +251,25 @@ export interface Site {
    */
   region?: string;
   /**
-   * Grid connection in service at the horizon start.
+   * Grid connection in service at the horizon start. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
    */
   grid_mw: number;
   /**
-   * Largest grid connection this site can ever get.
+   * Largest grid connection this site can ever get. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
    */
   max_grid_mw?: number;
+  /**
+   * On-site generation in service at the horizon start. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
+   */
   onsite_generation_mw?: number;
+  /**
+   * Largest on-site generation this site can ever get. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
+   */
   max_onsite_generation_mw?: number;
   cooling?: {
     technology: CoolingTechnology;
     /**
-     * Heat the plant can remove (MW of IT load). Absent: sized to the IT load of the accelerators installed at the horizon start (the plant built with them); the planner orders more.
+     * Heat the plant can remove (MW of IT load). Absent: sized to the IT load of the accelerators installed at the horizon start (the plant built with them); the planner orders more. Bounds: 0, or 0.001 MW (1 kW, about one accelerator; checked on load) to 1e6 MW (1 TW, a third of the world's average electricity generation, ~3.4 TW in 2023; IEA 2024; R).
      */
     capacity_mw?: number;
   };
@@ -244,7 +277,10 @@ export interface Site {
    * Fiber distance from the first site.
    */
   distance_km?: number;
-  energy_price_usd_per_mwh?: NonNegative;
+  /**
+   * Bounds: 0 to $10,000/MWh (the ERCOT price cap was $5,000/MWh in 2024; R).
+   */
+  energy_price_usd_per_mwh?: number;
   /**
    * Accelerators in service at the horizon start.
    *
@@ -261,7 +297,7 @@ export interface Site {
  */
 export interface Compute {
   /**
-   * Share of peak FLOP/s (at the training precision) the kernels reach when compute-bound with communication hidden; HBM roofline and exposed communication are applied on top.
+   * Share of peak FLOP/s (at the training precision) the kernels reach when compute-bound with communication hidden; HBM roofline and exposed communication are applied on top. Optional: absent, the step model derives the MFU every step from the run's parallelism plan (src/workload/step, docs/model.md). Bounds: 1% to 100%.
    */
   mfu?: number;
   /**
@@ -269,17 +305,23 @@ export interface Compute {
    */
   run_share?: number;
   /**
-   * Accelerators per year this developer can buy at the horizon start.
+   * Accelerators per year this developer can buy at the horizon start. Bounds: 0 to 1e10 accelerators/yr (~2-3M H100-class GPUs shipped in 2024; Epoch AI 2024; P); at most 1e12/yr within the horizon (checked on load).
    */
   gpu_supply_per_year?: number;
-  gpu_supply_growth_per_year?: Growth;
-  retirement_years?: Positive;
+  /**
+   * Bounds: a tenfold fall to 10x per year.
+   */
+  gpu_supply_growth_per_year?: number;
+  /**
+   * Bounds: half a year to 30 years (hyperscalers depreciate servers over 5-6 years; R).
+   */
+  retirement_years?: number;
   /**
    * Fraction of the fleet serving inference at the horizon start.
    */
   inference_share?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Growth of the inference share (test-time compute); capped by max_inference_share. Bounds: a tenfold fall to 10x per year (capped by max_inference_share).
    */
   inference_share_growth_per_year?: number;
   max_inference_share?: Fraction;
@@ -296,7 +338,7 @@ export interface Compute {
     from_year: Year;
     precision: Precision;
     /**
-     * MFU relative to this precision's peak from this year on (absent: compute.mfu). FP8 runs so far reach ~20% of FP8 peak (Llama 4 Behemoth 390 TFLOP/s on H100; Meta 2025).
+     * MFU relative to this precision's peak from this year on (absent: compute.mfu). FP8 runs so far reach ~20% of FP8 peak (Llama 4 Behemoth 390 TFLOP/s on H100; Meta 2025). Bounds: 1% to 100% (as compute.mfu).
      */
     mfu?: number;
   }[];
@@ -307,35 +349,59 @@ export interface Compute {
  */
 export interface Memory {
   /**
-   * HBM this developer can buy per year at the horizon start (TB).
+   * HBM this developer can buy per year at the horizon start (TB). Bounds: 0 to 1e10 TB/yr; at most 1e12 TB/yr within the horizon (checked on load).
    */
   hbm_supply_tb_per_year?: number;
-  hbm_supply_growth_per_year?: Growth;
   /**
-   * Bytes of weights + gradients + optimizer state per parameter.
+   * Bounds: a tenfold fall to 10x per year.
+   */
+  hbm_supply_growth_per_year?: number;
+  /**
+   * Bytes of weights + gradients + optimizer state per parameter. Bounds: 1 to 64 bytes (mixed-precision Adam: 16; ZeRO 2020; R).
    */
   training_state_bytes_per_param?: number;
-  hbm_usable_fraction?: Fraction;
+  /**
+   * Bounds: at least 1%.
+   */
+  hbm_usable_fraction?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "network".
  */
 export interface Network {
-  hop_latency_us?: NonNegative;
-  scale_up_latency_us?: NonNegative;
   /**
-   * Launch-to-start latency of one GPU kernel (us): with the scale-up and scale-out latencies it sets the per-layer floor of the latency wall.
+   * Bounds: 0 to 10 ms.
+   */
+  hop_latency_us?: number;
+  /**
+   * Bounds: 0 to 10 ms.
+   */
+  scale_up_latency_us?: number;
+  /**
+   * Launch-to-start latency of one GPU kernel (us): with the scale-up and scale-out latencies it sets the per-layer floor of the latency wall. Bounds: 0 to 10 ms (as hop_latency_us; a CUDA launch is ~5 us; R).
    */
   kernel_latency_us?: number;
-  fiber_us_per_km?: Positive;
+  /**
+   * Bounds: 3.3 us/km (light in vacuum, 3.34) to 10 (silica fibre n = 1.468: 4.9; Q).
+   */
+  fiber_us_per_km?: number;
   /**
    * Share of communication that overlaps with compute.
    */
   overlap_fraction?: number;
+  /**
+   * Bounds: 1% to 100%.
+   */
   collective_efficiency?: number;
-  inter_site_gbit_per_s?: Positive;
-  inference_latency_budget_ms?: Positive;
+  /**
+   * Bounds: 1 Gb/s to 1 Pb/s (1e6 Tb/s).
+   */
+  inter_site_gbit_per_s?: number;
+  /**
+   * Bounds: 0.1 ms to 100 s.
+   */
+  inference_latency_budget_ms?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -347,11 +413,11 @@ export interface Power {
    */
   it_overhead?: number;
   /**
-   * Average GPU power draw / TDP during training.
+   * Average GPU power draw / TDP during training. Bounds: at least 1%.
    */
   utilization_of_tdp?: number;
   /**
-   * Smallest grid connection the planner orders.
+   * Smallest grid connection the planner orders. Bounds: 0.1 MW to 100 GW.
    */
   grid_order_mw?: number;
 }
@@ -376,7 +442,10 @@ export interface Cooling {
  * via the `definition` "coolingSpec".
  */
 export interface CoolingSpec {
-  max_kw_per_rack: Positive;
+  /**
+   * Bounds: 1 kW to 10 MW per rack (immersion: 200-350 kW; R).
+   */
+  max_kw_per_rack: number;
   pue: number;
 }
 /**
@@ -385,24 +454,33 @@ export interface CoolingSpec {
  */
 export interface Data {
   /**
-   * Stock of quality human text tokens at the horizon start (see stock_kind).
+   * Stock of quality human text tokens at the horizon start (see stock_kind). Bounds: 1e6 to 1e18 tokens (Villalobos et al. 2024: ~3e14 effective; Q); at most 1e20 within the horizon (checked on load).
    */
   stock_tokens?: number;
   /**
    * effective: the stock already counts quality filtering and multi-epoch use (Villalobos et al. 2024's 300T is effective), so no repetition is applied; raw: unique tokens, repeated up to max_epochs with diminishing value (Muennighoff et al. 2023).
    */
   stock_kind?: "effective" | "raw";
-  stock_growth_per_year?: Growth;
+  /**
+   * Bounds: halving to 10x per year.
+   */
+  stock_growth_per_year?: number;
   /**
    * Epochs a raw stock may be repeated (only for stock_kind: raw).
    */
   max_epochs?: number;
   /**
-   * Compute-optimal tokens per (active) parameter.
+   * Compute-optimal tokens per (active) parameter. Bounds: 0.1 to 10,000 (Chinchilla: 20; Hoffmann et al. 2022; Q).
    */
   tokens_per_param?: number;
-  synthetic_tokens_per_year?: NonNegative;
-  synthetic_growth_per_year?: Growth;
+  /**
+   * Bounds: 0 to 1e18 tokens/yr; at most 1e20/yr within the horizon (checked on load).
+   */
+  synthetic_tokens_per_year?: number;
+  /**
+   * Bounds: a tenfold fall to 100x per year.
+   */
+  synthetic_growth_per_year?: number;
   /**
    * Value of one synthetic token relative to one human token.
    */
@@ -414,15 +492,15 @@ export interface Data {
  */
 export interface Algorithms {
   /**
-   * Time for algorithmic progress to halve the compute needed for a fixed capability.
+   * Time for algorithmic progress to halve the compute needed for a fixed capability. Bounds: 5 weeks to a century (Ho et al. 2024: 8 months, 95% CI 5-14 months; Q); at most 200 halvings over the horizon (checked on load).
    */
   halving_years?: number;
   /**
-   * Years added to the halving time per year elapsed (0 = steady progress).
+   * Years added to the halving time per year elapsed (0 = steady progress). Bounds: 0 to 10 years added per year.
    */
   halving_slowdown_per_year?: number;
   /**
-   * Ceiling on the cumulative algorithmic gain over the horizon start.
+   * Ceiling on the cumulative algorithmic gain over the horizon start. Bounds: 1 to 1e30.
    */
   max_gain?: number;
 }
@@ -432,6 +510,9 @@ export interface Algorithms {
  */
 export interface Planner {
   lookahead_years?: number;
+  /**
+   * Bounds: a week (0.019 yr) to a decade; at most 2,000 reviews over the horizon (checked on load).
+   */
   review_every_years?: number;
   lead_times?: {
     grid?: LeadTime;
@@ -451,19 +532,22 @@ export interface Planner {
      */
     max_sites?: number;
     /**
-     * Grid connection a new campus starts with.
+     * Grid connection a new campus starts with. Bounds: 0.1 MW (a small edge data centre) to 100 GW (~20x the largest campuses announced by 2025, 1-5 GW; R).
      */
     first_grid_mw?: number;
     /**
-     * Largest grid connection a new campus can grow to.
+     * Largest grid connection a new campus can grow to. Bounds: 0.1 MW (a small edge data centre) to 100 GW (~20x the largest campuses announced by 2025, 1-5 GW; R).
      */
     max_grid_mw?: number;
     cooling_technology?: CoolingTechnology;
     /**
-     * Fiber distance of new campuses from the first site.
+     * Fiber distance of new campuses from the first site. Bounds: 0 to 40,000 km (the Earth's circumference).
      */
     distance_km?: number;
-    energy_price_usd_per_mwh?: NonNegative;
+    /**
+     * Energy price of new campuses (absent: the first site's). Bounds: 0 to $10,000/MWh (the ERCOT price cap was $5,000/MWh in 2024; R).
+     */
+    energy_price_usd_per_mwh?: number;
     /**
      * Grid region new campuses are acquired in (default: the first site's).
      */
@@ -482,7 +566,7 @@ export interface Planner {
      */
     fleet_region?: string;
     /**
-     * Share of the fleet region's new interconnection capacity per calendar year (fleet grid buildout, MW) this developer can win: grid connections at its sites in the region plus first connections of new campuses.
+     * Share of the fleet region's new interconnection capacity per calendar year (fleet grid buildout, MW) this developer can win: grid connections at its sites in the region plus first connections of new campuses. Bounds: above 0 (an allowance under 1 MW orders nothing: the planner's smallest order is 1 MW) to 1 (all of the region's buildout).
      */
     grid_share?: number;
   }[];
@@ -501,21 +585,39 @@ export interface Planner {
  * via the `definition` "leadTime".
  */
 export interface LeadTime {
+  /**
+   * Bounds: a week (0.019 yr) to 30 years (US interconnection queues: ~5 years median; LBNL 2024; P).
+   */
   median_years: number;
+  /**
+   * Bounds: a week to 50 years, and at least median_years (checked on load).
+   */
   p90_years: number;
 }
 /**
  * Lognormal lead time from order to landing, drawn per order from a named random stream.
  */
 export interface LeadTime1 {
+  /**
+   * Bounds: a week (0.019 yr) to 30 years (US interconnection queues: ~5 years median; LBNL 2024; P).
+   */
   median_years: number;
+  /**
+   * Bounds: a week to 50 years, and at least median_years (checked on load).
+   */
   p90_years: number;
 }
 /**
  * Lognormal lead time from order to landing, drawn per order from a named random stream.
  */
 export interface LeadTime2 {
+  /**
+   * Bounds: a week (0.019 yr) to 30 years (US interconnection queues: ~5 years median; LBNL 2024; P).
+   */
   median_years: number;
+  /**
+   * Bounds: a week to 50 years, and at least median_years (checked on load).
+   */
   p90_years: number;
 }
 /**
@@ -548,15 +650,15 @@ export interface Event {
  */
 export interface Cost {
   /**
-   * Price of an accelerator whose catalog entry has no price_usd.
+   * Price of an accelerator whose catalog entry has no price_usd. Bounds: 0 to $10M.
    */
   default_accelerator_price_usd?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Multiplier per year on every catalog price (street prices of a generation falling as it ages: < 1). Bounds: halving to doubling per year.
    */
   accelerator_price_change_per_year?: number;
   /**
-   * Accelerator depreciation life. Absent: compute.retirement_years.
+   * Accelerator depreciation life. Absent: compute.retirement_years. Bounds: half a year to 30 years.
    */
   depreciation_years?: number;
   /**
@@ -568,11 +670,11 @@ export interface Cost {
    */
   network_capex_fraction?: number;
   /**
-   * Facility build cost per MW of IT capacity (shell, power and cooling plant).
+   * Facility build cost per MW of IT capacity (shell, power and cooling plant). Bounds: 0 to $1B per MW (~$10-15M/MW in 2024; R).
    */
   facility_capex_usd_per_mw?: number;
   /**
-   * Facility depreciation life.
+   * Facility depreciation life. Bounds: 1 to 100 years.
    */
   facility_life_years?: number;
   /**
@@ -580,11 +682,11 @@ export interface Cost {
    */
   maintenance_fraction_per_year?: number;
   /**
-   * Energy price for sites that do not set energy_price_usd_per_mwh.
+   * Energy price for sites that do not set energy_price_usd_per_mwh. Bounds: 0 to $10,000/MWh (ERCOT price cap $5,000/MWh in 2024; R).
    */
   energy_price_usd_per_mwh?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Multiplier per year on every energy price. Bounds: halving to doubling per year.
    */
   energy_price_change_per_year?: number;
 }
@@ -608,11 +710,11 @@ export interface Inference {
    */
   hops?: number;
   /**
-   * Latency per hop traversal.
+   * Latency per hop traversal. Bounds: 0 to 10 ms.
    */
   hop_latency_us?: number;
   /**
-   * Part of the budget spent in the datacenter (queueing, first token).
+   * Part of the budget spent in the datacenter (queueing, first token). Bounds: 0 to 100 s.
    */
   server_time_ms?: number;
   /**
@@ -636,7 +738,7 @@ export interface InferenceUsers {
    * Fiber distance (km) from these users to each site, by site name. Sites not listed cannot serve them.
    */
   distance_km: {
-    [k: string]: NonNegative;
+    [k: string]: number;
   };
 }
 /**
@@ -660,11 +762,11 @@ export interface Fleet {
    */
   shipments?: FleetShipment[];
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Shipments after the last listed year grow by this each year. Bounds: a tenfold fall to 10x per year; the series spans at most 100 years (checked on load).
    */
   units_growth_per_year?: number;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Board power of projected shipments grows by this each year. Bounds: halving to doubling per year.
    */
   board_w_growth_per_year?: number;
   /**
@@ -672,7 +774,7 @@ export interface Fleet {
    */
   region_share?: number;
   /**
-   * Years an accelerator stays in service.
+   * Years an accelerator stays in service. Bounds: half a year to 30 years.
    */
   life_years?: number;
   /**
@@ -693,12 +795,15 @@ export interface Fleet {
   inference_share?: number;
   inference_share_year?: Year;
   /**
-   * Multiplier per year (1 = flat, 2 = doubling each year).
+   * Test-time compute growing the inference share. Bounds: a tenfold fall to 10x per year.
    */
   inference_share_growth_per_year?: number;
   max_inference_share?: Fraction;
   pue?: number;
-  pue_change_per_year?: Growth;
+  /**
+   * Bounds: halving to doubling per year (PUE stays within 1-5).
+   */
+  pue_change_per_year?: number;
   non_ai?: FleetNonAi;
   region_demand?: FleetRegionDemand;
   /**
@@ -728,11 +833,11 @@ export interface Fleet {
 export interface FleetShipment {
   year: Year;
   /**
-   * Accelerators shipped worldwide that year.
+   * Accelerators shipped worldwide that year. Bounds: 0 to 1e10 accelerators a year.
    */
   units: number;
   /**
-   * Mean accelerator board power (TDP) of that year's shipments.
+   * Mean accelerator board power (TDP) of that year's shipments. Bounds: 1 W to 100 kW.
    */
   board_w?: number;
   generation?: string;
@@ -749,8 +854,14 @@ export interface FleetShipment {
  */
 export interface FleetNonAi {
   anchor_year: Year;
-  anchor_total_dc_twh: NonNegative;
-  growth_per_year?: Growth;
+  /**
+   * Bounds: 0 to 1e6 TWh (world electricity ~30,000 TWh in 2023; IEA; R).
+   */
+  anchor_total_dc_twh: number;
+  /**
+   * Bounds: halving to doubling per year.
+   */
+  growth_per_year?: number;
 }
 /**
  * The region's total electricity demand (all uses): twh in year, growing at growth_per_year.
@@ -760,8 +871,14 @@ export interface FleetNonAi {
  */
 export interface FleetRegionDemand {
   year: Year;
-  twh: Positive;
-  growth_per_year?: Growth;
+  /**
+   * Bounds: 1 GWh to 1e6 TWh.
+   */
+  twh: number;
+  /**
+   * Bounds: halving to doubling per year.
+   */
+  growth_per_year?: number;
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -783,16 +900,19 @@ export interface FleetSharePoint {
 export interface FleetGrid {
   year: Year;
   /**
-   * Grid interconnection capacity serving data centres in `year`. Absent: the modelled data-centre load in `year` / utilization.
+   * Grid interconnection capacity serving data centres in `year`. Absent: the modelled data-centre load in `year` / utilization. Bounds: 1 MW to 100 TW (US data centres drew ~20 GW in 2023; LBNL 2024; R).
    */
   capacity_gw?: number;
   /**
-   * New grid capacity for data centres energised per year after `year` (an interconnection queue that grows lowers it).
+   * New grid capacity for data centres energised per year after `year` (an interconnection queue that grows lowers it). Bounds: 0 to 10 TW a year.
    */
   buildout_gw_per_year: number;
-  buildout_growth_per_year?: Growth;
   /**
-   * Average data-centre draw / interconnection capacity.
+   * Bounds: a tenfold fall to 10x per year.
+   */
+  buildout_growth_per_year?: number;
+  /**
+   * Average data-centre draw / interconnection capacity. Bounds: 1% to 100% (LBNL 2024 assumes 50%; P); the capacity is the load / utilization when capacity_gw is absent.
    */
   utilization?: number;
 }
@@ -820,7 +940,10 @@ export interface FleetRegion {
    * Year the pue applies to. Absent: non_ai.anchor_year.
    */
   pue_year?: number;
-  pue_change_per_year?: Growth;
+  /**
+   * Bounds: halving to doubling per year (PUE stays within 1-5).
+   */
+  pue_change_per_year?: number;
   non_ai?: FleetNonAi;
   region_demand?: FleetRegionDemand;
   grid?: FleetGrid;
@@ -832,7 +955,7 @@ export interface FleetRegion {
 export interface Shock {
   kind: "supply_shock" | "price_spike";
   /**
-   * Expected occurrences per year.
+   * Expected occurrences per year. Bounds: 0 to 12 a year (monthly); with 32 shocks at most a few thousand events over the horizon.
    */
   rate_per_year: number;
   label?: string;

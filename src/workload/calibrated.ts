@@ -18,7 +18,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { relative } from 'node:path';
 import { InputError } from '../io/errors.ts';
+import { ReadError, readTextFile } from '../io/read-limited.ts';
+import { locate } from '../scenario/locate.ts';
+import { pathOf } from '../scenario/schema-errors.ts';
+import { parseYamlText, type YamlSource } from '../scenario/source.ts';
 import type { Calibration, FactorPoint } from '../calibrate/calibration.ts';
 import { activeParams, totalParams } from '../moe/formulas.ts';
 import { trainingPoint } from './training-point.ts';
@@ -30,8 +35,11 @@ export type { Calibration } from '../calibrate/calibration.ts';
 export const CALIBRATION_SCHEMA_PATH = new URL('../../schemas/calibration.schema.json', import.meta.url);
 export const DEFAULT_CALIBRATION_PATH = new URL('../../scenarios/calibrations/micro-moe-default.json', import.meta.url);
 
+/** A calibration is a page of measured tables (the shipped one is ~40 KB); 4 MiB leaves room. */
+export const MAX_CALIBRATION_BYTES = 4 * 1024 * 1024;
+
 let validator: ReturnType<Ajv2020['compile']> | undefined;
-function validate(doc: unknown): string[] {
+function validate(doc: unknown, src: () => YamlSource): string[] {
   if (!validator) {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     validator = ajv.compile(JSON.parse(readFileSync(CALIBRATION_SCHEMA_PATH, 'utf8')) as object);
@@ -39,21 +47,39 @@ function validate(doc: unknown): string[] {
   if (validator(doc)) return [];
   return (validator.errors ?? []).map(
     (e) =>
-      `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`,
+      `${locate([src()], pathOf(e), e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined)}: ${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : ''}`,
   );
 }
 
-/** Read and validate a calibration file; problems are thrown as InputError lines `file: message`. */
-export function loadCalibration(path: string): Calibration {
+/** `file:line:col` of a JSON.parse error (its message names a character position). */
+function jsonErrorAt(file: string, text: string, e: Error): string {
+  const pos = Number(/position (\d+)/.exec(e.message)?.[1] ?? 0);
+  const before = text.slice(0, pos).split('\n');
+  return `${file}:${before.length}:${[...before[before.length - 1]].length + 1}: ${e.message.split('\n')[0]}`;
+}
+
+/**
+ * Read and validate a calibration file (a regular file of at most MAX_CALIBRATION_BYTES, strict
+ * UTF-8 and JSON); problems are thrown as InputError lines `file:line:col: message`. `shown` is
+ * the name used in messages.
+ */
+export function loadCalibration(path: string, shown = path): Calibration {
+  const text = readTextFile(path, shown, { maxBytes: MAX_CALIBRATION_BYTES, what: 'calibration' });
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'));
+    doc = JSON.parse(text);
   } catch (e) {
-    throw new InputError([`${path}: ${(e as Error).message}`]);
+    throw new InputError([jsonErrorAt(shown, text, e as Error)]);
   }
-  const problems = validate(doc);
-  if (problems.length > 0) throw new InputError(problems.map((p) => `${path}: ${p}`));
+  const problems = validate(doc, () => parseYamlText(shown, text));
+  if (problems.length > 0) throw new InputError(problems);
   return doc as Calibration;
+}
+
+/** A calibration's problems, told at the scenario line (`where`) that names it as `named`. */
+export function calibrationProblems(where: string, named: string, e: InputError): string[] {
+  if (e instanceof ReadError) return [`${where}: /calibration "${named}" cannot be read: ${e.reason}`];
+  return [`${where}: /calibration "${named}" is not a usable calibration:`, ...e.problems];
 }
 
 const FACTOR_KEYS = [
@@ -145,7 +171,9 @@ export function calibratedProfile(cal: Calibration, shape: ModelShape, calibrati
 }
 
 /** The calibration a scenario names (a path), or the default shipped in the repo when it names none. */
-export function scenarioCalibration(path?: string): { calibration: Calibration; file: string } {
+export function scenarioCalibration(path?: string, cwd?: string): { calibration: Calibration; file: string } {
   const file = path ?? fileURLToPath(DEFAULT_CALIBRATION_PATH);
-  return { calibration: loadCalibration(file), file };
+  const rel = cwd === undefined ? '' : relative(cwd, file);
+  const shown = rel === '' || rel.startsWith('..') ? file : rel; // as the user would type it
+  return { calibration: loadCalibration(file, shown), file };
 }

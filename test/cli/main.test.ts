@@ -103,7 +103,7 @@ describe('run: bad output paths and flags are user errors', () => {
   test('--out through a file exits 2 with the path, not a stack trace', async () => {
     const r = await runCli(['run', 'test/fixtures/model/single-site.yaml', '--out', 'package.json']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot write package.json/result.json: a parent path is a file, not a folder');
+    expect(r.stderr).toBe('firstwall run: --out "package.json" exists and is not a folder\n');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
   test('--seed outside the scenario seed range exits 2', async () => {
@@ -114,8 +114,10 @@ describe('run: bad output paths and flags are user errors', () => {
   test('a calibration file that does not exist is reported at the scenario line naming it', async () => {
     const r = await runCli(['run', 'test/fixtures/model/missing-calibration.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(
-      'test/fixtures/model/missing-calibration.yaml:3:14: /calibration "no-such-calibration.json" cannot be used:',
-    );
+    const line =
+      'test/fixtures/model/missing-calibration.yaml:3:14: /calibration "no-such-calibration.json" cannot be read: no such file\n';
+    expect(r.stderr).toBe(line); // one positioned line, no extra unpositioned one
+    const v = await runCli(['validate', 'test/fixtures/model/missing-calibration.yaml']);
+    expect(v).toEqual({ code: 2, stdout: '', stderr: line }); // validate checks what run reads
   });
 });

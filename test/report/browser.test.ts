@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { buildRunReport } from '../../src/report/run-report.ts';
 import { buildCompareReport } from '../../src/report/compare-report.ts';
-import { writeReportAtomic } from '../../src/io/write-folder-atomic.ts';
+import { writeReportAtomic } from '../../src/io/atomic/folder.ts';
+import { resolveOutPath } from '../../src/io/atomic/out-path.ts';
 import { baseline, buildout, ROOFLINE, ROUTER } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,9 +36,9 @@ describe.skipIf(!hasChromium)('HTML report in chromium', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'firstwall-browser-'));
     const run = await buildRunReport({ result: baseline(), roofline: ROOFLINE, router: ROUTER, date: '2026-01-15' });
-    await writeReportAtomic(path.join(dir, 'run'), run.files);
+    await writeReportAtomic(resolveOutPath(path.join(dir, 'run'), '--out', 'folder', dir), run.files);
     const cmp = await buildCompareReport({ results: [baseline(), buildout()], years: [2025, 2030, 2035, 2040] });
-    await writeReportAtomic(path.join(dir, 'compare'), cmp.files);
+    await writeReportAtomic(resolveOutPath(path.join(dir, 'compare'), '--out', 'folder', dir), cmp.files);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   });
   afterAll(async () => {

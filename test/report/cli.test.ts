@@ -71,7 +71,7 @@ describe('firstwall report', () => {
     );
     await expect(cmd.run(['a.yaml', 'b.yaml'], io)).rejects.toThrow('expected exactly one scenario file');
     await expect(cmd.run(['a.yaml', '--samples=-1'], io)).rejects.toThrow(
-      '--samples must be an integer >= 0 (got "-1")',
+      '--samples must be an integer in [0, 100000] (got "-1")',
     );
     mkdirSync(path.join(cwd, 'mine'));
     writeFileSync(path.join(cwd, 'mine', 'notes.txt'), 'keep');

@@ -45,7 +45,7 @@ function site(
   grid_mw: number,
   onsite: number,
   gpus: number,
-  tech: string,
+  tech: SiteStep['cooling_technology'],
   pue: number,
 ): SiteStep {
   const it_mw = gpus * 1.2e-3 * 1.82; // 1.2 kW mean TDP x 1.82 server overhead (DGX H100, NVIDIA)

@@ -75,23 +75,29 @@ describe('loadCalibration', () => {
     doc.batches[0].decode.tokens = 'many';
     doc.extra = 1;
     const p = join(dir, 'bad.json');
-    writeFileSync(p, JSON.stringify(doc));
+    const text = JSON.stringify(doc);
+    writeFileSync(p, text);
     try {
       loadCalibration(p);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InputError);
       const problems = (e as InputError).problems;
-      expect(problems).toContain(`${p}: (root) must have required property 'note'`);
-      expect(problems).toContain(`${p}: (root) must NOT have additional properties 'extra'`);
-      expect(problems).toContain(`${p}: /batches/0/decode/tokens must be integer`);
+      expect(problems).toContain(`${p}:1:1: (root) must have required property 'note'`);
+      expect(problems).toContain(
+        `${p}:1:${text.indexOf('"extra"') + 1}: (root) must NOT have additional properties 'extra'`,
+      );
+      expect(problems).toContain(`${p}:1:${text.indexOf('"many"') + 1}: /batches/0/decode/tokens must be integer`);
     }
   });
   it('rejects unreadable JSON and missing files', () => {
     const p = join(dir, 'broken.json');
     writeFileSync(p, '{');
     expect(() => loadCalibration(p)).toThrow(InputError);
-    expect(() => loadCalibration(join(dir, 'nope.json'))).toThrow(/nope.json: ENOENT/);
+    expect(() => loadCalibration(p)).toThrow(`${p}:1:2: `);
+    expect(() => loadCalibration(join(dir, 'nope.json'))).toThrow(
+      `nope.json:1:1: cannot read calibration: no such file`,
+    );
   });
 });
 

@@ -5,8 +5,9 @@
 // Invariants: encode is deterministic (same weights → same bytes); decode(encode(w)) rounds each
 // weight to bfloat16 and nothing else; a manifest whose hash does not match its file is refused.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { InputError } from '../../io/errors.ts';
+import { readBytesFile, readTextFile } from '../../io/read-limited.ts';
 import type { ModelShape } from '../shape.ts';
 import { initWeights, tensorList, type ModelWeights } from '../weights.ts';
 
@@ -88,24 +89,55 @@ export function decodeWeights(
   return w;
 }
 
-/** Read a manifest and its binary; the binary's SHA-256 must match. */
-export function readWeights(manifestPath: string): { manifest: WeightsManifest; weights: ModelWeights } {
+/** A manifest is a page of JSON (the shipped one is ~6 KB); 1 MiB leaves room. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Weights of a micro-MoE (the shipped ones are 583 KB); 256 MiB is far beyond any config that trains here. */
+export const MAX_WEIGHTS_BYTES = 256 * 1024 * 1024;
+
+/** Read a weights manifest (a regular file, at most 1 MiB of UTF-8 JSON); `shown` names it in messages. */
+export function readManifest(manifestPath: string, shown = manifestPath): WeightsManifest {
   let manifest: WeightsManifest;
+  const text = readTextFile(manifestPath, shown, { maxBytes: MAX_MANIFEST_BYTES, what: 'weights manifest' });
   try {
-    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as WeightsManifest;
+    manifest = JSON.parse(text) as WeightsManifest;
   } catch (e) {
-    throw new InputError([`${manifestPath}: ${(e as Error).message.split('\n')[0]}`]);
+    throw new InputError([`${shown}: ${(e as Error).message.split('\n')[0]}`]);
   }
-  if (manifest.format !== WEIGHTS_FORMAT)
+  if (manifest === null || typeof manifest !== 'object' || manifest.format !== WEIGHTS_FORMAT)
+    throw new InputError([`${shown}: format must be ${WEIGHTS_FORMAT} (got ${JSON.stringify(manifest?.format)})`]);
+  // the binary sits next to the manifest: a bare file name, never a path that leads elsewhere
+  if (
+    typeof manifest.file !== 'string' ||
+    manifest.file === '' ||
+    /[\\/]/.test(manifest.file) ||
+    manifest.file.startsWith('..')
+  )
     throw new InputError([
-      `${manifestPath}: format must be ${WEIGHTS_FORMAT} (got ${JSON.stringify(manifest.format)})`,
+      `${shown}: file must be the bare name of the binary next to the manifest (got ${JSON.stringify(manifest.file)})`,
     ]);
-  const bin = new URL(manifest.file, new URL(`file://${manifestPath}`));
+  return manifest;
+}
+
+/**
+ * Read a manifest and its binary; the binary's SHA-256 must match. With `expect`, a manifest of
+ * another shape is refused before its binary is read or decoded (decoding allocates the shape).
+ */
+export function readWeights(
+  manifestPath: string,
+  expect?: (manifest: WeightsManifest) => void,
+): { manifest: WeightsManifest; weights: ModelWeights } {
+  const manifest = readManifest(manifestPath);
+  expect?.(manifest);
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(bin));
+    bytes = readBytesFile(path.join(path.dirname(manifestPath), manifest.file), manifest.file, {
+      maxBytes: MAX_WEIGHTS_BYTES,
+      what: 'weights file',
+    });
   } catch (e) {
-    throw new InputError([`${manifestPath}: cannot read the weights file ${manifest.file}: ${(e as Error).message}`]);
+    throw new InputError([
+      `${manifestPath}: cannot read the weights file ${manifest.file}: ${(e as InputError).problems?.[0] ?? (e as Error).message}`,
+    ]);
   }
   if (sha256(bytes) !== manifest.sha256)
     throw new InputError([`${manifestPath}: ${manifest.file} does not match the manifest's sha256 (regenerate both)`]);

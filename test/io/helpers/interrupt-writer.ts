@@ -1,6 +1,7 @@
 // Child process for the Ctrl-C test: starts an atomic report write into argv[2], writes two files,
 // prints "ready", then waits (as a slow chart render would) until the parent sends SIGINT.
-import { writeReportAtomic, type ReportFile } from '../../../src/io/write-folder-atomic.ts';
+import { writeReportAtomic, type ReportFile } from '../../../src/io/atomic/folder.ts';
+import { resolveOutPath } from '../../../src/io/atomic/out-path.ts';
 
 async function* files(): AsyncGenerator<ReportFile> {
   yield { path: 'index.html', content: '<p>new report</p>' };
@@ -10,4 +11,4 @@ async function* files(): AsyncGenerator<ReportFile> {
   yield { path: 'late.txt', content: 'never written' };
 }
 
-await writeReportAtomic(process.argv[2], files());
+await writeReportAtomic(resolveOutPath(process.argv[2], '--out', 'folder', process.cwd()), files());
