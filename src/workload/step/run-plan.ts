@@ -94,20 +94,7 @@ export function findRunPlan(
 ): { result: StepResult; fits: boolean } | null {
   const o = searchOptions(i, c);
   const find = (cl: StepCluster) => (ref ? adaptPlan(i.model, cl, o, ref) : localSearch(i.model, cl, o));
-  const t0 = performance.now();
   const found = find(c);
-  if (process.env.SY_DEBUG)
-    console.error(
-      'search',
-      ref ? 'adapt' : 'full',
-      c.name,
-      c.gpus,
-      i.model.d_model.toFixed(0),
-      found.evaluated,
-      (performance.now() - t0).toFixed(0),
-      'ms',
-      found.fits,
-    );
   if (!found.best) return null;
   if (found.fits) return { result: found.best, fits: true };
   const relaxed = find({ ...c, hbm_gb: UNBOUNDED_HBM_GB });
