@@ -9,6 +9,7 @@ import { EXIT } from './command.ts';
 import { InputError, UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption } from './options.ts';
 import { loadScenario, type Scenario } from '../scenario/load.ts';
+import { normalize, type Params } from '../params/params.ts';
 import type { Accelerator } from '../scenario/types.gen.ts';
 import { ReadError, readTextFile } from '../io/read-limited.ts';
 import { resolve } from 'node:path';
@@ -51,15 +52,17 @@ const usage = `Usage: firstwall netsim <scenario.yaml> [--layer moe|allreduce] [
   --relay cut-through|store-and-forward   hierarchical relays (default cut-through)
   --tokens N             tokens per GPU per MoE layer (default: model.micro_batch_tokens_per_gpu;
                          with --decode: ${DEFAULT_DECODE_TOKENS_PER_GPU}, DeepEP's low-latency batch)
-  --d-model N            hidden size (default ${DEFAULT_D_MODEL}, DeepSeek-V3)
-  --dispatch-bytes B     bytes per element dispatched (default ${FP8_DISPATCH_BYTES_PER_ELEMENT}: FP8 + scales, DeepEP)
-  --combine-bytes B      bytes per element combined (default ${BF16_COMBINE_BYTES_PER_ELEMENT}: BF16, DeepEP)
+  --d-model N            hidden size (default: the model family's published d_model, else ${DEFAULT_D_MODEL}, DeepSeek-V3)
+  --dispatch-bytes B     bytes per element dispatched (default: moe.dispatch_bytes_per_element;
+                         DeepSeek-V3 ${FP8_DISPATCH_BYTES_PER_ELEMENT}: FP8 + scales, DeepEP)
+  --combine-bytes B      bytes per element combined (default: moe.combine_bytes_per_element; ${BF16_COMBINE_BYTES_PER_ELEMENT}: BF16, DeepEP)
   --routing random|balanced   draws per token, or every GPU sends the same bytes to every GPU (default random)
   --imbalance R          random routing: expert load max/mean, Zipf-shaped (default 1: uniform)
   --expert-load FILE     random routing: a measured load per expert (JSON array of numbers)
-  --node-limit M         most nodes per token (DeepSeek-V3 uses 4)
+  --node-limit M         most nodes per token (default: moe.node_limit; DeepSeek-V3 uses 4)
   --shared-experts N     shared experts per token (default: model.shared_experts)
-  --shared-placement local|routed   run them on the token's GPU (default) or send them as routed copies
+  --shared-placement local|routed   run them on the token's GPU or send them as routed copies
+                         (default: moe.shared_placement, local)
   --decode               decode step: two micro-batches overlapped, time per output token
   --micro-batches N      decode micro-batches (default ${DEFAULT_DECODE_MICRO_BATCHES})
   --compute-us X         decode: attention + expert compute per layer for the batch (default 0)
@@ -115,6 +118,7 @@ export const netsimCommand: Command = {
       throw new UsageError(`--shared-placement must be local or routed (got "${v['shared-placement']}")`);
     const trace = v.trace === undefined ? undefined : resolveOutPath(v.trace, '--trace', 'file', io.cwd);
     const { scenario } = loadScenario(positionals[0], io.cwd);
+    const params = normalize(scenario); // the model family's shape and /moe inputs filled in
     const acc = pickAccelerator(scenario, v.accelerator);
     const cluster = clusterFor(scenario, acc, v.gpus, v.sites);
     const header = [
@@ -132,14 +136,14 @@ export const netsimCommand: Command = {
     const rows: string[][] = [[...header, 'cf_us', 'cf_latency_us']];
     const records: FlowRecord[] = [];
     const record = v.trace !== undefined;
-    const hasMoe = (scenario.model?.routed_experts ?? 0) > 0 && (scenario.model?.top_k ?? 0) > 0;
+    const hasMoe = params.model.routed_experts > 0 && params.model.top_k > 0 && params.model.moe_layers > 0;
     if (v.layer === 'moe' && !hasMoe)
       throw new UsageError(
-        `${scenario.name} has no routed experts (model.routed_experts / top_k); try scenarios/moe-sparsity.yaml`,
+        `${scenario.name} has no routed experts (model.family / routed_experts / top_k); try scenarios/baseline-2025.yaml`,
       );
     if (v.layer !== 'allreduce' && hasMoe) {
-      const input = { ...moeInput(scenario, cluster, v, io.cwd), record };
-      if (v.decode) rows.push(...decodeRows(input, v, scenario.model?.moe_layers ?? 0, records));
+      const input = { ...moeInput(params, cluster, v, io.cwd), record };
+      if (v.decode) rows.push(...decodeRows(input, v, params.model.moe_layers, records));
       else {
         const r = simulateMoeLayer(input);
         assertFinite(r, 'the MoE layer simulation'); // the output boundary
@@ -299,31 +303,35 @@ function clusterFor(
   };
 }
 
-function moeInput(s: Scenario, cluster: ClusterShape, v: Flags, cwd: string): MoeLayerInput {
-  const m = s.model ?? {};
-  const experts = m.routed_experts!;
-  const tokensDefault = v.decode ? DEFAULT_DECODE_TOKENS_PER_GPU : (m.micro_batch_tokens_per_gpu ?? 4096);
+function moeInput(p: Params, cluster: ClusterShape, v: Flags, cwd: string): MoeLayerInput {
+  const m = p.model;
+  const experts = m.routed_experts;
+  const tokensDefault = v.decode ? DEFAULT_DECODE_TOKENS_PER_GPU : m.micro_batch_tokens_per_gpu;
+  const nodeLimit = v['node-limit'] === undefined ? p.moe.node_limit : parseIntOption('node-limit', v['node-limit'], 1);
+  const shared = v['shared-placement'] ?? p.moe.shared_placement;
   return {
     cluster,
     experts,
-    top_k: m.top_k!,
-    d_model: parseIntOption('d-model', v['d-model'], DEFAULT_D_MODEL),
+    top_k: m.top_k,
+    d_model: parseIntOption('d-model', v['d-model'], p.family?.entry.published.d_model ?? DEFAULT_D_MODEL),
     tokens_per_gpu: parseIntOption('tokens', v.tokens, tokensDefault),
     dispatch_bytes_per_element:
       v['dispatch-bytes'] === undefined
-        ? FP8_DISPATCH_BYTES_PER_ELEMENT
+        ? p.moe.dispatch_bytes_per_element
         : positive('dispatch-bytes', v['dispatch-bytes']),
     combine_bytes_per_element:
-      v['combine-bytes'] === undefined ? BF16_COMBINE_BYTES_PER_ELEMENT : positive('combine-bytes', v['combine-bytes']),
+      v['combine-bytes'] === undefined
+        ? p.moe.combine_bytes_per_element
+        : positive('combine-bytes', v['combine-bytes']),
     expert_load: expertLoad(experts, v, cwd),
-    node_limit: v['node-limit'] === undefined ? undefined : parseIntOption('node-limit', v['node-limit'], 1),
+    node_limit: nodeLimit > 0 ? nodeLimit : undefined,
     method: v.method === 'flat' || (v.method === undefined && v.decode) ? 'flat' : 'hierarchical',
     relay: v.relay === 'store-and-forward' ? 'store-and-forward' : 'cut-through',
     routing: v.routing === 'balanced' ? 'balanced' : 'random',
-    shared_experts: parseIntOption('shared-experts', v['shared-experts'], m.shared_experts ?? 0),
-    shared_placement: v['shared-placement'] === 'routed' ? 'routed' : 'local',
+    shared_experts: parseIntOption('shared-experts', v['shared-experts'], m.shared_experts),
+    shared_placement: shared === 'routed' ? 'routed' : 'local',
     expert_compute_us: 0,
-    seed: v.seed ?? s.seed ?? 0,
+    seed: v.seed ?? p.seed,
   };
 }
 

@@ -14,6 +14,7 @@ import type { WallDefinition } from '../walls/types.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import type { WorkloadProfile } from '../workload/profile.ts';
 import type { StepComm, StepCommInputs } from '../workload/step-comm.ts';
+import type { LearnedSkew } from '../workload/learned-skew.ts';
 import type { Params } from '../params/params.ts';
 import type { Achievable, StepResult, WallAssessment } from '../result/types.ts';
 import { solve, type SolveContext } from './achievable.ts';
@@ -31,6 +32,9 @@ export interface AssessContext {
   stepComm?: (inputs: StepCommInputs) => StepComm;
   /** The walls to assess (default: the shipped registry). */
   registry?: readonly WallDefinition[];
+  /** The learned skew the imbalance law carries to the frontier (src/workload/learned-skew.ts;
+   * runScenario sets it for MoE families). Absent or null: no router cost, the uniform ideal. */
+  learned?: LearnedSkew | null;
 }
 
 function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): SolveContext {

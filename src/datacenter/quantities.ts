@@ -1,7 +1,8 @@
 // The quantities behind one step's walls and coupled solve, for tables, reports and checks (the
 // fleet installed and running, the run's operating point, power and heat, supply delivered).
 import { peakAt } from '../params/params.ts';
-import type { SiteStep, StepQuantities } from '../result/types.ts';
+import type { SiteStep, StepQuantities, StepRouting } from '../result/types.ts';
+import type { StepComm } from '../workload/step-comm.ts';
 import type { StepFloor } from '../walls/step-floor.ts';
 import type { Solution } from './achievable.ts';
 import { sustainedFlopPerS } from './frame.ts';
@@ -61,7 +62,8 @@ export function stepQuantities(
     roofline_fraction:
       computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s,
     arithmetic_intensity_flop_per_byte: x.point.arithmetic_intensity,
-    exposed_comm_fraction: 1 - s.comm_efficiency,
+    // the router's share (straggler, dropped copies) is reported apart, in `routing`
+    exposed_comm_fraction: Math.max(0, 1 - s.comm_efficiency - routerShare(chosen)),
     comm_time_per_step_s: chosen.comm_s,
     network_method: chosen.method,
     critical_batch_tokens: x.criticalBatch,
@@ -83,7 +85,28 @@ export function stepQuantities(
     params_active: x.profile.active_params,
     tokens_needed: tokensNeeded,
     tokens_available: tokensAvailable,
+    ...routingQuantities(x, s, chosen),
   };
+}
+
+/** The imbalance law at the achievable run's placement and what it cost (MoE families only). */
+function routingQuantities(x: StepInputs, s: Solution, c: StepComm): { routing?: StepRouting } {
+  const r = x.routingAt(s.run.scale_up_domain_gpus);
+  if (!r) return {};
+  const step = c.compute_s + c.exposed_s + c.straggler_s;
+  return {
+    routing: {
+      ...r,
+      straggler_fraction: step > 0 ? c.straggler_s / step : 0,
+      dropped_fraction: step > 0 ? c.dropped_s / step : 0,
+    },
+  };
+}
+
+/** Share of step time the router costs: the busiest GPU's extra work and dropped copies' compute. */
+function routerShare(c: StepComm): number {
+  const step = c.compute_s + c.exposed_s + c.straggler_s;
+  return step > 0 ? (c.straggler_s + c.dropped_s) / step : 0;
 }
 
 export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] {

@@ -1,37 +1,41 @@
 // The network wall's all-to-all from the microsecond flow simulation (src/network) instead of the
-// closed form. One expert-parallel group (EP64 as DeepSeek-V3 ran it, arXiv:2412.19437 3.2, or one
-// scale-up domain when that is larger) is simulated once per cluster class with the measured
-// routing imbalance: the result is a cost per byte relative to the NIC's line rate, which captures
-// contention, hierarchical forwarding and stragglers. The step's all-to-all is then its bytes over
-// the NIC at that relative cost, plus per-layer latencies. Cached per class for the process, so a
-// run or a sweep simulates only a handful of layers. Dense families have no all-to-all: closed form.
-import { zipfLoads } from '../network/expert-load.ts';
-import { A2aMethod, simulateMoeLayer } from '../network/moe-layer.ts';
+// closed form. One expert-parallel group (the scenario's EP degree, DeepSeek-V3's EP64 by default,
+// arXiv:2412.19437 3.2, or one scale-up domain when that is larger) is simulated once per cluster
+// class under perfectly balanced routing, with the scenario's dispatch and combine widths and node
+// limit: the result is a cost per byte relative to the NIC's line rate, which captures the
+// topology, contention and hierarchical forwarding. Routing skew is not simulated here: the
+// imbalance law (src/workload/imbalance-law.ts) stretches the NIC share of the bytes by the busiest
+// node and the NVLink share by the busiest GPU, as the closed form does. The step's all-to-all is
+// then its bytes over the NIC at that relative cost, plus per-layer latencies. Cached per class for
+// the process, so a run or a sweep simulates only a handful of layers. Dense families have no
+// all-to-all: closed form.
+import { A2aMethod, RoutingMode, simulateMoeLayer } from '../network/moe-layer.ts';
 import type { ClusterShape } from '../network/cluster-shape.ts';
-import { stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import { routingStretch, stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
 
-/** EP group size simulated (DeepSeek-V3 trains with EP64; arXiv:2412.19437, 2024). */
-export const SIMULATED_EP_GPUS = 64;
 /** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
 const TOKENS = 512;
 const D_MODEL = 1024;
 const cache = new Map<string, number>();
 
-function round(x: number, digits: number): number {
-  return Number(x.toPrecision(digits));
+/** EP group simulated: the scenario's degree in whole scale-up domains, at most the experts. */
+export function simulatedEpGpus(c: StepCommInputs): number {
+  const node = Math.max(1, Math.round(c.scale_up_domain_gpus));
+  const experts = Math.max(1, Math.round(c.routed_experts));
+  return node >= c.ep_devices ? node : Math.max(node, Math.floor(Math.min(c.ep_devices, experts) / node) * node);
 }
 
-/** Simulated per-GPU all-to-all time / (per-GPU bytes / NIC line rate), for one cluster class. */
+/** Simulated per-GPU all-to-all time / (per-GPU bytes / NIC line rate), balanced routing, one cluster class. */
 export function a2aSlowdown(c: StepCommInputs): number {
   const node = Math.max(1, Math.round(c.scale_up_domain_gpus));
   const experts = Math.max(1, Math.round(c.routed_experts));
-  const ep =
-    node >= SIMULATED_EP_GPUS ? node : Math.max(node, Math.floor(Math.min(SIMULATED_EP_GPUS, experts) / node) * node);
+  const ep = simulatedEpGpus(c);
   // Classes, not exact values: the scale-up/scale-out ratio of a mixed fleet moves every step, so it
-  // is snapped to half-octaves, and the imbalance to two digits; a run then simulates a few layers.
+  // is snapped to half-octaves; a run then simulates a few layers.
   const upOverOut = Math.pow(2, Math.round(2 * Math.log2(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s)) / 2);
-  const imbalance = round(Math.min(Math.max(1, c.imbalance), experts), 2);
-  const key = [experts, c.top_k, node, ep, upOverOut, imbalance].join('/');
+  const nodeLimit = c.node_limit > 0 && c.node_limit < ep / node ? c.node_limit : 0;
+  const width = { dispatch: c.dispatch_bytes_per_element, combine: c.combine_bytes_per_element };
+  const key = [experts, c.top_k, node, ep, upOverOut, nodeLimit, width.dispatch, width.combine].join('/');
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const outGbit = 400; // canonical NIC; the ratio is what carries over
@@ -55,14 +59,17 @@ export function a2aSlowdown(c: StepCommInputs): number {
     top_k: Math.max(1, c.top_k),
     d_model: D_MODEL,
     tokens_per_gpu: TOKENS,
-    dispatch_bytes_per_element: 2,
-    combine_bytes_per_element: 2,
-    expert_load: zipfLoads(experts, imbalance),
+    dispatch_bytes_per_element: width.dispatch,
+    combine_bytes_per_element: width.combine,
+    expert_load: new Array<number>(experts).fill(1),
+    node_limit: nodeLimit > 0 ? nodeLimit : undefined,
     method: A2aMethod.hierarchical,
+    routing: RoutingMode.balanced,
     expert_compute_us: 0,
     seed: 'firstwall.wall-model.a2a',
   });
-  const bytesPerGpu = TOKENS * Math.max(1, c.top_k) * (1 - 1 / Math.min(ep, experts)) * D_MODEL * 4;
+  const bytesPerGpu =
+    TOKENS * Math.max(1, c.top_k) * (1 - 1 / Math.min(ep, experts)) * D_MODEL * (width.dispatch + width.combine);
   const lineRateUs = bytesPerGpu / (outGbit * 125);
   const slowdown = Math.max(0, layer.p99_us - 2 * c.hop_latency_us) / lineRateUs;
   cache.set(key, slowdown);
@@ -76,10 +83,14 @@ export function simulatedStepComm(c: StepCommInputs): StepComm {
   if (c.routed_experts < Math.round(c.scale_up_domain_gpus)) return stepComm(c);
   const slowdown = a2aSlowdown(c);
   const allToAll = (x: StepCommInputs) => {
-    const bytes =
-      ((2 * x.global_batch_tokens) / x.run_gpus) * (x.a2a_bytes_per_token_inter + x.a2a_bytes_per_token_intra); // fwd + bwd
+    const s = routingStretch(x);
+    const inter = x.a2a_bytes_per_token_inter,
+      intra = x.a2a_bytes_per_token_intra;
+    // bytes-weighted stretch: NIC bytes wait for the busiest node, NVLink bytes for the busiest GPU
+    const stretch = inter + intra > 0 ? (inter * s.nic + intra * s.device) / (inter + intra) : 1;
+    const bytes = ((2 * x.global_batch_tokens) / x.run_gpus) * (inter + intra) * s.resend; // fwd + bwd
     return (
-      (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown +
+      (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown * stretch +
       4 * x.moe_layers * x.hop_latency_us * 1e-6
     );
   };

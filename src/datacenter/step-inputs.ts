@@ -14,6 +14,8 @@ import type { ModelShape } from '../moe/shape.ts';
 import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from '../workload/shape.ts';
 import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { interSiteSeconds, stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import { routingImbalance, type RoutingImbalance } from '../workload/imbalance-law.ts';
+import { isMoe, moePlacement } from '../workload/moe-placement.ts';
 import { demandAt, type Demand } from '../demand/demand.ts';
 import { DEFAULTS } from '../params/defaults.ts';
 import {
@@ -59,6 +61,8 @@ export interface StepInputs {
   runMfu(run: RunShape): number;
   /** What a run's exposed communication is mostly made of. */
   exposedLabel(run: RunShape, networkScale: number): string;
+  /** The imbalance law at a scale-up domain size (null: dense family). */
+  routingAt(domain: number): RoutingImbalance | null;
   /** The network wall's model of the target run (layers, parameters, gradient bytes). */
   targetModel: FloorModel;
   walls: WallInputs;
@@ -141,6 +145,9 @@ function derivedComm(
     inter_site_s: interSiteS,
     comm_s: planComm + interSiteS,
     exposed_s: step_s - compute_s + exposedInter,
+    // the router's imbalance is inside the plan's step time (its experts timed at the busiest GPU)
+    straggler_s: 0,
+    dropped_s: 0,
     efficiency: step_s > 0 ? compute_s / (step_s + exposedInter) : 0,
   };
 }
@@ -214,6 +221,31 @@ export function stepPlansAt(p: Params, world: World, t: number, makeProfile: Ass
   return stepPlans(p, shape.d_model, precisionAt(p, t), batch, profile.router.imbalance, ref.acc, ref.gpus);
 }
 
+/** The imbalance law for this shape, memoized by scale-up domain size (null for a dense family). */
+function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: number) => RoutingImbalance | null {
+  const { p } = ctx;
+  const learned = ctx.learned;
+  if (!isMoe(shape) || !learned) return () => null;
+  const memo = new Map<number, RoutingImbalance>();
+  return (domain) => {
+    let r = memo.get(domain);
+    if (!r) {
+      r = routingImbalance({
+        experts: shape.routed_experts,
+        top_k: shape.top_k,
+        tokens_per_rank: p.model.micro_batch_tokens_per_gpu,
+        ep_devices: p.moe.ep_devices,
+        gpus_per_node: domain,
+        learned_cv: learned.cv,
+        capacity_factor: p.moe.capacity_factor,
+        overflow: p.moe.overflow,
+      });
+      memo.set(domain, r);
+    }
+    return r;
+  };
+}
+
 export function stepInputs(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepInputs {
   const { p } = ctx;
   const d = demandAt(p, t, world.algorithmic_boost);
@@ -224,12 +256,8 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const shape = shapeForActiveParams(p.model, active);
   const profile = ctx.makeProfile(shape);
   const domain = newest.scale_up_domain_gpus;
-  const ep = Math.max(1, shape.routed_experts || 1);
-  const point = profile.at(p.model.micro_batch_tokens_per_gpu, {
-    ep_devices: ep,
-    gpus_per_node: domain,
-    max_nodes_per_token: Math.ceil(ep / domain),
-  });
+  const point = profile.at(p.model.micro_batch_tokens_per_gpu, moePlacement(p.moe, shape, domain));
+  const routingAt = routingLaw(ctx, shape);
   const criticalBatch = criticalBatchAt(p, d, profile);
   const stated = mfuAt(p, t);
   const ref = referenceRun(p, world, t, d.run_share);
@@ -271,7 +299,12 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       bytes_per_weight: shape.bytes_per_weight,
       a2a_bytes_per_token_intra: point.a2a_bytes_per_token_intra_node,
       a2a_bytes_per_token_inter: point.a2a_bytes_per_token_inter_node,
-      imbalance: profile.router.imbalance,
+      routing: routingAt(run.scale_up_domain_gpus),
+      routed_flop_fraction: point.routed_flop_fraction,
+      ep_devices: p.moe.ep_devices,
+      dispatch_bytes_per_element: p.moe.dispatch_bytes_per_element,
+      combine_bytes_per_element: p.moe.combine_bytes_per_element,
+      node_limit: p.moe.node_limit,
       routed_experts: shape.routed_experts,
       top_k: shape.top_k,
       layers: shape.layers,
@@ -363,6 +396,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     plans,
     runMfu: (run) => stated ?? plans.at(run.accelerator ?? newest, Math.max(1, run.gpus)).mfu,
     exposedLabel: (run, scale) => exposedPart(plans.at(run.accelerator ?? newest, Math.max(1, run.gpus), scale)),
+    routingAt,
     targetModel: {
       layers: shape.layers,
       moe_layers: shape.moe_layers,

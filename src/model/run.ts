@@ -35,6 +35,7 @@ import { checkFleet } from './fleet-check.ts';
 import { scenarioGridBudget } from './region-grid.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
 import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-route.ts';
+import { runLearnedSkew, workloadFamily, workloadRouter } from './workload-summary.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -73,7 +74,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const route = resolveRoute(loaded, options);
   const registry = options.registry ?? WALL_REGISTRY;
   const makeProfile = memoizedProfile(route.makeProfile);
-  const ctx: AssessContext = { p, makeProfile, stepComm: route.stepComm, registry };
+  const learned = runLearnedSkew(p, loaded, route.calibration ?? null);
+  const ctx: AssessContext = { p, makeProfile, stepComm: route.stepComm, registry, learned };
   const world = initialWorld(p);
   const streams = new RandomStreams(p.seed);
   const t0 = p.horizon.start_year;
@@ -208,7 +210,9 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
         env.now - t0,
       );
       const s = assessStep(ctx, world, env.now, synthetic);
-      world.last_network_efficiency = 1 - s.quantities.exposed_comm_fraction;
+      const r = s.quantities.routing;
+      world.last_network_efficiency =
+        1 - s.quantities.exposed_comm_fraction - (r ? r.straggler_fraction + r.dropped_fraction : 0);
       if (s.plan) world.last_work_mfu = { mfu: s.plan.work_mfu, precision: s.quantities.precision };
       steps.push(s);
     });
@@ -227,7 +231,13 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       seed: p.seed,
     },
     horizon: { ...p.horizon },
-    workload: { source: route.source, calibration_file: route.calibration_file, network: route.network },
+    workload: {
+      source: route.source,
+      calibration_file: route.calibration_file,
+      network: route.network,
+      family: workloadFamily(p, loaded),
+      ...(learned ? { router: workloadRouter(p, learned) } : {}),
+    },
     steps,
     first_wall: firstWall(steps),
     crossings: crossings(steps, ids),
@@ -255,7 +265,7 @@ function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: 
       hit = {
         ...profile,
         at: (batch, placement) => {
-          const k = `${batch}/${placement.ep_devices}/${placement.gpus_per_node}/${placement.max_nodes_per_token}`;
+          const k = `${batch}/${placement.ep_devices}/${placement.gpus_per_node}/${placement.max_nodes_per_token}/${placement.a2a_bytes_per_element}/${placement.shared_copies ?? 0}`;
           let pt = points.get(k);
           if (!pt) {
             pt = profile.at(batch, placement);

@@ -7,6 +7,23 @@ import type { RunResult } from '../result/types.ts';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+/** The model family, its tokens per active parameter and, for MoE, what the router cost at the first step. */
+function modelSentence(r: RunResult): string | null {
+  const f = r.workload.family;
+  if (!f) return null;
+  const ratio = `${f.tokens_per_active_param.toPrecision(3)} tokens per active parameter (${f.tokens_per_active_param_from})`;
+  const router = r.workload.router;
+  const q = r.steps[0]?.quantities.routing;
+  if (!router || !q) return `Model: ${f.label}, ${ratio}.`;
+  const l = router.learned_skew;
+  const beside =
+    l.measured_cv !== null && l.used !== 'measured' ? `; the micro-MoE measured CV ${l.measured_cv.toFixed(2)}` : '';
+  return (
+    `Model: ${f.label}, ${ratio}. Router in ${formatYear(r.steps[0].year)}: busiest GPU ${q.imbalance_device.toFixed(2)}x and busiest node ${q.imbalance_nic.toFixed(2)}x the mean load, ${pct(q.straggler_fraction + q.dropped_fraction)} of step time ` +
+    `(learned skew ${l.used}, per-expert CV ${l.cv.toFixed(3)}${beside}).`
+  );
+}
+
 export function verdict(r: RunResult): string {
   const lines: string[] = [];
   const f = r.first_wall;
@@ -29,6 +46,8 @@ export function verdict(r: RunResult): string {
   lines.push(
     `Growth: the achievable run grows ${r.growth.achieved_per_year.toPrecision(3)}x/yr against a target of ${r.growth.target_per_year.toPrecision(3)}x/yr.`,
   );
+  const model = modelSentence(r);
+  if (model) lines.push(model);
   const a = r.algorithmic_shortfall;
   lines.push(
     a

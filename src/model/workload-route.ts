@@ -1,8 +1,10 @@
 // Which workload profile and network model a run uses. The default route is the one `firstwall run`
-// takes: the calibration the scenario names (path relative to the file that names it), the
-// calibration shipped in the repo when it names none, and the flow simulation for the MoE
-// all-to-all. `calibration: analytic` in the scenario, or `{ route: 'analytic' }` in the options,
-// takes the analytic formulas and the closed-form network instead.
+// takes: for an MoE family, the calibration the scenario names (path relative to the file that
+// names it), the calibration shipped in the repo when it names none, and the flow simulation for
+// the MoE all-to-all. `calibration: analytic` in the scenario, or `{ route: 'analytic' }` in the
+// options, takes the analytic formulas and the closed-form network instead. A dense family has no
+// router to calibrate: its route is analytic whatever the scenario names (and says so); a
+// calibration it names is still read, so a bad path is still reported.
 import { dirname, relative, resolve } from 'node:path';
 import { simulatedStepComm } from '../datacenter/simulated-comm.ts';
 import { InputError } from '../io/errors.ts';
@@ -19,6 +21,7 @@ import {
   type Calibration,
 } from '../workload/calibrated.ts';
 import type { ModelShape } from '../moe/shape.ts';
+import { normalize } from '../params/params.ts';
 import type { WorkloadProfile } from '../workload/profile.ts';
 import type { StepComm, StepCommInputs } from '../workload/step-comm.ts';
 
@@ -28,6 +31,8 @@ export interface WorkloadRoute {
   source: 'analytic' | 'calibration';
   calibration_file: string | null;
   network: 'closed_form' | 'simulated';
+  /** The calibration read (its measured learned skew is reported beside the sourced one). */
+  calibration?: Calibration | null;
 }
 
 /** Calibrations read this process, by absolute path, size and modification time (a run reads the
@@ -80,8 +85,19 @@ export const ANALYTIC_ROUTE: WorkloadRoute = {
   network: 'closed_form',
 };
 
+/** Does the scenario's family route tokens to experts (the family's catalog entry, then its own fields)? */
+export function scenarioIsMoe(loaded: LoadedScenario): boolean {
+  const m = normalize(loaded.scenario).model;
+  return m.moe_layers > 0 && m.routed_experts > 0 && m.top_k > 0;
+}
+
 /** The route `firstwall run` takes for this scenario. */
 export function scenarioRoute(loaded: LoadedScenario, cwd = process.cwd()): WorkloadRoute {
+  if (!scenarioIsMoe(loaded)) {
+    // a calibration named for a dense family is still checked (a bad path is a bad input), then unused
+    if (loaded.scenario.calibration !== undefined) calibrationFor(loaded, cwd);
+    return ANALYTIC_ROUTE;
+  }
   const cal = calibrationFor(loaded, cwd);
   if (!cal) return { ...ANALYTIC_ROUTE, stepComm: simulatedStepComm, network: 'simulated' };
   return {
@@ -90,5 +106,6 @@ export function scenarioRoute(loaded: LoadedScenario, cwd = process.cwd()): Work
     source: 'calibration',
     calibration_file: cal.file,
     network: 'simulated',
+    calibration: cal.calibration,
   };
 }

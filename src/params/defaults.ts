@@ -22,11 +22,25 @@ export const DEFAULTS = {
     dense_ffn_ratio: 3.25,
     vocab: 128256,
     context_tokens: 8192,
+    head_dim_ratio: 1, // head_dim = d_model / heads (Llama 3.1 405B: 16,384 / 128 = 128; Q)
     bytes_per_weight: 2, // BF16
     bytes_per_activation: 2, // BF16
     micro_batch_tokens_per_gpu: 16384, // 2 x 8,192-token sequences per micro-batch (E)
     critical_batch_tokens: 16_000_000, // Llama 3 405B final batch 16M tokens (Meta 2024; Q)
     critical_batch_law: 'kaplan_chinchilla' as 'kaplan_chinchilla' | 'deepseek_llm' | 'fixed', // see src/walls/critical-batch.ts
+  },
+  // How an MoE family's routing reaches the walls when neither the scenario nor the family's
+  // catalog entry (src/scenario/families.ts) says.
+  moe: {
+    learned_skew: 'sourced' as 'sourced' | 'measured' | number, // the published value for the balancing method (src/workload/imbalance-law.ts)
+    capacity_factor: 0, // dropless: DeepSeek-V3 "does not drop any tokens" in training or inference (arXiv:2412.19437 2.1.2; Q)
+    overflow: 'reroute' as 'reroute' | 'drop', // backup expert (Capacity-Aware Inference, arXiv:2503.05066: Expanded Drop / Token Reroute; P)
+    ep_devices: 64, // DeepSeek-V3 trains with 64-way EP over 8 nodes (arXiv:2412.19437 3.2; Q)
+    node_limit: 0, // 0: no node limit (DeepSeek-V3 limits a token to 4 nodes: its catalog entry)
+    dispatch_bytes_per_element: 2, // BF16 (assumption when the family publishes no FP8 dispatch)
+    combine_bytes_per_element: 2, // BF16 (DeepEP combine: num_bf16_bytes = hidden * 2; P)
+    shared_placement: 'local' as 'local' | 'routed', // shared experts run where the token is (DeepSeek Day-6 deployment; P)
+    balancing: 'aux_loss' as 'loss_free' | 'aux_loss', // assumption: an auxiliary balancing loss (Switch, GShard, Qwen3) unless the family says
   },
   compute: {
     // compute.mfu has no default: absent, the step model derives it every step (src/workload/step).

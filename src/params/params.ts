@@ -1,6 +1,7 @@
 // Normalizes a validated scenario into fully specified model parameters: every optional field is
 // filled from DEFAULTS (src/model/defaults.ts, each sourced), units are converted once here, and
 // derived per-accelerator figures (rack kW, IT W) are computed. Pure; invariant: no undefined.
+import { familyOf, type FamilyName, type ModelFamily } from '../scenario/families.ts';
 import type { CoolingTechnology, FirstwallScenario } from '../scenario/types.gen.ts';
 import { DEFAULTS } from './defaults.ts';
 
@@ -58,6 +59,20 @@ export interface NewSiteSpec {
   region: string;
 }
 
+/** How an MoE family's routing reaches the walls (scenario /moe over the family's catalog entry over DEFAULTS.moe). */
+export interface MoeParams {
+  learned_skew: 'sourced' | 'measured' | number;
+  capacity_factor: number;
+  overflow: 'reroute' | 'drop';
+  ep_devices: number;
+  /** 0: no node limit. */
+  node_limit: number;
+  dispatch_bytes_per_element: number;
+  combine_bytes_per_element: number;
+  shared_placement: 'local' | 'routed';
+  balancing: 'loss_free' | 'aux_loss';
+}
+
 type Filled<T> = { -readonly [K in keyof T]: T[K] extends object ? Filled<T[K]> : number };
 
 export interface Params {
@@ -75,6 +90,9 @@ export interface Params {
     max_training_days: number;
   };
   model: Omit<Filled<typeof DEFAULTS.model>, 'critical_batch_law'> & { critical_batch_law: CriticalBatchLaw };
+  /** The catalog family the scenario names (null: an inline shape). */
+  family: { name: FamilyName; entry: ModelFamily } | null;
+  moe: MoeParams;
   hardware: AcceleratorSpec[];
   sites: SiteSpec[];
   compute: Omit<Filled<typeof DEFAULTS.compute>, 'training_precision'> & {
@@ -196,6 +214,34 @@ function planner(s: FirstwallScenario): Params['planner'] {
   };
 }
 
+/** The model shape: the family's catalog entry, then the scenario's own fields, then DEFAULTS. */
+function model(s: FirstwallScenario): Params['model'] {
+  const { family, ...given } = s.model ?? {};
+  const f = familyOf(family);
+  const batch = f?.batch ? { critical_batch_tokens: f.batch.tokens, critical_batch_law: f.batch.law } : {};
+  return fill(DEFAULTS.model, { ...(f?.shape ?? {}), ...batch, ...given }) as Params['model'];
+}
+
+function moe(s: FirstwallScenario): MoeParams {
+  const r = familyOf(s.model?.family)?.router;
+  const fromFamily: Partial<MoeParams> = r
+    ? {
+        balancing: r.balancing,
+        ...(r.ep_devices !== null ? { ep_devices: r.ep_devices } : {}),
+        ...(r.node_limit !== null ? { node_limit: r.node_limit } : {}),
+        dispatch_bytes_per_element: r.dispatch_bytes_per_element,
+        combine_bytes_per_element: r.combine_bytes_per_element,
+      }
+    : {};
+  return { ...DEFAULTS.moe, ...fromFamily, ...(s.moe ?? {}) };
+}
+
+/** Data: tokens per active parameter default to the family's published ratio. */
+function data(s: FirstwallScenario): Params['data'] {
+  const ratio = familyOf(s.model?.family)?.tokens_per_active_param ?? undefined;
+  return fill(DEFAULTS.data, { tokens_per_param: ratio, ...(s.data ?? {}) }) as Params['data'];
+}
+
 export function normalize(s: FirstwallScenario): Params {
   const algorithms = fill(DEFAULTS.algorithms, s.algorithms) as Params['algorithms'];
   const hardware = s.hardware.map(accelerator).sort((a, b) => a.first_year - b.first_year);
@@ -210,7 +256,9 @@ export function normalize(s: FirstwallScenario): Params {
       growth_per_year: s.demand.growth_per_year,
       assumed_halving_years: s.demand.assumed_halving_years ?? algorithms.halving_years,
     },
-    model: fill(DEFAULTS.model, s.model) as Params['model'],
+    model: model(s),
+    family: s.model?.family !== undefined ? { name: s.model.family, entry: familyOf(s.model.family)! } : null,
+    moe: moe(s),
     hardware,
     sites: s.sites.map(site),
     compute: {
@@ -222,7 +270,7 @@ export function normalize(s: FirstwallScenario): Params {
     network: fill(DEFAULTS.network, s.network) as Params['network'],
     power: fill(DEFAULTS.power, s.power) as Params['power'],
     cooling: fill(DEFAULTS.cooling, s.cooling) as Params['cooling'],
-    data: fill(DEFAULTS.data, s.data) as Params['data'],
+    data: data(s),
     algorithms,
     planner: planner(s),
     events: s.events ?? [],

@@ -4,6 +4,7 @@
 // accelerators the plan needs. When the step model derives the MFU, the planner projects with the
 // work MFU and precision last seen (a step's plan; before the first step, the plan the first step
 // will find), as it does with the exposed communication. Pure.
+import { moePlacement } from '../workload/moe-placement.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import type { WorkloadProfile } from '../workload/profile.ts';
 import { computeOptimalParams, shapeForActiveParams } from '../workload/shape.ts';
@@ -43,12 +44,10 @@ export function project(
     shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)),
   );
   const newest = newestAccelerator(p, t);
-  const ep = Math.max(1, profile.shape.routed_experts || 1);
-  const ai = profile.at(p.model.micro_batch_tokens_per_gpu, {
-    ep_devices: ep,
-    gpus_per_node: newest.scale_up_domain_gpus,
-    max_nodes_per_token: Math.ceil(ep / newest.scale_up_domain_gpus),
-  }).arithmetic_intensity;
+  const ai = profile.at(
+    p.model.micro_batch_tokens_per_gpu,
+    moePlacement(p.moe, profile.shape, newest.scale_up_domain_gpus),
+  ).arithmetic_intensity;
   const precision = precisionAt(p, t);
   const eta = world.last_network_efficiency;
   const mfu = mfuAt(p, t);

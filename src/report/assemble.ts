@@ -83,6 +83,12 @@ export function provenanceRows(result: RunResult, date: string | undefined): Cel
       result.workload.source + (result.workload.calibration_file ? ` (${result.workload.calibration_file})` : ''),
     ],
   ];
+  const router = result.workload.router;
+  if (router) {
+    const l = router.learned_skew;
+    const beside = l.measured_cv !== null ? `; measured by the micro-MoE: CV ${l.measured_cv.toFixed(3)}` : '';
+    rows.push(['Router (MoE)', `learned skew ${l.used}: CV ${l.cv.toFixed(3)} per expert (${l.source})${beside}`]);
+  }
   if (date) rows.push(['Run date', date]);
   return rows.map(([k, v]) => [
     { text: k, className: 'text' },

@@ -14,6 +14,7 @@ import { costCharts, costFiles, costSections } from './cost-report.ts';
 import { runCsvFiles } from './csv.ts';
 import { renderPage, type Section } from './html.ts';
 import type { KeyInput, RooflineInput, RouterLoadInput } from '../charts/inputs.ts';
+import { imbalanceTokensChart, type ImbalanceCurveInput } from '../charts/imbalance-tokens.ts';
 import { formatAmount, formatYear, verdict } from '../charts/tidy.ts';
 import type { Uncertainty } from './uncertainty.ts';
 import { uncertaintyCharts, uncertaintyFiles, uncertaintySection, uncertaintyVerdict } from './uncertainty-report.ts';
@@ -26,6 +27,8 @@ export interface RunReportInput {
   keyInputs?: KeyInput[];
   roofline?: RooflineInput;
   router?: RouterLoadInput;
+  /** MoE families: router imbalance against tokens per rank (src/charts/imbalance-tokens.ts). */
+  imbalance?: ImbalanceCurveInput;
   /** Sweep and tornado, for a scenario with distributions (src/report/uncertainty.ts). */
   uncertainty?: Uncertainty;
   /** Run date (YYYY-MM-DD) to print; absent: no date appears anywhere. */
@@ -72,8 +75,16 @@ export function runChartDefs(input: RunReportInput): { defs: ChartDef[]; notes: 
       caption: 'Router load per expert from the micro-MoE calibration.',
       spec: routerChart({ input: input.router }),
     });
-  } else
+  } else if (r.workload.family?.kind === 'dense') notes.push('Router charts: a dense family has no router.');
+  else
     notes.push('Router chart: no micro-MoE calibration given (run `firstwall calibrate` and name it in the scenario).');
+  if (input.imbalance)
+    defs.push({
+      name: 'router-imbalance',
+      caption:
+        "Router imbalance against tokens per rank: the micro-MoE's measured curve, chance's floor, and the law the walls use.",
+      spec: imbalanceTokensChart({ input: input.imbalance }),
+    });
   const cost = costCharts(r);
   defs.push(...cost.defs, ...(input.uncertainty ? uncertaintyCharts(input.uncertainty) : []));
   return { defs, notes: [...notes, ...cost.notes] };

@@ -6,8 +6,13 @@
 // Invariant: a RunSource is deterministic in (file, seed, options).
 import type { RunResult } from '../result/types.ts';
 import { runLoaded } from '../model/load-and-run.ts';
-import { calibrationFor } from '../model/workload-route.ts';
-import { rooflinePointsFromCalibration, routerLoadFromCalibration } from './calibration-inputs.ts';
+import { calibrationFor, scenarioIsMoe } from '../model/workload-route.ts';
+import {
+  imbalanceCurveFromCalibration,
+  rooflinePointsFromCalibration,
+  routerLoadFromCalibration,
+} from './calibration-inputs.ts';
+import type { ImbalanceCurveInput } from '../charts/imbalance-tokens.ts';
 import { loadScenario } from '../scenario/load.ts';
 import {
   acceleratorsFromScenario,
@@ -24,6 +29,8 @@ export interface RunInputs {
   keyInputs: KeyInput[];
   roofline?: RooflineInput;
   router?: RouterLoadInput;
+  /** MoE families: router imbalance against tokens per rank (measured, chance, the law). */
+  imbalance?: ImbalanceCurveInput;
   uncertainty?: Uncertainty;
 }
 
@@ -43,7 +50,9 @@ export const modelRunSource: RunSource = async (file, cwd, seed, options = {}) =
   const loaded = loadScenario(file, cwd);
   const result = runLoaded(loaded, seed === undefined ? { cwd } : { seed, cwd });
   const batch = loaded.scenario.model?.micro_batch_tokens_per_gpu ?? 0;
-  const cal = calibrationFor(loaded, cwd);
+  // a dense family has no router: no calibration, router or imbalance charts
+  const cal = scenarioIsMoe(loaded) ? calibrationFor(loaded, cwd) : null;
+  const learned = result.workload.router?.learned_skew;
   const points = [...(cal ? rooflinePointsFromCalibration(cal.calibration) : []), ...pointsFromResult(result, batch)];
   // the sweep seed as `firstwall sweep` picks it: --seed, else the scenario's, else 1
   const uncertainty = await runUncertainty(loaded, result, {
@@ -57,6 +66,10 @@ export const modelRunSource: RunSource = async (file, cwd, seed, options = {}) =
     keyInputs: keyInputs(loaded.scenario),
     roofline: { accelerators: acceleratorsFromScenario(loaded.scenario), points },
     router: cal ? routerLoadFromCalibration(cal.calibration) : undefined,
+    imbalance:
+      cal && learned
+        ? imbalanceCurveFromCalibration(cal.calibration, learned, result.workload.router!.tokens_per_rank)
+        : undefined,
     ...(uncertainty ? { uncertainty } : {}),
   };
 };

@@ -88,6 +88,8 @@ export interface FirstwallRunResult {
      * How communication times were obtained: the closed-form alpha-beta model or the flow simulation.
      */
     network: "closed_form" | "simulated";
+    family?: WorkloadFamily;
+    router?: WorkloadRouter;
   };
   /**
    * Every step of the horizon, in time order.
@@ -164,6 +166,131 @@ export interface FirstwallRunResult {
    */
   grid_limits?: GridLimit[];
   fleet?: FleetResult;
+}
+/**
+ * The model family: its catalog name (null: a shape given field by field), kind, source, and the tokens per active parameter the data and capacity use (C = 6 x active parameters x tokens) with where that came from.
+ *
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "workloadFamily".
+ */
+export interface WorkloadFamily {
+  /**
+   * Catalog name (model.family; src/scenario/families.ts), or null for a shape given field by field.
+   */
+  name: string | null;
+  /**
+   * The family as printed in the verdict (published totals, experts, top-k).
+   */
+  label: string;
+  /**
+   * `moe`: routed experts (the router and the imbalance law apply); `dense`: no router.
+   */
+  kind: "moe" | "dense";
+  /**
+   * The catalog entry's published source, or null for a shape given field by field.
+   */
+  source: string | null;
+  /**
+   * Training tokens per active parameter the data wall and the compute-optimal size use (C = 6 x active parameters x tokens).
+   */
+  tokens_per_active_param: number;
+  /**
+   * `family`: the published ratio of the catalog entry; `scenario`: data.tokens_per_param; `default`: Chinchilla's 20.
+   */
+  tokens_per_active_param_from: "family" | "scenario" | "default";
+}
+/**
+ * MoE families only: the imbalance law the walls used, the learned skew it carried (sourced, measured or the scenario's) with the other values beside it, and the router inputs.
+ *
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "workloadRouter".
+ */
+export interface WorkloadRouter {
+  /**
+   * The imbalance law in words (src/workload/imbalance-law.ts).
+   */
+  law: string;
+  /**
+   * The learned skew the law carried (src/workload/learned-skew.ts), with the sourced and the measured values beside it.
+   */
+  learned_skew: {
+    /**
+     * `sourced`: the published value for the family's balancing method; `measured`: the micro-MoE calibration's; `scenario`: moe.learned_skew as a number.
+     */
+    used: "sourced" | "measured" | "scenario";
+    /**
+     * Per-expert coefficient of variation of the learned skew the walls used.
+     */
+    cv: number;
+    /**
+     * The same skew as MaxVio (max/mean - 1 of per-expert load) at the family's expert count.
+     */
+    maxvio: number;
+    /**
+     * Where the value used came from.
+     */
+    source: string;
+    /**
+     * Per-expert CV of the sourced value (Wang et al. 2024, arXiv:2408.15664, Table 2).
+     */
+    sourced_cv: number;
+    /**
+     * The sourced MaxVio for the balancing method (0.04 loss-free, 0.52 auxiliary loss).
+     */
+    sourced_maxvio: number;
+    /**
+     * The micro-MoE calibration's learned CV: its requested (pre-capping) per-expert load at its largest batch, less chance's floor (null: no calibration read).
+     */
+    measured_cv: number | null;
+    /**
+     * The measured CV as MaxVio at the family's expert count (null: no calibration).
+     */
+    measured_maxvio: number | null;
+    /**
+     * Routing batch (tokens) the measured value was read at (null: no calibration).
+     */
+    measured_batch_tokens: number | null;
+    /**
+     * The calibration's requested max/mean per-expert load at that batch (null: no calibration).
+     */
+    measured_imbalance_requested: number | null;
+  };
+  /**
+   * How the family's router was trained to balance load (picks the sourced learned skew).
+   */
+  balancing: "loss_free" | "aux_loss";
+  /**
+   * Per-expert capacity CF x B x K / N; 0 = dropless.
+   */
+  capacity_factor: number;
+  /**
+   * How copies over capacity were served: rerouted to a backup expert (one more all-to-all crossing) or dropped (compute spent without effect).
+   */
+  overflow: "reroute" | "drop";
+  /**
+   * Expert-parallel degree asked for (the law rounds it to whole scale-up domains, at most one GPU per expert).
+   */
+  ep_devices: number;
+  /**
+   * Most scale-up domains one token's experts may span (0: no limit).
+   */
+  node_limit: number;
+  /**
+   * Tokens each EP rank routes per MoE layer step (model.micro_batch_tokens_per_gpu).
+   */
+  tokens_per_rank: number;
+  /**
+   * All-to-all dispatch bytes per element (FP8 with scales: 1.03125).
+   */
+  dispatch_bytes_per_element: number;
+  /**
+   * All-to-all combine bytes per element (BF16: 2).
+   */
+  combine_bytes_per_element: number;
+  /**
+   * `local`: shared experts run on the token's GPU; `routed`: sent as one more all-to-all copy per token per MoE layer.
+   */
+  shared_placement: "local" | "routed";
 }
 /**
  * One step of the run: the target, every wall's permit, the coupled solve, and the quantities behind them.
@@ -470,6 +597,75 @@ export interface StepQuantities {
    * Quality tokens available to the run (the data wall's resource: the stock, repeated or not, plus synthetic tokens x their quality).
    */
   tokens_available: number;
+  routing?: StepRouting;
+}
+/**
+ * MoE families: the imbalance law (src/workload/imbalance-law.ts) at the achievable run's placement: chance's floor and the learned skew per expert, the CV and max/mean load per GPU and per node (NIC), overflow over capacity and how it was served, and the shares of step time the busiest GPU's extra expert work and compute on dropped copies cost (1 - efficiency = exposed_comm_fraction + straggler_fraction + dropped_fraction).
+ *
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "stepRouting".
+ */
+export interface StepRouting {
+  /**
+   * Tokens each EP rank routes per MoE layer step.
+   */
+  tokens_per_rank: number;
+  /**
+   * Tokens routed together in one layer step: tokens per rank x EP ranks (the B of chance's floor).
+   */
+  routing_tokens: number;
+  /**
+   * GPUs the experts are spread over (whole scale-up domains, at most one per expert).
+   */
+  ep_devices: number;
+  /**
+   * Scale-up domains (NIC units) the EP group spans.
+   */
+  nodes: number;
+  /**
+   * Chance's floor per expert: CV = sqrt((1 - K/N) / (B K/N)).
+   */
+  chance_cv_expert: number;
+  /**
+   * The learned skew per expert (CV) the law carried.
+   */
+  learned_cv_expert: number;
+  /**
+   * CV of one GPU's load, summed over the experts it holds.
+   */
+  cv_device: number;
+  /**
+   * CV of one node's load, summed over the experts it holds.
+   */
+  cv_node: number;
+  /**
+   * Busiest GPU's load / the mean (expert compute and NVLink traffic wait for it), after capacity.
+   */
+  imbalance_device: number;
+  /**
+   * Busiest node's load / the mean (its NICs set the pace of the scale-out all-to-all), after capacity.
+   */
+  imbalance_nic: number;
+  /**
+   * Share of (token, expert) copies over capacity (0 when dropless).
+   */
+  overflow_fraction: number;
+  /**
+   * Share of copies rerouted to a backup expert (they cross the all-to-all once more).
+   */
+  reroute_fraction: number;
+  /**
+   * Share of copies dropped (their routed compute is spent without effect).
+   */
+  drop_fraction: number;
+  /**
+   * Share of step time the busiest GPU's extra expert work costs (never hidden by overlap).
+   */
+  straggler_fraction: number;
+  /**
+   * Share of step time spent computing copies that were then dropped.
+   */
+  dropped_fraction: number;
 }
 /**
  * This interface was referenced by `FirstwallRunResult`'s JSON-Schema

@@ -16,9 +16,12 @@ export type {
   StepPlan as StepPlanRecord,
   StepQuantities,
   StepResult,
+  StepRouting,
   VerdictCertainty,
   WallAssessment,
   WallCrossing,
+  WorkloadFamily,
+  WorkloadRouter,
 } from './types.gen.ts';
 
 export type RunResult = FirstwallRunResult;

@@ -69,6 +69,7 @@ export interface FirstwallScenario {
   horizon: Horizon;
   demand: Demand;
   model?: Model;
+  moe?: Moe;
   /**
    * Accelerator catalog; the planner buys the newest generation available at order time.
    *
@@ -146,12 +147,16 @@ export interface Demand {
   max_training_days?: number;
 }
 /**
- * Shape of the frontier model family; sizes scale with the run (compute-optimal).
+ * Shape of the frontier model family; sizes scale with the run (compute-optimal). `family` names a catalog entry (src/scenario/families.ts, each with its source); fields given beside it override the entry.
  *
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
  * via the `definition` "model".
  */
 export interface Model {
+  /**
+   * A published family from the catalog (src/scenario/families.ts): its layers, heads, experts, FFN ratios, context, tokens per active parameter (the default of data.tokens_per_param) and, for MoE families, its router (the defaults of /moe).
+   */
+  family?: "deepseek-v3" | "qwen3-235b-a22b" | "llama-4-maverick" | "gpt-oss-120b" | "llama-3.1-405b";
   layers?: number;
   moe_layers?: number;
   heads?: number;
@@ -182,13 +187,57 @@ export interface Model {
   bytes_per_activation?: number;
   micro_batch_tokens_per_gpu?: number;
   /**
-   * Global batch (tokens per optimizer step) for critical_batch_law: fixed. Bounds: 1e3 to 1e10 tokens (Llama 3 405B: 16M; Meta 2024; Q).
+   * Global batch (tokens per optimizer step) for critical_batch_law: fixed. Default: the model family's published batch, else 16M (Llama 3.1 405B). Bounds: 1e3 to 1e10 tokens (Llama 3 405B: 16M; Meta 2024; Q).
    */
   critical_batch_tokens?: number;
   /**
-   * How the critical batch (tokens per optimizer step) grows with the run: kaplan_chinchilla = Kaplan et al. 2020 B_crit(L) = 2e8 / L^(1/0.21) at the Chinchilla loss (Hoffmann et al. 2022) of the compute-optimal model; deepseek_llm = DeepSeek LLM 2024 B_opt = 0.292 C^0.3271; fixed = critical_batch_tokens at every scale.
+   * How the critical batch (tokens per optimizer step) grows with the run: kaplan_chinchilla = Kaplan et al. 2020 B_crit(L) = 2e8 / L^(1/0.21) at the Chinchilla loss (Hoffmann et al. 2022) of the compute-optimal model; deepseek_llm = DeepSeek LLM 2024 B_opt = 0.292 C^0.3271; fixed = critical_batch_tokens at every scale. Default: the model family's law (src/scenario/families.ts), else kaplan_chinchilla.
    */
   critical_batch_law?: "kaplan_chinchilla" | "deepseek_llm" | "fixed";
+  /**
+   * Attention head dimension / (d_model / heads): 1 when the attention width equals d_model (default); Qwen3 2, gpt-oss 1.42. Bounds: 0.1 to 10, five times the widest attention of a published family (Qwen3-235B-A22B: 64 x 128 / 4,096 = 2; Q).
+   */
+  head_dim_ratio?: number;
+}
+/**
+ * How the MoE family's routing reaches the walls (ignored for dense families). Defaults come from the family's router in the catalog, else from src/params/defaults.ts.
+ *
+ * This interface was referenced by `FirstwallScenario`'s JSON-Schema
+ * via the `definition` "moe".
+ */
+export interface Moe {
+  /**
+   * The learned (systematic) skew of the router's per-expert load, combined with chance's floor by the imbalance law (src/workload/imbalance-law.ts). sourced: the published value for trained routers of the family's balancing method (Wang et al. 2024); measured: the micro-MoE calibration's requested (pre-capping) load; a number: MaxVio (max/mean - 1 of per-expert load) at the family's expert count.
+   */
+  learned_skew?: ("sourced" | "measured") | number;
+  /**
+   * Per-expert capacity C = CF x B x K / N; 0 = dropless (DeepSeek-V3). Copies over capacity are rerouted or dropped (overflow). Bounds: 0 to 100; published capacity factors are 1 to 2 (Switch Transformer, Fedus et al. 2021; GShard 2, Lepikhin et al. 2020; Q), and at N / K no copy can exceed capacity.
+   */
+  capacity_factor?: number;
+  /**
+   * What happens to copies over capacity: reroute to a backup expert (one more all-to-all hop) or drop (the routed computation is lost: a quality penalty, counted as wasted compute).
+   */
+  overflow?: "reroute" | "drop";
+  /**
+   * Expert-parallel degree: GPUs one MoE layer's experts are spread over (rounded up to whole scale-up domains, at most one GPU per expert). Bounds: 1 to 1e6 GPUs (DeepSeek-V3 trains with EP64, decodes with EP320; arXiv:2412.19437 3.2, 3.4.2; Q).
+   */
+  ep_devices?: number;
+  /**
+   * Most scale-up domains one token's experts may span (node-limited routing; DeepSeek-V3: 4). Bounds: 1 to 4,096, one domain per routed expert at the schema's most experts.
+   */
+  node_limit?: number;
+  /**
+   * All-to-all dispatch bytes per element (FP8 with scales: 1.03125). Bounds: one bit (0.125) to FP64 (8).
+   */
+  dispatch_bytes_per_element?: number;
+  /**
+   * All-to-all combine bytes per element (BF16: 2). Bounds: one bit (0.125) to FP64 (8).
+   */
+  combine_bytes_per_element?: number;
+  /**
+   * Shared experts run on the token's GPU (local: no network bytes; DeepSeek Day 6) or are sent as one more routed copy (DeepSeek-V3 3.4.2).
+   */
+  shared_placement?: "local" | "routed";
 }
 /**
  * This interface was referenced by `FirstwallScenario`'s JSON-Schema
@@ -470,7 +519,7 @@ export interface Data {
    */
   max_epochs?: number;
   /**
-   * Compute-optimal tokens per (active) parameter. Bounds: 0.1 to 10,000 (Chinchilla: 20; Hoffmann et al. 2022; Q).
+   * Training tokens per active parameter: C = 6 x active parameters x tokens. Default: the model family's published ratio (DeepSeek-V3: 14.8T / 37B = 400), else Chinchilla's 20. Bounds: 0.1 to 10,000 (Chinchilla: 20; Hoffmann et al. 2022; Q; Qwen3-235B-A22B: 1,636).
    */
   tokens_per_param?: number;
   /**

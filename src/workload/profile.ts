@@ -24,6 +24,11 @@ export interface Placement {
   gpus_per_node: number;
   /** Max nodes one token's experts may span (node-limited routing); >= ep nodes means unlimited. */
   max_nodes_per_token: number;
+  /** All-to-all bytes per element, dispatch + combine (absent: 2 x bytes_per_activation). */
+  a2a_bytes_per_element?: number;
+  /** Shared-expert copies per token per MoE layer sent over the all-to-all like routed copies
+   * (shared_placement routed); absent or 0: shared experts run on the token's GPU. */
+  shared_copies?: number;
 }
 
 /** Per-token quantities at one routing/micro-batch size. */
@@ -37,6 +42,8 @@ export interface WorkloadPoint {
   hbm_bytes_per_token: number;
   /** forward_flop_per_token / hbm_bytes_per_token. */
   arithmetic_intensity: number;
+  /** Share of forward FLOP per token in the routed experts (what a straggling GPU stretches). */
+  routed_flop_fraction: number;
   /** Expected distinct routed experts touched per MoE layer by this batch. */
   distinct_experts: number;
   /** All-to-all bytes (dispatch + combine) per token, summed over MoE layers, that stay in the node. */

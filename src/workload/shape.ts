@@ -15,6 +15,8 @@ export interface ShapeFamily {
   shared_experts: number;
   expert_ffn_ratio: number;
   dense_ffn_ratio: number;
+  /** head_dim / (d_model / heads); absent: 1 (attention width = d_model). */
+  head_dim_ratio?: number;
   vocab: number;
   context_tokens: number;
   bytes_per_weight: number;
@@ -29,7 +31,7 @@ export function shapeAt(f: ShapeFamily, d_model: number): ModelShape {
     d_model,
     heads: f.heads,
     kv_heads: f.kv_heads,
-    head_dim: d_model / f.heads,
+    head_dim: ((f.head_dim_ratio ?? 1) * d_model) / f.heads,
     expert_ffn_hidden: f.expert_ffn_ratio * d_model,
     dense_ffn_hidden: f.dense_ffn_ratio * d_model,
     routed_experts: moe ? f.routed_experts : 0,

@@ -2,11 +2,17 @@
 // NCCL decomposition). Time per step = compute + exposed communication:
 //   data-parallel gradient all-reduce: ring bandwidth term 2((p-1)/p)·n/B, tree latency 2·log2(p)·a;
 //   expert all-to-all: per-token dispatch+combine bytes (fwd + bwd) over scale-up and scale-out,
-//     stretched by the routing imbalance (the busiest GPU sets the pace);
+//     the NIC part stretched by the busiest node's load and the NVLink part by the busiest GPU's
+//     (src/workload/imbalance-law.ts), rerouted copies crossing once more;
 //   multi-site: the gradient crosses the inter-site link, plus the fiber round trip.
-// Overlap hides up to `overlap_fraction` of compute time worth of communication. This is the
-// efficiency the workload reaches at a scale (exposed communication), not a wall: the network wall
-// is the data-movement asymptote of src/walls/network.ts.
+// Overlap hides up to `overlap_fraction` of compute time worth of communication. Two costs of the
+// router are not communication and are never hidden: the busiest GPU's extra expert work
+// (routed FLOP share x (imbalance − 1) of compute, which every other GPU waits for at the combine)
+// and dropped copies (their routed FLOP count as compute spent without effect: the quality penalty
+// of dropping, stated as wasted compute). This is the efficiency the workload reaches at a scale,
+// not a wall: the network wall is the data-movement asymptote of src/walls/network.ts.
+import type { RoutingImbalance } from './imbalance-law.ts';
+
 export interface StepCommInputs {
   run_gpus: number;
   /** GPUs per model replica (tensor x pipeline x expert parallel). */
@@ -20,7 +26,16 @@ export interface StepCommInputs {
   bytes_per_weight: number;
   a2a_bytes_per_token_intra: number;
   a2a_bytes_per_token_inter: number;
-  imbalance: number;
+  /** The routing law at this run's placement (null: dense, or a uniform router). */
+  routing: RoutingImbalance | null;
+  /** Share of training FLOP per token in routed experts (the part the busiest GPU stretches). */
+  routed_flop_fraction: number;
+  /** EP degree asked for (the flow simulation's group). */
+  ep_devices: number;
+  /** All-to-all bytes per element, dispatch and combine; most nodes per token (0: no limit). */
+  dispatch_bytes_per_element: number;
+  combine_bytes_per_element: number;
+  node_limit: number;
   /** Routed experts per MoE layer and experts per token (for the flow simulation's EP group). */
   routed_experts: number;
   top_k: number;
@@ -47,22 +62,36 @@ export interface StepComm {
   inter_site_s: number;
   comm_s: number;
   exposed_s: number;
-  /** compute / (compute + exposed): the share of step time doing useful work. */
+  /** The busiest GPU's extra expert compute every other GPU waits for (not hidden). */
+  straggler_s: number;
+  /** Compute spent on copies that were then dropped (the quality penalty, as wasted compute). */
+  dropped_s: number;
+  /** (compute − dropped) / (compute + exposed + straggler): the share of step time doing useful work. */
   efficiency: number;
 }
 
 const US = 1e-6;
 
+/** Busiest node's and busiest GPU's load / the mean, and the share of copies sent twice (reroutes). */
+export function routingStretch(c: StepCommInputs): { nic: number; device: number; resend: number } {
+  const r = c.routing;
+  return r
+    ? { nic: r.imbalance_nic, device: r.imbalance_device, resend: 1 + r.reroute_fraction }
+    : { nic: 1, device: 1, resend: 1 };
+}
+
 /**
  * Expert all-to-all per step, closed form: each GPU's dispatch + combine bytes (forward and
- * backward) over scale-up (intra-node) and scale-out (inter-node), stretched by the imbalance.
+ * backward) over scale-up (intra-node, stretched by the busiest GPU) and scale-out (inter-node,
+ * stretched by the busiest node's NICs); rerouted copies cross once more.
  */
 export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number): number {
   if (c.moe_layers === 0) return 0;
-  const a2aBytes = ((2 * c.global_batch_tokens) / c.run_gpus) * c.imbalance; // forward + backward, busiest GPU
+  const s = routingStretch(c);
+  const a2aTokens = ((2 * c.global_batch_tokens) / c.run_gpus) * s.resend; // forward + backward per GPU
   return (
-    (a2aBytes * c.a2a_bytes_per_token_inter) / outBw +
-    (a2aBytes * c.a2a_bytes_per_token_intra) / upBw +
+    (a2aTokens * c.a2a_bytes_per_token_inter * s.nic) / outBw +
+    (a2aTokens * c.a2a_bytes_per_token_intra * s.device) / upBw +
     4 * c.moe_layers * c.hop_latency_us * US
   );
 }
@@ -105,6 +134,9 @@ export function stepComm(
   const inter_site_s = interSiteSeconds(c);
   const comm_s = allreduce_s + all_to_all_s + inter_site_s;
   const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
+  const routed = c.moe_layers > 0 ? c.routed_flop_fraction : 0;
+  const straggler_s = compute_s * routed * (routingStretch(c).device - 1);
+  const dropped_s = compute_s * routed * (c.routing?.drop_fraction ?? 0);
   return {
     method,
     compute_s,
@@ -113,6 +145,8 @@ export function stepComm(
     inter_site_s,
     comm_s,
     exposed_s,
-    efficiency: compute_s / (compute_s + exposed_s),
+    straggler_s,
+    dropped_s,
+    efficiency: (compute_s - dropped_s) / (compute_s + exposed_s + straggler_s),
   };
 }

@@ -46,7 +46,8 @@ export function trainingPoint(
   const kvLen = (shape.context_tokens + 1) / 2; // mean keys per query over a causal sequence
   const kEff = shape.top_k * f.k_ratio;
   const served = kEff * (1 - f.drop_fraction);
-  const forward = sumBreakdown(flopsPerToken(shape, kvLen, PLAIN_ROUTER, served));
+  const flops = flopsPerToken(shape, kvLen, PLAIN_ROUTER, served);
+  const forward = sumBreakdown(flops);
   const distinct = Math.min(
     shape.routed_experts,
     distinctExperts(shape.routed_experts, kEff, batch_tokens) * f.distinct_ratio,
@@ -56,7 +57,13 @@ export function trainingPoint(
     stepBytes(shape, batch_tokens, kvReadSum, { touched: shape.moe_layers * distinct, served }).total / batch_tokens;
   const uni =
     shape.moe_layers > 0
-      ? a2aBytesPerTokenPerLayer(shape, served, placement.ep_devices, placement.gpus_per_node)
+      ? a2aBytesPerTokenPerLayer(
+          shape,
+          served + (placement.shared_copies ?? 0), // shared experts sent as routed copies cross too
+          placement.ep_devices,
+          placement.gpus_per_node,
+          shape.d_model * (placement.a2a_bytes_per_element ?? 2 * shape.bytes_per_activation),
+        )
       : { intra: 0, inter: 0 };
   const inter = uni.inter * f.inter_ratio;
   const intra = Math.max(0, (uni.intra + uni.inter) * f.remote_ratio - inter);
@@ -66,6 +73,7 @@ export function trainingPoint(
     train_flop_per_token: 3 * forward, // backward = 2x forward (Kaplan et al. 2020)
     hbm_bytes_per_token: bytes,
     arithmetic_intensity: forward / bytes,
+    routed_flop_fraction: forward > 0 ? flops.routed_experts / forward : 0,
     distinct_experts: distinct,
     a2a_bytes_per_token_intra_node: shape.moe_layers * intra,
     a2a_bytes_per_token_inter_node: shape.moe_layers * inter,

@@ -1,9 +1,28 @@
 // The network wall's all-to-all from the flow simulation: MoE families use it (and say so), dense
-// families keep the closed form, and routing imbalance can only slow it down.
+// families keep the closed form; the simulation prices the topology under balanced routing and the
+// imbalance law's busiest node and GPU stretch it, so more imbalance can only slow it down.
 import { describe, expect, test } from 'vitest';
 import { a2aSlowdown, simulatedStepComm } from '../../src/datacenter/simulated-comm.ts';
 import { loadAndRun } from '../../src/model/load-and-run.ts';
 import { stepComm, type StepCommInputs } from '../../src/workload/step-comm.ts';
+import type { RoutingImbalance } from '../../src/workload/imbalance-law.ts';
+
+/** A law reading whose busiest node carries `imb` x the mean (GPUs balanced, nothing over capacity). */
+const routingAt = (imb: number): RoutingImbalance => ({
+  tokens_per_rank: 16384,
+  routing_tokens: 16384 * 64,
+  ep_devices: 64,
+  nodes: 8,
+  chance_cv_expert: 0,
+  learned_cv_expert: 0,
+  cv_device: 0,
+  cv_node: 0,
+  imbalance_device: 1,
+  imbalance_nic: imb,
+  overflow_fraction: 0,
+  reroute_fraction: 0,
+  drop_fraction: 0,
+});
 
 const moe: StepCommInputs = {
   run_gpus: 4096,
@@ -16,7 +35,12 @@ const moe: StepCommInputs = {
   bytes_per_weight: 2,
   a2a_bytes_per_token_intra: 2e6,
   a2a_bytes_per_token_inter: 1.5e7,
-  imbalance: 1,
+  routing: null,
+  routed_flop_fraction: 0.55,
+  ep_devices: 64,
+  dispatch_bytes_per_element: 2,
+  combine_bytes_per_element: 2,
+  node_limit: 0,
   routed_experts: 256,
   top_k: 8,
   layers: 61,
@@ -44,17 +68,27 @@ describe('simulated all-to-all in the network wall', () => {
     expect(c.all_to_all_s).toBeGreaterThan(0);
     expect(c.allreduce_s).toBe(stepComm(moe).allreduce_s);
   });
-  test('the slowdown over line rate is positive and more imbalance never lowers it', () => {
-    const s = [1, 2, 4, 8].map((imbalance) => a2aSlowdown({ ...moe, imbalance }));
-    expect(s[0]).toBeGreaterThan(0);
-    for (let i = 1; i < s.length; i++) expect(s[i]).toBeGreaterThanOrEqual(s[i - 1] * 0.999);
+  test('the slowdown over line rate is positive; more imbalance at the busiest node never shortens the all-to-all', () => {
+    expect(a2aSlowdown(moe)).toBeGreaterThan(0);
+    const t = [1, 1.5, 2, 4].map((imb) => simulatedStepComm({ ...moe, routing: routingAt(imb) }).all_to_all_s);
+    for (let i = 1; i < t.length; i++) expect(t[i]).toBeGreaterThan(t[i - 1]);
+    // the NIC share of the bytes is stretched by the busiest node: 1.5e7 of 1.7e7 bytes per token
+    const extra = (t[1] - t[0]) / (t[0] - 4 * 58 * 4e-6);
+    expect(extra).toBeCloseTo(0.5 * (1.5e7 / 1.7e7), 6);
+  });
+  test('node-limited routing (DeepEP sends a token once per node) lowers the slowdown; FP8 dispatch changes bytes, not the cost per byte much', () => {
+    expect(a2aSlowdown({ ...moe, node_limit: 4 })).toBeLessThan(a2aSlowdown(moe));
+    const fp8 = a2aSlowdown({ ...moe, dispatch_bytes_per_element: 1 + 4 / 128 });
+    expect(fp8 / a2aSlowdown(moe)).toBeGreaterThan(0.8);
+    expect(fp8 / a2aSlowdown(moe)).toBeLessThan(1.25);
   });
   test('the class cache makes repeated calls identical', () => {
     expect(a2aSlowdown({ ...moe, run_gpus: 8192 })).toBe(a2aSlowdown(moe));
   });
-  test('memory-wall (MoE, stated MFU) records simulated network times; baseline (derived MFU) the step model', () => {
+  test('memory-wall (MoE, stated MFU) records simulated network times; baseline (MoE) and the dense what-if (derived MFU) the step model', () => {
     expect(loadAndRun('scenarios/memory-wall.yaml').steps[0].quantities.network_method).toBe('simulated');
     expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('step_model');
+    expect(loadAndRun('scenarios/dense-frontier.yaml').steps[0].quantities.network_method).toBe('step_model');
   });
 });
 

@@ -20,8 +20,11 @@ const ON_PURPOSE: Record<string, Record<string, string>> = {
     'power/cooling':
       'from 2036 every campus is at its grid maximum and the planner has built plant to what that power can feed (as buildout-2030)',
     'compute/network':
-      'with supply this ample, exposed communication saturates what any fleet can train: the compute permit meets the data-movement asymptote (Erdil & Schneider-Joseph 2024)',
-    'power/data': 'a coincidence of the campuses’ maximum power (~2.69e28 FLOP) and the 300T-token stock (2.70e28)',
+      'with supply this ample and DeepSeek-V3’s fixed 63M-token batch, exposed communication saturates what any fleet can train: the compute permit meets the data-movement asymptote (Erdil & Schneider-Joseph 2024)',
+  },
+  'memory-wall.yaml': {
+    'compute/network':
+      'from the mid-2030s, with supply this ample and DeepSeek-V3’s fixed 63M-token batch, exposed communication saturates what any fleet can train: the compute permit meets the data-movement asymptote (Erdil & Schneider-Joseph 2024)',
   },
   'scale-out-hgx-air.yaml': {
     'network/power':

@@ -70,10 +70,12 @@ describe('determinism and provenance', () => {
     const r = results.get('baseline-2025.yaml')!;
     expect(r.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(r.firstwall_version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(r.workload).toEqual({
+    expect(r.workload).toMatchObject({
       source: 'calibration',
       calibration_file: 'scenarios/calibrations/micro-moe-default.json',
       network: 'simulated',
+      family: { name: 'deepseek-v3', kind: 'moe' },
+      router: { learned_skew: { used: 'sourced' } },
     });
   });
 });

@@ -31,7 +31,7 @@ describe('firstwall netsim', () => {
   test('a dense scenario traces every all-reduce flow', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'netsim-'));
     const trace = join(dir, 'dense.json');
-    const r = await runCli(['netsim', 'scenarios/baseline-2025.yaml', '--gpus', '32', '--trace', trace]);
+    const r = await runCli(['netsim', 'scenarios/dense-frontier.yaml', '--gpus', '32', '--trace', trace]);
     expect(r.code).toBe(0);
     const flows = Number(/all-reduce \(ring per rail\)\s+ring\s+32\s+(\d+)/.exec(r.stdout)?.[1]);
     // 8 rails x ring of 4 nodes x 2(4-1) steps = 192 flows, every one in the trace
@@ -65,6 +65,24 @@ describe('firstwall netsim', () => {
     expect(r.stdout).toMatch(/58 MoE layers\s+58000\.0/);
   });
 
+  test("the scenario's family and /moe inputs are netsim's defaults (FP8 dispatch, BF16 combine, 4 nodes per token)", async () => {
+    const args = ['netsim', 'scenarios/baseline-2025.yaml', '--layer', 'moe', '--gpus', '64', '--tokens', '32'];
+    const byDefault = await runCli([...args, '--d-model', '7168']);
+    const explicit = await runCli([
+      ...args,
+      '--dispatch-bytes',
+      String(1 + 4 / 128),
+      '--combine-bytes',
+      '2',
+      '--node-limit',
+      '4',
+    ]);
+    expect(byDefault.code).toBe(0);
+    expect(explicit.stdout).toBe(byDefault.stdout);
+    const bf16 = await runCli([...args, '--dispatch-bytes', '2', '--node-limit', '8']);
+    expect(bf16.stdout).not.toBe(byDefault.stdout);
+  });
+
   test('bad MoE flags are user errors', async () => {
     for (const [flag, value, msg] of [
       ['--routing', 'skewed', /--routing must be random or balanced/],
@@ -79,7 +97,7 @@ describe('firstwall netsim', () => {
   });
 
   test('refuses a dense scenario for --layer moe and a bad --layer', async () => {
-    expect((await runCli(['netsim', 'scenarios/baseline-2025.yaml', '--layer', 'moe'])).code).toBe(2);
+    expect((await runCli(['netsim', 'scenarios/dense-frontier.yaml', '--layer', 'moe'])).code).toBe(2);
     const bad = await runCli(['netsim', 'scenarios/baseline-2025.yaml', '--layer', 'x']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--layer must be moe or allreduce/);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { RoutingImbalance } from '../../src/workload/imbalance-law.ts';
 import { stepComm, type StepCommInputs } from '../../src/workload/step-comm.ts';
 
 const base: StepCommInputs = {
@@ -12,7 +13,12 @@ const base: StepCommInputs = {
   bytes_per_weight: 2,
   a2a_bytes_per_token_intra: 0,
   a2a_bytes_per_token_inter: 0,
-  imbalance: 1,
+  routing: null,
+  routed_flop_fraction: 0,
+  ep_devices: 64,
+  dispatch_bytes_per_element: 2,
+  combine_bytes_per_element: 2,
+  node_limit: 0,
   routed_experts: 0,
   top_k: 0,
   layers: 80,
@@ -51,8 +57,58 @@ describe('stepComm', () => {
     // 2 x 1/2 x 1e11 x 2 B / 12.5e12 B/s = 0.016 s, + 9.8 ms
     expect(two.inter_site_s).toBeCloseTo(0.016 + 9.8e-3, 12);
   });
-  test('more routing imbalance never shortens the all-to-all', () => {
-    const moe = { ...base, moe_layers: 60, a2a_bytes_per_token_inter: 1e6, a2a_bytes_per_token_intra: 1e6 };
-    expect(stepComm({ ...moe, imbalance: 2 }).all_to_all_s).toBeGreaterThan(stepComm(moe).all_to_all_s);
+});
+
+describe('the router in the step: busiest node and GPU, reroutes, stragglers, drops', () => {
+  const law = (o: Partial<RoutingImbalance>): RoutingImbalance => ({
+    tokens_per_rank: 4096,
+    routing_tokens: 4096 * 64,
+    ep_devices: 64,
+    nodes: 8,
+    chance_cv_expert: 0,
+    learned_cv_expert: 0,
+    cv_device: 0,
+    cv_node: 0,
+    imbalance_device: 1,
+    imbalance_nic: 1,
+    overflow_fraction: 0,
+    reroute_fraction: 0,
+    drop_fraction: 0,
+    ...o,
+  });
+  // 4e6 tokens x 2 (fwd + bwd) / 1024 GPUs = 7,812.5 token passes per GPU per step
+  const moe: StepCommInputs = {
+    ...base,
+    moe_layers: 60,
+    routed_experts: 256,
+    top_k: 8,
+    a2a_bytes_per_token_inter: 1e6,
+    a2a_bytes_per_token_intra: 2e6,
+    routed_flop_fraction: 0.5,
+  };
+  const latency = 4 * 60 * 4e-6;
+  test('NIC bytes wait for the busiest node, NVLink bytes for the busiest GPU', () => {
+    // 7,812.5 x (1e6 x 1.5 / 50e9 + 2e6 x 2 / 450e9) + latency
+    const c = stepComm({ ...moe, routing: law({ imbalance_nic: 1.5, imbalance_device: 2 }) });
+    expect(c.all_to_all_s).toBeCloseTo(7812.5 * (1.5e6 / 50e9 + 4e6 / 450e9) + latency, 12);
+  });
+  test('rerouted copies cross the network once more', () => {
+    const c = stepComm({ ...moe, routing: law({ reroute_fraction: 0.25, overflow_fraction: 0.25 }) });
+    expect(c.all_to_all_s).toBeCloseTo(7812.5 * 1.25 * (1e6 / 50e9 + 2e6 / 450e9) + latency, 12);
+  });
+  test('the busiest GPU stretches the routed half of compute: straggler = compute x 0.5 x (1.4 - 1)', () => {
+    const c = stepComm({ ...moe, overlap_fraction: 1, routing: law({ imbalance_device: 1.4 }) });
+    expect(c.straggler_s).toBeCloseTo(c.compute_s * 0.2, 12);
+    expect(c.efficiency).toBeCloseTo(1 / 1.2, 12);
+  });
+  test('dropped copies are compute without effect: 10% dropped of the routed half costs 5%', () => {
+    const c = stepComm({ ...moe, overlap_fraction: 1, routing: law({ drop_fraction: 0.1, overflow_fraction: 0.1 }) });
+    expect(c.dropped_s).toBeCloseTo(c.compute_s * 0.05, 12);
+    expect(c.efficiency).toBeCloseTo(0.95, 12);
+  });
+  test('a dense family pays no router cost whatever routing says', () => {
+    const c = stepComm({ ...base, routed_flop_fraction: 0.5, routing: law({ imbalance_device: 3 }) });
+    expect(c.straggler_s).toBe(0);
+    expect(c.all_to_all_s).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { computeOptimalParams } from '../../../src/workload/shape.ts';
 import { defaultRunGpus, powerOfTwoBatch, stepInputsFromParams } from '../../../src/workload/step/from-params.ts';
 
 describe('step inputs from a scenario year', () => {
-  const p = normalize(loadScenario('scenarios/baseline-2025.yaml').scenario);
+  const p = normalize(loadScenario('scenarios/dense-frontier.yaml').scenario);
 
   test('the newest accelerator, the family at the compute-optimal size, a power-of-two batch', () => {
     const i = stepInputsFromParams(p, 2025, 512);
