@@ -85,10 +85,9 @@ describe('simulated all-to-all in the network wall', () => {
   test('the class cache makes repeated calls identical', () => {
     expect(a2aSlowdown({ ...moe, run_gpus: 8192 })).toBe(a2aSlowdown(moe));
   });
-  test('memory-wall (MoE, stated MFU) records simulated network times; baseline (MoE) and the dense what-if (derived MFU) the step model', () => {
-    expect(loadAndRun('scenarios/memory-wall.yaml').steps[0].quantities.network_method).toBe('simulated');
-    expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('step_model');
-    expect(loadAndRun('scenarios/dense-frontier.yaml').steps[0].quantities.network_method).toBe('step_model');
+  test('baseline-2025 (MoE) records simulated network times; the dense what-if records the closed form', () => {
+    expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('simulated');
+    expect(loadAndRun('scenarios/dense-frontier.yaml').steps[0].quantities.network_method).toBe('closed_form');
   });
 });
 

@@ -12,23 +12,13 @@ const ON_PURPOSE: Record<string, Record<string, string>> = {
     'power/cooling':
       'from the mid-2030s every campus is at its grid and generation maximum and the planner has built plant to exactly what that power can feed: both walls sit at the sites’ ceilings',
   },
-  'fleet-us-2030.yaml': {
-    'compute/network':
-      'a coincidence in 2027-2028 (3.603e27 vs 3.606e27, 9.60e27 vs 9.57e27): the planner-sized accelerator supply and the critical batch’s parallelism cap (step model) both land near the target; six steps make two a third',
-  },
   'moe-sparsity.yaml': {
-    'power/cooling':
-      'from 2036 every campus is at its grid maximum and the planner has built plant to what that power can feed (as buildout-2030)',
     'compute/network':
       'with supply this ample and DeepSeek-V3’s fixed 63M-token batch, exposed communication saturates what any fleet can train: the compute permit meets the data-movement asymptote (Erdil & Schneider-Joseph 2024)',
   },
   'memory-wall.yaml': {
     'compute/network':
       'from the mid-2030s, with supply this ample and DeepSeek-V3’s fixed 63M-token batch, exposed communication saturates what any fleet can train: the compute permit meets the data-movement asymptote (Erdil & Schneider-Joseph 2024)',
-  },
-  'scale-out-hgx-air.yaml': {
-    'network/power':
-      'a coincidence in 2025-2026 (9.69e25 vs 9.77e25, 1.89e26 vs 1.85e26): the air-cooled campus’s MW and the critical batch / gradient-bandwidth limits of the HGX domain; six steps make two a third',
   },
   'scale-out-hgx.yaml': {
     'compute/memory':

@@ -7,12 +7,7 @@ import { runScenario } from '../../src/model/run.ts';
 import type { RunResult } from '../../src/result/types.ts';
 
 const single = loadScenario('test/fixtures/model/single-site.yaml');
-// The baseline with the MFU it stated before the step model derived it: derived, its run is capped
-// by the critical batch from 2025 whatever the growth (so the first-wall year could not move and the
-// property could not fail), and every new growth rate would search new plans (slow).
-const baseline = withScenario(loadScenario('scenarios/baseline-2025.yaml'), (s) => {
-  s.compute = { ...s.compute, mfu: 0.4 }; // Llama 3.1 405B BF16 MFU 38-43% (Meta, Llama 3 Herd paper, 2024; Q)
-});
+const baseline = loadScenario('scenarios/baseline-2025.yaml');
 
 function withScenario(l: typeof single, patch: (s: typeof single.scenario) => void) {
   const scenario = structuredClone(l.scenario);

@@ -73,7 +73,7 @@ describe('report --from result.json', () => {
   test('renders the charts the run report renders, byte for byte, and keeps the result as it was', async () => {
     await ok(['report', 'scenarios/baseline-2025.yaml', '--samples', '0', '--out', at('ran')]);
     const stdout = await ok(['report', '--from', at('a/result.json'), '--out', at('read')]);
-    expect(stdout).toMatch(/^baseline-2025: network binds first in 2025/); // the critical batch caps the run (step model)
+    expect(stdout).toMatch(/^baseline-2025: power binds first in 2026/);
     expect(read('read/result.json')).toBe(read('a/result.json'));
     for (const c of ['headroom', 'permitted', 'power', 'energy-share'])
       expect(read(`read/charts/${c}.svg`), c).toBe(read(`ran/charts/${c}.svg`));
