@@ -71,6 +71,23 @@ describe('a badly balanced calibration changes the network or power wall', () =>
   beforeAll(() => {
     bad = badCalibration();
   });
+  test('with the default sourced skew the bad calibration moves no wall and is shown beside it', () => {
+    const file = join(dir, 'bad-sourced.yaml');
+    writeFileSync(
+      file,
+      `extends: ${resolve('scenarios/baseline-2025.yaml')}\nname: bad-sourced\ncalibration: ${bad}\n`,
+    );
+    const shipped = loadAndRun('scenarios/baseline-2025.yaml', { annotate: false });
+    const worse = loadAndRun(file, { annotate: false });
+    for (const w of ['compute', 'memory', 'network', 'power', 'cooling', 'data'])
+      expect(permits(worse, w)).toEqual(permits(shipped, w));
+    const l = worse.workload.router!.learned_skew;
+    expect(l.used).toBe('sourced');
+    // requested max/mean 8 on 16 experts read as a CV: (8 - 1) / z(16) = 7 / 1.766 = 3.96, less chance's ~0.1
+    expect(l.measured_cv).toBeGreaterThan(3.9);
+    expect(l.measured_cv).toBeLessThan(4);
+    expect(l.measured_cv!).toBeGreaterThan(shipped.workload.router!.learned_skew.measured_cv!);
+  });
   test.each(MAIN)('%s with the measured skew: shipped vs bad calibration', (f) => {
     const shipped = loadAndRun(overlay(f, resolve('scenarios/calibrations/micro-moe-default.json'), 'shipped'), {
       annotate: false,
