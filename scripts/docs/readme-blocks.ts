@@ -13,11 +13,13 @@ export async function commandOutput(argv: string[], cwd: string): Promise<string
   return out.trimEnd();
 }
 
-/** Drops table rows after `lastYear` (each table keeps its head and a `...` line). */
+/** Drops table rows after `lastYear` (each table keeps its head and a `...` line); a dropped row's
+ * indented continuation lines go with it. */
 export function upToYear(text: string, lastYear: number): string {
   const out: string[] = [];
   let cut = false;
   for (const line of text.split('\n')) {
+    if (cut && /^\s+\S/.test(line)) continue;
     const year = /^(\d{4}) /.exec(line);
     if (year && Number(year[1]) > lastYear) {
       if (!cut) out.push('...');

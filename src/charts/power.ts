@@ -38,6 +38,10 @@ export function powerChart({ result }: { result: RunResult }): Spec {
   );
   const supplyMax = Math.max(1, ...series.filter((r) => r.series !== SERIES[3].label).map((r) => r.mw));
   const yMax = Math.min(Math.max(...series.map((r) => r.mw), supplyMax), supplyMax * NEED_CLIP_FACTOR);
+  // the axis ends at the decade above yMax (the scale is niced); points above it are left out, as a
+  // line's clip does not hold when the line is split by colour (its path group has no bounds)
+  const yTop = Math.pow(10, Math.ceil(Math.log10(yMax) - 1e-9));
+  const drawn = series.filter((r) => r.mw <= yTop);
   const yMin = Math.min(...series.map((r) => r.mw), supplyMax);
   const all = powerBuildouts(result);
   const builds = all.slice(0, MAX_BUILDOUT_ROWS).map((b) => ({
@@ -53,7 +57,7 @@ export function powerChart({ result }: { result: RunResult }): Spec {
   const top = {
     width: SIZE.width,
     height: SIZE.height,
-    data: { values: series },
+    data: { values: drawn },
     mark: { type: 'line', point: { size: 14 }, clip: true },
     encoding: {
       x,

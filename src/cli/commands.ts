@@ -31,6 +31,11 @@ export const commands: CommandEntry[] = [
     load: async () => (await import('./compare.ts')).compareCommand,
   },
   {
+    name: 'explain',
+    summary: 'what a what-if scenario changed against its base, input by input, and why',
+    load: async () => (await import('./explain.ts')).explainCommand,
+  },
+  {
     name: 'sweep',
     summary: "Monte Carlo over the scenario's distributions: first-wall probabilities, quantiles",
     load: async () => (await import('./sweep.ts')).sweepCommand,

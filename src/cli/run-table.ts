@@ -1,18 +1,14 @@
-// Terminal tables for `firstwall run`: each wall's own permit and headroom per step, and the coupled
-// solve (the achievable run, its binding constraint and what else is active).
+// The terminal page of `firstwall run`: each wall's own permit and headroom per step and what limits
+// it, the coupled solve (the achievable run, its binding constraint and what else is active), the
+// buildouts and events step by step, the verdict, and the explanation (why the first wall binds,
+// real-time inference against the speed of light).
 import type { RunResult } from '../result/types.ts';
 import { formatYear, markedHeadroom as marked } from '../result/format.ts';
 import { WALLS } from '../walls/registry.ts';
-
-export function table(header: string[], rows: string[][], leftColumns = 1): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i < leftColumns || i === cells.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
+import { table } from '../report/text-table.ts';
+import { stepActivity, wallLimits } from '../report/step-activity.ts';
+import { FLOOR_TEXT } from '../result/format.ts';
+import { verdict } from '../model/verdict.ts';
 
 const flop = (x: number) => x.toExponential(1).replace('e+', 'e');
 
@@ -54,4 +50,45 @@ export function achievableTable(r: RunResult): string {
     }),
     5,
   );
+}
+
+/** Each step's buildouts and events, three labelled lines per step. */
+export function activityLines(r: RunResult): string {
+  return stepActivity(r)
+    .flatMap((a) => [
+      `${formatYear(a.year).padEnd(6)}ordered  ${a.ordered}`,
+      `      landed   ${a.landed}`,
+      ...(a.events === '-' ? [] : [`      events   ${a.events}`]),
+    ])
+    .join('\n');
+}
+
+export function runText(r: RunResult): string {
+  const why = r.explanation;
+  return [
+    `${r.scenario.name}: ${r.scenario.description}`,
+    '',
+    "Each wall's own permit (physical FLOP; every other resource ample)",
+    permittedTable(r),
+    '',
+    `Headroom of each wall (permit / target; * below 1; ${FLOOR_TEXT} below the plausibility floor)`,
+    headroomTable(r),
+    '',
+    "What limits each wall's own permit",
+    ...wallLimits(r, WALLS).map((x) => `  ${x.wall}: ${x.text}`),
+    '',
+    'Achievable run (every constraint at once) and why not more',
+    achievableTable(r),
+    '',
+    'Buildouts and events per step (ordered from this step to the next; landed and applied by this step;',
+    "each order in result.json and the report's data/buildouts.csv)",
+    activityLines(r),
+    '',
+    verdict(r),
+    ...(why ? ['', ...why.first_wall.map((l, i) => (i ? `  ${l}` : l))] : []),
+    ...(why?.inference.length
+      ? ['', 'Real-time inference and the speed of light', ...why.inference.map((l) => `  ${l}`)]
+      : []),
+    '',
+  ].join('\n');
 }

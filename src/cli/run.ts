@@ -5,11 +5,13 @@ import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
-import { achievableTable, headroomTable, permittedTable } from './run-table.ts';
+import { runText } from './run-table.ts';
+import { explanation } from '../report/explanation.ts';
+import { leverParams } from '../report/sentences/first-wall.ts';
+import { normalize } from '../params/params.ts';
 import { DEFAULT_DRAWS, verdictCertainty } from '../model/certainty.ts';
 import { runScenario } from '../model/run.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { verdict } from '../model/verdict.ts';
 import { assertFinite } from '../io/finite.ts';
 import { writeIntoFolder } from '../io/atomic/file.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
@@ -17,9 +19,12 @@ import { resultJson } from '../report/result-file.ts';
 
 const usage = `Usage: firstwall run <scenario.yaml> [--seed N] [--draws N] [--json] [--out DIR]
   Runs the scenario. For every step: what each wall's own resource permits (every other resource
-  ample) and its headroom (permit / target; * marks below 1); then the achievable run with every
-  constraint at once, its binding constraint and the others active (with elasticities). Then the
-  verdict, and how certain it is over lead-time draws.
+  ample) and its headroom (permit / target; * marks a value below 1, <1e-3 one below the
+  plausibility floor), what limits each wall's permit; then the achievable run with every
+  constraint at once, its binding constraint and the others active (with elasticities); the
+  buildouts ordered and landed and the events applied, step by step. Then the verdict, how certain
+  it is over lead-time draws, why the first wall binds (its resource, lead times, the planner's
+  orders, elasticities), and real-time inference against the speed of light.
   --seed N   override the scenario's seed
   --draws N  lead-time draws for the certainty check (default ${DEFAULT_DRAWS}; 0 skips it)
   --json     print the full result (schemas/result.schema.json) on stdout, nothing else
@@ -55,6 +60,7 @@ export const runCommand: Command = {
     const loaded = loadScenario(positionals[0], io.cwd);
     const result = runScenario(loaded, { seed, cwd: io.cwd });
     if (draws > 0) result.certainty = verdictCertainty(loaded, result, { cwd: io.cwd }, draws);
+    result.explanation = explanation(result, leverParams(normalize(loaded.scenario)));
     assertFinite(result, 'the result'); // the output boundary: nothing non-finite is printed or written
     const json = resultJson(result);
     if (out) writeIntoFolder(out, 'result.json', json);
@@ -62,23 +68,7 @@ export const runCommand: Command = {
       io.stdout(json);
       return EXIT.ok;
     }
-    io.stdout(
-      [
-        `${result.scenario.name}: ${result.scenario.description}`,
-        '',
-        "Each wall's own permit (physical FLOP; every other resource ample)",
-        permittedTable(result),
-        '',
-        'Headroom of each wall (permit / target; * below 1)',
-        headroomTable(result),
-        '',
-        'Achievable run (every constraint at once) and why not more',
-        achievableTable(result),
-        '',
-        verdict(result),
-        '',
-      ].join('\n'),
-    );
+    io.stdout(runText(result));
     if (out) io.stdout(`Result written to ${join(out.shown, 'result.json')}\n`);
     return EXIT.ok;
   },

@@ -97,16 +97,20 @@ function routingQuantities(x: StepInputs, s: Solution, c: StepComm): { routing?:
   return {
     routing: {
       ...r,
-      straggler_fraction: step > 0 ? c.straggler_s / step : 0,
-      dropped_fraction: step > 0 ? c.dropped_s / step : 0,
+      straggler_fraction: shareOfStep(c.straggler_s, step),
+      dropped_fraction: shareOfStep(c.dropped_s, step),
     },
   };
 }
 
 /** Share of step time the router costs: the busiest GPU's extra work and dropped copies' compute. */
 function routerShare(c: StepComm): number {
-  const step = c.compute_s + c.exposed_s + c.straggler_s;
-  return step > 0 ? (c.straggler_s + c.dropped_s) / step : 0;
+  return shareOfStep(c.straggler_s + c.dropped_s, c.compute_s + c.exposed_s + c.straggler_s);
+}
+
+/** part / step; 0 when there is no finite step (a run of 0 GPUs takes forever: Infinity / Infinity). */
+function shareOfStep(part: number, step: number): number {
+  return step > 0 && Number.isFinite(step) ? part / step : 0;
 }
 
 export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] {

@@ -6,8 +6,10 @@ import type { RunResult } from '../result/types.ts';
 import { WALLS } from '../walls/registry.ts';
 import type { Cell, Figure, Table } from './html.ts';
 import { renderSvg, svgToPng } from './render.ts';
+import { interactiveSpec } from './interactive.ts';
 import { formatHeadroom, formatYear } from '../charts/tidy.ts';
 import type { ReportFile } from '../io/atomic/folder.ts';
+import { isMoe } from './sentences/charts.ts';
 
 export interface ChartDef {
   name: string;
@@ -47,7 +49,7 @@ export async function renderCharts(defs: ChartDef[], png: boolean): Promise<Rend
   for (const d of defs) {
     const { svg, warnings } = await renderSvg(d.spec);
     out.warnings.push(...warnings.map((w) => `${d.name}: ${w}`));
-    out.figures.push({ name: d.name, caption: d.caption, svg, spec: d.spec, png });
+    out.figures.push({ name: d.name, caption: d.caption, svg, spec: d.spec, live: interactiveSpec(d.spec), png });
     out.files.push({ path: `charts/${d.name}.vl.json`, content: JSON.stringify(d.spec, null, 2) + '\n' });
     out.files.push({ path: `charts/${d.name}.svg`, content: svg });
     if (png) out.files.push({ path: `charts/${d.name}.png`, content: svgToPng(svg) });
@@ -71,6 +73,15 @@ export function headroomTable(result: RunResult, caption: string): Table {
   return { caption, header: ['Year', ...WALLS, 'achievable', 'binding: limited by'], rows };
 }
 
+/** The workload route in words; a dense family's calibration is named as what it is: unused (its
+ * router factors and expert all-to-all apply to MoE layers only). */
+function workloadText(r: RunResult): string {
+  const w = r.workload;
+  if (w.source === 'calibration' && !isMoe(r))
+    return `analytic per-token costs: the family is dense, so the micro-MoE calibration${w.calibration_file ? ` (${w.calibration_file})` : ''} changes nothing`;
+  return w.source + (w.calibration_file ? ` (${w.calibration_file})` : '');
+}
+
 /** Provenance rows of one run; the run date appears only when given (never the wall clock). */
 export function provenanceRows(result: RunResult, date: string | undefined): Cell[][] {
   const rows: [string, string][] = [
@@ -78,10 +89,7 @@ export function provenanceRows(result: RunResult, date: string | undefined): Cel
     ['Scenario hash (sha256)', result.scenario.hash],
     ['Seed', String(result.scenario.seed)],
     ['firstwall version', result.firstwall_version],
-    [
-      'Workload',
-      result.workload.source + (result.workload.calibration_file ? ` (${result.workload.calibration_file})` : ''),
-    ],
+    ['Workload', workloadText(result)],
   ];
   const router = result.workload.router;
   if (router) {

@@ -3,7 +3,7 @@
 // (exactly two scenarios), each scenario's headroom chart and table, provenance of every run, and
 // the data (compare CSVs, one result JSON per scenario). Invariant: pure function of its input.
 import { scaleCompareChart, sharedYear } from '../charts/scale-compare.ts';
-import type { RunResult } from '../result/types.ts';
+import type { RunResult, StepResult } from '../result/types.ts';
 import { WALLS } from '../walls/registry.ts';
 import { headroomTable, provenanceRows, renderCharts, uniqueNames, type ChartDef } from './assemble.ts';
 import {
@@ -16,8 +16,9 @@ import {
 } from '../charts/index.ts';
 import { toCsv } from './csv.ts';
 import { OUTSIDE_HORIZON } from './compare-table.ts';
+import { explanation } from './explanation.ts';
 import { FLOOR_NOTE } from '../result/format.ts';
-import { renderPage, type Section } from './html.ts';
+import { renderPage, type Cell, type Section } from './html.ts';
 import type { BuiltReport } from './run-report.ts';
 import { formatHeadroom, formatYear, stepNear, verdict } from '../charts/tidy.ts';
 import type { ReportFile } from '../io/atomic/folder.ts';
@@ -63,8 +64,25 @@ function yearTable(results: RunResult[], year: number) {
           s ? { text: `${s.achievable.binding}: ${s.achievable.limited_by}`, className: 'text' } : outside,
         ),
       ],
+      ...(steps.some((s) => s?.inference) ? [inferenceRow(steps, outside)] : []),
     ],
   };
+}
+
+/** The explanation a result carries, or one made from the result alone (a result file from before). */
+const words = (r: RunResult) => r.explanation ?? explanation(r);
+
+/** Real-time inference beside the walls: servable / needed within the latency budget. */
+function inferenceRow(steps: (StepResult | null)[], outside: Cell): Cell[] {
+  return [
+    { text: 'real-time inference (servable / needed)', className: 'text' },
+    ...steps.map((s) => {
+      if (!s) return outside;
+      if (!s.inference) return { text: '-' };
+      const h = s.inference.headroom;
+      return { text: formatHeadroom(h), ...(h < 1 ? { className: 'binds' } : {}) };
+    }),
+  ];
 }
 
 /** Cost charts: energy share per scenario (when the runs carry costs), scale-up vs scale-out for a pair. */
@@ -143,7 +161,7 @@ export async function buildCompareReport(input: CompareReportInput): Promise<Bui
     ...results.map((r, i) => ({
       id: `scenario-${names[i]}`,
       heading: `${r.scenario.name}: every step`,
-      paragraphs: [verdict(r)],
+      paragraphs: [verdict(r), ...words(r).first_wall, ...words(r).inference],
       tables: [headroomTable(r, r.scenario.name)],
     })),
     {

@@ -1,8 +1,11 @@
-// The HTML page of a report: self-contained (inline SVG charts, inline CSS, no scripts to run, no
-// network), printable on A4/Letter, every piece of text escaped. Each chart's Vega-Lite spec is
-// embedded as JSON in a <script type="application/json"> block for provenance.
+// The HTML page of a report: self-contained (inline SVG charts, inline CSS, the chart libraries
+// inlined, no network), printable on A4/Letter, every piece of text escaped. Each chart's Vega-Lite
+// spec is embedded as JSON in a <script type="application/json"> block for provenance; a figure with
+// a live spec is redrawn interactively by vega-embed (src/report/interactive.ts) and keeps its
+// static SVG when scripts are off or fail.
 // Invariant: the page is a pure function of its Page value (no clock, no environment).
 import { FONT } from '../charts/theme.ts';
+import { INIT_SCRIPT, LIVE_CONFIG, libraryScripts } from './interactive.ts';
 
 export interface Figure {
   /** File stem under charts/ (e.g. "headroom"). */
@@ -10,6 +13,8 @@ export interface Figure {
   caption: string;
   svg: string;
   spec: unknown;
+  /** The interactive variant the page draws live (absent: the static SVG only). */
+  live?: unknown;
   png: boolean;
 }
 
@@ -34,6 +39,8 @@ export interface Page {
   title: string;
   /** The verdict lines under the title (the first is shown bold). */
   verdict: string[];
+  /** Sections shown before the charts (e.g. why the first wall binds). */
+  lead?: Section[];
   figures: Figure[];
   /** Charts that could not be drawn, with why (e.g. no calibration given). */
   notes: string[];
@@ -60,6 +67,9 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 28px 0 8p
 .verdict { font-size: 16px; } .verdict strong { color: #7a1f00; }
 figure { margin: 16px 0 24px; break-inside: avoid; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; display: block; }
+figure .live { display: none; } figure.is-live .live { display: block; } figure.is-live .static { display: none; }
+#vg-tooltip-element { font-size: 11px; } #vg-tooltip-element td { border: none; text-align: left; padding: 1px 4px; }
+@media print { figure.is-live .live { display: none; } figure.is-live .static { display: block; } }
 figcaption { font-size: 12px; color: #333; margin-top: 4px; } figcaption a { color: #0b5394; }
 table { border-collapse: collapse; font-size: 12px; margin: 8px 0 16px; width: 100%; break-inside: auto; }
 caption { text-align: left; font-weight: bold; padding-bottom: 4px; }
@@ -79,9 +89,15 @@ function figureHtml(f: Figure): string {
   ];
   return [
     `<figure id="chart-${esc(f.name)}" class="chart">`,
-    f.svg.trim(),
+    `<div class="static">${f.svg.trim()}</div>`,
+    ...(f.live === undefined ? [] : ['<div class="live"></div>']),
     `<figcaption>${esc(f.caption)} (${links.join(', ')})</figcaption>`,
     `<script type="application/json" class="vega-lite-spec" data-chart="${esc(f.name)}">${scriptJson(f.spec)}</script>`,
+    ...(f.live === undefined
+      ? []
+      : [
+          `<script type="application/json" class="vega-lite-live" data-chart="${esc(f.name)}">${scriptJson(f.live)}</script>`,
+        ]),
     `</figure>`,
   ].join('\n');
 }
@@ -107,6 +123,15 @@ function sectionHtml(s: Section): string {
   return parts.join('\n');
 }
 
+/** The libraries, the live config and the script that draws the figures (only when some figure is live). */
+function liveScripts(): string[] {
+  return [
+    `<script type="application/json" id="firstwall-live-config">${scriptJson(LIVE_CONFIG)}</script>`,
+    libraryScripts(),
+    `<script>${INIT_SCRIPT}</script>`,
+  ];
+}
+
 export function renderPage(page: Page): string {
   const [first, ...rest] = page.verdict;
   return [
@@ -124,12 +149,14 @@ export function renderPage(page: Page): string {
     first === undefined ? '' : `<p class="verdict"><strong>${esc(first)}</strong></p>`,
     ...rest.map((v) => `<p class="verdict">${esc(v)}</p>`),
     '</header>',
+    ...(page.lead ?? []).map(sectionHtml),
     '<section id="charts">',
     '<h2>Charts</h2>',
     ...page.figures.map(figureHtml),
     ...page.notes.map((n) => `<p class="note">${esc(n)}</p>`),
     '</section>',
     ...page.sections.map(sectionHtml),
+    ...(page.figures.some((f) => f.live !== undefined) ? liveScripts() : []),
     '</body>',
     '</html>',
     '',

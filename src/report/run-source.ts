@@ -23,6 +23,9 @@ import {
   type RouterLoadInput,
 } from '../charts/inputs.ts';
 import { runUncertainty, type Uncertainty } from './uncertainty.ts';
+import { explanation } from './explanation.ts';
+import { leverParams } from './sentences/first-wall.ts';
+import { normalize } from '../params/params.ts';
 
 export interface RunInputs {
   result: RunResult;
@@ -49,6 +52,8 @@ export type RunSource = (
 export const modelRunSource: RunSource = async (file, cwd, seed, options = {}) => {
   const loaded = loadScenario(file, cwd);
   const result = runLoaded(loaded, seed === undefined ? { cwd } : { seed, cwd });
+  // the words with the scenario's lead times and supplies, as `run` attaches them
+  result.explanation = explanation(result, leverParams(normalize(loaded.scenario)));
   const batch = loaded.scenario.model?.micro_batch_tokens_per_gpu ?? 0;
   // a dense family has no router: no calibration, router or imbalance charts
   const cal = scenarioIsMoe(loaded) ? calibrationFor(loaded, cwd) : null;

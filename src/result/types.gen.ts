@@ -158,6 +158,19 @@ export interface FirstwallRunResult {
   };
   certainty?: VerdictCertainty;
   /**
+   * Why the first wall binds and where the speed of light binds real-time inference, in sentences (run, report).
+   */
+  explanation?: {
+    /**
+     * Why the first wall binds: its resource, the buildouts that add it and by when they would have had to be ordered, the planner's orders, elasticities (src/report/sentences/first-wall.ts).
+     */
+    first_wall: string[];
+    /**
+     * Where the speed of light binds real-time inference: user populations with no site in reach and the budget that would serve them (src/report/sentences/inference.ts).
+     */
+    inference: string[];
+  };
+  /**
    * The planner's accelerator purchases, one per review, with what capped each.
    */
   purchases: PurchaseLimit[];
@@ -994,6 +1007,44 @@ export interface InferenceStep {
    * Each user population.
    */
   users: InferenceUsersStep[];
+  /**
+   * The round trip's parts, so servable capacity can be read at any budget (absent before issue 15).
+   */
+  path?: {
+    /**
+     * One-way propagation delay in fiber per km.
+     */
+    fiber_us_per_km: number;
+    /**
+     * Fiber route length over the distance.
+     */
+    route_factor: number;
+    /**
+     * Network hops on the round trip.
+     */
+    hops: number;
+    /**
+     * Latency added per hop.
+     */
+    hop_latency_us: number;
+    /**
+     * Time the server takes to answer.
+     */
+    server_time_ms: number;
+  };
+  /**
+   * Inference accelerators per site (absent before issue 15).
+   */
+  sites?: {
+    /**
+     * The site.
+     */
+    name: string;
+    /**
+     * Inference accelerators there.
+     */
+    inference_gpus: number;
+  }[];
 }
 /**
  * One user population: the sites within its latency radius and the inference GPUs they can serve.
@@ -1030,6 +1081,12 @@ export interface InferenceUsersStep {
    * servable / needed.
    */
   headroom: number;
+  /**
+   * Fiber distance to each site by name (null: not connected); absent in results before issue 15.
+   */
+  distance_km?: {
+    [k: string]: number | null;
+  };
 }
 /**
  * One year of the regional AI fleet (src/fleet/), when the scenario has a `fleet:` section. Every year keeps AI accelerators' electricity (ai_*) apart from all data centres' (total_dc_* = ai_* + non_ai_*).

@@ -76,9 +76,18 @@ export function inferenceSiting(
       servable_gpus: servable,
       needed_gpus: needed,
       headroom: ratio(servable, needed),
+      distance_km: Object.fromEntries(sites.map((s, i) => [s.name, u.distance_km[i] ?? null])),
     };
   });
   const servable = sites.reduce((a, s, i) => a + (users.some((u) => reach(u, i)) ? s.inference_gpus : 0), 0);
   const headroom = Math.min(ratio(servable, neededGpus), ...perUsers.map((u) => u.headroom));
-  return { latency_budget_ms: budgetMs, servable_gpus: servable, needed_gpus: neededGpus, headroom, users: perUsers };
+  return {
+    latency_budget_ms: budgetMs,
+    servable_gpus: servable,
+    needed_gpus: neededGpus,
+    headroom,
+    users: perUsers,
+    path: { ...path },
+    sites: sites.map((s) => ({ name: s.name, inference_gpus: s.inference_gpus })),
+  };
 }

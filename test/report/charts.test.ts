@@ -14,8 +14,9 @@ import { costCharts } from '../../src/report/cost-report.ts';
 import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
 import { scaleCompareChart } from '../../src/charts/index.ts';
 import { baseline, buildout, laterStart, noWall, ROOFLINE, ROUTER } from './fixtures.ts';
-import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
-import { expectGoldenSvg } from './helpers/golden.ts';
+import { FLEET, INFERENCE, uncertaintyFixture } from './fixtures-extra.ts';
+import { inferenceChart } from '../../src/charts/inference.ts';
+import { expectGolden } from './helpers/golden.ts';
 import { markPositions, normalizeSvg } from './helpers/svg.ts';
 
 /** A chart as the report builds it (fitted to the page), by name. */
@@ -45,6 +46,7 @@ const CHARTS: Record<string, () => TopLevelSpec> = {
   'compare-timeline': () => C.compareTimelineChart({ results: [baseline(), buildout()] }),
   'energy-share': () => reportSpec(costCharts(baseline()).defs, 'energy-share'),
   'cost-breakdown': () => reportSpec(costCharts(baseline()).defs, 'cost-breakdown'),
+  inference: () => inferenceChart(INFERENCE, 2030, 'fixture'),
   'fleet-electricity': () => reportSpec(costCharts(withFleet()).defs, 'fleet-electricity'),
   'headroom-fan': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'headroom-fan'),
   'first-wall-probability': () => reportSpec(uncertaintyCharts(uncertaintyFixture()), 'first-wall-probability'),
@@ -68,7 +70,7 @@ describe.each(Object.entries(CHARTS))('chart %s', (name, make) => {
     const b = await renderSvg(make());
     expect(a.warnings).toEqual([]);
     expect(a.svg === b.svg).toBe(true);
-    expectGoldenSvg(normalizeSvg(a.svg), fileURLToPath(new URL(`./golden/${name}.svg`, import.meta.url)), TEST_FILE);
+    expectGolden(normalizeSvg(a.svg), fileURLToPath(new URL(`./golden/${name}.svg`, import.meta.url)), TEST_FILE);
   });
 });
 

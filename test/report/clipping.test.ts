@@ -1,6 +1,7 @@
 // No chart of any shipped scenario's report has a clipped legend or label: every chart of every
 // scenario's run report (and of the `npm start` comparison) is rendered, and every text item and
-// legend lies inside the SVG, and no label was cut short with "…". Checked twice: on the headless
+// legend lies inside the SVG, and no label was cut short with "…"; the interactive variant the page
+// draws live compiles without warnings. Checked twice: on the headless
 // scene (vega's own text estimates, always run) and in chromium with its real fonts (skipped with
 // a printed reason when Debian's chromium is absent), where a label wider than vega estimated it
 // would stick out of the SVG.
@@ -16,6 +17,8 @@ import { compareChartDefs } from '../../src/report/compare-report.ts';
 import { defaultYears } from '../../src/report/compare-table.ts';
 import { modelRunSource } from '../../src/report/run-source.ts';
 import { scene } from './helpers/scene.ts';
+import { compileSpec } from '../../src/report/render.ts';
+import { interactiveSpec } from '../../src/report/interactive.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCENARIOS = readdirSync(path.join(ROOT, 'scenarios'))
@@ -69,6 +72,10 @@ async function check(owner: string, defs: ChartDef[]): Promise<void> {
         );
     }
     for (const m of s.svg.matchAll(/>([^<]*…)</g)) problems.push(`${chart}: label cut short: "${m[1]}"`);
+    // the page draws an interactive variant live: it must compile as cleanly as the static one
+    const warnings: string[] = [];
+    compileSpec(interactiveSpec(d.spec), warnings);
+    problems.push(...warnings.map((w) => `${chart} (live): ${w}`));
   }
 }
 

@@ -25,8 +25,14 @@ const cells = (line: string) => line.trim().split(/\s{2,}/);
 test('the table lines up, names the first wall, marks below-1 values and gives the binding constraint its own row', () => {
   const table = compareTable([baseline(), buildout()], [2030]);
   const lines = table.trimEnd().split('\n');
-  const body = lines.slice(0, -3);
-  expect(new Set(body.map((l) => l.length)).size).toBe(1);
+  const body = lines.slice(
+    0,
+    lines.findIndex((l) => l.startsWith('* below 1')),
+  );
+  // the columns line up; the "limited by" note under a year's rows is free text
+  const columns = body.filter((l) => !l.trim().startsWith('limited by:'));
+  expect(columns.length).toBeLessThan(body.length);
+  expect(new Set(columns.map((l) => l.length)).size).toBe(1);
   expect(lines[0]).toMatch(/baseline-2025\s+buildout-2030\s*$/);
   expect(cells(lines[1])).toEqual(['first wall', 'power 2026', 'compute 2028']);
   const row = (label: string) => cells(body.find((l) => l.trim().startsWith(label))!);
@@ -34,7 +40,8 @@ test('the table lines up, names the first wall, marks below-1 values and gives t
   expect(row('network')).toEqual(['network', '0.39*', '0.55*']); // 5 x 0.6^5 = 0.389; 6 x 0.62^5 = 0.550
   // the coupled solve: 0.9 x the least permit, bound by that wall (power 0.0805; compute 2.5 x 0.7^5 = 0.420)
   expect(row('achievable')).toEqual(['achievable', '0.072*', '0.38*']);
-  expect(row('binding')).toEqual(['binding', 'power: grid', 'compute: supply']);
+  expect(row('binding')).toEqual(['binding', 'power', 'compute']);
+  expect(lines).toContain('    limited by: baseline-2025: grid; buildout-2030: supply');
   // a value >= 1 carries no marker: data 400 x 0.3^0 in 2025
   const y2025 = compareTable([baseline()], [2025]);
   expect(cells(y2025.split('\n').find((l) => l.trim().startsWith('data'))!)).toEqual(['data', '400']);
@@ -71,4 +78,24 @@ test('model roofline points: a new point only where the intensity moves by 2x or
     [210, 'model from 2028'],
     [420, 'model from 2029'],
   ]);
+});
+
+test('real-time inference gets its own row, beside the walls, when the runs carry it', () => {
+  const r = baseline();
+  const users = [
+    {
+      name: 'far',
+      demand_share: 1,
+      radius_km: 1939,
+      sites_in_reach: [],
+      servable_gpus: 0,
+      needed_gpus: 100,
+      headroom: 0,
+    },
+  ];
+  for (const s of r.steps)
+    s.inference = { latency_budget_ms: 20, servable_gpus: 0, needed_gpus: 100, headroom: 0, users };
+  const lines = compareTable([r, laterStart()], [2025]).split('\n');
+  expect(cells(lines.find((l) => l.trim().startsWith('inference'))!)).toEqual(['inference', '0*', 'outside horizon']);
+  expect(compareTable([baseline()], [2025])).not.toMatch(/^\s+inference/m);
 });

@@ -59,7 +59,10 @@ describe('report builders', () => {
     expect(html).toContain(baseline().scenario.hash);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//); // no network
     expect(html).not.toContain('Run date');
-    expect(html.match(/<svg /g)).toHaveLength(7);
+    // each chart twice: the static SVG (the fallback) and the spec vega-embed draws live
+    expect(html.match(/<div class="static"><svg /g)).toHaveLength(7);
+    expect(html.match(/<script type="application\/json" class="vega-lite-live"/g)).toHaveLength(7);
+    expect(html).toContain('<script type="application/json" id="firstwall-live-config">');
     expect(JSON.parse(text(files, 'result.json'))).toEqual({ $schema: RESULT_SCHEMA_ID, ...baseline() });
   });
 

@@ -10,7 +10,9 @@ import { SIZE } from '../../src/charts/theme.ts';
 import { uncertaintyCharts } from '../../src/report/uncertainty-report.ts';
 import { WALL_COLORS } from '../../src/walls/registry.ts';
 import { baseline, buildout } from './fixtures.ts';
-import { FLEET, uncertaintyFixture } from './fixtures-extra.ts';
+import { FLEET, INFERENCE, uncertaintyFixture } from './fixtures-extra.ts';
+import { inferenceChart } from '../../src/charts/inference.ts';
+import { powerChart } from '../../src/charts/power.ts';
 import { markPath, markPositions } from './helpers/svg.ts';
 
 const svgOf = async (defs: { name: string; spec: TopLevelSpec }[], name: string) =>
@@ -121,5 +123,40 @@ describe('Monte Carlo charts', () => {
     // widest swing first: halving years is the top row, and its label is not cut short
     expect(svg.indexOf('/algorithms/halving_years')).toBeLessThan(svg.indexOf('/demand/growth_per_year'));
     expect(svg).toContain('>/compute/gpu_supply_growth_per_year<');
+  });
+});
+
+describe('the speed of light chart', () => {
+  test("campus-b joins the near users' curve at its round trip, 2 x 300 x 4.9 us + 1 ms = 3.94 ms; the far users' at 79.4 ms", async () => {
+    const { headroomAtBudget, breakpoints } = await import('../../src/charts/inference.ts');
+    expect(breakpoints(INFERENCE, 1, 300).map((b) => Number(b.toFixed(6)))).toEqual([1, 3.94, 79.4, 82.34, 300]);
+    // near: 100,000 servable (campus-a) / 40,000 needed = 2.5 below 3.94 ms, both campuses (5) above
+    expect(headroomAtBudget(INFERENCE, 3.9).near).toBeCloseTo(2.5, 12);
+    expect(headroomAtBudget(INFERENCE, 4).near).toBeCloseTo(5, 12);
+    expect(headroomAtBudget(INFERENCE, 79).far).toBe(0);
+    expect(headroomAtBudget(INFERENCE, 80).far).toBeCloseTo(5, 12);
+    const svg = (await renderSvg(inferenceChart(INFERENCE, 2030, 'fixture'))).svg;
+    expect(markPositions(svg, 'Users: far').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the power chart', () => {
+  test("the target run's need is left out above the axis top (a coloured line's clip does not hold)", () => {
+    const r = baseline();
+    // the need grows 10x a year from 100 MW: it passes 100x the largest supply within the horizon
+    r.steps.forEach((s, i) => (s.quantities.run_facility_mw_needed = 100 * Math.pow(10, i)));
+    const spec = powerChart({ result: r }) as unknown as {
+      vconcat: {
+        data: { values: { series: string; mw: number }[] };
+        encoding: { y: { scale: { domain: number[] } } };
+      }[];
+    };
+    const top = spec.vconcat[0];
+    const yMax = top.encoding.y.scale.domain[1];
+    const axisTop = Math.pow(10, Math.ceil(Math.log10(yMax) - 1e-9));
+    const need = top.data.values.filter((v) => v.series === 'facility power the target run needs');
+    expect(need.length).toBeGreaterThan(0);
+    expect(need.length).toBeLessThan(r.steps.length);
+    expect(Math.max(...top.data.values.map((v) => v.mw))).toBeLessThanOrEqual(axisTop);
   });
 });

@@ -3,6 +3,7 @@
 // 1.01^(y - 2018)); a 500-sample sweep (first-wall counts below, headroom p50 on the baseline
 // curves with p5 = p50 / 2 and p95 = 2 x p50); and one-at-a-time swings of three inputs.
 import type { FleetResult } from '../../src/result/fleet-types.ts';
+import type { InferenceStep } from '../../src/result/cost-types.ts';
 import type { FleetYear } from '../../src/result/fleet-types.ts';
 import type { OatResult } from '../../src/montecarlo/sensitivity.ts';
 import { RESULT_FORMAT, type SweepResult } from '../../src/montecarlo/sweep-result.ts';
@@ -132,3 +133,40 @@ export const OAT: OatResult = {
 };
 
 export const uncertaintyFixture = (): Uncertainty => ({ sweep: sweepFixture(), sensitivity: OAT });
+
+/** Real-time inference with two populations: one beside campus-a (campus-b 300 km away), one 8,000 km
+ * from both (another continent); 20 ms budget, 4.9 us/km, 20 hops x 50 us, 100,000 inference
+ * accelerators per campus, 60,000 needed split 2:1. */
+export const INFERENCE: Required<InferenceStep> = {
+  latency_budget_ms: 20,
+  servable_gpus: 200000,
+  needed_gpus: 60000,
+  headroom: 0,
+  path: { fiber_us_per_km: 4.9, route_factor: 1, hops: 20, hop_latency_us: 50, server_time_ms: 0 },
+  sites: [
+    { name: 'campus-a', inference_gpus: 100000 },
+    { name: 'campus-b', inference_gpus: 100000 },
+  ],
+  users: [
+    {
+      name: 'near',
+      demand_share: 2 / 3,
+      radius_km: 19000 / 9.8,
+      sites_in_reach: ['campus-a', 'campus-b'],
+      servable_gpus: 200000,
+      needed_gpus: 40000,
+      headroom: 5,
+      distance_km: { 'campus-a': 0, 'campus-b': 300 },
+    },
+    {
+      name: 'far',
+      demand_share: 1 / 3,
+      radius_km: 19000 / 9.8,
+      sites_in_reach: [],
+      servable_gpus: 0,
+      needed_gpus: 20000,
+      headroom: 0,
+      distance_km: { 'campus-a': 8000, 'campus-b': 8300 },
+    },
+  ],
+};

@@ -4,22 +4,22 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { changedPath, expectGoldenSvg } from './helpers/golden.ts';
+import { changedPath, expectGolden } from './helpers/golden.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'firstwall-golden-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('expectGoldenSvg', () => {
+describe('expectGolden', () => {
   const golden = join(dir, 'chart.svg');
   test('a match passes and removes a stale -changed.svg', () => {
     writeFileSync(golden, '<svg>a</svg>\n');
     writeFileSync(changedPath(golden), 'stale');
-    expectGoldenSvg('<svg>a</svg>\n', golden, 'test/report/charts.test.ts');
+    expectGolden('<svg>a</svg>\n', golden, 'test/report/charts.test.ts');
     expect(existsSync(changedPath(golden))).toBe(false);
   });
   test('a mismatch fails, writes chart-changed.svg beside the golden, and names the update command', () => {
     writeFileSync(golden, '<svg>a</svg>\n');
-    expect(() => expectGoldenSvg('<svg>b</svg>\n', golden, 'test/report/charts.test.ts')).toThrow(
+    expect(() => expectGolden('<svg>b</svg>\n', golden, 'test/report/charts.test.ts')).toThrow(
       /does not match the rendering; the new rendering is in .*chart-changed\.svg\.\nCompare the two; if the change is intended, accept it with: UPDATE_GOLDEN=1 npx vitest run test\/report\/charts\.test\.ts/,
     );
     expect(changedPath(golden)).toBe(join(dir, 'chart-changed.svg'));
@@ -28,7 +28,7 @@ describe('expectGoldenSvg', () => {
   });
   test('a missing golden fails the same way', () => {
     const missing = join(dir, 'new.svg');
-    expect(() => expectGoldenSvg('<svg/>', missing, 't.ts')).toThrow(/new\.svg is missing/);
+    expect(() => expectGolden('<svg/>', missing, 't.ts')).toThrow(/new\.svg is missing/);
     expect(readFileSync(join(dir, 'new-changed.svg'), 'utf8')).toBe('<svg/>');
   });
 });

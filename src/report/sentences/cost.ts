@@ -10,7 +10,13 @@ import { formatYear } from '../../result/format.ts';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const usd = (x: number) =>
-  x >= 1e9 ? `$${(x / 1e9).toPrecision(3)}bn` : x >= 1e6 ? `$${(x / 1e6).toPrecision(3)}M` : `$${x.toPrecision(3)}`;
+  x >= 1e9
+    ? `$${(x / 1e9).toPrecision(3)}bn`
+    : x >= 1e6
+      ? `$${(x / 1e6).toPrecision(3)}M`
+      : x >= 100
+        ? `$${String(Math.round(Number(x.toPrecision(3)))).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`
+        : `$${x.toPrecision(3)}`;
 
 export interface CostReading {
   year: number;

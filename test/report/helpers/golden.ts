@@ -1,19 +1,20 @@
-// Golden SVG files: a chart's normalized SVG must equal test/report/golden/<name>.svg. On a
-// mismatch the new rendering is written beside the golden as <name>-changed.svg (git-ignored) so
-// the two can be opened side by side, and the failure says how to accept it.
+// Golden files: a chart's normalized SVG must equal test/report/golden/<name>.svg, a terminal page
+// test/report/golden/<name>.txt. On a mismatch the new output is written beside the golden as
+// <name>-changed.svg (or .txt; git-ignored) so the two can be opened side by side, and the failure
+// says how to accept it.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { expect } from 'vitest';
 
 export const UPDATE_GOLDEN = 'UPDATE_GOLDEN';
 
-/** The -changed.svg path written beside a golden on a mismatch. */
+/** The -changed path written beside a golden on a mismatch (same extension). */
 export function changedPath(golden: string): string {
-  return golden.replace(/\.svg$/, '-changed.svg');
+  return golden.replace(/(\.[a-z]+)$/, '-changed$1');
 }
 
-/** Compares svg with the golden file; UPDATE_GOLDEN=1 in the environment rewrites the golden instead. */
-export function expectGoldenSvg(svg: string, golden: string, testFile: string): void {
+/** Compares the output with the golden file; UPDATE_GOLDEN=1 in the environment rewrites the golden instead. */
+export function expectGolden(svg: string, golden: string, testFile: string): void {
   const changed = changedPath(golden);
   const want = existsSync(golden) ? readFileSync(golden, 'utf8') : undefined;
   if (process.env[UPDATE_GOLDEN] === '1') {
