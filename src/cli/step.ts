@@ -40,8 +40,9 @@ const usage = `Usage: firstwall step <scenario.yaml> [--year Y] [--plan SPEC | -
                      cp_comm=ring|all_gather,tp_overlap=0,comm_sms=0 (dp defaults to the GPUs left)
   --search           search plans; prints the best --top and why the others were rejected
   --top N            plans shown by --search (default 5)
-  --gpus N           GPUs of the run (default: the target's FLOP in its days at compute.mfu,
-                     rounded up to a power-of-two number of scale-up domains)
+  --gpus N           GPUs of the run (default: the target's FLOP in its days at compute.mfu, or
+                     at the step model's MFU where the scenario states none, rounded up to a
+                     power-of-two number of scale-up domains)
   --batch-tokens N   tokens per optimizer step (default: model.critical_batch_tokens)
   --a2a closed|flow  expert all-to-all timer: closed form (default) or the flow simulation
   --trace FILE       write the step (the given or best plan) as a Chrome/Perfetto trace

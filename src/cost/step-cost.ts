@@ -42,7 +42,7 @@ function fleetMeans(s: StepResult, p: Params, c: CostParams): FleetMeans {
   const flop =
     q.gpus_installed > 0 && q.effective_flop_per_s > 0
       ? q.effective_flop_per_s / q.gpus_installed
-      : newest.peak_flop_per_s * p.compute.mfu * q.roofline_fraction;
+      : newest.peak_flop_per_s * q.mfu * q.roofline_fraction;
   return { price_usd: price / total, it_w: itW / total, flop_per_s: flop };
 }
 

@@ -6,11 +6,14 @@
 // communication from src/workload/step-comm.ts); and the result is capped by the data and network
 // walls, which no fleet can move. Pure given the frames and scales.
 // Invariant: flop <= every cap; flop finite and >= 0.
+import type { AcceleratorSpec } from '../params/params.ts';
 import { sustainedFlopPerS, type SiteFrame } from './frame.ts';
 import { operateSite, type ResourceScales, type SiteOperation } from './operate.ts';
 
 /** Exposed-communication efficiency of a run on the chosen sites, from the step-communication model. */
 export interface RunShape {
+  /** The generation with the most accelerators in the run (its plan sets the run's efficiency). */
+  accelerator: AcceleratorSpec | null;
   gpus: number;
   flop_per_s_per_gpu: number;
   sites: number;
@@ -28,6 +31,9 @@ export interface SolveContext {
   run_share: number;
   /** Share of step time not lost to exposed communication for this run shape, network scaled. */
   comm_efficiency(run: RunShape, networkScale: number): number;
+  /** With a derived MFU: the most FLOP a run of this shape's generation trains at the critical
+   * batch, however many accelerators it gets (undefined: no cap). */
+  parallelism_flop?(run: RunShape, networkScale: number): number | undefined;
   /** FLOP the data wall permits with the token stock scaled. */
   data_flop(scale: number): number;
   /** FLOP the network wall permits with bandwidths scaled up and latencies down by `scale`; the
@@ -47,8 +53,11 @@ export interface Solution {
   /** The shape of the chosen run (sites, accelerators, bandwidths). */
   run: RunShape;
   ops: SiteOperation[];
-  /** What capped the run: the fleet as it runs, the data wall, or the network wall. */
+  /** What capped the run: the fleet as it runs, the data wall, or the network wall (its step
+   * floor or, with a derived MFU, the critical batch's parallelism limit). */
   capped_by: 'fleet' | 'data' | 'network';
+  /** True when the critical batch's parallelism limit capped the run's own generation. */
+  parallelism_capped: boolean;
   fleet_flop: number;
 }
 
@@ -59,7 +68,9 @@ interface SiteRun {
   out: number;
   up: number;
   hbm: number;
-  /** Scale-up domain of the generation with the most running accelerators here, and their count. */
+  /** Running accelerators per generation here. */
+  by_acc: [AcceleratorSpec, number][];
+  /** The scale-up domain of the generation with the most running accelerators here, and their count. */
   domain: number;
   domain_gpus: number;
   km: number;
@@ -73,6 +84,7 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
+  const byAcc: [AcceleratorSpec, number][] = [];
   for (let i = 0; i < site.gens.length; i++) {
     const g = site.gens[i];
     const n = op.running[i];
@@ -81,12 +93,25 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
     out += n * g.acc.scale_out_bytes_per_s;
     up += n * g.acc.scale_up_bytes_per_s;
     hbm += n * g.acc.hbm_bytes;
+    if (n > 0) byAcc.push([g.acc, n]);
     if (n > domainGpus) [domain, domainGpus] = [g.acc.scale_up_domain_gpus, n];
   }
-  return { index, gpus, flop_per_s: flop, out, up, hbm, domain, domain_gpus: domainGpus, km: site.distance_km };
+  return {
+    index,
+    gpus,
+    flop_per_s: flop,
+    out,
+    up,
+    hbm,
+    by_acc: byAcc,
+    domain,
+    domain_gpus: domainGpus,
+    km: site.distance_km,
+  };
 }
 
 const EMPTY_RUN: RunShape = {
+  accelerator: null,
   gpus: 0,
   flop_per_s_per_gpu: 0,
   sites: 0,
@@ -99,7 +124,7 @@ const EMPTY_RUN: RunShape = {
 
 /** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most. */
 function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
-  let best = { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN };
+  let best = { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN, capped: false, fleet: 0 };
   let single = 0;
   let gpus = 0;
   let flopPerS = 0;
@@ -108,6 +133,8 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
+  const byAcc = new Map<AcceleratorSpec, number>();
+  let acc: AcceleratorSpec | null = null;
   let kmMin = Infinity;
   let kmMax = -Infinity;
   for (let k = 0; k < runs.length; k++) {
@@ -118,9 +145,15 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
     up += r.up;
     hbm += r.hbm;
     if (r.domain_gpus > domainGpus) [domain, domainGpus] = [r.domain, r.domain_gpus];
+    for (const [a, n] of r.by_acc) {
+      const total = (byAcc.get(a) ?? 0) + n;
+      byAcc.set(a, total);
+      if (!acc || total > byAcc.get(acc)!) acc = a;
+    }
     kmMin = Math.min(kmMin, r.km);
     kmMax = Math.max(kmMax, r.km);
     const shape: RunShape = {
+      accelerator: acc,
       gpus: gpus * ctx.run_share,
       flop_per_s_per_gpu: flopPerS / gpus,
       sites: k + 1,
@@ -131,9 +164,12 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
       hbm_bytes_per_gpu: hbm / gpus,
     };
     const eta = ctx.comm_efficiency(shape, networkScale);
-    const flop = flopPerS * ctx.run_share * eta * ctx.training_seconds;
+    const fleet = flopPerS * ctx.run_share * eta * ctx.training_seconds;
+    const cap = ctx.parallelism_flop?.(shape, networkScale) ?? Infinity;
+    const flop = Math.min(fleet, cap);
     if (k === 0) single = flop;
-    if (flop > best.flop) best = { flop, k: k + 1, flop_per_s: flopPerS * ctx.run_share * eta, eta, shape };
+    if (flop > best.flop)
+      best = { flop, k: k + 1, flop_per_s: flop / ctx.training_seconds, eta, shape, capped: cap < fleet, fleet };
   }
   return { best, single };
 }
@@ -151,7 +187,7 @@ export function solve(ctx: SolveContext, s: ResourceScales): Solution {
   const data = ctx.data_flop(s.data);
   const network = ctx.network_flop(s.network, Math.min(best.flop, data));
   const flop = Math.min(best.flop, data, network);
-  const capped_by = flop === best.flop ? 'fleet' : flop === data ? 'data' : 'network';
+  const capped_by = flop === best.flop ? (best.capped ? 'network' : 'fleet') : flop === data ? 'data' : 'network';
   return {
     flop,
     single_site_flop: Math.min(single, data, network),
@@ -162,6 +198,7 @@ export function solve(ctx: SolveContext, s: ResourceScales): Solution {
     run: best.shape,
     ops,
     capped_by,
-    fleet_flop: best.flop,
+    parallelism_capped: best.capped && flop === best.flop,
+    fleet_flop: best.fleet,
   };
 }

@@ -7,7 +7,7 @@
 //   -> the coupled solve (src/datacenter/achievable.ts), elasticities and active constraints
 //   -> quantities for reports.
 import { dataPermit, dataSupply, tokensForFlop } from '../walls/data.ts';
-import { floorPermit } from '../walls/network.ts';
+import { CRITICAL_BATCH, floorPermit, networkCap } from '../walls/network.ts';
 import { stepFloor } from '../walls/step-floor.ts';
 import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
@@ -22,6 +22,7 @@ import { acceleratorWall, activeConstraints, capWall, elasticities } from './ela
 import { AS_BUILT } from './operate.ts';
 import { stepQuantities, siteSteps } from './quantities.ts';
 import { stepInputs, type StepInputs } from './step-inputs.ts';
+import { planRecord } from './step-plan.ts';
 import type { World } from './world.ts';
 
 export interface AssessContext {
@@ -37,7 +38,10 @@ export interface AssessContext {
 }
 
 function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): SolveContext {
-  const networkAtOne = walls.network?.detail.bandwidth_and_latency_flop ?? floorPermit(x.walls.network, 'total');
+  const networkAtOne = Math.min(
+    walls.network?.detail.bandwidth_and_latency_flop ?? floorPermit(x.walls.network, 'total'),
+    x.walls.network.parallelism_flop ?? Infinity,
+  );
   // C = 6 D^2 / r: scaling every token by s scales the data permit by s^2.
   const dataAtOne = dataPermit(dataSupply(x.walls.data), x.demand.target_flop, x.walls.tokens_per_param).permitted_flop;
   const perturbed = new Map<number, number>();
@@ -46,6 +50,7 @@ function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): Sol
     training_seconds: x.demand.training_seconds,
     run_share: x.demand.run_share,
     comm_efficiency: (run, scale) => x.comm(run, scale).efficiency,
+    parallelism_flop: (run, scale) => x.runParallelismFlop(run, scale),
     data_flop: (scale) => dataAtOne * scale * scale,
     network_flop: (scale, otherCaps) => {
       // A 1% change of bandwidth and latency moves the permit by well under 10%: when it sits that
@@ -53,7 +58,7 @@ function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): Sol
       if (scale === 1 || networkAtOne * 0.9 > otherCaps) return networkAtOne;
       let v = perturbed.get(scale);
       if (v === undefined) {
-        v = floorPermit(x.scaledNetwork(scale), 'total');
+        v = networkCap(x.scaledNetwork(scale));
         perturbed.set(scale, v);
       }
       return v;
@@ -71,7 +76,11 @@ function achievable(
   const e = elasticities(ctx, base);
   const attribution = {
     accelerators: acceleratorWall(world.purchases),
-    network_limited_by: base.capped_by === 'network' ? (walls.network?.limited_by ?? 'latency') : exposedLabel(x, base),
+    network_limited_by: base.parallelism_capped
+      ? CRITICAL_BATCH
+      : base.capped_by === 'network'
+        ? (walls.network?.limited_by ?? 'latency')
+        : exposedLabel(x, base),
     stranded_gpus: base.ops.reduce((a, o) => a + o.stranded, 0),
   };
   const active = activeConstraints(e, attribution);
@@ -93,6 +102,10 @@ function achievable(
 /** What the run's exposed communication is mostly made of. */
 function exposedLabel(x: StepInputs, s: ReturnType<typeof solve>): string {
   const c = x.comm(s.run, 1);
+  if (x.mfu_source === 'step model')
+    return c.inter_site_s > c.comm_s - c.inter_site_s
+      ? `inter-site link (${s.sites_used} sites)`
+      : x.exposedLabel(s.run, 1);
   if (c.inter_site_s >= c.allreduce_s && c.inter_site_s >= c.all_to_all_s)
     return `inter-site link (${s.sites_used} sites)`;
   return c.all_to_all_s > c.allreduce_s ? 'exposed expert all-to-all' : 'exposed gradient all-reduce';
@@ -126,6 +139,10 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
       tokensForFlop(d.target_flop, ctx.p.data.tokens_per_param),
       dataSupply(x.walls.data).total_tokens,
     ),
+    plan:
+      x.mfu_source === 'step model'
+        ? planRecord(x.plans, solution.run.accelerator ?? x.newest, Math.max(1, solution.gpus), x.runMfu(solution.run))
+        : null,
     sites: siteSteps(x, world, solution),
   };
 }

@@ -44,7 +44,14 @@ function cannotMatter(ctx: SolveContext, base: Solution, r: Resource): boolean {
       return fleetIdle || base.ops.every((o) => o.stranded === 0);
     case 'hbm_bandwidth':
       return (
-        fleetIdle || ctx.sites.every((s) => s.gens.every((g) => g.bandwidth_flop_per_s > g.compute_flop_per_s * WIDE))
+        fleetIdle ||
+        ctx.sites.every((s) =>
+          s.gens.every((g) =>
+            g.hbm_elasticity !== null
+              ? g.hbm_elasticity < ACTIVE_ELASTICITY / 10
+              : g.bandwidth_flop_per_s > g.compute_flop_per_s * WIDE,
+          ),
+        )
       );
     case 'accelerators':
       return fleetIdle;

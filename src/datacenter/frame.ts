@@ -12,8 +12,11 @@ export interface GenerationFrame {
   rack_kw: number;
   /** Peak FLOP/s at the run's precision x MFU (compute-bound sustained rate). */
   compute_flop_per_s: number;
-  /** Arithmetic intensity x HBM bandwidth x MFU (bandwidth-bound sustained rate). */
+  /** Arithmetic intensity x HBM bandwidth x MFU (bandwidth-bound sustained rate); Infinity when
+   * the step model derives the MFU (it times every op on the roofline itself). */
   bandwidth_flop_per_s: number;
+  /** Derived MFU only: d ln(sustained) / d ln(HBM bandwidth) from the step model; null: roofline. */
+  hbm_elasticity: number | null;
 }
 
 export interface SiteFrame {
@@ -28,8 +31,12 @@ export interface SiteFrame {
 
 export interface FrameInputs {
   precision: Precision;
-  mfu: number;
+  /** MFU of a generation before exposed communication: stated, or the step model's work MFU. */
+  mfu(acc: AcceleratorSpec): number;
   intensity_flop_per_byte: number;
+  /** The step model's HBM elasticity per generation when it derives the MFU; null: stated MFU on
+   * the workload profile's roofline. */
+  hbm_elasticity: ((acc: AcceleratorSpec) => number) | null;
 }
 
 export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, f: FrameInputs): GenerationFrame {
@@ -38,13 +45,17 @@ export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, 
     count,
     it_w: itWattsPerGpu(acc, p),
     rack_kw: rackKw(acc, p),
-    compute_flop_per_s: peakAt(acc, f.precision) * f.mfu,
-    bandwidth_flop_per_s: f.intensity_flop_per_byte * acc.hbm_bytes_per_s * f.mfu,
+    compute_flop_per_s: peakAt(acc, f.precision) * f.mfu(acc),
+    bandwidth_flop_per_s: f.hbm_elasticity ? Infinity : f.intensity_flop_per_byte * acc.hbm_bytes_per_s * f.mfu(acc),
+    hbm_elasticity: f.hbm_elasticity ? f.hbm_elasticity(acc) : null,
   };
 }
 
-/** Sustained FLOP/s of one accelerator: the HBM roofline at the workload's intensity (scaled bandwidth). */
+/** Sustained FLOP/s of one accelerator: the HBM roofline at the workload's intensity (scaled
+ * bandwidth), or, with a derived MFU, the step model's rate moved by its HBM elasticity. */
 export function sustainedFlopPerS(g: GenerationFrame, hbmScale = 1): number {
+  if (g.hbm_elasticity !== null)
+    return hbmScale === 1 ? g.compute_flop_per_s : g.compute_flop_per_s * hbmScale ** g.hbm_elasticity;
   return Math.min(g.compute_flop_per_s, g.bandwidth_flop_per_s * hbmScale);
 }
 

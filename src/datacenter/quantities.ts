@@ -57,7 +57,8 @@ export function stepQuantities(
     precision: x.precision,
     peak_flop_per_s: peak,
     effective_flop_per_s: s.flop_per_s,
-    mfu: x.frame.mfu,
+    mfu: x.runMfu(s.run),
+    mfu_source: x.mfu_source,
     roofline_fraction:
       computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s,
     arithmetic_intensity_flop_per_byte: x.point.arithmetic_intensity,

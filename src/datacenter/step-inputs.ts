@@ -2,6 +2,8 @@
 // the frontier model at the target, the workload's intensity on each accelerator (its sustained
 // FLOP/s at the run's precision), exposed communication at any run shape, the walls' resources
 // (supply delivered, HBM equipped, MW, plant, tokens) and the network wall's model of the step floor.
+// The MFU and exposed communication come from the step model's plan (src/datacenter/step-plan.ts)
+// unless the scenario states compute.mfu; then the stated MFU and src/workload/step-comm.ts.
 import { criticalBatchTokens } from '../walls/critical-batch.ts';
 import { REPEAT_HALF_LIFE_EPOCHS, tokensForFlop } from '../walls/data.ts';
 import type { GenerationCount, SiteResource, WallInputs } from '../walls/inputs.ts';
@@ -11,7 +13,7 @@ import { totalParams } from '../moe/formulas.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from '../workload/shape.ts';
 import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
-import { stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import { interSiteSeconds, stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
 import { routingImbalance, type RoutingImbalance } from '../workload/imbalance-law.ts';
 import { isMoe, moePlacement } from '../workload/moe-placement.ts';
 import { demandAt, type Demand } from '../demand/demand.ts';
@@ -26,6 +28,7 @@ import {
   type Precision,
 } from '../params/params.ts';
 import type { RunShape } from './achievable.ts';
+import { exposedPart, stepPlans, type StepPlans } from './step-plan.ts';
 import type { AssessContext } from './assess.ts';
 import {
   generationFrame,
@@ -35,6 +38,7 @@ import {
   type GenerationFrame,
   type SiteFrame,
 } from './frame.ts';
+import { AS_BUILT, operateSite } from './operate.ts';
 import { aliveAt, availablePowerMw, type SupplyCohort, type World } from './world.ts';
 
 export interface StepInputs {
@@ -49,6 +53,13 @@ export interface StepInputs {
   /** The newest generation, one unit (the reference when nothing runs). */
   newestFrame: GenerationFrame;
   criticalBatch: number;
+  /** Where the MFU comes from, and the step model's plans (consulted in both cases, for the record). */
+  mfu_source: 'step model' | 'stated';
+  plans: StepPlans;
+  /** The MFU the step uses for a run of this shape (stated, or the plan's). */
+  runMfu(run: RunShape): number;
+  /** What a run's exposed communication is mostly made of. */
+  exposedLabel(run: RunShape, networkScale: number): string;
   /** The imbalance law at a scale-up domain size (null: dense family). */
   routingAt(domain: number): RoutingImbalance | null;
   /** The network wall's model of the target run (layers, parameters, gradient bytes). */
@@ -57,6 +68,9 @@ export interface StepInputs {
   /** Step communication of a run shape, with bandwidths x scale and latencies / scale. */
   comm(run: RunShape, networkScale: number): StepComm;
   scaledNetwork(scale: number): NetworkWallInputs;
+  /** With a derived MFU: the most FLOP a run on its generation trains at the critical batch,
+   * however many accelerators it gets (undefined: stated MFU, no such cap). */
+  runParallelismFlop(run: RunShape, networkScale: number): number | undefined;
 }
 
 /** Generations on sale at t, newest first (the first generation when none is on sale yet). */
@@ -82,6 +96,61 @@ export function modelParallelGpus(
   return Math.max(1, Math.min(runGpus, mp, domain * layers));
 }
 
+/** The reference run the plan is searched for: the run's share of the accelerators that can run
+ * (racks that fit, within power and plant: src/datacenter/operate.ts), on the generation most of
+ * them are (the newest on sale when none runs). Unpowered accelerators do not move it. */
+function referenceRun(p: Params, world: World, t: number, runShare: number): { acc: AcceleratorSpec; gpus: number } {
+  const anyMfu: FrameInputs = { precision: 'bf16', mfu: () => 1, intensity_flop_per_byte: 1, hbm_elasticity: null };
+  const by = new Map<AcceleratorSpec, number>();
+  let n = 0;
+  for (const site of siteFrames(world, p, t, anyMfu)) {
+    const op = operateSite(site, AS_BUILT);
+    site.gens.forEach((g, i) => {
+      by.set(g.acc, (by.get(g.acc) ?? 0) + op.running[i]);
+      n += op.running[i];
+    });
+  }
+  let acc = onSale(p, t)[0];
+  let most = 0;
+  for (const [a, count] of by) if (count > most) [acc, most] = [a, count];
+  return { acc, gpus: Math.max(1, n * runShare) };
+}
+
+/**
+ * Step communication from the step model's plan: the plan's useful share of step time (its MFU /
+ * the generation's work MFU), with a multi-site run's inter-site sync on top, hidden behind up to
+ * `overlap_fraction` of the compute as a data-parallel reduction is.
+ */
+function derivedComm(
+  plans: StepPlans,
+  acc: AcceleratorSpec,
+  gpus: number,
+  scale: number,
+  interSiteS: number,
+  p: Params,
+): StepComm {
+  const r = plans.at(acc, Math.max(1, gpus), scale);
+  const step_s = Number.isFinite(r.step_s) ? r.step_s : 0;
+  const eta = plans.efficiencyOf(acc, r);
+  const compute_s = step_s * eta;
+  const exposedInter = Math.max(0, interSiteS - p.network.overlap_fraction * compute_s);
+  const b = r.breakdown;
+  const planComm = b ? (b.tp_us + b.cp_us + b.ep_us + b.pp_us + b.dp_us) / 1e6 : 0;
+  return {
+    method: 'step_model',
+    compute_s,
+    allreduce_s: b ? b.dp_us / 1e6 : 0,
+    all_to_all_s: b ? b.ep_us / 1e6 : 0,
+    inter_site_s: interSiteS,
+    comm_s: planComm + interSiteS,
+    exposed_s: step_s - compute_s + exposedInter,
+    // the router's imbalance is inside the plan's step time (its experts timed at the busiest GPU)
+    straggler_s: 0,
+    dropped_s: 0,
+    efficiency: step_s > 0 ? compute_s / (step_s + exposedInter) : 0,
+  };
+}
+
 function counts(cohorts: SupplyCohort[], t: number, p: Params): GenerationCount[] {
   const by = new Map<string, number>();
   for (const c of aliveAt(cohorts, t))
@@ -100,7 +169,13 @@ function floorNetwork(p: Params, acc: AcceleratorSpec, scale: number): FloorNetw
   };
 }
 
-function networkInputs(p: Params, d: Demand, acc: AcceleratorSpec, scale: number): NetworkWallInputs {
+function networkInputs(
+  p: Params,
+  d: Demand,
+  acc: AcceleratorSpec,
+  scale: number,
+  parallelismFlop?: number,
+): NetworkWallInputs {
   const layers = p.model.layers;
   const moeLayers = p.model.routed_experts > 0 && p.model.top_k > 0 ? p.model.moe_layers : 0;
   return {
@@ -116,7 +191,33 @@ function networkInputs(p: Params, d: Demand, acc: AcceleratorSpec, scale: number
     }),
     critical_batch: (flop, params, tokens) =>
       criticalBatchTokens(p.model.critical_batch_law, flop, params, tokens, p.model.critical_batch_tokens),
+    ...(parallelismFlop !== undefined ? { parallelism_flop: parallelismFlop } : {}),
   };
+}
+
+/** Tokens per optimizer step of the target run: the critical batch, at least one sequence. */
+function criticalBatchAt(p: Params, d: Demand, profile: WorkloadProfile): number {
+  const tokens = tokensForFlop(d.target_flop, p.data.tokens_per_param);
+  return Math.max(
+    p.model.context_tokens,
+    criticalBatchTokens(
+      p.model.critical_batch_law,
+      d.target_flop,
+      profile.active_params,
+      tokens,
+      p.model.critical_batch_tokens,
+    ),
+  );
+}
+
+/** The step model's plans as step `t`'s assessment sees them (the planner's first look, before any step). */
+export function stepPlansAt(p: Params, world: World, t: number, makeProfile: AssessContext['makeProfile']): StepPlans {
+  const d = demandAt(p, t, world.algorithmic_boost);
+  const shape = shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param));
+  const profile = makeProfile(shape);
+  const batch = criticalBatchAt(p, d, profile);
+  const ref = referenceRun(p, world, t, d.run_share);
+  return stepPlans(p, shape.d_model, precisionAt(p, t), batch, profile.router.imbalance, ref.acc, ref.gpus);
 }
 
 /** The imbalance law for this shape, memoized by scale-up domain size (null for a dense family). */
@@ -156,20 +257,29 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const domain = newest.scale_up_domain_gpus;
   const point = profile.at(p.model.micro_batch_tokens_per_gpu, moePlacement(p.moe, shape, domain));
   const routingAt = routingLaw(ctx, shape);
-  const frame: FrameInputs = { precision, mfu: mfuAt(p, t), intensity_flop_per_byte: point.arithmetic_intensity };
-  const tokens = tokensForFlop(d.target_flop, p.data.tokens_per_param);
-  const criticalBatch = Math.max(
-    p.model.context_tokens,
-    criticalBatchTokens(
-      p.model.critical_batch_law,
-      d.target_flop,
-      profile.active_params,
-      tokens,
-      p.model.critical_batch_tokens,
-    ),
-  );
+  const criticalBatch = criticalBatchAt(p, d, profile);
+  const stated = mfuAt(p, t);
+  const ref = referenceRun(p, world, t, d.run_share);
+  const plans = stepPlans(p, shape.d_model, precision, criticalBatch, profile.router.imbalance, ref.acc, ref.gpus);
+  const frame: FrameInputs = {
+    precision,
+    mfu: stated !== null ? () => stated : plans.workMfu,
+    intensity_flop_per_byte: point.arithmetic_intensity,
+    hbm_elasticity: stated !== null ? null : plans.hbmElasticity,
+  };
 
   const comm = (run: RunShape, scale: number): StepComm => {
+    if (stated === null) {
+      const interSite = interSiteSeconds({
+        sites: run.sites,
+        total_params: profile.total_params,
+        bytes_per_weight: shape.bytes_per_weight,
+        inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
+        max_site_distance_km: run.distance_km,
+        fiber_us_per_km: p.network.fiber_us_per_km / scale,
+      });
+      return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, interSite, p);
+    }
     const c: StepCommInputs = {
       run_gpus: Math.max(1, run.gpus),
       model_parallel_gpus: modelParallelGpus(
@@ -213,9 +323,16 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   };
 
   const newestFrame = generationFrame(newest, 1, p, frame);
-  const sustained = (acc: AcceleratorSpec) =>
-    Math.min(peakAt(acc, precision) * frame.mfu, frame.intensity_flop_per_byte * acc.hbm_bytes_per_s * frame.mfu);
+  const parallelism = (acc: AcceleratorSpec, scale: number): number | undefined =>
+    stated !== null ? undefined : plans.parallelismFlopPerS(acc, scale) * d.training_seconds;
+  const perGpu = new Map<AcceleratorSpec, number>();
+  const sustained = (acc: AcceleratorSpec): number => {
+    let v = perGpu.get(acc);
+    if (v === undefined) perGpu.set(acc, (v = sustainedFlopPerS(generationFrame(acc, 1, p, frame))));
+    return v;
+  };
   const oneSite = (gpus: number, flopPerSPerGpu: number, acc: AcceleratorSpec): RunShape => ({
+    accelerator: acc,
     gpus,
     flop_per_s_per_gpu: flopPerSPerGpu,
     sites: 1,
@@ -261,7 +378,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       synthetic_tokens: syntheticTokens,
       synthetic_quality: p.data.synthetic_quality,
     },
-    network: networkInputs(p, d, newest, 1),
+    network: networkInputs(p, d, newest, 1, parallelism(newest, 1)),
   };
   return {
     demand: d,
@@ -274,6 +391,10 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     frames: siteFrames(world, p, t, frame),
     newestFrame,
     criticalBatch,
+    mfu_source: stated !== null ? 'stated' : 'step model',
+    plans,
+    runMfu: (run) => stated ?? plans.at(run.accelerator ?? newest, Math.max(1, run.gpus)).mfu,
+    exposedLabel: (run, scale) => exposedPart(plans.at(run.accelerator ?? newest, Math.max(1, run.gpus), scale)),
     routingAt,
     targetModel: {
       layers: shape.layers,
@@ -283,6 +404,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     },
     walls,
     comm,
-    scaledNetwork: (scale) => networkInputs(p, d, newest, scale),
+    scaledNetwork: (scale) => networkInputs(p, d, newest, scale, parallelism(newest, scale)),
+    runParallelismFlop: (run, scale) => (run.accelerator ? parallelism(run.accelerator, scale) : undefined),
   };
 }

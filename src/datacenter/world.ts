@@ -4,7 +4,7 @@
 // handlers in src/model/ change it; the assessment reads it.
 // Invariant: counts and MW are finite and >= 0; cohorts are alive while retire_at > t.
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
-import { itWattsPerGpu, type Params, type SiteSpec } from '../params/params.ts';
+import { itWattsPerGpu, type Params, type Precision, type SiteSpec } from '../params/params.ts';
 import type { PurchaseLimit } from '../result/types.ts';
 
 export interface SiteState {
@@ -46,6 +46,9 @@ export interface World {
   algorithmic_boost: number;
   /** Exposed-communication efficiency seen at the last assessment (the planner's estimate ahead). */
   last_network_efficiency: number;
+  /** The step model's work MFU of the run's generation at the last assessment and its precision
+   * (the planner's estimate ahead when the MFU is derived); null before the first. */
+  last_work_mfu: { mfu: number; precision: Precision } | null;
   /** What capped each review's accelerator purchase, oldest first. */
   purchases: PurchaseLimit[];
   /** Campuses the planner acquired (or is acquiring), per region. */
@@ -93,6 +96,7 @@ export function initialWorld(p: Params): World {
     extra_tokens: 0,
     algorithmic_boost: 1,
     last_network_efficiency: 1,
+    last_work_mfu: null,
     purchases: [],
     acquired_by_region: {},
     grid_ordered_mw: {},

@@ -213,6 +213,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       const r = s.quantities.routing;
       world.last_network_efficiency =
         1 - s.quantities.exposed_comm_fraction - (r ? r.straggler_fraction + r.dropped_fraction : 0);
+      if (s.plan) world.last_work_mfu = { mfu: s.plan.work_mfu, precision: s.quantities.precision };
       steps.push(s);
     });
   }

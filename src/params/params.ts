@@ -84,7 +84,9 @@ export interface Params {
   moe: MoeParams;
   hardware: AcceleratorSpec[];
   sites: SiteSpec[];
-  compute: Omit<ResolvedScenario['compute'], 'precision_schedule'> & {
+  compute: Omit<ResolvedScenario['compute'], 'precision_schedule' | 'mfu'> & {
+    /** The scenario's stated MFU, or null: the step model derives it every step (src/datacenter/step-plan.ts). */
+    mfu: number | null;
     /** Precision changes over time, sorted by year (the run uses the last one at or before t), each
      * with the MFU it reaches relative to that precision's peak (absent: compute.mfu). */
     precision_schedule: { from_year: number; precision: Precision; mfu?: number }[];
@@ -202,6 +204,7 @@ export function normalize(s: ResolvedScenario): Params {
     sites: s.sites.map(site),
     compute: {
       ...s.compute,
+      mfu: s.compute.mfu ?? null,
       precision_schedule: [...(s.compute.precision_schedule ?? [])].sort((x, y) => x.from_year - y.from_year),
     },
     memory: { ...s.memory },
@@ -246,8 +249,9 @@ export function precisionAt(p: Params, t: number): Precision {
   return out;
 }
 
-/** MFU relative to the precision in use at time t (the schedule's entry's, else compute.mfu). */
-export function mfuAt(p: Params, t: number): number {
+/** MFU relative to the precision in use at time t as the scenario states it (the schedule's
+ * entry's, else compute.mfu), or null where it states none: the step model derives it. */
+export function mfuAt(p: Params, t: number): number | null {
   let out = p.compute.mfu;
   for (const e of p.compute.precision_schedule) if (e.from_year <= t + 1e-9) out = e.mfu ?? p.compute.mfu;
   return out;

@@ -1,7 +1,9 @@
 // The planner's view of a future time: the run the plan asks for then, the newest accelerator on
 // sale, and what one accelerator will sustain on that run's workload (peak at the precision then x
 // MFU x HBM roofline x the exposed-communication efficiency last seen), hence the FLOP/s and the
-// accelerators the plan needs. Pure.
+// accelerators the plan needs. When the step model derives the MFU, the planner projects with the
+// work MFU and precision last seen (a step's plan; before the first step, the plan the first step
+// will find), as it does with the exposed communication. Pure.
 import { moePlacement } from '../workload/moe-placement.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import type { WorkloadProfile } from '../workload/profile.ts';
@@ -19,6 +21,7 @@ import {
 } from '../params/params.ts';
 import { fitsDensity } from '../walls/cooling.ts';
 import type { World } from '../datacenter/world.ts';
+import { stepPlansAt } from '../datacenter/step-inputs.ts';
 
 export interface Projection {
   t: number;
@@ -48,8 +51,19 @@ export function project(
   const precision = precisionAt(p, t);
   const eta = world.last_network_efficiency;
   const mfu = mfuAt(p, t);
-  const sustained = (acc: AcceleratorSpec) => Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * mfu * eta;
+  const seen = mfu === null ? (world.last_work_mfu ?? firstLook(p, world, makeProfile)) : null;
+  const sustained = seen
+    ? (acc: AcceleratorSpec) => peakAt(acc, seen.precision) * seen.mfu * eta
+    : (acc: AcceleratorSpec) => Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * mfu! * eta;
   return { t, demand: d, newest, sustained, needed_flop_per_s: d.target_flop / (d.training_seconds * d.run_share) };
+}
+
+/** The step model's work MFU of the newest generation at the horizon start, as the first step will
+ * see it (reviews at the start run before the first assessment). */
+function firstLook(p: Params, world: World, makeProfile: (s: ModelShape) => WorkloadProfile) {
+  const t0 = p.horizon.start_year;
+  const plans = stepPlansAt(p, world, t0, makeProfile);
+  return { mfu: plans.workMfu(newestAccelerator(p, t0)), precision: precisionAt(p, t0) };
 }
 
 /** The PUE accelerators of this generation will run at on a site: its technology if the racks fit,

@@ -334,6 +334,10 @@ export interface StepResult {
   algorithms: AlgorithmicView;
   quantities: StepQuantities;
   /**
+   * The parallelism plan the step model chose for the achievable run (src/datacenter/step-plan.ts); null when the scenario states compute.mfu or no plan exists. Absent in results written before it was added.
+   */
+  plan?: null | StepPlan;
+  /**
    * Every site at this step.
    */
   sites: SiteStep[];
@@ -507,6 +511,10 @@ export interface StepQuantities {
    */
   mfu: number;
   /**
+   * Where the MFU came from: the step model's plan (compute.mfu absent) or the scenario's compute.mfu. Absent in results written before it was added.
+   */
+  mfu_source?: "step model" | "stated";
+  /**
    * Fraction of peak that the HBM roofline allows (1 = compute-bound), over the running fleet.
    */
   roofline_fraction: number;
@@ -523,9 +531,9 @@ export interface StepQuantities {
    */
   comm_time_per_step_s: number;
   /**
-   * How communication times were obtained: closed-form alpha-beta, or the flow simulation.
+   * How communication times were obtained: closed-form alpha-beta, the flow simulation, or the step model's plan (derived MFU).
    */
-  network_method: "closed_form" | "simulated";
+  network_method: "closed_form" | "simulated" | "step_model";
   /**
    * Critical batch (tokens per optimizer step) of the target run.
    */
@@ -671,6 +679,104 @@ export interface StepRouting {
    * Share of step time spent computing copies that were then dropped.
    */
   dropped_fraction: number;
+}
+/**
+ * This interface was referenced by `FirstwallRunResult`'s JSON-Schema
+ * via the `definition` "stepPlan".
+ */
+export interface StepPlan {
+  /**
+   * Always the step model (src/workload/step).
+   */
+  source: "step model";
+  /**
+   * Generation the run is mostly made of (its cluster is the one planned).
+   */
+  accelerator: string;
+  /**
+   * GPUs the plan runs on: tp x pp x dp x cp (a scale-up domain x a power of two; fewer than the run's when the batch cannot keep all busy).
+   */
+  gpus: number;
+  /**
+   * Tensor-parallel degree (within the scale-up domain).
+   */
+  tp: number;
+  /**
+   * Pipeline-parallel stages.
+   */
+  pp: number;
+  /**
+   * Data-parallel replicas.
+   */
+  dp: number;
+  /**
+   * Context-parallel degree.
+   */
+  cp: number;
+  /**
+   * Expert-parallel degree (drawn from the dp x cp ranks; 1 for dense models).
+   */
+  ep: number;
+  /**
+   * Sequences per micro-batch.
+   */
+  micro_batch: number;
+  /**
+   * Sequences per optimizer step (the critical batch, rounded so data parallelism can divide it).
+   */
+  global_batch: number;
+  /**
+   * Pipeline schedule.
+   */
+  schedule: "1f1b" | "interleaved" | "dualpipe";
+  /**
+   * Model chunks per pipeline rank (interleaved schedule; 1 otherwise).
+   */
+  chunks: number;
+  /**
+   * Activation recomputation.
+   */
+  recompute: "none" | "selective" | "full";
+  /**
+   * ZeRO stage of the data-parallel optimizer state.
+   */
+  zero: 0 | 1 | 2 | 3;
+  /**
+   * Number format of the plan's matrix math.
+   */
+  precision: "bf16" | "fp8" | "fp4";
+  /**
+   * False when no plan fits HBM and the fastest plan with HBM ignored stands in (the memory wall speaks for capacity).
+   */
+  fits_hbm: boolean;
+  /**
+   * Time of one optimizer step (s).
+   */
+  step_s: number;
+  /**
+   * The MFU the step used (stated or derived).
+   */
+  mfu: number;
+  /**
+   * The plan's MFU over the run's GPUs, idle ones included.
+   */
+  step_model_mfu: number;
+  /**
+   * Model FLOP / (peak x the time GPUs compute): the sustained FLOP/s per accelerator the walls use.
+   */
+  work_mfu: number;
+  /**
+   * Exposed TP, CP, EP, PP and DP communication / step time.
+   */
+  exposed_comm_fraction: number;
+  /**
+   * Pipeline bubble / step time.
+   */
+  bubble_fraction: number;
+  /**
+   * Share of the run's GPUs the batch cannot keep busy.
+   */
+  idle_fraction: number;
 }
 /**
  * One site at one step, as built and as it runs.

@@ -13,6 +13,7 @@ export type {
   GridLimit,
   PurchaseLimit,
   SiteStep,
+  StepPlan as StepPlanRecord,
   StepQuantities,
   StepResult,
   StepRouting,

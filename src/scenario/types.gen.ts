@@ -329,7 +329,7 @@ export interface Site {
  */
 export interface Compute {
   /**
-   * Share of peak FLOP/s (at the training precision) the kernels reach when compute-bound with communication hidden; HBM roofline and exposed communication are applied on top. Bounds: 1% to 100%.
+   * Share of peak FLOP/s (at the training precision) the kernels reach when compute-bound with communication hidden; HBM roofline and exposed communication are applied on top. Optional: absent, the step model derives the MFU every step from the run's parallelism plan (src/workload/step, docs/model.md). Bounds: 1% to 100%. Shipped scenarios state 0.4: Llama 3.1 405B BF16 MFU 38-43% (Meta 2024; Q).
    */
   mfu?: number;
   /**

@@ -4,7 +4,10 @@
 // (src/walls/step-floor.ts). The run fits its training time T while steps x floor <= T; both grow
 // with C, so the permit is the C where they meet (found by regula falsi in log C). Two asymptotes are
 // reported: latency alone (the "latency wall" of Erdil & Schneider-Joseph 2024) and latency plus the
-// gradient bandwidth of synchronous data parallelism; the permit is the tighter.
+// gradient bandwidth of synchronous data parallelism; the permit is the tighter. Where the step
+// model derives the MFU, a third: the critical batch limits how many accelerators any plan keeps
+// busy (DP x PP micro-batches, TP within the domain, CP), so a run cannot train faster than its
+// best plan on that many, however many it gets.
 // Invariant: permits are finite (capped at MAX_FLOP, reported as "no limit below 1e45 FLOP").
 import type { WallAssessment } from '../result/types.ts';
 import type { WallInputs } from './inputs.ts';
@@ -23,6 +26,16 @@ export interface NetworkWallInputs {
   /** The family's model at `active` parameters: its layers and total parameters. */
   model_at(active: number): { layers: number; moe_layers: number; total_params: number; gradient_bytes: number };
   critical_batch(flop: number, params: number, tokens: number): number;
+  /** With a derived MFU: the most FLOP a run on the newest accelerator trains in the training time
+   * at the target's critical batch, however many accelerators it gets (the step model: no plan
+   * keeps more busy; src/workload/step/run-plan.ts saturation). Absent: no such cap. */
+  parallelism_flop?: number;
+}
+
+/** The data-movement cap: the step floor's permit (latency + gradient bandwidth), and the critical
+ * batch's parallelism limit where the step model gives one. */
+export function networkCap(x: NetworkWallInputs): number {
+  return Math.min(floorPermit(x, 'total'), x.parallelism_flop ?? Infinity);
 }
 
 /** Serial training time of a compute-optimal run of `flop` FLOP at the step floor. */
@@ -74,10 +87,23 @@ const MAX_ITERATIONS = 200;
 export function networkPermit(x: NetworkWallInputs, target: number): WallAssessment {
   const latency = floorPermit(x, 'latency');
   const total = floorPermit(x, 'total');
+  const parallel = x.parallelism_flop ?? Infinity;
+  const permit = Math.min(total, parallel);
   const limited =
-    total >= MAX_FLOP ? 'no limit below 1e45 FLOP' : total < latency * 0.999 ? 'gradient bandwidth' : 'latency';
-  return assessWall(total, target, limited, { latency_flop: latency, bandwidth_and_latency_flop: total });
+    parallel < total
+      ? CRITICAL_BATCH
+      : total >= MAX_FLOP
+        ? 'no limit below 1e45 FLOP'
+        : total < latency * 0.999
+          ? 'gradient bandwidth'
+          : 'latency';
+  const detail: Record<string, number> = { latency_flop: latency, bandwidth_and_latency_flop: total };
+  if (x.parallelism_flop !== undefined) detail.parallelism_flop = x.parallelism_flop;
+  return assessWall(permit, target, limited, detail);
 }
+
+/** What the network wall says when the critical batch's parallelism limit binds. */
+export const CRITICAL_BATCH = 'critical batch (no plan keeps more accelerators busy)';
 
 export const networkWall: WallDefinition = {
   id: 'network',

@@ -55,7 +55,7 @@ export interface StepCommInputs {
 
 export interface StepComm {
   /** How the communication times were obtained. */
-  method: 'closed_form' | 'simulated';
+  method: 'closed_form' | 'simulated' | 'step_model';
   compute_s: number;
   allreduce_s: number;
   all_to_all_s: number;
@@ -96,6 +96,27 @@ export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number):
   );
 }
 
+/**
+ * A run over several sites syncs gradients over the inter-site link every step and waits for the
+ * fiber round trip (about 4.9 us per km, n = 1.468) once per step.
+ */
+export function interSiteSeconds(
+  c: Pick<
+    StepCommInputs,
+    | 'sites'
+    | 'total_params'
+    | 'bytes_per_weight'
+    | 'inter_site_bytes_per_s'
+    | 'max_site_distance_km'
+    | 'fiber_us_per_km'
+  >,
+): number {
+  return c.sites > 1
+    ? (2 * ((c.sites - 1) / c.sites) * c.total_params * c.bytes_per_weight) / c.inter_site_bytes_per_s +
+        2 * c.max_site_distance_km * c.fiber_us_per_km * US
+    : 0;
+}
+
 /** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own). */
 export function stepComm(
   c: StepCommInputs,
@@ -114,13 +135,7 @@ export function stepComm(
   const allreduce_s =
     dp > 1 ? (2 * ((dp - 1) / dp) * shardBytes) / outBw + 2 * Math.log2(dp) * c.hop_latency_us * US : 0;
   const all_to_all_s = allToAll ? allToAll(c) : allToAllSeconds(c, upBw, outBw);
-  // A run over several sites syncs gradients over the inter-site link every step and waits for the
-  // fiber round trip (about 4.9 us per km, n = 1.468) once per step.
-  const inter_site_s =
-    c.sites > 1
-      ? (2 * ((c.sites - 1) / c.sites) * c.total_params * c.bytes_per_weight) / c.inter_site_bytes_per_s +
-        2 * c.max_site_distance_km * c.fiber_us_per_km * US
-      : 0;
+  const inter_site_s = interSiteSeconds(c);
   const comm_s = allreduce_s + all_to_all_s + inter_site_s;
   const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
   const routed = c.moe_layers > 0 ? c.routed_flop_fraction : 0;

@@ -16,6 +16,7 @@ const gen = (count: number): GenerationFrame => ({
   rack_kw: 20,
   compute_flop_per_s: 1e15,
   bandwidth_flop_per_s: 1e16,
+  hbm_elasticity: null,
 });
 
 const site = (name: string, count: number, mw: number, plant: number, km: number): SiteFrame => ({

@@ -32,7 +32,8 @@ function undefinedPaths(v: unknown, path = ''): string[] {
 test('a minimal scenario loads with every default applied: nested ones too, and nothing undefined', () => {
   const { scenario } = loadScenario('test/fixtures/valid/minimal.yaml');
   // sections the file leaves out are filled from their members' defaults
-  expect(scenario.compute.mfu).toBe(0.4);
+  expect(scenario.compute.mfu).toBeUndefined(); // no default: the step model derives it (issue 12)
+  expect(scenario.compute.run_share).toBe(0.67);
   expect(scenario.planner.lead_times.grid).toEqual({ median_years: 5, p90_years: 10 });
   expect(scenario.cooling.technologies.immersion).toEqual({ max_kw_per_rack: 300, pue: 1.05 });
   expect(scenario.cost.energy_price_usd_per_mwh).toBe(80.6);

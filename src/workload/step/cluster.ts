@@ -23,6 +23,9 @@ export interface StepCluster {
   hbm_tb_per_s: number;
   /** Achieved / nominal HBM bandwidth of streaming (memory-bound) kernels. */
   hbm_efficiency: number;
+  /** Share of the isolated-kernel throughput (MAMF, fused attention, streaming bandwidth) that
+   * kernels realize inside a training step at scale: one factor for every op, chip and case (kernels.ts). */
+  kernel_realization: number;
   /** Share of HBM a training process can use (runtime, allocator fragmentation take the rest). */
   hbm_usable_fraction: number;
   /** Scale-up bandwidth per GPU, bidirectional GB/s (the catalog's convention). */
@@ -42,6 +45,14 @@ export interface StepCluster {
 const SHARED = {
   attention_efficiency: { fwd: 0.75, bwd: 0.565 }, // FlashAttention-3 on H100: 740 TF/s fwd (75%), 559 TF/s bwd at hdim 128, 8k (Shah et al. 2024; Q)
   hbm_efficiency: 0.9, // streaming kernels reach ~90% of nominal HBM bandwidth (Calculon a100_80g.json mem1 >= 100 MB: 0.90; Q)
+  // The one shared kernel-efficiency factor (issue 12 allows one, never one per case). With isolated-
+  // kernel throughput (1.0) the step model over-predicts all five published rows alike: Llama 3 405B
+  // 1.18 / 1.28 / 1.14 x, Megatron-LM 1T 1.28 x, DeepSeek-V3 1.28 x (test/workload/step/published.test.ts);
+  // geometric mean 1.23, 1 / 1.23 = 0.81, taken as 0.8 (E: fitted once on the five rows together;
+  // leaving any one out and refitting on the other four predicts it within 10%). What it stands for
+  // is not measured separately: GEMM shapes below the MAMF search's best, launch gaps and host
+  // synchronization, stragglers across thousands of GPUs.
+  kernel_realization: 0.8,
   hbm_usable_fraction: 0.9, // assumption, as the scenario default memory.hbm_usable_fraction (schemas/scenario.schema.json)
   scale_up_latency_us: 1, // NVLink ~1 us (ttsugriy, distributed-training-book, alpha-beta model; Q)
   scale_up_efficiency: 0.8, // 8x A100 NVLink all-reduce bus bandwidth 230-250 of 300 GB/s (Alaya NeW nccl-tests guide, 2026; P, E: 240/300)
@@ -179,6 +190,7 @@ export function clusterProblems(c: StepCluster): string[] {
     'scale_out_gbit_per_s',
     'hbm_efficiency',
     'hbm_usable_fraction',
+    'kernel_realization',
     'scale_up_efficiency',
     'scale_out_efficiency',
   ] as const;
@@ -192,6 +204,7 @@ export function clusterProblems(c: StepCluster): string[] {
     if (peak !== undefined && !(eff !== undefined && eff > 0 && eff <= 1))
       out.push(`matmul_efficiency.${p} must be in (0, 1] where peak_tflops.${p} is given`);
   }
+  if (!(c.kernel_realization <= 1)) out.push('kernel_realization must be in (0, 1]');
   if (c.peak_tflops.bf16 === undefined) out.push('peak_tflops.bf16 is required (attention and norms run in BF16)');
   const a = c.attention_efficiency;
   if (!(a.fwd > 0 && a.fwd <= 1 && a.bwd > 0 && a.bwd <= 1)) out.push('attention_efficiency must be in (0, 1]');

@@ -13,6 +13,7 @@
 // Invariant: exposed time is in [0, communication time]; 0 when the DP group is one rank.
 import { allReduceUs, reduceScatterUs } from './collectives.ts';
 import type { StepCluster } from './cluster.ts';
+import { hbmBytesPerUs } from './kernels.ts';
 import type { RankCost } from './partition.ts';
 import type { Plan } from './plan.ts';
 
@@ -84,5 +85,5 @@ export function optimizerUs(c: StepCluster, p: Plan, r: RankCost): number {
   const dense = r.dense_params / (shard ? p.dp * p.cp : 1),
     expert = r.expert_params / (shard ? (p.dp * p.cp) / p.ep : 1);
   const bytes = (dense + expert) * (o.grad + 2 * o.state + 2 * o.weight);
-  return bytes / (c.hbm_tb_per_s * 1e6 * c.hbm_efficiency);
+  return bytes / hbmBytesPerUs(c);
 }

@@ -7,7 +7,9 @@
 // - attention: a fused (Flash) attention kernel at its measured fraction of the BF16 peak,
 //   forward and backward (cluster.attention_efficiency);
 // - vector: norms, activations, softmax, permutes: streaming HBM traffic only.
-// Compute runs on the SMs a plan leaves to it ((sms - comm_sms) / sms). No per-case factor.
+// Compute runs on the SMs a plan leaves to it ((sms - comm_sms) / sms). Every rate is then scaled by
+// the cluster's kernel_realization, one factor shared by all ops, chips and cases (cluster.ts says
+// where it comes from). No per-case factor.
 // Invariant: every time is finite and >= 0; more FLOPs or bytes never take less time.
 import type { Precision, StepCluster } from './cluster.ts';
 
@@ -45,8 +47,11 @@ export interface Roofline {
   hbm_bytes_per_us: number;
 }
 
+/** Streaming HBM bandwidth a kernel realizes in a step (bytes per us). */
+export const hbmBytesPerUs = (c: StepCluster): number => c.hbm_tb_per_s * 1e6 * c.hbm_efficiency * c.kernel_realization;
+
 export function roofline(c: StepCluster, precision: Precision, comm_sms = 0): Roofline {
-  const share = (c.sms - comm_sms) / c.sms;
+  const share = ((c.sms - comm_sms) / c.sms) * c.kernel_realization;
   const at = (p: Precision): number => (c.peak_tflops[p] ?? 0) * 1e6 * (c.matmul_efficiency[p] ?? 0) * share;
   const bf16 = (c.peak_tflops.bf16 ?? 0) * 1e6 * share;
   return {
@@ -54,7 +59,7 @@ export function roofline(c: StepCluster, precision: Precision, comm_sms = 0): Ro
     gemm_bf16_flop_per_us: at('bf16'),
     attention_fwd_flop_per_us: bf16 * c.attention_efficiency.fwd,
     attention_bwd_flop_per_us: bf16 * c.attention_efficiency.bwd,
-    hbm_bytes_per_us: c.hbm_tb_per_s * 1e6 * c.hbm_efficiency,
+    hbm_bytes_per_us: hbmBytesPerUs(c),
   };
 }
 

@@ -38,27 +38,39 @@ export function balancedCut(weights: number[], k: number, head: number, tail: nu
   const w = weights.slice();
   w[0] += head;
   w[n - 1] += tail;
-  const pieces = (limit: number): number[] | null => {
-    const starts = [0];
-    let load = 0;
+  let lo = -Infinity,
+    hi = 0;
+  for (const x of w) {
+    lo = Math.max(lo, x);
+    hi += x;
+  }
+  // Pieces the greedy cut makes under `limit` (no allocation: the bisection asks ~50 times).
+  const count = (limit: number): number => {
+    let pieces = 1,
+      load = 0;
     for (let i = 0; i < n; i++) {
-      if (w[i] > limit) return null;
       if (load + w[i] > limit && i > 0) {
-        starts.push(i);
+        pieces++;
         load = 0;
       }
       load += w[i];
     }
-    return starts.length <= k ? starts : null;
+    return pieces;
   };
-  let lo = Math.max(...w),
-    hi = w.reduce((a, b) => a + b, 0);
   for (let it = 0; it < 50 && hi - lo > 1e-9 * hi; it++) {
     const mid = (lo + hi) / 2;
-    if (pieces(mid)) hi = mid;
+    if (count(mid) <= k) hi = mid;
     else lo = mid;
   }
-  const starts = pieces(hi)!;
+  const starts = [0];
+  let load = 0;
+  for (let i = 0; i < n; i++) {
+    if (load + w[i] > hi && i > 0) {
+      starts.push(i);
+      load = 0;
+    }
+    load += w[i];
+  }
   // Fewer pieces than asked: split the longest pieces (splitting never raises the maximum).
   while (starts.length < k) {
     const ends = starts.map((s, j) => (j + 1 < starts.length ? starts[j + 1] : n) - s);
@@ -151,46 +163,58 @@ function dualPipeRanks(m: StepModel, p: Plan, c: LayerCosts, mb: number): RankCo
  * from the front and stage k-1-j from the back up to a load limit (bisected), every stage >= 1 layer.
  */
 export function pairedCut(weights: number[], k: number, head: number, tail: number): number[] {
-  const n = weights.length;
-  const fill = (limit: number): number[] | null => {
-    const counts = new Array<number>(k).fill(0);
-    let front = 0,
-      back = n; // layers [front, back) still unassigned
-    for (let j = 0; j < k / 2; j++) {
-      const a = j,
-        b = k - 1 - j;
-      let load = j === 0 ? head + tail : 0;
-      const stagesLeft = () => k - 2 * (j + 1); // stages after this pair
-      // each stage of the pair takes at least one layer
-      for (const side of [a, b]) {
-        if (back - front <= stagesLeft()) return null;
-        load += side === a ? weights[front++] : weights[--back];
-        counts[side]++;
-      }
-      while (back - front > stagesLeft()) {
-        const takeFront = counts[a] <= counts[b];
-        const w = takeFront ? weights[front] : weights[back - 1];
-        if (load + w > limit) break;
-        load += w;
-        if (takeFront) front++;
-        else back--;
-        counts[takeFront ? a : b]++;
-      }
-      if (load > limit) return null;
-    }
-    if (front !== back) return null;
-    const starts: number[] = [];
-    counts.reduce((s, x) => (starts.push(s), s + x), 0);
-    return starts;
-  };
   let lo = 0,
-    hi = weights.reduce((x, y) => x + y, 0) + head + tail;
+    hi = head + tail;
+  for (const x of weights) hi += x;
+  const counts = new Array<number>(k);
   for (let it = 0; it < 50 && hi - lo > 1e-9 * hi; it++) {
     const mid = (lo + hi) / 2;
-    if (fill(mid)) hi = mid;
+    if (pairedFill(weights, k, head, tail, mid, counts)) hi = mid;
     else lo = mid;
   }
-  return fill(hi) ?? balancedCut(weights, k, head, tail);
+  if (!pairedFill(weights, k, head, tail, hi, counts)) return balancedCut(weights, k, head, tail);
+  const starts = new Array<number>(k);
+  for (let j = 0, s = 0; j < k; s += counts[j], j++) starts[j] = s;
+  return starts;
+}
+
+/** One try of pairedCut at a load limit: stage sizes into `counts`; false when the limit is too low
+ * (a top-level loop without closures: the bisection calls it ~50 times per plan timed). */
+function pairedFill(
+  weights: number[],
+  k: number,
+  head: number,
+  tail: number,
+  limit: number,
+  counts: number[],
+): boolean {
+  counts.fill(0);
+  let front = 0,
+    back = weights.length; // layers [front, back) still unassigned
+  for (let j = 0; j < k / 2; j++) {
+    const a = j,
+      b = k - 1 - j;
+    const stagesLeft = k - 2 * (j + 1); // stages after this pair
+    let load = j === 0 ? head + tail : 0;
+    // each stage of the pair takes at least one layer
+    if (back - front <= stagesLeft) return false;
+    load += weights[front++];
+    counts[a]++;
+    if (back - front <= stagesLeft) return false;
+    load += weights[--back];
+    counts[b]++;
+    while (back - front > stagesLeft) {
+      const takeFront = counts[a] <= counts[b];
+      const w = takeFront ? weights[front] : weights[back - 1];
+      if (load + w > limit) break;
+      load += w;
+      if (takeFront) front++;
+      else back--;
+      counts[takeFront ? a : b]++;
+    }
+    if (load > limit) return false;
+  }
+  return front === back;
 }
 
 function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number): RankCost {

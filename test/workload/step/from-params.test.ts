@@ -17,7 +17,7 @@ describe('step inputs from a scenario year', () => {
       hbm_gb: 180,
       scale_out_gbit_per_s: 400,
     });
-    expect(i.cluster.peak_tflops).toEqual({ bf16: 2250 });
+    expect(i.cluster.peak_tflops).toEqual({ bf16: 2250, fp8: 4500, fp4: 9000 }); // the chip's own precisions
     expect(activeParameters(i.model) / computeOptimalParams(i.target_flop, p.data.tokens_per_param)).toBeCloseTo(1, 9);
     expect(i.global_batch).toBe(2048); // 16M tokens / 8,192 = 1,953 -> 2,048
   });

@@ -1,0 +1,235 @@
+// The step model in the years (issue 12, item 4). At each step the run's parallelism plan comes from
+// the step model (src/workload/step/run-plan.ts): the year's model (its d_model bucketed to 1/8
+// octave, so neighbouring years and the planner share searches), the critical batch, the training
+// precision and the router imbalance, on each accelerator generation's cluster, at the run's GPUs.
+// One plan is searched per step, on the generation most alive accelerators are of, at the
+// reference run (the run's share of every alive accelerator); other generations and sizes adapt it.
+// It gives the walls and the coupled solve two numbers per generation and run size:
+//   work MFU   model FLOP / (peak x the time GPUs compute): the sustained FLOP/s per accelerator;
+//   efficiency the plan's MFU / that work MFU: exposed communication, pipeline bubble and GPUs the
+//              batch cannot keep busy, the share of the run's time that does useful work.
+// The work MFU is taken at the reference run, so sustained x efficiency = peak x the plan's MFU at
+// any run size. compute.mfu, where the scenario
+// states it, overrides all of this (the walls then use it and src/workload/step-comm.ts, as before,
+// and no plan is searched: the result's plan is null and quantities.mfu_source says 'stated').
+// Invariant: pure given its inputs; efficiency in (0, 1].
+import type { ShapeFamily } from '../workload/shape.ts';
+import { shapeAt } from '../workload/shape.ts';
+import { stepClusterFor } from '../workload/step/from-params.ts';
+import type { StepCluster } from '../workload/step/cluster.ts';
+import type { StepModel } from '../workload/step/model.ts';
+import type { Plan } from '../workload/step/plan.ts';
+import {
+  hbmElasticity,
+  nearestBucket,
+  referencePoint,
+  runPlanCurve,
+  saturation,
+  type RunPlanInputs,
+  type RunPoint,
+} from '../workload/step/run-plan.ts';
+import { peakAt, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
+import type { StepPlanRecord } from '../result/types.ts';
+
+/** d_model buckets per octave: neighbouring sizes (within 4.4%) share a plan search. The step
+ * model's MFU moves by well under 1% across a bucket (E: its GEMMs scale with d, tile effects aside). */
+export const D_MODEL_BUCKETS_PER_OCTAVE = 8;
+
+export interface StepPlans {
+  inputs: RunPlanInputs;
+  /** Reference run size (GPUs) the work MFU is taken at: the nearest bucket of the reference run. */
+  ref_gpus: number;
+  cluster(acc: AcceleratorSpec): StepCluster;
+  /** The plan's figures for `gpus` accelerators of `acc`, bandwidths x scale and latencies / scale. */
+  at(acc: AcceleratorSpec, gpus: number, networkScale?: number): RunPoint;
+  workMfu(acc: AcceleratorSpec): number;
+  /** Share of a run's time doing useful work at a point `at` gave (the plan's MFU per busy GPU / the work
+   * MFU), <= 1. GPUs the batch cannot keep busy are not counted here: that limit is the network
+   * wall's (parallelismFlopPerS), so the resource walls grow with their resource. */
+  efficiencyOf(acc: AcceleratorSpec, r: RunPoint): number;
+  /** Model FLOP/s the batch lets a run of `acc` reach however many are added (peak x MFU x GPUs). */
+  parallelismFlopPerS(acc: AcceleratorSpec, networkScale?: number): number;
+  hbmElasticity(acc: AcceleratorSpec): number;
+}
+
+/** Canonical objects, one per distinct value (the run-plan cache keys on object identity; every run
+ * normalises its scenario into fresh objects, so identity alone would miss from run to run). */
+const canonical = new Map<string, object>();
+function canon<T extends object>(o: T): T {
+  const k = JSON.stringify(o);
+  let c = canonical.get(k);
+  if (!c) canonical.set(k, (c = o));
+  return c as T;
+}
+
+const families = new WeakMap<ShapeFamily, Map<number, StepModel>>();
+
+/** The family's member at d_model rounded to the bucket grid (one object per bucket and family). */
+export function bucketModel(family: ShapeFamily, dModel: number): StepModel {
+  const k = Math.round(D_MODEL_BUCKETS_PER_OCTAVE * Math.log2(dModel));
+  let byBucket = families.get(family);
+  if (!byBucket) families.set(family, (byBucket = new Map()));
+  let m = byBucket.get(k);
+  if (!m) byBucket.set(k, (m = canon(shapeAt(family, 2 ** (k / D_MODEL_BUCKETS_PER_OCTAVE)))));
+  return m;
+}
+
+const clusters = new WeakMap<AcceleratorSpec, StepCluster>();
+
+/** The step model's cluster of a generation (one domain; callers set the GPUs), canonical. */
+function clusterOf(p: Params, acc: AcceleratorSpec): StepCluster {
+  let c = clusters.get(acc);
+  if (!c) clusters.set(acc, (c = canon(stepClusterFor(p, acc, acc.scale_up_domain_gpus))));
+  return c;
+}
+
+/** What a step's plans hold, shared by every step and run with the same inputs and reference. */
+interface Shared {
+  inputs: RunPlanInputs;
+  ref: Plan | null | undefined;
+  curves: Map<StepCluster, Map<number, (gpus: number) => RunPoint>>;
+  work: Map<StepCluster, number>;
+  saturation: Map<StepCluster, Map<number, number>>;
+  hbm: Map<StepCluster, number>;
+}
+
+/** Shared plans by inputs and reference; cleared when it grows past this many (a sweep's samples
+ * each bring their own models, and the figures are cheap to find again). */
+const MAX_SHARED = 4096;
+const shared = new Map<string, Shared>();
+
+function sharedPlans(key: string, inputs: () => RunPlanInputs): Shared {
+  let x = shared.get(key);
+  if (!x) {
+    if (shared.size >= MAX_SHARED) shared.clear();
+    const i = inputs();
+    x = { inputs: i, ref: undefined, curves: new Map(), work: new Map(), saturation: new Map(), hbm: new Map() };
+    shared.set(key, x);
+  }
+  return x;
+}
+
+const modelIds = new WeakMap<StepModel, number>();
+const clusterIds = new WeakMap<StepCluster, number>();
+let nextId = 0;
+const idOf = <T extends object>(ids: WeakMap<T, number>, o: T): number => {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+};
+
+export function stepPlans(
+  p: Params,
+  dModel: number,
+  precision: Precision,
+  batchTokens: number,
+  imbalance: number,
+  refAcc: AcceleratorSpec,
+  refGpus: number,
+): StepPlans {
+  const model = bucketModel(p.model, dModel);
+  const roundedImbalance = Math.round(imbalance * 100) / 100; // two decimals: a cache class, not a measurement
+  const refCluster = clusterOf(p, refAcc);
+  // the reference run at its bucket (a domain x a power of two): runs a few percent apart share it
+  const refBucket = nearestBucket(refGpus, refCluster.domain_gpus);
+  const x = sharedPlans(
+    `${idOf(modelIds, model)}|${precision}|${batchTokens}|${roundedImbalance}|${idOf(clusterIds, refCluster)}|${refBucket}`,
+    () => ({ model, precision, batch_tokens: batchTokens, imbalance: roundedImbalance }),
+  );
+  const inputs = x.inputs;
+  const cluster = (acc: AcceleratorSpec): StepCluster => clusterOf(p, acc);
+  const reference = (): Plan | null => (x.ref ??= referencePoint(inputs, refCluster, refBucket).plan);
+  // one curve per generation and network scale (as built, and the solve's +-1%)
+  const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => {
+    const c = cluster(acc);
+    let byScale = x.curves.get(c);
+    if (!byScale) x.curves.set(c, (byScale = new Map()));
+    let curve = byScale.get(networkScale);
+    if (!curve) byScale.set(networkScale, (curve = runPlanCurve(inputs, c, reference(), networkScale)));
+    return curve(gpus);
+  };
+  const workMfu = (acc: AcceleratorSpec): number => {
+    const c = cluster(acc);
+    let w = x.work.get(c);
+    if (w === undefined) x.work.set(c, (w = at(acc, refBucket).work_mfu));
+    return w;
+  };
+  const efficiencyOf = (acc: AcceleratorSpec, r: RunPoint): number => {
+    const w = workMfu(acc);
+    return w > 0 ? Math.min(1, r.busy_mfu / w) : 0;
+  };
+  return {
+    inputs,
+    ref_gpus: refBucket,
+    cluster,
+    at,
+    workMfu,
+    efficiencyOf,
+    parallelismFlopPerS: (acc, networkScale = 1) => {
+      const c = cluster(acc);
+      let byScale = x.saturation.get(c);
+      if (!byScale) x.saturation.set(c, (byScale = new Map()));
+      let v = byScale.get(networkScale);
+      if (v === undefined) byScale.set(networkScale, (v = saturation(inputs, c, reference(), networkScale).mfu_gpus));
+      return peakAt(acc, precision) * v;
+    },
+    hbmElasticity: (acc) => {
+      const c = cluster(acc);
+      let e = x.hbm.get(c);
+      if (e === undefined) x.hbm.set(c, (e = hbmElasticity(inputs, c, refBucket, reference())));
+      return e;
+    },
+  };
+}
+
+/** The result's record of the run's plan; `mfuUsed` is what the step used (stated or derived). */
+export function planRecord(
+  plans: StepPlans,
+  acc: AcceleratorSpec,
+  gpus: number,
+  mfuUsed: number,
+): StepPlanRecord | null {
+  const r = plans.at(acc, gpus);
+  if (!r.plan) return null;
+  const x = r.plan;
+  return {
+    source: 'step model',
+    accelerator: acc.name,
+    gpus: r.plan_gpus,
+    tp: x.tp,
+    pp: x.pp,
+    dp: x.dp,
+    cp: x.cp,
+    ep: x.ep,
+    micro_batch: x.micro_batch,
+    global_batch: x.global_batch,
+    schedule: x.schedule,
+    chunks: x.chunks,
+    recompute: x.recompute,
+    zero: x.zero,
+    precision: x.precision,
+    fits_hbm: r.fits,
+    step_s: r.step_s,
+    mfu: mfuUsed,
+    step_model_mfu: r.mfu,
+    work_mfu: plans.workMfu(acc),
+    exposed_comm_fraction: r.exposed_comm_fraction,
+    bubble_fraction: r.bubble_fraction,
+    idle_fraction: r.idle_fraction,
+  };
+}
+
+/** What a derived run's exposed time is mostly made of (the network constraint's label). */
+export function exposedPart(r: RunPoint): string {
+  const b = r.breakdown;
+  if (!b) return 'no plan';
+  const parts: [string, number][] = [
+    ['exposed tensor-parallel communication', b.tp_us],
+    ['exposed context-parallel exchange', b.cp_us],
+    ['exposed expert all-to-all', b.ep_us],
+    ['exposed pipeline transfers', b.pp_us],
+    ['exposed gradient reduction', b.dp_us],
+  ];
+  parts.sort((a, c) => c[1] - a[1]);
+  return parts[0][0];
+}

@@ -1,0 +1,269 @@
+// A fast plan search for the years (issue 12, item 4): the exhaustive search (search.ts) times tens
+// of thousands of plans on a large MoE cluster; a scenario run asks for dozens of searches. This one
+// times a few hundred: a grid of seeds over the degrees (TP, CP, PP, EP inside the scale-up domain
+// or the largest), each with the least-bubble schedule it allows, then steepest descent from the
+// best three over single moves (TP, CP, PP, EP up or down, PP and TP traded,
+// micro-batch, schedule, recompute, ZeRO stage). Plans that fit HBM rank by step time; plans that
+// do not, after every plan that fits, by how far they overflow, so the descent walks into HBM.
+// test/workload/step/local-search.test.ts checks it against the exhaustive search.
+// Invariant: deterministic (seeds and moves depend only on the inputs); returns the best plan it
+// timed, fitting if any fitting plan was timed.
+import type { StepCluster } from './cluster.ts';
+import type { StepModel } from './model.ts';
+import { makePlan, planProblems, type Plan, type Schedule } from './plan.ts';
+import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
+import { evaluatePlan, type StepOptions, type StepResult } from './step-time.ts';
+
+export interface LocalSearchOptions {
+  global_batch: number;
+  precision: Plan['precision'];
+  step?: StepOptions;
+}
+
+export interface LocalSearchResult {
+  best: StepResult | null;
+  fits: boolean;
+  /** Plans timed. */
+  evaluated: number;
+}
+
+/** Seeds kept from the grid for the descent. */
+const SEEDS = 3;
+/** Most descent moves from one seed (each times ~20 neighbours). */
+const MAX_MOVES = 30;
+const SCHEDULE_VARIANTS: [Schedule, number][] = [
+  ['1f1b', 1],
+  ['interleaved', 2],
+  ['interleaved', 4],
+  ['dualpipe', 1],
+];
+
+/** Seed schedules, least bubble first: the first valid one is timed. */
+const SEED_SCHEDULES: [Schedule, number][] = [
+  ['interleaved', 4],
+  ['interleaved', 2],
+  ['dualpipe', 1],
+  ['1f1b', 1],
+];
+
+const divisors = (n: number, max: number): number[] => {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(n, max); d++) if (n % d === 0) out.push(d);
+  return out;
+};
+const powersOfTwo = (max: number): number[] => {
+  const out: number[] = [];
+  for (let x = 1; x <= max; x *= 2) out.push(x);
+  return out;
+};
+
+interface Scored {
+  r: StepResult;
+  fits: boolean;
+  /** Lower is better: step time if it fits, else 1e30 x the HBM overflow. */
+  score: number;
+}
+
+function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
+  const seen = new Map<string, Scored | null>();
+  let evaluated = 0;
+  const cps = powersOfTwo(Math.min(MAX_DEFAULT_CP, Math.max(1, m.context_tokens / MIN_CP_TOKENS)));
+  const tps = powersOfTwo(Math.min(c.gpus, c.domain_gpus, m.heads));
+  const ppsFor = (tp: number, cp: number): number[] =>
+    c.gpus % (tp * cp) === 0 ? divisors(c.gpus / (tp * cp), m.layers) : [];
+  const eps = (dpcp: number): number[] =>
+    m.moe_layers === 0 ? [1] : divisors(dpcp, dpcp).filter((e) => m.routed_experts % e === 0);
+
+  const plan = (x: {
+    tp: number;
+    cp: number;
+    pp: number;
+    ep: number;
+    mb: number;
+    s: [Schedule, number];
+    rc: Plan['recompute'];
+    z: Plan['zero'];
+  }): Plan =>
+    makePlan({
+      tp: x.tp,
+      pp: x.pp,
+      dp: c.gpus / (x.tp * x.cp * x.pp),
+      cp: x.cp,
+      ep: x.ep,
+      micro_batch: x.mb,
+      global_batch: o.global_batch,
+      schedule: x.s[0],
+      chunks: x.s[1],
+      recompute: x.rc,
+      zero: x.z,
+      precision: o.precision,
+      comm_sms: x.s[0] === 'dualpipe' ? Math.round(c.sms * DUALPIPE_COMM_SM_SHARE) : 0,
+    });
+
+  const score = (p: Plan): Scored | null => {
+    const key = `${p.tp},${p.cp},${p.pp},${p.ep},${p.micro_batch},${p.schedule},${p.chunks},${p.recompute},${p.zero}`;
+    if (seen.has(key)) return seen.get(key)!;
+    let s: Scored | null = null;
+    if (Number.isInteger(p.dp) && planProblems(m, c, p).length === 0) {
+      const r = evaluatePlan(m, c, p, o.step);
+      evaluated++;
+      const fits = r.memory.fits;
+      s = { r, fits, score: fits ? r.step_us : 1e30 * (r.memory.total_gb / r.memory.capacity_gb) };
+    }
+    seen.set(key, s);
+    return s;
+  };
+  return { score, plan, tps, cps, ppsFor, eps, evaluated: () => evaluated };
+}
+
+type Searcher = ReturnType<typeof searcher>;
+type Point = Parameters<Searcher['plan']>[0];
+
+/** The expert degree nearest `ep` (in log) among those valid for DP x CP. */
+function snapEp(x: Searcher, dpcp: number, ep: number): number {
+  const options = x.eps(dpcp);
+  let best = options[0];
+  for (const e of options) if (Math.abs(Math.log2(e / ep)) < Math.abs(Math.log2(best / ep))) best = e;
+  return best;
+}
+
+/** Software changes tried with every degree move, so that a move needing more memory relief than
+ * one step of recompute or ZeRO gives is not lost: as is, full recompute, and full recompute with
+ * ZeRO-2 or ZeRO-3. */
+const REPAIRS: [Plan['recompute'] | null, Plan['zero'] | null][] = [
+  [null, null],
+  ['full', null],
+  ['full', 2],
+  ['full', 3],
+];
+
+/** Points at new degrees: EP snapped to the old degree and (MoE) the largest valid one, each as
+ * is and with the memory repairs above. */
+function withDegrees(x: Searcher, p: Point, tp: number, cp: number, pp: number, gpus: number): Point[] {
+  if (gpus % (tp * cp * pp) !== 0) return [];
+  const dpcp = (gpus / (tp * cp * pp)) * cp;
+  const all = x.eps(dpcp);
+  const out: Point[] = [];
+  for (const ep of new Set([snapEp(x, dpcp, p.ep), all[all.length - 1]]))
+    for (const [rc, z] of REPAIRS) out.push({ ...p, tp, cp, pp, ep, rc: rc ?? p.rc, z: z ?? p.z });
+  return out;
+}
+
+function neighbours(x: Searcher, p: Point, gpus: number, layers: number): Point[] {
+  const out: Point[] = [];
+  const near = (list: number[], v: number): number[] => {
+    const i = list.indexOf(v);
+    return [list[i - 1], list[i + 1]].filter((y) => y !== undefined);
+  };
+  for (const tp of near(x.tps, p.tp)) {
+    out.push(...withDegrees(x, p, tp, p.cp, p.pp, gpus));
+    const traded = (p.pp * p.tp) / tp; // keep TP x PP
+    if (Number.isInteger(traded) && traded <= layers) out.push(...withDegrees(x, p, tp, p.cp, traded, gpus));
+  }
+  for (const cp of near(x.cps, p.cp)) out.push(...withDegrees(x, p, p.tp, cp, p.pp, gpus));
+  for (const pp of near(x.ppsFor(p.tp, p.cp), p.pp)) out.push(...withDegrees(x, p, p.tp, p.cp, pp, gpus));
+  const dpcp = (gpus / (p.tp * p.cp * p.pp)) * p.cp;
+  for (const ep of near(x.eps(dpcp), p.ep)) out.push({ ...p, ep });
+  for (const mb of near([1, 2, 4], p.mb)) out.push({ ...p, mb });
+  for (const s of SCHEDULE_VARIANTS) if (s[0] !== p.s[0] || s[1] !== p.s[1]) out.push({ ...p, s });
+  for (const rc of ['none', 'selective', 'full'] as const) if (rc !== p.rc) out.push({ ...p, rc });
+  for (const z of [1, 2, 3] as const) if (z !== p.z) out.push({ ...p, z });
+  return out;
+}
+
+function seeds(x: Searcher, c: StepCluster, m: StepModel): Point[] {
+  const out: { p: Point; time: number }[] = [];
+  for (const tp of x.tps)
+    for (const cp of x.cps)
+      for (const pp of x.ppsFor(tp, cp)) {
+        const dpcp = (c.gpus / (tp * cp * pp)) * cp;
+        const all = x.eps(dpcp);
+        const inDomain = snapEp(x, dpcp, Math.max(1, Math.floor(c.domain_gpus / tp)));
+        for (const ep of [...new Set([inDomain, all[all.length - 1]])])
+          for (const s of SEED_SCHEDULES) {
+            const p: Point = { tp, cp, pp, ep, mb: 1, s, rc: 'selective', z: 1 };
+            const scored = x.score(x.plan(p));
+            if (scored) {
+              out.push({ p, time: scored.r.step_us });
+              break; // the first schedule valid here, in order of least bubble
+            }
+          }
+      }
+  // Ranked by step time with HBM ignored: the descent then trades recompute and ZeRO for fit.
+  out.sort((a, b) => a.time - b.time);
+  return out.slice(0, SEEDS).map((e) => e.p);
+}
+
+function descend(x: Searcher, start: Point, gpus: number, layers: number): Scored | null {
+  let at = start;
+  let best = x.score(x.plan(at));
+  for (let i = 0; best && i < MAX_MOVES; i++) {
+    let next: { p: Point; s: Scored } | null = null;
+    for (const q of neighbours(x, at, gpus, layers)) {
+      const s = x.score(x.plan(q));
+      if (s && s.score < (next?.s.score ?? best.score)) next = { p: q, s };
+    }
+    if (!next) break;
+    at = next.p;
+    best = next.s;
+  }
+  return best;
+}
+
+/** The fastest plan the seeded descent finds (fitting if it timed any that fits). */
+export function localSearch(m: StepModel, c: StepCluster, o: LocalSearchOptions): LocalSearchResult {
+  const x = searcher(m, c, o);
+  let best: Scored | null = null;
+  for (const s of seeds(x, c, m)) {
+    const r = descend(x, s, c.gpus, m.layers);
+    if (r && (!best || r.score < best.score)) best = r;
+  }
+  return { best: best?.r ?? null, fits: best?.fits ?? false, evaluated: x.evaluated() };
+}
+
+/** The divisor of `list` nearest `v` in log, and its neighbours in the list. */
+function around(list: number[], v: number): number[] {
+  if (!list.length) return [];
+  let i = 0;
+  for (let j = 1; j < list.length; j++) if (Math.abs(Math.log2(list[j] / v)) < Math.abs(Math.log2(list[i] / v))) i = j;
+  return [list[i - 1], list[i], list[i + 1]].filter((y) => y !== undefined);
+}
+
+/**
+ * A plan like `ref` on another cluster or GPU count: the same schedule, recompute, ZeRO stage and
+ * micro-batch, with TP within the new domain, CP and TP doubled where the batch cannot otherwise
+ * fill the pipelines, PP the divisor nearest the old one or its neighbours, EP snapped or the
+ * largest; the best two of those degree sets then also with full recompute and ZeRO-2/3. A few
+ * dozen plans timed: the run keeps its plan's shape as it grows or moves to another generation.
+ */
+export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, ref: Plan): LocalSearchResult {
+  const x = searcher(m, c, o);
+  const maxTp = x.tps[x.tps.length - 1];
+  const tp0 = Math.min(ref.tp, maxTp);
+  const cand: { p: Point; s: Scored }[] = [];
+  const sched: [Schedule, number] = [ref.schedule, ref.chunks];
+  for (const tp of [tp0, tp0 * 2].filter((t) => t <= maxTp))
+    for (const cp of [ref.cp, ref.cp * 2].filter((v) => x.cps.includes(v)))
+      for (const pp of around(x.ppsFor(tp, cp), ref.pp)) {
+        const dpcp = (c.gpus / (tp * cp * pp)) * cp;
+        const all = x.eps(dpcp);
+        for (const ep of new Set([snapEp(x, dpcp, ref.ep), all[all.length - 1]]))
+          for (const mb of new Set([ref.micro_batch, 1]))
+            for (const s of [sched, ...SEED_SCHEDULES]) {
+              const p: Point = { tp, cp, pp, ep, mb, s, rc: ref.recompute, z: ref.zero };
+              const scored = x.score(x.plan(p));
+              if (scored) {
+                cand.push({ p, s: scored });
+                break; // the reference's schedule where valid, else the least-bubble one that is
+              }
+            }
+      }
+  cand.sort((a, b) => a.s.r.step_us - b.s.r.step_us);
+  let best: Scored | null = null;
+  for (const { p } of cand.slice(0, 2))
+    for (const [rc, z] of REPAIRS) {
+      const s = x.score(x.plan({ ...p, rc: rc ?? p.rc, z: z ?? p.z }));
+      if (s && (!best || s.score < best.score)) best = s;
+    }
+  return { best: best?.r ?? null, fits: best?.fits ?? false, evaluated: x.evaluated() };
+}
