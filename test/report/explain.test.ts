@@ -18,10 +18,13 @@ let dir: string;
 const at = (f: string) => path.join(dir, f);
 
 // A small scenario on the analytic route (no calibration, closed-form network): one site, one
-// generation, 2025-2030, an effective token stock of 1e14 and no synthetic data.
+// generation, 2025-2030, an effective token stock of 1e14 and no synthetic data. The MFU is stated:
+// a derived one (the step model's plan for the run) changes with the target's size, and the known
+// answer below is for walls that scale with the target.
 const BASE = `name: pair-base
 seed: 7
 calibration: analytic
+compute: { mfu: 0.4 }
 horizon: { start_year: 2025, end_year: 2030 }
 demand: { frontier_run_flop: 1.0e26, growth_per_year: 4 }
 data: { stock_tokens: 1.0e14, stock_kind: effective, synthetic_tokens_per_year: 0 }
