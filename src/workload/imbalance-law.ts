@@ -16,6 +16,7 @@
 // per-expert load X ~ N(1, CV²); they are rerouted or dropped, and no unit then carries more than
 // CF x its mean. Invariant: every output is finite, imbalances in [1, units], fractions in [0, 1].
 import { inverseNormal, normalCdf } from '../distributions/normal.ts';
+import type { StepRouting } from '../result/types.ts';
 
 /** Expected maximum of n iid standard normals (Blom 1958 plotting position; 0 for n <= 1). */
 export function expectedMaxNormal(n: number): number {
@@ -80,24 +81,9 @@ export interface LawInput {
   overflow: 'reroute' | 'drop';
 }
 
-export interface RoutingImbalance {
-  tokens_per_rank: number;
-  /** Tokens routed together in one layer step: tokens per rank x EP ranks. */
-  routing_tokens: number;
-  ep_devices: number;
-  nodes: number;
-  chance_cv_expert: number;
-  learned_cv_expert: number;
-  cv_device: number;
-  cv_node: number;
-  /** max/mean load per GPU and per node (NIC), after capacity. */
-  imbalance_device: number;
-  imbalance_nic: number;
-  /** Copies over capacity, and how they are served. */
-  overflow_fraction: number;
-  reroute_fraction: number;
-  drop_fraction: number;
-}
+/** The law's reading for one layer step: the result's stepRouting (schemas/result.schema.json)
+ * without the step-time shares, which the step time adds (src/datacenter/quantities.ts). */
+export type RoutingImbalance = Omit<StepRouting, 'straggler_fraction' | 'dropped_fraction'>;
 
 /** EP ranks holding experts: the scenario's degree in whole scale-up domains, at most one per expert. */
 export function epDevices(requested: number, domain: number, experts: number): number {
