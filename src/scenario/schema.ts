@@ -1,17 +1,24 @@
 // The compiled scenario schema (ajv, JSON Schema draft 2020-12, strict, all errors, defaults
-// applied). Compiled once per process and reused.
+// applied). Compiled once per process and reused; a build compiles it ahead of time
+// (src/io/precompiled-validator.ts), used only while it matches the schema file and these options.
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import { loadValidator, newAjvFor, type ValidatorSpec } from '../io/precompiled-validator.ts';
 
 export const SCENARIO_SCHEMA_PATH = new URL('../../schemas/scenario.schema.json', import.meta.url);
 
+export const SCENARIO_VALIDATOR: ValidatorSpec = {
+  schema: SCENARIO_SCHEMA_PATH,
+  precompiled: new URL('./scenario-validator.gen.cjs', import.meta.url),
+  options: { allErrors: true, strict: true, useDefaults: true, verbose: true, discriminator: true },
+  keywords: ['x-unit', 'x-source'],
+};
+
 let cached: ValidateFunction | undefined;
 
-export function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, useDefaults: true, verbose: true, discriminator: true });
-  ajv.addKeyword('x-unit');
-  ajv.addKeyword('x-source');
-  return ajv;
+/** An ajv with the scenario schema's options and keywords (other schemas of the scenario use it too). */
+export function newAjv(extra: Options = {}): Ajv2020 {
+  return newAjvFor(SCENARIO_VALIDATOR, extra);
 }
 
 export function scenarioSchema(): Record<string, unknown> {
@@ -19,6 +26,6 @@ export function scenarioSchema(): Record<string, unknown> {
 }
 
 export function scenarioValidator(): ValidateFunction {
-  cached ??= newAjv().compile(scenarioSchema());
+  cached ??= loadValidator(SCENARIO_VALIDATOR);
   return cached;
 }

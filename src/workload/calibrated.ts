@@ -17,7 +17,8 @@
 // Invariant: every output finite and >= 0.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { loadValidator, type ValidatorSpec } from '../io/precompiled-validator.ts';
 import { relative } from 'node:path';
 import { InputError } from '../io/errors.ts';
 import { ReadError, readTextFile } from '../io/read-limited.ts';
@@ -38,12 +39,16 @@ export const DEFAULT_CALIBRATION_PATH = new URL('../../scenarios/calibrations/mi
 /** A calibration is a page of measured tables (the shipped one is ~40 KB); 4 MiB leaves room. */
 export const MAX_CALIBRATION_BYTES = 4 * 1024 * 1024;
 
-let validator: ReturnType<Ajv2020['compile']> | undefined;
+/** The calibration schema's validator; a build precompiles it (src/io/precompiled-validator.ts). */
+export const CALIBRATION_VALIDATOR: ValidatorSpec = {
+  schema: CALIBRATION_SCHEMA_PATH,
+  precompiled: new URL('./calibration-validator.gen.cjs', import.meta.url),
+  options: { allErrors: true, strict: true },
+};
+
+let validator: ValidateFunction | undefined;
 function validate(doc: unknown, src: () => YamlSource): string[] {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    validator = ajv.compile(JSON.parse(readFileSync(CALIBRATION_SCHEMA_PATH, 'utf8')) as object);
-  }
+  validator ??= loadValidator(CALIBRATION_VALIDATOR);
   if (validator(doc)) return [];
   return (validator.errors ?? []).map(
     (e) =>
