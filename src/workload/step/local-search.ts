@@ -51,6 +51,7 @@ const divisors = (n: number, max: number): number[] => {
   for (let d = 1; d <= Math.min(n, max); d++) if (n % d === 0) out.push(d);
   return out;
 };
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const powersOfTwo = (max: number): number[] => {
   const out: number[] = [];
   for (let x = 1; x <= max; x *= 2) out.push(x);
@@ -71,8 +72,14 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
   const tps = powersOfTwo(Math.min(c.gpus, c.domain_gpus, m.heads));
   const ppsFor = (tp: number, cp: number): number[] =>
     c.gpus % (tp * cp) === 0 ? divisors(c.gpus / (tp * cp), m.layers) : [];
-  const eps = (dpcp: number): number[] =>
-    m.moe_layers === 0 ? [1] : divisors(dpcp, dpcp).filter((e) => m.routed_experts % e === 0);
+  // EP divides both DP x CP and the routed experts: the divisors of their gcd (a loop to the
+  // experts, not to DP x CP, which reaches hundreds of thousands at the batch's saturation size)
+  const epCache = new Map<number, number[]>();
+  const eps = (dpcp: number): number[] => {
+    let out = epCache.get(dpcp);
+    if (!out) epCache.set(dpcp, (out = m.moe_layers === 0 ? [1] : divisors(gcd(dpcp, m.routed_experts), dpcp)));
+    return out;
+  };
 
   const plan = (x: {
     tp: number;

@@ -64,11 +64,13 @@ export const REJECTED_EXAMPLES_PER_REASON = 20;
 /** SMs DeepSeek-V3 dedicates to communication under DualPipe: 20 of 132 (report section 3.2.2; Q). */
 export const DUALPIPE_COMM_SM_SHARE = 20 / 132;
 
-const divisors = (n: number): number[] => {
+/** Divisors of n up to max (a loop to max, not to n: n reaches hundreds of thousands of GPUs). */
+const divisors = (n: number, max = n): number[] => {
   const out: number[] = [];
-  for (let d = 1; d <= n; d++) if (n % d === 0) out.push(d);
+  for (let d = 1; d <= Math.min(n, max); d++) if (n % d === 0) out.push(d);
   return out;
 };
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
 const powersOfTwo = (max: number): number[] => {
   const out: number[] = [];
   for (let x = 1; x <= max; x *= 2) out.push(x);
@@ -93,11 +95,7 @@ function forEachPlan(m: StepModel, c: StepCluster, o: SearchOptions, visit: (p: 
   for (const tp of pick(f.tp, o.tp, powersOfTwo(Math.min(c.gpus, 2 * c.domain_gpus, m.heads))))
     for (const cp of pick(f.cp, o.cp, defaultCp(m))) {
       if (c.gpus % (tp * cp) !== 0) continue;
-      for (const pp of pick(
-        f.pp,
-        o.pp,
-        divisors(c.gpus / (tp * cp)).filter((x) => x <= m.layers),
-      )) {
+      for (const pp of pick(f.pp, o.pp, divisors(c.gpus / (tp * cp), m.layers))) {
         if (c.gpus % (tp * cp * pp) !== 0) continue;
         const dp = f.dp ?? c.gpus / (tp * cp * pp);
         for (const ep of pick(f.ep, o.ep, expertDegrees(m, dp * cp)))
@@ -109,7 +107,7 @@ function forEachPlan(m: StepModel, c: StepCluster, o: SearchOptions, visit: (p: 
 
 function expertDegrees(m: StepModel, ranks: number): number[] {
   if (m.moe_layers === 0) return [1];
-  return divisors(ranks).filter((e) => m.routed_experts % e === 0);
+  return divisors(gcd(ranks, m.routed_experts)); // the divisors of both
 }
 
 function schedulesFor(
