@@ -18,7 +18,17 @@ export interface LocalSearchOptions {
   global_batch: number;
   precision: Plan['precision'];
   step?: StepOptions;
+  /** Rank every plan by step time as if HBM were unbounded (the stand-in when no plan fits). */
+  ignore_hbm?: boolean;
+  /** Plans already timed on this model, cluster and options (newEvaluations), shared between
+   * searches: the HBM-bounded and unbounded searches time mostly the same plans. */
+  evaluations?: Evaluations;
 }
+
+/** Timed plans by plan key (null: the plan cannot run). A step's time does not depend on HBM
+ * capacity, only whether it fits does, so one map serves both rankings. */
+export type Evaluations = Map<string, StepResult | null>;
+export const newEvaluations = (): Evaluations => new Map();
 
 export interface LocalSearchResult {
   best: StepResult | null;
@@ -107,14 +117,24 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
       comm_sms: x.s[0] === 'dualpipe' ? Math.round(c.sms * DUALPIPE_COMM_SM_SHARE) : 0,
     });
 
+  const evaluations = o.evaluations ?? newEvaluations();
+  const timed = (key: string, p: Plan): StepResult | null => {
+    let r = evaluations.get(key);
+    if (r === undefined) {
+      r = Number.isInteger(p.dp) && planProblems(m, c, p).length === 0 ? evaluatePlan(m, c, p, o.step) : null;
+      if (r) evaluated++;
+      evaluations.set(key, r);
+    }
+    return r;
+  };
   const score = (p: Plan): Scored | null => {
     const key = `${p.tp},${p.cp},${p.pp},${p.ep},${p.micro_batch},${p.schedule},${p.chunks},${p.recompute},${p.zero}`;
-    if (seen.has(key)) return seen.get(key)!;
-    let s: Scored | null = null;
-    if (Number.isInteger(p.dp) && planProblems(m, c, p).length === 0) {
-      const r = evaluatePlan(m, c, p, o.step);
-      evaluated++;
-      const fits = r.memory.fits;
+    let s = seen.get(key);
+    if (s !== undefined) return s;
+    const r = timed(key, p);
+    s = null;
+    if (r) {
+      const fits = o.ignore_hbm === true || r.memory.fits;
       s = { r, fits, score: fits ? r.step_us : 1e30 * (r.memory.total_gb / r.memory.capacity_gb) };
     }
     seen.set(key, s);
