@@ -11,8 +11,8 @@
 import type { StepCluster } from './cluster.ts';
 import { bucketParams } from './dp.ts';
 import type { RankCost } from './partition.ts';
-import type { Plan } from './plan.ts';
-import type { StepModel } from './model.ts';
+import type { OptimizerBytes, Plan } from './plan.ts';
+import { totalParameters, type StepModel } from './model.ts';
 
 export interface MemoryBreakdown {
   weights_gb: number;
@@ -68,4 +68,14 @@ export function planMemory(m: StepModel, c: StepCluster, p: Plan, ranks: RankCos
     if (x.total_gb > worst.total_gb) worst = x;
   }
   return worst;
+}
+
+/**
+ * A floor under every plan's footprint (GB per GPU): each parameter's weight, gradient and
+ * optimizer state held once across the cluster (ZeRO-3 over every rank, nothing else). The GPUs
+ * together hold every parameter at least once (partition.ts: TP and EP split, DP x CP shard), so
+ * the fullest GPU holds at least the mean. Above the usable capacity, no plan fits.
+ */
+export function minFootprintGb(m: StepModel, gpus: number, o: OptimizerBytes): number {
+  return (totalParameters(m) * (o.weight + o.grad + o.state)) / gpus / 1e9;
 }

@@ -15,7 +15,8 @@
 import type { Precision, StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
 import { adaptPlan, localSearch, newEvaluations, type LocalSearchOptions } from './local-search.ts';
-import type { Plan } from './plan.ts';
+import { minFootprintGb } from './memory.ts';
+import { ADAM_MIXED, type Plan } from './plan.ts';
 import { MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
 import { stepTime, type StepBreakdown, type StepResult } from './step-time.ts';
 
@@ -91,9 +92,11 @@ export function findRunPlan(
 ): { result: StepResult; fits: boolean } | null {
   const o = { ...searchOptions(i, c), evaluations: newEvaluations() };
   const find = (x: LocalSearchOptions) => (ref ? adaptPlan(i.model, c, x, ref) : localSearch(i.model, c, x));
-  const found = find(o);
-  if (!found.best) return null;
-  if (found.fits) return { result: found.best, fits: true };
+  // where even the floor of memory.ts overflows HBM no plan fits: only the unbounded search runs
+  const hopeless = minFootprintGb(i.model, c.gpus, ADAM_MIXED) > c.hbm_gb * c.hbm_usable_fraction;
+  const found = hopeless ? null : find(o);
+  if (found && !found.best) return null;
+  if (found?.fits) return { result: found.best!, fits: true };
   // none fits: the fastest with HBM ignored (the plans both searches time are timed once)
   const relaxed = find({ ...o, ignore_hbm: true });
   return relaxed.best ? { result: relaxed.best, fits: false } : null;
@@ -236,7 +239,10 @@ function bucketPoint(i: RunPlanInputs, c: StepCluster, gpus: number, networkScal
     const half = gpus / 2;
     // No plan here (the batch cannot fill the pipelines), or half the GPUs train more: use half.
     // Halving goes on only while it helps: the run's throughput rises with its GPUs, then may fall.
-    const halve = gpus > c.domain_gpus && (!own.plan || rawPoint(i, c, half, ref).mfu * half > own.mfu * gpus);
+    // Where this count's plan is searched (no ref), half the count is tried with that plan adapted
+    // (a few dozen plans timed, not a search's hundreds); only if it trains more is half searched.
+    const trial = (): RunPoint => rawPoint(i, c, half, ref ?? own.plan);
+    const halve = gpus > c.domain_gpus && (!own.plan || trial().mfu * half > own.mfu * gpus);
     hit = halve ? idleOn(bucketPoint(i, c, half, 1, ref), gpus, half) : own;
   }
   points.set(key, hit);
