@@ -12,7 +12,7 @@ import type { StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
 import { makePlan, planProblems, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
-import { evaluatePlan, type StepOptions, type StepResult } from './step-time.ts';
+import { evaluatePlan, stepTimeFloor, type StepOptions, type StepResult } from './step-time.ts';
 
 export interface LocalSearchOptions {
   global_batch: number;
@@ -118,29 +118,69 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     });
 
   const evaluations = o.evaluations ?? newEvaluations();
+  const keyOf = (p: Plan): string =>
+    `${p.tp},${p.cp},${p.pp},${p.ep},${p.micro_batch},${p.schedule},${p.chunks},${p.recompute},${p.zero}`;
+  /** Whether the plan can run (checked once; a plan that cannot is remembered as null). */
+  const ok = (p: Plan, key = keyOf(p)): boolean => {
+    const r = evaluations.get(key);
+    if (r !== undefined) return r !== null;
+    const runs = Number.isInteger(p.dp) && planProblems(m, c, p).length === 0;
+    if (!runs) evaluations.set(key, null);
+    return runs;
+  };
   const timed = (key: string, p: Plan): StepResult | null => {
     let r = evaluations.get(key);
     if (r === undefined) {
-      r = Number.isInteger(p.dp) && planProblems(m, c, p).length === 0 ? evaluatePlan(m, c, p, o.step) : null;
+      r = ok(p, key) ? evaluatePlan(m, c, p, o.step) : null;
       if (r) evaluated++;
       evaluations.set(key, r);
     }
     return r;
   };
   const score = (p: Plan): Scored | null => {
-    const key = `${p.tp},${p.cp},${p.pp},${p.ep},${p.micro_batch},${p.schedule},${p.chunks},${p.recompute},${p.zero}`;
+    const key = keyOf(p);
     let s = seen.get(key);
     if (s !== undefined) return s;
     const r = timed(key, p);
     s = null;
     if (r) {
       const fits = o.ignore_hbm === true || r.memory.fits;
-      s = { r, fits, score: fits ? r.step_us : 1e30 * (r.memory.total_gb / r.memory.capacity_gb) };
+      s = { r, fits, score: fits ? r.step_us : NO_FIT * (r.memory.total_gb / r.memory.capacity_gb) };
     }
     seen.set(key, s);
     return s;
   };
-  return { score, plan, tps, cps, ppsFor, eps, evaluated: () => evaluated };
+  /** The step time if timed, else stepTimeFloor's floor under it (Infinity: cannot run). */
+  const floor = (p: Plan): number => {
+    const key = keyOf(p);
+    const r = evaluations.get(key);
+    if (r !== undefined) return r ? r.step_us : Infinity;
+    return ok(p, key) ? stepTimeFloor(m, c, p, o.step) : Infinity;
+  };
+  /** False when the plan cannot score below `bar` (a fitting plan's time): its floor is no lower. */
+  const mayBeat = (p: Plan, bar: number): boolean => bar >= NO_FIT || floor(p) < bar;
+  return { score, plan, ok, floor, mayBeat, tps, cps, ppsFor, eps, evaluated: () => evaluated };
+}
+
+/** Score scale of plans that do not fit HBM: above every step time in microseconds. */
+const NO_FIT = 1e30;
+
+/**
+ * The `n` fastest of `cand` by step time (ties: the earlier), timing them in order of their floors
+ * and stopping once a floor is above the n-th time found: the same `n` as timing every one.
+ */
+function fastest<T extends { plan: Plan }>(x: Searcher, cand: T[], n: number): { e: T; s: Scored }[] {
+  const order = cand.map((e, i) => ({ e, i, f: x.floor(e.plan) })).sort((a, b) => a.f - b.f || a.i - b.i);
+  const top: { e: T; s: Scored; i: number }[] = [];
+  for (const { e, i, f } of order) {
+    if (top.length === n && f > top[n - 1].s.r.step_us) break;
+    const s = x.score(e.plan);
+    if (!s) continue;
+    top.push({ e, s, i });
+    top.sort((a, b) => a.s.r.step_us - b.s.r.step_us || a.i - b.i);
+    if (top.length > n) top.pop();
+  }
+  return top;
 }
 
 type Searcher = ReturnType<typeof searcher>;
@@ -198,8 +238,8 @@ function neighbours(x: Searcher, p: Point, gpus: number, layers: number): Point[
   return out;
 }
 
-function seeds(x: Searcher, c: StepCluster, m: StepModel): Point[] {
-  const out: { p: Point; time: number }[] = [];
+function seeds(x: Searcher, c: StepCluster): Point[] {
+  const cand: { p: Point; plan: Plan }[] = [];
   for (const tp of x.tps)
     for (const cp of x.cps)
       for (const pp of x.ppsFor(tp, cp)) {
@@ -209,16 +249,15 @@ function seeds(x: Searcher, c: StepCluster, m: StepModel): Point[] {
         for (const ep of [...new Set([inDomain, all[all.length - 1]])])
           for (const s of SEED_SCHEDULES) {
             const p: Point = { tp, cp, pp, ep, mb: 1, s, rc: 'selective', z: 1 };
-            const scored = x.score(x.plan(p));
-            if (scored) {
-              out.push({ p, time: scored.r.step_us });
+            const plan = x.plan(p);
+            if (x.ok(plan)) {
+              cand.push({ p, plan });
               break; // the first schedule valid here, in order of least bubble
             }
           }
       }
   // Ranked by step time with HBM ignored: the descent then trades recompute and ZeRO for fit.
-  out.sort((a, b) => a.time - b.time);
-  return out.slice(0, SEEDS).map((e) => e.p);
+  return fastest(x, cand, SEEDS).map((t) => t.e.p);
 }
 
 function descend(x: Searcher, start: Point, gpus: number, layers: number): Scored | null {
@@ -227,8 +266,11 @@ function descend(x: Searcher, start: Point, gpus: number, layers: number): Score
   for (let i = 0; best && i < MAX_MOVES; i++) {
     let next: { p: Point; s: Scored } | null = null;
     for (const q of neighbours(x, at, gpus, layers)) {
-      const s = x.score(x.plan(q));
-      if (s && s.score < (next?.s.score ?? best.score)) next = { p: q, s };
+      const plan = x.plan(q);
+      const bar = next?.s.score ?? best.score;
+      if (!x.mayBeat(plan, bar)) continue; // its floor says it cannot be better: not timed
+      const s = x.score(plan);
+      if (s && s.score < bar) next = { p: q, s };
     }
     if (!next) break;
     at = next.p;
@@ -241,7 +283,7 @@ function descend(x: Searcher, start: Point, gpus: number, layers: number): Score
 export function localSearch(m: StepModel, c: StepCluster, o: LocalSearchOptions): LocalSearchResult {
   const x = searcher(m, c, o);
   let best: Scored | null = null;
-  for (const s of seeds(x, c, m)) {
+  for (const s of seeds(x, c)) {
     const r = descend(x, s, c.gpus, m.layers);
     if (r && (!best || r.score < best.score)) best = r;
   }
@@ -267,7 +309,7 @@ export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, r
   const x = searcher(m, c, o);
   const maxTp = x.tps[x.tps.length - 1];
   const tp0 = Math.min(ref.tp, maxTp);
-  const cand: { p: Point; s: Scored }[] = [];
+  const cand: { p: Point; plan: Plan }[] = [];
   const sched: [Schedule, number] = [ref.schedule, ref.chunks];
   for (const tp of [tp0, tp0 * 2].filter((t) => t <= maxTp))
     for (const cp of [ref.cp, ref.cp * 2].filter((v) => x.cps.includes(v)))
@@ -278,18 +320,19 @@ export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, r
           for (const mb of new Set([ref.micro_batch, 1]))
             for (const s of [sched, ...SEED_SCHEDULES]) {
               const p: Point = { tp, cp, pp, ep, mb, s, rc: ref.recompute, z: ref.zero };
-              const scored = x.score(x.plan(p));
-              if (scored) {
-                cand.push({ p, s: scored });
+              const plan = x.plan(p);
+              if (x.ok(plan)) {
+                cand.push({ p, plan });
                 break; // the reference's schedule where valid, else the least-bubble one that is
               }
             }
       }
-  cand.sort((a, b) => a.s.r.step_us - b.s.r.step_us);
   let best: Scored | null = null;
-  for (const { p } of cand.slice(0, 2))
+  for (const { e } of fastest(x, cand, 2))
     for (const [rc, z] of REPAIRS) {
-      const s = x.score(x.plan({ ...p, rc: rc ?? p.rc, z: z ?? p.z }));
+      const plan = x.plan({ ...e.p, rc: rc ?? e.p.rc, z: z ?? e.p.z });
+      if (best && !x.mayBeat(plan, best.score)) continue;
+      const s = x.score(plan);
       if (s && (!best || s.score < best.score)) best = s;
     }
   return { best: best?.r ?? null, fits: best?.fits ?? false, evaluated: x.evaluated() };

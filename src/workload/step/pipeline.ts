@@ -28,7 +28,8 @@ export interface PipelineTime {
   slowest_rank: number;
 }
 
-function transferUs(p: Plan, pp: number, m: number, t: number): number {
+/** Exposed stage-to-stage transfer time of the schedule (above), `t` per transfer. */
+export function transferUs(p: Plan, pp: number, m: number, t: number): number {
   if (p.schedule === 'interleaved') return 2 * (pp * p.chunks - 1) * t;
   if (p.schedule === 'dualpipe') return 2 * (pp - 1) * t;
   return 2 * m * t;

@@ -11,11 +11,11 @@
 import { clusterProblems, type StepCluster } from './cluster.ts';
 import { p2pUs } from './collectives.ts';
 import { dpTime, optimizerUs } from './dp.ts';
-import { layerCosts, type StepOptions } from './layer-cost.ts';
+import { layerCosts, type LayerTime, type StepOptions } from './layer-cost.ts';
 import { planMemory, type MemoryBreakdown } from './memory.ts';
-import { modelFlopsPerToken, modelProblems, type StepModel } from './model.ts';
+import { denseLayerCount, modelFlopsPerToken, modelProblems, type StepModel } from './model.ts';
 import { rankCosts, type RankCost } from './partition.ts';
-import { pipelineTime } from './pipeline.ts';
+import { pipelineTime, transferUs } from './pipeline.ts';
 import { microBatches, planProblems, type Plan } from './plan.ts';
 
 export type { StepOptions } from './layer-cost.ts';
@@ -107,6 +107,42 @@ export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptio
     dp_comm_us: dp.comm_us,
     slowest_rank: pipe.slowest_rank,
   };
+}
+
+/** Relative slack under the floor below, for sums taken in another order than evaluatePlan's. */
+const FLOOR_ROUNDING = 1e-9;
+
+/**
+ * A floor under evaluatePlan's step time from the layer costs alone (no partition): the slowest
+ * rank's pass is at least the mean over ranks, and the ranks' passes sum to every layer's pass
+ * whatever the cut, so 1F1B's m x slowest + (sum - slowest) >= (m - 1) x sum / PP + sum,
+ * interleaving's m x slowest + (sum - slowest) / v >= (m - 1/v) x sum / PP + sum / v, and
+ * DualPipe's m x slowest >= m x max(work, all-to-all) / PP; plus the stage transfers (exact),
+ * with data-parallel exposure, bubble beyond that and the optimizer taken as 0. The plan search
+ * skips a plan whose floor is no faster than the best it has (local-search.ts).
+ */
+export function stepTimeFloor(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): number {
+  const l = layerCosts(m, c, p, o);
+  const nd = denseLayerCount(m),
+    nm = m.layers - nd;
+  const ep = (t: LayerTime): number => t.ep.fwd_us + t.ep.bwd_us;
+  const pass = (t: LayerTime): number =>
+    t.fwd_us + t.bwd_us + t.tp.fwd_us + t.tp.bwd_us + t.cp.fwd_us + t.cp.bwd_us + ep(t);
+  const sum = nd * pass(l.dense) + nm * pass(l.moe) + pass(l.first) + pass(l.last);
+  const mb = microBatches(p),
+    pp = p.pp;
+  let pipe: number;
+  if (pp === 1) pipe = mb * sum;
+  else if (p.schedule === 'dualpipe') {
+    const a2a = nd * ep(l.dense) + nm * ep(l.moe) + ep(l.first) + ep(l.last);
+    pipe = (mb * Math.max(sum - a2a, a2a)) / pp;
+  } else {
+    const v = p.schedule === 'interleaved' ? p.chunks : 1;
+    pipe = ((mb - 1 / v) * sum) / pp + sum / v;
+  }
+  const tokens = (p.micro_batch * m.context_tokens) / p.cp;
+  const p2p = pp > 1 ? transferUs(p, pp, mb, p2pUs(c, p.tp * p.cp * p.dp, (tokens / p.tp) * m.d_model * 2)) : 0;
+  return (pipe + p2p) * (1 - FLOOR_ROUNDING);
 }
 
 /** FLOPs one GPU executes per step, averaged over pipeline ranks. */
