@@ -100,14 +100,37 @@ export function timeOps(ops: LayerOp[], r: Roofline): RawCost {
   return raw;
 }
 
-const cache = new WeakMap<StepModel, WeakMap<StepCluster, Map<string, LayerCosts>>>();
+const cache = new WeakMap<StepModel, WeakMap<object, Map<string, LayerCosts>>>();
+
+/** Cluster classes kept interned; past this many the table starts afresh (a sweep's samples). */
+const MAX_CLASSES = 256;
+const classTokens = new Map<string, object>();
+const tokenOf = new WeakMap<StepCluster, object>();
+
+/** One token per cluster class: its figures without the GPU count, which no layer cost reads
+ * (a run's plans at every size and the searches with and without HBM bounds share the costs). */
+function clusterClass(c: StepCluster): object {
+  let t = tokenOf.get(c);
+  if (!t) {
+    const { gpus: _gpus, ...figures } = c;
+    const k = JSON.stringify(figures);
+    t = classTokens.get(k);
+    if (!t) {
+      if (classTokens.size >= MAX_CLASSES) classTokens.clear();
+      classTokens.set(k, (t = {}));
+    }
+    tokenOf.set(c, t);
+  }
+  return t;
+}
 
 export function layerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): LayerCosts {
   const key = `${p.tp}|${p.cp}|${p.ep}|${p.micro_batch}|${p.precision}|${p.recompute}|${p.sequence_parallel}|${p.attention_kernel}|${p.cp_kind}|${p.tp_overlap}|${p.comm_sms}|${o.expert_imbalance ?? 1}|${o.node_limit ?? 0}`;
   let byCluster = cache.get(m);
   if (!byCluster) cache.set(m, (byCluster = new WeakMap()));
-  let byKey = byCluster.get(c);
-  if (!byKey) byCluster.set(c, (byKey = new Map()));
+  const cls = clusterClass(c);
+  let byKey = byCluster.get(cls);
+  if (!byKey) byCluster.set(cls, (byKey = new Map()));
   // The a2a timer is not in the key: results are cached only for the default timer.
   const cacheable = o.a2a === undefined || o.a2a === closedFormA2a;
   const hit = cacheable ? byKey.get(key) : undefined;

@@ -88,6 +88,10 @@ function stages(m: StepModel, p: Plan, c: LayerCosts, count: number): RankCost[]
 }
 
 const cache = new WeakMap<LayerCosts, Map<string, RankCost[]>>();
+/** Partitions kept per layer-cost table (the latest; a search asks for ZeRO variants of a plan
+ * together). Layer-cost tables live as long as their model: keeping every partition would hold
+ * tens of thousands of rank arrays for few hits. */
+const PARTITIONS_KEPT = 8;
 
 /**
  * Per-rank costs (length PP) of the plan's partition; act_bytes = activations held at the rank's
@@ -99,7 +103,10 @@ export function rankCosts(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
   if (!byKey) cache.set(c, (byKey = new Map()));
   const key = `${p.pp}|${p.schedule}|${p.chunks}|${microBatches(p)}|${p.ep}|${p.tp}`;
   let ranks = byKey.get(key);
-  if (!ranks) byKey.set(key, (ranks = partitionRanks(m, p, c)));
+  if (!ranks) {
+    if (byKey.size >= PARTITIONS_KEPT) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, (ranks = partitionRanks(m, p, c)));
+  }
   return ranks;
 }
 
