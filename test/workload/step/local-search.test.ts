@@ -4,7 +4,7 @@
 // narrowed one (ZeRO-1, micro-batch 1, CP 1: the full space on DeepSeek-V3 takes ~30,000 plans),
 // which the descent, searching the whole space, must match or beat.
 import { describe, expect, test } from 'vitest';
-import { H100_SXM, H800_SXM, withGpus } from '../../../src/workload/step/cluster.ts';
+import { GB200_NVL72, H100_SXM, H800_SXM, withGpus } from '../../../src/workload/step/cluster.ts';
 import { adaptPlan, localSearch } from '../../../src/workload/step/local-search.ts';
 import { DEEPSEEK_V3, GPT_1T, LLAMA3_405B } from '../../../src/workload/step/models.ts';
 import { searchPlans } from '../../../src/workload/step/search.ts';
@@ -36,6 +36,17 @@ describe('seeded descent against the exhaustive search', () => {
     });
     expect(local.best!.memory.fits).toBe(true);
     expect(local.best!.step_us / narrowed.best[0].step_us).toBeLessThan(1.01);
+  });
+
+  test('DeepSeek-V3, 144 GPUs in NVL72 domains, FP8: the exhaustive search’s best plan, within 1%', () => {
+    // EP inside the 72-GPU domain: the all-to-all stays on NVLink (the scale pair's point)
+    const c = withGpus(GB200_NVL72, 144);
+    const o = { global_batch: 288, precision: 'fp8' as const, step: { node_limit: 4 } };
+    const local = localSearch(DEEPSEEK_V3, c, o);
+    const full = searchPlans(DEEPSEEK_V3, c, { ...o, top: 1 });
+    expect(local.best!.memory.fits).toBe(true);
+    expect(local.best!.step_us / full.best[0].step_us).toBeLessThan(1.01);
+    expect(local.evaluated).toBeLessThan(full.evaluated / 10);
   });
 
   test('deterministic: the same inputs give the same plan and the same number of plans timed', () => {
