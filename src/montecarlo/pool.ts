@@ -6,9 +6,12 @@ import { Worker } from 'node:worker_threads';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { InputError } from '../io/errors.ts';
 import { mcMsg } from './messages.ts';
-import { loadFor, runRange, type SweepSpec } from './run-samples.ts';
+import { runRange, sweepContext, type SweepContext, type SweepSpec } from './run-samples.ts';
 import type { ChunkReply } from './sample-worker.ts';
 import type { SampleSummary } from './summary.ts';
+import { unpack } from './packed.ts';
+import { toWorkerData } from './worker-data.ts';
+import type { LoadedScenario } from '../scenario/load.ts';
 
 export class InterruptedError extends Error {
   override name = 'InterruptedError';
@@ -24,24 +27,43 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
-/** Chunks small enough to balance load and report progress, large enough to amortize messages. */
-export function chunkSize(count: number, workers: number): number {
-  return Math.max(1, Math.min(200, Math.ceil(count / (workers * 8))));
+/** Largest chunk: progress is reported at least this often (in samples). */
+const MAX_CHUNK = 200;
+
+/**
+ * Guided self-scheduling: each chunk is a share of what is left, so chunks start large (few
+ * messages) and shrink toward the end, where a large chunk would leave one thread finishing it
+ * while the others idle. Any split gives the same result (summaries are keyed by index).
+ */
+export function chunkSize(remaining: number, workers: number): number {
+  return Math.max(1, Math.min(MAX_CHUNK, Math.ceil(remaining / (workers * 4))));
 }
 
-function chunks(start: number, end: number, size: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (let s = start; s < end; s += size) out.push([s, Math.min(end, s + size)]);
-  return out;
+/** Hands out [start, end) in index order, in guided chunks. */
+class ChunkQueue {
+  constructor(
+    private next: number,
+    private readonly end: number,
+    private readonly workers: number,
+  ) {}
+  get empty(): boolean {
+    return this.next >= this.end;
+  }
+  take(): [number, number] | undefined {
+    if (this.empty) return undefined;
+    const s = this.next;
+    this.next = Math.min(this.end, s + chunkSize(this.end - s, this.workers));
+    return [s, this.next];
+  }
 }
 
-async function inProcess(spec: SweepSpec, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
-  const loaded = loadFor(spec);
+async function inProcess(ctx: SweepContext, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
   const out: SampleSummary[] = [];
-  for (const [s, e] of chunks(start, end, chunkSize(end - start, 1))) {
+  const queue = new ChunkQueue(start, end, 1);
+  for (let c = queue.take(); c; c = queue.take()) {
     await yieldToLoop(); // lets a SIGINT handler run between chunks
     if (o.signal?.aborted) throw new InterruptedError();
-    out.push(...runRange(loaded, spec, s, e));
+    for (const s of runRange(ctx, c[0], c[1])) out.push(s);
     o.onProgress?.(out.length);
   }
   return out;
@@ -54,13 +76,12 @@ async function inProcess(spec: SweepSpec, start: number, end: number, o: PoolOpt
  * between chunks so worker replies, progress and Ctrl-C are handled. Each worker keeps two chunks
  * queued so it never waits for the main thread to finish a chunk before getting more work.
  */
-function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
-  const queue = chunks(start, end, chunkSize(end - start, o.workers));
-  const n = Math.min(o.workers - 1, queue.length);
-  const workers = Array.from(
-    { length: n },
-    () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData: spec }),
-  );
+function onWorkers(ctx: SweepContext, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
+  const queue = new ChunkQueue(start, end, o.workers);
+  // no more threads than samples
+  const n = Math.min(o.workers - 1, end - start - 1);
+  const workerData = toWorkerData(ctx);
+  const workers = Array.from({ length: n }, () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData }));
   const out: SampleSummary[] = [];
   let settled = false;
   // A bad sample stops dispatch; chunks already out finish, and the error of the lowest failing
@@ -81,10 +102,10 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
     const settle = () => {
       if (outstanding > 0) return;
       if (failure) finish(failure.error);
-      else if (queue.length === 0) finish(null);
+      else if (queue.empty) finish(null);
     };
     const take = (): [number, number] | undefined => {
-      const c = failure || settled ? undefined : queue.shift();
+      const c = failure || settled ? undefined : queue.take();
       if (c) outstanding++;
       return c;
     };
@@ -92,7 +113,7 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
       outstanding--;
       if (error && (!failure || c[0] < failure.start)) failure = { start: c[0], error };
       if (summaries) {
-        out.push(...summaries);
+        for (const s of summaries) out.push(s);
         o.onProgress?.(out.length);
       }
       settle();
@@ -109,7 +130,7 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
       w.on('message', (m: ChunkReply) => {
         const c = sent.shift()!;
         if (!m.ok) done(c, null, m.problems ? new InputError(m.problems) : new Error(m.message));
-        else done(c, m.summaries, null);
+        else done(c, unpack(m.packed), null);
         if (!settled) feed();
       });
       w.on('error', (e) => finish(e));
@@ -120,13 +141,12 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
       feed();
     }
     void (async () => {
-      const loaded = loadFor(spec);
       for (;;) {
         await yieldToLoop();
         const c = take();
         if (!c) return settle();
         try {
-          done(c, runRange(loaded, spec, c[0], c[1]), null);
+          done(c, runRange(ctx, c[0], c[1]), null);
         } catch (e) {
           done(c, null, e as Error);
         }
@@ -135,8 +155,18 @@ function onWorkers(spec: SweepSpec, start: number, end: number, o: PoolOptions):
   });
 }
 
-/** Summaries of samples [start, end), in no particular order (callers sort by index). */
-export function runSamples(spec: SweepSpec, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
+/**
+ * Summaries of samples [start, end), in no particular order (callers sort by index). `loaded` is
+ * the spec's scenario when the caller has it already (else it is loaded here, once).
+ */
+export function runSamples(
+  spec: SweepSpec,
+  start: number,
+  end: number,
+  o: PoolOptions,
+  loaded?: LoadedScenario,
+): Promise<SampleSummary[]> {
   if (end <= start) return Promise.resolve([]);
-  return o.workers <= 1 ? inProcess(spec, start, end, o) : onWorkers(spec, start, end, o);
+  const ctx = sweepContext(spec, loaded);
+  return o.workers <= 1 ? inProcess(ctx, start, end, o) : onWorkers(ctx, start, end, o);
 }

@@ -1,6 +1,8 @@
 // Runs samples [start, end) of a sweep in this thread: draw inputs, substitute, run the model,
-// summarize. The same code runs in-process (--workers 1) and inside each worker thread.
-import { scenarioRoute } from '../model/workload-route.ts';
+// summarize. The same code runs in-process (--workers 1), on the main thread beside workers, and
+// inside each worker thread, always from a SweepContext: the scenario loaded (and its workload
+// route resolved) once per sweep, never per sample or per chunk.
+import { scenarioRoute, type WorkloadRoute } from '../model/workload-route.ts';
 import { runScenario, type RunOptions } from '../model/run.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
 import { drawInputs, sampleModelSeed, substitute, type ModelSeedMode } from './sample.ts';
@@ -13,6 +15,18 @@ export interface SweepSpec {
   seed: number;
   samples: number;
   modelSeed: ModelSeedMode;
+}
+
+/** What every sample of a sweep shares: the spec, the loaded scenario and its workload route. */
+export interface SweepContext {
+  spec: SweepSpec;
+  loaded: LoadedScenario;
+  route: WorkloadRoute;
+}
+
+/** The context of a sweep over `loaded` (loads the spec's file when not given). */
+export function sweepContext(spec: SweepSpec, loaded: LoadedScenario = loadScenario(spec.file, spec.cwd)): SweepContext {
+  return { spec, loaded, route: scenarioRoute(loaded, spec.cwd) };
 }
 
 /** Samples run with the scenario's workload profile and simulated network, like `firstwall run`. */
@@ -32,15 +46,10 @@ export function runSample(
   return summarize(index, result, values);
 }
 
-export function runRange(loaded: LoadedScenario, spec: SweepSpec, start: number, end: number): SampleSummary[] {
+export function runRange(ctx: SweepContext, start: number, end: number): SampleSummary[] {
   const out: SampleSummary[] = [];
   // summaries read only the walls: skip the per-step cost annotation
-  const options: RunOptions = { route: scenarioRoute(loaded, spec.cwd), annotate: false };
-  for (let i = start; i < end; i++) out.push(runSample(loaded, spec, i, options));
+  const options: RunOptions = { route: ctx.route, annotate: false };
+  for (let i = start; i < end; i++) out.push(runSample(ctx.loaded, ctx.spec, i, options));
   return out;
-}
-
-/** Loads the scenario a spec names (what each worker does once). */
-export function loadFor(spec: SweepSpec): LoadedScenario {
-  return loadScenario(spec.file, spec.cwd);
 }

@@ -1,26 +1,27 @@
-// The body of a sweep worker thread: loads the scenario once, then answers each `{start, end}`
-// request with the summaries of those samples (typed arrays transferred, not copied). A user error
-// (a sample outside the schema) is sent back as its problem lines, for the main thread to rethrow.
+// The body of a sweep worker thread: takes the sweep context the main thread parsed (workerData:
+// no file reading, no schema compiling here), then answers each `{start, end}` request with the
+// summaries of those samples, packed into a few typed arrays that are transferred, not copied. A user error (a sample outside
+// the schema) is sent back as its problem lines, for the main thread to rethrow.
 import type { MessagePort } from 'node:worker_threads';
 import { InputError } from '../io/errors.ts';
-import { loadFor, runRange, type SweepSpec } from './run-samples.ts';
-import type { SampleSummary } from './summary.ts';
+import { runRange } from './run-samples.ts';
+import { pack, transferList, type PackedSummaries } from './packed.ts';
+import { fromWorkerData, type WorkerData } from './worker-data.ts';
 
 export interface ChunkRequest {
   start: number;
   end: number;
 }
 export type ChunkReply =
-  { ok: true; start: number; summaries: SampleSummary[] } | { ok: false; problems: string[] | null; message: string };
+  { ok: true; packed: PackedSummaries } | { ok: false; problems: string[] | null; message: string };
 
-export function startWorker(port: MessagePort, spec: SweepSpec): void {
-  const loaded = loadFor(spec);
+export function startWorker(port: MessagePort, data: WorkerData): void {
+  const ctx = fromWorkerData(data);
   port.on('message', (req: ChunkRequest) => {
     let reply: ChunkReply;
     try {
-      const summaries = runRange(loaded, spec, req.start, req.end);
-      const transfer = summaries.flatMap((s) => [s.headroom.buffer, s.inputs.buffer]) as ArrayBuffer[];
-      port.postMessage({ ok: true, start: req.start, summaries } satisfies ChunkReply, transfer);
+      const packed = pack(req.start, runRange(ctx, req.start, req.end));
+      port.postMessage({ ok: true, packed } satisfies ChunkReply, transferList(packed));
       return;
     } catch (e) {
       reply = {

@@ -46,9 +46,11 @@ export function substitute(
   values: Float64Array,
   label: string,
 ): Scenario {
+  // nothing to substitute: the model only reads the scenario (test/montecarlo/sweep.test.ts
+  // runs a frozen one), so it is shared, not copied, across samples
+  if (!inputs.length) return loaded.scenario;
   const scenario = structuredClone(loaded.scenario);
   inputs.forEach((d, k) => setAt(scenario, d.path, values[k]));
-  if (!inputs.length) return scenario;
   const validate = scenarioValidator();
   const problems: string[] = [];
   if (!validate(scenario)) {

@@ -56,6 +56,6 @@ export async function runSweep(
 ): Promise<SweepRun> {
   const inputs = sweepInputs(loaded);
   const header = sweepHeader(loaded, spec);
-  const summaries = await runSamples(spec, range[0], range[1], pool);
+  const summaries = await runSamples(spec, range[0], range[1], pool, loaded);
   return { header, inputs, summaries };
 }
