@@ -25,7 +25,10 @@ export interface SweepContext {
 }
 
 /** The context of a sweep over `loaded` (loads the spec's file when not given). */
-export function sweepContext(spec: SweepSpec, loaded: LoadedScenario = loadScenario(spec.file, spec.cwd)): SweepContext {
+export function sweepContext(
+  spec: SweepSpec,
+  loaded: LoadedScenario = loadScenario(spec.file, spec.cwd),
+): SweepContext {
   return { spec, loaded, route: scenarioRoute(loaded, spec.cwd) };
 }
 

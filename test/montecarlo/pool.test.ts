@@ -59,7 +59,7 @@ describe('chunks and packing', () => {
       [10000, 3],
     ]) {
       const sizes: number[] = [];
-      for (let done = 0; done < n; ) {
+      for (let done = 0; done < n;) {
         const c = chunkSize(n - done, w);
         sizes.push(Math.min(c, n - done));
         done += c;
