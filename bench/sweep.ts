@@ -133,7 +133,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       samples,
       median(one.map((r) => r.wall_s)),
       median(two.map((r) => r.wall_s)),
-      median(speedups),
+      Number(median(speedups).toFixed(2)),
     ),
   };
 }

@@ -71,10 +71,13 @@ async function inProcess(ctx: SweepContext, start: number, end: number, o: PoolO
 
 /**
  * `workers` compute threads: the main thread plus workers - 1 worker threads. The main thread
- * runs chunks too (measured on the 2-core machine: a sample costs ~1.4x more CPU in a worker
- * thread than in the main thread, so main + 1 worker beats 2 workers), yielding to the event loop
- * between chunks so worker replies, progress and Ctrl-C are handled. Each worker keeps two chunks
- * queued so it never waits for the main thread to finish a chunk before getting more work.
+ * runs chunks too, yielding to the event loop between chunks so worker replies, progress and
+ * Ctrl-C are handled (replies are a few typed arrays per chunk: merging is a loop of pushes).
+ * Every thread pays its own start-up: measured on the 2-core machine (2026-11-30,
+ * baseline-2035 fixture, dist/), a cold thread's first sample costs ~0.7 CPU s and its next ~100
+ * ~15-40 CPU ms each against ~4.5 warm (V8 tiering up the model code; the same in a worker as on
+ * the main thread), so the main thread computing spares one cold thread. Each worker keeps two
+ * chunks queued so it never waits for the main thread to finish a chunk before getting more work.
  */
 function onWorkers(ctx: SweepContext, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
   const queue = new ChunkQueue(start, end, o.workers);
