@@ -135,6 +135,10 @@ export function hierDispatch(
   const relayOf = (s: number, n: number): number => n * per + (s % per);
   const { tasks, scaleOutIn } = hierCounts(plan);
   const rv = new Rendezvous(net, base, tasks, onDone);
+  // labels built once per exchange, not per message
+  const forwardLabel = `${label} nvlink-forward`,
+    scaleOutLabel = `${label} scale-out`,
+    nvlinkLabel = `${label} nvlink`;
   const upLatency = nodes > 0 && per > 1 ? net.topo.latency_us(base, base + 1) : 0;
   const relay = Array.from({ length: G }, (_, r) =>
     relayStage(
@@ -144,7 +148,7 @@ export function hierDispatch(
       (held) => {
         for (let h = nodeOf(r) * per; h < (nodeOf(r) + 1) * per; h++) {
           const b = h === r ? 0 : plan.relayBytes(r, h);
-          if (b > 0) rv.send(r, h, b, `${label} nvlink-forward`, null, held);
+          if (b > 0) rv.send(r, h, b, forwardLabel, null, held);
         }
       },
       upLatency,
@@ -157,11 +161,11 @@ export function hierDispatch(
       for (let k = 1; k < nodes; k++) {
         const n = (nodeOf(s) + k) % nodes;
         const b = plan.nodeBytes(s, n);
-        if (b > 0) rv.send(s, relayOf(s, n), b, `${label} scale-out`, relay[relayOf(s, n)].arrive);
+        if (b > 0) rv.send(s, relayOf(s, n), b, scaleOutLabel, relay[relayOf(s, n)].arrive);
       }
       for (let h = nodeOf(s) * per; h < (nodeOf(s) + 1) * per; h++) {
         const b = h === s ? 0 : plan.localBytes(s, h);
-        if (b > 0) rv.send(s, h, b, `${label} nvlink`);
+        if (b > 0) rv.send(s, h, b, nvlinkLabel);
       }
     },
   };
@@ -182,6 +186,9 @@ export function hierCombine(
   // Combine runs the dispatch plan backwards: the counts per GPU are the same.
   const { tasks, reduceIn } = hierCounts(plan);
   const rv = new Rendezvous(net, base, tasks, onDone);
+  const scaleOutLabel = `${label} scale-out`,
+    reduceLabel = `${label} nvlink-reduce`,
+    nvlinkLabel = `${label} nvlink`;
   const outLatency = nodes > 1 ? net.topo.latency_us(base, base + per) : 0;
   const relay = Array.from({ length: G }, (_, r) =>
     relayStage(
@@ -193,7 +200,7 @@ export function hierCombine(
           const n = (nodeOf(r) + k) % nodes;
           const s = n * per + (r % per);
           const b = plan.nodeBytes(s, nodeOf(r));
-          if (b > 0) rv.send(r, s, b, `${label} scale-out`, null, held);
+          if (b > 0) rv.send(r, s, b, scaleOutLabel, null, held);
         }
       },
       outLatency,
@@ -205,9 +212,9 @@ export function hierCombine(
       for (let r = nodeOf(h) * per; r < (nodeOf(h) + 1) * per; r++) {
         if (r === h) continue;
         const toRelay = plan.relayBytes(r, h);
-        if (toRelay > 0) rv.send(h, r, toRelay, `${label} nvlink-reduce`, relay[r].arrive);
+        if (toRelay > 0) rv.send(h, r, toRelay, reduceLabel, relay[r].arrive);
         const local = plan.localBytes(r, h);
-        if (local > 0) rv.send(h, r, local, `${label} nvlink`);
+        if (local > 0) rv.send(h, r, local, nvlinkLabel);
       }
       relay[h].start();
     },

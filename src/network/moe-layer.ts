@@ -135,9 +135,10 @@ export function simulateMoeLayer(input: MoeLayerInput): MoeLayerResult {
   for (let base = 0; base < cluster.gpus; base += ep) {
     const sample = routingSample(input, ep, `network.moe.routing/group:${base / ep}`);
     sample.expertLoad.forEach((x, e) => (load[e] += x));
-    const lb = dispatchLowerBound(topo, base, sample, input);
+    const plans = bytePlans(sample, input);
+    const lb = dispatchLowerBound(topo, base, plans, input);
     if (lb.bound_us > bound.bound_us) bound = lb;
-    scaleOut += runGroup(env, net, base, sample, input, dispatchDone, done);
+    scaleOut += runGroup(env, net, base, plans, input, dispatchDone, done);
   }
   env.run();
   return {
@@ -173,47 +174,58 @@ export function routingSample(input: MoeLayerInput, ep: number, stream: string):
   return input.routing === RoutingMode.balanced ? balancedRouting(r) : drawRouting(r, createRng(input.seed, stream));
 }
 
+/** One EP group's routing sample and its byte plans (hierarchical only), computed once per group. */
+interface GroupPlans {
+  s: RoutingSample;
+  dispatch: HierPlan | null;
+  combine: HierPlan | null;
+}
+
+function bytePlans(s: RoutingSample, input: MoeLayerInput): GroupPlans {
+  if (input.method === A2aMethod.flat) return { s, dispatch: null, combine: null };
+  return {
+    s,
+    dispatch: hierPlan(s, input.d_model * input.dispatch_bytes_per_element),
+    combine: hierPlan(s, input.d_model * input.combine_bytes_per_element),
+  };
+}
+
 /** Busiest-link bound of one group's dispatch: a dry run of the same exchange that only counts bytes. */
 function dispatchLowerBound(
   topo: ReturnType<typeof buildTopology>,
   base: number,
-  s: RoutingSample,
+  p: GroupPlans,
   input: MoeLayerInput,
 ): { bound_us: number; link: string } {
   const sink = new LinkLoad(topo);
-  const x = exchanges(
-    sink,
-    base,
-    s,
-    input,
-    () => {},
-    () => {},
-  );
-  for (let i = 0; i < s.gpus; i++) x.dispatch.enter(i);
+  const dispatch = exchange(sink, base, p, input, 'dispatch', () => {});
+  for (let i = 0; i < p.s.gpus; i++) dispatch.enter(i);
   const b = sink.busiest();
   return { bound_us: b.bound_us, link: b.link };
 }
 
-function exchanges(
+/** The group's dispatch or combine exchange on `net`. */
+function exchange(
   net: FlowSink,
   base: number,
-  s: RoutingSample,
+  p: GroupPlans,
   input: MoeLayerInput,
-  onDispatch: (i: number) => void,
-  onCombine: (i: number) => void,
-): { dispatch: Exchange; combine: Exchange } {
-  const disp = input.d_model * input.dispatch_bytes_per_element,
-    comb = input.d_model * input.combine_bytes_per_element;
+  which: 'dispatch' | 'combine',
+  onDone: (i: number) => void,
+): Exchange {
+  const { s } = p;
   const G = s.gpus;
-  if (input.method === A2aMethod.flat)
-    return {
-      dispatch: flatAllToAll(net, base, G, (a, b) => s.copies[a * G + b] * disp, 'dispatch', onDispatch),
-      combine: flatAllToAll(net, base, G, (a, b) => s.copies[b * G + a] * comb, 'combine', onCombine),
-    };
-  return {
-    dispatch: hierDispatch(net, base, hierPlan(s, disp), 'dispatch', onDispatch, relayOf(input)),
-    combine: hierCombine(net, base, hierPlan(s, comb), 'combine', onCombine, relayOf(input)),
-  };
+  if (input.method === A2aMethod.flat) {
+    if (which === 'dispatch') {
+      const disp = input.d_model * input.dispatch_bytes_per_element;
+      return flatAllToAll(net, base, G, (a, b) => s.copies[a * G + b] * disp, 'dispatch', onDone);
+    }
+    const comb = input.d_model * input.combine_bytes_per_element;
+    return flatAllToAll(net, base, G, (a, b) => s.copies[b * G + a] * comb, 'combine', onDone);
+  }
+  return which === 'dispatch'
+    ? hierDispatch(net, base, p.dispatch!, 'dispatch', onDone, relayOf(input))
+    : hierCombine(net, base, p.combine!, 'combine', onDone, relayOf(input));
 }
 
 /** Wires one EP group's dispatch and combine; returns its scale-out bytes. */
@@ -221,20 +233,21 @@ function runGroup(
   env: Environment,
   net: FlowNetwork,
   base: number,
-  s: RoutingSample,
+  p: GroupPlans,
   input: MoeLayerInput,
   dispatchDone: Float64Array,
   done: Float64Array,
 ): number {
+  const { s } = p;
   let combine: Exchange | null = null;
   const onDispatch = (i: number): void => {
     dispatchDone[base + i] = env.now;
     env.schedule(input.expert_compute_us, (g: number) => combine!.enter(g), i);
   };
   const onCombine = (i: number): void => void (done[base + i] = env.now);
-  const x = exchanges(net, base, s, input, onDispatch, onCombine);
-  combine = x.combine;
-  for (let i = 0; i < s.gpus; i++) x.dispatch.enter(i);
+  const dispatch = exchange(net, base, p, input, 'dispatch', onDispatch);
+  combine = exchange(net, base, p, input, 'combine', onCombine);
+  for (let i = 0; i < s.gpus; i++) dispatch.enter(i);
   const disp = input.d_model * input.dispatch_bytes_per_element,
     comb = input.d_model * input.combine_bytes_per_element;
   return (input.method === A2aMethod.flat ? flatScaleOutCopies(s) : hierScaleOutCopies(s)) * (disp + comb);
