@@ -4,24 +4,24 @@
 // (routing draws included; CPU seconds are steadier than wall time on a shared machine), and
 // the growth exponent b of CPU time ~ gpus^b fitted over the sizes (least squares on logs).
 // Each size runs once to warm the JIT, then `--repeats` times (default 2); the best is kept.
+// `draws_cpu_s`: the CPU seconds of the routing draws alone (the same streams, drawn again): a
+// floor that no change to the flow simulation moves (top-8 of 256 per token on every GPU).
 // Targets (issue 18): flat 128 GPUs < 0.3 s, hierarchical 1,024 GPUs < 1 s.
 // `--method flat|hierarchical` (default hierarchical), `--sizes 128,256,512,1024,2048`.
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { H100_CLUSTER } from '../src/network/cluster-shape.ts';
-import { zipfLoads } from '../src/network/expert-load.ts';
-import {
-  BF16_COMBINE_BYTES_PER_ELEMENT,
-  FP8_DISPATCH_BYTES_PER_ELEMENT,
-  isA2aMethod,
-  simulateMoeLayer,
-  type A2aMethod,
-} from '../src/network/moe-layer.ts';
+import { CODE, compiled } from './compiled.ts';
+import type { A2aMethod, MoeLayerInput } from '../src/network/moe-layer.ts';
 
-function once(gpus: number, method: A2aMethod) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const r = simulateMoeLayer({
+// compiled (dist/), as the other benchmarks and `firstwall` run it
+const { H100_CLUSTER } = await compiled<typeof import('../src/network/cluster-shape.ts')>('network/cluster-shape');
+const { zipfLoads } = await compiled<typeof import('../src/network/expert-load.ts')>('network/expert-load');
+const { epGroupSize } = await compiled<typeof import('../src/network/ep-group.ts')>('network/ep-group');
+const { BF16_COMBINE_BYTES_PER_ELEMENT, FP8_DISPATCH_BYTES_PER_ELEMENT, isA2aMethod, routingSample, simulateMoeLayer } =
+  await compiled<typeof import('../src/network/moe-layer.ts')>('network/moe-layer');
+
+function layer(gpus: number, method: A2aMethod): MoeLayerInput {
+  return {
     cluster: { ...H100_CLUSTER, gpus },
     experts: 256,
     top_k: 8,
@@ -33,7 +33,24 @@ function once(gpus: number, method: A2aMethod) {
     method,
     expert_compute_us: 0,
     seed: 'bench',
-  });
+  };
+}
+
+const cpuSeconds = (c: NodeJS.CpuUsage): number => (c.user + c.system) / 1e6;
+
+/** CPU seconds of the layer's routing draws alone (every EP group, the streams the layer uses). */
+function drawsOnly(input: MoeLayerInput): number {
+  const c0 = process.cpuUsage();
+  const ep = epGroupSize(input.cluster.gpus, input.experts, input.cluster.gpus_per_node);
+  for (let base = 0; base < input.cluster.gpus; base += ep)
+    routingSample(input, ep, `network.moe.routing/group:${base / ep}`);
+  return cpuSeconds(process.cpuUsage(c0));
+}
+
+function once(gpus: number, method: A2aMethod) {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const r = simulateMoeLayer(layer(gpus, method));
   const wall_s = (performance.now() - t0) / 1e3;
   const cpu = process.cpuUsage(c0);
   return { r, wall_s, cpu_s: (cpu.user + cpu.system) / 1e6 };
@@ -64,7 +81,14 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   if (!isA2aMethod(method)) throw new Error(`--method must be flat or hierarchical (got "${method}")`);
   const sizes = (values.sizes ?? '128,256,512,1024,2048').split(',').map(Number);
   const repeats = Number(values.repeats ?? 2);
-  const out: Record<string, unknown> = { bench: 'netsim', method, experts: 256, top_k: 8, tokens_per_gpu: 4096 };
+  const out: Record<string, unknown> = {
+    bench: 'netsim',
+    code: CODE,
+    method,
+    experts: 256,
+    top_k: 8,
+    tokens_per_gpu: 4096,
+  };
   const cpu: number[] = [];
   for (const gpus of sizes) {
     let best = once(gpus, method);
@@ -73,11 +97,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       if (x.cpu_s < best.cpu_s) best = x;
     }
     cpu.push(best.cpu_s);
+    const draws = Math.min(drawsOnly(layer(gpus, method)), drawsOnly(layer(gpus, method)));
     out[`gpus_${gpus}`] = {
       flows: best.r.flows,
       solves: best.r.solves,
       wall_s: Number(best.wall_s.toFixed(3)),
       cpu_s: Number(best.cpu_s.toFixed(3)),
+      draws_cpu_s: Number(draws.toFixed(3)),
       layer_p99_us: Number(best.r.p99_us.toFixed(1)),
     };
   }
