@@ -1,4 +1,5 @@
-// `extends: base.yaml`: a what-if scenario overrides a base. Maps merge deeply, lists replace.
+// `extends: base.yaml`: a what-if scenario overrides a base. Maps merge deeply, lists replace, null
+// removes an inherited value.
 // The layers are kept (base first) so an error can be traced to the file and line that holds the
 // value, base or override. Cycles and over-deep chains are errors.
 import { dirname, relative, resolve } from 'node:path';
@@ -14,11 +15,16 @@ function isPlainMap(v: unknown): v is PlainMap {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Deep merge: maps merge key by key, everything else (lists, scalars) is replaced by the override. */
+/** Deep merge: maps merge key by key, everything else (lists, scalars) is replaced by the override;
+ * an override's null removes the value its base gave (so a what-if can leave out what its base
+ * states, e.g. compute.mfu to derive it); a null with nothing to remove stays, for the schema. */
 export function deepMerge(base: unknown, override: unknown): unknown {
   if (!isPlainMap(base) || !isPlainMap(override)) return override;
   const out: PlainMap = { ...base };
-  for (const [k, v] of Object.entries(override)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  for (const [k, v] of Object.entries(override)) {
+    if (v === null && k in base) delete out[k];
+    else out[k] = k in base ? deepMerge(base[k], v) : v;
+  }
   return out;
 }
 

@@ -78,7 +78,7 @@ export interface ResolvedScenario {
   name: string;
   description?: string;
   /**
-   * Path of a base scenario (relative to this file). Maps merge deeply, lists replace.
+   * Path of a base scenario (relative to this file). Maps merge deeply, lists replace, null removes an inherited value (e.g. `compute: {mfu: null}` derives the MFU a base states).
    */
   extends?: string;
   /**

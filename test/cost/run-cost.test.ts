@@ -32,15 +32,15 @@ describe('result fields stay finite', () => {
 });
 
 describe('run cost', () => {
-  test('matches the hand formula from the step (scale-out-hgx, first step)', () => {
-    const r = run('scenarios/scale-out-hgx.yaml');
+  test('matches the hand formula from the step (scale-out-hgx-air, first step)', () => {
+    const r = run('scenarios/scale-out-hgx-air.yaml');
     const s = r.steps[0];
     const q = s.quantities;
     const seconds = s.training_days * 86_400;
     const gpus = s.target_flop / ((q.effective_flop_per_s / q.gpus_installed) * seconds);
     const years = seconds / (HOURS_PER_YEAR * 3600);
     const hw = gpus * 40_000 * (1 + 0.66 + 0.39); // the default server and network shares (Cottier et al. 2024)
-    const itMw = (gpus * 28.6e3) / 16 / 1e6;
+    const itMw = (gpus * 26.6667e3) / 16 / 1e6;
     const energy = itMw * q.pue * years * HOURS_PER_YEAR * 66;
     const total = (hw / 5) * years + ((itMw * 10e6) / 20) * years + hw * 0.05 * years + energy;
     const c = s.cost!.run;

@@ -93,17 +93,17 @@ describe('report on the shipped scenarios', () => {
 });
 
 describe('compare on the shipped scenarios', () => {
-  test('scale-out-hgx vs scale-up-nvl72: the scale compare chart names each design with its cooling', async () => {
+  test('scale-out-hgx-air vs scale-up-nvl72: the scale compare chart names each design with its cooling', async () => {
     const dir = path.join(tmp, 'scale');
     const x = io();
     expect(
-      await compareCommand.run(['scenarios/scale-out-hgx.yaml', 'scenarios/scale-up-nvl72.yaml', '--out', dir], x),
+      await compareCommand.run(['scenarios/scale-out-hgx-air.yaml', 'scenarios/scale-up-nvl72.yaml', '--out', dir], x),
     ).toBe(0);
     expect(x.out.stderr).toBe('');
     expect(has(dir, 'charts/compare-scale.svg')).toBe(true);
     expect(has(dir, 'charts/compare-energy-share.svg')).toBe(true);
     const svg = readFileSync(path.join(dir, 'charts/compare-scale.svg'), 'utf8');
-    expect(svg).toContain('scale-out-hgx 2025 (air)');
+    expect(svg).toContain('scale-out-hgx-air 2025 (air)');
     expect(svg).toContain('scale-up-nvl72 2025 (direct_liquid)');
   });
 });

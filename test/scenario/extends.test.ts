@@ -13,6 +13,10 @@ describe('deepMerge', () => {
     expect(deepMerge({ a: { x: 1 } }, { a: 5 })).toEqual({ a: 5 });
     expect(deepMerge({ a: 5 }, { a: { x: 1 } })).toEqual({ a: { x: 1 } });
   });
+  test('null removes what the base gave; a null with nothing to remove stays (the schema rejects it)', () => {
+    expect(deepMerge({ c: { mfu: 0.4, p: 'bf16' } }, { c: { mfu: null } })).toEqual({ c: { p: 'bf16' } });
+    expect(deepMerge({ c: { p: 'bf16' } }, { c: { mfu: null } })).toEqual({ c: { p: 'bf16', mfu: null } });
+  });
   test('inputs are not mutated', () => {
     const base = { a: { x: 1 } };
     deepMerge(base, { a: { x: 2 } });
