@@ -16,7 +16,49 @@ import { routingStretch, stepComm, type StepComm, type StepCommInputs } from '..
 /** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
 const TOKENS = 512;
 const D_MODEL = 1024;
-const cache = new Map<string, number>();
+/** Slowdowns per cluster class: the EP group and widths (a string key, built only when they change
+ * from the previous call) -> the scale-up/scale-out ratio in half-octaves -> slowdown. Called tens of
+ * times per step with the same group, so the common path is two numeric compares and a Map lookup. */
+const cache = new Map<string, Map<number, number>>();
+interface GroupKey {
+  experts: number;
+  top_k: number;
+  node: number;
+  ep: number;
+  node_limit: number;
+  dispatch: number;
+  combine: number;
+  byRatio: Map<number, number>;
+}
+let lastGroup: GroupKey | null = null;
+
+function groupSlowdowns(
+  experts: number,
+  topK: number,
+  node: number,
+  ep: number,
+  nodeLimit: number,
+  dispatch: number,
+  combine: number,
+): Map<number, number> {
+  const g = lastGroup;
+  if (
+    g !== null &&
+    g.experts === experts &&
+    g.top_k === topK &&
+    g.node === node &&
+    g.ep === ep &&
+    g.node_limit === nodeLimit &&
+    g.dispatch === dispatch &&
+    g.combine === combine
+  )
+    return g.byRatio;
+  const key = `${experts}/${topK}/${node}/${ep}/${nodeLimit}/${dispatch}/${combine}`;
+  let byRatio = cache.get(key);
+  if (byRatio === undefined) cache.set(key, (byRatio = new Map()));
+  lastGroup = { experts, top_k: topK, node, ep, node_limit: nodeLimit, dispatch, combine, byRatio };
+  return byRatio;
+}
 
 /** EP group simulated: the scenario's degree in whole scale-up domains, at most the experts. */
 export function simulatedEpGpus(c: StepCommInputs): number {
@@ -32,12 +74,22 @@ export function a2aSlowdown(c: StepCommInputs): number {
   const ep = simulatedEpGpus(c);
   // Classes, not exact values: the scale-up/scale-out ratio of a mixed fleet moves every step, so it
   // is snapped to half-octaves; a run then simulates a few layers.
-  const upOverOut = Math.pow(2, Math.round(2 * Math.log2(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s)) / 2);
+  // (The class is keyed by the half-octave count itself: one count, one ratio.)
+  const halfOctaves = Math.round(2 * Math.log2(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s));
   const nodeLimit = c.node_limit > 0 && c.node_limit < ep / node ? c.node_limit : 0;
-  const width = { dispatch: c.dispatch_bytes_per_element, combine: c.combine_bytes_per_element };
-  const key = [experts, c.top_k, node, ep, upOverOut, nodeLimit, width.dispatch, width.combine].join('/');
-  const hit = cache.get(key);
+  const byRatio = groupSlowdowns(
+    experts,
+    c.top_k,
+    node,
+    ep,
+    nodeLimit,
+    c.dispatch_bytes_per_element,
+    c.combine_bytes_per_element,
+  );
+  const hit = byRatio.get(halfOctaves);
   if (hit !== undefined) return hit;
+  const upOverOut = Math.pow(2, halfOctaves / 2);
+  const width = { dispatch: c.dispatch_bytes_per_element, combine: c.combine_bytes_per_element };
   const outGbit = 400; // canonical NIC; the ratio is what carries over
   const cluster: ClusterShape = {
     gpus: ep,
@@ -72,7 +124,7 @@ export function a2aSlowdown(c: StepCommInputs): number {
     TOKENS * Math.max(1, c.top_k) * (1 - 1 / Math.min(ep, experts)) * D_MODEL * (width.dispatch + width.combine);
   const lineRateUs = bytesPerGpu / (outGbit * 125);
   const slowdown = Math.max(0, layer.p99_us - 2 * c.hop_latency_us) / lineRateUs;
-  cache.set(key, slowdown);
+  byRatio.set(halfOctaves, slowdown);
   return slowdown;
 }
 
