@@ -59,6 +59,11 @@ export interface Solution {
   /** True when the critical batch's parallelism limit capped the run's own generation. */
   parallelism_capped: boolean;
   fleet_flop: number;
+  /** The scales this was solved at, its running sites (best first) and its best span: a perturbed
+   * solve that leaves the fleet as it runs reuses them (src/datacenter/elasticity.ts). */
+  scales: ResourceScales;
+  site_runs: SiteRun[];
+  span: Span;
 }
 
 interface SiteRun {
@@ -122,8 +127,13 @@ const EMPTY_RUN: RunShape = {
   hbm_bytes_per_gpu: 1,
 };
 
+interface Span {
+  best: { flop: number; k: number; flop_per_s: number; eta: number; shape: RunShape; capped: boolean; fleet: number };
+  single: number;
+}
+
 /** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most. */
-function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
+function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Span {
   let best = { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN, capped: false, fleet: 0 };
   let single = 0;
   let gpus = 0;
@@ -174,16 +184,39 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number) {
   return { best, single };
 }
 
-export function solve(ctx: SolveContext, s: ResourceScales): Solution {
-  const ops: SiteOperation[] = new Array(ctx.sites.length);
-  const runs: SiteRun[] = [];
-  for (let i = 0; i < ctx.sites.length; i++) {
-    ops[i] = operateSite(ctx.sites[i], s);
-    const r = siteRun(ctx.sites[i], ops[i], i, s.hbm_bandwidth);
-    if (r.gpus > 0) runs.push(r);
+/** True when scales `a` and `b` run every site alike (they differ at most in network and data). */
+function sameFleet(a: ResourceScales, b: ResourceScales): boolean {
+  return (
+    a.accelerators === b.accelerators &&
+    a.hbm_bandwidth === b.hbm_bandwidth &&
+    a.power === b.power &&
+    a.cooling === b.cooling &&
+    a.stranded_cooled === b.stranded_cooled
+  );
+}
+
+/** The coupled solve at scales `s`. `from`: a solution of the same context whose site operations
+ * and runs (and best span, at its network scale) are reused where `s` leaves them unchanged: the
+ * same arithmetic on the same inputs, so the result is the one a fresh solve gives. */
+export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): Solution {
+  const reuse = from !== undefined && sameFleet(from.scales, s);
+  let ops: SiteOperation[];
+  let runs: SiteRun[];
+  if (reuse) {
+    ops = from.ops;
+    runs = from.site_runs;
+  } else {
+    ops = new Array<SiteOperation>(ctx.sites.length);
+    runs = [];
+    for (let i = 0; i < ctx.sites.length; i++) {
+      ops[i] = operateSite(ctx.sites[i], s);
+      const r = siteRun(ctx.sites[i], ops[i], i, s.hbm_bandwidth);
+      if (r.gpus > 0) runs.push(r);
+    }
+    runs.sort((a, b) => b.flop_per_s - a.flop_per_s || a.index - b.index);
   }
-  runs.sort((a, b) => b.flop_per_s - a.flop_per_s || a.index - b.index);
-  const { best, single } = bestSpan(ctx, runs, s.network);
+  const span = reuse && from.scales.network === s.network ? from.span : bestSpan(ctx, runs, s.network);
+  const { best, single } = span;
   const data = ctx.data_flop(s.data);
   const network = ctx.network_flop(s.network, Math.min(best.flop, data));
   const flop = Math.min(best.flop, data, network);
@@ -200,5 +233,8 @@ export function solve(ctx: SolveContext, s: ResourceScales): Solution {
     capped_by,
     parallelism_capped: best.capped && flop === best.flop,
     fleet_flop: best.fleet,
+    scales: s,
+    site_runs: runs,
+    span,
   };
 }

@@ -69,12 +69,12 @@ export function elasticities(ctx: SolveContext, base: Solution): Record<Resource
       out[r] = 0;
       continue;
     }
-    const up = solve(ctx, perturbed(r, 1)).flop;
+    const up = solve(ctx, perturbed(r, 1), base).flop;
     if (r === 'rack_density') {
       out[r] = Math.max(0, (up / base.flop - 1) / STEP);
       continue;
     }
-    const down = solve(ctx, perturbed(r, -1)).flop;
+    const down = solve(ctx, perturbed(r, -1), base).flop;
     out[r] = Math.max(0, (up - down) / (2 * STEP * base.flop));
   }
   return out;
