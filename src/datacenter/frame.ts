@@ -3,7 +3,7 @@
 // limit. Built once per step from the world (src/datacenter/world.ts); the solve and its
 // perturbations then do arithmetic only. Invariant: counts, watts and MW finite and >= 0.
 import { itWattsPerGpu, peakAt, rackKw, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
-import { aliveAt, availablePowerMw, type World } from './world.ts';
+import { availablePowerMw, type World } from './world.ts';
 
 export interface GenerationFrame {
   acc: AcceleratorSpec;
@@ -59,15 +59,44 @@ export function sustainedFlopPerS(g: GenerationFrame, hbmScale = 1): number {
   return Math.min(g.compute_flop_per_s, g.bandwidth_flop_per_s * hbmScale);
 }
 
-export function siteFrames(world: World, p: Params, t: number, f: FrameInputs): SiteFrame[] {
-  const alive = aliveAt(world.cohorts, t);
+/** Accelerators alive at one site, per generation in the order its first alive cohort lists them. */
+export interface SiteCounts {
+  names: string[];
+  counts: number[];
+}
+
+/** Alive accelerators per site at t, in one pass over the cohorts (each site's counts summed in
+ * cohort order). */
+export function aliveBySite(world: World, t: number): SiteCounts[] {
+  const out: SiteCounts[] = world.sites.map(() => ({ names: [], counts: [] }));
+  for (const c of world.cohorts) {
+    if (!(c.retire_at > t + 1e-9)) continue; // aliveAt's test
+    const s = out[c.site];
+    const j = s.names.indexOf(c.accelerator);
+    if (j < 0) {
+      s.names.push(c.accelerator);
+      s.counts.push(0 + c.count);
+    } else s.counts[j] += c.count;
+  }
+  return out;
+}
+
+export function siteFrames(
+  world: World,
+  p: Params,
+  t: number,
+  f: FrameInputs,
+  alive: SiteCounts[] = aliveBySite(world, t),
+): SiteFrame[] {
   return world.sites.map((s, i) => {
-    const counts = new Map<string, number>();
-    for (const c of alive) if (c.site === i) counts.set(c.accelerator, (counts.get(c.accelerator) ?? 0) + c.count);
+    const { names, counts } = alive[i];
+    const gens = new Array<GenerationFrame>(names.length);
+    for (let j = 0; j < names.length; j++)
+      gens[j] = generationFrame(p.hardware_by_name.get(names[j])!, counts[j], p, f);
     const tech = p.cooling.technologies[s.technology];
     return {
       name: s.spec.name,
-      gens: [...counts].map(([name, n]) => generationFrame(p.hardware_by_name.get(name)!, n, p, f)),
+      gens,
       available_mw: availablePowerMw(s),
       pue: tech.pue,
       cooling_mw: s.cooling_capacity_mw,

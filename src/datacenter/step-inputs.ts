@@ -31,15 +31,17 @@ import type { RunShape } from './achievable.ts';
 import { exposedPart, stepPlans, type StepPlans } from './step-plan.ts';
 import type { AssessContext } from './assess.ts';
 import {
+  aliveBySite,
   generationFrame,
   siteFrames,
+  type SiteCounts,
   sustainedFlopPerS,
   type FrameInputs,
   type GenerationFrame,
   type SiteFrame,
 } from './frame.ts';
 import { AS_BUILT, operateSite } from './operate.ts';
-import { aliveAt, availablePowerMw, type SupplyCohort, type World } from './world.ts';
+import { availablePowerMw, type SupplyCohort, type World } from './world.ts';
 
 export interface StepInputs {
   demand: Demand;
@@ -96,14 +98,22 @@ export function modelParallelGpus(
   return Math.max(1, Math.min(runGpus, mp, domain * layers));
 }
 
+/** Frame inputs for counting running accelerators only (operateSite reads no FLOP/s). */
+const ANY_MFU: FrameInputs = { precision: 'bf16', mfu: () => 1, intensity_flop_per_byte: 1, hbm_elasticity: null };
+
 /** The reference run the plan is searched for: the run's share of the accelerators that can run
  * (racks that fit, within power and plant: src/datacenter/operate.ts), on the generation most of
  * them are (the newest on sale when none runs). Unpowered accelerators do not move it. */
-function referenceRun(p: Params, world: World, t: number, runShare: number): { acc: AcceleratorSpec; gpus: number } {
-  const anyMfu: FrameInputs = { precision: 'bf16', mfu: () => 1, intensity_flop_per_byte: 1, hbm_elasticity: null };
+function referenceRun(
+  p: Params,
+  world: World,
+  t: number,
+  runShare: number,
+  alive: SiteCounts[] = aliveBySite(world, t),
+): { acc: AcceleratorSpec; gpus: number } {
   const by = new Map<AcceleratorSpec, number>();
   let n = 0;
-  for (const site of siteFrames(world, p, t, anyMfu)) {
+  for (const site of siteFrames(world, p, t, ANY_MFU, alive)) {
     const op = operateSite(site, AS_BUILT);
     site.gens.forEach((g, i) => {
       by.set(g.acc, (by.get(g.acc) ?? 0) + op.running[i]);
@@ -151,11 +161,20 @@ function derivedComm(
   };
 }
 
+/** Supply alive and delivered at t per generation, in order of first appearance (one pass, summed
+ * in cohort order). */
 function counts(cohorts: SupplyCohort[], t: number, p: Params): GenerationCount[] {
-  const by = new Map<string, number>();
-  for (const c of aliveAt(cohorts, t))
-    if (c.from <= t + 1e-9) by.set(c.accelerator, (by.get(c.accelerator) ?? 0) + c.count);
-  return [...by].map(([name, count]) => ({ acc: p.hardware_by_name.get(name)!, count }));
+  const out: GenerationCount[] = [];
+  const names: string[] = [];
+  for (const c of cohorts) {
+    if (!(c.retire_at > t + 1e-9) || !(c.from <= t + 1e-9)) continue; // aliveAt's test, then delivered
+    const j = names.indexOf(c.accelerator);
+    if (j < 0) {
+      names.push(c.accelerator);
+      out.push({ acc: p.hardware_by_name.get(c.accelerator)!, count: 0 + c.count });
+    } else out[j].count += c.count;
+  }
+  return out;
 }
 
 function floorNetwork(p: Params, acc: AcceleratorSpec, scale: number): FloorNetwork {
@@ -259,7 +278,8 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const routingAt = routingLaw(ctx, shape);
   const criticalBatch = criticalBatchAt(p, d, profile);
   const stated = mfuAt(p, t);
-  const ref = referenceRun(p, world, t, d.run_share);
+  const alive = aliveBySite(world, t);
+  const ref = referenceRun(p, world, t, d.run_share, alive);
   const plans = stepPlans(p, shape.d_model, precision, criticalBatch, profile.router.imbalance, ref.acc, ref.gpus);
   const frame: FrameInputs = {
     precision,
@@ -388,7 +408,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     profile,
     point,
     frame,
-    frames: siteFrames(world, p, t, frame),
+    frames: siteFrames(world, p, t, frame, alive),
     newestFrame,
     criticalBatch,
     mfu_source: stated !== null ? 'stated' : 'step model',
