@@ -279,17 +279,26 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const criticalBatch = criticalBatchAt(p, d, profile);
   const stated = mfuAt(p, t);
   const alive = aliveBySite(world, t);
-  const ref = referenceRun(p, world, t, d.run_share, alive);
-  const plans = stepPlans(p, shape.d_model, precision, criticalBatch, profile.router.imbalance, ref.acc, ref.gpus);
+  // The step model's plans: searched up front when they derive the MFU; with a stated MFU only if a
+  // reader asks (nothing in the assessment does), so a stated-MFU step does no plan search.
+  let searched: StepPlans | undefined;
+  const stepPlansNow = (): StepPlans => {
+    if (searched === undefined) {
+      const ref = referenceRun(p, world, t, d.run_share, alive);
+      searched = stepPlans(p, shape.d_model, precision, criticalBatch, profile.router.imbalance, ref.acc, ref.gpus);
+    }
+    return searched;
+  };
+  const plans = stated === null ? stepPlansNow() : null;
   const frame: FrameInputs = {
     precision,
-    mfu: stated !== null ? () => stated : plans.workMfu,
+    mfu: plans === null ? () => stated! : plans.workMfu,
     intensity_flop_per_byte: point.arithmetic_intensity,
-    hbm_elasticity: stated !== null ? null : plans.hbmElasticity,
+    hbm_elasticity: plans === null ? null : plans.hbmElasticity,
   };
 
   const comm = (run: RunShape, scale: number): StepComm => {
-    if (stated === null) {
+    if (plans !== null) {
       const interSite = interSiteSeconds({
         sites: run.sites,
         total_params: profile.total_params,
@@ -344,7 +353,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
 
   const newestFrame = generationFrame(newest, 1, p, frame);
   const parallelism = (acc: AcceleratorSpec, scale: number): number | undefined =>
-    stated !== null ? undefined : plans.parallelismFlopPerS(acc, scale) * d.training_seconds;
+    plans === null ? undefined : plans.parallelismFlopPerS(acc, scale) * d.training_seconds;
   const perGpu = new Map<AcceleratorSpec, number>();
   const sustained = (acc: AcceleratorSpec): number => {
     let v = perGpu.get(acc);
@@ -412,9 +421,12 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     newestFrame,
     criticalBatch,
     mfu_source: stated !== null ? 'stated' : 'step model',
-    plans,
-    runMfu: (run) => stated ?? plans.at(run.accelerator ?? newest, Math.max(1, run.gpus)).mfu,
-    exposedLabel: (run, scale) => exposedPart(plans.at(run.accelerator ?? newest, Math.max(1, run.gpus), scale)),
+    get plans() {
+      return stepPlansNow();
+    },
+    runMfu: (run) => stated ?? stepPlansNow().at(run.accelerator ?? newest, Math.max(1, run.gpus)).mfu,
+    exposedLabel: (run, scale) =>
+      exposedPart(stepPlansNow().at(run.accelerator ?? newest, Math.max(1, run.gpus), scale)),
     routingAt,
     targetModel: {
       layers: shape.layers,
