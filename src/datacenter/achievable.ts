@@ -29,7 +29,8 @@ export interface SolveContext {
   sites: SiteFrame[];
   training_seconds: number;
   run_share: number;
-  /** Share of step time not lost to exposed communication for this run shape, network scaled. */
+  /** Share of step time not lost to exposed communication for this run shape, network scaled
+   * (`run` is refilled between calls: read it, do not keep it; likewise parallelism_flop's). */
   comm_efficiency(run: RunShape, networkScale: number): number;
   /** With a derived MFU: the most FLOP a run of this shape's generation trains at the critical
    * batch, however many accelerators it gets (undefined: no cap). */
@@ -147,6 +148,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Spa
   let acc: AcceleratorSpec | null = null;
   let kmMin = Infinity;
   let kmMax = -Infinity;
+  const shape: RunShape = { ...EMPTY_RUN };
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k];
     gpus += r.gpus;
@@ -162,24 +164,31 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Spa
     }
     kmMin = Math.min(kmMin, r.km);
     kmMax = Math.max(kmMax, r.km);
-    const shape: RunShape = {
-      accelerator: acc,
-      gpus: gpus * ctx.run_share,
-      flop_per_s_per_gpu: flopPerS / gpus,
-      sites: k + 1,
-      distance_km: kmMax - kmMin,
-      scale_out_bytes_per_s: out / gpus,
-      scale_up_bytes_per_s: up / gpus,
-      scale_up_domain_gpus: domain,
-      hbm_bytes_per_gpu: hbm / gpus,
-    };
+    // one shape refilled per span (the context reads it, keeps nothing); the best is copied
+    shape.accelerator = acc;
+    shape.gpus = gpus * ctx.run_share;
+    shape.flop_per_s_per_gpu = flopPerS / gpus;
+    shape.sites = k + 1;
+    shape.distance_km = kmMax - kmMin;
+    shape.scale_out_bytes_per_s = out / gpus;
+    shape.scale_up_bytes_per_s = up / gpus;
+    shape.scale_up_domain_gpus = domain;
+    shape.hbm_bytes_per_gpu = hbm / gpus;
     const eta = ctx.comm_efficiency(shape, networkScale);
     const fleet = flopPerS * ctx.run_share * eta * ctx.training_seconds;
     const cap = ctx.parallelism_flop?.(shape, networkScale) ?? Infinity;
     const flop = Math.min(fleet, cap);
     if (k === 0) single = flop;
     if (flop > best.flop)
-      best = { flop, k: k + 1, flop_per_s: flop / ctx.training_seconds, eta, shape, capped: cap < fleet, fleet };
+      best = {
+        flop,
+        k: k + 1,
+        flop_per_s: flop / ctx.training_seconds,
+        eta,
+        shape: { ...shape },
+        capped: cap < fleet,
+        fleet,
+      };
   }
   return { best, single };
 }

@@ -21,6 +21,7 @@ import { solve, type SolveContext } from './achievable.ts';
 import { acceleratorWall, activeConstraints, capWall, elasticities } from './elasticity.ts';
 import { AS_BUILT } from './operate.ts';
 import { stepQuantities, siteSteps } from './quantities.ts';
+import type { RunCache } from './run-cache.ts';
 import { stepInputs, type StepInputs } from './step-inputs.ts';
 import { planRecord } from './step-plan.ts';
 import type { World } from './world.ts';
@@ -28,13 +29,16 @@ import type { World } from './world.ts';
 export interface AssessContext {
   p: Params;
   makeProfile: (shape: ModelShape) => WorkloadProfile;
-  /** Replaces the closed-form step communication (the flow simulation plugs in here). */
+  /** Replaces the closed-form step communication (the flow simulation plugs in here). It is called
+   * many times per step with one inputs object refilled between calls: read it, do not keep it. */
   stepComm?: (inputs: StepCommInputs) => StepComm;
   /** The walls to assess (default: the shipped registry). */
   registry?: readonly WallDefinition[];
   /** The learned skew the imbalance law carries to the frontier (src/workload/learned-skew.ts;
    * runScenario sets it for MoE families). Absent or null: no router cost, the uniform ideal. */
   learned?: LearnedSkew | null;
+  /** What the run's steps share (src/datacenter/run-cache.ts): one per run; absent: nothing shared. */
+  cache?: RunCache;
 }
 
 function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): SolveContext {

@@ -41,6 +41,7 @@ import {
   type SiteFrame,
 } from './frame.ts';
 import { AS_BUILT, operateSite } from './operate.ts';
+import { floorSlot, type RunCache } from './run-cache.ts';
 import { availablePowerMw, type SupplyCohort, type World } from './world.ts';
 
 export interface StepInputs {
@@ -193,7 +194,8 @@ function networkInputs(
   d: Demand,
   acc: AcceleratorSpec,
   scale: number,
-  parallelismFlop?: number,
+  parallelismFlop: number | undefined,
+  cache: RunCache | undefined,
 ): NetworkWallInputs {
   const layers = p.model.layers;
   const moeLayers = p.model.routed_experts > 0 && p.model.top_k > 0 ? p.model.moe_layers : 0;
@@ -211,6 +213,7 @@ function networkInputs(
     critical_batch: (flop, params, tokens) =>
       criticalBatchTokens(p.model.critical_batch_law, flop, params, tokens, p.model.critical_batch_tokens),
     ...(parallelismFlop !== undefined ? { parallelism_flop: parallelismFlop } : {}),
+    ...(cache ? { permits: floorSlot(cache, acc, scale, d.training_seconds) } : {}),
   };
 }
 
@@ -244,7 +247,8 @@ function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: number) => 
   const { p } = ctx;
   const learned = ctx.learned;
   if (!isMoe(shape) || !learned) return () => null;
-  const memo = new Map<number, RoutingImbalance>();
+  // its inputs are the run's (the family's experts and top-k, the MoE settings, the learned skew)
+  const memo = ctx.cache?.routing ?? new Map<number, RoutingImbalance>();
   return (domain) => {
     let r = memo.get(domain);
     if (!r) {
@@ -297,6 +301,42 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     hbm_elasticity: plans === null ? null : plans.hbmElasticity,
   };
 
+  // With a stated MFU: one inputs object per step, its run and network fields refilled per call (the
+  // walls and the solve ask tens of times a step; the communication model reads it and keeps nothing,
+  // as AssessContext.stepComm requires).
+  let scratch: StepCommInputs | undefined;
+  const statedCommInputs = (): StepCommInputs => ({
+    run_gpus: 0,
+    model_parallel_gpus: 0,
+    scale_up_domain_gpus: 0,
+    global_batch_tokens: criticalBatch,
+    train_flop_per_token: point.train_flop_per_token,
+    flop_per_s_per_gpu: 0,
+    total_params: profile.total_params,
+    bytes_per_weight: shape.bytes_per_weight,
+    a2a_bytes_per_token_intra: point.a2a_bytes_per_token_intra_node,
+    a2a_bytes_per_token_inter: point.a2a_bytes_per_token_inter_node,
+    routing: null,
+    routed_flop_fraction: point.routed_flop_fraction,
+    ep_devices: p.moe.ep_devices,
+    dispatch_bytes_per_element: p.moe.dispatch_bytes_per_element,
+    combine_bytes_per_element: p.moe.combine_bytes_per_element,
+    node_limit: p.moe.node_limit,
+    routed_experts: shape.routed_experts,
+    top_k: shape.top_k,
+    layers: shape.layers,
+    moe_layers: shape.moe_layers,
+    scale_out_bytes_per_s: 0,
+    scale_up_bytes_per_s: 0,
+    collective_efficiency: p.network.collective_efficiency,
+    hop_latency_us: 0,
+    scale_up_latency_us: 0,
+    overlap_fraction: p.network.overlap_fraction,
+    sites: 0,
+    max_site_distance_km: 0,
+    fiber_us_per_km: 0,
+    inter_site_bytes_per_s: 0,
+  });
   const comm = (run: RunShape, scale: number): StepComm => {
     if (plans !== null) {
       const interSite = interSiteSeconds({
@@ -309,45 +349,28 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       });
       return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, interSite, p);
     }
-    const c: StepCommInputs = {
-      run_gpus: Math.max(1, run.gpus),
-      model_parallel_gpus: modelParallelGpus(
-        p,
-        profile.total_params,
-        run.hbm_bytes_per_gpu,
-        run.scale_up_domain_gpus,
-        shape.layers,
-        Math.max(1, run.gpus),
-      ),
-      scale_up_domain_gpus: run.scale_up_domain_gpus,
-      global_batch_tokens: criticalBatch,
-      train_flop_per_token: point.train_flop_per_token,
-      flop_per_s_per_gpu: run.flop_per_s_per_gpu,
-      total_params: profile.total_params,
-      bytes_per_weight: shape.bytes_per_weight,
-      a2a_bytes_per_token_intra: point.a2a_bytes_per_token_intra_node,
-      a2a_bytes_per_token_inter: point.a2a_bytes_per_token_inter_node,
-      routing: routingAt(run.scale_up_domain_gpus),
-      routed_flop_fraction: point.routed_flop_fraction,
-      ep_devices: p.moe.ep_devices,
-      dispatch_bytes_per_element: p.moe.dispatch_bytes_per_element,
-      combine_bytes_per_element: p.moe.combine_bytes_per_element,
-      node_limit: p.moe.node_limit,
-      routed_experts: shape.routed_experts,
-      top_k: shape.top_k,
-      layers: shape.layers,
-      moe_layers: shape.moe_layers,
-      scale_out_bytes_per_s: run.scale_out_bytes_per_s * scale,
-      scale_up_bytes_per_s: run.scale_up_bytes_per_s * scale,
-      collective_efficiency: p.network.collective_efficiency,
-      hop_latency_us: p.network.hop_latency_us / scale,
-      scale_up_latency_us: p.network.scale_up_latency_us / scale,
-      overlap_fraction: p.network.overlap_fraction,
-      sites: run.sites,
-      max_site_distance_km: run.distance_km,
-      fiber_us_per_km: p.network.fiber_us_per_km / scale,
-      inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
-    };
+    const gpus = Math.max(1, run.gpus);
+    const c = (scratch ??= statedCommInputs());
+    c.run_gpus = gpus;
+    c.model_parallel_gpus = modelParallelGpus(
+      p,
+      profile.total_params,
+      run.hbm_bytes_per_gpu,
+      run.scale_up_domain_gpus,
+      shape.layers,
+      gpus,
+    );
+    c.scale_up_domain_gpus = run.scale_up_domain_gpus;
+    c.flop_per_s_per_gpu = run.flop_per_s_per_gpu;
+    c.routing = routingAt(run.scale_up_domain_gpus);
+    c.scale_out_bytes_per_s = run.scale_out_bytes_per_s * scale;
+    c.scale_up_bytes_per_s = run.scale_up_bytes_per_s * scale;
+    c.hop_latency_us = p.network.hop_latency_us / scale;
+    c.scale_up_latency_us = p.network.scale_up_latency_us / scale;
+    c.sites = run.sites;
+    c.max_site_distance_km = run.distance_km;
+    c.fiber_us_per_km = p.network.fiber_us_per_km / scale;
+    c.inter_site_bytes_per_s = ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale;
     return ctx.stepComm ? ctx.stepComm(c) : stepComm(c);
   };
 
@@ -407,7 +430,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
       synthetic_tokens: syntheticTokens,
       synthetic_quality: p.data.synthetic_quality,
     },
-    network: networkInputs(p, d, newest, 1, parallelism(newest, 1)),
+    network: networkInputs(p, d, newest, 1, parallelism(newest, 1), ctx.cache),
   };
   return {
     demand: d,
@@ -436,7 +459,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     },
     walls,
     comm,
-    scaledNetwork: (scale) => networkInputs(p, d, newest, scale, parallelism(newest, scale)),
+    scaledNetwork: (scale) => networkInputs(p, d, newest, scale, parallelism(newest, scale), ctx.cache),
     runParallelismFlop: (run, scale) => (run.accelerator ? parallelism(run.accelerator, scale) : undefined),
   };
 }

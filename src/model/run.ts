@@ -12,6 +12,7 @@
 import { Container, Environment, Resource, type ProcessGenerator } from '../engine/index.ts';
 import { RandomStreams } from '../engine/rng.ts';
 import { assessStep, type AssessContext } from '../datacenter/assess.ts';
+import { newRunCache } from '../datacenter/run-cache.ts';
 import { initialWorld, type World } from '../datacenter/world.ts';
 import { drawLeadTime } from '../planner/lead-time.ts';
 import { LEAD_TIME, orderAmount, type Order } from '../planner/orders.ts';
@@ -75,7 +76,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const registry = options.registry ?? WALL_REGISTRY;
   const makeProfile = memoizedProfile(route.makeProfile);
   const learned = runLearnedSkew(p, loaded, route.calibration ?? null);
-  const ctx: AssessContext = { p, makeProfile, stepComm: route.stepComm, registry, learned };
+  const ctx: AssessContext = { p, makeProfile, stepComm: route.stepComm, registry, learned, cache: newRunCache() };
   const world = initialWorld(p);
   const streams = new RandomStreams(p.seed);
   const t0 = p.horizon.start_year;

@@ -27,6 +27,7 @@ import type { StepComm, StepCommInputs } from '../workload/step-comm.ts';
 
 export interface WorkloadRoute {
   makeProfile: (shape: ModelShape) => WorkloadProfile;
+  /** The step communication (AssessContext.stepComm: reads its inputs object, never keeps it). */
   stepComm?: (inputs: StepCommInputs) => StepComm;
   source: 'analytic' | 'calibration';
   calibration_file: string | null;

@@ -30,6 +30,15 @@ export interface NetworkWallInputs {
    * at the target's critical batch, however many accelerators it gets (the step model: no plan
    * keeps more busy; src/workload/step/run-plan.ts saturation). Absent: no such cap. */
   parallelism_flop?: number;
+  /** Where floorPermit keeps what it found for these inputs (steps of a run that share them pass
+   * the same slot); absent: computed every time. */
+  permits?: FloorPermits;
+}
+
+/** floorPermit's results for one set of inputs, by part (absent until computed). */
+export interface FloorPermits {
+  latency?: number;
+  total?: number;
 }
 
 /** The data-movement cap: the step floor's permit (latency + gradient bandwidth), and the critical
@@ -53,6 +62,12 @@ export function serialSeconds(x: NetworkWallInputs, flop: number, part: 'latency
  * and always keeps a bracket, so the answer is the fitting end of an interval of relative width
  * below REL_TOL. */
 export function floorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
+  const slot = x.permits;
+  if (slot === undefined) return solveFloorPermit(x, part);
+  return (slot[part] ??= solveFloorPermit(x, part));
+}
+
+function solveFloorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
   const excess = (u: number) => Math.log(serialSeconds(x, Math.exp(u), part) / x.training_seconds);
   let lo = Math.log(MIN_FLOP);
   let hi = Math.log(MAX_FLOP);

@@ -1,0 +1,32 @@
+// What the steps of one run share: figures that depend only on the run's parameters and a few
+// per-step numbers, so a step finds them instead of computing them again. One cache per run
+// (runScenario makes it with the run's AssessContext); never shared between runs, so nothing leaks
+// from one scenario or seed to another. Every entry is what a fresh computation on the same inputs
+// gives (the same arithmetic, done once), so results do not depend on whether the cache is used.
+import type { AcceleratorSpec } from '../params/params.ts';
+import type { FloorPermits } from '../walls/network.ts';
+import type { RoutingImbalance } from '../workload/imbalance-law.ts';
+
+export interface RunCache {
+  /** The imbalance law by scale-up domain size: its inputs (the family's experts and top-k, the
+   * scenario's MoE settings, the learned skew) are fixed for the run. */
+  routing: Map<number, RoutingImbalance>;
+  /** The network wall's step-floor permits per generation, network scale and training time: its
+   * other inputs (model family, data, critical-batch law, network latencies) are fixed for the run. */
+  floor: Map<AcceleratorSpec, Map<number, Map<number, FloorPermits>>>;
+}
+
+export function newRunCache(): RunCache {
+  return { routing: new Map(), floor: new Map() };
+}
+
+/** The slot of step-floor permits for one generation, network scale and training time. */
+export function floorSlot(cache: RunCache, acc: AcceleratorSpec, scale: number, trainingSeconds: number): FloorPermits {
+  let byScale = cache.floor.get(acc);
+  if (byScale === undefined) cache.floor.set(acc, (byScale = new Map()));
+  let byTime = byScale.get(scale);
+  if (byTime === undefined) byScale.set(scale, (byTime = new Map()));
+  let slot = byTime.get(trainingSeconds);
+  if (slot === undefined) byTime.set(trainingSeconds, (slot = {}));
+  return slot;
+}
