@@ -83,3 +83,35 @@ describe('coupled solve (two-site toy)', () => {
     expect(base.flop).toBeLessThanOrEqual(Math.min(base.fleet_flop, 1e30));
   });
 });
+
+describe('a perturbed solve that reuses the base solve', () => {
+  // Elasticities pass the base solution; every reused piece must give what a fresh solve gives.
+  const data = ctx({ data_flop: (s) => 1.1e24 * s * s, network_flop: (s) => 1.2e24 * s });
+  const scales = [
+    AS_BUILT,
+    { ...AS_BUILT, network: 1.01 },
+    { ...AS_BUILT, network: 0.99 },
+    { ...AS_BUILT, data: 1.01 },
+    { ...AS_BUILT, power: 0.99 },
+    { ...AS_BUILT, cooling: 1.01 },
+    { ...AS_BUILT, accelerators: 1.01 },
+    { ...AS_BUILT, stranded_cooled: 0.01 },
+  ];
+  test.each(scales)('at %o it equals a fresh solve', (s) => {
+    const base = solve(data, AS_BUILT);
+    const fresh = solve(data, s);
+    const reused = solve(data, s, base);
+    for (const k of ['flop', 'single_site_flop', 'sites_used', 'gpus', 'flop_per_s', 'comm_efficiency'] as const)
+      expect(reused[k], k).toBe(fresh[k]);
+    expect(reused.capped_by).toBe(fresh.capped_by);
+    expect(reused.ops).toEqual(fresh.ops);
+    expect(reused.run).toEqual(fresh.run);
+  });
+  test('the network and data perturbations reuse the base fleet; others solve it again', () => {
+    const base = solve(data, AS_BUILT);
+    expect(solve(data, { ...AS_BUILT, network: 1.01 }, base).ops).toBe(base.ops);
+    expect(solve(data, { ...AS_BUILT, data: 1.01 }, base).span).toBe(base.span);
+    expect(solve(data, { ...AS_BUILT, network: 1.01 }, base).span).not.toBe(base.span);
+    expect(solve(data, { ...AS_BUILT, power: 1.01 }, base).ops).not.toBe(base.ops);
+  });
+});
