@@ -30,8 +30,9 @@ export interface AssessContext {
   p: Params;
   makeProfile: (shape: ModelShape) => WorkloadProfile;
   /** Replaces the closed-form step communication (the flow simulation plugs in here). It is called
-   * many times per step with one inputs object refilled between calls: read it, do not keep it. */
-  stepComm?: (inputs: StepCommInputs) => StepComm;
+   * many times per step with one inputs object refilled between calls: read it, do not keep it.
+   * Given `out`, fill it and return it (as src/workload/step-comm.ts's stepComm does). */
+  stepComm?: (inputs: StepCommInputs, out?: StepComm) => StepComm;
   /** The walls to assess (default: the shipped registry). */
   registry?: readonly WallDefinition[];
   /** The learned skew the imbalance law carries to the frontier (src/workload/learned-skew.ts;
@@ -53,7 +54,7 @@ function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): Sol
     sites: x.frames,
     training_seconds: x.demand.training_seconds,
     run_share: x.demand.run_share,
-    comm_efficiency: (run, scale) => x.comm(run, scale).efficiency,
+    comm_efficiency: (run, scale) => x.efficiency(run, scale),
     parallelism_flop: (run, scale) => x.runParallelismFlop(run, scale),
     data_flop: (scale) => dataAtOne * scale * scale,
     network_flop: (scale, otherCaps) => {

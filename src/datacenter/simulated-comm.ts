@@ -128,23 +128,33 @@ export function a2aSlowdown(c: StepCommInputs): number {
   return slowdown;
 }
 
-export function simulatedStepComm(c: StepCommInputs): StepComm {
-  if (c.moe_layers === 0 || c.routed_experts === 0 || c.top_k === 0) return stepComm(c);
+/** The step's all-to-all at a simulated slowdown, one function per slowdown (a run meets a handful). */
+const allToAllBySlowdown = new Map<number, (x: StepCommInputs) => number>();
+function simulatedAllToAll(slowdown: number): (x: StepCommInputs) => number {
+  let f = allToAllBySlowdown.get(slowdown);
+  if (f === undefined) {
+    f = (x: StepCommInputs) => {
+      const s = routingStretch(x);
+      const inter = x.a2a_bytes_per_token_inter,
+        intra = x.a2a_bytes_per_token_intra;
+      // bytes-weighted stretch: NIC bytes wait for the busiest node, NVLink bytes for the busiest GPU
+      const stretch = inter + intra > 0 ? (inter * s.nic + intra * s.device) / (inter + intra) : 1;
+      const bytes = ((2 * x.global_batch_tokens) / x.run_gpus) * (inter + intra) * s.resend; // fwd + bwd
+      return (
+        (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown * stretch +
+        4 * x.moe_layers * x.hop_latency_us * 1e-6
+      );
+    };
+    allToAllBySlowdown.set(slowdown, f);
+  }
+  return f;
+}
+
+/** `out`: filled and returned instead of a new object (stepComm's). */
+export function simulatedStepComm(c: StepCommInputs, out?: StepComm): StepComm {
+  if (c.moe_layers === 0 || c.routed_experts === 0 || c.top_k === 0) return stepComm(c, undefined, undefined, out);
   // Fewer experts than GPUs in a scale-up domain: the whole expert set sits inside one domain, no
   // whole-node EP group exists to simulate, and the closed form (scale-up bandwidth) applies.
-  if (c.routed_experts < Math.round(c.scale_up_domain_gpus)) return stepComm(c);
-  const slowdown = a2aSlowdown(c);
-  const allToAll = (x: StepCommInputs) => {
-    const s = routingStretch(x);
-    const inter = x.a2a_bytes_per_token_inter,
-      intra = x.a2a_bytes_per_token_intra;
-    // bytes-weighted stretch: NIC bytes wait for the busiest node, NVLink bytes for the busiest GPU
-    const stretch = inter + intra > 0 ? (inter * s.nic + intra * s.device) / (inter + intra) : 1;
-    const bytes = ((2 * x.global_batch_tokens) / x.run_gpus) * (inter + intra) * s.resend; // fwd + bwd
-    return (
-      (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown * stretch +
-      4 * x.moe_layers * x.hop_latency_us * 1e-6
-    );
-  };
-  return stepComm(c, allToAll, 'simulated');
+  if (c.routed_experts < Math.round(c.scale_up_domain_gpus)) return stepComm(c, undefined, undefined, out);
+  return stepComm(c, simulatedAllToAll(a2aSlowdown(c)), 'simulated', out);
 }

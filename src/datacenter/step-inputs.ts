@@ -70,6 +70,8 @@ export interface StepInputs {
   walls: WallInputs;
   /** Step communication of a run shape, with bandwidths x scale and latencies / scale. */
   comm(run: RunShape, networkScale: number): StepComm;
+  /** comm(run, networkScale).efficiency, without keeping the parts. */
+  efficiency(run: RunShape, networkScale: number): number;
   scaledNetwork(scale: number): NetworkWallInputs;
   /** With a derived MFU: the most FLOP a run on its generation trains at the critical batch,
    * however many accelerators it gets (undefined: stated MFU, no such cap). */
@@ -337,7 +339,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     fiber_us_per_km: 0,
     inter_site_bytes_per_s: 0,
   });
-  const comm = (run: RunShape, scale: number): StepComm => {
+  const comm = (run: RunShape, scale: number, out?: StepComm): StepComm => {
     if (plans !== null) {
       const interSite = interSiteSeconds({
         sites: run.sites,
@@ -371,7 +373,13 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     c.max_site_distance_km = run.distance_km;
     c.fiber_us_per_km = p.network.fiber_us_per_km / scale;
     c.inter_site_bytes_per_s = ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale;
-    return ctx.stepComm ? ctx.stepComm(c) : stepComm(c);
+    return ctx.stepComm ? ctx.stepComm(c, out) : stepComm(c, undefined, undefined, out);
+  };
+  // the walls and the solve read one figure of the parts tens of times a step: one object per step
+  let parts: StepComm | undefined;
+  const efficiency = (run: RunShape, scale: number): number => {
+    if (plans !== null) return comm(run, scale).efficiency;
+    return (parts = comm(run, scale, parts)).efficiency;
   };
 
   const newestFrame = generationFrame(newest, 1, p, frame);
@@ -383,17 +391,28 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     if (v === undefined) perGpu.set(acc, (v = sustainedFlopPerS(generationFrame(acc, 1, p, frame))));
     return v;
   };
-  const oneSite = (gpus: number, flopPerSPerGpu: number, acc: AcceleratorSpec): RunShape => ({
-    accelerator: acc,
-    gpus,
-    flop_per_s_per_gpu: flopPerSPerGpu,
+  // a one-site run of one generation, refilled per call (efficiency reads it and keeps nothing)
+  const site1: RunShape = {
+    accelerator: newest,
+    gpus: 0,
+    flop_per_s_per_gpu: 0,
     sites: 1,
     distance_km: 0,
-    scale_out_bytes_per_s: acc.scale_out_bytes_per_s,
-    scale_up_bytes_per_s: acc.scale_up_bytes_per_s,
-    scale_up_domain_gpus: acc.scale_up_domain_gpus,
-    hbm_bytes_per_gpu: acc.hbm_bytes,
-  });
+    scale_out_bytes_per_s: 0,
+    scale_up_bytes_per_s: 0,
+    scale_up_domain_gpus: 0,
+    hbm_bytes_per_gpu: 0,
+  };
+  const oneSite = (gpus: number, flopPerSPerGpu: number, acc: AcceleratorSpec): RunShape => {
+    site1.accelerator = acc;
+    site1.gpus = gpus;
+    site1.flop_per_s_per_gpu = flopPerSPerGpu;
+    site1.scale_out_bytes_per_s = acc.scale_out_bytes_per_s;
+    site1.scale_up_bytes_per_s = acc.scale_up_bytes_per_s;
+    site1.scale_up_domain_gpus = acc.scale_up_domain_gpus;
+    site1.hbm_bytes_per_gpu = acc.hbm_bytes;
+    return site1;
+  };
   const sites: SiteResource[] = world.sites.map((s) => ({
     name: s.spec.name,
     available_mw: availablePowerMw(s),
@@ -410,7 +429,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     newest,
     on_sale: sale,
     sustained,
-    comm_efficiency: (gpus, flopPerSPerGpu, acc) => comm(oneSite(Math.max(1, gpus), flopPerSPerGpu, acc), 1).efficiency,
+    comm_efficiency: (gpus, flopPerSPerGpu, acc) => efficiency(oneSite(Math.max(1, gpus), flopPerSPerGpu, acc), 1),
     it_w: (acc) => itWattsPerGpu(acc, p),
     rack_kw: (acc) => rackKw(acc, p),
     supply_gpus: counts(world.supply_gpus, t, p),
@@ -459,6 +478,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     },
     walls,
     comm,
+    efficiency,
     scaledNetwork: (scale) => networkInputs(p, d, newest, scale, parallelism(newest, scale), ctx.cache),
     runParallelismFlop: (run, scale) => (run.accelerator ? parallelism(run.accelerator, scale) : undefined),
   };

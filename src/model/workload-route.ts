@@ -27,8 +27,9 @@ import type { StepComm, StepCommInputs } from '../workload/step-comm.ts';
 
 export interface WorkloadRoute {
   makeProfile: (shape: ModelShape) => WorkloadProfile;
-  /** The step communication (AssessContext.stepComm: reads its inputs object, never keeps it). */
-  stepComm?: (inputs: StepCommInputs) => StepComm;
+  /** The step communication (AssessContext.stepComm: reads its inputs object, never keeps it, and
+   * fills `out` when given). */
+  stepComm?: (inputs: StepCommInputs, out?: StepComm) => StepComm;
   source: 'analytic' | 'calibration';
   calibration_file: string | null;
   network: 'closed_form' | 'simulated';

@@ -117,16 +117,20 @@ export function interSiteSeconds(
     : 0;
 }
 
-/** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own). */
+/** Step time parts from an all-to-all time (closed form by default; the flow simulation passes its own).
+ * `out`: an object to fill and return instead of a new one (callers that read one figure and let
+ * it go, tens of times a step). */
 export function stepComm(
   c: StepCommInputs,
   allToAll?: (c: StepCommInputs) => number,
   method: StepComm['method'] = 'closed_form',
+  out?: StepComm,
 ): StepComm {
   // No accelerator can run (e.g. none whose racks the sites' cooling can hold): there is no step to
   // time. Zero parts and efficiency 1, so the planner's projection assumes communication hidden
   // rather than carrying 0/0 into its orders (found by the scenario fuzzer: NVL72 racks on air).
-  if (!(c.run_gpus > 0) || !(c.flop_per_s_per_gpu > 0)) return idleStep(method);
+  if (!(c.run_gpus > 0) || !(c.flop_per_s_per_gpu > 0))
+    return out ? Object.assign(out, idleStep(method)) : idleStep(method);
   const dp = Math.max(1, c.run_gpus / c.model_parallel_gpus);
   const compute_s = (c.global_batch_tokens * c.train_flop_per_token) / (c.run_gpus * c.flop_per_s_per_gpu);
   const shardBytes = (c.total_params * c.bytes_per_weight) / c.model_parallel_gpus;
@@ -141,18 +145,31 @@ export function stepComm(
   const routed = c.moe_layers > 0 ? c.routed_flop_fraction : 0;
   const straggler_s = compute_s * routed * (routingStretch(c).device - 1);
   const dropped_s = compute_s * routed * (c.routing?.drop_fraction ?? 0);
-  return {
-    method,
-    compute_s,
-    allreduce_s,
-    all_to_all_s,
-    inter_site_s,
-    comm_s,
-    exposed_s,
-    straggler_s,
-    dropped_s,
-    efficiency: (compute_s - dropped_s) / (compute_s + exposed_s + straggler_s),
-  };
+  const efficiency = (compute_s - dropped_s) / (compute_s + exposed_s + straggler_s);
+  if (!out)
+    return {
+      method,
+      compute_s,
+      allreduce_s,
+      all_to_all_s,
+      inter_site_s,
+      comm_s,
+      exposed_s,
+      straggler_s,
+      dropped_s,
+      efficiency,
+    };
+  out.method = method;
+  out.compute_s = compute_s;
+  out.allreduce_s = allreduce_s;
+  out.all_to_all_s = all_to_all_s;
+  out.inter_site_s = inter_site_s;
+  out.comm_s = comm_s;
+  out.exposed_s = exposed_s;
+  out.straggler_s = straggler_s;
+  out.dropped_s = dropped_s;
+  out.efficiency = efficiency;
+  return out;
 }
 
 function idleStep(method: StepComm['method']): StepComm {
