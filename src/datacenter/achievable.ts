@@ -135,7 +135,14 @@ interface Span {
 
 /** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most. */
 function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Span {
-  let best = { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN, capped: false, fleet: 0 };
+  // the best span so far, as numbers (its shape copied into one object): no object per span tried
+  let bestFlop = 0;
+  let bestK = 0;
+  let bestFlopPerS = 0;
+  let bestEta = 1;
+  let bestShape: RunShape | null = null;
+  let bestCapped = false;
+  let bestFleet = 0;
   let single = 0;
   let gpus = 0;
   let flopPerS = 0;
@@ -179,18 +186,40 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Spa
     const cap = ctx.parallelism_flop?.(shape, networkScale) ?? Infinity;
     const flop = Math.min(fleet, cap);
     if (k === 0) single = flop;
-    if (flop > best.flop)
-      best = {
-        flop,
-        k: k + 1,
-        flop_per_s: flop / ctx.training_seconds,
-        eta,
-        shape: { ...shape },
-        capped: cap < fleet,
-        fleet,
-      };
+    if (flop > bestFlop) {
+      bestFlop = flop;
+      bestK = k + 1;
+      bestFlopPerS = flop / ctx.training_seconds;
+      bestEta = eta;
+      bestShape = Object.assign(bestShape ?? { ...EMPTY_RUN }, shape);
+      bestCapped = cap < fleet;
+      bestFleet = fleet;
+    }
   }
+  const best = {
+    flop: bestFlop,
+    k: bestK,
+    flop_per_s: bestFlopPerS,
+    eta: bestEta,
+    shape: bestShape ?? EMPTY_RUN,
+    capped: bestCapped,
+    fleet: bestFleet,
+  };
   return { best, single };
+}
+
+/** Most FLOP/s first, then by site index (a total order, so any sort gives this order): insertion
+ * sort in place, no temporary array (a handful of sites). */
+function sortRuns(runs: SiteRun[]): void {
+  for (let i = 1; i < runs.length; i++) {
+    const r = runs[i];
+    let j = i - 1;
+    while (j >= 0 && (runs[j].flop_per_s - r.flop_per_s || r.index - runs[j].index) < 0) {
+      runs[j + 1] = runs[j];
+      j--;
+    }
+    runs[j + 1] = r;
+  }
 }
 
 /** True when scales `a` and `b` run every site alike (they differ at most in network and data). */
@@ -222,7 +251,7 @@ export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): So
       const r = siteRun(ctx.sites[i], ops[i], i, s.hbm_bandwidth);
       if (r.gpus > 0) runs.push(r);
     }
-    runs.sort((a, b) => b.flop_per_s - a.flop_per_s || a.index - b.index);
+    sortRuns(runs);
   }
   const span = reuse && from.scales.network === s.network ? from.span : bestSpan(ctx, runs, s.network);
   const { best, single } = span;

@@ -66,7 +66,7 @@ export interface WallInputs {
  * takes the fastest generations first and stops where adding the next generation would train less.
  */
 export function fleetRunFlop(x: WallInputs, gens: GenerationCount[]): number {
-  const sorted = gens.filter((g) => g.count > 0).sort((a, b) => x.sustained(b.acc) - x.sustained(a.acc));
+  const sorted = fastestFirst(x, gens);
   let best = 0;
   let flopPerS = 0;
   let gpus = 0;
@@ -79,4 +79,26 @@ export function fleetRunFlop(x: WallInputs, gens: GenerationCount[]): number {
     best = Math.max(best, flopPerS * x.run_share * eta * x.training_seconds);
   }
   return best;
+}
+
+/** The generations with accelerators, fastest first, ties in their given order (a stable insertion
+ * sort: the order Array.prototype.sort gives, without its temporary array; a handful of entries). */
+function fastestFirst(x: WallInputs, gens: GenerationCount[]): GenerationCount[] {
+  const out: GenerationCount[] = [];
+  const speed: number[] = [];
+  for (const g of gens) {
+    if (!(g.count > 0)) continue;
+    const v = x.sustained(g.acc);
+    let j = out.length - 1;
+    out.push(g);
+    speed.push(v);
+    for (; j >= 0 && v - speed[j] > 0; j--) {
+      // move ahead of strictly slower ones only
+      out[j + 1] = out[j];
+      speed[j + 1] = speed[j];
+    }
+    out[j + 1] = g;
+    speed[j + 1] = v;
+  }
+  return out;
 }

@@ -143,7 +143,7 @@ export function stepComm(
   const comm_s = allreduce_s + all_to_all_s + inter_site_s;
   const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
   const routed = c.moe_layers > 0 ? c.routed_flop_fraction : 0;
-  const straggler_s = compute_s * routed * (routingStretch(c).device - 1);
+  const straggler_s = compute_s * routed * ((c.routing ? c.routing.imbalance_device : 1) - 1); // routingStretch's device
   const dropped_s = compute_s * routed * (c.routing?.drop_fraction ?? 0);
   const efficiency = (compute_s - dropped_s) / (compute_s + exposed_s + straggler_s);
   if (!out)
