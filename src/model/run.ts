@@ -23,7 +23,7 @@ import type { LoadedScenario } from '../scenario/load.ts';
 import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
 import type { ModelShape } from '../moe/shape.ts';
-import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
+import type { Placement, WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
 import { normalize, type Params } from '../params/params.ts';
@@ -257,28 +257,42 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
  * under 0.05% within a bucket; the planner and the steps ask for thousands of nearby sizes). */
 function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: ModelShape) => WorkloadProfile {
   const memo = new Map<string, WorkloadProfile>();
+  let lastDModel = NaN;
+  let last: WorkloadProfile | undefined;
   return (shape) => {
+    if (shape.d_model === lastDModel) return last!; // the same size as the last call: its bucket
     const key = shape.d_model.toPrecision(4);
     let hit = memo.get(key);
     if (!hit) {
       const profile = make(shape);
-      const points = new Map<string, WorkloadPoint>();
+      // points by batch and placement, compared field by field (a profile sees a few placements)
+      const points: { batch: number; placement: Placement; point: WorkloadPoint }[] = [];
       hit = {
         ...profile,
         at: (batch, placement) => {
-          const k = `${batch}/${placement.ep_devices}/${placement.gpus_per_node}/${placement.max_nodes_per_token}/${placement.a2a_bytes_per_element}/${placement.shared_copies ?? 0}`;
-          let pt = points.get(k);
-          if (!pt) {
-            pt = profile.at(batch, placement);
-            points.set(k, pt);
-          }
-          return pt;
+          for (const e of points) if (e.batch === batch && samePlacement(e.placement, placement)) return e.point;
+          const point = profile.at(batch, placement);
+          points.push({ batch, placement: { ...placement }, point });
+          return point;
         },
       };
       memo.set(key, hit);
     }
+    lastDModel = shape.d_model;
+    last = hit;
     return hit;
   };
+}
+
+/** Placements that the profile cannot tell apart (absent shared copies are none). */
+function samePlacement(a: Placement, b: Placement): boolean {
+  return (
+    a.ep_devices === b.ep_devices &&
+    a.gpus_per_node === b.gpus_per_node &&
+    a.max_nodes_per_token === b.max_nodes_per_token &&
+    a.a2a_bytes_per_element === b.a2a_bytes_per_element &&
+    (a.shared_copies ?? 0) === (b.shared_copies ?? 0)
+  );
 }
 
 /** The compute and memory walls' resources: this review's supply allocation. */

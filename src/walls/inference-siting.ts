@@ -64,23 +64,37 @@ export function inferenceSiting(
     const d = u.distance_km[i];
     return d !== null && d !== undefined && d <= radius + 1e-9;
   };
-  const perUsers: InferenceUsersStep[] = users.map((u) => {
-    const idx = sites.map((_, i) => i).filter((i) => reach(u, i));
-    const servable = idx.reduce((a, i) => a + sites[i].inference_gpus, 0);
+  // plain loops (every step of every run builds this): sums in site order, as reduce would
+  const perUsers: InferenceUsersStep[] = [];
+  let headroomAll = Infinity;
+  for (const u of users) {
+    const inReach: string[] = [];
+    const distance: Record<string, number | null> = {};
+    let servable = 0;
+    for (let i = 0; i < sites.length; i++) {
+      if (reach(u, i)) {
+        inReach.push(sites[i].name);
+        servable += sites[i].inference_gpus;
+      }
+      distance[sites[i].name] = u.distance_km[i] ?? null;
+    }
     const needed = neededGpus * u.demand_share;
-    return {
+    const headroom = ratio(servable, needed);
+    headroomAll = Math.min(headroomAll, headroom);
+    perUsers.push({
       name: u.name,
       demand_share: u.demand_share,
       radius_km: radius,
-      sites_in_reach: idx.map((i) => sites[i].name),
+      sites_in_reach: inReach,
       servable_gpus: servable,
       needed_gpus: needed,
-      headroom: ratio(servable, needed),
-      distance_km: Object.fromEntries(sites.map((s, i) => [s.name, u.distance_km[i] ?? null])),
-    };
-  });
-  const servable = sites.reduce((a, s, i) => a + (users.some((u) => reach(u, i)) ? s.inference_gpus : 0), 0);
-  const headroom = Math.min(ratio(servable, neededGpus), ...perUsers.map((u) => u.headroom));
+      headroom,
+      distance_km: distance,
+    });
+  }
+  let servable = 0;
+  for (let i = 0; i < sites.length; i++) if (users.some((u) => reach(u, i))) servable += sites[i].inference_gpus;
+  const headroom = Math.min(ratio(servable, neededGpus), headroomAll);
   return {
     latency_budget_ms: budgetMs,
     servable_gpus: servable,
