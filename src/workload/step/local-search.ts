@@ -13,6 +13,7 @@ import type { StepModel } from './model.ts';
 import { makePlan, planProblems, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
 import { evaluatePlan, stepTimeFloor, type StepOptions, type StepResult } from './step-time.ts';
+import { divisors, gcd, powersOfTwo } from './integers.ts';
 
 export interface LocalSearchOptions {
   global_batch: number;
@@ -56,18 +57,6 @@ const SEED_SCHEDULES: [Schedule, number][] = [
   ['dualpipe', 1],
   ['1f1b', 1],
 ];
-
-const divisors = (n: number, max: number): number[] => {
-  const out: number[] = [];
-  for (let d = 1; d <= Math.min(n, max); d++) if (n % d === 0) out.push(d);
-  return out;
-};
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-const powersOfTwo = (max: number): number[] => {
-  const out: number[] = [];
-  for (let x = 1; x <= max; x *= 2) out.push(x);
-  return out;
-};
 
 interface Scored {
   r: StepResult;

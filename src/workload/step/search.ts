@@ -11,6 +11,7 @@ import { clusterProblems, type Precision, type StepCluster } from './cluster.ts'
 import { RECOMPUTE, SCHEDULES, makePlan, planProblems, type Plan, type Recompute, type Schedule } from './plan.ts';
 import { modelProblems, type StepModel } from './model.ts';
 import { evaluatePlan, PlanError, type StepOptions, type StepResult } from './step-time.ts';
+import { divisors, gcd, powersOfTwo } from './integers.ts';
 
 export interface SearchOptions {
   /** Sequences per optimizer step. */
@@ -63,19 +64,6 @@ export const REJECTED_EXAMPLES_PER_REASON = 20;
 
 /** SMs DeepSeek-V3 dedicates to communication under DualPipe: 20 of 132 (report section 3.2.2; Q). */
 export const DUALPIPE_COMM_SM_SHARE = 20 / 132;
-
-/** Divisors of n up to max (a loop to max, not to n: n reaches hundreds of thousands of GPUs). */
-const divisors = (n: number, max = n): number[] => {
-  const out: number[] = [];
-  for (let d = 1; d <= Math.min(n, max); d++) if (n % d === 0) out.push(d);
-  return out;
-};
-const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
-const powersOfTwo = (max: number): number[] => {
-  const out: number[] = [];
-  for (let x = 1; x <= max; x *= 2) out.push(x);
-  return out;
-};
 
 /** Every plan the options describe (structurally invalid ones included, to be rejected with reasons). */
 export function enumeratePlans(m: StepModel, c: StepCluster, o: SearchOptions): Plan[] {
