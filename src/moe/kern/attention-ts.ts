@@ -1,39 +1,39 @@
 // Causal GQA attention over whole training sequences in TypeScript, forward and backward, fused:
-// per (sequence, KV head) K and V are packed once into float64 panels; per head, queries go in
-// strips of 4 rows whose scores (4×4 tiles, tile44.ts) land in a 4-row float64 block; the softmax
-// runs on that block and its exponentials go straight into the P·V tiles (normalised after), so
-// the score matrix is never stored or re-read through the float32 buffers, and the masked triangle
-// costs at most the diagonal tile. The backward pass builds dS per head (in 4-row strips and
-// row-major) and takes dQ, dK, dV from tiles over packed panels, dK and dV summed in double over the
-// heads of a group before the one rounding to the buffer. Same contract as attention-train.ts,
-// which dispatches here on the TypeScript path.
+// per (sequence, KV head) K and V are packed once into double panels; per head, queries go in
+// strips of 4 rows whose scores (4×4 tiles, tile44.ts) land in a 4-row double block; the softmax
+// (softmax-strip.ts) runs on that block and its exponentials go straight into the P·V tiles
+// (normalised after), so the score matrix is never stored or re-read through the float32 buffers,
+// and the masked triangle costs at most the diagonal tile. The backward pass builds dS per head
+// (dscore-strip.ts, in 4-row strips and row-major) and takes dQ, dK, dV from tiles over packed
+// panels, dK and dV summed in double over the heads of a group before the one rounding to the
+// buffer. Same contract as attention-train.ts, which dispatches here on the TypeScript path.
 // P holds, for t ≤ i, the unnormalised e^(s − max) (written once, in the exponential loop), and
 // after the seqs × heads × T × T block each row's 1/Σ (probSize); the probability is their product.
 // Invariants: deterministic (fixed summation orders); P is never written above the diagonal; every
 // scratch entry a tile reads was written earlier in the same call, so the grow-only scratch is safe
 // to reuse across shapes.
+// Scratch is packed-double JS arrays, not Float64Array: V8 checks a typed array's map, detachment,
+// length and base on every access in these loops, an array of doubles only its length; measured
+// (bench/moe-train.ts shape, interleaved A/B) about a fifth faster forward and backward, same bits.
 import type { AttnShape } from './attention-train.ts';
 import type { Buf } from './buf.ts';
-import { FRAC, LOG2E_64, MIN_K, POW2 } from './fast-exp.ts';
+import { dScoreStrip, type DScoreScratch } from './dscore-strip.ts';
+import { LOG2E_64 } from './fast-exp.ts';
+import { expStrip } from './softmax-strip.ts';
 import { packColPanels, packRowPanels, scoreTile44, tile44 } from './tile44.ts';
 
 const pad4 = (n: number): number => ((n + 3) >> 2) << 2;
 
-/** 1.5·2^52: (y + ROUND) − ROUND is y rounded to the nearest integer (ties to even) for |y| < 2^51. */
-const ROUND = 6755399441055744;
-/** Scores are kept in 1/64ths of a binary exponent: e^z = 2^(y/64) with y = z·64·log2 e. */
-const C1 = Math.LN2 / 64,
-  C2 = (C1 * C1) / 2,
-  C3 = (C1 * C1 * C1) / 6;
-/** e^z underflows to 0 below z = −745 (POW2's range), y = −745·64·log2 e. */
-const MIN_Y = -745 * LOG2E_64;
-
-/** Grow-only float64 scratch shared by the calls of this module (one training process at a time). */
-const scratch = new Map<string, Float64Array>();
-function buf(name: string, n: number): Float64Array {
+/** Grow-only double scratch shared by the calls of this module (one training process at a time). */
+const scratch = new Map<string, number[]>();
+function buf(name: string, n: number): number[] {
   const b = scratch.get(name);
   if (b !== undefined && b.length >= n) return b;
-  const grown = new Float64Array(Math.max(n, 2 * (b?.length ?? 0)));
+  const len = Math.max(n, 2 * (b?.length ?? 0)),
+    grown: number[] = [];
+  // pushed one by one, a fraction first: a packed array of unboxed doubles (no holes, no tagging)
+  for (let i = 0; i < len; i++) grown.push(0.5);
+  grown.fill(0);
   scratch.set(name, grown);
   return grown;
 }
@@ -44,57 +44,6 @@ const geometry = (s: AttnShape) => {
     kvW = s.kv_heads * dh;
   return { dh, qW, kvW, W: qW + 2 * kvW, group: s.heads / s.kv_heads, Tp: pad4(s.T), Dp: pad4(dh) };
 };
-
-/**
- * Exponentials of the strip's scores sb (row r = query i0 + r, keys 0..i0 + r) less the row max
- * (mx[r] holds the max over keys < i0; the diagonal panel is scanned here), into ps[4t + r] (zero
- * where masked or padded, up to t < i0 + 4) and into P's rows from p0; inv[r] = 1 / row sum.
- * Float32 buffers: scores in 1/64ths of a binary exponent and Tang's table exp (fast-exp.ts)
- * inlined, since a call would box its double result; float64 (gradient tests): nats, Math.exp.
- */
-function expStrip(
-  sb: Float64Array,
-  Tp: number,
-  i0: number,
-  rows: number,
-  exact: boolean,
-  ps: Float64Array,
-  inv: Float64Array,
-  mx: Float64Array,
-  P: Buf,
-  p0: number,
-  T: number,
-): void {
-  for (let r = 0; r < 4; r++) {
-    const n = r < rows ? i0 + r + 1 : 0,
-      o = r * Tp,
-      pr = p0 + r * T;
-    let max = mx[r],
-      sum = 0;
-    for (let t = i0; t < n; t++) if (sb[o + t] > max) max = sb[o + t];
-    if (exact)
-      for (let t = 0; t < n; t++) {
-        const e = Math.exp(sb[o + t] - max);
-        ps[4 * t + r] = e;
-        P[pr + t] = e;
-        sum += e;
-      }
-    else
-      for (let t = 0; t < n; t++) {
-        let y = sb[o + t] - max;
-        if (y < MIN_Y) y = MIN_Y;
-        const m = y + ROUND - ROUND,
-          f = y - m,
-          mi = m | 0;
-        const e = FRAC[mi & 63] * POW2[(mi >> 6) - MIN_K] * (1 + f * (C1 + f * (C2 + f * C3)));
-        ps[4 * t + r] = e;
-        P[pr + t] = e;
-        sum += e;
-      }
-    for (let t = n; t < i0 + 4; t++) ps[4 * t + r] = 0;
-    inv[r] = 1 / sum;
-  }
-}
 
 /** Geometry and scratch of one forward call (one object, so the strip function stays monomorphic). */
 interface FwdCtx {
@@ -108,14 +57,14 @@ interface FwdCtx {
   qScale: number;
   /** Where P's per-row 1/Σ start. */
   invOff: number;
-  kp: Float64Array;
-  vd: Float64Array;
-  qs: Float64Array;
-  sb: Float64Array;
-  ps: Float64Array;
-  ob: Float64Array;
-  inv: Float64Array;
-  mx: Float64Array;
+  kp: number[];
+  vd: number[];
+  qs: number[];
+  sb: number[];
+  ps: number[];
+  ob: number[];
+  inv: number[];
+  mx: number[];
 }
 
 /** Rows i0..i0+3 of head h in sequence b: scores, softmax, P·V; writes out and P. */
@@ -173,64 +122,15 @@ export function attentionForwardTs(s: AttnShape, qkv: Buf, P: Buf, out: Buf): vo
     }
 }
 
-/**
- * dS = scale·P⊙(dP − Σₜ P·dP) for the strip's rows (dP in dpb rows of Tp; the probability of row
- * r is P[p0 + r·T + t]·P[inv0 + r]), into the strip layout dss[i0·Tp + 4t + r] and row-major
- * dsr[i·Tp + t], with the probabilities row-major into pr; zero where masked or padded, t < i0 + 4.
- */
-function dScoreStrip(
-  P: Buf,
-  p0: number,
-  inv0: number,
-  T: number,
-  dpb: Float64Array,
-  Tp: number,
-  i0: number,
-  rows: number,
-  scale: number,
-  dss: Float64Array,
-  dsr: Float64Array,
-  pr: Float64Array,
-): void {
-  const so = i0 * Tp;
-  for (let r = 0; r < 4; r++) {
-    const n = r < rows ? i0 + r + 1 : 0,
-      o = r * Tp,
-      ro = (i0 + r) * Tp,
-      pp = p0 + r * T,
-      iv = n > 0 ? P[inv0 + r] : 0;
-    let dot = 0;
-    for (let t = 0; t < n; t++) {
-      const pv = P[pp + t] * iv;
-      pr[ro + t] = pv;
-      dot += pv * dpb[o + t];
-    }
-    for (let t = 0; t < n; t++) {
-      const ds = scale * pr[ro + t] * (dpb[o + t] - dot);
-      dss[so + 4 * t + r] = ds;
-      dsr[ro + t] = ds;
-    }
-    for (let t = n; t < i0 + 4; t++) {
-      dss[so + 4 * t + r] = 0;
-      dsr[ro + t] = 0;
-      pr[ro + t] = 0;
-    }
-  }
-}
-
-interface BackScratch {
-  kd: Float64Array;
-  vk: Float64Array;
-  qd: Float64Array;
-  dod: Float64Array;
-  dos: Float64Array;
-  dpb: Float64Array;
-  dss: Float64Array;
-  dsr: Float64Array;
-  pr: Float64Array;
-  dq4: Float64Array;
-  dk: Float64Array;
-  dv: Float64Array;
+interface BackScratch extends DScoreScratch {
+  kd: number[];
+  vk: number[];
+  qd: number[];
+  dod: number[];
+  dos: number[];
+  dq4: number[];
+  dk: number[];
+  dv: number[];
 }
 
 function backScratch(dh: number, Tp: number, Dp: number): BackScratch {
@@ -247,6 +147,7 @@ function backScratch(dh: number, Tp: number, Dp: number): BackScratch {
     dq4: buf('dq4', 4 * Dp),
     dk: buf('dk', Tp * Dp),
     dv: buf('dv', Tp * Dp),
+    dots: buf('dots', 4),
   };
 }
 
@@ -270,7 +171,7 @@ function backwardStrip(
   for (let t0 = 0; t0 < keys; t0 += 4) tile44(dh, x.dos, 0, 4, x.vk, t0 * dh, 4, x.dpb, t0, Tp, false);
   const scale = 1 / Math.sqrt(dh);
   const row = (b * s.heads + h) * T + i0;
-  dScoreStrip(P, row * T, s.seqs * s.heads * T * T + row, T, x.dpb, Tp, i0, rows, scale, x.dss, x.dsr, x.pr);
+  dScoreStrip(P, row * T, s.seqs * s.heads * T * T + row, T, Tp, i0, rows, scale, x);
   for (let e = 0; e < Dp; e += 4) tile44(keys, x.dss, i0 * Tp, 4, x.kd, e * Tp, 4, x.dq4, e, Dp, false);
   for (let r = 0; r < rows; r++) {
     const o = (base + i0 + r) * W + h * dh;

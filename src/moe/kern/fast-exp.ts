@@ -11,6 +11,16 @@ export const FRAC = Float64Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 
 export const MIN_K = -1075;
 export const POW2 = Float64Array.from({ length: 1024 - MIN_K + 1 }, (_, i) => Math.pow(2, i + MIN_K));
 
+/**
+ * 2^(−i/64) for i = 0..NEAR_64, each the product FRAC·POW2 that the two-table form would give (so
+ * using it changes no bit): one lookup instead of two where an exponent in 1/64ths of a binary
+ * power is ≥ −NEAR_64. NEAR_64 = 64·32, e^z down to 2^−32 (z ≈ −22), covers the bulk of softmax
+ * scores against their row max; 16 KB, so it stays in L1 beside a strip's panels (E).
+ */
+export const NEAR_64 = 64 * 32;
+export const EXP2_NEAR: number[] = [];
+for (let i = 0; i <= NEAR_64; i++) EXP2_NEAR.push(FRAC[-i & 63] * POW2[(-i >> 6) - MIN_K]);
+
 export function fastExp(x: number): number {
   if (!(x > -745)) return x !== x ? NaN : 0;
   if (x > 709) return Infinity;

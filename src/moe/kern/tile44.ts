@@ -1,6 +1,7 @@
 // The 4×4 register tile the TypeScript attention kernels are built from, and the packings that feed
 // it: every product of attention (Q·Kᵀ, P·V, dO·Vᵀ, dS·K, dSᵀ·Q, Pᵀ·dO) is a sum over one index of
-// a 4-wide slice of A times a 4-wide slice of B, with both slices contiguous in float64 scratch.
+// a 4-wide slice of A times a 4-wide slice of B, with both slices contiguous in double scratch
+// (packed JS arrays of doubles: cheaper to index than Float64Array in V8, see attention-ts.ts).
 // Invariants: each of the 16 sums adds its k terms in order in one double accumulator (starting
 // from the destination when accumulating), so a result never depends on how a caller tiles;
 // packings zero their padding, so padded rows/columns contribute exact zeros.
@@ -13,13 +14,13 @@
 // prettier-ignore
 export function tile44(
   k: number,
-  A: Float64Array,
+  A: number[],
   a: number,
   aStep: number,
-  B: Float64Array,
+  B: number[],
   b: number,
   bStep: number,
-  D: Float64Array,
+  D: number[],
   d: number,
   ld: number,
   acc: boolean,
@@ -57,7 +58,7 @@ export function tile44(
  * largest of row r's four results (so the softmax needs no separate pass for the row maximum).
  */
 // prettier-ignore
-export function scoreTile44(k: number, A: Float64Array, B: Float64Array, b: number, D: Float64Array, d: number, ld: number, M: Float64Array): void {
+export function scoreTile44(k: number, A: number[], B: number[], b: number, D: number[], d: number, ld: number, M: number[]): void {
   let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
   let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
   for (let s = 0, a = 0; s < k; s++, a += 4, b += 4) {
@@ -104,7 +105,7 @@ export function packRowPanels(
   rows: number,
   cols: number,
   scale: number,
-  out: Float64Array,
+  out: number[],
 ): void {
   const panels = (rows + 3) >> 2;
   for (let c = 0; c < panels; c++)
@@ -122,7 +123,7 @@ export function packRowPanels(
  * Panels of 4 columns: out[(e·rowsPad + i)·4 + j] = X[x + i·ld + 4e + j] for columns 4e + j < cols,
  * zero for padded columns; rowsPad = ⌈rows/4⌉·4 and rows past `rows` are zero. K, V, Q, dO by dimension.
  */
-export function packColPanels(X: Arr, x: number, ld: number, rows: number, cols: number, out: Float64Array): void {
+export function packColPanels(X: Arr, x: number, ld: number, rows: number, cols: number, out: number[]): void {
   const rowsPad = ((rows + 3) >> 2) << 2,
     panels = (cols + 3) >> 2;
   for (let e = 0; e < panels; e++)

@@ -1,7 +1,9 @@
 // The two kernel paths: the TypeScript matmul equals a naive triple loop for every stride form;
 // WebAssembly SIMD agrees with it within float32 rounding (bounded by k·ε·Σ|a·b|), and so do the
 // causal softmax pair, attention forward/backward and a whole training step; the committed
-// kernels.wasm is what kernels.wat compiles to; auto picks wasm where it is supported.
+// kernels.wasm is what kernels.wat compiles to; auto picks wasm where it is supported. The
+// TypeScript attention's float32 path equals its float64 path to float32 rounding, exponentials
+// far below the row max included.
 import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -59,6 +61,52 @@ describe('TypeScript matmul', () => {
       }
     be.gemm(m, n, k, A, 3, s.sai, s.sap, B, 2, s.sbp, s.sbj, C, 2, n, acc);
     expect(Array.from(C)).toEqual(Array.from(want));
+  });
+});
+
+describe('TypeScript attention', () => {
+  // Wide scores (sd 3 inputs, d_h 8): many keys sit more than 22 nats below their row's max, where
+  // the float32 path's exp leaves its one-table range (softmax-strip.ts); T = 23 gives full strips
+  // and a last strip of 3 rows.
+  const s = { seqs: 2, T: 23, heads: 2, kv_heads: 1, head_dim: 8 },
+    W = 4 * 8,
+    n = s.seqs * s.T;
+  const run = (be: Backend, qkv32: Float32Array, dOut32: Float32Array) => {
+    const qkv = be.alloc(n * W),
+      dOut = be.alloc(n * 16);
+    qkv.set(qkv32);
+    dOut.set(dOut32);
+    const P = be.alloc(probSize(s)),
+      out = be.alloc(n * 16),
+      dqkv = be.alloc(n * W);
+    attentionForward(be, s, qkv, P, out, allocAttnScratch(be, s));
+    attentionBackward(be, s, qkv, P, dOut, dqkv, allocAttnScratch(be, s));
+    return { P, out, dqkv };
+  };
+  const f32 = tsBackend('f32'),
+    qkv32 = fill(f32, 'wide-qkv', n * W, 3) as Float32Array,
+    dOut32 = fill(f32, 'wide-do', n * 16) as Float32Array;
+  const a = run(f32, qkv32, dOut32),
+    b = run(tsBackend('f64'), qkv32, dOut32);
+
+  it('float32 exponentials equal the float64 path (Math.exp) to float32 rounding, far below the row max too', () => {
+    const block = s.seqs * s.heads * s.T * s.T;
+    let far = 0;
+    for (let i = 0; i < block; i++) {
+      const want = b.P[i];
+      if (want < 1e-30) continue; // float32 subnormals and masked zeros
+      if (want < 2 ** -32) far++;
+      expect(Math.abs(a.P[i] - want) / want).toBeLessThan(3e-7);
+    }
+    expect(far).toBeGreaterThan(100);
+  });
+
+  it('float32 outputs and gradients equal the float64 path within float32 rounding', () => {
+    const scale = (x: Buf): number => Array.from(x).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    const so = scale(b.out),
+      sg = scale(b.dqkv);
+    a.out.forEach((v, i) => expect(Math.abs(v - b.out[i])).toBeLessThan(1e-6 * so));
+    a.dqkv.forEach((v, i) => expect(Math.abs(v - b.dqkv[i])).toBeLessThan(1e-5 * sg));
   });
 });
 
