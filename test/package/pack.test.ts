@@ -2,11 +2,13 @@
 // installed into a scratch project with only the production dependencies (offline: npm ci from a
 // lockfile made of this repository's pins, so every tarball comes from the npm cache), then plain
 // Node with no TypeScript loader imports `firstwall` and runs the `firstwall` bin.
+// `npm pack` runs in a copy of the checkout made inside it (so node_modules resolves as usual), so
+// its rebuild never replaces the checkout's dist/ while other test files run the built bin.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../cli/helpers.ts';
 
@@ -22,6 +24,7 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const SCENARIO = 'node_modules/firstwall/scenarios/baseline-2025.yaml';
 
 let tmp = '';
+let copy = '';
 let proj = '';
 let packed: string[] = [];
 
@@ -55,9 +58,27 @@ function scratchLock(tgz: string): object {
   return { name: 'scratch', version: '1.0.0', lockfileVersion: 3, requires: true, packages };
 }
 
+/** What `npm pack` may see of the checkout: all but .git, node_modules, dist/ (the copy builds its
+ * own), tarballs, temporary files (this copy among them) and reports/ outputs (another test writes
+ * screenshots there while this one copies; its README stays). */
+function copied(src: string): boolean {
+  const rel = relative(ROOT, src);
+  if (['.git', 'node_modules', 'dist'].includes(rel) || /\.tgz$|(^|\/)\.firstwall-tmp-/.test(rel)) return false;
+  return !rel.startsWith('reports/') || rel === 'reports/README.md';
+}
+
+/** A copy of the checkout to pack, inside it (git-ignored), so the build and `npm pack` find the
+ * checkout's node_modules exactly as they do in the checkout itself. */
+function checkoutCopy(): string {
+  copy = mkdtempSync(join(ROOT, '.firstwall-tmp-pack-'));
+  for (const name of readdirSync(ROOT))
+    if (copied(join(ROOT, name))) cpSync(join(ROOT, name), join(copy, name), { recursive: true, filter: copied });
+  return copy;
+}
+
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), 'firstwall-pack-'));
-  const out = npm(['pack', '--json', '--pack-destination', tmp], ROOT);
+  const out = npm(['pack', '--json', '--pack-destination', tmp], checkoutCopy());
   const info = JSON.parse(out.slice(out.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   packed = info[0].files.map((f) => f.path);
   proj = join(tmp, 'proj');
@@ -71,6 +92,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+  if (copy) rmSync(copy, { recursive: true, force: true });
 });
 
 describe('npm pack', () => {
