@@ -27,55 +27,71 @@ export interface DpTime {
   exposed_us: number;
 }
 
-interface Collective {
-  us: number;
-  /** Share of the collective in its last (or first) bucket. */
-  tail: number;
-}
-
 /** Reduce-scatter (or all-gather, same cost) of `params` x `bytes` over the dense and expert groups. */
-function shardedCollective(c: StepCluster, p: Plan, r: RankCost, bytes: number, allReduce: boolean): Collective {
+function collectiveUs(c: StepCluster, p: Plan, r: RankCost, bytes: number, allReduce: boolean): number {
   const dense = p.dp * p.cp,
     expert = dense / p.ep;
   const op = allReduce ? allReduceUs : reduceScatterUs;
-  const us = op(c, dense, p.tp, r.dense_params * bytes) + op(c, expert, p.tp * p.ep, r.expert_params * bytes);
-  const params = r.dense_params + r.expert_params;
-  return { us, tail: params > 0 ? Math.min(1, bucketParams(dense) / params) : 1 };
+  return op(c, dense, p.tp, r.dense_params * bytes) + op(c, expert, p.tp * p.ep, r.expert_params * bytes);
 }
 
-const exposed = (x: Collective, window: number): number => Math.max(x.us * x.tail, x.us - window);
+/** Share of a collective in its last (or first) bucket (the same for every collective of a rank). */
+function tailShare(p: Plan, r: RankCost): number {
+  const params = r.dense_params + r.expert_params;
+  return params > 0 ? Math.min(1, bucketParams(p.dp * p.cp) / params) : 1;
+}
 
-/** DP time of pipeline rank `i` (0-based) over `mb` micro-batches. */
-export function dpRankTime(c: StepCluster, p: Plan, r: RankCost, i: number, mb: number): DpTime {
-  if (p.dp * p.cp === 1) return { comm_us: 0, exposed_us: 0 };
+const exposed = (us: number, tail: number, window: number): number => Math.max(us * tail, us - window);
+
+/** DP time of pipeline rank `i` (0-based) over `mb` micro-batches, into `out` (numbers only: the
+ * plan search asks for every rank of every plan it times). */
+function dpRankInto(c: StepCluster, p: Plan, r: RankCost, i: number, mb: number, out: DpTime): DpTime {
+  if (p.dp * p.cp === 1) {
+    out.comm_us = out.exposed_us = 0;
+    return out;
+  }
   const F = r.fwd_us + r.tp.fwd_us + r.cp.fwd_us + r.ep.fwd_us;
   const B = r.bwd_us + r.tp.bwd_us + r.cp.bwd_us + r.ep.bwd_us;
   const o = p.optimizer;
+  const tail = tailShare(p, r);
   if (p.zero === 0) {
-    const ar = shardedCollective(c, p, r, o.grad_comm, true);
-    return { comm_us: ar.us, exposed_us: exposed(ar, B + i * B) };
+    const ar = collectiveUs(c, p, r, o.grad_comm, true);
+    out.comm_us = ar;
+    out.exposed_us = exposed(ar, tail, B + i * B);
+    return out;
   }
-  const rs = shardedCollective(c, p, r, o.grad_comm, false);
-  const ag = shardedCollective(c, p, r, o.weight, false);
+  const rs = collectiveUs(c, p, r, o.grad_comm, false);
+  const ag = collectiveUs(c, p, r, o.weight, false);
   if (p.zero < 3) {
-    return {
-      comm_us: rs.us + ag.us,
-      exposed_us: exposed(rs, B + i * B) + exposed(ag, F + i * F),
-    };
+    out.comm_us = rs + ag;
+    out.exposed_us = exposed(rs, tail, B + i * B) + exposed(ag, tail, F + i * F);
+    return out;
   }
   // ZeRO-3: per micro-batch a gather before forward and backward, a reduce-scatter after backward.
-  const perMb = Math.max(0, ag.us - F) + Math.max(0, ag.us + rs.us - B);
-  return { comm_us: mb * (2 * ag.us + rs.us), exposed_us: mb * perMb + rs.us * rs.tail };
+  const perMb = Math.max(0, ag - F) + Math.max(0, ag + rs - B);
+  out.comm_us = mb * (2 * ag + rs);
+  out.exposed_us = mb * perMb + rs * tail;
+  return out;
 }
+
+/** DP time of pipeline rank `i` (0-based) over `mb` micro-batches. */
+export const dpRankTime = (c: StepCluster, p: Plan, r: RankCost, i: number, mb: number): DpTime =>
+  dpRankInto(c, p, r, i, mb, { comm_us: 0, exposed_us: 0 });
+
+const RANK: DpTime = { comm_us: 0, exposed_us: 0 };
 
 /** The step's DP time: the rank whose exposed time is longest. */
 export function dpTime(c: StepCluster, p: Plan, ranks: RankCost[], mb: number): DpTime {
-  let worst: DpTime = { comm_us: 0, exposed_us: 0 };
-  ranks.forEach((r, i) => {
-    const t = dpRankTime(c, p, r, i, mb);
-    if (t.exposed_us > worst.exposed_us || (t.exposed_us === worst.exposed_us && t.comm_us > worst.comm_us)) worst = t;
-  });
-  return worst;
+  let comm_us = 0,
+    exposed_us = 0;
+  for (let i = 0; i < ranks.length; i++) {
+    const t = dpRankInto(c, p, ranks[i], i, mb, RANK);
+    if (t.exposed_us > exposed_us || (t.exposed_us === exposed_us && t.comm_us > comm_us)) {
+      comm_us = t.comm_us;
+      exposed_us = t.exposed_us;
+    }
+  }
+  return { comm_us, exposed_us };
 }
 
 /** The optimizer update: streams weights, gradients and state of this GPU's (sharded) parameters. */

@@ -27,7 +27,13 @@ export interface MemoryBreakdown {
   rank: number;
 }
 
-export function rankMemory(m: StepModel, c: StepCluster, p: Plan, r: RankCost, i: number): MemoryBreakdown {
+type Parts = Pick<
+  MemoryBreakdown,
+  'weights_gb' | 'gradients_gb' | 'optimizer_gb' | 'activations_gb' | 'buffers_gb' | 'total_gb'
+>;
+
+/** The rank's footprint by part, into `out`. */
+function fillParts(m: StepModel, p: Plan, r: RankCost, out: Parts): Parts {
   const o = p.optimizer,
     denseGroup = p.dp * p.cp,
     expertGroup = denseGroup / p.ep;
@@ -40,34 +46,53 @@ export function rankMemory(m: StepModel, c: StepCluster, p: Plan, r: RankCost, i
     2 * bucketParams(denseGroup) * o.grad_comm +
     (p.tp > 1 ? tokens * m.d_model * 2 : 0) +
     (p.zero === 3 ? 2 * layerParams * o.weight : 0);
-  const weights_gb = ((p.zero >= 3 ? sharded : params) * o.weight) / 1e9;
-  const gradients_gb = ((p.zero >= 2 ? sharded : params) * o.grad) / 1e9;
-  const optimizer_gb = ((p.zero >= 1 ? sharded : params) * o.state) / 1e9;
-  const activations_gb = (r.act_bytes + r.work_bytes) / 1e9;
-  const buffers_gb = buffers / 1e9;
-  const total_gb = weights_gb + gradients_gb + optimizer_gb + activations_gb + buffers_gb;
+  out.weights_gb = ((p.zero >= 3 ? sharded : params) * o.weight) / 1e9;
+  out.gradients_gb = ((p.zero >= 2 ? sharded : params) * o.grad) / 1e9;
+  out.optimizer_gb = ((p.zero >= 1 ? sharded : params) * o.state) / 1e9;
+  out.activations_gb = (r.act_bytes + r.work_bytes) / 1e9;
+  out.buffers_gb = buffers / 1e9;
+  out.total_gb = out.weights_gb + out.gradients_gb + out.optimizer_gb + out.activations_gb + out.buffers_gb;
+  return out;
+}
+
+export function rankMemory(m: StepModel, c: StepCluster, p: Plan, r: RankCost, i: number): MemoryBreakdown {
+  const x = fillParts(m, p, r, newParts());
   const capacity_gb = c.hbm_gb * c.hbm_usable_fraction;
   return {
-    weights_gb,
-    gradients_gb,
-    optimizer_gb,
-    activations_gb,
-    buffers_gb,
-    total_gb,
+    weights_gb: x.weights_gb,
+    gradients_gb: x.gradients_gb,
+    optimizer_gb: x.optimizer_gb,
+    activations_gb: x.activations_gb,
+    buffers_gb: x.buffers_gb,
+    total_gb: x.total_gb,
     capacity_gb,
-    fits: total_gb <= capacity_gb,
+    fits: x.total_gb <= capacity_gb,
     rank: i,
   };
 }
 
-/** The fullest rank's footprint. */
+const newParts = (): Parts => ({
+  weights_gb: 0,
+  gradients_gb: 0,
+  optimizer_gb: 0,
+  activations_gb: 0,
+  buffers_gb: 0,
+  total_gb: 0,
+});
+const SCRATCH = newParts();
+
+/** The fullest rank's footprint (the first of equals; one breakdown built, for that rank). */
 export function planMemory(m: StepModel, c: StepCluster, p: Plan, ranks: RankCost[]): MemoryBreakdown {
-  let worst = rankMemory(m, c, p, ranks[0], 0);
+  let worst = 0,
+    worstGb = fillParts(m, p, ranks[0], SCRATCH).total_gb;
   for (let i = 1; i < ranks.length; i++) {
-    const x = rankMemory(m, c, p, ranks[i], i);
-    if (x.total_gb > worst.total_gb) worst = x;
+    const gb = fillParts(m, p, ranks[i], SCRATCH).total_gb;
+    if (gb > worstGb) {
+      worst = i;
+      worstGb = gb;
+    }
   }
-  return worst;
+  return rankMemory(m, c, p, ranks[worst], worst);
 }
 
 /**

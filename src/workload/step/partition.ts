@@ -26,7 +26,6 @@ export interface RankCost extends LayerTime {
   expert_params: number;
 }
 
-const layerTime = (c: LayerCosts, m: StepModel, l: number): LayerTime => (l < denseLayerCount(m) ? c.dense : c.moe);
 const passTotal = (t: LayerTime): number =>
   t.fwd_us + t.bwd_us + t.tp.fwd_us + t.tp.bwd_us + t.cp.fwd_us + t.cp.bwd_us + t.ep.fwd_us + t.ep.bwd_us;
 /** DualPipe hides the all-to-all behind the paired chunk's compute: balance the rest. */
@@ -80,32 +79,48 @@ export function balancedCut(weights: number[], k: number, head: number, tail: nu
   return starts;
 }
 
+/** Each layer's weight for the cut: dense layers first, then MoE (no closure per layer). */
+function layerWeights(m: StepModel, c: LayerCosts, weight: (t: LayerTime) => number): number[] {
+  const nd = denseLayerCount(m);
+  const dense = weight(c.dense),
+    moe = weight(c.moe);
+  const w = new Array<number>(m.layers);
+  for (let l = 0; l < m.layers; l++) w[l] = l < nd ? dense : moe;
+  return w;
+}
+
+/** Start layer of each of `count` contiguous pieces, balanced with the ends' extra work. */
+const stageStarts = (m: StepModel, c: LayerCosts, count: number): number[] =>
+  balancedCut(layerWeights(m, c, passTotal), count, passTotal(c.first), passTotal(c.last));
+
 /** Virtual stages of the plan: `count` contiguous pieces, balanced with the ends' extra work. */
 function stages(m: StepModel, p: Plan, c: LayerCosts, count: number): RankCost[] {
-  const weights = Array.from({ length: m.layers }, (_, l) => passTotal(layerTime(c, m, l)));
-  const starts = balancedCut(weights, count, passTotal(c.first), passTotal(c.last));
+  const starts = stageStarts(m, c, count);
   return starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
 }
 
-const cache = new WeakMap<LayerCosts, Map<string, RankCost[]>>();
-/** Partitions kept per layer-cost table (the latest; a search asks for ZeRO variants of a plan
- * together). Layer-cost tables live as long as their model: keeping every partition would hold
- * tens of thousands of rank arrays for few hits. */
-const PARTITIONS_KEPT = 8;
+/** Partitions kept, the most recently made (a search asks for the ZeRO and other variants of a plan
+ * together, so a short window keeps nearly every hit). Bounded for the process: keeping partitions
+ * per layer-cost table, which live as long as their model, held hundreds of MB of rank arrays
+ * after a score of derived runs, and the collector's time grew with them. */
+const PARTITIONS_KEPT = 64;
+const partitions = new Map<string, RankCost[]>();
+const tableIds = new WeakMap<LayerCosts, number>();
+let nextTableId = 0;
 
 /**
  * Per-rank costs (length PP) of the plan's partition; act_bytes = activations held at the rank's
- * fullest. Cached per layer-cost table: plans that differ only in ZeRO stage share the partition.
+ * fullest. Cached briefly: plans that differ only in ZeRO stage share the partition.
  * The returned objects are shared: read, never modify.
  */
 export function rankCosts(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
-  let byKey = cache.get(c);
-  if (!byKey) cache.set(c, (byKey = new Map()));
-  const key = `${p.pp}|${p.schedule}|${p.chunks}|${microBatches(p)}|${p.ep}|${p.tp}`;
-  let ranks = byKey.get(key);
+  let id = tableIds.get(c);
+  if (id === undefined) tableIds.set(c, (id = nextTableId++));
+  const key = `${id}|${p.pp}|${p.schedule}|${p.chunks}|${microBatches(p)}|${p.ep}|${p.tp}`;
+  let ranks = partitions.get(key);
   if (!ranks) {
-    if (byKey.size >= PARTITIONS_KEPT) byKey.delete(byKey.keys().next().value!);
-    byKey.set(key, (ranks = partitionRanks(m, p, c)));
+    if (partitions.size >= PARTITIONS_KEPT) partitions.delete(partitions.keys().next().value!);
+    partitions.set(key, (ranks = partitionRanks(m, p, c)));
   }
   return ranks;
 }
@@ -114,8 +129,13 @@ function partitionRanks(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
   const mb = microBatches(p);
   if (p.schedule === 'dualpipe') return dualPipeRanks(m, p, c, mb);
   const v = p.schedule === 'interleaved' ? p.chunks : 1;
-  const ranks = Array.from({ length: p.pp }, () => emptyRank());
-  stages(m, p, c, p.pp * v).forEach((s, j) => addStage(ranks[j % p.pp], s));
+  const ranks = new Array<RankCost>(p.pp);
+  for (let i = 0; i < p.pp; i++) ranks[i] = emptyRank();
+  // each stage summed in one scratch object, then added to its rank (the sums of stages(), in the
+  // same order, without a cost object per virtual stage)
+  const starts = stageStarts(m, c, p.pp * v);
+  for (let j = 0; j < starts.length; j++)
+    addStage(ranks[j % p.pp], stageCost(m, p, c, starts[j], j + 1 < starts.length ? starts[j + 1] : m.layers, SCRATCH));
   // Micro-batches in flight on rank i: 1F1B p - i; interleaving adds (p - 1)/v (Korthikanti et al. 2022, 4.2.3).
   ranks.forEach((r, i) => (r.act_bytes *= p.pp === 1 ? 1 : Math.min(mb, p.pp - i + (v > 1 ? (p.pp - 1) / v : 0))));
   return ranks;
@@ -136,8 +156,7 @@ export function pipelinePaths(m: StepModel, p: Plan, c: LayerCosts): VirtualStag
     const v = p.schedule === 'interleaved' ? p.chunks : 1;
     return [stages(m, p, c, p.pp * v).map((cost, j) => ({ rank: j % p.pp, cost }))];
   }
-  const weights = Array.from({ length: m.layers }, (_, l) => pairedWork(layerTime(c, m, l)));
-  const starts = pairedCut(weights, p.pp, pairedWork(c.first), pairedWork(c.last));
+  const starts = pairedCut(layerWeights(m, c, pairedWork), p.pp, pairedWork(c.first), pairedWork(c.last));
   const st = starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
   return [st.map((cost, j) => ({ rank: j, cost })), st.map((cost, j) => ({ rank: p.pp - 1 - j, cost }))];
 }
@@ -149,8 +168,7 @@ export function pipelinePaths(m: StepModel, p: Plan, c: LayerCosts): VirtualStag
  * holds both ends (embedding and head).
  */
 function dualPipeRanks(m: StepModel, p: Plan, c: LayerCosts, mb: number): RankCost[] {
-  const weights = Array.from({ length: m.layers }, (_, l) => pairedWork(layerTime(c, m, l)));
-  const starts = pairedCut(weights, p.pp, pairedWork(c.first), pairedWork(c.last));
+  const starts = pairedCut(layerWeights(m, c, pairedWork), p.pp, pairedWork(c.first), pairedWork(c.last));
   const st = starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
   return st.map((a, i) => {
     const b = st[p.pp - 1 - i],
@@ -224,8 +242,12 @@ function pairedFill(
   return front === back;
 }
 
-function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number): RankCost {
-  const s = emptyRank();
+/** The stage partitionRanks sums into before adding it to its rank (reset by stageCost). */
+const SCRATCH = emptyRank();
+
+/** Layers [from, to) as one stage; into `into` (zeroed first) when given, else a new object. */
+function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number, into?: RankCost): RankCost {
+  const s = into ? zeroRank(into) : emptyRank();
   const denseEnd = denseLayerCount(m);
   const nd = Math.max(0, Math.min(to, denseEnd) - from),
     nm = to - from - nd;
@@ -266,6 +288,13 @@ function emptyRank(): RankCost {
     dense_params: 0,
     expert_params: 0,
   };
+}
+
+function zeroRank(r: RankCost): RankCost {
+  r.fwd_us = r.bwd_us = r.wgrad_us = r.recompute_us = 0;
+  r.tp.fwd_us = r.tp.bwd_us = r.cp.fwd_us = r.cp.bwd_us = r.ep.fwd_us = r.ep.bwd_us = 0;
+  r.flops = r.act_bytes = r.work_bytes = r.layers = r.dense_params = r.expert_params = 0;
+  return r;
 }
 
 /** into += k x add for times, FLOPs and kept activations (k layers of one kind, or k = 1/2 for DualPipe). */

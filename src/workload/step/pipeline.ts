@@ -44,20 +44,36 @@ export function rankPassUs(r: RankCost, schedule: Plan['schedule']): { total: nu
   return { total: paired, ep_exposed: paired - work };
 }
 
+/** rankPassUs(r, schedule).total without the object (the plan search's hot path). */
+function passTotalUs(r: RankCost, schedule: Plan['schedule']): number {
+  const work = r.fwd_us + r.bwd_us + r.tp.fwd_us + r.tp.bwd_us + r.cp.fwd_us + r.cp.bwd_us;
+  const ep = r.ep.fwd_us + r.ep.bwd_us;
+  return schedule !== 'dualpipe' ? work + ep : Math.max(work, ep);
+}
+
 export function pipelineTime(ranks: RankCost[], p: Plan, microBatches: number, p2p_us: number): PipelineTime {
-  const passes = ranks.map((r) => rankPassUs(r, p.schedule));
-  let slow = 0;
-  passes.forEach((x, i) => (x.total > passes[slow].total ? (slow = i) : 0));
+  const pp = ranks.length;
+  // the slowest rank (the first of equals) and the sum over ranks, in rank order
+  let slow = 0,
+    slowTotal = passTotalUs(ranks[0], p.schedule),
+    sum = 0 + slowTotal;
+  for (let i = 1; i < pp; i++) {
+    const t = passTotalUs(ranks[i], p.schedule);
+    sum += t;
+    if (t > slowTotal) {
+      slow = i;
+      slowTotal = t;
+    }
+  }
   const r = ranks[slow],
-    m = microBatches,
-    pp = ranks.length;
-  const steady = m * passes[slow].total;
+    m = microBatches;
+  const pass = rankPassUs(r, p.schedule);
+  const steady = m * pass.total;
   let fill = 0;
   if (pp > 1 && p.schedule === 'dualpipe') {
-    fill = Math.max(0, (pp / 2 - 1) * (passes[slow].total + r.bwd_us - 3 * r.wgrad_us));
+    fill = Math.max(0, (pp / 2 - 1) * (pass.total + r.bwd_us - 3 * r.wgrad_us));
   } else if (pp > 1) {
-    const sum = passes.reduce((s, x) => s + x.total, 0);
-    fill = (sum - passes[slow].total) / (p.schedule === 'interleaved' ? p.chunks : 1);
+    fill = (sum - pass.total) / (p.schedule === 'interleaved' ? p.chunks : 1);
   }
   const pp_us = pp > 1 ? transferUs(p, pp, m, p2p_us) : 0;
   return {
@@ -66,7 +82,7 @@ export function pipelineTime(ranks: RankCost[], p: Plan, microBatches: number, p
     recompute_us: m * r.recompute_us,
     tp_us: m * (r.tp.fwd_us + r.tp.bwd_us),
     cp_us: m * (r.cp.fwd_us + r.cp.bwd_us),
-    ep_us: m * passes[slow].ep_exposed,
+    ep_us: m * pass.ep_exposed,
     pp_us,
     bubble_us: fill,
     slowest_rank: slow,

@@ -77,7 +77,8 @@ export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptio
   const p2p = p2pUs(c, p.tp * p.cp * p.dp, (tokens / p.tp) * m.d_model * 2);
   const pipe = pipelineTime(ranks, p, mb, p2p);
   const dp = dpTime(c, p, ranks, mb);
-  const optimizer_us = Math.max(...ranks.map((r) => optimizerUs(c, p, r)));
+  let optimizer_us = -Infinity; // the slowest rank's update (Math.max over ranks, no array)
+  for (const r of ranks) optimizer_us = Math.max(optimizer_us, optimizerUs(c, p, r));
   const step_us = pipe.total_us + dp.exposed_us + optimizer_us;
   const tokens_per_step = p.global_batch * m.context_tokens;
   const mfpt = modelFlopsPerToken(m);
