@@ -12,7 +12,7 @@ import type { StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
 import { makePlan, planProblems, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
-import { evaluatePlan, stepTimeFloor, type StepOptions, type StepResult } from './step-time.ts';
+import { evaluatePlan, stepTimeFloor, timePlan, type PlanTiming, type StepOptions, type StepResult } from './step-time.ts';
 import { divisors, gcd, powersOfTwo } from './integers.ts';
 
 export interface LocalSearchOptions {
@@ -27,8 +27,9 @@ export interface LocalSearchOptions {
 }
 
 /** Timed plans by plan key (null: the plan cannot run). A step's time does not depend on HBM
- * capacity, only whether it fits does, so one map serves both rankings. */
-export type Evaluations = Map<string, StepResult | null>;
+ * capacity, only whether it fits does, so one map serves both rankings. Only the step time and
+ * the fit are kept (timePlan); the winner's full result is evaluated once at the end. */
+export type Evaluations = Map<string, PlanTiming | null>;
 export const newEvaluations = (): Evaluations => new Map();
 
 export interface LocalSearchResult {
@@ -59,7 +60,7 @@ const SEED_SCHEDULES: [Schedule, number][] = [
 ];
 
 interface Scored {
-  r: StepResult;
+  r: PlanTiming;
   fits: boolean;
   /** Lower is better: step time if it fits, else 1e30 x the HBM overflow. */
   score: number;
@@ -118,10 +119,10 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     if (!runs) evaluations.set(key, null);
     return runs;
   };
-  const timed = (key: string, p: Plan): StepResult | null => {
+  const timed = (key: string, p: Plan): PlanTiming | null => {
     let r = evaluations.get(key);
     if (r === undefined) {
-      r = ok(p, key) ? evaluatePlan(m, c, p, o.step) : null;
+      r = ok(p, key) ? timePlan(m, c, p, o.step) : null;
       if (r) evaluated++;
       evaluations.set(key, r);
     }
@@ -134,8 +135,8 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     const r = timed(key, p);
     s = null;
     if (r) {
-      const fits = o.ignore_hbm === true || r.memory.fits;
-      s = { r, fits, score: fits ? r.step_us : NO_FIT * (r.memory.total_gb / r.memory.capacity_gb) };
+      const fits = o.ignore_hbm === true || r.fits;
+      s = { r, fits, score: fits ? r.step_us : NO_FIT * (r.total_gb / r.capacity_gb) };
     }
     seen.set(key, s);
     return s;
@@ -149,7 +150,13 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
   };
   /** False when the plan cannot score below `bar` (a fitting plan's time): its floor is no lower. */
   const mayBeat = (p: Plan, bar: number): boolean => bar >= NO_FIT || floor(p) < bar;
-  return { score, plan, ok, floor, mayBeat, tps, cps, ppsFor, eps, evaluated: () => evaluated };
+  /** The search's answer: the winner's full result (evaluatePlan: the same step time as timed). */
+  const result = (best: Scored | null): LocalSearchResult => ({
+    best: best ? evaluatePlan(m, c, best.r.plan, o.step) : null,
+    fits: best?.fits ?? false,
+    evaluated,
+  });
+  return { score, plan, ok, floor, mayBeat, tps, cps, ppsFor, eps, result, evaluated: () => evaluated };
 }
 
 /** Score scale of plans that do not fit HBM: above every step time in microseconds. */
@@ -287,7 +294,7 @@ export function localSearch(m: StepModel, c: StepCluster, o: LocalSearchOptions)
     const r = descend(x, s, c.gpus, m.layers);
     if (r && (!best || r.score < best.score)) best = r;
   }
-  return { best: best?.r ?? null, fits: best?.fits ?? false, evaluated: x.evaluated() };
+  return x.result(best);
 }
 
 /** The divisor of `list` nearest `v` in log, and its neighbours in the list. */
@@ -335,5 +342,5 @@ export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, r
       const s = x.score(plan);
       if (s && (!best || s.score < best.score)) best = s;
     }
-  return { best: best?.r ?? null, fits: best?.fits ?? false, evaluated: x.evaluated() };
+  return x.result(best);
 }

@@ -69,8 +69,8 @@ export function stepTime(m: StepModel, c: StepCluster, p: Plan, o: StepOptions =
   return evaluatePlan(m, c, p, o);
 }
 
-/** stepTime without the checks (the search checks once per plan itself). */
-export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): StepResult {
+/** The step's parts evaluatePlan and timePlan share (one computation, so both give the same step_us). */
+function stepCore(m: StepModel, c: StepCluster, p: Plan, o: StepOptions) {
   const mb = microBatches(p);
   const ranks = rankCosts(m, p, layerCosts(m, c, p, o));
   const tokens = (p.micro_batch * m.context_tokens) / p.cp;
@@ -80,6 +80,30 @@ export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptio
   let optimizer_us = -Infinity; // the slowest rank's update (Math.max over ranks, no array)
   for (const r of ranks) optimizer_us = Math.max(optimizer_us, optimizerUs(c, p, r));
   const step_us = pipe.total_us + dp.exposed_us + optimizer_us;
+  return { mb, ranks, pipe, dp, optimizer_us, step_us };
+}
+
+/** What a plan search keeps of a plan it timed: evaluatePlan's step time and memory fit, nothing else. */
+export interface PlanTiming {
+  plan: Plan;
+  step_us: number;
+  /** The fullest rank's footprint and the usable HBM (evaluatePlan's memory.total_gb, capacity_gb). */
+  total_gb: number;
+  capacity_gb: number;
+  fits: boolean;
+}
+
+/** evaluatePlan's step time and memory fit without its breakdown (a search times thousands of plans
+ * and keeps one: evaluatePlan on the winner gives its full result, the same numbers). */
+export function timePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): PlanTiming {
+  const x = stepCore(m, c, p, o);
+  const mem = planMemory(m, c, p, x.ranks);
+  return { plan: p, step_us: x.step_us, total_gb: mem.total_gb, capacity_gb: mem.capacity_gb, fits: mem.fits };
+}
+
+/** stepTime without the checks (the search checks once per plan itself). */
+export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): StepResult {
+  const { mb, ranks, pipe, dp, optimizer_us, step_us } = stepCore(m, c, p, o);
   const tokens_per_step = p.global_batch * m.context_tokens;
   const mfpt = modelFlopsPerToken(m);
   const peak = c.peak_tflops[p.precision]! * 1e12;
