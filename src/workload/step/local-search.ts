@@ -10,6 +10,7 @@
 // timed, fitting if any fitting plan was timed.
 import type { StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
+import { footprintFloorGb } from './memory.ts';
 import { makePlan, planProblems, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
 import { evaluatePlan, stepTimeFloor, timePlan, type PlanTiming, type StepOptions, type StepResult } from './step-time.ts';
@@ -148,15 +149,30 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     if (r !== undefined) return r ? r.step_us : Infinity;
     return ok(p, key) ? stepTimeFloor(m, c, p, o.step) : Infinity;
   };
-  /** False when the plan cannot score below `bar` (a fitting plan's time): its floor is no lower. */
-  const mayBeat = (p: Plan, bar: number): boolean => bar >= NO_FIT || floor(p) < bar;
+  const capacity = c.hbm_gb * c.hbm_usable_fraction;
+  /** The overflow score a plan cannot go under, from footprintFloorGb (0: it may fit HBM). */
+  const overflowFloor = (p: Plan): number => {
+    if (o.ignore_hbm === true) return 0;
+    const gb = footprintFloorGb(m, p);
+    return gb > capacity ? NO_FIT * (gb / capacity) : 0;
+  };
+  /** Whether the plan certainly does not fit HBM (where that counts): its footprint floor overflows. */
+  const cannotFit = (p: Plan): boolean => overflowFloor(p) > 0;
+  /** False when the plan cannot score below `bar`: where it may fit, its step-time floor is no lower
+   * than a fitting bar; where it cannot, its overflow floor is no lower (a fitting plan's time is
+   * below every overflow score). */
+  const mayBeat = (p: Plan, bar: number): boolean => {
+    const over = overflowFloor(p);
+    if (over > 0) return over < bar;
+    return bar >= NO_FIT || floor(p) < bar;
+  };
   /** The search's answer: the winner's full result (evaluatePlan: the same step time as timed). */
   const result = (best: Scored | null): LocalSearchResult => ({
     best: best ? evaluatePlan(m, c, best.r.plan, o.step) : null,
     fits: best?.fits ?? false,
     evaluated,
   });
-  return { score, plan, ok, floor, mayBeat, tps, cps, ppsFor, eps, result, evaluated: () => evaluated };
+  return { score, plan, ok, floor, mayBeat, cannotFit, tps, cps, ppsFor, eps, result, evaluated: () => evaluated };
 }
 
 /** Score scale of plans that do not fit HBM: above every step time in microseconds. */
@@ -176,6 +192,7 @@ function fastest<T extends { plan: Plan }>(
   const top: { e: T; s: Scored; i: number }[] = [];
   for (const { e, i, f } of order) {
     if (top.length === n && f > top[n - 1].s.r.step_us) break;
+    if (fittingOnly && x.cannotFit(e.plan)) continue; // it would be timed only to be passed over
     const s = x.score(e.plan);
     if (!s || (fittingOnly && !s.fits)) continue;
     top.push({ e, s, i });

@@ -10,7 +10,7 @@
 // The footprint of the plan is its fullest rank's. Invariant: every part is >= 0.
 import type { StepCluster } from './cluster.ts';
 import { bucketParams } from './dp.ts';
-import type { RankCost } from './partition.ts';
+import { meanRankParams, type RankCost } from './partition.ts';
 import type { OptimizerBytes, Plan } from './plan.ts';
 import { totalParameters, type StepModel } from './model.ts';
 
@@ -93,6 +93,22 @@ export function planMemory(m: StepModel, c: StepCluster, p: Plan, ranks: RankCos
     }
   }
   return rankMemory(m, c, p, ranks[worst], worst);
+}
+
+/** Relative slack under footprintFloorGb, for sums taken in another order than fillParts'. */
+const FLOOR_ROUNDING = 1e-9;
+
+/**
+ * A floor under planMemory's total_gb without the partition: the fullest rank holds at least the
+ * mean rank's parameters (meanRankParams; weights, gradients and optimizer state are linear in
+ * them), no activations, and the buffers every rank has (ZeRO-3's prefetch counted as 0). The
+ * plan search skips a plan that cannot fit HBM where only fitting plans can win (local-search.ts).
+ */
+export function footprintFloorGb(m: StepModel, p: Plan): number {
+  const mean = meanRankParams(m, p);
+  const r = { dense_params: mean.dense, expert_params: mean.expert, layers: 0, act_bytes: 0, work_bytes: 0 };
+  const x = fillParts(m, p, r as RankCost, newParts());
+  return x.total_gb * (1 - FLOOR_ROUNDING);
 }
 
 /**

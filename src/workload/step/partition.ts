@@ -246,6 +246,27 @@ function pairedFill(
 const SCRATCH = emptyRank();
 
 /** Layers [from, to) as one stage; into `into` (zeroed first) when given, else a new object. */
+/**
+ * The mean over pipeline ranks of the parameters one GPU holds (dense, expert): every stage's
+ * parameters summed as stageCost sums them, over PP ranks (DualPipe: each stage on two ranks).
+ * It does not depend on the cut, so it needs no partition: the fullest rank holds at least this.
+ */
+export function meanRankParams(m: StepModel, p: Plan): { dense: number; expert: number } {
+  const nd = denseLayerCount(m),
+    nm = m.layers - nd;
+  const shared = m.shared_experts * expertParams(m);
+  const routed = m.moe_layers > 0 ? (m.mtp_depth ?? 0) * moeRoutedParams(m) : 0;
+  const dense =
+    (nd * (attentionParams(m) + denseMlpParams(m))) / p.tp +
+    nm * ((attentionParams(m) + shared) / p.tp + (moeSharedParams(m) - shared)) +
+    embeddingParams(m) / p.tp +
+    (embeddingParams(m) + mtpParams(m) - routed) / p.tp +
+    m.d_model;
+  const expert = (nm * moeRoutedParams(m)) / p.ep + routed / p.ep;
+  const copies = p.schedule === 'dualpipe' ? 2 : 1;
+  return { dense: (copies * dense) / p.pp, expert: (copies * expert) / p.pp };
+}
+
 function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number, into?: RankCost): RankCost {
   const s = into ? zeroRank(into) : emptyRank();
   const denseEnd = denseLayerCount(m);
