@@ -30,16 +30,34 @@ export interface GroupLayout {
 
 /** How a group of `size` ranks, consecutive members `stride` apart, falls onto scale-up domains. */
 export function groupLayout(c: StepCluster, size: number, stride: number): GroupLayout {
+  const inner = innerOf(c, size, stride);
+  return { inner, outer: size / inner };
+}
+
+/** groupLayout's inner count alone (the collectives below run per rank of every plan timed). */
+function innerOf(c: StepCluster, size: number, stride: number): number {
   const fit = stride >= c.domain_gpus ? 1 : Math.floor(c.domain_gpus / stride);
   let inner = Math.min(size, Math.max(1, fit));
   while (size % inner !== 0) inner--;
-  return { inner, outer: size / inner };
+  return inner;
+}
+
+/** The links of the cluster asked for last (a search asks for one cluster thousands of times). */
+let linksOf: StepCluster | null = null;
+let upLink: AlphaBeta = { alpha_us: 0, bandwidth_B_per_us: 0 },
+  outLink: AlphaBeta = upLink;
+function links(c: StepCluster): void {
+  if (c === linksOf) return;
+  upLink = scaleUpLink(c);
+  outLink = scaleOutLink(c);
+  linksOf = c;
 }
 
 /** Reduce-scatter (or all-gather) of a `bytes` buffer (the full, unsharded size) over the group. */
 export function reduceScatterUs(c: StepCluster, size: number, stride: number, bytes: number): number {
-  const g = groupLayout(c, size, stride);
-  return ringHalfUs(g.inner, bytes, scaleUpLink(c)) + ringHalfUs(g.outer, bytes / g.inner, scaleOutLink(c));
+  const inner = innerOf(c, size, stride);
+  links(c);
+  return ringHalfUs(inner, bytes, upLink) + ringHalfUs(size / inner, bytes / inner, outLink);
 }
 
 /** All-gather of a buffer of `bytes` (the gathered size): the reduce-scatter's steps in reverse, same cost. */
@@ -49,12 +67,14 @@ export function allGatherUs(c: StepCluster, size: number, stride: number, bytes:
 
 /** All-reduce: hierarchical reduce-scatter + all-gather; a flat group takes NCCL's faster of ring and tree. */
 export function allReduceUs(c: StepCluster, size: number, stride: number, bytes: number): number {
-  const g = groupLayout(c, size, stride);
-  if (g.outer === 1) return ringAllReduceUs(g.inner, bytes, scaleUpLink(c));
-  const out = scaleOutLink(c),
-    perRail = bytes / g.inner;
-  const outer = Math.min(ringAllReduceUs(g.outer, perRail, out), doubleTreeAllReduceUs(g.outer, perRail, out));
-  return 2 * ringHalfUs(g.inner, bytes, scaleUpLink(c)) + outer;
+  const inner = innerOf(c, size, stride),
+    outerN = size / inner;
+  links(c);
+  if (outerN === 1) return ringAllReduceUs(inner, bytes, upLink);
+  const out = outLink,
+    perRail = bytes / inner;
+  const outer = Math.min(ringAllReduceUs(outerN, perRail, out), doubleTreeAllReduceUs(outerN, perRail, out));
+  return 2 * ringHalfUs(inner, bytes, upLink) + outer;
 }
 
 /** One point-to-point message between ranks `stride` apart (pipeline stages, ring-attention steps). */

@@ -11,7 +11,7 @@
 import type { StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
 import { footprintFloorGb } from './memory.ts';
-import { makePlan, planProblems, type Plan, type Schedule } from './plan.ts';
+import { makePlan, planRuns, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
 import { evaluatePlan, stepTimeFloor, timePlan, type PlanTiming, type StepOptions, type StepResult } from './step-time.ts';
 import { divisors, gcd, powersOfTwo } from './integers.ts';
@@ -116,7 +116,7 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
   const ok = (p: Plan, key = keyOf(p)): boolean => {
     const r = evaluations.get(key);
     if (r !== undefined) return r !== null;
-    const runs = Number.isInteger(p.dp) && planProblems(m, c, p).length === 0;
+    const runs = Number.isInteger(p.dp) && planRuns(m, c, p);
     if (!runs) evaluations.set(key, null);
     return runs;
   };

@@ -124,6 +124,49 @@ export function planProblems(m: StepModel, c: StepCluster, p: Plan): string[] {
   return out;
 }
 
+/**
+ * planProblems(m, c, p).length === 0 without building the reasons (the plan search asks this of
+ * every plan it considers; most of those that cannot run would otherwise format their messages).
+ * Check for check the same conditions as planProblems and its helpers below.
+ */
+export function planRuns(m: StepModel, c: StepCluster, p: Plan): boolean {
+  for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'micro_batch', 'global_batch', 'chunks'] as const)
+    if (!(Number.isSafeInteger(p[k]) && p[k] >= 1)) return false;
+  if (gpusOf(p) !== c.gpus || p.tp > c.domain_gpus || m.heads % p.tp !== 0 || p.pp * p.chunks > m.layers) return false;
+  if (m.context_tokens % (2 * p.cp) !== 0 && p.cp > 1) return false;
+  if (m.moe_layers === 0 ? p.ep !== 1 : (p.dp * p.cp) % p.ep !== 0 || m.routed_experts % p.ep !== 0) return false;
+  return batchRuns(p) && choicesRun(c, p);
+}
+
+/** batchProblems(p).length === 0. */
+function batchRuns(p: Plan): boolean {
+  const m = microBatches(p);
+  if (!Number.isInteger(m) || (p.pp > 1 && m < p.pp)) return false;
+  if (p.schedule === 'interleaved') {
+    if (p.pp < 2 || m % p.pp !== 0) return false;
+  } else if (p.chunks !== 1) return false;
+  if (p.schedule === 'dualpipe' && (p.pp < 2 || p.pp % 2 !== 0 || m % 2 !== 0)) return false;
+  return true;
+}
+
+/** choiceProblems(c, p).length === 0. */
+function choicesRun(c: StepCluster, p: Plan): boolean {
+  return (
+    (SCHEDULES as readonly string[]).includes(p.schedule) &&
+    (RECOMPUTE as readonly string[]).includes(p.recompute) &&
+    (ATTENTION_KERNELS as readonly string[]).includes(p.attention_kernel) &&
+    (CP_KINDS as readonly string[]).includes(p.cp_kind) &&
+    [0, 1, 2, 3].includes(p.zero) &&
+    (PRECISIONS as readonly string[]).includes(p.precision) &&
+    c.peak_tflops[p.precision] !== undefined &&
+    p.tp_overlap >= 0 &&
+    p.tp_overlap <= 1 &&
+    Number.isInteger(p.comm_sms) &&
+    p.comm_sms >= 0 &&
+    p.comm_sms < c.sms
+  );
+}
+
 function expertProblems(m: StepModel, p: Plan): string[] {
   if (m.moe_layers === 0) return p.ep === 1 ? [] : [`EP ${p.ep} on a dense model (EP must be 1)`];
   const out: string[] = [];

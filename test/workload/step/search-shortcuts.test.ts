@@ -1,0 +1,84 @@
+// The shortcuts the years' plan search takes (local-search.ts) must not change what it finds:
+// - planRuns says yes exactly where planProblems has no reason (over every enumerated plan, the
+//   structurally invalid included, and over random field values);
+// - timePlan gives evaluatePlan's step time and memory fit, bit for bit;
+// - footprintFloorGb is never above the footprint planMemory gives (or the search would skip a plan
+//   that fits), and not vacuous (within 10% for some plan).
+import { fc, test as fcTest } from '@fast-check/vitest';
+import { describe, expect, test } from 'vitest';
+import { GB200_NVL72, H100_SXM, H800_SXM, withGpus } from '../../../src/workload/step/cluster.ts';
+import { footprintFloorGb } from '../../../src/workload/step/memory.ts';
+import { DEEPSEEK_V3, LLAMA3_405B } from '../../../src/workload/step/models.ts';
+import { makePlan, planProblems, planRuns } from '../../../src/workload/step/plan.ts';
+import { enumeratePlans } from '../../../src/workload/step/search.ts';
+import { evaluatePlan, timePlan } from '../../../src/workload/step/step-time.ts';
+
+const cases = [
+  ['Llama 3 405B on 256 H100', LLAMA3_405B, withGpus(H100_SXM, 256), 128, 'bf16', {}],
+  ['DeepSeek-V3 on 128 H800, FP8', DEEPSEEK_V3, withGpus(H800_SXM, 128), 256, 'fp8', { expert_imbalance: 1.3 }],
+  ['DeepSeek-V3 on 144 GB200 NVL72', DEEPSEEK_V3, withGpus(GB200_NVL72, 144), 288, 'fp8', { node_limit: 4 }],
+] as const;
+
+describe('plan-search shortcuts', () => {
+  test.each(cases)('%s: planRuns, timePlan and the footprint floor', (_, m, c, batch, prec, o) => {
+    let runs = 0,
+      rejected = 0,
+      tightest = 0;
+    for (const p of enumeratePlans(m, c, { global_batch: batch, precision: prec, micro_batch: [1, 3] })) {
+      const ok = planProblems(m, c, p).length === 0;
+      expect(planRuns(m, c, p)).toBe(ok);
+      if (!ok) {
+        rejected++;
+        continue;
+      }
+      const full = evaluatePlan(m, c, p, o);
+      const t = timePlan(m, c, p, o);
+      expect([t.step_us, t.total_gb, t.capacity_gb, t.fits]).toEqual([
+        full.step_us,
+        full.memory.total_gb,
+        full.memory.capacity_gb,
+        full.memory.fits,
+      ]);
+      const floor = footprintFloorGb(m, p);
+      expect(floor).toBeGreaterThan(0);
+      expect(floor).toBeLessThanOrEqual(full.memory.total_gb);
+      tightest = Math.max(tightest, floor / full.memory.total_gb);
+      runs++;
+    }
+    expect(runs).toBeGreaterThan(100);
+    expect(rejected).toBeGreaterThan(100);
+    expect(tightest).toBeGreaterThan(0.9);
+  });
+});
+
+const field = <T>(...xs: T[]) => fc.constantFrom(...xs);
+
+describe('planRuns on arbitrary field values', () => {
+  fcTest.prop(
+    [
+      fc.record({
+        tp: field(1, 2, 4, 8, 16, 3, 0, 1.5),
+        pp: field(1, 2, 3, 4, 8, 61, 0),
+        cp: field(1, 2, 4, 3, 0),
+        ep: field(1, 2, 8, 64, 3, 0),
+        micro_batch: field(1, 2, 4, 3, 0.5),
+        chunks: field(1, 2, 4, 0),
+        schedule: field('1f1b', 'interleaved', 'dualpipe', 'gpipe' as never),
+        recompute: field('none', 'selective', 'full', 'some' as never),
+        zero: field(0, 1, 2, 3, 4 as never),
+        precision: field('bf16', 'fp8', 'fp4', 'fp16' as never),
+        tp_overlap: field(0, 0.5, 1, 1.5, -0.1, NaN),
+        comm_sms: field(0, 20, 131, 132, 1.5, -1),
+        attention_kernel: field('flash', 'materialized', 'other' as never),
+        cp_kind: field('ring', 'other' as never),
+        global_batch: field(256, 255, 0),
+      }),
+      field(LLAMA3_405B, DEEPSEEK_V3),
+    ],
+    { numRuns: 3000 },
+  )('agrees with planProblems', (f, m) => {
+    const c = withGpus(H800_SXM, 128);
+    const p = makePlan({ ...f, dp: c.gpus / (f.tp * f.pp * f.cp) });
+    expect(planRuns(m, c, p)).toBe(planProblems(m, c, p).length === 0);
+  });
+});
