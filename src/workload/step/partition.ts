@@ -89,9 +89,35 @@ function layerWeights(m: StepModel, c: LayerCosts, weight: (t: LayerTime) => num
   return w;
 }
 
+/** Cuts kept, the most recent (a cut depends only on the layer-cost table and the piece count, so
+ * plans differing in micro-batches, data parallelism or ZeRO stage share it). */
+const CUTS_KEPT = 256;
+/** Piece counts below this key cuts by number (more: not kept). */
+const MAX_KEYED_PIECES = 4096;
+const cuts = new Map<number, number[]>();
+
+/** A cut by table and piece count (`paired`: DualPipe's pairedCut), computed once while kept.
+ * The returned array is shared: read, never modify. */
+function cachedCut(c: LayerCosts, count: number, paired: boolean, cut: () => number[]): number[] {
+  if (!(Number.isInteger(count) && count >= 0 && count < MAX_KEYED_PIECES)) return cut();
+  const key = (tableId(c) * MAX_KEYED_PIECES + count) * 2 + (paired ? 1 : 0);
+  let starts = cuts.get(key);
+  if (!starts) {
+    if (cuts.size >= CUTS_KEPT) cuts.delete(cuts.keys().next().value!);
+    cuts.set(key, (starts = cut()));
+  }
+  return starts;
+}
+
 /** Start layer of each of `count` contiguous pieces, balanced with the ends' extra work. */
 const stageStarts = (m: StepModel, c: LayerCosts, count: number): number[] =>
-  balancedCut(layerWeights(m, c, passTotal), count, passTotal(c.first), passTotal(c.last));
+  cachedCut(c, count, false, () =>
+    balancedCut(layerWeights(m, c, passTotal), count, passTotal(c.first), passTotal(c.last)),
+  );
+
+/** DualPipe's cut into `pp` stages, pairs balanced. */
+const pairedStarts = (m: StepModel, c: LayerCosts, pp: number): number[] =>
+  cachedCut(c, pp, true, () => pairedCut(layerWeights(m, c, pairedWork), pp, pairedWork(c.first), pairedWork(c.last)));
 
 /** Virtual stages of the plan: `count` contiguous pieces, balanced with the ends' extra work. */
 function stages(m: StepModel, p: Plan, c: LayerCosts, count: number): RankCost[] {
@@ -107,6 +133,11 @@ const PARTITIONS_KEPT = 64;
 const partitions = new Map<string, RankCost[]>();
 const tableIds = new WeakMap<LayerCosts, number>();
 let nextTableId = 0;
+function tableId(c: LayerCosts): number {
+  let id = tableIds.get(c);
+  if (id === undefined) tableIds.set(c, (id = nextTableId++));
+  return id;
+}
 
 /**
  * Per-rank costs (length PP) of the plan's partition; act_bytes = activations held at the rank's
@@ -114,9 +145,7 @@ let nextTableId = 0;
  * The returned objects are shared: read, never modify.
  */
 export function rankCosts(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
-  let id = tableIds.get(c);
-  if (id === undefined) tableIds.set(c, (id = nextTableId++));
-  const key = `${id}|${p.pp}|${p.schedule}|${p.chunks}|${microBatches(p)}|${p.ep}|${p.tp}`;
+  const key = `${tableId(c)}|${p.pp}|${p.schedule}|${p.chunks}|${microBatches(p)}|${p.ep}|${p.tp}`;
   let ranks = partitions.get(key);
   if (!ranks) {
     if (partitions.size >= PARTITIONS_KEPT) partitions.delete(partitions.keys().next().value!);
@@ -156,7 +185,7 @@ export function pipelinePaths(m: StepModel, p: Plan, c: LayerCosts): VirtualStag
     const v = p.schedule === 'interleaved' ? p.chunks : 1;
     return [stages(m, p, c, p.pp * v).map((cost, j) => ({ rank: j % p.pp, cost }))];
   }
-  const starts = pairedCut(layerWeights(m, c, pairedWork), p.pp, pairedWork(c.first), pairedWork(c.last));
+  const starts = pairedStarts(m, c, p.pp);
   const st = starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
   return [st.map((cost, j) => ({ rank: j, cost })), st.map((cost, j) => ({ rank: p.pp - 1 - j, cost }))];
 }
@@ -168,7 +197,7 @@ export function pipelinePaths(m: StepModel, p: Plan, c: LayerCosts): VirtualStag
  * holds both ends (embedding and head).
  */
 function dualPipeRanks(m: StepModel, p: Plan, c: LayerCosts, mb: number): RankCost[] {
-  const starts = pairedCut(layerWeights(m, c, pairedWork), p.pp, pairedWork(c.first), pairedWork(c.last));
+  const starts = pairedStarts(m, c, p.pp);
   const st = starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
   return st.map((a, i) => {
     const b = st[p.pp - 1 - i],

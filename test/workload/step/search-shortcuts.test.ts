@@ -78,7 +78,7 @@ describe('planRuns on arbitrary field values', () => {
     { numRuns: 3000 },
   )('agrees with planProblems', (f, m) => {
     const c = withGpus(H800_SXM, 128);
-    const p = makePlan({ ...f, dp: c.gpus / (f.tp * f.pp * f.cp) });
+    const p = makePlan({ ...f, dp: c.gpus / (f.tp * f.pp * f.cp) } as Parameters<typeof makePlan>[0]);
     expect(planRuns(m, c, p)).toBe(planProblems(m, c, p).length === 0);
   });
 });
