@@ -100,7 +100,13 @@ export function timeOps(ops: LayerOp[], r: Roofline): RawCost {
   return raw;
 }
 
-const cache = new WeakMap<StepModel, WeakMap<object, Map<string, LayerCosts>>>();
+/** A model's and cluster class's costs: by the plan's small integer fields (numericKey) within the
+ * rest of the key (restKey), or by the whole key as a string where a field is out of range. */
+interface Tables {
+  byRest: Map<string, Map<number, LayerCosts>>;
+  byString: Map<string, LayerCosts>;
+}
+const cache = new WeakMap<StepModel, WeakMap<object, Tables>>();
 
 /** Cluster classes kept interned; past this many the table starts afresh (a sweep's samples). */
 const MAX_CLASSES = 256;
@@ -124,20 +130,74 @@ function clusterClass(c: StepCluster): object {
   return t;
 }
 
-export function layerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): LayerCosts {
-  const key = `${p.tp}|${p.cp}|${p.ep}|${p.micro_batch}|${p.precision}|${p.recompute}|${p.sequence_parallel}|${p.attention_kernel}|${p.cp_kind}|${p.tp_overlap}|${p.comm_sms}|${o.expert_imbalance ?? 1}|${o.node_limit ?? 0}`;
+const RECOMPUTE_INDEX: Record<string, number | undefined> = { none: 0, selective: 1, full: 2 };
+const inRange = (x: number, limit: number): boolean => Number.isInteger(x) && x >= 0 && x < limit;
+
+/** TP, CP, EP, micro-batch, recompute and communication SMs as one integer (52 bits), or null
+ * where one is out of its range (the string key then serves). */
+function numericKey(p: Plan): number | null {
+  const rc = RECOMPUTE_INDEX[p.recompute];
+  if (rc === undefined || !inRange(p.tp, 4096) || !inRange(p.cp, 64) || !inRange(p.ep, 65536)) return null;
+  if (!inRange(p.micro_batch, 64) || !inRange(p.comm_sms, 1024)) return null;
+  return ((((p.comm_sms * 4 + rc) * 64 + p.micro_batch) * 65536 + p.ep) * 64 + p.cp) * 4096 + p.tp;
+}
+
+/** The rest of the key, kept for the fields last asked for (a search asks with the same ones). */
+let rest = { precision: '', sp: false, attention: '', cp_kind: '', overlap: NaN, imbalance: NaN, node: NaN, key: '' };
+function restKey(p: Plan, o: StepOptions): string {
+  const imbalance = o.expert_imbalance ?? 1,
+    node = o.node_limit ?? 0;
+  const r = rest;
+  if (
+    r.precision === p.precision &&
+    r.sp === p.sequence_parallel &&
+    r.attention === p.attention_kernel &&
+    r.cp_kind === p.cp_kind &&
+    r.overlap === p.tp_overlap &&
+    r.imbalance === imbalance &&
+    r.node === node
+  )
+    return r.key;
+  const key = `${p.precision}|${p.sequence_parallel}|${p.attention_kernel}|${p.cp_kind}|${p.tp_overlap}|${imbalance}|${node}`;
+  rest = {
+    precision: p.precision,
+    sp: p.sequence_parallel,
+    attention: p.attention_kernel,
+    cp_kind: p.cp_kind,
+    overlap: p.tp_overlap,
+    imbalance,
+    node,
+    key,
+  };
+  return key;
+}
+
+function tablesOf(m: StepModel, c: StepCluster): Tables {
   let byCluster = cache.get(m);
   if (!byCluster) cache.set(m, (byCluster = new WeakMap()));
   const cls = clusterClass(c);
-  let byKey = byCluster.get(cls);
-  if (!byKey) byCluster.set(cls, (byKey = new Map()));
+  let t = byCluster.get(cls);
+  if (!t) byCluster.set(cls, (t = { byRest: new Map(), byString: new Map() }));
+  return t;
+}
+
+export function layerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): LayerCosts {
   // The a2a timer is not in the key: results are cached only for the default timer.
-  const cacheable = o.a2a === undefined || o.a2a === closedFormA2a;
-  const hit = cacheable ? byKey.get(key) : undefined;
-  if (hit) return hit;
-  const costs = computeLayerCosts(m, c, p, o);
-  if (cacheable) byKey.set(key, costs);
-  return costs;
+  if (!(o.a2a === undefined || o.a2a === closedFormA2a)) return computeLayerCosts(m, c, p, o);
+  const t = tablesOf(m, c);
+  const n = numericKey(p);
+  if (n === null) {
+    const key = `${p.tp}|${p.cp}|${p.ep}|${p.micro_batch}|${p.recompute}|${p.comm_sms}|${restKey(p, o)}`;
+    let hit = t.byString.get(key);
+    if (!hit) t.byString.set(key, (hit = computeLayerCosts(m, c, p, o)));
+    return hit;
+  }
+  const r = restKey(p, o);
+  let byNumber = t.byRest.get(r);
+  if (!byNumber) t.byRest.set(r, (byNumber = new Map()));
+  let hit = byNumber.get(n);
+  if (!hit) byNumber.set(n, (hit = computeLayerCosts(m, c, p, o)));
+  return hit;
 }
 
 function computeLayerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions): LayerCosts {
