@@ -106,7 +106,17 @@ interface Tables {
   byRest: Map<string, Map<number, LayerCosts>>;
   byString: Map<string, LayerCosts>;
 }
-const cache = new WeakMap<StepModel, WeakMap<object, Tables>>();
+let cache = new WeakMap<StepModel, WeakMap<object, Tables>>();
+/** Layer costs kept for the process; past this many the cache starts afresh (models are canonical
+ * and live on, so a sweep's samples would otherwise add tables without end). ~2 kB each. */
+const MAX_KEPT = 50_000;
+let kept = 0;
+/** A new entry: counted, and the cache emptied first if full (costs are found again on demand). */
+function keeping(): void {
+  if (++kept <= MAX_KEPT) return;
+  cache = new WeakMap();
+  kept = 1;
+}
 
 /** Cluster classes kept interned; past this many the table starts afresh (a sweep's samples). */
 const MAX_CLASSES = 256;
@@ -189,14 +199,23 @@ export function layerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions
   if (n === null) {
     const key = `${p.tp}|${p.cp}|${p.ep}|${p.micro_batch}|${p.recompute}|${p.comm_sms}|${restKey(p, o)}`;
     let hit = t.byString.get(key);
-    if (!hit) t.byString.set(key, (hit = computeLayerCosts(m, c, p, o)));
+    if (!hit) {
+      hit = computeLayerCosts(m, c, p, o);
+      keeping();
+      tablesOf(m, c).byString.set(key, hit);
+    }
     return hit;
   }
   const r = restKey(p, o);
-  let byNumber = t.byRest.get(r);
-  if (!byNumber) t.byRest.set(r, (byNumber = new Map()));
-  let hit = byNumber.get(n);
-  if (!hit) byNumber.set(n, (hit = computeLayerCosts(m, c, p, o)));
+  let hit = t.byRest.get(r)?.get(n);
+  if (!hit) {
+    hit = computeLayerCosts(m, c, p, o);
+    keeping();
+    const u = tablesOf(m, c);
+    let byNumber = u.byRest.get(r);
+    if (!byNumber) u.byRest.set(r, (byNumber = new Map()));
+    byNumber.set(n, hit);
+  }
   return hit;
 }
 

@@ -136,8 +136,11 @@ const NO_PLAN: RunPoint = {
   breakdown: null,
 };
 
-/** Cached points per plan class (see classId), keyed by GPUs, network scale and reference plan. */
+/** Cached points per plan class (see classCache), keyed by GPUs, network scale and reference plan.
+ * Bounded: past MAX_CLASSES classes (a sweep's samples each bring their own models) the table
+ * starts afresh; points are found again on demand. */
 const cache = new Map<number, Map<string, RunPoint>>();
+const MAX_CLASSES = 2048;
 const keys = new WeakMap<object, string>();
 const keyOf = (o: object): string => {
   let k = keys.get(o);
@@ -147,11 +150,13 @@ const keyOf = (o: object): string => {
 
 /** Interned keys: a long key (a cluster's and a model's figures) becomes a small number once, so
  * the hot path (the coupled solve asks for the same points thousands of times a run) hashes short
- * strings. */
+ * strings. Numbers are never reused (a counter, not the table's size): a plan keeps its number
+ * after the table is emptied (planKeys), and no later key may get it. */
 const interned = new Map<string, number>();
+let nextInterned = 0;
 const intern = (k: string): number => {
   let id = interned.get(k);
-  if (id === undefined) interned.set(k, (id = interned.size));
+  if (id === undefined) interned.set(k, (id = nextInterned++));
   return id;
 };
 
@@ -166,7 +171,13 @@ function classCache(i: RunPlanInputs, c: StepCluster): Map<string, RunPoint> {
     const batch = runBatchSequences(i.batch_tokens, i.model.context_tokens, c.domain_gpus);
     const id = intern(`${keyOf({ ...c, gpus: 0 })}|${keyOf(i.model)}|${i.precision}|${batch}|${i.imbalance}`);
     m = cache.get(id);
-    if (!m) cache.set(id, (m = new Map()));
+    if (!m) {
+      if (cache.size >= MAX_CLASSES) {
+        cache.clear();
+        interned.clear();
+      }
+      cache.set(id, (m = new Map()));
+    }
     byCluster.set(c, m);
   }
   return m;
