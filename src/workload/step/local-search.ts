@@ -13,7 +13,14 @@ import type { StepModel } from './model.ts';
 import { footprintFloorGb } from './memory.ts';
 import { makePlan, planRuns, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
-import { evaluatePlan, stepTimeFloor, timePlan, type PlanTiming, type StepOptions, type StepResult } from './step-time.ts';
+import {
+  evaluatePlan,
+  stepTimeFloor,
+  timePlan,
+  type PlanTiming,
+  type StepOptions,
+  type StepResult,
+} from './step-time.ts';
 import { divisors, gcd, powersOfTwo } from './integers.ts';
 
 export interface LocalSearchOptions {
