@@ -16,9 +16,12 @@ import { routingStretch, stepComm, type StepComm, type StepCommInputs } from '..
 /** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
 const TOKENS = 512;
 const D_MODEL = 1024;
-/** Slowdowns per cluster class: the EP group and widths (a string key, built only when they change
- * from the previous call) -> the scale-up/scale-out ratio in half-octaves -> slowdown. Called tens of
- * times per step with the same group, so the common path is two numeric compares and a Map lookup. */
+/** Slowdowns per cluster class: the EP group, widths and latencies (a string key, built only when
+ * they change from the previous call) -> the scale-up/scale-out ratio in half-octaves -> slowdown.
+ * The latencies are part of the class: the simulated layer's time includes its hops, so two
+ * scenarios (or a network perturbation, latencies / scale) that differ only in latency must not
+ * share a slowdown. Called tens of times per step with the same group, so the common path is a few
+ * numeric compares and a Map lookup. */
 const cache = new Map<string, Map<number, number>>();
 interface GroupKey {
   experts: number;
@@ -28,6 +31,8 @@ interface GroupKey {
   node_limit: number;
   dispatch: number;
   combine: number;
+  hop_us: number;
+  up_us: number;
   byRatio: Map<number, number>;
 }
 let lastGroup: GroupKey | null = null;
@@ -40,6 +45,8 @@ function groupSlowdowns(
   nodeLimit: number,
   dispatch: number,
   combine: number,
+  hopUs: number,
+  upUs: number,
 ): Map<number, number> {
   const g = lastGroup;
   if (
@@ -50,13 +57,26 @@ function groupSlowdowns(
     g.ep === ep &&
     g.node_limit === nodeLimit &&
     g.dispatch === dispatch &&
-    g.combine === combine
+    g.combine === combine &&
+    g.hop_us === hopUs &&
+    g.up_us === upUs
   )
     return g.byRatio;
-  const key = `${experts}/${topK}/${node}/${ep}/${nodeLimit}/${dispatch}/${combine}`;
+  const key = `${experts}/${topK}/${node}/${ep}/${nodeLimit}/${dispatch}/${combine}/${hopUs}/${upUs}`;
   let byRatio = cache.get(key);
   if (byRatio === undefined) cache.set(key, (byRatio = new Map()));
-  lastGroup = { experts, top_k: topK, node, ep, node_limit: nodeLimit, dispatch, combine, byRatio };
+  lastGroup = {
+    experts,
+    top_k: topK,
+    node,
+    ep,
+    node_limit: nodeLimit,
+    dispatch,
+    combine,
+    hop_us: hopUs,
+    up_us: upUs,
+    byRatio,
+  };
   return byRatio;
 }
 
@@ -85,6 +105,8 @@ export function a2aSlowdown(c: StepCommInputs): number {
     nodeLimit,
     c.dispatch_bytes_per_element,
     c.combine_bytes_per_element,
+    c.hop_latency_us,
+    c.scale_up_latency_us,
   );
   const hit = byRatio.get(halfOctaves);
   if (hit !== undefined) return hit;
