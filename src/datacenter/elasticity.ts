@@ -132,9 +132,23 @@ export function activeConstraints(e: Record<Resource, number>, a: Attribution): 
   return [...byWall.values()].sort((x, y) => y.elasticity - x.elasticity);
 }
 
-/** The wall a cap stands for when no resource is elastic (the fleet is idle against a hard cap). */
+/** The wall a cap stands for when no resource is elastic (the fleet is idle against a hard cap, or
+ * nothing runs at all: no elasticity exists at a zero run, so the reason is read off the sites). */
 export function capWall(s: Solution, a: Attribution): { wall: string; limited_by: string } {
   if (s.capped_by === 'data') return { wall: 'data', limited_by: 'quality tokens' };
   if (s.capped_by === 'network') return { wall: 'network', limited_by: a.network_limited_by };
+  if (!(s.flop > 0)) return zeroRunWall(s, a);
+  return a.accelerators;
+}
+
+/** Why a run of zero FLOP is zero: accelerators are on site but their racks are too hot for the
+ * site's cooling (rack density), or they are cooled but no power or plant runs them; with none on
+ * site, what stands for more accelerators (the purchases' cap). */
+function zeroRunWall(s: Solution, a: Attribution): { wall: string; limited_by: string } {
+  if (a.stranded_gpus > 0 && s.ops.every((o) => o.running.every((n) => !(n > 0)) && o.limited_by === 'none'))
+    return attribute('rack_density', a);
+  const stopped = s.ops.find((o) => o.limited_by !== 'none');
+  if (stopped?.limited_by === 'power') return attribute('power', a);
+  if (stopped?.limited_by === 'cooling') return attribute('cooling', a);
   return a.accelerators;
 }

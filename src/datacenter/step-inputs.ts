@@ -106,7 +106,8 @@ const ANY_MFU: FrameInputs = { precision: 'bf16', mfu: () => 1, intensity_flop_p
 
 /** The reference run the plan is searched for: the run's share of the accelerators that can run
  * (racks that fit, within power and plant: src/datacenter/operate.ts), on the generation most of
- * them are (the newest on sale when none runs). Unpowered accelerators do not move it. */
+ * them are; when none can run, of the accelerators on site; when there are none, one accelerator of
+ * the newest generation on sale. Unpowered accelerators do not move it while any run. */
 function referenceRun(
   p: Params,
   world: World,
@@ -123,6 +124,15 @@ function referenceRun(
       n += op.running[i];
     });
   }
+  // Nothing runs (every rack too hot for its site, or no power yet): the plan is searched for the
+  // accelerators on site, as their own walls see them, not for a single accelerator.
+  if (n === 0)
+    for (const site of alive)
+      site.names.forEach((name, i) => {
+        const a = p.hardware_by_name.get(name)!;
+        by.set(a, (by.get(a) ?? 0) + site.counts[i]);
+        n += site.counts[i];
+      });
   let acc = onSale(p, t)[0];
   let most = 0;
   for (const [a, count] of by) if (count > most) [acc, most] = [a, count];

@@ -4,7 +4,7 @@
 // efficiency; spanning both costs 10% (the inter-site link).
 import { describe, expect, test } from 'vitest';
 import { solve, type SolveContext } from '../../src/datacenter/achievable.ts';
-import { activeConstraints, elasticities } from '../../src/datacenter/elasticity.ts';
+import { activeConstraints, capWall, elasticities } from '../../src/datacenter/elasticity.ts';
 import type { GenerationFrame, SiteFrame } from '../../src/datacenter/frame.ts';
 import { AS_BUILT } from '../../src/datacenter/operate.ts';
 import { H100 } from '../walls/fixtures.ts';
@@ -113,5 +113,38 @@ describe('a perturbed solve that reuses the base solve', () => {
     expect(solve(data, { ...AS_BUILT, data: 1.01 }, base).span).toBe(base.span);
     expect(solve(data, { ...AS_BUILT, network: 1.01 }, base).span).not.toBe(base.span);
     expect(solve(data, { ...AS_BUILT, power: 1.01 }, base).ops).not.toBe(base.ops);
+  });
+});
+
+describe('a run of zero FLOP says why it is zero (no elasticity exists there)', () => {
+  // 1,000 accelerators in 40 kW racks: too hot for A's 30 kW (air) limit, so none runs
+  const hot = (over: Partial<SiteFrame> = {}): SiteFrame => ({
+    ...site('A', 1000, 1.2, 0.8, 0),
+    gens: [{ ...gen(1000), rack_kw: 40 }],
+    ...over,
+  });
+  const zero = (sites: SiteFrame[], stranded: number) => {
+    const s = solve(ctx({ sites }), AS_BUILT);
+    expect(s.flop).toBe(0);
+    const e = elasticities(ctx({ sites }), s);
+    expect(activeConstraints(e, { ...attribution, stranded_gpus: stranded })).toEqual([]);
+    return capWall(s, { ...attribution, stranded_gpus: stranded });
+  };
+  test('every rack too hot for its site: cooling, rack density, with the stranded count', () => {
+    expect(zero([hot()], 1000)).toEqual({ wall: 'cooling', limited_by: 'rack density (1000 accelerators stranded)' });
+  });
+  test('racks that fit but no power in service: power', () => {
+    expect(zero([site('A', 1000, 0, 0.8, 0)], 0)).toEqual({ wall: 'power', limited_by: 'facility MW in service' });
+  });
+  test('racks that fit and power but no heat-rejection plant: cooling, plant', () => {
+    expect(zero([site('A', 1000, 1.2, 0, 0)], 0)).toEqual({ wall: 'cooling', limited_by: 'heat-rejection capacity' });
+  });
+  test('no accelerator on any site: what stands for more accelerators (the purchases’ cap)', () => {
+    expect(zero([site('A', 0, 1.2, 0.8, 0)], 0)).toEqual(attribution.accelerators);
+  });
+  test('a run above zero keeps the purchases’ cap when no resource is elastic', () => {
+    const s = solve(ctx(), AS_BUILT);
+    expect(s.flop).toBeGreaterThan(0);
+    expect(capWall(s, attribution)).toEqual(attribution.accelerators);
   });
 });
