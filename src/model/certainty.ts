@@ -22,6 +22,12 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Whether `wall` has the top count over the draws. Ties count: the order of tied walls in the
+ * listing is alphabetical, not a ranking, so each tied wall is a most likely one. */
+export function isMostLikely(counts: Record<string, number>, wall: string): boolean {
+  return (counts[wall] ?? 0) === Math.max(0, ...Object.values(counts));
+}
+
 export function verdictCertainty(
   loaded: LoadedScenario,
   single: RunResult,
@@ -41,11 +47,10 @@ export function verdictCertainty(
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .map(([w, n]) => [w, n / draws]),
   );
-  const likeliest = Object.keys(probability)[0];
   return {
     draws,
     first_wall_probability: probability,
     first_year: years.length ? { min: Math.min(...years), median: median(years), max: Math.max(...years) } : null,
-    agrees: likeliest === (single.first_wall?.wall ?? 'none'),
+    agrees: isMostLikely(counts, single.first_wall?.wall ?? 'none'),
   };
 }

@@ -62,14 +62,21 @@ export function verdict(r: RunResult): string {
     const span = c.first_year
       ? `; first-wall year ${formatYear(c.first_year.min)}-${formatYear(c.first_year.max)} (median ${formatYear(c.first_year.median)})`
       : '';
-    lines.push(
-      `Certainty over ${c.draws} lead-time draws: ${shares.join(', ')}${span}. ` +
-        (c.agrees
-          ? 'This draw agrees with the most likely first wall.'
-          : 'This draw is not the most likely outcome: read the shares, or run `firstwall sweep`.'),
-    );
+    lines.push(`Certainty over ${c.draws} lead-time draws: ${shares.join(', ')}${span}. ` + agreement(r));
   }
   return lines.join('\n');
+}
+
+/** Whether this draw's first wall is the most likely one, saying so when the likeliest walls tie. */
+function agreement(r: RunResult): string {
+  const c = r.certainty!;
+  const top = Math.max(...Object.values(c.first_wall_probability));
+  const likeliest = Object.keys(c.first_wall_probability).filter((w) => c.first_wall_probability[w] === top);
+  const mine = r.first_wall?.wall ?? 'none';
+  if (!c.agrees) return 'This draw is not the most likely outcome: read the shares, or run `firstwall sweep`.';
+  if (likeliest.length === 1) return 'This draw agrees with the most likely first wall.';
+  const others = likeliest.filter((w) => w !== mine);
+  return `This draw's first wall ties with ${others.join(' and ')} as the most likely: the draws do not decide between them; run \`firstwall sweep\` for more.`;
 }
 
 /** Which regions' grid buildout capped the planner's new grid orders, and when. */

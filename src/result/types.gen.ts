@@ -1355,7 +1355,7 @@ export interface VerdictCertainty {
     max: number;
   };
   /**
-   * Whether the most likely wall over the draws is the single draw's first wall.
+   * Whether the single draw's first wall is the most likely wall over the draws (or ties for most likely).
    */
   agrees: boolean;
 }
