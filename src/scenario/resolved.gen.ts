@@ -1232,7 +1232,7 @@ export interface Moe {
    */
   capacity_factor: number;
   /**
-   * What happens to copies over capacity: reroute to a backup expert (one more all-to-all hop) or drop (the routed computation is lost: a quality penalty, counted as wasted compute).
+   * What happens to copies over capacity: reroute to a backup expert (one more all-to-all hop) or drop (the routed computation is lost: a quality penalty, counted as wasted compute). Rerouting fills only the room experts have left under capacity: with a capacity factor below 1 the experts together hold CF of the copies, so at least 1 - CF of them are dropped either way.
    */
   overflow: "reroute" | "drop";
   /**

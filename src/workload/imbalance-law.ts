@@ -13,8 +13,8 @@
 // with that CV is taken as 1 + CV·z(U), z(U) the expected maximum of U standard normals (Blom
 // 1958: Φ⁻¹((U − 0.375)/(U + 0.25))), never above U (all load on one unit).
 // Capacity (C = CF·B·K/N per expert): copies over it are the normal tail E[(X − CF)⁺] of the
-// per-expert load X ~ N(1, CV²); they are rerouted or dropped, and no unit then carries more than
-// CF x its mean. Invariant: every output is finite, imbalances in [1, units], fractions in [0, 1].
+// per-expert load X ~ N(1, CV²); they are rerouted (as far as experts have room under capacity;
+// below CF 1 the rest is dropped) or dropped, and no unit then carries more than CF x its mean. Invariant: every output is finite, imbalances in [1, units], fractions in [0, 1].
 import { inverseNormal, normalCdf } from '../distributions/normal.ts';
 import type { StepRouting } from '../result/types.ts';
 
@@ -60,6 +60,15 @@ export function overflowFraction(cv: number, cf: number): number {
   return Math.min(1, Math.max(0, cv * phi - (cf - 1) * (1 - normalCdf(a))));
 }
 
+/** Of the copies over capacity (`overflow`), those a backup expert can take: the room left under
+ * capacity, E[(cf − X)⁺] = E[(X − cf)⁺] − (1 − cf) (the two tails differ by the mean, E[X − cf]).
+ * At cf >= 1 that room holds every overflowing copy; below 1 the experts together hold only cf of
+ * the copies, so at least 1 − cf of them find no room anywhere and are dropped even when rerouted. */
+export function reroutableFraction(overflow: number, cf: number): number {
+  if (!(cf > 0)) return 0;
+  return Math.max(0, Math.min(overflow, overflow - (1 - cf)));
+}
+
 /** Per-expert learned CV from a MaxVio (max/mean − 1 of per-expert load) over N experts. */
 export function learnedCvFromMaxVio(maxVio: number, experts: number): number {
   const z = expectedMaxNormal(experts);
@@ -102,6 +111,7 @@ export function routingImbalance(x: LawInput): RoutingImbalance {
   const node = unitCv(N, K, B, N / nodes, x.learned_cv);
   const expertCv = Math.hypot(chanceCv(N, K, B), x.learned_cv);
   const overflow = overflowFraction(expertCv, x.capacity_factor);
+  const rerouted = x.overflow === 'reroute' ? reroutableFraction(overflow, x.capacity_factor) : 0;
   const cap = (imb: number) => (x.capacity_factor > 0 ? Math.min(imb, Math.max(1, x.capacity_factor)) : imb);
   return {
     tokens_per_rank: x.tokens_per_rank,
@@ -115,7 +125,7 @@ export function routingImbalance(x: LawInput): RoutingImbalance {
     imbalance_device: cap(maxOverMean(G, dev.total)),
     imbalance_nic: cap(maxOverMean(nodes, node.total)),
     overflow_fraction: overflow,
-    reroute_fraction: x.overflow === 'reroute' ? overflow : 0,
-    drop_fraction: x.overflow === 'drop' ? overflow : 0,
+    reroute_fraction: rerouted,
+    drop_fraction: overflow - rerouted,
   };
 }

@@ -8,6 +8,7 @@ import {
   expectedMaxNormal,
   maxOverMean,
   overflowFraction,
+  reroutableFraction,
   routingImbalance,
   unitCv,
   type LawInput,
@@ -106,6 +107,31 @@ describe('routingImbalance', () => {
     expect(r.drop_fraction).toBeGreaterThan(0.1);
     expect(r.reroute_fraction).toBe(0);
   });
+  test('rerouting fills only the room under capacity: at CF 1.25 every overflowing copy is rerouted', () => {
+    const r = routingImbalance({ ...v3, learned_cv: 0.5, capacity_factor: 1.25 });
+    expect(r.overflow_fraction).toBeGreaterThan(0.05);
+    expect(r.reroute_fraction).toBe(r.overflow_fraction);
+    expect(r.drop_fraction).toBe(0);
+  });
+  test('below CF 1 the experts hold only CF of the copies: 1 - CF is dropped even with reroute (CV 0.5, CF 0.8: 0.2 of 0.3152)', () => {
+    // E[(X - 0.8)+] at CV 0.5 = 0.5 phi(-0.4) + 0.2 (1 - Phi(-0.4)) = 0.5 x 0.368270 + 0.2 x 0.655422 = 0.315219
+    const r = routingImbalance({ ...v3, learned_cv: 0.5, capacity_factor: 0.8 });
+    expect(r.overflow_fraction).toBeCloseTo(0.315219, 4);
+    expect(r.drop_fraction).toBeCloseTo(0.2, 9);
+    expect(r.reroute_fraction).toBeCloseTo(r.overflow_fraction - 0.2, 9);
+    expect(r.reroute_fraction + r.drop_fraction).toBeCloseTo(r.overflow_fraction, 12);
+  });
+  fcTest.prop([fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0.01, max: 4, noNaN: true })])(
+    'reroutable: within [0, overflow], everything at CF >= 1, and overflow - (1 - CF) below it',
+    (cv, cf) => {
+      const o = overflowFraction(cv, cf);
+      const r = reroutableFraction(o, cf);
+      expect(r).toBeGreaterThanOrEqual(0);
+      expect(r).toBeLessThanOrEqual(o);
+      if (cf >= 1) expect(r).toBe(o);
+      else expect(r).toBeCloseTo(Math.max(0, o - (1 - cf)), 12);
+    },
+  );
   fcTest.prop([
     fc.double({ min: 0, max: 3, noNaN: true }),
     fc.double({ min: 0, max: 3, noNaN: true }),
