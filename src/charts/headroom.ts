@@ -79,11 +79,22 @@ export function headroomChart({ result, title }: HeadroomChartOptions): Spec {
         mark: { type: 'rule', color: '#000000', strokeDash: [1, 2] },
         encoding: { x, y, y2: { value: 0 } },
       },
-      {
+      // the label over a white halo (the same text stroked first), so a wall's line under it stays
+      // behind the words instead of through them
+      ...[true, false].map((halo) => ({
         data: { values: annotation },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, fontWeight: 'bold' },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'top',
+          dx: 4,
+          y: 2,
+          fontSize: 11,
+          fontWeight: 'bold',
+          ...(halo ? { stroke: '#ffffff', strokeWidth: 4, strokeJoin: 'round', strokeOpacity: 0.9 } : {}),
+        },
         encoding: { x, text: { field: 'label' } },
-      },
+      })),
     ],
   } as Spec;
 }
