@@ -3,12 +3,14 @@
 // arXiv:2412.19437 3.2, or one scale-up domain when that is larger) is simulated once per cluster
 // class under perfectly balanced routing, with the scenario's dispatch and combine widths and node
 // limit: the result is a cost per byte relative to the NIC's line rate, which captures the
-// topology, contention and hierarchical forwarding. Routing skew is not simulated here: the
-// imbalance law (src/workload/imbalance-law.ts) stretches the NIC share of the bytes by the busiest
-// node and the NVLink share by the busiest GPU, as the closed form does. The step's all-to-all is
-// then its bytes over the NIC at that relative cost, plus per-layer latencies. Cached per class for
-// the process, so a run or a sweep simulates only a handful of layers. Dense families have no
-// all-to-all: closed form.
+// topology, contention and hierarchical forwarding. The layer is simulated latency-free, so the
+// cost is bandwidth alone and a class never depends on a scenario's latencies (the process-wide
+// cache is keyed without them); the step adds the latencies in closed form. Routing skew is not
+// simulated here: the imbalance law (src/workload/imbalance-law.ts) stretches the NIC share of the
+// bytes by the busiest node and the NVLink share by the busiest GPU, as the closed form does. The
+// step's all-to-all is then its bytes over the NIC at that relative cost, plus per-layer latencies.
+// Cached per class for the process, so a run or a sweep simulates only a handful of layers. Dense
+// families have no all-to-all: closed form.
 import { A2aMethod, RoutingMode, simulateMoeLayer } from '../network/moe-layer.ts';
 import type { ClusterShape } from '../network/cluster-shape.ts';
 import { routingStretch, stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
@@ -16,12 +18,9 @@ import { routingStretch, stepComm, type StepComm, type StepCommInputs } from '..
 /** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
 const TOKENS = 512;
 const D_MODEL = 1024;
-/** Slowdowns per cluster class: the EP group, widths and latencies (a string key, built only when
- * they change from the previous call) -> the scale-up/scale-out ratio in half-octaves -> slowdown.
- * The latencies are part of the class: the simulated layer's time includes its hops, so two
- * scenarios (or a network perturbation, latencies / scale) that differ only in latency must not
- * share a slowdown. Called tens of times per step with the same group, so the common path is a few
- * numeric compares and a Map lookup. */
+/** Slowdowns per cluster class: the EP group and widths (a string key, built only when they change
+ * from the previous call) -> the scale-up/scale-out ratio in half-octaves -> slowdown. Called tens of
+ * times per step with the same group, so the common path is two numeric compares and a Map lookup. */
 const cache = new Map<string, Map<number, number>>();
 interface GroupKey {
   experts: number;
@@ -31,8 +30,6 @@ interface GroupKey {
   node_limit: number;
   dispatch: number;
   combine: number;
-  hop_us: number;
-  up_us: number;
   byRatio: Map<number, number>;
 }
 let lastGroup: GroupKey | null = null;
@@ -45,8 +42,6 @@ function groupSlowdowns(
   nodeLimit: number,
   dispatch: number,
   combine: number,
-  hopUs: number,
-  upUs: number,
 ): Map<number, number> {
   const g = lastGroup;
   if (
@@ -57,26 +52,13 @@ function groupSlowdowns(
     g.ep === ep &&
     g.node_limit === nodeLimit &&
     g.dispatch === dispatch &&
-    g.combine === combine &&
-    g.hop_us === hopUs &&
-    g.up_us === upUs
+    g.combine === combine
   )
     return g.byRatio;
-  const key = `${experts}/${topK}/${node}/${ep}/${nodeLimit}/${dispatch}/${combine}/${hopUs}/${upUs}`;
+  const key = `${experts}/${topK}/${node}/${ep}/${nodeLimit}/${dispatch}/${combine}`;
   let byRatio = cache.get(key);
   if (byRatio === undefined) cache.set(key, (byRatio = new Map()));
-  lastGroup = {
-    experts,
-    top_k: topK,
-    node,
-    ep,
-    node_limit: nodeLimit,
-    dispatch,
-    combine,
-    hop_us: hopUs,
-    up_us: upUs,
-    byRatio,
-  };
+  lastGroup = { experts, top_k: topK, node, ep, node_limit: nodeLimit, dispatch, combine, byRatio };
   return byRatio;
 }
 
@@ -105,8 +87,6 @@ export function a2aSlowdown(c: StepCommInputs): number {
     nodeLimit,
     c.dispatch_bytes_per_element,
     c.combine_bytes_per_element,
-    c.hop_latency_us,
-    c.scale_up_latency_us,
   );
   const hit = byRatio.get(halfOctaves);
   if (hit !== undefined) return hit;
@@ -118,8 +98,11 @@ export function a2aSlowdown(c: StepCommInputs): number {
     gpus_per_node: node,
     scale_up_gb_per_s: (outGbit / 8) * upOverOut,
     scale_out_gbit_per_s: outGbit,
-    scale_up_latency_us: c.scale_up_latency_us,
-    hop_latency_us: c.hop_latency_us,
+    // latency-free: the slowdown is the bandwidth cost (topology, contention, forwarding) alone, so
+    // it depends on the class and never on the scenario's latencies, which the step's all-to-all adds
+    // in closed form (simulatedAllToAll)
+    scale_up_latency_us: 0,
+    hop_latency_us: 0,
     sites: 1,
     site_distance_km: 0,
     fiber_us_per_km: c.fiber_us_per_km,
@@ -145,7 +128,7 @@ export function a2aSlowdown(c: StepCommInputs): number {
   const bytesPerGpu =
     TOKENS * Math.max(1, c.top_k) * (1 - 1 / Math.min(ep, experts)) * D_MODEL * (width.dispatch + width.combine);
   const lineRateUs = bytesPerGpu / (outGbit * 125);
-  const slowdown = Math.max(0, layer.p99_us - 2 * c.hop_latency_us) / lineRateUs;
+  const slowdown = layer.p99_us / lineRateUs;
   byRatio.set(halfOctaves, slowdown);
   return slowdown;
 }
