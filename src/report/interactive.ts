@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { TopLevelSpec } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 import { THEME } from '../charts/theme.ts';
 
 type Json = Record<string, unknown>;
@@ -58,7 +58,7 @@ export function interactiveSpec(spec: TopLevelSpec): TopLevelSpec {
 }
 
 /** The Vega-Lite config the page draws with: the report theme, tooltips on every mark. */
-export const LIVE_CONFIG = { ...THEME, mark: { tooltip: { content: 'data' } } };
+export const LIVE_CONFIG: Config = { ...THEME, mark: { tooltip: { content: 'data' } } };
 
 const require = createRequire(import.meta.url);
 /** Bundles inlined in the page: [package, file next to its entry point]. */
