@@ -10,7 +10,9 @@
 // timed, fitting if any fitting plan was timed.
 import type { StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
+import { layerCosts } from './layer-cost.ts';
 import { footprintFloorGb } from './memory.ts';
+import { meanRankActFloorBytes } from './partition.ts';
 import { makePlan, planRuns, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
 import {
@@ -157,10 +159,12 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     return ok(p, key) ? stepTimeFloor(m, c, p, o.step) : Infinity;
   };
   const capacity = c.hbm_gb * c.hbm_usable_fraction;
-  /** The overflow score a plan cannot go under, from footprintFloorGb (0: it may fit HBM). */
+  /** The overflow score a plan cannot go under, from footprintFloorGb with the activation floor
+   * where the plan can run (0: it may fit HBM). */
   const overflowFloor = (p: Plan): number => {
     if (o.ignore_hbm === true) return 0;
-    const gb = footprintFloorGb(m, p);
+    const act = ok(p) ? meanRankActFloorBytes(m, p, layerCosts(m, c, p, o.step)) : 0;
+    const gb = footprintFloorGb(m, p, act);
     return gb > capacity ? NO_FIT * (gb / capacity) : 0;
   };
   /** Whether the plan certainly does not fit HBM (where that counts): its footprint floor overflows. */

@@ -101,12 +101,20 @@ const FLOOR_ROUNDING = 1e-9;
 /**
  * A floor under planMemory's total_gb without the partition: the fullest rank holds at least the
  * mean rank's parameters (meanRankParams; weights, gradients and optimizer state are linear in
- * them), no activations, and the buffers every rank has (ZeRO-3's prefetch counted as 0). The
+ * them), `actFloorBytes` of activations (0, or meanRankActFloorBytes: the fullest rank's total is
+ * at least the mean rank's, parameters and activations together), and the buffers every rank has
+ * (ZeRO-3's prefetch counted as 0). The
  * plan search skips a plan that cannot fit HBM where only fitting plans can win (local-search.ts).
  */
-export function footprintFloorGb(m: StepModel, p: Plan): number {
+export function footprintFloorGb(m: StepModel, p: Plan, actFloorBytes = 0): number {
   const mean = meanRankParams(m, p);
-  const r = { dense_params: mean.dense, expert_params: mean.expert, layers: 0, act_bytes: 0, work_bytes: 0 };
+  const r = {
+    dense_params: mean.dense,
+    expert_params: mean.expert,
+    layers: 0,
+    act_bytes: actFloorBytes,
+    work_bytes: 0,
+  };
   const x = fillParts(m, p, r as RankCost, newParts());
   return x.total_gb * (1 - FLOOR_ROUNDING);
 }

@@ -296,6 +296,24 @@ export function meanRankParams(m: StepModel, p: Plan): { dense: number; expert: 
   return { dense: (copies * dense) / p.pp, expert: (copies * expert) / p.pp };
 }
 
+/**
+ * A floor under the mean over pipeline ranks of the activation bytes a rank keeps (act_bytes):
+ * the stages' kept bytes per micro-batch sum to every layer's plus both ends' whatever the cut,
+ * and every rank holds at least the fewest micro-batches in flight of any rank (1F1B and
+ * interleaving: the last rank's min(m, 1 + (PP - 1)/v), PP 1: one; DualPipe: each of its two
+ * stages min(m/2, 1), each stage on two ranks). Needs no partition; work_bytes counted as 0.
+ */
+export function meanRankActFloorBytes(m: StepModel, p: Plan, c: LayerCosts): number {
+  const nd = denseLayerCount(m),
+    nm = m.layers - nd;
+  const total = nd * c.dense.act_bytes + nm * c.moe.act_bytes + c.first.act_bytes + c.last.act_bytes;
+  const mb = microBatches(p);
+  if (p.schedule === 'dualpipe') return (2 * Math.min(mb / 2, 1) * total) / p.pp;
+  const v = p.schedule === 'interleaved' ? p.chunks : 1;
+  const inFlight = p.pp === 1 ? 1 : Math.min(mb, 1 + (v > 1 ? (p.pp - 1) / v : 0));
+  return (inFlight * total) / p.pp;
+}
+
 function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number, into?: RankCost): RankCost {
   const s = into ? zeroRank(into) : emptyRank();
   const denseEnd = denseLayerCount(m);

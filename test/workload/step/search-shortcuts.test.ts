@@ -3,11 +3,14 @@
 //   structurally invalid included, and over random field values);
 // - timePlan gives evaluatePlan's step time and memory fit, bit for bit;
 // - footprintFloorGb is never above the footprint planMemory gives (or the search would skip a plan
-//   that fits), and not vacuous (within 10% for some plan).
+//   that fits), with or without the activation floor (meanRankActFloorBytes, never above the ranks'
+//   mean kept activations), and neither is vacuous (within 10% for some plan).
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
 import { GB200_NVL72, H100_SXM, H800_SXM, withGpus } from '../../../src/workload/step/cluster.ts';
+import { layerCosts } from '../../../src/workload/step/layer-cost.ts';
 import { footprintFloorGb } from '../../../src/workload/step/memory.ts';
+import { meanRankActFloorBytes, rankCosts } from '../../../src/workload/step/partition.ts';
 import { DEEPSEEK_V3, LLAMA3_405B } from '../../../src/workload/step/models.ts';
 import { makePlan, planProblems, planRuns } from '../../../src/workload/step/plan.ts';
 import { enumeratePlans } from '../../../src/workload/step/search.ts';
@@ -23,7 +26,8 @@ describe('plan-search shortcuts', () => {
   test.each(cases)('%s: planRuns, timePlan and the footprint floor', (_, m, c, batch, prec, o) => {
     let runs = 0,
       rejected = 0,
-      tightest = 0;
+      tightest = 0,
+      tightestAct = 0;
     for (const p of enumeratePlans(m, c, { global_batch: batch, precision: prec, micro_batch: [1, 3] })) {
       const ok = planProblems(m, c, p).length === 0;
       expect(planRuns(m, c, p)).toBe(ok);
@@ -42,12 +46,22 @@ describe('plan-search shortcuts', () => {
       const floor = footprintFloorGb(m, p);
       expect(floor).toBeGreaterThan(0);
       expect(floor).toBeLessThanOrEqual(full.memory.total_gb);
+      // the activation floor: under the ranks' mean kept bytes, and the floor with it still under
+      const act = meanRankActFloorBytes(m, p, layerCosts(m, c, p, o));
+      const ranks = rankCosts(m, p, layerCosts(m, c, p, o));
+      expect(act).toBeGreaterThan(0);
+      expect(act).toBeLessThanOrEqual((ranks.reduce((s, r) => s + r.act_bytes, 0) / ranks.length) * (1 + 1e-12));
+      const withAct = footprintFloorGb(m, p, act);
+      expect(withAct).toBeGreaterThan(floor);
+      expect(withAct).toBeLessThanOrEqual(full.memory.total_gb);
       tightest = Math.max(tightest, floor / full.memory.total_gb);
+      tightestAct = Math.max(tightestAct, act / (ranks.reduce((s, r) => Math.max(s, r.act_bytes), 0) || 1));
       runs++;
     }
     expect(runs).toBeGreaterThan(100);
     expect(rejected).toBeGreaterThan(100);
     expect(tightest).toBeGreaterThan(0.9);
+    expect(tightestAct).toBeGreaterThan(0.9); // not vacuous: equal to the fullest rank's for some plan
   });
 });
 
