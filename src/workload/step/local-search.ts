@@ -39,7 +39,41 @@ export interface LocalSearchOptions {
 /** Timed plans by plan key (null: the plan cannot run). A step's time does not depend on HBM
  * capacity, only whether it fits does, so one map serves both rankings. Only the step time and
  * the fit are kept (timePlan); the winner's full result is evaluated once at the end. */
-export type Evaluations = Map<string, PlanTiming | null>;
+export type Evaluations = Map<PlanKey, PlanTiming | null>;
+
+/** A plan's key in a search: the fields the search varies (the rest are the search's own). */
+export type PlanKey = number | string;
+const inRange = (x: number, n: number): boolean => Number.isInteger(x) && x >= 0 && x < n;
+const SCHEDULE_CODES: readonly Schedule[] = ['1f1b', 'interleaved', 'dualpipe'];
+const RECOMPUTE_CODES: readonly Plan['recompute'][] = ['none', 'selective', 'full'];
+
+/**
+ * The search's key of a plan (TP, CP, PP, EP, micro-batch, schedule, chunks, recompute, ZeRO): one
+ * integer in mixed radix (8 + 8 + 9 + 12 + 5 + 4 + 2 + 2 + 2 = 52 bits, exact in a double) where
+ * every field is in range, else the fields as a string, which no number equals as a Map key; so
+ * distinct plans have distinct keys, and no key string per plan where they are small (the usual).
+ */
+export function planSearchKey(p: Plan): PlanKey {
+  const s = SCHEDULE_CODES.indexOf(p.schedule),
+    r = RECOMPUTE_CODES.indexOf(p.recompute);
+  if (
+    s >= 0 &&
+    r >= 0 &&
+    inRange(p.tp, 256) &&
+    inRange(p.cp, 256) &&
+    inRange(p.pp, 512) &&
+    inRange(p.ep, 4096) &&
+    inRange(p.micro_batch, 32) &&
+    inRange(p.chunks, 16) &&
+    inRange(p.zero, 4)
+  )
+    return (
+      (((((((p.tp * 256 + p.cp) * 512 + p.pp) * 4096 + p.ep) * 32 + p.micro_batch) * 16 + p.chunks) * 4 + s) * 4 + r) *
+        4 +
+      p.zero
+    );
+  return `${p.tp},${p.cp},${p.pp},${p.ep},${p.micro_batch},${p.schedule},${p.chunks},${p.recompute},${p.zero}`;
+}
 export const newEvaluations = (): Evaluations => new Map();
 
 export interface LocalSearchResult {
@@ -77,7 +111,7 @@ interface Scored {
 }
 
 function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
-  const seen = new Map<string, Scored | null>();
+  const seen = new Map<PlanKey, Scored | null>();
   let evaluated = 0;
   const cps = powersOfTwo(Math.min(MAX_DEFAULT_CP, Math.max(1, m.context_tokens / MIN_CP_TOKENS)));
   const tps = powersOfTwo(Math.min(c.gpus, c.domain_gpus, m.heads));
@@ -119,17 +153,25 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     });
 
   const evaluations = o.evaluations ?? newEvaluations();
-  const keyOf = (p: Plan): string =>
-    `${p.tp},${p.cp},${p.pp},${p.ep},${p.micro_batch},${p.schedule},${p.chunks},${p.recompute},${p.zero}`;
+  // the last plan's key kept: the descent asks ok, floor and score of one plan in a row
+  let lastPlan: Plan | null = null,
+    lastKey: PlanKey = 0;
+  const keyOf = (p: Plan): PlanKey => {
+    if (p !== lastPlan) {
+      lastKey = planSearchKey(p);
+      lastPlan = p;
+    }
+    return lastKey;
+  };
   /** Whether the plan can run (checked once; a plan that cannot is remembered as null). */
-  const ok = (p: Plan, key = keyOf(p)): boolean => {
+  const ok = (p: Plan, key: PlanKey = keyOf(p)): boolean => {
     const r = evaluations.get(key);
     if (r !== undefined) return r !== null;
     const runs = Number.isInteger(p.dp) && planRuns(m, c, p);
     if (!runs) evaluations.set(key, null);
     return runs;
   };
-  const timed = (key: string, p: Plan): PlanTiming | null => {
+  const timed = (key: PlanKey, p: Plan): PlanTiming | null => {
     let r = evaluations.get(key);
     if (r === undefined) {
       r = ok(p, key) ? timePlan(m, c, p, o.step) : null;
@@ -159,23 +201,26 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     return ok(p, key) ? stepTimeFloor(m, c, p, o.step) : Infinity;
   };
   const capacity = c.hbm_gb * c.hbm_usable_fraction;
-  /** The overflow score a plan cannot go under, from footprintFloorGb with the activation floor
-   * where the plan can run (0: it may fit HBM). */
-  const overflowFloor = (p: Plan): number => {
+  /** The overflow score a plan cannot go under, from footprintFloorGb (0: it may fit HBM); with
+   * `activations`, the activation floor added where the plan can run (a layer-cost lookup). */
+  const overflowFloor = (p: Plan, activations: boolean): number => {
     if (o.ignore_hbm === true) return 0;
-    const act = ok(p) ? meanRankActFloorBytes(m, p, layerCosts(m, c, p, o.step)) : 0;
+    const act = activations && ok(p) ? meanRankActFloorBytes(m, p, layerCosts(m, c, p, o.step)) : 0;
     const gb = footprintFloorGb(m, p, act);
     return gb > capacity ? NO_FIT * (gb / capacity) : 0;
   };
   /** Whether the plan certainly does not fit HBM (where that counts): its footprint floor overflows. */
-  const cannotFit = (p: Plan): boolean => overflowFloor(p) > 0;
+  const cannotFit = (p: Plan): boolean => overflowFloor(p, false) > 0 || overflowFloor(p, true) > 0;
   /** False when the plan cannot score below `bar`: where it may fit, its step-time floor is no lower
    * than a fitting bar; where it cannot, its overflow floor is no lower (a fitting plan's time is
-   * below every overflow score). */
+   * below every overflow score). The parameters' floor first, the activations' only if still open. */
   const mayBeat = (p: Plan, bar: number): boolean => {
-    const over = overflowFloor(p);
-    if (over > 0) return over < bar;
-    return bar >= NO_FIT || floor(p) < bar;
+    const over = overflowFloor(p, false);
+    if (over > 0) {
+      if (over >= bar) return false;
+    } else if (bar < NO_FIT && !(floor(p) < bar)) return false;
+    const full = overflowFloor(p, true);
+    return full === 0 || full < bar;
   };
   /** The search's answer: the winner's full result (evaluatePlan: the same step time as timed). */
   const result = (best: Scored | null): LocalSearchResult => ({

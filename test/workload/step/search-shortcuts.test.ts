@@ -12,6 +12,7 @@ import { layerCosts } from '../../../src/workload/step/layer-cost.ts';
 import { footprintFloorGb } from '../../../src/workload/step/memory.ts';
 import { meanRankActFloorBytes, rankCosts } from '../../../src/workload/step/partition.ts';
 import { DEEPSEEK_V3, LLAMA3_405B } from '../../../src/workload/step/models.ts';
+import { planSearchKey } from '../../../src/workload/step/local-search.ts';
 import { makePlan, planProblems, planRuns } from '../../../src/workload/step/plan.ts';
 import { enumeratePlans } from '../../../src/workload/step/search.ts';
 import { evaluatePlan, timePlan } from '../../../src/workload/step/step-time.ts';
@@ -94,5 +95,63 @@ describe('planRuns on arbitrary field values', () => {
     const c = withGpus(H800_SXM, 128);
     const p = makePlan({ ...f, dp: c.gpus / (f.tp * f.pp * f.cp) } as Parameters<typeof makePlan>[0]);
     expect(planRuns(m, c, p)).toBe(planProblems(m, c, p).length === 0);
+  });
+});
+
+type PlanFields = Parameters<typeof makePlan>[0];
+
+describe('planSearchKey', () => {
+  const fields = fc.record({
+    tp: field(1, 2, 8, 255, 256, 1.5),
+    cp: field(1, 4, 255, 256),
+    pp: field(1, 3, 61, 511, 512),
+    ep: field(1, 64, 4095, 4096, 0.5),
+    micro_batch: field(1, 2, 31, 32),
+    chunks: field(1, 2, 15, 16),
+    schedule: field('1f1b', 'interleaved', 'dualpipe', 'gpipe' as never),
+    recompute: field('none', 'selective', 'full', 'some' as never),
+    zero: field(0, 1, 2, 3, 4 as never),
+  });
+  const text = (p: ReturnType<typeof makePlan>) =>
+    [p.tp, p.cp, p.pp, p.ep, p.micro_batch, p.schedule, p.chunks, p.recompute, p.zero].join(',');
+  fcTest.prop([fields, fields], { numRuns: 3000 })('equal keys exactly for equal searched fields', (a, b) => {
+    const pa = makePlan({ ...a, dp: 1, global_batch: 8 } as PlanFields),
+      pb = makePlan({ ...b, dp: 4, global_batch: 8 } as PlanFields);
+    const ka = planSearchKey(pa),
+      kb = planSearchKey(pb);
+    expect(ka === kb).toBe(text(pa) === text(pb));
+    // a number where every field is in range, exact in a double
+    if (typeof ka === 'number') expect(Number.isSafeInteger(ka)).toBe(true);
+  });
+  test('the largest in-range plan is a safe integer, one past a field falls back to text', () => {
+    const top = makePlan({
+      tp: 255,
+      cp: 255,
+      pp: 511,
+      ep: 4095,
+      micro_batch: 31,
+      chunks: 15,
+      schedule: 'dualpipe',
+      recompute: 'full',
+      zero: 3,
+      dp: 1,
+      global_batch: 8,
+    });
+    expect(planSearchKey(top)).toBeLessThanOrEqual(Number.MAX_SAFE_INTEGER);
+    expect(typeof planSearchKey({ ...top, ep: 4096 })).toBe('string');
+    expect(
+      planSearchKey({
+        ...top,
+        tp: 1,
+        cp: 1,
+        pp: 1,
+        ep: 1,
+        micro_batch: 1,
+        chunks: 1,
+        schedule: '1f1b',
+        recompute: 'none',
+        zero: 0,
+      }),
+    ).toBe((((((1 * 256 + 1) * 512 + 1) * 4096 + 1) * 32 + 1) * 16 + 1) * 4 * 4 * 4);
   });
 });
