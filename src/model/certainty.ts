@@ -37,7 +37,13 @@ export function verdictCertainty(
   const counts: Record<string, number> = {};
   const years: number[] = [];
   for (let i = 0; i < draws; i++) {
-    const r = runScenario(loaded, { ...options, seed: drawSeed(single.scenario.seed, i), annotate: false });
+    // only the first wall is read: each draw stops at it
+    const r = runScenario(loaded, {
+      ...options,
+      seed: drawSeed(single.scenario.seed, i),
+      annotate: false,
+      until: 'first_wall',
+    });
     const wall = r.first_wall?.wall ?? 'none';
     counts[wall] = (counts[wall] ?? 0) + 1;
     if (r.first_wall) years.push(r.first_wall.year);

@@ -50,6 +50,11 @@ export interface RunOptions {
   annotate?: boolean;
   /** The walls to assess (default: the shipped registry). */
   registry?: readonly WallDefinition[];
+  /** 'first_wall': stop after the first step whose achievable run falls short of the target. The
+   * result then holds the steps up to it only: its first wall is the full run's (nothing later can
+   * change an earlier step), everything read off later steps is not. For readers of the first wall
+   * alone, such as the certainty draws. Default: the whole horizon. */
+  until?: 'horizon' | 'first_wall';
 }
 
 const PRIORITY = { landing: 1, review: 2, step: 3 } as const;
@@ -203,6 +208,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   reviewAt(t0);
 
   // step assessments
+  let short = false; // a step's achievable run fell short of its target
   for (const t of stepTimes(p)) {
     at(t, PRIORITY.step, () => {
       const synthetic = cumulativeSynthetic(
@@ -216,9 +222,11 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
         1 - s.quantities.exposed_comm_fraction - (r ? r.straggler_fraction + r.dropped_fraction : 0);
       if (s.plan) world.last_work_mfu = { mfu: s.plan.work_mfu, precision: s.quantities.precision };
       steps.push(s);
+      if (s.achievable.headroom < 1) short = true;
     });
   }
-  env.run();
+  if (options.until === 'first_wall') while (!short && env.peek() < Infinity) env.step();
+  else env.run();
   const extra = options.annotate === false ? {} : annotateSteps(steps, p, loaded.scenario);
   const ids = registry.map((w) => w.id);
 
@@ -257,12 +265,20 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
  * under 0.05% within a bucket; the planner and the steps ask for thousands of nearby sizes). */
 function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: ModelShape) => WorkloadProfile {
   const memo = new Map<string, WorkloadProfile>();
+  // each exact size asked before -> its bucket's profile (toPrecision's string is the slow part; the
+  // planner and the steps alternate between a few hundred sizes a run)
+  const exact = new Map<number, WorkloadProfile>();
   let lastDModel = NaN;
   let last: WorkloadProfile | undefined;
   return (shape) => {
     if (shape.d_model === lastDModel) return last!; // the same size as the last call: its bucket
+    let hit = exact.get(shape.d_model);
+    if (hit !== undefined) {
+      lastDModel = shape.d_model;
+      return (last = hit);
+    }
     const key = shape.d_model.toPrecision(4);
-    let hit = memo.get(key);
+    hit = memo.get(key);
     if (!hit) {
       const profile = make(shape);
       // points by batch and placement, compared field by field (a profile sees a few placements)
@@ -278,6 +294,7 @@ function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: 
       };
       memo.set(key, hit);
     }
+    exact.set(shape.d_model, hit);
     lastDModel = shape.d_model;
     last = hit;
     return hit;
