@@ -74,15 +74,19 @@ interface SiteRun {
   out: number;
   up: number;
   hbm: number;
-  /** Running accelerators per generation here. */
-  by_acc: [AcceleratorSpec, number][];
+  /** Running accelerators per generation here: the first n_accs entries are the generations with
+   * some running, and their counts (a refilled run keeps its arrays, longer than n_accs). */
+  accs: AcceleratorSpec[];
+  acc_counts: number[];
+  n_accs: number;
   /** The scale-up domain of the generation with the most running accelerators here, and their count. */
   domain: number;
   domain_gpus: number;
   km: number;
 }
 
-function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: number): SiteRun {
+/** `into`: a run to refill and return instead of a new one (a flop-only solve's scratch). */
+function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: number, into?: SiteRun): SiteRun {
   let gpus = 0;
   let flop = 0;
   let out = 0;
@@ -90,7 +94,9 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
-  const byAcc: [AcceleratorSpec, number][] = [];
+  const accs: AcceleratorSpec[] = into ? into.accs : [];
+  const accCounts: number[] = into ? into.acc_counts : [];
+  let nAccs = 0;
   for (let i = 0; i < site.gens.length; i++) {
     const g = site.gens[i];
     const n = op.running[i];
@@ -99,21 +105,41 @@ function siteRun(site: SiteFrame, op: SiteOperation, index: number, hbmScale: nu
     out += n * g.acc.scale_out_bytes_per_s;
     up += n * g.acc.scale_up_bytes_per_s;
     hbm += n * g.acc.hbm_bytes;
-    if (n > 0) byAcc.push([g.acc, n]);
-    if (n > domainGpus) [domain, domainGpus] = [g.acc.scale_up_domain_gpus, n];
+    if (n > 0) {
+      accs[nAccs] = g.acc;
+      accCounts[nAccs++] = n;
+    }
+    if (n > domainGpus) {
+      domain = g.acc.scale_up_domain_gpus;
+      domainGpus = n;
+    }
   }
-  return {
-    index,
-    gpus,
-    flop_per_s: flop,
-    out,
-    up,
-    hbm,
-    by_acc: byAcc,
-    domain,
-    domain_gpus: domainGpus,
-    km: site.distance_km,
-  };
+  if (!into)
+    return {
+      index,
+      gpus,
+      flop_per_s: flop,
+      out,
+      up,
+      hbm,
+      accs,
+      acc_counts: accCounts,
+      n_accs: nAccs,
+      domain,
+      domain_gpus: domainGpus,
+      km: site.distance_km,
+    };
+  into.n_accs = nAccs;
+  into.index = index;
+  into.gpus = gpus;
+  into.flop_per_s = flop;
+  into.out = out;
+  into.up = up;
+  into.hbm = hbm;
+  into.domain = domain;
+  into.domain_gpus = domainGpus;
+  into.km = site.distance_km;
+  return into;
 }
 
 const EMPTY_RUN: RunShape = {
@@ -133,8 +159,20 @@ interface Span {
   single: number;
 }
 
-/** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most. */
-function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Span {
+/** bestSpan's accelerators and counts per generation (it never runs inside itself). */
+const SPAN_ACCS: AcceleratorSpec[] = [];
+const SPAN_COUNTS: number[] = [];
+
+/** A flop-only solve's span: its best flop and cap are read, its shape never (not kept). */
+const SCRATCH_SHAPE: RunShape = { ...EMPTY_RUN };
+const SCRATCH_SPAN: Span = {
+  best: { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN, capped: false, fleet: 0 },
+  single: 0,
+};
+
+/** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most.
+ * `scratch`: a flop-only solve's: the span is refilled into SCRATCH_SPAN, its shape not kept. */
+function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scratch = false): Span {
   // the best span so far, as numbers (its shape copied into one object): no object per span tried
   let bestFlop = 0;
   let bestK = 0;
@@ -151,11 +189,16 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Spa
   let hbm = 0;
   let domain = 1;
   let domainGpus = -1;
-  const byAcc = new Map<AcceleratorSpec, number>();
+  // accelerators per generation over the span so far (a handful: the first nSpan entries of two
+  // arrays kept for the process, not a Map per span)
+  const spanAccs = SPAN_ACCS;
+  const spanCounts = SPAN_COUNTS;
+  let nSpan = 0;
   let acc: AcceleratorSpec | null = null;
+  let accTotal = 0;
   let kmMin = Infinity;
   let kmMax = -Infinity;
-  const shape: RunShape = { ...EMPTY_RUN };
+  const shape: RunShape = scratch ? SCRATCH_SHAPE : { ...EMPTY_RUN };
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k];
     gpus += r.gpus;
@@ -163,11 +206,23 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Spa
     out += r.out;
     up += r.up;
     hbm += r.hbm;
-    if (r.domain_gpus > domainGpus) [domain, domainGpus] = [r.domain, r.domain_gpus];
-    for (const [a, n] of r.by_acc) {
-      const total = (byAcc.get(a) ?? 0) + n;
-      byAcc.set(a, total);
-      if (!acc || total > byAcc.get(acc)!) acc = a;
+    if (r.domain_gpus > domainGpus) {
+      domain = r.domain;
+      domainGpus = r.domain_gpus;
+    }
+    for (let i = 0; i < r.n_accs; i++) {
+      const a = r.accs[i];
+      let j = 0;
+      while (j < nSpan && spanAccs[j] !== a) j++;
+      if (j === nSpan) {
+        spanAccs[nSpan] = a;
+        spanCounts[nSpan++] = 0;
+      }
+      const total = (spanCounts[j] += r.acc_counts[i]);
+      if (!acc || a === acc || total > accTotal) {
+        acc = a;
+        accTotal = total;
+      }
     }
     kmMin = Math.min(kmMin, r.km);
     kmMax = Math.max(kmMax, r.km);
@@ -191,10 +246,21 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number): Spa
       bestK = k + 1;
       bestFlopPerS = flop / ctx.training_seconds;
       bestEta = eta;
-      bestShape = Object.assign(bestShape ?? { ...EMPTY_RUN }, shape);
+      if (!scratch) bestShape = Object.assign(bestShape ?? { ...EMPTY_RUN }, shape);
       bestCapped = cap < fleet;
       bestFleet = fleet;
     }
+  }
+  if (scratch) {
+    const b = SCRATCH_SPAN.best;
+    b.flop = bestFlop;
+    b.k = bestK;
+    b.flop_per_s = bestFlopPerS;
+    b.eta = bestEta;
+    b.capped = bestCapped;
+    b.fleet = bestFleet;
+    SCRATCH_SPAN.single = single;
+    return SCRATCH_SPAN;
   }
   const best = {
     flop: bestFlop,
@@ -233,6 +299,39 @@ function sameFleet(a: ResourceScales, b: ResourceScales): boolean {
   );
 }
 
+/** Each site operated at scales `s` and its run (runs with accelerators running, best first).
+ * With `scratch`, the operations and runs are refilled from it rather than allocated. */
+function siteRuns(
+  ctx: SolveContext,
+  s: ResourceScales,
+  ops: SiteOperation[],
+  runs: SiteRun[],
+  scratch?: { ops: SiteOperation[]; runs: SiteRun[] },
+): void {
+  runs.length = 0;
+  for (let i = 0; i < ctx.sites.length; i++) {
+    ops[i] = operateSite(ctx.sites[i], s, scratch?.ops[i]);
+    const r = siteRun(ctx.sites[i], ops[i], i, s.hbm_bandwidth, scratch?.runs[i]);
+    if (scratch) {
+      scratch.ops[i] = ops[i];
+      scratch.runs[i] = r;
+    }
+    if (r.gpus > 0) runs.push(r);
+  }
+  sortRuns(runs);
+}
+
+/** The run the best span trains, within the data and network walls. */
+function capped(
+  ctx: SolveContext,
+  s: ResourceScales,
+  best: Span['best'],
+): { data: number; network: number; flop: number } {
+  const data = ctx.data_flop(s.data);
+  const network = ctx.network_flop(s.network, Math.min(best.flop, data));
+  return { data, network, flop: Math.min(best.flop, data, network) };
+}
+
 /** The coupled solve at scales `s`. `from`: a solution of the same context whose site operations
  * and runs (and best span, at its network scale) are reused where `s` leaves them unchanged: the
  * same arithmetic on the same inputs, so the result is the one a fresh solve gives. */
@@ -246,18 +345,11 @@ export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): So
   } else {
     ops = new Array<SiteOperation>(ctx.sites.length);
     runs = [];
-    for (let i = 0; i < ctx.sites.length; i++) {
-      ops[i] = operateSite(ctx.sites[i], s);
-      const r = siteRun(ctx.sites[i], ops[i], i, s.hbm_bandwidth);
-      if (r.gpus > 0) runs.push(r);
-    }
-    sortRuns(runs);
+    siteRuns(ctx, s, ops, runs);
   }
   const span = reuse && from.scales.network === s.network ? from.span : bestSpan(ctx, runs, s.network);
   const { best, single } = span;
-  const data = ctx.data_flop(s.data);
-  const network = ctx.network_flop(s.network, Math.min(best.flop, data));
-  const flop = Math.min(best.flop, data, network);
+  const { data, network, flop } = capped(ctx, s, best);
   const capped_by = flop === best.flop ? (best.capped ? 'network' : 'fleet') : flop === data ? 'data' : 'network';
   return {
     flop,
@@ -275,4 +367,27 @@ export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): So
     site_runs: runs,
     span,
   };
+}
+
+/** Scratch of the flop-only solves (one at a time: nothing a solve calls solves again). */
+const SCRATCH = {
+  /** Operation and run objects per site index, refilled. */
+  ops: [] as SiteOperation[],
+  runs: [] as SiteRun[],
+  /** The solve's operations, and its runs with accelerators running, best first. */
+  opList: [] as SiteOperation[],
+  runList: [] as SiteRun[],
+};
+
+/** solve(ctx, s, from).flop, without building the solution: the perturbed solves of the
+ * elasticities read only the flop (same arithmetic in the same order, so the same number). */
+export function solvedFlop(ctx: SolveContext, s: ResourceScales, from: Solution): number {
+  const reuse = sameFleet(from.scales, s);
+  let runs = from.site_runs;
+  if (!reuse) {
+    runs = SCRATCH.runList;
+    siteRuns(ctx, s, SCRATCH.opList, runs, SCRATCH);
+  }
+  const best = reuse && from.scales.network === s.network ? from.span.best : bestSpan(ctx, runs, s.network, true).best;
+  return capped(ctx, s, best).flop;
 }

@@ -6,7 +6,7 @@
 // difference gives each half, so both show as active. Stranded racks are discrete, so their "1%" is
 // 1% of the stranded racks cooled (one-sided).
 import type { ActiveConstraint, PurchaseLimit } from '../result/types.ts';
-import { solve, type SolveContext, type Solution } from './achievable.ts';
+import { solvedFlop, type SolveContext, type Solution } from './achievable.ts';
 import { AS_BUILT, type ResourceScales } from './operate.ts';
 
 export const RESOURCES = [
@@ -25,9 +25,20 @@ export const STEP = 0.01;
 /** Below this elasticity a constraint is slack (a 1% increase moves the run by under 0.05%). */
 export const ACTIVE_ELASTICITY = 0.05;
 
-function perturbed(r: Resource, sign: 1 | -1): ResourceScales {
+function scalesWith(r: Resource, sign: 1 | -1): ResourceScales {
   if (r === 'rack_density') return { ...AS_BUILT, stranded_cooled: STEP };
-  return { ...AS_BUILT, [r]: 1 + sign * STEP };
+  const s = { ...AS_BUILT };
+  s[r] = 1 + sign * STEP;
+  return s;
+}
+
+/** The perturbed scales, built once: [resource][0: +1%, 1: -1%], all of AS_BUILT's shape (a
+ * computed-key spread per solve made objects V8 keeps as dictionaries, slow for every read after). */
+const PERTURBED = {} as Record<Resource, readonly [ResourceScales, ResourceScales]>;
+for (const r of RESOURCES) PERTURBED[r] = [scalesWith(r, 1), scalesWith(r, -1)];
+
+function perturbed(r: Resource, sign: 1 | -1): ResourceScales {
+  return PERTURBED[r][sign === 1 ? 0 : 1];
 }
 
 /** Slack so wide that a 1% perturbation of the resource cannot change the solution (skips two solves). */
@@ -69,12 +80,12 @@ export function elasticities(ctx: SolveContext, base: Solution): Record<Resource
       out[r] = 0;
       continue;
     }
-    const up = solve(ctx, perturbed(r, 1), base).flop;
+    const up = solvedFlop(ctx, perturbed(r, 1), base);
     if (r === 'rack_density') {
       out[r] = Math.max(0, (up / base.flop - 1) / STEP);
       continue;
     }
-    const down = solve(ctx, perturbed(r, -1), base).flop;
+    const down = solvedFlop(ctx, perturbed(r, -1), base);
     out[r] = Math.max(0, (up - down) / (2 * STEP * base.flop));
   }
   return out;

@@ -43,8 +43,10 @@ export function fitsRack(g: GenerationFrame, site: SiteFrame): boolean {
   return g.rack_kw <= site.max_kw_per_rack + 1e-9;
 }
 
-export function operateSite(site: SiteFrame, s: ResourceScales): SiteOperation {
-  const running: number[] = new Array(site.gens.length);
+/** `into`: an operation to refill and return instead of a new one (a flop-only solve's scratch). */
+export function operateSite(site: SiteFrame, s: ResourceScales, into?: SiteOperation): SiteOperation {
+  const running: number[] = into ? into.running : new Array(site.gens.length);
+  running.length = site.gens.length;
   let wantMw = 0;
   let stranded = 0;
   for (let i = 0; i < site.gens.length; i++) {
@@ -68,12 +70,22 @@ export function operateSite(site: SiteFrame, s: ResourceScales): SiteOperation {
     limited = 'cooling';
   }
   for (let i = 0; i < running.length; i++) running[i] *= scale;
-  return {
-    running,
-    stranded,
-    it_mw: wantMw * scale,
-    limited_by: limited,
-    power_slack: wantMw > 0 ? powerItMw / wantMw : Infinity,
-    cooling_slack: wantMw > 0 ? plantMw / wantMw : Infinity,
-  };
+  const itMw = wantMw * scale;
+  const powerSlack = wantMw > 0 ? powerItMw / wantMw : Infinity;
+  const coolingSlack = wantMw > 0 ? plantMw / wantMw : Infinity;
+  if (!into)
+    return {
+      running,
+      stranded,
+      it_mw: itMw,
+      limited_by: limited,
+      power_slack: powerSlack,
+      cooling_slack: coolingSlack,
+    };
+  into.stranded = stranded;
+  into.it_mw = itMw;
+  into.limited_by = limited;
+  into.power_slack = powerSlack;
+  into.cooling_slack = coolingSlack;
+  return into;
 }

@@ -18,9 +18,10 @@ import { routingStretch, stepComm, type StepComm, type StepCommInputs } from '..
 /** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
 const TOKENS = 512;
 const D_MODEL = 1024;
-/** Slowdowns per cluster class: the EP group and widths (a string key, built only when they change
- * from the previous call) -> the scale-up/scale-out ratio in half-octaves -> slowdown. Called tens of
- * times per step with the same group, so the common path is two numeric compares and a Map lookup. */
+/** Slowdowns per cluster class: the EP group and widths (a string key, built only for a group not
+ * among the recent ones) -> the scale-up/scale-out ratio in half-octaves -> slowdown. Called tens of
+ * times per step, alternating between the fleet's generations (one group each), so the common path
+ * is a few numeric compares over the recent groups and a Map lookup. */
 const cache = new Map<string, Map<number, number>>();
 interface GroupKey {
   experts: number;
@@ -32,7 +33,9 @@ interface GroupKey {
   combine: number;
   byRatio: Map<number, number>;
 }
-let lastGroup: GroupKey | null = null;
+/** The groups met most recently (a fleet mixes a handful of generations), newest last. */
+const recent: GroupKey[] = [];
+const RECENT_GROUPS = 8;
 
 function groupSlowdowns(
   experts: number,
@@ -43,22 +46,24 @@ function groupSlowdowns(
   dispatch: number,
   combine: number,
 ): Map<number, number> {
-  const g = lastGroup;
-  if (
-    g !== null &&
-    g.experts === experts &&
-    g.top_k === topK &&
-    g.node === node &&
-    g.ep === ep &&
-    g.node_limit === nodeLimit &&
-    g.dispatch === dispatch &&
-    g.combine === combine
-  )
-    return g.byRatio;
+  for (let i = recent.length - 1; i >= 0; i--) {
+    const g = recent[i];
+    if (
+      g.experts === experts &&
+      g.top_k === topK &&
+      g.node === node &&
+      g.ep === ep &&
+      g.node_limit === nodeLimit &&
+      g.dispatch === dispatch &&
+      g.combine === combine
+    )
+      return g.byRatio;
+  }
   const key = `${experts}/${topK}/${node}/${ep}/${nodeLimit}/${dispatch}/${combine}`;
   let byRatio = cache.get(key);
   if (byRatio === undefined) cache.set(key, (byRatio = new Map()));
-  lastGroup = { experts, top_k: topK, node, ep, node_limit: nodeLimit, dispatch, combine, byRatio };
+  if (recent.length === RECENT_GROUPS) recent.shift();
+  recent.push({ experts, top_k: topK, node, ep, node_limit: nodeLimit, dispatch, combine, byRatio });
   return byRatio;
 }
 

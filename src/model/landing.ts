@@ -18,15 +18,32 @@ export function addGpus(
   site: number,
   serviceFrom = t,
 ): string {
-  world.cohorts.push({ site, accelerator, count, landed_at: t, retire_at: serviceFrom + p.compute.retirement_years });
+  pushGpus(world, p, accelerator, count, t, site, serviceFrom);
   return `${fmt(count)} ${accelerator} at ${world.sites[site].spec.name}`;
+}
+
+function pushGpus(
+  world: World,
+  p: Params,
+  accelerator: string,
+  count: number,
+  t: number,
+  site: number,
+  serviceFrom: number,
+): void {
+  world.cohorts.push({ site, accelerator, count, landed_at: t, retire_at: serviceFrom + p.compute.retirement_years });
 }
 
 export function addPower(world: World, site: number, mw: number, kind: 'grid' | 'onsite'): string {
   const s = world.sites[site];
+  growPower(world, site, mw, kind);
+  return `${kind === 'grid' ? 'grid' : 'on-site generation'} +${fmt(mw)} MW at ${s.spec.name}`;
+}
+
+function growPower(world: World, site: number, mw: number, kind: 'grid' | 'onsite'): void {
+  const s = world.sites[site];
   if (kind === 'grid') s.grid_mw += mw;
   else s.onsite_mw += mw;
-  return `${kind === 'grid' ? 'grid' : 'on-site generation'} +${fmt(mw)} MW at ${s.spec.name}`;
 }
 
 export function addCooling(world: World, site: number, mw: number): string {
@@ -42,6 +59,11 @@ export function retrofit(world: World, site: number, technology: CoolingTechnolo
 }
 
 export function acquireSite(world: World, spec: SiteSpec, t: number): string {
+  pushSite(world, spec, t);
+  return `new campus ${spec.name} (${spec.region}) with ${fmt(spec.grid_mw)} MW of grid`;
+}
+
+function pushSite(world: World, spec: SiteSpec, t: number): void {
   world.sites.push({
     spec,
     grid_mw: spec.grid_mw,
@@ -50,23 +72,26 @@ export function acquireSite(world: World, spec: SiteSpec, t: number): string {
     cooling_capacity_mw: spec.cooling_capacity_mw ?? 0,
     since: t,
   });
-  return `new campus ${spec.name} (${spec.region}) with ${fmt(spec.grid_mw)} MW of grid`;
 }
 
-export function land(world: World, p: Params, o: Order, t: number): string {
+/** Lands a planner's order. No text: the order's buildout record describes it (the scripted
+ * events, which have none, use the add* functions above). */
+export function land(world: World, p: Params, o: Order, t: number): void {
   switch (o.kind) {
     case 'gpu_delivery':
-      return addGpus(world, p, o.accelerator, o.count, t, o.site, o.service_from);
+      return pushGpus(world, p, o.accelerator, o.count, t, o.site, o.service_from);
     case 'grid_connection':
-      return addPower(world, o.site, o.mw, 'grid');
+      return growPower(world, o.site, o.mw, 'grid');
     case 'onsite_generation':
-      return addPower(world, o.site, o.mw, 'onsite');
+      return growPower(world, o.site, o.mw, 'onsite');
     case 'cooling_expansion':
-      return addCooling(world, o.site, o.mw);
+      world.sites[o.site].cooling_capacity_mw += o.mw;
+      return;
     case 'cooling_retrofit':
-      return retrofit(world, o.site, o.technology);
+      world.sites[o.site].technology = o.technology;
+      return;
     case 'site_acquisition':
-      return acquireSite(world, o.spec, t);
+      return pushSite(world, o.spec, t);
   }
 }
 

@@ -261,6 +261,20 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   };
 }
 
+/** A size's bucket, d_model to 4 significant digits, remembered for the process: every run asks
+ * for the same few hundred sizes (they follow the plan's targets, not the seed). Bounded: cleared
+ * past BUCKET_KEYS sizes, as a long sweep over many scenarios would pass. */
+const bucketKeys = new Map<number, string>();
+const BUCKET_KEYS = 100_000;
+function bucketOf(dModel: number): string {
+  let key = bucketKeys.get(dModel);
+  if (key === undefined) {
+    if (bucketKeys.size >= BUCKET_KEYS) bucketKeys.clear();
+    bucketKeys.set(dModel, (key = dModel.toPrecision(4)));
+  }
+  return key;
+}
+
 /** Workload profiles by model size to 4 significant digits of d_model (per-token costs change by
  * under 0.05% within a bucket; the planner and the steps ask for thousands of nearby sizes). */
 function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: ModelShape) => WorkloadProfile {
@@ -277,7 +291,7 @@ function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: 
       lastDModel = shape.d_model;
       return (last = hit);
     }
-    const key = shape.d_model.toPrecision(4);
+    const key = bucketOf(shape.d_model);
     hit = memo.get(key);
     if (!hit) {
       const profile = make(shape);
