@@ -58,11 +58,7 @@ export function retrofit(world: World, site: number, technology: CoolingTechnolo
   return `cooling retrofit ${from} -> ${technology} at ${s.spec.name}`;
 }
 
-export function acquireSite(world: World, spec: SiteSpec, t: number): string {
-  pushSite(world, spec, t);
-  return `new campus ${spec.name} (${spec.region}) with ${fmt(spec.grid_mw)} MW of grid`;
-}
-
+/** A campus acquired: a new site with its first grid connection. */
 function pushSite(world: World, spec: SiteSpec, t: number): void {
   world.sites.push({
     spec,
