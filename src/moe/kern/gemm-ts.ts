@@ -5,6 +5,9 @@
 // a 4×4 register block accumulates in double. Invariants: every C(i,j) sums p = 0..k−1 in order in
 // one accumulator (starting from C(i,j) when accumulating), so the result does not depend on the
 // blocking, on m or on n; no allocation inside the loops (the pack buffers grow between calls only).
+// The blocks read C whether or not they accumulate: a load reached only by accumulating calls has
+// no type feedback if the forward products made the block hot first, and its first execution then
+// deoptimises the block, which V8 may leave in baseline code for good (see tile44.ts).
 
 let packB: Float64Array = new Float64Array(4096);
 let packA: Float64Array = new Float64Array(1024);
@@ -87,13 +90,14 @@ function block44(
   const c1 = c + ldc,
     c2 = c1 + ldc,
     c3 = c2 + ldc;
-  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-  let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-  if (acc) {
-    s00 = C[c]; s01 = C[c + 1]; s02 = C[c + 2]; s03 = C[c + 3];
-    s10 = C[c1]; s11 = C[c1 + 1]; s12 = C[c1 + 2]; s13 = C[c1 + 3];
-    s20 = C[c2]; s21 = C[c2 + 1]; s22 = C[c2 + 2]; s23 = C[c2 + 3];
-    s30 = C[c3]; s31 = C[c3 + 1]; s32 = C[c3 + 2]; s33 = C[c3 + 3];
+  // C is read whether or not the block accumulates (see the header)
+  let s00 = C[c], s01 = C[c + 1], s02 = C[c + 2], s03 = C[c + 3];
+  let s10 = C[c1], s11 = C[c1 + 1], s12 = C[c1 + 2], s13 = C[c1 + 3];
+  let s20 = C[c2], s21 = C[c2 + 1], s22 = C[c2 + 2], s23 = C[c2 + 3];
+  let s30 = C[c3], s31 = C[c3 + 1], s32 = C[c3 + 2], s33 = C[c3 + 3];
+  if (!acc) {
+    s00 = 0; s01 = 0; s02 = 0; s03 = 0; s10 = 0; s11 = 0; s12 = 0; s13 = 0;
+    s20 = 0; s21 = 0; s22 = 0; s23 = 0; s30 = 0; s31 = 0; s32 = 0; s33 = 0;
   }
   const end = bo + 4 * k;
   for (let q = bo, r = 0; q < end; q += 4, r += 4) {
@@ -128,7 +132,8 @@ function blockEdge(
 ): void {
   for (let r = 0; r < rows; r++)
     for (let j = 0; j < cols; j++) {
-      let s = acc ? C[c + r * ldc + j] : 0;
+      let s = C[c + r * ldc + j]; // read either way (see the header)
+      if (!acc) s = 0;
       for (let p = 0; p < k; p++) s += pa[4 * p + r] * pb[bo + 4 * p + j];
       C[c + r * ldc + j] = s;
     }

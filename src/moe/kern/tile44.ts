@@ -5,6 +5,13 @@
 // Invariants: each of the 16 sums adds its k terms in order in one double accumulator (starting
 // from the destination when accumulating), so a result never depends on how a caller tiles;
 // packings zero their padding, so padded rows/columns contribute exact zeros.
+// No load a call reaches only with some arguments: the forward pass calls tile44 thousands of times
+// before the backward pass first accumulates, so a load of D under `if (acc)` had no type feedback
+// when V8 optimised the tile, and its first execution deoptimised it. When V8 had meanwhile
+// compiled the tile's loop for on-stack replacement, it did not optimise the function again: every
+// later call started in baseline code and jumped into the loop's OSR code, and the backward pass ran
+// at about 2.1 GFLOP/s instead of 3.9 in roughly one process in four (traced with --trace-opt,
+// --trace-deopt; the slow processes were exactly those with OSR code before the deopt).
 
 /**
  * D(r, j) = [D(r, j) +] Σ_{s<k} A[a + s·aStep + r] · B[b + s·bStep + j] for r, j < 4,
@@ -28,13 +35,14 @@ export function tile44(
   const d1 = d + ld,
     d2 = d1 + ld,
     d3 = d2 + ld;
-  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-  let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-  if (acc) {
-    s00 = D[d]; s01 = D[d + 1]; s02 = D[d + 2]; s03 = D[d + 3];
-    s10 = D[d1]; s11 = D[d1 + 1]; s12 = D[d1 + 2]; s13 = D[d1 + 3];
-    s20 = D[d2]; s21 = D[d2 + 1]; s22 = D[d2 + 2]; s23 = D[d2 + 3];
-    s30 = D[d3]; s31 = D[d3 + 1]; s32 = D[d3 + 2]; s33 = D[d3 + 3];
+  // D is read whether or not the tile accumulates (see the header: no load first reached late)
+  let s00 = D[d], s01 = D[d + 1], s02 = D[d + 2], s03 = D[d + 3];
+  let s10 = D[d1], s11 = D[d1 + 1], s12 = D[d1 + 2], s13 = D[d1 + 3];
+  let s20 = D[d2], s21 = D[d2 + 1], s22 = D[d2 + 2], s23 = D[d2 + 3];
+  let s30 = D[d3], s31 = D[d3 + 1], s32 = D[d3 + 2], s33 = D[d3 + 3];
+  if (!acc) {
+    s00 = 0; s01 = 0; s02 = 0; s03 = 0; s10 = 0; s11 = 0; s12 = 0; s13 = 0;
+    s20 = 0; s21 = 0; s22 = 0; s23 = 0; s30 = 0; s31 = 0; s32 = 0; s33 = 0;
   }
   for (let s = 0; s < k; s++, a += aStep, b += bStep) {
     const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
