@@ -106,6 +106,31 @@ export function expStrip(
     inv[2] = u2;
     inv[3] = u3;
   } else inv.fill(0, 0, 4);
+  rowTails(sb, Tp, i0, rows, t0, exact, ps, inv, mx, P, p0, T);
+}
+
+/**
+ * The rest of expStrip row by row: keys t0..i0 + r of row r (all of them unless the four-row loop
+ * ran), the masked and padded zeros, and inv[r] = 1 / row sum (inv[r] holds the sum so far). A
+ * function of its own so that its exponential is inlined: V8 inlines at most 920 bytes of bytecode
+ * into one function, which the four-row loop's four copies nearly use up, and a call that is not
+ * inlined returns each exponential as a new heap number (measured: about a tenth of a megabyte of
+ * garbage per forward call at the bench shape).
+ */
+function rowTails(
+  sb: number[],
+  Tp: number,
+  i0: number,
+  rows: number,
+  t0: number,
+  exact: boolean,
+  ps: number[],
+  inv: number[],
+  mx: number[],
+  P: Buf,
+  p0: number,
+  T: number,
+): void {
   for (let r = 0; r < 4; r++) {
     const n = r < rows ? i0 + r + 1 : 0,
       o = r * Tp,
