@@ -20,7 +20,7 @@ import type { Buf } from './buf.ts';
 import { dScoreStrip, type DScoreScratch } from './dscore-strip.ts';
 import { LOG2E_64 } from './fast-exp.ts';
 import { expStrip } from './softmax-strip.ts';
-import { packColPanels, packRowPanels, scoreTile44, tile44 } from './tile44.ts';
+import { packColPanels, packRowPanels, scoreTile44, tile44, tile44Acc, tile44Short } from './tile44.ts';
 
 const pad4 = (n: number): number => ((n + 3) >> 2) << 2;
 
@@ -77,10 +77,10 @@ function forwardStrip(c: FwdCtx, qkv: Buf, P: Buf, out: Buf, b: number, h: numbe
   packRowPanels(qkv, (base + i0) * W + h * dh, W, rows, dh, c.qScale, qs);
   mx.fill(-Infinity);
   for (let t0 = 0; t0 < i0; t0 += 4) scoreTile44(dh, qs, kp, t0 * dh, sb, t0, Tp, mx);
-  tile44(dh, qs, 0, 4, kp, i0 * dh, 4, sb, i0, Tp, false); // the diagonal panel: max over t ≤ i only
+  tile44Short(dh, qs, 0, kp, i0 * dh, sb, i0, Tp); // the diagonal panel: max over t ≤ i only
   const row = (b * s.heads + h) * T + i0;
   expStrip(sb, Tp, i0, rows, c.exact, ps, inv, mx, P, row * T, T);
-  for (let e = 0; e < Dp; e += 4) tile44(keys, ps, 0, 4, vd, e * Tp, 4, ob, e, Dp, false);
+  for (let e = 0; e < Dp; e += 4) tile44(keys, ps, 0, vd, e * Tp, ob, e, Dp);
   for (let r = 0; r < rows; r++) {
     const o = (base + i0 + r) * qW + h * dh,
       v = inv[r];
@@ -168,11 +168,11 @@ function backwardStrip(
     rows = Math.min(4, T - i0),
     keys = i0 + 4;
   packRowPanels(dOut, (base + i0) * qW + h * dh, qW, rows, dh, 1, x.dos);
-  for (let t0 = 0; t0 < keys; t0 += 4) tile44(dh, x.dos, 0, 4, x.vk, t0 * dh, 4, x.dpb, t0, Tp, false);
+  for (let t0 = 0; t0 < keys; t0 += 4) tile44Short(dh, x.dos, 0, x.vk, t0 * dh, x.dpb, t0, Tp);
   const scale = 1 / Math.sqrt(dh);
   const row = (b * s.heads + h) * T + i0;
   dScoreStrip(P, row * T, s.seqs * s.heads * T * T + row, T, Tp, i0, rows, scale, x);
-  for (let e = 0; e < Dp; e += 4) tile44(keys, x.dss, i0 * Tp, 4, x.kd, e * Tp, 4, x.dq4, e, Dp, false);
+  for (let e = 0; e < Dp; e += 4) tile44(keys, x.dss, i0 * Tp, x.kd, e * Tp, x.dq4, e, Dp);
   for (let r = 0; r < rows; r++) {
     const o = (base + i0 + r) * W + h * dh;
     for (let d = 0; d < dh; d++) dqkv[o + d] = x.dq4[r * Dp + d];
@@ -186,8 +186,8 @@ function backwardStrip(
 function keyValueGrads(Tp: number, Dp: number, x: BackScratch): void {
   for (let t0 = 0; t0 < Tp; t0 += 4)
     for (let e = 0; e < Dp; e += 4) {
-      tile44(Tp - t0, x.dsr, t0 * Tp + t0, Tp, x.qd, e * Tp + 4 * t0, 4, x.dk, t0 * Dp + e, Dp, true);
-      tile44(Tp - t0, x.pr, t0 * Tp + t0, Tp, x.dod, e * Tp + 4 * t0, 4, x.dv, t0 * Dp + e, Dp, true);
+      tile44Acc(Tp - t0, x.dsr, t0 * Tp + t0, Tp, x.qd, e * Tp + 4 * t0, x.dk, t0 * Dp + e, Dp);
+      tile44Acc(Tp - t0, x.pr, t0 * Tp + t0, Tp, x.dod, e * Tp + 4 * t0, x.dv, t0 * Dp + e, Dp);
     }
 }
 

@@ -14,37 +14,75 @@
 // --trace-deopt; the slow processes were exactly those with OSR code before the deopt).
 
 /**
- * D(r, j) = [D(r, j) +] Σ_{s<k} A[a + s·aStep + r] · B[b + s·bStep + j] for r, j < 4,
- * D(r, j) at d + r·ld + j.
+ * D(r, j) = Σ_{s<k} A[a + 4s + r] · B[b + 4s + j] for r, j < 4, D(r, j) at d + r·ld + j: a fresh
+ * product of two 4-wide panels. One index walks both panels (b − a apart), which saves V8 a
+ * register and an overflow-checked add per step over two indices.
  */
 // The tile reads best as one row of four sums per line, so prettier leaves it be.
 // prettier-ignore
-export function tile44(
+export function tile44(k: number, A: number[], a: number, B: number[], b: number, D: number[], d: number, ld: number): void {
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
+  for (const off = b - a, end = a + 4 * k; a < end; a += 4) {
+    const y0 = B[a + off], y1 = B[a + off + 1], y2 = B[a + off + 2], y3 = B[a + off + 3];
+    let x = A[a];
+    s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3;
+    x = A[a + 1];
+    s10 += x * y0; s11 += x * y1; s12 += x * y2; s13 += x * y3;
+    x = A[a + 2];
+    s20 += x * y0; s21 += x * y1; s22 += x * y2; s23 += x * y3;
+    x = A[a + 3];
+    s30 += x * y0; s31 += x * y1; s32 += x * y2; s33 += x * y3;
+  }
+  const d1 = d + ld, d2 = d1 + ld, d3 = d2 + ld;
+  D[d] = s00; D[d + 1] = s01; D[d + 2] = s02; D[d + 3] = s03;
+  D[d1] = s10; D[d1 + 1] = s11; D[d1 + 2] = s12; D[d1 + 3] = s13;
+  D[d2] = s20; D[d2 + 1] = s21; D[d2 + 2] = s22; D[d2 + 3] = s23;
+  D[d3] = s30; D[d3 + 1] = s31; D[d3 + 2] = s32; D[d3 + 3] = s33;
+}
+
+/** tile44 two rows at a time (8 sums, no spill): faster where k = d_h is short. */
+export function tile44Short(
   k: number,
   A: number[],
   a: number,
-  aStep: number,
   B: number[],
   b: number,
-  bStep: number,
   D: number[],
   d: number,
   ld: number,
-  acc: boolean,
 ): void {
-  const d1 = d + ld,
-    d2 = d1 + ld,
-    d3 = d2 + ld;
-  // D is read whether or not the tile accumulates (see the header: no load first reached late)
+  tile24(k, A, a, B, b, D, d, ld);
+  tile24(k, A, a + 2, B, b, D, d + 2 * ld, ld);
+}
+
+// prettier-ignore
+function tile24(k: number, A: number[], a: number, B: number[], b: number, D: number[], d: number, ld: number): void {
+  let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+  for (const off = b - a, end = a + 4 * k; a < end; a += 4) {
+    const y0 = B[a + off], y1 = B[a + off + 1], y2 = B[a + off + 2], y3 = B[a + off + 3];
+    let x = A[a];
+    s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3;
+    x = A[a + 1];
+    s10 += x * y0; s11 += x * y1; s12 += x * y2; s13 += x * y3;
+  }
+  const d1 = d + ld;
+  D[d] = s00; D[d + 1] = s01; D[d + 2] = s02; D[d + 3] = s03;
+  D[d1] = s10; D[d1 + 1] = s11; D[d1 + 2] = s12; D[d1 + 3] = s13;
+}
+
+/**
+ * D(r, j) += Σ_{s<k} A[a + s·aStep + r] · B[b + 4s + j] for r, j < 4: the accumulating tile, whose
+ * A is 4 consecutive columns of a row-major block (step aStep) and B a 4-wide panel.
+ */
+// prettier-ignore
+export function tile44Acc(k: number, A: number[], a: number, aStep: number, B: number[], b: number, D: number[], d: number, ld: number): void {
+  const d1 = d + ld, d2 = d1 + ld, d3 = d2 + ld;
   let s00 = D[d], s01 = D[d + 1], s02 = D[d + 2], s03 = D[d + 3];
   let s10 = D[d1], s11 = D[d1 + 1], s12 = D[d1 + 2], s13 = D[d1 + 3];
   let s20 = D[d2], s21 = D[d2 + 1], s22 = D[d2 + 2], s23 = D[d2 + 3];
   let s30 = D[d3], s31 = D[d3 + 1], s32 = D[d3 + 2], s33 = D[d3 + 3];
-  if (!acc) {
-    s00 = 0; s01 = 0; s02 = 0; s03 = 0; s10 = 0; s11 = 0; s12 = 0; s13 = 0;
-    s20 = 0; s21 = 0; s22 = 0; s23 = 0; s30 = 0; s31 = 0; s32 = 0; s33 = 0;
-  }
-  for (let s = 0; s < k; s++, a += aStep, b += bStep) {
+  for (const end = b + 4 * k; b < end; b += 4, a += aStep) {
     const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
     let x = A[a];
     s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3;
@@ -62,33 +100,39 @@ export function tile44(
 }
 
 /**
- * The score tile: tile44 with A and B steps of 4, not accumulating, that also raises M[r] to the
- * largest of row r's four results (so the softmax needs no separate pass for the row maximum).
+ * The score tile: tile44 on the query strip (from its start) and a key panel, that also raises M[r]
+ * to the largest of row r's four results (so the softmax needs no separate pass for the row maximum).
+ * Two rows at a time: 8 sums, no spill (k = d_h is short, so the extra pass over the panel is cheap).
  */
+export function scoreTile44(
+  k: number,
+  A: number[],
+  B: number[],
+  b: number,
+  D: number[],
+  d: number,
+  ld: number,
+  M: number[],
+): void {
+  scoreTile24(k, A, 0, B, b, D, d, ld, M);
+  scoreTile24(k, A, 2, B, b, D, d + 2 * ld, ld, M);
+}
+
 // prettier-ignore
-export function scoreTile44(k: number, A: number[], B: number[], b: number, D: number[], d: number, ld: number, M: number[]): void {
+function scoreTile24(k: number, A: number[], r: number, B: number[], b: number, D: number[], d: number, ld: number, M: number[]): void {
   let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-  let s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-  for (let s = 0, a = 0; s < k; s++, a += 4, b += 4) {
-    const y0 = B[b], y1 = B[b + 1], y2 = B[b + 2], y3 = B[b + 3];
+  for (let a = r, end = r + 4 * k, off = b - r; a < end; a += 4) {
+    const y0 = B[a + off], y1 = B[a + off + 1], y2 = B[a + off + 2], y3 = B[a + off + 3];
     let x = A[a];
     s00 += x * y0; s01 += x * y1; s02 += x * y2; s03 += x * y3;
     x = A[a + 1];
     s10 += x * y0; s11 += x * y1; s12 += x * y2; s13 += x * y3;
-    x = A[a + 2];
-    s20 += x * y0; s21 += x * y1; s22 += x * y2; s23 += x * y3;
-    x = A[a + 3];
-    s30 += x * y0; s31 += x * y1; s32 += x * y2; s33 += x * y3;
   }
-  const d1 = d + ld, d2 = d1 + ld, d3 = d2 + ld;
+  const d1 = d + ld;
   D[d] = s00; D[d + 1] = s01; D[d + 2] = s02; D[d + 3] = s03;
   D[d1] = s10; D[d1 + 1] = s11; D[d1 + 2] = s12; D[d1 + 3] = s13;
-  D[d2] = s20; D[d2 + 1] = s21; D[d2 + 2] = s22; D[d2 + 3] = s23;
-  D[d3] = s30; D[d3 + 1] = s31; D[d3 + 2] = s32; D[d3 + 3] = s33;
-  M[0] = max4(M[0], s00, s01, s02, s03);
-  M[1] = max4(M[1], s10, s11, s12, s13);
-  M[2] = max4(M[2], s20, s21, s22, s23);
-  M[3] = max4(M[3], s30, s31, s32, s33);
+  M[r] = max4(M[r], s00, s01, s02, s03);
+  M[r + 1] = max4(M[r + 1], s10, s11, s12, s13);
 }
 
 /** The largest of five (NaN only if m is NaN; NaN scores make the row NaN anyway, through exp). */
