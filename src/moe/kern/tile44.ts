@@ -1,17 +1,20 @@
-// The 4×4 register tile the TypeScript attention kernels are built from, and the packings that feed
-// it: every product of attention (Q·Kᵀ, P·V, dO·Vᵀ, dS·K, dSᵀ·Q, Pᵀ·dO) is a sum over one index of
-// a 4-wide slice of A times a 4-wide slice of B, with both slices contiguous in double scratch
-// (packed JS arrays of doubles: cheaper to index than Float64Array in V8, see attention-ts.ts).
+// The 4×4 register tiles the TypeScript attention kernels are built from, and the packings that
+// feed them: every product of attention (Q·Kᵀ, P·V, dO·Vᵀ, dS·K, dSᵀ·Q, Pᵀ·dO) is a sum over one
+// index of a 4-wide slice of A times a 4-wide slice of B, with both slices contiguous in double
+// scratch (packed JS arrays of doubles: cheaper to index than Float64Array in V8, see attention-ts.ts).
 // Invariants: each of the 16 sums adds its k terms in order in one double accumulator (starting
-// from the destination when accumulating), so a result never depends on how a caller tiles;
-// packings zero their padding, so padded rows/columns contribute exact zeros.
-// No load a call reaches only with some arguments: the forward pass calls tile44 thousands of times
-// before the backward pass first accumulates, so a load of D under `if (acc)` had no type feedback
-// when V8 optimised the tile, and its first execution deoptimised it. When V8 had meanwhile
-// compiled the tile's loop for on-stack replacement, it did not optimise the function again: every
-// later call started in baseline code and jumped into the loop's OSR code, and the backward pass ran
-// at about 2.1 GFLOP/s instead of 3.9 in roughly one process in four (traced with --trace-opt,
-// --trace-deopt; the slow processes were exactly those with OSR code before the deopt).
+// from the destination when accumulating), so a result never depends on how a caller tiles (two
+// rows at a time gives the bits of four); packings zero their padding, so padded rows/columns
+// contribute exact zeros.
+// Fresh and accumulating products are separate functions, not one with a flag: the forward pass
+// makes a tile hot long before the backward pass first accumulates, so a load of D under
+// `if (acc)` had no type feedback when V8 optimised the tile, and its first execution deoptimised
+// it. Where V8 had meanwhile compiled the tile's loop for on-stack replacement, it never optimised
+// the function again: every later call started in baseline code and jumped into the loop's OSR code,
+// and the backward pass ran at about 2.1 GFLOP/s instead of 3.9 in roughly one process in four
+// (--trace-opt, --trace-deopt: the slow processes were exactly those with OSR code before the deopt).
+// V8 (Node 20) keeps 15 doubles in registers and schedules a step's 16 products before its 16 sums,
+// so the 4×4 tile spills; where k is short (d_h) two rows at a time (8 sums) is faster.
 
 /**
  * D(r, j) = Σ_{s<k} A[a + 4s + r] · B[b + 4s + j] for r, j < 4, D(r, j) at d + r·ld + j: a fresh
