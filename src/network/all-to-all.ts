@@ -9,7 +9,7 @@
 // Invariant: every byte of the plan is sent exactly once; each GPU's completion fires once.
 import { countdown } from './countdown.ts';
 import type { FlowSink } from './flow-network.ts';
-import { Latch, Rendezvous } from './rendezvous.ts';
+import { NONE, Rendezvous } from './rendezvous.ts';
 
 export interface Exchange {
   /** Local GPU i joins the exchange: its sends start, and messages to it may flow (call once per GPU). */
@@ -32,14 +32,14 @@ export function flatAllToAll(
         tasks[s]++;
         tasks[d]++;
       }
-  const rv = new Rendezvous(net, base, tasks, onDone);
+  const rv = new Rendezvous(net, base, tasks, [label], onDone);
   return {
     enter(s) {
       rv.enter(s);
       for (let k = 1; k < G; k++) {
         const d = (s + k) % G; // staggered destination order, as NCCL's all-to-all does
         const b = bytes(s, d);
-        if (b > 0) rv.send(s, d, b, label);
+        if (b > 0) rv.send(s, d, b, 0);
       }
     },
   };
@@ -96,23 +96,25 @@ export const isRelayMode = (x: unknown): x is RelayMode => x === 'cut-through' |
 /**
  * Runs relay r's onward sends: at once, each held until the relay's inputs are in plus the
  * onward latency (cut-through), or only when the inputs are in (store-and-forward).
- * Returns the arrival callback for the relay's inputs (count = inputs + 1 for its own entry).
+ * Returns the relay's start and the follow-up (a callback of rv) for each of its inputs' arrival
+ * (count = inputs + 1 for its own entry).
  */
 function relayStage(
   net: FlowSink,
+  rv: Rendezvous,
   mode: RelayMode,
   inputs: number,
-  onward: (held?: Latch) => void,
+  onward: (held: number) => void,
   onwardLatency_us: number,
-): { arrive: () => void; start: () => void } {
+): { arrive: number; start: () => void } {
   if (mode === RelayMode.storeAndForward) {
-    const arrive = countdown(inputs + 1, () => onward());
-    return { arrive, start: arrive };
+    const arrive = countdown(inputs + 1, () => onward(NONE));
+    return { arrive: rv.callback(arrive), start: arrive };
   }
-  const latch = new Latch();
-  const arrive = countdown(inputs + 1, () => net.after(onwardLatency_us, () => latch.open()));
+  const latch = rv.latch();
+  const arrive = countdown(inputs + 1, () => net.after(onwardLatency_us, () => rv.open(latch)));
   return {
-    arrive,
+    arrive: rv.callback(arrive),
     start: () => {
       onward(latch);
       arrive();
@@ -134,21 +136,28 @@ export function hierDispatch(
   const nodeOf = (i: number): number => Math.floor(i / per);
   const relayOf = (s: number, n: number): number => n * per + (s % per);
   const { tasks, scaleOutIn } = hierCounts(plan);
-  const rv = new Rendezvous(net, base, tasks, onDone);
   // labels built once per exchange, not per message
-  const forwardLabel = `${label} nvlink-forward`,
-    scaleOutLabel = `${label} scale-out`,
-    nvlinkLabel = `${label} nvlink`;
+  const FORWARD = 0,
+    SCALE_OUT = 1,
+    NVLINK = 2;
+  const rv = new Rendezvous(
+    net,
+    base,
+    tasks,
+    [`${label} nvlink-forward`, `${label} scale-out`, `${label} nvlink`],
+    onDone,
+  );
   const upLatency = nodes > 0 && per > 1 ? net.topo.latency_us(base, base + 1) : 0;
   const relay = Array.from({ length: G }, (_, r) =>
     relayStage(
       net,
+      rv,
       mode,
       scaleOutIn[r],
       (held) => {
         for (let h = nodeOf(r) * per; h < (nodeOf(r) + 1) * per; h++) {
           const b = h === r ? 0 : plan.relayBytes(r, h);
-          if (b > 0) rv.send(r, h, b, forwardLabel, null, held);
+          if (b > 0) rv.send(r, h, b, FORWARD, NONE, held);
         }
       },
       upLatency,
@@ -161,11 +170,11 @@ export function hierDispatch(
       for (let k = 1; k < nodes; k++) {
         const n = (nodeOf(s) + k) % nodes;
         const b = plan.nodeBytes(s, n);
-        if (b > 0) rv.send(s, relayOf(s, n), b, scaleOutLabel, relay[relayOf(s, n)].arrive);
+        if (b > 0) rv.send(s, relayOf(s, n), b, SCALE_OUT, relay[relayOf(s, n)].arrive);
       }
       for (let h = nodeOf(s) * per; h < (nodeOf(s) + 1) * per; h++) {
         const b = h === s ? 0 : plan.localBytes(s, h);
-        if (b > 0) rv.send(s, h, b, nvlinkLabel);
+        if (b > 0) rv.send(s, h, b, NVLINK);
       }
     },
   };
@@ -185,14 +194,21 @@ export function hierCombine(
   const nodeOf = (i: number): number => Math.floor(i / per);
   // Combine runs the dispatch plan backwards: the counts per GPU are the same.
   const { tasks, reduceIn } = hierCounts(plan);
-  const rv = new Rendezvous(net, base, tasks, onDone);
-  const scaleOutLabel = `${label} scale-out`,
-    reduceLabel = `${label} nvlink-reduce`,
-    nvlinkLabel = `${label} nvlink`;
+  const SCALE_OUT = 0,
+    REDUCE = 1,
+    NVLINK = 2;
+  const rv = new Rendezvous(
+    net,
+    base,
+    tasks,
+    [`${label} scale-out`, `${label} nvlink-reduce`, `${label} nvlink`],
+    onDone,
+  );
   const outLatency = nodes > 1 ? net.topo.latency_us(base, base + per) : 0;
   const relay = Array.from({ length: G }, (_, r) =>
     relayStage(
       net,
+      rv,
       mode,
       reduceIn[r],
       (held) => {
@@ -200,7 +216,7 @@ export function hierCombine(
           const n = (nodeOf(r) + k) % nodes;
           const s = n * per + (r % per);
           const b = plan.nodeBytes(s, nodeOf(r));
-          if (b > 0) rv.send(r, s, b, scaleOutLabel, null, held);
+          if (b > 0) rv.send(r, s, b, SCALE_OUT, NONE, held);
         }
       },
       outLatency,
@@ -212,9 +228,9 @@ export function hierCombine(
       for (let r = nodeOf(h) * per; r < (nodeOf(h) + 1) * per; r++) {
         if (r === h) continue;
         const toRelay = plan.relayBytes(r, h);
-        if (toRelay > 0) rv.send(h, r, toRelay, reduceLabel, relay[r].arrive);
+        if (toRelay > 0) rv.send(h, r, toRelay, REDUCE, relay[r].arrive);
         const local = plan.localBytes(r, h);
-        if (local > 0) rv.send(h, r, local, nvlinkLabel);
+        if (local > 0) rv.send(h, r, local, NVLINK);
       }
       relay[h].start();
     },

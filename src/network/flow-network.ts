@@ -2,6 +2,10 @@
 // message of n bytes from src to dst waits its path latency, then drains at its max-min fair rate,
 // which is recomputed whenever a flow starts or ends. Flows that share no link (transitively) form
 // separate components; only the component that changed is re-solved (the incremental update).
+// Messages sent back to back for the same activation instant share one engine timer (a batch of
+// consecutive flow ids), activated in send order: the same order as one timer per flow, because
+// nothing was scheduled between them. That holds when every event of the simulation is scheduled
+// through the network (send, after), as the collectives here do.
 // Invariant: at every instant each active flow has the max-min fair rate of its component, and a
 // flow ends exactly when its bytes are drained (within COMPLETION_TOL_US); with a rate-update
 // quantum q > 0, completions are handled at the next multiple of q instead, so a flow may end up to
@@ -22,8 +26,19 @@ const COMPLETION_TOL_US = 1e-3;
 export interface FlowSink {
   readonly topo: Topology;
   send(src: number, dst: number, bytes: number, label: string, onDone?: (() => void) | null): void;
+  /** As send, with onDone a FlowHandler called with `tag` (or a plain callback, tag unused). */
+  sendTagged(
+    src: number,
+    dst: number,
+    bytes: number,
+    label: string,
+    onDone: FlowHandler | (() => void) | null,
+    tag: number,
+  ): void;
   /** Runs fn after delay_us of simulated time (a dry run runs it at once). */
   after(delay_us: number, fn: () => void): void;
+  /** About `flows` more messages will be sent (sizes the flow tables once; a hint, never a limit). */
+  reserve(flows: number): void;
 }
 
 export interface FlowRecord {
@@ -67,18 +82,28 @@ export class FlowNetwork implements FlowSink {
   private offsets = new Int32Array(1025);
   private links = new Int32Array(1024 * 4);
   private doneTag = new Int32Array(1024);
+  /** At a batch's first flow: the end of its flow ids (exclusive). */
+  private batchEnd = new Int32Array(1024);
+  private dead = new Uint8Array(1024);
   private readonly done: (FlowHandler | (() => void) | null)[] = [];
   /** Only when recording: what a trace shows of each flow. */
   private readonly meta: { src: number; dst: number; bytes: number; label: string }[] = [];
+  /** Flows promised by reserve() (the tables are sized for them). */
+  private reserved = 0;
+  /** The batch still open for joining: its first flow, the instant it was scheduled at, its delay. */
+  private batchFirst = -1;
+  private batchNow = 0;
+  private batchDelay = 0;
   private readonly parent: Int32Array;
   private readonly comps: (Component | null)[];
+  /** Roots marked dirty since the last settle (each once: dirtyMark), and a scratch for their roots now. */
   private readonly dirty: number[] = [];
+  private readonly dirtyMark: Uint8Array;
+  private readonly dirtyRoots: Int32Array;
   private readonly ended: number[] = [];
   private settleQueued = false;
   private readonly solver: LinkFill;
-  private dead = new Uint8Array(1024);
-  private readonly pathBuf = new Int32Array(MAX_PATH_LINKS);
-  private readonly activateFn = (f: number): void => this.activate(f);
+  private readonly activateFn = (first: number): void => this.activateBatch(first);
   private readonly markDirtyFn = (root: number): void => this.markDirty(root);
   private readonly settleFn = (): void => this.settle();
 
@@ -95,6 +120,8 @@ export class FlowNetwork implements FlowSink {
     const L = topo.capacity_B_per_us.length;
     this.parent = Int32Array.from({ length: L }, (_, i) => i);
     this.comps = new Array<Component | null>(L).fill(null);
+    this.dirtyMark = new Uint8Array(L);
+    this.dirtyRoots = new Int32Array(L);
     this.solver = new LinkFill(topo.capacity_B_per_us);
     this.recordFlows = opts.record ?? false;
   }
@@ -116,15 +143,38 @@ export class FlowNetwork implements FlowSink {
     if (!(bytes >= 0 && Number.isFinite(bytes))) throw new RangeError(`bytes must be finite and >= 0 (got ${bytes})`);
     if (src === dst || bytes === 0) {
       // A local copy or an empty message costs nothing on the network.
-      if (onDone) this.env.schedule(0, () => call(onDone, tag), undefined);
+      if (onDone) this.at(0, () => call(onDone, tag), undefined);
       return;
     }
     const f = this.allocate(src, dst, bytes, label, onDone, tag);
-    this.env.schedule(this.topo.latency_us(src, dst), this.activateFn, f);
+    const delay = this.topo.latency_us(src, dst),
+      now = this.env.now;
+    if (this.batchFirst >= 0 && now === this.batchNow && delay === this.batchDelay) {
+      this.batchEnd[this.batchFirst] = f + 1;
+      return;
+    }
+    this.at(delay, this.activateFn, f);
+    this.batchFirst = f;
+    this.batchNow = now;
+    this.batchDelay = delay;
+    this.batchEnd[f] = f + 1;
   }
 
   after(delay_us: number, fn: () => void): void {
-    this.env.schedule(delay_us, fn, undefined);
+    this.at(delay_us, fn, undefined);
+  }
+
+  reserve(flows: number): void {
+    this.reserved = Math.max(this.reserved, this.flowsStarted) + flows;
+    if (this.reserved >= this.remaining.length) this.growFlows(this.reserved + 1);
+    const links = this.offsets[this.flowsStarted] + 2 * flows; // most paths are two links (scale-up)
+    if (links > this.links.length) this.links = growInt(this.links, links);
+  }
+
+  /** Every engine event of the network goes through here: anything scheduled closes the open batch. */
+  private at<A>(delay: number, fn: (arg: A) => void, arg: A): { cancel(): boolean } {
+    this.batchFirst = -1;
+    return this.env.schedule(delay, fn, arg);
   }
 
   private allocate(
@@ -136,12 +186,10 @@ export class FlowNetwork implements FlowSink {
     tag: number,
   ): number {
     const f = this.flowsStarted++;
-    if (f + 1 >= this.remaining.length) this.growFlows();
-    const n = this.topo.path(src, dst, this.pathBuf);
+    if (f + 1 >= this.remaining.length) this.growFlows(this.remaining.length * 2);
     const base = this.offsets[f];
-    if (base + n > this.links.length) this.links = growInt(this.links, base + n);
-    for (let i = 0; i < n; i++) this.links[base + i] = this.pathBuf[i];
-    this.offsets[f + 1] = base + n;
+    if (base + MAX_PATH_LINKS > this.links.length) this.links = growInt(this.links, 2 * (base + MAX_PATH_LINKS));
+    this.offsets[f + 1] = base + this.topo.path(src, dst, this.links, base);
     this.remaining[f] = bytes;
     this.startUs[f] = this.env.now;
     this.done.push(onDone);
@@ -150,15 +198,26 @@ export class FlowNetwork implements FlowSink {
     return f;
   }
 
+  /** The flows of one batch become active, in send order. */
+  private activateBatch(first: number): void {
+    if (this.batchFirst === first) this.batchFirst = -1; // fired: later sends start a new batch
+    const end = this.batchEnd[first];
+    for (let f = first; f < end; f++) this.activate(f);
+  }
+
   private activate(f: number): void {
-    this.activeUs[f] = this.env.now;
-    this.last[f] = this.env.now;
+    const now = this.env.now;
+    this.activeUs[f] = now;
+    this.last[f] = now;
     this.rate[f] = 0;
-    let root = this.find(this.links[this.offsets[f]]);
-    this.component(root);
-    for (let k = this.offsets[f] + 1; k < this.offsets[f + 1]; k++) root = this.union(root, this.links[k]);
-    pushFlow(this.component(root), f);
-    this.solver.add(f, this.offsets, this.links);
+    const links = this.links;
+    const k0 = this.offsets[f],
+      k1 = this.offsets[f + 1];
+    let root = this.find(links[k0]);
+    if (this.comps[root] === null) this.component(root);
+    for (let k = k0 + 1; k < k1; k++) root = this.union(root, links[k]);
+    pushFlow(this.comps[root]!, f);
+    this.solver.add(f, this.offsets, links);
     this.markDirty(root);
   }
 
@@ -174,28 +233,35 @@ export class FlowNetwork implements FlowSink {
   }
 
   private markDirty(root: number): void {
-    this.dirty.push(root);
+    if (this.dirtyMark[root] === 0) {
+      this.dirtyMark[root] = 1;
+      this.dirty.push(root);
+    }
     if (!this.settleQueued) {
       this.settleQueued = true;
-      this.env.schedule(0, this.settleFn, undefined);
+      this.at(0, this.settleFn, undefined);
     }
   }
 
-  /** Re-solves every changed component, then runs the callbacks of flows that ended. */
+  /** Re-solves every changed component (in root order), then runs the callbacks of flows that ended. */
   private settle(): void {
     this.settleQueued = false;
     const ended = this.ended;
     ended.length = 0;
-    const dirty = this.dirty;
-    for (let i = 0; i < dirty.length; i++) dirty[i] = this.find(dirty[i]);
-    dirty.sort((a, b) => a - b);
-    let prev = -1;
-    for (let i = 0; i < dirty.length; i++) {
-      if (dirty[i] === prev) continue;
-      prev = dirty[i];
-      this.solveComponent(this.component(prev), ended);
+    const { dirty, dirtyMark, dirtyRoots } = this;
+    const n = dirty.length;
+    for (let i = 0; i < n; i++) {
+      dirtyMark[dirty[i]] = 0;
+      dirtyRoots[i] = this.find(dirty[i]);
     }
     dirty.length = 0;
+    const roots = n > 1 ? dirtyRoots.subarray(0, n).sort() : dirtyRoots;
+    let prev = -1;
+    for (let i = 0; i < n; i++) {
+      if (roots[i] === prev) continue;
+      prev = roots[i];
+      this.solveComponent(this.component(prev), ended);
+    }
     for (let i = 0; i < ended.length; i++) this.finish(ended[i]);
   }
 
@@ -227,7 +293,7 @@ export class FlowNetwork implements FlowSink {
     }
     const q = this.quantum_us;
     if (q > 0) next = Math.max(q, Math.ceil((now + next) / q) * q - now);
-    c.timer = this.env.schedule(next, this.markDirtyFn, c.root);
+    c.timer = this.at(next, this.markDirtyFn, c.root);
   }
 
   private finish(f: number): void {
@@ -256,7 +322,8 @@ export class FlowNetwork implements FlowSink {
   private union(root: number, l: number): number {
     const other = this.find(l);
     if (other === root) return root;
-    const [keep, drop] = root < other ? [root, other] : [other, root];
+    const keep = root < other ? root : other,
+      drop = root < other ? other : root;
     const k = this.component(keep),
       d = this.component(drop);
     this.parent[drop] = keep;
@@ -272,15 +339,15 @@ export class FlowNetwork implements FlowSink {
     return keep;
   }
 
-  private growFlows(): void {
-    const n = this.remaining.length * 2;
+  private growFlows(n: number): void {
     this.remaining = growFloat(this.remaining, n);
     this.rate = growFloat(this.rate, n);
     this.last = growFloat(this.last, n);
     this.startUs = growFloat(this.startUs, n);
     this.activeUs = growFloat(this.activeUs, n);
     this.doneTag = growInt(this.doneTag, n);
-    const dead = new Uint8Array(n);
+    this.batchEnd = growInt(this.batchEnd, n);
+    const dead = new Uint8Array(Math.max(n, this.dead.length));
     dead.set(this.dead);
     this.dead = dead;
     this.offsets = growInt(this.offsets, n + 1);
@@ -297,14 +364,15 @@ function pushFlow(c: Component, f: number): void {
   c.flows[c.n++] = f;
 }
 
+/** A copy of `a` with room for n (callers double when they grow by one: growth stays amortised). */
 function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(n, a.length * 2));
+  const b = new Float64Array(Math.max(n, a.length));
   b.set(a);
   return b;
 }
 
 function growInt(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(n, a.length * 2));
+  const b = new Int32Array(Math.max(n, a.length));
   b.set(a);
   return b;
 }

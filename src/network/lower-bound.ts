@@ -3,7 +3,7 @@
 // the messages on it. A dry run of an exchange on a LinkLoad (a FlowSink that only adds bytes per
 // link and completes every message at once) gives the bound for exactly the simulated routing sample.
 // Invariant: load[l] is the sum of the bytes of every message whose path uses link l.
-import type { FlowSink } from './flow-network.ts';
+import type { FlowHandler, FlowSink } from './flow-network.ts';
 import { MAX_PATH_LINKS, type Topology } from './topology.ts';
 
 export interface BusiestLink {
@@ -25,19 +25,35 @@ export class LinkLoad implements FlowSink {
     this.minLatency = new Float64Array(topo.capacity_B_per_us.length).fill(Infinity);
   }
 
-  send(src: number, dst: number, bytes: number, _label: string, onDone: (() => void) | null = null): void {
+  send(src: number, dst: number, bytes: number, label: string, onDone: (() => void) | null = null): void {
+    this.sendTagged(src, dst, bytes, label, onDone, 0);
+  }
+
+  sendTagged(
+    src: number,
+    dst: number,
+    bytes: number,
+    _label: string,
+    onDone: FlowHandler | (() => void) | null,
+    tag: number,
+  ): void {
     const n = this.topo.path(src, dst, this.path);
     const lat = this.topo.latency_us(src, dst);
     for (let i = 0; i < n; i++) {
-      this.load[this.path[i]] += bytes;
-      this.minLatency[this.path[i]] = Math.min(this.minLatency[this.path[i]], lat);
+      const l = this.path[i];
+      this.load[l] += bytes;
+      this.minLatency[l] = Math.min(this.minLatency[l], lat);
     }
-    if (onDone) onDone();
+    if (onDone === null) return;
+    if (typeof onDone === 'function') onDone();
+    else onDone.flowDone(tag);
   }
 
   after(_delay_us: number, fn: () => void): void {
     fn();
   }
+
+  reserve(): void {}
 
   busiest(): BusiestLink {
     const cap = this.topo.capacity_B_per_us;

@@ -242,7 +242,8 @@ function runGroup(
   let combine: Exchange | null = null;
   const onDispatch = (i: number): void => {
     dispatchDone[base + i] = env.now;
-    env.schedule(input.expert_compute_us, (g: number) => combine!.enter(g), i);
+    // through the network, as every event of the layer (FlowNetwork: batched activations)
+    net.after(input.expert_compute_us, () => combine!.enter(i));
   };
   const onCombine = (i: number): void => void (done[base + i] = env.now);
   const dispatch = exchange(net, base, p, input, 'dispatch', onDispatch);

@@ -15,8 +15,8 @@ export interface Topology {
   linkName(link: number): string;
   nodeOf(gpu: number): number;
   siteOf(gpu: number): number;
-  /** Writes the links from src to dst into `out`; returns how many. */
-  path(src: number, dst: number, out: Int32Array): number;
+  /** Writes the links from src to dst into `out` from index `at` (default 0); returns how many. */
+  path(src: number, dst: number, out: Int32Array, at?: number): number;
   /** One-way message latency from src to dst (alpha plus fiber propagation). */
   latency_us(src: number, dst: number): number;
 }
@@ -70,16 +70,16 @@ export function buildTopology(shape: ClusterShape): Topology {
       while (k < names.length - 1 && link >= starts[k + 1]) k++;
       return `${names[k]}[${link - starts[k]}]`;
     },
-    path(src, dst, out) {
+    path(src, dst, out, at = 0) {
       if (src === dst) return 0;
       const a = nodeOf(src),
         b = nodeOf(dst);
       if (a === b) {
-        out[0] = UP_OUT + src;
-        out[1] = UP_IN + dst;
+        out[at] = UP_OUT + src;
+        out[at + 1] = UP_IN + dst;
         return 2;
       }
-      let n = 0;
+      let n = at;
       out[n++] = NIC_OUT + src;
       if (oversub) out[n++] = LEAF_UP + a;
       const sa = Math.floor(a / nodesPerSite),
@@ -90,7 +90,7 @@ export function buildTopology(shape: ClusterShape): Topology {
       }
       if (oversub) out[n++] = LEAF_DOWN + b;
       out[n++] = NIC_IN + dst;
-      return n;
+      return n - at;
     },
     latency_us(src, dst) {
       if (src === dst) return 0;
