@@ -131,24 +131,40 @@ export function simulateMoeLayer(input: MoeLayerInput): MoeLayerResult {
   const load = new Float64Array(input.experts);
   const routing = input.routing ?? RoutingMode.random;
   let scaleOut = 0;
-  let bound = { bound_us: 0, link: 'none' };
+  const groups: GroupPlans[] = [];
   for (let base = 0; base < cluster.gpus; base += ep) {
     const sample = routingSample(input, ep, `network.moe.routing/group:${base / ep}`);
     sample.expertLoad.forEach((x, e) => (load[e] += x));
     const plans = bytePlans(sample, input);
-    const lb = dispatchLowerBound(topo, base, plans, input);
-    if (lb.bound_us > bound.bound_us) bound = lb;
+    groups.push(plans);
     scaleOut += runGroup(env, net, base, plans, input, dispatchDone, done);
   }
   env.run();
+  // The bound is a dry run of every group's dispatch, made when first read (the wall model's
+  // simulated all-to-all reads only the completion times).
+  let bound: { bound_us: number; link: string } | null = null;
+  const lowerBound = (): { bound_us: number; link: string } => {
+    if (bound === null) {
+      bound = { bound_us: 0, link: 'none' };
+      for (let g = 0; g < groups.length; g++) {
+        const lb = dispatchLowerBound(topo, g * ep, groups[g], input);
+        if (lb.bound_us > bound.bound_us) bound = lb;
+      }
+    }
+    return bound;
+  };
   return {
     ...summarize(done),
     method: input.method,
     routing,
     ep_group_gpus: ep,
     dispatch_max_us: Math.max(...dispatchDone),
-    dispatch_lower_bound_us: bound.bound_us,
-    dispatch_busiest_link: bound.link,
+    get dispatch_lower_bound_us() {
+      return lowerBound().bound_us;
+    },
+    get dispatch_busiest_link() {
+      return lowerBound().link;
+    },
     done_us: done,
     flows: net.flowsStarted,
     solves: net.solves,
