@@ -45,35 +45,38 @@ export function flatAllToAll(
   };
 }
 
-/** Byte counts of a hierarchical exchange, over local GPU indices. */
+/** Byte counts of a hierarchical exchange, over local GPU indices: copies times `bytes` per copy. */
 export interface HierPlan {
   G: number;
   per: number;
-  /** Scale-out bytes from GPU s to node n (s not on n), delivered to n's GPU of s's local index. */
-  nodeBytes(s: number, n: number): number;
-  /** Bytes from GPU s to GPU h on the same node (no relay). */
-  localBytes(s: number, h: number): number;
-  /** NVLink bytes from relay r to GPU h on r's node (data that entered r from other nodes). */
-  relayBytes(r: number, h: number): number;
+  /** Bytes per copy. */
+  bytes: number;
+  /** [s*nodes + n]: copies from GPU s to node n (s not on n), delivered to n's GPU of s's local index. */
+  nodeCopies: Float64Array;
+  /** [s*G + h]: copies from GPU s to GPU h on the same node (no relay). */
+  localCopies: Float64Array;
+  /** [r*G + h]: copies relay r forwards over NVLink to GPU h on its node (data that came from other nodes). */
+  relayCopies: Float64Array;
 }
 
 /** Per-GPU message counts of a hierarchical plan, and each relay's scale-out inputs. */
 function hierCounts(plan: HierPlan): { tasks: Int32Array; scaleOutIn: Int32Array; reduceIn: Int32Array } {
-  const { G, per } = plan;
+  const { G, per, bytes, nodeCopies, localCopies, relayCopies } = plan;
   const nodes = G / per;
   const tasks = new Int32Array(G),
     scaleOutIn = new Int32Array(G),
     reduceIn = new Int32Array(G);
   for (let a = 0; a < G; a++) {
-    const n0 = Math.floor(a / per) * per;
+    const node = Math.floor(a / per),
+      n0 = node * per;
     for (let b = n0; b < n0 + per; b++) {
       if (a === b) continue;
       // a -> b local bytes, and relay a -> b forwards (dispatch) / b -> relay a reductions (combine)
-      if (plan.localBytes(a, b) > 0) (tasks[a]++, tasks[b]++);
-      if (plan.relayBytes(a, b) > 0) (tasks[a]++, tasks[b]++, reduceIn[a]++);
+      if (localCopies[a * G + b] * bytes > 0) (tasks[a]++, tasks[b]++);
+      if (relayCopies[a * G + b] * bytes > 0) (tasks[a]++, tasks[b]++, reduceIn[a]++);
     }
     for (let n = 0; n < nodes; n++) {
-      if (n === Math.floor(a / per) || !(plan.nodeBytes(a, n) > 0)) continue;
+      if (n === node || !(nodeCopies[a * nodes + n] * bytes > 0)) continue;
       const r = n * per + (a % per);
       tasks[a]++;
       tasks[r]++;
@@ -131,10 +134,8 @@ export function hierDispatch(
   onDone: (i: number) => void,
   mode: RelayMode = RelayMode.storeAndForward,
 ): Exchange {
-  const { G, per } = plan;
+  const { G, per, bytes, nodeCopies, localCopies, relayCopies } = plan;
   const nodes = G / per;
-  const nodeOf = (i: number): number => Math.floor(i / per);
-  const relayOf = (s: number, n: number): number => n * per + (s % per);
   const { tasks, scaleOutIn } = hierCounts(plan);
   // labels built once per exchange, not per message
   const FORWARD = 0,
@@ -155,8 +156,9 @@ export function hierDispatch(
       mode,
       scaleOutIn[r],
       (held) => {
-        for (let h = nodeOf(r) * per; h < (nodeOf(r) + 1) * per; h++) {
-          const b = h === r ? 0 : plan.relayBytes(r, h);
+        const n0 = Math.floor(r / per) * per;
+        for (let h = n0; h < n0 + per; h++) {
+          const b = h === r ? 0 : relayCopies[r * G + h] * bytes;
           if (b > 0) rv.send(r, h, b, FORWARD, NONE, held);
         }
       },
@@ -167,13 +169,15 @@ export function hierDispatch(
     enter(s) {
       rv.enter(s);
       relay[s].start();
+      const node = Math.floor(s / per),
+        local = s % per;
       for (let k = 1; k < nodes; k++) {
-        const n = (nodeOf(s) + k) % nodes;
-        const b = plan.nodeBytes(s, n);
-        if (b > 0) rv.send(s, relayOf(s, n), b, SCALE_OUT, relay[relayOf(s, n)].arrive);
+        const n = (node + k) % nodes;
+        const b = nodeCopies[s * nodes + n] * bytes;
+        if (b > 0) rv.send(s, n * per + local, b, SCALE_OUT, relay[n * per + local].arrive);
       }
-      for (let h = nodeOf(s) * per; h < (nodeOf(s) + 1) * per; h++) {
-        const b = h === s ? 0 : plan.localBytes(s, h);
+      for (let h = node * per; h < (node + 1) * per; h++) {
+        const b = h === s ? 0 : localCopies[s * G + h] * bytes;
         if (b > 0) rv.send(s, h, b, NVLINK);
       }
     },
@@ -189,9 +193,8 @@ export function hierCombine(
   onDone: (i: number) => void,
   mode: RelayMode = RelayMode.storeAndForward,
 ): Exchange {
-  const { G, per } = plan;
+  const { G, per, bytes, nodeCopies, localCopies, relayCopies } = plan;
   const nodes = G / per;
-  const nodeOf = (i: number): number => Math.floor(i / per);
   // Combine runs the dispatch plan backwards: the counts per GPU are the same.
   const { tasks, reduceIn } = hierCounts(plan);
   const SCALE_OUT = 0,
@@ -212,10 +215,11 @@ export function hierCombine(
       mode,
       reduceIn[r],
       (held) => {
+        const node = Math.floor(r / per),
+          local = r % per;
         for (let k = 1; k < nodes; k++) {
-          const n = (nodeOf(r) + k) % nodes;
-          const s = n * per + (r % per);
-          const b = plan.nodeBytes(s, nodeOf(r));
+          const s = ((node + k) % nodes) * per + local;
+          const b = nodeCopies[s * nodes + node] * bytes;
           if (b > 0) rv.send(r, s, b, SCALE_OUT, NONE, held);
         }
       },
@@ -225,11 +229,12 @@ export function hierCombine(
   return {
     enter(h) {
       rv.enter(h);
-      for (let r = nodeOf(h) * per; r < (nodeOf(h) + 1) * per; r++) {
+      const n0 = Math.floor(h / per) * per;
+      for (let r = n0; r < n0 + per; r++) {
         if (r === h) continue;
-        const toRelay = plan.relayBytes(r, h);
+        const toRelay = relayCopies[r * G + h] * bytes;
         if (toRelay > 0) rv.send(h, r, toRelay, REDUCE, relay[r].arrive);
-        const local = plan.localBytes(r, h);
+        const local = localCopies[r * G + h] * bytes;
         if (local > 0) rv.send(h, r, local, NVLINK);
       }
       relay[h].start();

@@ -199,10 +199,11 @@ interface GroupPlans {
 
 function bytePlans(s: RoutingSample, input: MoeLayerInput): GroupPlans {
   if (input.method === A2aMethod.flat) return { s, dispatch: null, combine: null };
+  const relay = hierRelayCopies(s);
   return {
     s,
-    dispatch: hierPlan(s, input.d_model * input.dispatch_bytes_per_element),
-    combine: hierPlan(s, input.d_model * input.combine_bytes_per_element),
+    dispatch: hierPlan(s, input.d_model * input.dispatch_bytes_per_element, relay),
+    combine: hierPlan(s, input.d_model * input.combine_bytes_per_element, relay),
   };
 }
 
@@ -287,11 +288,23 @@ function hierScaleOutCopies(s: RoutingSample): number {
   return copies;
 }
 
-/** The hierarchical byte plan of a routing sample, `bytes` per copy. */
-export function hierPlan(s: RoutingSample, bytes: number): HierPlan {
-  const { gpus: G, gpus_per_node: per, nodes } = s;
-  // relay[r*G + h]: (token, GPU) copies that enter r from other nodes and are bound for h.
+/** The hierarchical byte plan of a routing sample, `bytes` per copy (relay copies: hierRelayCopies). */
+export function hierPlan(s: RoutingSample, bytes: number, relayCopies = hierRelayCopies(s)): HierPlan {
+  return {
+    G: s.gpus,
+    per: s.gpus_per_node,
+    bytes,
+    nodeCopies: s.nodeCopies,
+    localCopies: s.gpuCopies,
+    relayCopies,
+  };
+}
+
+/** relay[r*G + h]: (token, GPU) copies that enter r from other nodes and are bound for h. */
+function hierRelayCopies(s: RoutingSample): Float64Array {
+  const { gpus: G, gpus_per_node: per } = s;
   const relay = new Float64Array(G * G);
+  if (s.nodes === 1) return relay; // one node: nothing is relayed
   for (let src = 0; src < G; src++) {
     const a = Math.floor(src / per),
       l = src % per;
@@ -300,11 +313,5 @@ export function hierPlan(s: RoutingSample, bytes: number): HierPlan {
       if (b !== a) relay[(b * per + l) * G + h] += s.gpuCopies[src * G + h];
     }
   }
-  return {
-    G,
-    per,
-    nodeBytes: (src, n) => s.nodeCopies[src * nodes + n] * bytes,
-    localBytes: (src, h) => s.gpuCopies[src * G + h] * bytes,
-    relayBytes: (r, h) => relay[r * G + h] * bytes,
-  };
+  return relay;
 }
