@@ -74,36 +74,36 @@ export class FlowNetwork implements FlowSink {
   solves = 0;
   readonly records: FlowRecord[] = [];
   private readonly recordFlows: boolean;
+  // Per flow f: bytes left, rate, time `remaining` was last brought up to date, ended, the tag
+  // for its handler; its path is links[offsets[f] .. offsets[f+1]).
   private remaining = new Float64Array(1024);
   private rate = new Float64Array(1024);
   private last = new Float64Array(1024);
-  private startUs = new Float64Array(1024);
-  private activeUs = new Float64Array(1024);
+  private dead = new Uint8Array(1024);
+  private doneTag = new Int32Array(1024);
   private offsets = new Int32Array(1025);
   private links = new Int32Array(1024 * 4);
-  private doneTag = new Int32Array(1024);
-  /** At a batch's first flow: the end of its flow ids (exclusive). */
-  private batchEnd = new Int32Array(1024);
-  private dead = new Uint8Array(1024);
   private readonly done: (FlowHandler | (() => void) | null)[] = [];
   /** Only when recording: what a trace shows of each flow. */
-  private readonly meta: { src: number; dst: number; bytes: number; label: string }[] = [];
-  /** Flows promised by reserve() (the tables are sized for them). */
+  private readonly meta: Omit<FlowRecord, 'end_us'>[] = [];
+  /** Flows promised by reserve() (the tables grow to them at once). */
   private reserved = 0;
-  /** The batch still open for joining: its first flow, the instant it was scheduled at, its delay. */
-  private batchFirst = -1;
-  private batchNow = 0;
-  private batchDelay = 0;
+  /** Batch b activates flows [batchStart[b], batchStop[b]); the open batch (-1: none) may still grow. */
+  private readonly batchStart: number[] = [];
+  private readonly batchStop: number[] = [];
+  private openBatch = -1;
+  private openNow = 0;
+  private openDelay = 0;
   private readonly parent: Int32Array;
   private readonly comps: (Component | null)[];
   /** Roots marked dirty since the last settle (each once: dirtyMark), and a scratch for their roots now. */
   private readonly dirty: number[] = [];
   private readonly dirtyMark: Uint8Array;
   private readonly dirtyRoots: Int32Array;
-  private readonly ended: number[] = [];
+  private ended = new Int32Array(1024);
   private settleQueued = false;
   private readonly solver: LinkFill;
-  private readonly activateFn = (first: number): void => this.activateBatch(first);
+  private readonly activateFn = (batch: number): void => this.activate(batch);
   private readonly markDirtyFn = (root: number): void => this.markDirty(root);
   private readonly settleFn = (): void => this.settle();
 
@@ -146,18 +146,28 @@ export class FlowNetwork implements FlowSink {
       if (onDone) this.at(0, () => call(onDone, tag), undefined);
       return;
     }
-    const f = this.allocate(src, dst, bytes, label, onDone, tag);
-    const delay = this.topo.latency_us(src, dst),
-      now = this.env.now;
-    if (this.batchFirst >= 0 && now === this.batchNow && delay === this.batchDelay) {
-      this.batchEnd[this.batchFirst] = f + 1;
+    const f = this.flowsStarted++;
+    if (f + 1 >= this.remaining.length) this.growFlows(Math.max(2 * this.remaining.length, this.reserved + 1));
+    const at = this.offsets[f];
+    if (at + MAX_PATH_LINKS > this.links.length) this.links = growInt(this.links, 2 * (at + MAX_PATH_LINKS));
+    this.offsets[f + 1] = at + this.topo.path(src, dst, this.links, at);
+    this.remaining[f] = bytes;
+    this.done.push(onDone);
+    this.doneTag[f] = tag;
+    const now = this.env.now,
+      delay = this.topo.latency_us(src, dst);
+    if (this.recordFlows) this.meta.push({ src, dst, bytes, label, start_us: now, active_us: NaN });
+    if (this.openBatch >= 0 && now === this.openNow && delay === this.openDelay) {
+      this.batchStop[this.openBatch] = f + 1;
       return;
     }
-    this.at(delay, this.activateFn, f);
-    this.batchFirst = f;
-    this.batchNow = now;
-    this.batchDelay = delay;
-    this.batchEnd[f] = f + 1;
+    const b = this.batchStart.length;
+    this.batchStart.push(f);
+    this.batchStop.push(f + 1);
+    this.at(delay, this.activateFn, b);
+    this.openBatch = b;
+    this.openNow = now;
+    this.openDelay = delay;
   }
 
   after(delay_us: number, fn: () => void): void {
@@ -165,60 +175,41 @@ export class FlowNetwork implements FlowSink {
   }
 
   reserve(flows: number): void {
+    // tables grow when the first of these flows comes (one growth for the exchanges set up together)
     this.reserved = Math.max(this.reserved, this.flowsStarted) + flows;
-    if (this.reserved >= this.remaining.length) this.growFlows(this.reserved + 1);
-    const links = this.offsets[this.flowsStarted] + 2 * flows; // most paths are two links (scale-up)
-    if (links > this.links.length) this.links = growInt(this.links, links);
   }
 
   /** Every engine event of the network goes through here: anything scheduled closes the open batch. */
   private at<A>(delay: number, fn: (arg: A) => void, arg: A): { cancel(): boolean } {
-    this.batchFirst = -1;
+    this.openBatch = -1;
     return this.env.schedule(delay, fn, arg);
   }
 
-  private allocate(
-    src: number,
-    dst: number,
-    bytes: number,
-    label: string,
-    onDone: FlowHandler | (() => void) | null,
-    tag: number,
-  ): number {
-    const f = this.flowsStarted++;
-    if (f + 1 >= this.remaining.length) this.growFlows(this.remaining.length * 2);
-    const base = this.offsets[f];
-    if (base + MAX_PATH_LINKS > this.links.length) this.links = growInt(this.links, 2 * (base + MAX_PATH_LINKS));
-    this.offsets[f + 1] = base + this.topo.path(src, dst, this.links, base);
-    this.remaining[f] = bytes;
-    this.startUs[f] = this.env.now;
-    this.done.push(onDone);
-    this.doneTag[f] = tag;
-    if (this.recordFlows) this.meta.push({ src, dst, bytes, label });
-    return f;
-  }
-
-  /** The flows of one batch become active, in send order. */
-  private activateBatch(first: number): void {
-    if (this.batchFirst === first) this.batchFirst = -1; // fired: later sends start a new batch
-    const end = this.batchEnd[first];
-    for (let f = first; f < end; f++) this.activate(f);
-  }
-
-  private activate(f: number): void {
+  /** Batch b's flows become active, in send order, each in the component of its links. */
+  private activate(b: number): void {
+    if (this.openBatch === b) this.openBatch = -1; // fired: later sends start a new batch
     const now = this.env.now;
-    this.activeUs[f] = now;
-    this.last[f] = now;
-    this.rate[f] = 0;
-    const links = this.links;
-    const k0 = this.offsets[f],
-      k1 = this.offsets[f + 1];
-    let root = this.find(links[k0]);
-    if (this.comps[root] === null) this.component(root);
-    for (let k = k0 + 1; k < k1; k++) root = this.union(root, links[k]);
-    pushFlow(this.comps[root]!, f);
-    this.solver.add(f, this.offsets, links);
-    this.markDirty(root);
+    const { rate, last, offsets, links, comps, solver, dirtyMark } = this;
+    for (let f = this.batchStart[b]; f < this.batchStop[b]; f++) {
+      last[f] = now;
+      rate[f] = 0;
+      if (this.recordFlows) this.meta[f].active_us = now;
+      const k1 = offsets[f + 1];
+      let k = offsets[f];
+      let root = this.find(links[k]);
+      if (comps[root] === null) this.component(root);
+      for (k++; k < k1; k++) root = this.union(root, links[k]);
+      pushFlow(comps[root]!, f);
+      solver.add(f, offsets, links);
+      if (dirtyMark[root] === 0) {
+        dirtyMark[root] = 1;
+        this.dirty.push(root);
+      }
+    }
+    if (!this.settleQueued) {
+      this.settleQueued = true;
+      this.at(0, this.settleFn, undefined);
+    }
   }
 
   private component(root: number): Component {
@@ -246,8 +237,6 @@ export class FlowNetwork implements FlowSink {
   /** Re-solves every changed component (in root order), then runs the callbacks of flows that ended. */
   private settle(): void {
     this.settleQueued = false;
-    const ended = this.ended;
-    ended.length = 0;
     const { dirty, dirtyMark, dirtyRoots } = this;
     const n = dirty.length;
     for (let i = 0; i < n; i++) {
@@ -256,35 +245,46 @@ export class FlowNetwork implements FlowSink {
     }
     dirty.length = 0;
     const roots = n > 1 ? dirtyRoots.subarray(0, n).sort() : dirtyRoots;
-    let prev = -1;
+    let ended = 0;
     for (let i = 0; i < n; i++) {
-      if (roots[i] === prev) continue;
-      prev = roots[i];
-      this.solveComponent(this.component(prev), ended);
+      if (i > 0 && roots[i] === roots[i - 1]) continue;
+      ended = this.solveComponent(this.component(roots[i]), ended);
     }
-    for (let i = 0; i < ended.length; i++) this.finish(ended[i]);
+    const now = this.env.now;
+    for (let i = 0; i < ended; i++) {
+      const f = this.ended[i];
+      if (this.recordFlows) this.records.push({ ...this.meta[f], end_us: now });
+      const cb = this.done[f];
+      this.done[f] = null;
+      if (!cb) continue;
+      if (typeof cb === 'function') cb();
+      else cb.flowDone(this.doneTag[f]);
+    }
   }
 
-  private solveComponent(c: Component, ended: number[]): void {
+  /** Brings c's flows to now, moves those drained into ended[nEnded ..), re-solves the rest; returns the new count. */
+  private solveComponent(c: Component, nEnded: number): number {
     const now = this.env.now;
-    const { remaining, rate, last } = this;
+    const { remaining, rate, last, dead } = this;
     const flows = c.flows;
+    if (nEnded + c.n > this.ended.length) this.ended = growInt(this.ended, 2 * (nEnded + c.n));
+    const ended = this.ended;
     let alive = 0;
     for (let i = 0; i < c.n; i++) {
       const f = flows[i];
       remaining[f] -= rate[f] * (now - last[f]);
       last[f] = now;
       if (rate[f] > 0 && remaining[f] <= rate[f] * COMPLETION_TOL_US) {
-        ended.push(f);
-        this.dead[f] = 1;
+        ended[nEnded++] = f;
+        dead[f] = 1;
       } else flows[alive++] = f;
     }
     c.n = alive;
     c.timer?.cancel();
     c.timer = null;
-    if (alive === 0) return;
+    if (alive === 0) return nEnded;
     this.solves++;
-    this.solver.solve(c.links, c.nl, this.offsets, this.links, rate, this.dead);
+    this.solver.solve(c.links, c.nl, this.offsets, this.links, rate, dead);
     let next = Infinity;
     for (let i = 0; i < alive; i++) {
       const f = flows[i];
@@ -294,19 +294,7 @@ export class FlowNetwork implements FlowSink {
     const q = this.quantum_us;
     if (q > 0) next = Math.max(q, Math.ceil((now + next) / q) * q - now);
     c.timer = this.at(next, this.markDirtyFn, c.root);
-  }
-
-  private finish(f: number): void {
-    if (this.recordFlows)
-      this.records.push({
-        ...this.meta[f],
-        start_us: this.startUs[f],
-        active_us: this.activeUs[f],
-        end_us: this.env.now,
-      });
-    const cb = this.done[f];
-    this.done[f] = null;
-    if (cb) call(cb, this.doneTag[f]);
+    return nEnded;
   }
 
   private find(l: number): number {
@@ -343,10 +331,7 @@ export class FlowNetwork implements FlowSink {
     this.remaining = growFloat(this.remaining, n);
     this.rate = growFloat(this.rate, n);
     this.last = growFloat(this.last, n);
-    this.startUs = growFloat(this.startUs, n);
-    this.activeUs = growFloat(this.activeUs, n);
     this.doneTag = growInt(this.doneTag, n);
-    this.batchEnd = growInt(this.batchEnd, n);
     const dead = new Uint8Array(Math.max(n, this.dead.length));
     dead.set(this.dead);
     this.dead = dead;

@@ -131,7 +131,7 @@ export class Rendezvous implements FlowHandler {
     this.msgLabel[m] = label;
     this.msgThen[m] = then;
     this.msgHeld[m] = held;
-    if (this.entered[d]) this.put(m);
+    if (this.entered[d]) this.net.sendTagged(this.base + s, this.base + d, bytes, this.labels[label], this, m);
     else {
       this.next[m] = NONE;
       if (this.waitTail[d] === NONE) this.waitHead[d] = m;
@@ -162,15 +162,21 @@ export class Rendezvous implements FlowHandler {
   }
 
   private arrived(m: number): void {
-    this.finish(this.msgS[m]);
-    this.finish(this.msgD[m]);
+    const s = this.msgS[m],
+      d = this.msgD[m],
+      left = this.left;
+    // finish(s) then finish(d), written out: the hot path of every message
+    if (left[s] <= 0) throw tooMany(s);
+    if (--left[s] === 0 && this.entered[s]) this.onDone(s);
+    if (left[d] <= 0) throw tooMany(d);
+    if (--left[d] === 0 && this.entered[d]) this.onDone(d);
     const then = this.msgThen[m];
     if (then !== NONE) this.thens[then]();
   }
 
   /** One of GPU i's tasks is over. */
   finish(i: number): void {
-    if (this.left[i] <= 0) throw new Error(`GPU ${i}: more completions than tasks`);
+    if (this.left[i] <= 0) throw tooMany(i);
     if (--this.left[i] === 0 && this.entered[i]) this.onDone(i);
   }
 
@@ -186,6 +192,10 @@ export class Rendezvous implements FlowHandler {
     b.set(this.msgBytes);
     this.msgBytes = b;
   }
+}
+
+function tooMany(i: number): Error {
+  return new Error(`GPU ${i}: more completions than tasks`);
 }
 
 function growInt(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
