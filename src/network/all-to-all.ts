@@ -66,17 +66,20 @@ function hierCounts(plan: HierPlan): { tasks: Int32Array; scaleOutIn: Int32Array
   const tasks = new Int32Array(G),
     scaleOutIn = new Int32Array(G),
     reduceIn = new Int32Array(G);
+  // copies * bytes > 0 exactly when both are (copies are counts or expected counts, never small
+  // enough to underflow): the counts need no products
+  const some = bytes > 0;
   for (let a = 0; a < G; a++) {
     const node = Math.floor(a / per),
       n0 = node * per;
     for (let b = n0; b < n0 + per; b++) {
       if (a === b) continue;
       // a -> b local bytes, and relay a -> b forwards (dispatch) / b -> relay a reductions (combine)
-      if (localCopies[a * G + b] * bytes > 0) (tasks[a]++, tasks[b]++);
-      if (relayCopies[a * G + b] * bytes > 0) (tasks[a]++, tasks[b]++, reduceIn[a]++);
+      if (some && localCopies[a * G + b] > 0) (tasks[a]++, tasks[b]++);
+      if (some && relayCopies[a * G + b] > 0) (tasks[a]++, tasks[b]++, reduceIn[a]++);
     }
     for (let n = 0; n < nodes; n++) {
-      if (n === node || !(nodeCopies[a * nodes + n] * bytes > 0)) continue;
+      if (n === node || !(some && nodeCopies[a * nodes + n] > 0)) continue;
       const r = n * per + (a % per);
       tasks[a]++;
       tasks[r]++;

@@ -83,7 +83,10 @@ export class FlowNetwork implements FlowSink {
   private doneTag = new Int32Array(1024);
   private offsets = new Int32Array(1025);
   private links = new Int32Array(1024 * 4);
-  private readonly done: (FlowHandler | (() => void) | null)[] = [];
+  /** Flow f's completion handler is handlers[handler[f]]: flows sent back to back by one handler share an entry. */
+  private handler = new Int32Array(1024);
+  private readonly handlers: (FlowHandler | (() => void) | null)[] = [];
+  private lastHandler: FlowHandler | (() => void) | null | undefined = undefined;
   /** Only when recording: what a trace shows of each flow. */
   private readonly meta: Omit<FlowRecord, 'end_us'>[] = [];
   /** Flows promised by reserve() (the tables grow to them at once). */
@@ -152,7 +155,11 @@ export class FlowNetwork implements FlowSink {
     if (at + MAX_PATH_LINKS > this.links.length) this.links = growInt(this.links, 2 * (at + MAX_PATH_LINKS));
     this.offsets[f + 1] = at + this.topo.path(src, dst, this.links, at);
     this.remaining[f] = bytes;
-    this.done.push(onDone);
+    if (onDone !== this.lastHandler) {
+      this.lastHandler = onDone;
+      this.handlers.push(onDone);
+    }
+    this.handler[f] = this.handlers.length - 1;
     this.doneTag[f] = tag;
     const now = this.env.now,
       delay = this.topo.latency_us(src, dst);
@@ -254,8 +261,7 @@ export class FlowNetwork implements FlowSink {
     for (let i = 0; i < ended; i++) {
       const f = this.ended[i];
       if (this.recordFlows) this.records.push({ ...this.meta[f], end_us: now });
-      const cb = this.done[f];
-      this.done[f] = null;
+      const cb = this.handlers[this.handler[f]];
       if (!cb) continue;
       if (typeof cb === 'function') cb();
       else cb.flowDone(this.doneTag[f]);
@@ -332,6 +338,7 @@ export class FlowNetwork implements FlowSink {
     this.rate = growFloat(this.rate, n);
     this.last = growFloat(this.last, n);
     this.doneTag = growInt(this.doneTag, n);
+    this.handler = growInt(this.handler, n);
     const dead = new Uint8Array(Math.max(n, this.dead.length));
     dead.set(this.dead);
     this.dead = dead;
