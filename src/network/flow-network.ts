@@ -94,9 +94,10 @@ export class FlowNetwork implements FlowSink {
   /** Batch b activates flows [batchStart[b], batchStop[b]); the open batch (-1: none) may still grow. */
   private readonly batchStart: number[] = [];
   private readonly batchStop: number[] = [];
+  // (NaN, not 0: the fields hold doubles from the start, so V8 never changes their representation)
   private openBatch = -1;
-  private openNow = 0;
-  private openDelay = 0;
+  private openNow = NaN;
+  private openDelay = NaN;
   private readonly parent: Int32Array;
   private readonly comps: (Component | null)[];
   /** Roots marked dirty since the last settle (each once: dirtyMark), and a scratch for their roots now. */
@@ -107,7 +108,10 @@ export class FlowNetwork implements FlowSink {
   private settleQueued = false;
   private readonly solver: LinkFill;
   private readonly activateFn = (batch: number): void => this.activate(batch);
-  private readonly markDirtyFn = (root: number): void => this.markDirty(root);
+  private readonly markDirtyFn = (root: number): void => {
+    this.comps[root]!.timer = null; // fired (so every cancel() is of a pending timer)
+    this.markDirty(root);
+  };
   private readonly settleFn = (): void => this.settle();
 
   private readonly quantum_us: number;
@@ -339,6 +343,7 @@ export class FlowNetwork implements FlowSink {
     this.last = growFloat(this.last, n);
     this.doneTag = growInt(this.doneTag, n);
     this.handler = growInt(this.handler, n);
+    this.ended = growInt(this.ended, n); // sized with the flows: a settle never grows it
     const dead = new Uint8Array(Math.max(n, this.dead.length));
     dead.set(this.dead);
     this.dead = dead;

@@ -15,7 +15,7 @@ export class LinkFill {
   private readonly count: Int32Array;
   private frozen = new Int32Array(1024);
   private epoch = 0;
-  private readonly heap = new MinHeap(64);
+  private readonly heap: MinHeap;
 
   constructor(private readonly capacity: Float64Array) {
     const L = capacity.length;
@@ -23,6 +23,8 @@ export class LinkFill {
     this.len = new Int32Array(L);
     this.rem = new Float64Array(L);
     this.count = new Int32Array(L);
+    // at most one entry per link at a time (a lagging entry is popped before it is pushed again)
+    this.heap = new MinHeap(L);
   }
 
   /** Flow f (path links[offsets[f] .. offsets[f+1])) joins its links' lists. */
