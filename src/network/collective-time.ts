@@ -35,7 +35,7 @@ export function simulateRailAllReduce(
   let last = 0;
   let pending = per;
   const done = (): void => {
-    last = env.now;
+    last = net.now;
     pending--;
   };
   for (let r = 0; r < per; r++) {

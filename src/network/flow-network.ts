@@ -2,14 +2,19 @@
 // message of n bytes from src to dst waits its path latency, then drains at its max-min fair rate,
 // which is recomputed whenever a flow starts or ends. Flows that share no link (transitively) form
 // separate components; only the component that changed is re-solved (the incremental update).
-// Messages sent back to back for the same activation instant share one engine timer (a batch of
-// consecutive flow ids), activated in send order: the same order as one timer per flow, because
-// nothing was scheduled between them. That holds when every event of the simulation is scheduled
-// through the network (send, after), as the collectives here do.
+// The network keeps its own events (activations, re-solves, completion timers, after() calls) in
+// an EventHeap ordered by (time, seq), the engine's order, and takes one engine timer per instant
+// at which it has events: no engine object per message. Messages sent back to back for the same
+// activation instant share one activation event (a batch of consecutive flow ids), activated in
+// send order: the order one event per flow would give, since nothing was scheduled between them.
+// Callbacks read the time as `now` (exact; the engine clock is the network's to within rounding).
 // Invariant: at every instant each active flow has the max-min fair rate of its component, and a
 // flow ends exactly when its bytes are drained (within COMPLETION_TOL_US); with a rate-update
 // quantum q > 0, completions are handled at the next multiple of q instead, so a flow may end up to
 // q late (its share idles meanwhile): times are then upper bounds, off by at most q per dependency.
+// The network's events run in (time, seq) order; an engine event of other code at the same
+// instant runs before or after all of them, not between.
+import { EventHeap } from './event-heap.ts';
 import { LinkFill } from './link-fill.ts';
 import { MAX_PATH_LINKS, type Topology } from './topology.ts';
 
@@ -21,6 +26,14 @@ export interface Scheduler {
 
 /** Numerical tolerance, not a model parameter: a flow within 1 ns of done ends with its batch. */
 const COMPLETION_TOL_US = 1e-3;
+
+/** The network's event kinds (EventHeap kind; the argument in brackets). */
+const ACTIVATE = 0, // a batch of flows becomes active [batch]
+  SETTLE = 1, // re-solve the dirty components [-]
+  WAKE = 2, // a component's next completion [root; stale unless its timerSeq]
+  CALL = 3; // an after() or local-copy callback [index into calls]
+/** Largest event seq (EventHeap keeps seqs as int32). */
+const MAX_SEQ = 2 ** 31 - 1;
 
 /** What an exchange needs to put a message on the network (FlowNetwork, or a dry run's byte count). */
 export interface FlowSink {
@@ -59,7 +72,8 @@ interface Component {
   /** The component's links: links[0 .. nl). */
   links: Int32Array;
   nl: number;
-  timer: { cancel(): boolean } | null;
+  /** Seq of the pending WAKE event (-1: none); a WAKE with another seq is stale (cancelled). */
+  timerSeq: number;
 }
 
 /** A completion handler that takes a tag instead of a closure per flow (no allocation per message). */
@@ -74,6 +88,15 @@ export class FlowNetwork implements FlowSink {
   solves = 0;
   readonly records: FlowRecord[] = [];
   private readonly recordFlows: boolean;
+  /** The network's clock: the time of the event being run. */
+  private clock: number;
+  private readonly events = new EventHeap();
+  private seq = 0;
+  /** The engine timer that runs the next instant's events, and its time (Infinity: none). */
+  private wake: { cancel(): boolean } | null = null;
+  private wakeAt = Infinity;
+  private running = false;
+  private readonly calls: ((() => void) | undefined)[] = [];
   // Per flow f: bytes left, rate, time `remaining` was last brought up to date, ended, the tag
   // for its handler; its path is links[offsets[f] .. offsets[f+1]).
   private remaining = new Float64Array(1024);
@@ -107,12 +130,7 @@ export class FlowNetwork implements FlowSink {
   private ended = new Int32Array(1024);
   private settleQueued = false;
   private readonly solver: LinkFill;
-  private readonly activateFn = (batch: number): void => this.activate(batch);
-  private readonly markDirtyFn = (root: number): void => {
-    this.comps[root]!.timer = null; // fired (so every cancel() is of a pending timer)
-    this.markDirty(root);
-  };
-  private readonly settleFn = (): void => this.settle();
+  private readonly runFn = (): void => this.runInstant();
 
   private readonly quantum_us: number;
 
@@ -124,6 +142,7 @@ export class FlowNetwork implements FlowSink {
     this.quantum_us = opts.quantum_us ?? 0;
     if (!(this.quantum_us >= 0 && Number.isFinite(this.quantum_us)))
       throw new RangeError(`quantum_us must be finite and >= 0 (got ${this.quantum_us})`);
+    this.clock = env.now;
     const L = topo.capacity_B_per_us.length;
     this.parent = Int32Array.from({ length: L }, (_, i) => i);
     this.comps = new Array<Component | null>(L).fill(null);
@@ -131,6 +150,11 @@ export class FlowNetwork implements FlowSink {
     this.dirtyRoots = new Int32Array(L);
     this.solver = new LinkFill(topo.capacity_B_per_us);
     this.recordFlows = opts.record ?? false;
+  }
+
+  /** The simulated time (us): in a callback, the time of its event. */
+  get now(): number {
+    return this.clock;
   }
 
   /** Sends `bytes` from src to dst now; calls onDone when the last byte has arrived. */
@@ -150,7 +174,7 @@ export class FlowNetwork implements FlowSink {
     if (!(bytes >= 0 && Number.isFinite(bytes))) throw new RangeError(`bytes must be finite and >= 0 (got ${bytes})`);
     if (src === dst || bytes === 0) {
       // A local copy or an empty message costs nothing on the network.
-      if (onDone) this.at(0, () => call(onDone, tag), undefined);
+      if (onDone) this.after(0, () => call(onDone, tag));
       return;
     }
     const f = this.flowsStarted++;
@@ -165,7 +189,7 @@ export class FlowNetwork implements FlowSink {
     }
     this.handler[f] = this.handlers.length - 1;
     this.doneTag[f] = tag;
-    const now = this.env.now,
+    const now = this.clock,
       delay = this.topo.latency_us(src, dst);
     if (this.recordFlows) this.meta.push({ src, dst, bytes, label, start_us: now, active_us: NaN });
     if (this.openBatch >= 0 && now === this.openNow && delay === this.openDelay) {
@@ -175,14 +199,15 @@ export class FlowNetwork implements FlowSink {
     const b = this.batchStart.length;
     this.batchStart.push(f);
     this.batchStop.push(f + 1);
-    this.at(delay, this.activateFn, b);
+    this.at(delay, ACTIVATE, b);
     this.openBatch = b;
     this.openNow = now;
     this.openDelay = delay;
   }
 
   after(delay_us: number, fn: () => void): void {
-    this.at(delay_us, fn, undefined);
+    this.calls.push(fn);
+    this.at(delay_us, CALL, this.calls.length - 1);
   }
 
   reserve(flows: number): void {
@@ -190,16 +215,63 @@ export class FlowNetwork implements FlowSink {
     this.reserved = Math.max(this.reserved, this.flowsStarted) + flows;
   }
 
-  /** Every engine event of the network goes through here: anything scheduled closes the open batch. */
-  private at<A>(delay: number, fn: (arg: A) => void, arg: A): { cancel(): boolean } {
+  /** Every event of the network goes through here (and closes the open batch); returns its seq. */
+  private at(delay: number, kind: number, arg: number): number {
+    if (!(delay >= 0) || delay === Infinity) throw new RangeError(`delay must be finite and >= 0 (got ${delay})`);
     this.openBatch = -1;
-    return this.env.schedule(delay, fn, arg);
+    const time = this.clock + delay,
+      seq = this.seq++;
+    if (seq === MAX_SEQ) throw new RangeError('flow network: event sequence space exhausted (2^31 events)');
+    this.events.push(time, seq, kind, arg);
+    if (!this.running && time < this.wakeAt) this.arm(time);
+    return seq;
+  }
+
+  /** (Re)sets the engine timer for the instant at `time`. */
+  private arm(time: number): void {
+    this.wake?.cancel();
+    this.wakeAt = time;
+    // the engine's clock may sit a rounding step past ours: never a negative delay
+    this.wake = this.env.schedule(Math.max(0, time - this.env.now), this.runFn, undefined);
+  }
+
+  /** Runs the events of the next instant in (time, seq) order, those they add at it included. */
+  private runInstant(): void {
+    this.wake = null;
+    this.wakeAt = Infinity;
+    this.running = true;
+    const ev = this.events;
+    let instant = NaN;
+    while (ev.size > 0) {
+      const kind = ev.topKind(),
+        arg = ev.topArg();
+      if (kind === WAKE && this.comps[arg]?.timerSeq !== ev.topSeq()) {
+        ev.pop(); // cancelled: dropped without moving the clock
+        continue;
+      }
+      const time = ev.topTime();
+      if (time !== instant && instant === instant) break; // the next instant: back to the engine
+      ev.pop();
+      this.clock = instant = time;
+      if (kind === ACTIVATE) this.activate(arg);
+      else if (kind === SETTLE) this.settle();
+      else if (kind === WAKE) {
+        this.comps[arg]!.timerSeq = -1; // fired
+        this.markDirty(arg);
+      } else {
+        const fn = this.calls[arg]!;
+        this.calls[arg] = undefined;
+        fn();
+      }
+    }
+    this.running = false;
+    if (ev.size > 0) this.arm(ev.topTime());
   }
 
   /** Batch b's flows become active, in send order, each in the component of its links. */
   private activate(b: number): void {
     if (this.openBatch === b) this.openBatch = -1; // fired: later sends start a new batch
-    const now = this.env.now;
+    const now = this.clock;
     const { rate, last, offsets, links, comps, solver, dirtyMark } = this;
     for (let f = this.batchStart[b]; f < this.batchStop[b]; f++) {
       last[f] = now;
@@ -219,7 +291,7 @@ export class FlowNetwork implements FlowSink {
     }
     if (!this.settleQueued) {
       this.settleQueued = true;
-      this.at(0, this.settleFn, undefined);
+      this.at(0, SETTLE, 0);
     }
   }
 
@@ -229,7 +301,7 @@ export class FlowNetwork implements FlowSink {
       // A root without a component is a link no flow has used yet: the component of that link alone.
       const links = new Int32Array(4);
       links[0] = root;
-      this.comps[root] = c = { root, flows: new Int32Array(16), n: 0, links, nl: 1, timer: null };
+      this.comps[root] = c = { root, flows: new Int32Array(16), n: 0, links, nl: 1, timerSeq: -1 };
     }
     return c;
   }
@@ -241,7 +313,7 @@ export class FlowNetwork implements FlowSink {
     }
     if (!this.settleQueued) {
       this.settleQueued = true;
-      this.at(0, this.settleFn, undefined);
+      this.at(0, SETTLE, 0);
     }
   }
 
@@ -261,7 +333,7 @@ export class FlowNetwork implements FlowSink {
       if (i > 0 && roots[i] === roots[i - 1]) continue;
       ended = this.solveComponent(this.component(roots[i]), ended);
     }
-    const now = this.env.now;
+    const now = this.clock;
     for (let i = 0; i < ended; i++) {
       const f = this.ended[i];
       if (this.recordFlows) this.records.push({ ...this.meta[f], end_us: now });
@@ -274,7 +346,7 @@ export class FlowNetwork implements FlowSink {
 
   /** Brings c's flows to now, moves those drained into ended[nEnded ..), re-solves the rest; returns the new count. */
   private solveComponent(c: Component, nEnded: number): number {
-    const now = this.env.now;
+    const now = this.clock;
     const { remaining, rate, last, dead } = this;
     const flows = c.flows;
     if (nEnded + c.n > this.ended.length) this.ended = growInt(this.ended, 2 * (nEnded + c.n));
@@ -290,8 +362,7 @@ export class FlowNetwork implements FlowSink {
       } else flows[alive++] = f;
     }
     c.n = alive;
-    c.timer?.cancel();
-    c.timer = null;
+    c.timerSeq = -1; // a pending completion is re-timed below
     if (alive === 0) return nEnded;
     this.solves++;
     this.solver.solve(c.links, c.nl, this.offsets, this.links, rate, dead);
@@ -303,7 +374,7 @@ export class FlowNetwork implements FlowSink {
     }
     const q = this.quantum_us;
     if (q > 0) next = Math.max(q, Math.ceil((now + next) / q) * q - now);
-    c.timer = this.at(next, this.markDirtyFn, c.root);
+    c.timerSeq = this.at(next, WAKE, c.root);
     return nEnded;
   }
 
@@ -325,7 +396,7 @@ export class FlowNetwork implements FlowSink {
     const k = this.component(keep),
       d = this.component(drop);
     this.parent[drop] = keep;
-    d.timer?.cancel();
+    // (d's pending completion, if any, goes stale with it)
     // The absorbed flows keep their old rates and `last`; the re-solve brings them to now.
     for (let i = 0; i < d.n; i++) pushFlow(k, d.flows[i]);
     for (let i = 0; i < d.nl; i++) {

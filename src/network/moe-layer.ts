@@ -258,11 +258,11 @@ function runGroup(
   const { s } = p;
   let combine: Exchange | null = null;
   const onDispatch = (i: number): void => {
-    dispatchDone[base + i] = env.now;
-    // through the network, as every event of the layer (FlowNetwork: batched activations)
+    dispatchDone[base + i] = net.now;
+    // through the network, as every event of the layer (it runs its events in the engine's order)
     net.after(input.expert_compute_us, () => combine!.enter(i));
   };
-  const onCombine = (i: number): void => void (done[base + i] = env.now);
+  const onCombine = (i: number): void => void (done[base + i] = net.now);
   const dispatch = exchange(net, base, p, input, 'dispatch', onDispatch);
   combine = exchange(net, base, p, input, 'combine', onCombine);
   for (let i = 0; i < s.gpus; i++) dispatch.enter(i);

@@ -17,7 +17,7 @@ export function timeOf(
   const env = new Environment();
   const net = new FlowNetwork(env, buildTopology(shape), { record });
   let t_us = NaN;
-  body(net, () => (t_us = env.now));
+  body(net, () => (t_us = net.now));
   env.run();
   return { t_us, net };
 }
