@@ -88,15 +88,15 @@ export class FlowNetwork implements FlowSink {
   solves = 0;
   readonly records: FlowRecord[] = [];
   private readonly recordFlows: boolean;
-  /** The network's clock: the time of the event being run. */
-  private clock: number;
-  private readonly events = new EventHeap();
+  /** The network's clock: the time of the event being run (NaN first: a double field from the start). */
+  private clock = NaN;
+  private readonly events = new EventHeap(1024);
   private seq = 0;
   /** The engine timer that runs the next instant's events, and its time (Infinity: none). */
   private wake: { cancel(): boolean } | null = null;
   private wakeAt = Infinity;
   private running = false;
-  private readonly calls: ((() => void) | undefined)[] = [];
+  private readonly calls = objectArray<(() => void) | undefined>();
   // Per flow f: bytes left, rate, time `remaining` was last brought up to date, ended, the tag
   // for its handler; its path is links[offsets[f] .. offsets[f+1]).
   private remaining = new Float64Array(1024);
@@ -108,7 +108,7 @@ export class FlowNetwork implements FlowSink {
   private links = new Int32Array(1024 * 4);
   /** Flow f's completion handler is handlers[handler[f]]: flows sent back to back by one handler share an entry. */
   private handler = new Int32Array(1024);
-  private readonly handlers: (FlowHandler | (() => void) | null)[] = [];
+  private readonly handlers = objectArray<FlowHandler | (() => void) | null>();
   private lastHandler: FlowHandler | (() => void) | null | undefined = undefined;
   /** Only when recording: what a trace shows of each flow. */
   private readonly meta: Omit<FlowRecord, 'end_us'>[] = [];
@@ -420,6 +420,17 @@ export class FlowNetwork implements FlowSink {
     this.dead = dead;
     this.offsets = growInt(this.offsets, n + 1);
   }
+}
+
+/**
+ * An empty array whose elements kind is already the generic one: `[]` starts as an array of small
+ * integers, so the first object pushed changes its kind, and code V8 optimised for one network's
+ * array deoptimises on the next network's fresh one.
+ */
+function objectArray<T>(): T[] {
+  const a: unknown[] = [null];
+  a.length = 0;
+  return a as T[];
 }
 
 function call(cb: FlowHandler | (() => void), tag: number): void {
