@@ -8,7 +8,7 @@
 // (rendezvous), and onDone(i) fires when GPU i's sends and receives are all over (rendezvous.ts).
 // Invariant: every byte of the plan is sent exactly once; each GPU's completion fires once.
 import { countdown } from './countdown.ts';
-import type { FlowSink } from './flow-network.ts';
+import type { FlowSink } from './flow-sink.ts';
 import { NONE, Rendezvous } from './rendezvous.ts';
 
 export interface Exchange {

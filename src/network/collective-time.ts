@@ -3,7 +3,8 @@
 // Invariant: a pure function of its inputs; records are kept only when asked (traces).
 import { Environment } from '../engine/index.ts';
 import type { ClusterShape } from './cluster-shape.ts';
-import { FlowNetwork, type FlowRecord } from './flow-network.ts';
+import { FlowNetwork } from './flow-network.ts';
+import type { FlowRecord } from './flow-sink.ts';
 import { ringCollective, RingKind } from './ring.ts';
 import { buildTopology } from './topology.ts';
 import { treeAllReduce } from './tree.ts';

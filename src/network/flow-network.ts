@@ -15,8 +15,13 @@
 // The network's events run in (time, seq) order; an engine event of other code at the same
 // instant runs before or after all of them, not between.
 import { EventHeap } from './event-heap.ts';
+import { callDone, type FlowHandler, type FlowRecord, type FlowSink } from './flow-sink.ts';
+import { growByte, growFloat, growInt, objectArray } from './grow.ts';
 import { LinkFill } from './link-fill.ts';
 import { MAX_PATH_LINKS, type Topology } from './topology.ts';
+
+// (FlowRecord also from here: traces and the netsim command read it with the network)
+export type { FlowRecord } from './flow-sink.ts';
 
 /** What the flow network needs from the engine (the engine's Environment fits this shape). */
 export interface Scheduler {
@@ -35,35 +40,6 @@ const ACTIVATE = 0, // a batch of flows becomes active [batch]
 /** Largest event seq (EventHeap keeps seqs as int32). */
 const MAX_SEQ = 2 ** 31 - 1;
 
-/** What an exchange needs to put a message on the network (FlowNetwork, or a dry run's byte count). */
-export interface FlowSink {
-  readonly topo: Topology;
-  send(src: number, dst: number, bytes: number, label: string, onDone?: (() => void) | null): void;
-  /** As send, with onDone a FlowHandler called with `tag` (or a plain callback, tag unused). */
-  sendTagged(
-    src: number,
-    dst: number,
-    bytes: number,
-    label: string,
-    onDone: FlowHandler | (() => void) | null,
-    tag: number,
-  ): void;
-  /** Runs fn after delay_us of simulated time (a dry run runs it at once). */
-  after(delay_us: number, fn: () => void): void;
-  /** About `flows` more messages will be sent (sizes the flow tables once; a hint, never a limit). */
-  reserve(flows: number): void;
-}
-
-export interface FlowRecord {
-  src: number;
-  dst: number;
-  bytes: number;
-  label: string;
-  start_us: number;
-  active_us: number;
-  end_us: number;
-}
-
 interface Component {
   root: number;
   /** Active flows in activation (and merge) order: flows[0 .. n). */
@@ -74,11 +50,6 @@ interface Component {
   nl: number;
   /** Seq of the pending WAKE event (-1: none); a WAKE with another seq is stale (cancelled). */
   timerSeq: number;
-}
-
-/** A completion handler that takes a tag instead of a closure per flow (no allocation per message). */
-export interface FlowHandler {
-  flowDone(tag: number): void;
 }
 
 export class FlowNetwork implements FlowSink {
@@ -174,7 +145,7 @@ export class FlowNetwork implements FlowSink {
     if (!(bytes >= 0 && Number.isFinite(bytes))) throw new RangeError(`bytes must be finite and >= 0 (got ${bytes})`);
     if (src === dst || bytes === 0) {
       // A local copy or an empty message costs nothing on the network.
-      if (onDone) this.after(0, () => call(onDone, tag));
+      if (onDone) this.after(0, () => callDone(onDone, tag));
       return;
     }
     const f = this.flowsStarted++;
@@ -338,9 +309,7 @@ export class FlowNetwork implements FlowSink {
       const f = this.ended[i];
       if (this.recordFlows) this.records.push({ ...this.meta[f], end_us: now });
       const cb = this.handlers[this.handler[f]];
-      if (!cb) continue;
-      if (typeof cb === 'function') cb();
-      else cb.flowDone(this.doneTag[f]);
+      if (cb) callDone(cb, this.doneTag[f]);
     }
   }
 
@@ -415,43 +384,12 @@ export class FlowNetwork implements FlowSink {
     this.doneTag = growInt(this.doneTag, n);
     this.handler = growInt(this.handler, n);
     this.ended = growInt(this.ended, n); // sized with the flows: a settle never grows it
-    const dead = new Uint8Array(Math.max(n, this.dead.length));
-    dead.set(this.dead);
-    this.dead = dead;
+    this.dead = growByte(this.dead, n);
     this.offsets = growInt(this.offsets, n + 1);
   }
-}
-
-/**
- * An empty array whose elements kind is already the generic one: `[]` starts as an array of small
- * integers, so the first object pushed changes its kind, and code V8 optimised for one network's
- * array deoptimises on the next network's fresh one.
- */
-function objectArray<T>(): T[] {
-  const a: unknown[] = [null];
-  a.length = 0;
-  return a as T[];
-}
-
-function call(cb: FlowHandler | (() => void), tag: number): void {
-  if (typeof cb === 'function') cb();
-  else cb.flowDone(tag);
 }
 
 function pushFlow(c: Component, f: number): void {
   if (c.n === c.flows.length) c.flows = growInt(c.flows, c.n * 2);
   c.flows[c.n++] = f;
-}
-
-/** A copy of `a` with room for n (callers double when they grow by one: growth stays amortised). */
-function growFloat(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(n, a.length));
-  b.set(a);
-  return b;
-}
-
-function growInt(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(n, a.length));
-  b.set(a);
-  return b;
 }

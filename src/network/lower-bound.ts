@@ -3,7 +3,7 @@
 // the messages on it. A dry run of an exchange on a LinkLoad (a FlowSink that only adds bytes per
 // link and completes every message at once) gives the bound for exactly the simulated routing sample.
 // Invariant: load[l] is the sum of the bytes of every message whose path uses link l.
-import type { FlowHandler, FlowSink } from './flow-network.ts';
+import { callDone, type FlowHandler, type FlowSink } from './flow-sink.ts';
 import { MAX_PATH_LINKS, type Topology } from './topology.ts';
 
 export interface BusiestLink {
@@ -44,9 +44,7 @@ export class LinkLoad implements FlowSink {
       this.load[l] += bytes;
       this.minLatency[l] = Math.min(this.minLatency[l], lat);
     }
-    if (onDone === null) return;
-    if (typeof onDone === 'function') onDone();
-    else onDone.flowDone(tag);
+    if (onDone) callDone(onDone, tag);
   }
 
   after(_delay_us: number, fn: () => void): void {

@@ -14,7 +14,8 @@
 // Invariant: every GPU's onDone runs exactly once, after its entry and its last message; a message
 // is never put on the network before its receiver has entered; waiting messages start, and held
 // messages arrive, first-in first-out.
-import type { FlowHandler, FlowSink } from './flow-network.ts';
+import type { FlowHandler, FlowSink } from './flow-sink.ts';
+import { growFloat, growInt } from './grow.ts';
 
 /** No follow-up callback, no latch (send's defaults). */
 export const NONE = -1;
@@ -188,18 +189,10 @@ export class Rendezvous implements FlowHandler {
     this.msgThen = growInt(this.msgThen, n);
     this.msgHeld = growInt(this.msgHeld, n);
     this.next = growInt(this.next, n);
-    const b = new Float64Array(n);
-    b.set(this.msgBytes);
-    this.msgBytes = b;
+    this.msgBytes = growFloat(this.msgBytes, n);
   }
 }
 
 function tooMany(i: number): Error {
   return new Error(`GPU ${i}: more completions than tasks`);
-}
-
-function growInt(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
-  b.set(a);
-  return b;
 }

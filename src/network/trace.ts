@@ -2,7 +2,7 @@
 // "Trace Event Format", 2016): one process per node, one thread per sending GPU, times in us.
 // Invariant: the text is a pure function of the records (fixed key order, times rounded to 1 ns),
 // so the same simulation gives the same trace byte for byte (write it with src/io/atomic/file.ts).
-import type { FlowRecord } from './flow-network.ts';
+import type { FlowRecord } from './flow-sink.ts';
 import type { Topology } from './topology.ts';
 
 const ns = (us: number): number => Math.round(us * 1e3) / 1e3;
