@@ -18,7 +18,7 @@ import type { LearnedSkew } from '../workload/learned-skew.ts';
 import type { Params } from '../params/params.ts';
 import type { Achievable, StepResult, WallAssessment } from '../result/types.ts';
 import { solve, type SolveContext } from './achievable.ts';
-import { acceleratorWall, activeConstraints, capWall, elasticities } from './elasticity.ts';
+import { acceleratorWall, activeConstraints, capWall, elasticities, RESOURCES, type Resource } from './elasticity.ts';
 import { AS_BUILT } from './operate.ts';
 import { stepQuantities, siteSteps } from './quantities.ts';
 import type { RunCache } from './run-cache.ts';
@@ -40,6 +40,11 @@ export interface AssessContext {
   learned?: LearnedSkew | null;
   /** What the run's steps share (src/datacenter/run-cache.ts): one per run; absent: nothing shared. */
   cache?: RunCache;
+  /** 'short steps': elasticities and active constraints only where the achievable run falls short
+   * of the target (the first wall's attribution); a step that meets it records no elasticity and
+   * its cap's wall as binding. For readers of the walls' headroom and the first wall alone (sweep
+   * samples). Default 'every step'. Nothing else in a step depends on it. */
+  attribution?: 'every step' | 'short steps';
 }
 
 function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): SolveContext {
@@ -71,14 +76,19 @@ function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): Sol
   };
 }
 
+/** No resource elastic: a step left unattributed (AssessContext.attribution 'short steps'). */
+const NOT_ATTRIBUTED = Object.freeze(Object.fromEntries(RESOURCES.map((r) => [r, 0]))) as Record<Resource, number>;
+
 function achievable(
   x: StepInputs,
   walls: Record<string, WallAssessment>,
   world: World,
+  attributeAt: AssessContext['attribution'],
 ): { a: Achievable; solution: ReturnType<typeof solve> } {
   const ctx = solveContext(x, walls);
   const base = solve(ctx, AS_BUILT);
-  const e = elasticities(ctx, base);
+  const meets = !(base.flop / x.demand.target_flop < 1); // the headroom's test, as firstWall reads it
+  const e = attributeAt === 'short steps' && meets ? NOT_ATTRIBUTED : elasticities(ctx, base);
   const attribution = {
     accelerators: acceleratorWall(world.purchases),
     network_limited_by: base.parallelism_capped
@@ -121,7 +131,7 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
   const registry = ctx.registry ?? WALL_REGISTRY;
   const walls: Record<string, WallAssessment> = {};
   for (const w of registry) walls[w.id] = w.permit(x.walls);
-  const { a, solution } = achievable(x, walls, world);
+  const { a, solution } = achievable(x, walls, world, ctx.attribution);
   const d = x.demand;
   const floor = stepFloor(x.targetModel, x.walls.network.net, x.criticalBatch, x.shape.context_tokens);
   return {

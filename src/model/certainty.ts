@@ -43,6 +43,7 @@ export function verdictCertainty(
       seed: drawSeed(single.scenario.seed, i),
       annotate: false,
       until: 'first_wall',
+      attribution: 'short steps',
     });
     const wall = r.first_wall?.wall ?? 'none';
     counts[wall] = (counts[wall] ?? 0) + 1;

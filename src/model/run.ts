@@ -55,6 +55,10 @@ export interface RunOptions {
    * change an earlier step), everything read off later steps is not. For readers of the first wall
    * alone, such as the certainty draws. Default: the whole horizon. */
   until?: 'horizon' | 'first_wall';
+  /** 'short steps': elasticities only at steps whose achievable run falls short of the target
+   * (AssessContext.attribution): enough for every wall's headroom and the first wall, which is all
+   * a sweep sample keeps. Default 'every step'. */
+  attribution?: AssessContext['attribution'];
 }
 
 const PRIORITY = { landing: 1, review: 2, step: 3 } as const;
@@ -81,7 +85,15 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const registry = options.registry ?? WALL_REGISTRY;
   const makeProfile = memoizedProfile(route.makeProfile);
   const learned = runLearnedSkew(p, loaded, route.calibration ?? null);
-  const ctx: AssessContext = { p, makeProfile, stepComm: route.stepComm, registry, learned, cache: newRunCache() };
+  const ctx: AssessContext = {
+    p,
+    makeProfile,
+    stepComm: route.stepComm,
+    registry,
+    learned,
+    cache: newRunCache(),
+    attribution: options.attribution ?? 'every step',
+  };
   const world = initialWorld(p);
   const streams = new RandomStreams(p.seed);
   const t0 = p.horizon.start_year;

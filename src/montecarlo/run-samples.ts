@@ -51,8 +51,9 @@ export function runSample(
 
 export function runRange(ctx: SweepContext, start: number, end: number): SampleSummary[] {
   const out: SampleSummary[] = [];
-  // summaries read only the walls: skip the per-step cost annotation
-  const options: RunOptions = { route: ctx.route, annotate: false };
+  // summaries read only the walls' headroom and the first wall: no per-step cost annotation, and
+  // elasticities only where a step falls short (the first wall's attribution)
+  const options: RunOptions = { route: ctx.route, annotate: false, attribution: 'short steps' };
   for (let i = start; i < end; i++) out.push(runSample(ctx.loaded, ctx.spec, i, options));
   return out;
 }
