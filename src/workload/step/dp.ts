@@ -80,18 +80,21 @@ export const dpRankTime = (c: StepCluster, p: Plan, r: RankCost, i: number, mb: 
 
 const RANK: DpTime = { comm_us: 0, exposed_us: 0 };
 
+/** Rank `i` into `keep` (ranks in order, `keep` from { 0, 0 }): the rank whose exposed time is
+ * longest, the first of equals unless its communication is longer. */
+export function keepDpRank(c: StepCluster, p: Plan, r: RankCost, i: number, mb: number, keep: DpTime): void {
+  const t = dpRankInto(c, p, r, i, mb, RANK);
+  if (t.exposed_us > keep.exposed_us || (t.exposed_us === keep.exposed_us && t.comm_us > keep.comm_us)) {
+    keep.comm_us = t.comm_us;
+    keep.exposed_us = t.exposed_us;
+  }
+}
+
 /** The step's DP time: the rank whose exposed time is longest. */
 export function dpTime(c: StepCluster, p: Plan, ranks: RankCost[], mb: number): DpTime {
-  let comm_us = 0,
-    exposed_us = 0;
-  for (let i = 0; i < ranks.length; i++) {
-    const t = dpRankInto(c, p, ranks[i], i, mb, RANK);
-    if (t.exposed_us > exposed_us || (t.exposed_us === exposed_us && t.comm_us > comm_us)) {
-      comm_us = t.comm_us;
-      exposed_us = t.exposed_us;
-    }
-  }
-  return { comm_us, exposed_us };
+  const keep: DpTime = { comm_us: 0, exposed_us: 0 };
+  for (let i = 0; i < ranks.length; i++) keepDpRank(c, p, ranks[i], i, mb, keep);
+  return keep;
 }
 
 /** The optimizer update: streams weights, gradients and state of this GPU's (sharded) parameters. */

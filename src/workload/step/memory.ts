@@ -55,8 +55,11 @@ function fillParts(m: StepModel, p: Plan, r: RankCost, out: Parts): Parts {
   return out;
 }
 
-export function rankMemory(m: StepModel, c: StepCluster, p: Plan, r: RankCost, i: number): MemoryBreakdown {
-  const x = fillParts(m, p, r, newParts());
+function rankMemory(m: StepModel, c: StepCluster, p: Plan, r: RankCost, i: number): MemoryBreakdown {
+  return breakdownOf(c, fillParts(m, p, r, newParts()), i);
+}
+
+function breakdownOf(c: StepCluster, x: Parts, rank: number): MemoryBreakdown {
   const capacity_gb = c.hbm_gb * c.hbm_usable_fraction;
   return {
     weights_gb: x.weights_gb,
@@ -67,7 +70,7 @@ export function rankMemory(m: StepModel, c: StepCluster, p: Plan, r: RankCost, i
     total_gb: x.total_gb,
     capacity_gb,
     fits: x.total_gb <= capacity_gb,
-    rank: i,
+    rank,
   };
 }
 
@@ -81,18 +84,36 @@ const newParts = (): Parts => ({
 });
 const SCRATCH = newParts();
 
-/** The fullest rank's footprint (the first of equals; one breakdown built, for that rank). */
+/** planMemory's pass over the ranks, one at a time (keepFullest in rank order, then memoryOf): the
+ * fullest rank (the first of equals) and its parts. */
+export interface FullestRank {
+  rank: number;
+  parts: Parts;
+}
+export const newFullest = (): FullestRank => ({ rank: -1, parts: newParts() });
+
+/** Rank `i` (ranks in order from 0) into `f`. */
+export function keepFullest(m: StepModel, p: Plan, r: RankCost, i: number, f: FullestRank): void {
+  const x = fillParts(m, p, r, SCRATCH);
+  if (i > 0 && !(x.total_gb > f.parts.total_gb)) return;
+  const k = f.parts;
+  f.rank = i;
+  k.weights_gb = x.weights_gb;
+  k.gradients_gb = x.gradients_gb;
+  k.optimizer_gb = x.optimizer_gb;
+  k.activations_gb = x.activations_gb;
+  k.buffers_gb = x.buffers_gb;
+  k.total_gb = x.total_gb;
+}
+
+/** The fullest rank's footprint from a scan. */
+export const memoryOf = (c: StepCluster, f: FullestRank): MemoryBreakdown => breakdownOf(c, f.parts, f.rank);
+
+/** The fullest rank's footprint (the first of equals). */
 export function planMemory(m: StepModel, c: StepCluster, p: Plan, ranks: RankCost[]): MemoryBreakdown {
-  let worst = 0,
-    worstGb = fillParts(m, p, ranks[0], SCRATCH).total_gb;
-  for (let i = 1; i < ranks.length; i++) {
-    const gb = fillParts(m, p, ranks[i], SCRATCH).total_gb;
-    if (gb > worstGb) {
-      worst = i;
-      worstGb = gb;
-    }
-  }
-  return rankMemory(m, c, p, ranks[worst], worst);
+  const f = newFullest();
+  for (let i = 0; i < ranks.length; i++) keepFullest(m, p, ranks[i], i, f);
+  return memoryOf(c, f);
 }
 
 /** Relative slack under footprintFloorGb, for sums taken in another order than fillParts'. */

@@ -125,12 +125,6 @@ function stages(m: StepModel, p: Plan, c: LayerCosts, count: number): RankCost[]
   return starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
 }
 
-/** Partitions kept, the most recently made (a search asks for the ZeRO and other variants of a plan
- * together, so a short window keeps nearly every hit). Bounded for the process: keeping partitions
- * per layer-cost table, which live as long as their model, held hundreds of MB of rank arrays
- * after a score of derived runs, and the collector's time grew with them. */
-const PARTITIONS_KEPT = 64;
-const partitions = new Map<string, RankCost[]>();
 const tableIds = new WeakMap<LayerCosts, number>();
 let nextTableId = 0;
 function tableId(c: LayerCosts): number {
@@ -139,35 +133,53 @@ function tableId(c: LayerCosts): number {
   return id;
 }
 
-/**
- * Per-rank costs (length PP) of the plan's partition; act_bytes = activations held at the rank's
- * fullest. Cached briefly: plans that differ only in ZeRO stage share the partition.
- * The returned objects are shared: read, never modify.
- */
-export function rankCosts(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
-  const key = `${tableId(c)}|${p.pp}|${p.schedule}|${p.chunks}|${microBatches(p)}|${p.ep}|${p.tp}`;
-  let ranks = partitions.get(key);
-  if (!ranks) {
-    if (partitions.size >= PARTITIONS_KEPT) partitions.delete(partitions.keys().next().value!);
-    partitions.set(key, (ranks = partitionRanks(m, p, c)));
-  }
-  return ranks;
+/** The plan's cut into virtual stages (stage starts; DualPipe's pairs balanced), cached by table
+ * and piece count: shared, read only. */
+export function planStarts(m: StepModel, p: Plan, c: LayerCosts): number[] {
+  if (p.schedule === 'dualpipe') return pairedStarts(m, c, p.pp);
+  return stageStarts(m, c, p.pp * (p.schedule === 'interleaved' ? p.chunks : 1));
 }
 
-function partitionRanks(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
-  const mb = microBatches(p);
-  if (p.schedule === 'dualpipe') return dualPipeRanks(m, p, c, mb);
-  const v = p.schedule === 'interleaved' ? p.chunks : 1;
-  const ranks = new Array<RankCost>(p.pp);
-  for (let i = 0; i < p.pp; i++) ranks[i] = emptyRank();
-  // each stage summed in one scratch object, then added to its rank (the sums of stages(), in the
-  // same order, without a cost object per virtual stage)
-  const starts = stageStarts(m, c, p.pp * v);
-  for (let j = 0; j < starts.length; j++)
-    addStage(ranks[j % p.pp], stageCost(m, p, c, starts[j], j + 1 < starts.length ? starts[j + 1] : m.layers, SCRATCH));
+/** The layer after piece `j` of a cut. */
+const end = (m: StepModel, starts: number[], j: number): number => (j + 1 < starts.length ? starts[j + 1] : m.layers);
+
+/** The stages rankInto sums (reset by stageCost). */
+const STAGE = emptyRankCost(),
+  PAIRED = emptyRankCost();
+
+/**
+ * Pipeline rank `i`'s cost per micro-batch over all its chunks, into `out` (zeroed first), from
+ * the plan's cut `starts` (planStarts) and `mb` micro-batches: chunk j of the cut runs on rank
+ * j mod PP (its stages added in order of j); DualPipe's rank i runs stages i and PP-1-i, half the
+ * micro-batches each (dualPipeRank). act_bytes = activations held at the rank's fullest. One rank
+ * at a time, so timing a plan builds no partition: the step model reads each rank once.
+ */
+export function rankInto(
+  m: StepModel,
+  p: Plan,
+  c: LayerCosts,
+  starts: number[],
+  i: number,
+  mb: number,
+  out: RankCost,
+): RankCost {
+  if (p.schedule === 'dualpipe') return dualPipeRank(m, p, c, starts, i, mb, out);
+  zeroRank(out);
+  for (let j = i; j < starts.length; j += p.pp) addStage(out, stageCost(m, p, c, starts[j], end(m, starts, j), STAGE));
   // Micro-batches in flight on rank i: 1F1B p - i; interleaving adds (p - 1)/v (Korthikanti et al. 2022, 4.2.3).
-  ranks.forEach((r, i) => (r.act_bytes *= p.pp === 1 ? 1 : Math.min(mb, p.pp - i + (v > 1 ? (p.pp - 1) / v : 0))));
-  return ranks;
+  const v = p.schedule === 'interleaved' ? p.chunks : 1;
+  out.act_bytes *= p.pp === 1 ? 1 : Math.min(mb, p.pp - i + (v > 1 ? (p.pp - 1) / v : 0));
+  return out;
+}
+
+/**
+ * Per-rank costs (length PP) of the plan's partition (rankInto for every rank, fresh objects: the
+ * trace and tests read the whole partition).
+ */
+export function rankCosts(m: StepModel, p: Plan, c: LayerCosts): RankCost[] {
+  const starts = planStarts(m, p, c),
+    mb = microBatches(p);
+  return Array.from({ length: p.pp }, (_, i) => rankInto(m, p, c, starts, i, mb, emptyRankCost()));
 }
 
 export interface VirtualStage {
@@ -196,20 +208,26 @@ export function pipelinePaths(m: StepModel, p: Plan, c: LayerCosts): VirtualStag
  * (PP + 1 in all, DeepSeek-V3 Table 2). The cut balances rank pairs, not single stages: rank 0
  * holds both ends (embedding and head).
  */
-function dualPipeRanks(m: StepModel, p: Plan, c: LayerCosts, mb: number): RankCost[] {
-  const starts = pairedStarts(m, c, p.pp);
-  const st = starts.map((s, j) => stageCost(m, p, c, s, j + 1 < starts.length ? starts[j + 1] : m.layers));
-  return st.map((a, i) => {
-    const b = st[p.pp - 1 - i],
-      both = emptyRank();
-    addTimes(both, a, 0.5);
-    addTimes(both, b, 0.5);
-    both.layers = a.layers + b.layers;
-    both.dense_params = a.dense_params + b.dense_params;
-    both.expert_params = a.expert_params + b.expert_params;
-    both.act_bytes = a.act_bytes * Math.min(mb / 2, p.pp - i) + b.act_bytes * Math.min(mb / 2, i + 1);
-    return both;
-  });
+function dualPipeRank(
+  m: StepModel,
+  p: Plan,
+  c: LayerCosts,
+  starts: number[],
+  i: number,
+  mb: number,
+  both: RankCost,
+): RankCost {
+  const k = p.pp - 1 - i;
+  const a = stageCost(m, p, c, starts[i], end(m, starts, i), STAGE),
+    b = stageCost(m, p, c, starts[k], end(m, starts, k), PAIRED);
+  zeroRank(both);
+  addTimes(both, a, 0.5);
+  addTimes(both, b, 0.5);
+  both.layers = a.layers + b.layers;
+  both.dense_params = a.dense_params + b.dense_params;
+  both.expert_params = a.expert_params + b.expert_params;
+  both.act_bytes = a.act_bytes * Math.min(mb / 2, p.pp - i) + b.act_bytes * Math.min(mb / 2, i + 1);
+  return both;
 }
 
 /**
@@ -271,10 +289,6 @@ function pairedFill(
   return front === back;
 }
 
-/** The stage partitionRanks sums into before adding it to its rank (reset by stageCost). */
-const SCRATCH = emptyRank();
-
-/** Layers [from, to) as one stage; into `into` (zeroed first) when given, else a new object. */
 /**
  * The mean over pipeline ranks of the parameters one GPU holds (dense, expert): every stage's
  * parameters summed as stageCost sums them, over PP ranks (DualPipe: each stage on two ranks).
@@ -314,8 +328,9 @@ export function meanRankActFloorBytes(m: StepModel, p: Plan, c: LayerCosts): num
   return (inFlight * total) / p.pp;
 }
 
+/** Layers [from, to) as one stage; into `into` (zeroed first) when given, else a new object. */
 function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number, into?: RankCost): RankCost {
-  const s = into ? zeroRank(into) : emptyRank();
+  const s = into ? zeroRank(into) : emptyRankCost();
   const denseEnd = denseLayerCount(m);
   const nd = Math.max(0, Math.min(to, denseEnd) - from),
     nm = to - from - nd;
@@ -340,7 +355,7 @@ function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: numbe
   return s;
 }
 
-function emptyRank(): RankCost {
+export function emptyRankCost(): RankCost {
   return {
     fwd_us: 0,
     bwd_us: 0,

@@ -13,6 +13,7 @@
 // them with compute but for its fill and drain, 2 (p - 1) t.
 // Invariant: the parts add up to the step's pipeline time; the bubble is >= 0.
 import type { RankCost } from './partition.ts';
+import type { LayerTime } from './recompute.ts';
 import type { Plan } from './plan.ts';
 
 export interface PipelineTime {
@@ -36,7 +37,7 @@ export function transferUs(p: Plan, pp: number, m: number, t: number): number {
 }
 
 /** One rank's time per micro-batch: F + B, with the expert all-to-all exposed or overlapped. */
-export function rankPassUs(r: RankCost, schedule: Plan['schedule']): { total: number; ep_exposed: number } {
+export function rankPassUs(r: LayerTime, schedule: Plan['schedule']): { total: number; ep_exposed: number } {
   const work = r.fwd_us + r.bwd_us + r.tp.fwd_us + r.tp.bwd_us + r.cp.fwd_us + r.cp.bwd_us;
   const ep = r.ep.fwd_us + r.ep.bwd_us;
   if (schedule !== 'dualpipe') return { total: work + ep, ep_exposed: ep };
@@ -45,27 +46,82 @@ export function rankPassUs(r: RankCost, schedule: Plan['schedule']): { total: nu
 }
 
 /** rankPassUs(r, schedule).total without the object (the plan search's hot path). */
-function passTotalUs(r: RankCost, schedule: Plan['schedule']): number {
+function passTotalUs(r: LayerTime, schedule: Plan['schedule']): number {
   const work = r.fwd_us + r.bwd_us + r.tp.fwd_us + r.tp.bwd_us + r.cp.fwd_us + r.cp.bwd_us;
   const ep = r.ep.fwd_us + r.ep.bwd_us;
   return schedule !== 'dualpipe' ? work + ep : Math.max(work, ep);
 }
 
-export function pipelineTime(ranks: RankCost[], p: Plan, microBatches: number, p2p_us: number): PipelineTime {
-  const pp = ranks.length;
-  // the slowest rank (the first of equals) and the sum over ranks, in rank order
-  let slow = 0,
-    slowTotal = passTotalUs(ranks[0], p.schedule),
-    sum = 0 + slowTotal;
-  for (let i = 1; i < pp; i++) {
-    const t = passTotalUs(ranks[i], p.schedule);
-    sum += t;
-    if (t > slowTotal) {
-      slow = i;
-      slowTotal = t;
-    }
+/** pipelineTime's pass over the ranks, one at a time (scanRank in rank order, then pipelineOf):
+ * the slowest rank (the first of equals, copied) and the sum of the ranks' passes. */
+export interface PipelineScan {
+  slow: number;
+  slowTotal: number;
+  sum: number;
+  /** The slowest rank's times (a copy: callers may refill the rank they pass). */
+  rank: LayerTime;
+}
+
+const passComm = (): LayerTime['tp'] => ({ fwd_us: 0, bwd_us: 0 });
+export const newPipelineScan = (): PipelineScan => ({
+  slow: 0,
+  slowTotal: 0,
+  sum: 0,
+  rank: {
+    fwd_us: 0,
+    bwd_us: 0,
+    wgrad_us: 0,
+    recompute_us: 0,
+    tp: passComm(),
+    cp: passComm(),
+    ep: passComm(),
+    flops: 0,
+    act_bytes: 0,
+    work_bytes: 0,
+  },
+});
+
+function keepRank(s: PipelineScan, r: LayerTime): void {
+  const k = s.rank;
+  k.fwd_us = r.fwd_us;
+  k.bwd_us = r.bwd_us;
+  k.wgrad_us = r.wgrad_us;
+  k.recompute_us = r.recompute_us;
+  k.tp.fwd_us = r.tp.fwd_us;
+  k.tp.bwd_us = r.tp.bwd_us;
+  k.cp.fwd_us = r.cp.fwd_us;
+  k.cp.bwd_us = r.cp.bwd_us;
+  k.ep.fwd_us = r.ep.fwd_us;
+  k.ep.bwd_us = r.ep.bwd_us;
+}
+
+/** Rank `i` (ranks in order from 0) into the scan. */
+export function scanRank(s: PipelineScan, r: LayerTime, i: number, schedule: Plan['schedule']): void {
+  const t = passTotalUs(r, schedule);
+  if (i === 0) {
+    s.slow = 0;
+    s.slowTotal = t;
+    s.sum = 0 + t;
+    keepRank(s, r);
+    return;
   }
-  const r = ranks[slow],
+  s.sum += t;
+  if (t > s.slowTotal) {
+    s.slow = i;
+    s.slowTotal = t;
+    keepRank(s, r);
+  }
+}
+
+export function pipelineTime(ranks: RankCost[], p: Plan, microBatches: number, p2p_us: number): PipelineTime {
+  const s = newPipelineScan();
+  for (let i = 0; i < ranks.length; i++) scanRank(s, ranks[i], i, p.schedule);
+  return pipelineOf(s, ranks.length, p, microBatches, p2p_us);
+}
+
+/** The pipeline's time from a scan of its `pp` ranks. */
+export function pipelineOf(s: PipelineScan, pp: number, p: Plan, microBatches: number, p2p_us: number): PipelineTime {
+  const r = s.rank,
     m = microBatches;
   const pass = rankPassUs(r, p.schedule);
   const steady = m * pass.total;
@@ -73,7 +129,7 @@ export function pipelineTime(ranks: RankCost[], p: Plan, microBatches: number, p
   if (pp > 1 && p.schedule === 'dualpipe') {
     fill = Math.max(0, (pp / 2 - 1) * (pass.total + r.bwd_us - 3 * r.wgrad_us));
   } else if (pp > 1) {
-    fill = (sum - pass.total) / (p.schedule === 'interleaved' ? p.chunks : 1);
+    fill = (s.sum - pass.total) / (p.schedule === 'interleaved' ? p.chunks : 1);
   }
   const pp_us = pp > 1 ? transferUs(p, pp, m, p2p_us) : 0;
   return {
@@ -85,6 +141,6 @@ export function pipelineTime(ranks: RankCost[], p: Plan, microBatches: number, p
     ep_us: m * pass.ep_exposed,
     pp_us,
     bubble_us: fill,
-    slowest_rank: slow,
+    slowest_rank: s.slow,
   };
 }

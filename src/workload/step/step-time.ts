@@ -10,12 +10,12 @@
 // Invariant: the breakdown adds up to step_us; a pure function of its inputs.
 import { clusterProblems, type StepCluster } from './cluster.ts';
 import { p2pUs } from './collectives.ts';
-import { dpTime, optimizerUs } from './dp.ts';
+import { keepDpRank, optimizerUs, type DpTime } from './dp.ts';
 import { layerCosts, type LayerTime, type StepOptions } from './layer-cost.ts';
-import { planMemory, type MemoryBreakdown } from './memory.ts';
+import { keepFullest, memoryOf, newFullest, type MemoryBreakdown } from './memory.ts';
 import { denseLayerCount, modelFlopsPerToken, modelProblems, type StepModel } from './model.ts';
-import { rankCosts, type RankCost } from './partition.ts';
-import { pipelineTime, transferUs } from './pipeline.ts';
+import { emptyRankCost, planStarts, rankInto } from './partition.ts';
+import { newPipelineScan, pipelineOf, scanRank, transferUs } from './pipeline.ts';
 import { microBatches, planProblems, type Plan } from './plan.ts';
 
 export type { StepOptions } from './layer-cost.ts';
@@ -69,18 +69,34 @@ export function stepTime(m: StepModel, c: StepCluster, p: Plan, o: StepOptions =
   return evaluatePlan(m, c, p, o);
 }
 
-/** The step's parts evaluatePlan and timePlan share (one computation, so both give the same step_us). */
+/** The rank stepCore fills, one rank at a time, and its scans (one plan at a time: not reentrant). */
+const RANK = emptyRankCost();
+const PIPE = newPipelineScan();
+const FULLEST = newFullest();
+
+/** The step's parts evaluatePlan and timePlan share (one computation, so both give the same step_us):
+ * every pipeline rank built in turn into one scratch rank and read by the pipeline, data-parallel,
+ * optimizer and memory scans, in rank order (the sums and maxima of the whole partition's). */
 function stepCore(m: StepModel, c: StepCluster, p: Plan, o: StepOptions) {
   const mb = microBatches(p);
-  const ranks = rankCosts(m, p, layerCosts(m, c, p, o));
+  const costs = layerCosts(m, c, p, o);
+  const starts = planStarts(m, p, costs);
+  const dp: DpTime = { comm_us: 0, exposed_us: 0 };
+  let optimizer_us = -Infinity; // the slowest rank's update
+  let flops = 0; // summed over ranks (hardwareFlops)
+  for (let i = 0; i < p.pp; i++) {
+    const r = rankInto(m, p, costs, starts, i, mb, RANK);
+    scanRank(PIPE, r, i, p.schedule);
+    keepDpRank(c, p, r, i, mb, dp);
+    optimizer_us = Math.max(optimizer_us, optimizerUs(c, p, r));
+    keepFullest(m, p, r, i, FULLEST);
+    flops += r.flops;
+  }
   const tokens = (p.micro_batch * m.context_tokens) / p.cp;
   const p2p = p2pUs(c, p.tp * p.cp * p.dp, (tokens / p.tp) * m.d_model * 2);
-  const pipe = pipelineTime(ranks, p, mb, p2p);
-  const dp = dpTime(c, p, ranks, mb);
-  let optimizer_us = -Infinity; // the slowest rank's update (Math.max over ranks, no array)
-  for (const r of ranks) optimizer_us = Math.max(optimizer_us, optimizerUs(c, p, r));
+  const pipe = pipelineOf(PIPE, p.pp, p, mb, p2p);
   const step_us = pipe.total_us + dp.exposed_us + optimizer_us;
-  return { mb, ranks, pipe, dp, optimizer_us, step_us };
+  return { mb, pipe, dp, optimizer_us, step_us, flops, memory: FULLEST };
 }
 
 /** What a plan search keeps of a plan it timed: evaluatePlan's step time and memory fit, nothing else. */
@@ -97,13 +113,14 @@ export interface PlanTiming {
  * and keeps one: evaluatePlan on the winner gives its full result, the same numbers). */
 export function timePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): PlanTiming {
   const x = stepCore(m, c, p, o);
-  const mem = planMemory(m, c, p, x.ranks);
-  return { plan: p, step_us: x.step_us, total_gb: mem.total_gb, capacity_gb: mem.capacity_gb, fits: mem.fits };
+  const total_gb = x.memory.parts.total_gb,
+    capacity_gb = c.hbm_gb * c.hbm_usable_fraction;
+  return { plan: p, step_us: x.step_us, total_gb, capacity_gb, fits: total_gb <= capacity_gb };
 }
 
 /** stepTime without the checks (the search checks once per plan itself). */
 export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): StepResult {
-  const { mb, ranks, pipe, dp, optimizer_us, step_us } = stepCore(m, c, p, o);
+  const { mb, pipe, dp, optimizer_us, step_us, flops, memory } = stepCore(m, c, p, o);
   const tokens_per_step = p.global_batch * m.context_tokens;
   const mfpt = modelFlopsPerToken(m);
   const peak = c.peak_tflops[p.precision]! * 1e12;
@@ -122,13 +139,13 @@ export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptio
       bubble_us: pipe.bubble_us,
       optimizer_us,
     },
-    memory: planMemory(m, c, p, ranks),
+    memory: memoryOf(c, memory),
     micro_batches: mb,
     tokens_per_step,
     model_flops_per_token: mfpt,
     mfu: modelPerGpu / peak,
     model_tflops_per_gpu: modelPerGpu / 1e12,
-    hardware_tflops_per_gpu: hardwareFlops(ranks, mb) / (step_us / 1e6) / 1e12,
+    hardware_tflops_per_gpu: (flops * mb) / p.pp / (step_us / 1e6) / 1e12,
     dp_comm_us: dp.comm_us,
     slowest_rank: pipe.slowest_rank,
   };
@@ -168,9 +185,4 @@ export function stepTimeFloor(m: StepModel, c: StepCluster, p: Plan, o: StepOpti
   const tokens = (p.micro_batch * m.context_tokens) / p.cp;
   const p2p = pp > 1 ? transferUs(p, pp, mb, p2pUs(c, p.tp * p.cp * p.dp, (tokens / p.tp) * m.d_model * 2)) : 0;
   return (pipe + p2p) * (1 - FLOOR_ROUNDING);
-}
-
-/** FLOPs one GPU executes per step, averaged over pipeline ranks. */
-function hardwareFlops(ranks: RankCost[], mb: number): number {
-  return (ranks.reduce((s, r) => s + r.flops, 0) * mb) / ranks.length;
 }

@@ -1,7 +1,9 @@
 // The shortcuts the years' plan search takes (local-search.ts) must not change what it finds:
 // - planRuns says yes exactly where planProblems has no reason (over every enumerated plan, the
 //   structurally invalid included, and over random field values);
-// - timePlan gives evaluatePlan's step time and memory fit, bit for bit;
+// - timePlan gives evaluatePlan's step time and memory fit, bit for bit; and both (which build one
+//   pipeline rank at a time) give what the whole partition gives (rankCosts read by pipelineTime,
+//   dpTime, optimizerUs and planMemory), bit for bit;
 // - footprintFloorGb is never above the footprint planMemory gives (or the search would skip a plan
 //   that fits), with or without the activation floor (meanRankActFloorBytes, never above the ranks'
 //   mean kept activations), and neither is vacuous (within 10% for some plan).
@@ -9,11 +11,14 @@ import { fc, test as fcTest } from '@fast-check/vitest';
 import { describe, expect, test } from 'vitest';
 import { GB200_NVL72, H100_SXM, H800_SXM, withGpus } from '../../../src/workload/step/cluster.ts';
 import { layerCosts } from '../../../src/workload/step/layer-cost.ts';
-import { footprintFloorGb } from '../../../src/workload/step/memory.ts';
+import { p2pUs } from '../../../src/workload/step/collectives.ts';
+import { dpTime, optimizerUs } from '../../../src/workload/step/dp.ts';
+import { footprintFloorGb, planMemory } from '../../../src/workload/step/memory.ts';
+import { pipelineTime } from '../../../src/workload/step/pipeline.ts';
 import { meanRankActFloorBytes, rankCosts } from '../../../src/workload/step/partition.ts';
 import { DEEPSEEK_V3, LLAMA3_405B } from '../../../src/workload/step/models.ts';
 import { planSearchKey } from '../../../src/workload/step/local-search.ts';
-import { makePlan, planProblems, planRuns } from '../../../src/workload/step/plan.ts';
+import { makePlan, microBatches, planProblems, planRuns } from '../../../src/workload/step/plan.ts';
 import { enumeratePlans } from '../../../src/workload/step/search.ts';
 import { evaluatePlan, timePlan } from '../../../src/workload/step/step-time.ts';
 
@@ -50,6 +55,19 @@ describe('plan-search shortcuts', () => {
       // the activation floor: under the ranks' mean kept bytes, and the floor with it still under
       const act = meanRankActFloorBytes(m, p, layerCosts(m, c, p, o));
       const ranks = rankCosts(m, p, layerCosts(m, c, p, o));
+      const mb = microBatches(p);
+      const tokens = (p.micro_batch * m.context_tokens) / p.cp;
+      const pipe = pipelineTime(ranks, p, mb, p2pUs(c, p.tp * p.cp * p.dp, (tokens / p.tp) * m.d_model * 2));
+      const dp = dpTime(c, p, ranks, mb);
+      const optimizer = Math.max(...ranks.map((r) => optimizerUs(c, p, r)));
+      expect(full.step_us).toBe(pipe.total_us + dp.exposed_us + optimizer);
+      expect([full.breakdown.bubble_us, full.breakdown.dp_us, full.dp_comm_us]).toEqual([
+        pipe.bubble_us,
+        dp.exposed_us,
+        dp.comm_us,
+      ]);
+      expect(full.slowest_rank).toBe(pipe.slowest_rank);
+      expect(full.memory).toEqual(planMemory(m, c, p, ranks));
       expect(act).toBeGreaterThan(0);
       expect(act).toBeLessThanOrEqual((ranks.reduce((s, r) => s + r.act_bytes, 0) / ranks.length) * (1 + 1e-12));
       const withAct = footprintFloorGb(m, p, act);
