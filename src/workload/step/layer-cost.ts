@@ -115,6 +115,7 @@ let kept = 0;
 function keeping(): void {
   if (++kept <= MAX_KEPT) return;
   cache = new WeakMap();
+  last = null;
   kept = 1;
 }
 
@@ -182,12 +183,17 @@ function restKey(p: Plan, o: StepOptions): string {
   return key;
 }
 
+/** The tables asked for last, with their model and cluster (a search asks for one pair many times). */
+let last: { m: StepModel; c: StepCluster; t: Tables } | null = null;
+
 function tablesOf(m: StepModel, c: StepCluster): Tables {
+  if (last !== null && last.m === m && last.c === c) return last.t;
   let byCluster = cache.get(m);
   if (!byCluster) cache.set(m, (byCluster = new WeakMap()));
   const cls = clusterClass(c);
   let t = byCluster.get(cls);
   if (!t) byCluster.set(cls, (t = { byRest: new Map(), byString: new Map() }));
+  last = { m, c, t };
   return t;
 }
 

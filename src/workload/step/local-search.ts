@@ -36,10 +36,13 @@ export interface LocalSearchOptions {
   evaluations?: Evaluations;
 }
 
-/** Timed plans by plan key (null: the plan cannot run). A step's time does not depend on HBM
- * capacity, only whether it fits does, so one map serves both rankings. Only the step time and
- * the fit are kept (timePlan); the winner's full result is evaluated once at the end. */
-export type Evaluations = Map<PlanKey, PlanTiming | null>;
+/** Plans checked or timed, by plan key: the timing (timePlan), RUNS (checked, can run, not timed)
+ * or null (cannot run). A step's time does not depend on HBM capacity, only whether it fits does,
+ * so one map serves both rankings. Only the step time and the fit are kept; the winner's full
+ * result is evaluated once at the end. */
+export type Evaluations = Map<PlanKey, PlanTiming | typeof RUNS | null>;
+/** A plan that can run and has not been timed (planRuns asked once per plan). */
+const RUNS = 0;
 
 /** A plan's key in a search: the fields the search varies (the rest are the search's own). */
 export type PlanKey = number | string;
@@ -168,17 +171,16 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     const r = evaluations.get(key);
     if (r !== undefined) return r !== null;
     const runs = Number.isInteger(p.dp) && planRuns(m, c, p);
-    if (!runs) evaluations.set(key, null);
+    evaluations.set(key, runs ? RUNS : null);
     return runs;
   };
   const timed = (key: PlanKey, p: Plan): PlanTiming | null => {
-    let r = evaluations.get(key);
-    if (r === undefined) {
-      r = ok(p, key) ? timePlan(m, c, p, o.step) : null;
-      if (r) evaluated++;
-      evaluations.set(key, r);
-    }
-    return r;
+    const r = evaluations.get(key);
+    if (r !== undefined && r !== RUNS) return r;
+    const t = ok(p, key) ? timePlan(m, c, p, o.step) : null;
+    if (t) evaluated++;
+    evaluations.set(key, t);
+    return t;
   };
   const score = (p: Plan): Scored | null => {
     const key = keyOf(p);
@@ -197,7 +199,8 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
   const floor = (p: Plan): number => {
     const key = keyOf(p);
     const r = evaluations.get(key);
-    if (r !== undefined) return r ? r.step_us : Infinity;
+    if (r === null) return Infinity;
+    if (r !== undefined && r !== RUNS) return r.step_us;
     return ok(p, key) ? stepTimeFloor(m, c, p, o.step) : Infinity;
   };
   const capacity = c.hbm_gb * c.hbm_usable_fraction;
