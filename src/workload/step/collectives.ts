@@ -53,11 +53,47 @@ function links(c: StepCluster): void {
   linksOf = c;
 }
 
+/** A group of `size` ranks as its collectives see it: members per scale-up domain and the links
+ * (found once per group where many collectives run over it: data parallelism, every rank of a plan). */
+export interface Group {
+  size: number;
+  inner: number;
+  up: AlphaBeta;
+  out: AlphaBeta;
+}
+
+export const newGroup = (): Group => ({ size: 1, inner: 1, up: upLink, out: outLink });
+
+/** The group of `size` ranks, consecutive members `stride` apart, into `g`. */
+export function groupInto(c: StepCluster, size: number, stride: number, g: Group): Group {
+  g.size = size;
+  g.inner = innerOf(c, size, stride);
+  links(c);
+  g.up = upLink;
+  g.out = outLink;
+  return g;
+}
+
+/** reduceScatterUs over a group found by groupInto. */
+export const groupReduceScatterUs = (g: Group, bytes: number): number =>
+  ringHalfUs(g.inner, bytes, g.up) + ringHalfUs(g.size / g.inner, bytes / g.inner, g.out);
+
+/** allReduceUs over a group found by groupInto. */
+export function groupAllReduceUs(g: Group, bytes: number): number {
+  const inner = g.inner,
+    outerN = g.size / inner;
+  if (outerN === 1) return ringAllReduceUs(inner, bytes, g.up);
+  const out = g.out,
+    perRail = bytes / inner;
+  const outer = Math.min(ringAllReduceUs(outerN, perRail, out), doubleTreeAllReduceUs(outerN, perRail, out));
+  return 2 * ringHalfUs(inner, bytes, g.up) + outer;
+}
+
+const SCRATCH = newGroup();
+
 /** Reduce-scatter (or all-gather) of a `bytes` buffer (the full, unsharded size) over the group. */
 export function reduceScatterUs(c: StepCluster, size: number, stride: number, bytes: number): number {
-  const inner = innerOf(c, size, stride);
-  links(c);
-  return ringHalfUs(inner, bytes, upLink) + ringHalfUs(size / inner, bytes / inner, outLink);
+  return groupReduceScatterUs(groupInto(c, size, stride, SCRATCH), bytes);
 }
 
 /** All-gather of a buffer of `bytes` (the gathered size): the reduce-scatter's steps in reverse, same cost. */
@@ -67,14 +103,7 @@ export function allGatherUs(c: StepCluster, size: number, stride: number, bytes:
 
 /** All-reduce: hierarchical reduce-scatter + all-gather; a flat group takes NCCL's faster of ring and tree. */
 export function allReduceUs(c: StepCluster, size: number, stride: number, bytes: number): number {
-  const inner = innerOf(c, size, stride),
-    outerN = size / inner;
-  links(c);
-  if (outerN === 1) return ringAllReduceUs(inner, bytes, upLink);
-  const out = outLink,
-    perRail = bytes / inner;
-  const outer = Math.min(ringAllReduceUs(outerN, perRail, out), doubleTreeAllReduceUs(outerN, perRail, out));
-  return 2 * ringHalfUs(inner, bytes, upLink) + outer;
+  return groupAllReduceUs(groupInto(c, size, stride, SCRATCH), bytes);
 }
 
 /** One point-to-point message between ranks `stride` apart (pipeline stages, ring-attention steps). */

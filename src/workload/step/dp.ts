@@ -11,7 +11,7 @@
 // its gather behind its first forward plus the i forward steps it starts after rank 0; the last
 // bucket (the first, for the gather) never hides.
 // Invariant: exposed time is in [0, communication time]; 0 when the DP group is one rank.
-import { allReduceUs, reduceScatterUs } from './collectives.ts';
+import { groupAllReduceUs, groupInto, groupReduceScatterUs, newGroup, type Group } from './collectives.ts';
 import type { StepCluster } from './cluster.ts';
 import { hbmBytesPerUs } from './kernels.ts';
 import type { RankCost } from './partition.ts';
@@ -27,12 +27,30 @@ export interface DpTime {
   exposed_us: number;
 }
 
-/** Reduce-scatter (or all-gather, same cost) of `params` x `bytes` over the dense and expert groups. */
-function collectiveUs(c: StepCluster, p: Plan, r: RankCost, bytes: number, allReduce: boolean): number {
+/** The plan's dense (DP x CP ranks, stride TP) and expert (DP x CP / EP, stride TP x EP) groups. */
+export interface DpGroups {
+  dense: Group;
+  expert: Group;
+}
+export const newDpGroups = (): DpGroups => ({ dense: newGroup(), expert: newGroup() });
+
+/** The plan's groups into `g` (once per plan: every rank's collectives run over them). Only where
+ * the DP group has more than one rank (dpRankInto asks for none otherwise). */
+export function dpGroupsInto(c: StepCluster, p: Plan, g: DpGroups): DpGroups {
   const dense = p.dp * p.cp,
     expert = dense / p.ep;
-  const op = allReduce ? allReduceUs : reduceScatterUs;
-  return op(c, dense, p.tp, r.dense_params * bytes) + op(c, expert, p.tp * p.ep, r.expert_params * bytes);
+  groupInto(c, dense, p.tp, g.dense);
+  groupInto(c, expert, p.tp * p.ep, g.expert);
+  return g;
+}
+
+/** Reduce-scatter (or all-gather, same cost) of `params` x `bytes` over the dense and expert groups. */
+function collectiveUs(g: DpGroups, r: RankCost, bytes: number, allReduce: boolean): number {
+  if (allReduce)
+    return groupAllReduceUs(g.dense, r.dense_params * bytes) + groupAllReduceUs(g.expert, r.expert_params * bytes);
+  return (
+    groupReduceScatterUs(g.dense, r.dense_params * bytes) + groupReduceScatterUs(g.expert, r.expert_params * bytes)
+  );
 }
 
 /** Share of a collective in its last (or first) bucket (the same for every collective of a rank). */
@@ -44,8 +62,8 @@ function tailShare(p: Plan, r: RankCost): number {
 const exposed = (us: number, tail: number, window: number): number => Math.max(us * tail, us - window);
 
 /** DP time of pipeline rank `i` (0-based) over `mb` micro-batches, into `out` (numbers only: the
- * plan search asks for every rank of every plan it times). */
-function dpRankInto(c: StepCluster, p: Plan, r: RankCost, i: number, mb: number, out: DpTime): DpTime {
+ * plan search asks for every rank of every plan it times); `g`: the plan's groups (dpGroupsInto). */
+function dpRankInto(p: Plan, g: DpGroups, r: RankCost, i: number, mb: number, out: DpTime): DpTime {
   if (p.dp * p.cp === 1) {
     out.comm_us = out.exposed_us = 0;
     return out;
@@ -55,13 +73,13 @@ function dpRankInto(c: StepCluster, p: Plan, r: RankCost, i: number, mb: number,
   const o = p.optimizer;
   const tail = tailShare(p, r);
   if (p.zero === 0) {
-    const ar = collectiveUs(c, p, r, o.grad_comm, true);
+    const ar = collectiveUs(g, r, o.grad_comm, true);
     out.comm_us = ar;
     out.exposed_us = exposed(ar, tail, B + i * B);
     return out;
   }
-  const rs = collectiveUs(c, p, r, o.grad_comm, false);
-  const ag = collectiveUs(c, p, r, o.weight, false);
+  const rs = collectiveUs(g, r, o.grad_comm, false);
+  const ag = collectiveUs(g, r, o.weight, false);
   if (p.zero < 3) {
     out.comm_us = rs + ag;
     out.exposed_us = exposed(rs, tail, B + i * B) + exposed(ag, tail, F + i * F);
@@ -76,14 +94,18 @@ function dpRankInto(c: StepCluster, p: Plan, r: RankCost, i: number, mb: number,
 
 /** DP time of pipeline rank `i` (0-based) over `mb` micro-batches. */
 export const dpRankTime = (c: StepCluster, p: Plan, r: RankCost, i: number, mb: number): DpTime =>
-  dpRankInto(c, p, r, i, mb, { comm_us: 0, exposed_us: 0 });
+  dpRankInto(p, groupsOf(c, p), r, i, mb, { comm_us: 0, exposed_us: 0 });
+
+const GROUPS = newDpGroups();
+/** The plan's groups (scratch) where it has a DP group of more than one rank. */
+const groupsOf = (c: StepCluster, p: Plan): DpGroups => (p.dp * p.cp === 1 ? GROUPS : dpGroupsInto(c, p, GROUPS));
 
 const RANK: DpTime = { comm_us: 0, exposed_us: 0 };
 
 /** Rank `i` into `keep` (ranks in order, `keep` from { 0, 0 }): the rank whose exposed time is
  * longest, the first of equals unless its communication is longer. */
-export function keepDpRank(c: StepCluster, p: Plan, r: RankCost, i: number, mb: number, keep: DpTime): void {
-  const t = dpRankInto(c, p, r, i, mb, RANK);
+export function keepDpRank(p: Plan, g: DpGroups, r: RankCost, i: number, mb: number, keep: DpTime): void {
+  const t = dpRankInto(p, g, r, i, mb, RANK);
   if (t.exposed_us > keep.exposed_us || (t.exposed_us === keep.exposed_us && t.comm_us > keep.comm_us)) {
     keep.comm_us = t.comm_us;
     keep.exposed_us = t.exposed_us;
@@ -93,7 +115,8 @@ export function keepDpRank(c: StepCluster, p: Plan, r: RankCost, i: number, mb: 
 /** The step's DP time: the rank whose exposed time is longest. */
 export function dpTime(c: StepCluster, p: Plan, ranks: RankCost[], mb: number): DpTime {
   const keep: DpTime = { comm_us: 0, exposed_us: 0 };
-  for (let i = 0; i < ranks.length; i++) keepDpRank(c, p, ranks[i], i, mb, keep);
+  const g = p.dp * p.cp === 1 ? newDpGroups() : dpGroupsInto(c, p, newDpGroups());
+  for (let i = 0; i < ranks.length; i++) keepDpRank(p, g, ranks[i], i, mb, keep);
   return keep;
 }
 

@@ -65,13 +65,28 @@ export function roofline(c: StepCluster, precision: Precision, comm_sms = 0): Ro
 
 /** Time of one op in us; `pass` picks the attention kernel's forward or backward efficiency. */
 export function opTimeUs(op: Op, r: Roofline, pass: 'fwd' | 'bwd'): number {
-  const memory = op.bytes / r.hbm_bytes_per_us;
-  if (op.cls === OpClass.vector) return memory;
-  let rate: number;
-  if (op.cls === OpClass.attention) rate = pass === 'fwd' ? r.attention_fwd_flop_per_us : r.attention_bwd_flop_per_us;
-  else {
-    rate = op.low_precision ? r.gemm_flop_per_us : r.gemm_bf16_flop_per_us;
-    if (op.rows !== undefined && op.cols !== undefined) rate *= tileEfficiency(op.rows, op.cols);
-  }
-  return Math.max(op.flops / rate, memory);
+  if (op.cls === OpClass.vector) return vectorUs(op.bytes, r);
+  if (op.cls === OpClass.attention) return attentionUs(op.flops, op.bytes, pass, r);
+  if (op.rows !== undefined && op.cols !== undefined)
+    return gemmUs(op.flops, op.bytes, op.rows, op.cols, op.low_precision === true, r);
+  const rate = op.low_precision ? r.gemm_flop_per_us : r.gemm_bf16_flop_per_us;
+  return Math.max(op.flops / rate, op.bytes / r.hbm_bytes_per_us);
+}
+
+// opTimeUs by class, for callers that time ops without building them (layer-ops.ts).
+
+/** A streaming op: its bytes at the achieved HBM bandwidth. */
+export const vectorUs = (bytes: number, r: Roofline): number => bytes / r.hbm_bytes_per_us;
+
+/** A fused attention kernel, forward or backward. */
+export function attentionUs(flops: number, bytes: number, pass: 'fwd' | 'bwd', r: Roofline): number {
+  const rate = pass === 'fwd' ? r.attention_fwd_flop_per_us : r.attention_bwd_flop_per_us;
+  return Math.max(flops / rate, bytes / r.hbm_bytes_per_us);
+}
+
+/** A GEMM with a rows x cols output, at the plan's precision (`lowp`) or BF16, tile quantization applied. */
+export function gemmUs(flops: number, bytes: number, rows: number, cols: number, lowp: boolean, r: Roofline): number {
+  let rate = lowp ? r.gemm_flop_per_us : r.gemm_bf16_flop_per_us;
+  rate *= tileEfficiency(rows, cols);
+  return Math.max(flops / rate, bytes / r.hbm_bytes_per_us);
 }

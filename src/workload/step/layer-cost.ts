@@ -8,15 +8,16 @@
 import type { StepCluster } from './cluster.ts';
 import { cpLayerComm } from './cp.ts';
 import { closedFormA2a, FP8_DISPATCH_BYTES, type A2aTimer } from './ep.ts';
-import { opTimeUs, roofline, type Roofline } from './kernels.ts';
+import { roofline } from './kernels.ts';
 import {
   attentionOps,
+  copyTally,
   denseMlpOps,
   embeddingOps,
   headOps,
   moeOps,
   mtpOps,
-  type LayerOp,
+  newTally,
   type OpContext,
 } from './layer-ops.ts';
 import { headDims, type StepModel } from './model.ts';
@@ -59,45 +60,6 @@ export function opContext(m: StepModel, p: Plan, o: StepOptions): OpContext {
     ep: p.ep,
     imbalance: o.expert_imbalance ?? 1,
   };
-}
-
-/** Sum an op list on the roofline: compute per pass, FLOPs, and saved activation bytes. */
-export function timeOps(ops: LayerOp[], r: Roofline): RawCost {
-  const raw: RawCost = {
-    fwd_us: 0,
-    dgrad_us: 0,
-    wgrad_us: 0,
-    selective_us: 0,
-    fwd_flops: 0,
-    bwd_flops: 0,
-    selective_flops: 0,
-    saved_bytes: 0,
-    selective_saved_bytes: 0,
-    attention: { fwd_us: 0, bwd_us: 0 },
-  };
-  for (const op of ops) {
-    const f = opTimeUs(op.fwd, r, 'fwd');
-    raw.fwd_us += f;
-    raw.fwd_flops += op.fwd.flops;
-    for (const g of op.dgrad) {
-      raw.dgrad_us += opTimeUs(g, r, 'bwd');
-      raw.bwd_flops += g.flops;
-    }
-    if (op.wgrad) {
-      raw.wgrad_us += opTimeUs(op.wgrad, r, 'bwd');
-      raw.bwd_flops += op.wgrad.flops;
-    }
-    if (op.fwd.cls === 'attention') {
-      raw.attention.fwd_us += f;
-      raw.attention.bwd_us += op.dgrad.reduce((s, g) => s + opTimeUs(g, r, 'bwd'), 0);
-    }
-    raw.saved_bytes += op.saved;
-    if (op.selective) {
-      raw.selective_us += f;
-      raw.selective_flops += op.fwd.flops;
-    } else raw.selective_saved_bytes += op.saved;
-  }
-  return raw;
 }
 
 /** A model's and cluster class's costs: by the plan's small integer fields (numericKey) within the
@@ -230,21 +192,32 @@ function computeLayerCosts(m: StepModel, c: StepCluster, p: Plan, o: StepOptions
   const r = roofline(c, p.precision, p.comm_sms);
   const tp = tpLayerComm(c, p, ctx.n, m.d_model, ctx.b);
   const input = (ctx.sp ? ctx.n / p.tp : ctx.n) * m.d_model * ctx.b;
-  const layer = (ops: LayerOp[], ep: PassComm): LayerTime => {
-    const raw = timeOps(ops, r);
+  const layer = (raw: RawCost, ep: PassComm): LayerTime => {
     const cp = cpLayerComm(c, p.cp, p.tp, p.cp_kind, kvBytes(m, ctx), raw.attention);
     return applyRecompute(raw, { tp, cp, ep, input_bytes: input }, p.recompute);
   };
-  const attn = attentionOps(m, ctx);
-  const head = headOps(m, ctx);
-  const mtp = m.mtp_depth ? Array.from({ length: m.mtp_depth }, () => mtpOps(m, ctx)).flat() : [];
+  // the op lists: attention then the dense MLP, attention then the MoE FFN, the ends
+  const attn = newTally(r);
+  attentionOps(attn, m, ctx);
+  const dense = copyTally(attn);
+  denseMlpOps(dense, m, ctx);
+  let moe = attn;
+  if (m.moe_layers > 0) {
+    moe = copyTally(attn);
+    moeOps(moe, m, ctx);
+  }
+  const first = newTally(r);
+  embeddingOps(first, m, ctx);
+  const last = newTally(r);
+  headOps(last, m, ctx);
+  for (let i = 0; i < (m.mtp_depth ?? 0); i++) mtpOps(last, m, ctx);
   const headTp = tpHeadComm(c, p, ctx.n, m.d_model, ctx.b);
   const ends = { tp: headTp, cp: NONE, ep: NONE, input_bytes: 0 };
   return {
-    dense: layer([...attn, ...denseMlpOps(m, ctx)], NONE),
-    moe: m.moe_layers > 0 ? layer([...attn, ...moeOps(m, ctx)], a2aComm(m, c, p, o, ctx)) : layer(attn, NONE),
-    first: applyRecompute(timeOps(embeddingOps(m, ctx), r), { ...ends, tp: NONE }, 'none'),
-    last: applyRecompute(timeOps([...head, ...mtp], r), ends, 'none'),
+    dense: layer(dense.raw, NONE),
+    moe: m.moe_layers > 0 ? layer(moe.raw, a2aComm(m, c, p, o, ctx)) : layer(moe.raw, NONE),
+    first: applyRecompute(first.raw, { ...ends, tp: NONE }, 'none'),
+    last: applyRecompute(last.raw, ends, 'none'),
   };
 }
 

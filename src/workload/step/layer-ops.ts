@@ -10,10 +10,14 @@
 // are not tensor-parallel (expert TP = 1): each GPU dispatches its n/tp tokens to the EP group.
 // Saved inputs of plan-precision GEMMs are cached at that precision (FP8 training caches linear
 // inputs and the SwiGLU input in FP8: DeepSeek-V3 report section 3.3.3; P); the rest in BF16.
+// Each op is timed on the roofline (kernels.ts) as it is described and added to its list's running
+// totals (OpTally: the RawCost a layer's ops sum to, field by field in op order), so a layer cost
+// builds no op objects (the plan search asks for thousands of layer-cost tables per run).
 // Invariant: every field is finite and >= 0; FLOPs scale linearly with the micro-batch tokens
 // except attention's, which scales with tokens x sequence.
-import { OpClass, type Op } from './kernels.ts';
+import { attentionUs, gemmUs, vectorUs, type Roofline } from './kernels.ts';
 import { headDims, type StepModel } from './model.ts';
+import type { RawCost } from './recompute.ts';
 
 export interface OpContext {
   /** Tokens of one micro-batch on this GPU's CP rank (before the TP split). */
@@ -32,64 +36,102 @@ export interface OpContext {
   imbalance: number;
 }
 
-export interface LayerOp {
-  fwd: Op;
-  /** Input-gradient backward ops (a GEMM's dgrad; the whole backward of other ops). */
-  dgrad: Op[];
-  /** Weight-gradient GEMM (DualPipe's W), absent for ops without weights. */
-  wgrad: Op | null;
-  /** Bytes of this op's output the backward pass needs. */
-  saved: number;
-  /** Selective recompute drops `saved` and reruns the forward op in the backward pass. */
-  selective: boolean;
+/** An op list's running totals and the roofline its ops are timed on. */
+export interface OpTally {
+  raw: RawCost;
+  r: Roofline;
 }
+
+export const newTally = (r: Roofline): OpTally => ({
+  raw: {
+    fwd_us: 0,
+    dgrad_us: 0,
+    wgrad_us: 0,
+    selective_us: 0,
+    fwd_flops: 0,
+    bwd_flops: 0,
+    selective_flops: 0,
+    saved_bytes: 0,
+    selective_saved_bytes: 0,
+    attention: { fwd_us: 0, bwd_us: 0 },
+  },
+  r,
+});
+
+/** A tally that goes on from where `t` is (ops shared by two lists: attention before the MLP or MoE FFN). */
+export const copyTally = (t: OpTally): OpTally => ({
+  raw: { ...t.raw, attention: { ...t.raw.attention } },
+  r: t.r,
+});
 
 const BF16 = 2;
 const FP32 = 4;
 
-/** A GEMM [M x K] x [K x N]; `groups` GEMMs of M/groups rows each (grouped expert GEMM). */
-function gemm(name: string, M: number, N: number, K: number, bin: number, lowp: boolean, groups = 1): LayerOp {
+/** An op's forward pass (`f` us, `flops`) and what it saves for the backward pass: `saved` bytes,
+ * which selective recompute drops (rerunning the forward) where `selective`. */
+function forward(t: OpTally, f: number, flops: number, saved: number, selective: boolean): void {
+  const x = t.raw;
+  x.fwd_us += f;
+  x.fwd_flops += flops;
+  x.saved_bytes += saved;
+  if (selective) {
+    x.selective_us += f;
+    x.selective_flops += flops;
+  } else x.selective_saved_bytes += saved;
+}
+
+/** An input-gradient backward op (a GEMM's dgrad; the whole backward of other ops). */
+function dgrad(t: OpTally, us: number, flops: number): void {
+  t.raw.dgrad_us += us;
+  t.raw.bwd_flops += flops;
+}
+
+/** A weight-gradient GEMM (DualPipe's W), after the op's dgrad. */
+function wgrad(t: OpTally, us: number, flops: number): void {
+  t.raw.wgrad_us += us;
+  t.raw.bwd_flops += flops;
+}
+
+/** A GEMM [M x K] x [K x N]; `groups` GEMMs of M/groups rows each (grouped expert GEMM). `lowp`: at
+ * the plan's precision (linear layers), else BF16. */
+function gemm(
+  t: OpTally,
+  M: number,
+  N: number,
+  K: number,
+  bin: number,
+  lowp: boolean,
+  groups = 1,
+  saved = 0,
+  selective = false,
+): void {
   const flops = 2 * M * N * K,
     rows = M / groups,
     out = BF16;
-  const op = (suffix: string, r: number, c: number, bytes: number): Op => ({
-    name: name + suffix,
-    cls: OpClass.gemm,
-    flops,
-    bytes,
-    rows: r,
-    cols: c,
-    low_precision: lowp,
-  });
-  return {
-    fwd: op('', rows, N, (M * K + K * N) * bin + M * N * out),
-    dgrad: [op('.dgrad', rows, K, (M * N + N * K) * bin + M * K * out)],
-    wgrad: op('.wgrad', K, N, (M * K + M * N) * bin + K * N * FP32),
-    saved: 0,
-    selective: false,
-  };
+  forward(t, gemmUs(flops, (M * K + K * N) * bin + M * N * out, rows, N, lowp, t.r), flops, saved, selective);
+  dgrad(t, gemmUs(flops, (M * N + N * K) * bin + M * K * out, rows, K, lowp, t.r), flops);
+  wgrad(t, gemmUs(flops, (M * K + M * N) * bin + K * N * FP32, K, N, lowp, t.r), flops);
 }
 
-function vector(name: string, bytes: number, saved = 0, selective = false): LayerOp {
-  const op = (suffix: string, x: number): Op => ({ name: name + suffix, cls: OpClass.vector, flops: 0, bytes: x });
-  return { fwd: op('', bytes), dgrad: [op('.bwd', 2 * bytes)], wgrad: null, saved, selective };
+/** A streaming op of `bytes` forward; its backward moves twice the bytes. */
+function vector(t: OpTally, bytes: number, saved = 0, selective = false): void {
+  forward(t, vectorUs(bytes, t.r), 0, saved, selective);
+  dgrad(t, vectorUs(2 * bytes, t.r), 0);
 }
-
-const withSaved = (o: LayerOp, saved: number, selective = false): LayerOp => ({ ...o, saved, selective });
 
 /** RMSNorm on the (SP-sharded) residual stream; its output feeds a GEMM's backward. */
-function norm(name: string, m: StepModel, c: OpContext): LayerOp {
+function norm(t: OpTally, m: StepModel, c: OpContext): void {
   const rows = c.sp ? c.n / c.tp : c.n;
-  return vector(name, 2 * rows * m.d_model * c.b, rows * m.d_model * c.bin, true);
+  vector(t, 2 * rows * m.d_model * c.b, rows * m.d_model * c.bin, true);
 }
 
-function residual(m: StepModel, c: OpContext): LayerOp {
+function residual(t: OpTally, m: StepModel, c: OpContext): void {
   const rows = c.sp ? c.n / c.tp : c.n;
-  return vector('residual', 3 * rows * m.d_model * c.b, rows * m.d_model * c.b);
+  vector(t, 3 * rows * m.d_model * c.b, rows * m.d_model * c.b);
 }
 
 /** Core attention: fused flash kernel, or QK^T / softmax / PV with the score matrix in HBM. */
-function attentionCore(m: StepModel, c: OpContext): LayerOp[] {
+function attentionCore(t: OpTally, m: StepModel, c: OpContext): void {
   const { qk, v } = headDims(m),
     h = m.heads / c.tp,
     n = c.n;
@@ -99,137 +141,125 @@ function attentionCore(m: StepModel, c: OpContext): LayerOp[] {
     const flops = n * c.seq * h * (qk + v); // 2 matmuls x 2 n (s/2) h d: causal
     const kvReads = (n / 128) * (c.seq / 2) * kvHeads * (qk + v) * c.b; // K, V re-read per 128-row query tile
     const bytes = n * h * (qk + v) * c.b + out + kvReads;
-    const fwd: Op = { name: 'attention', cls: OpClass.attention, flops, bytes };
-    const bwd: Op = { name: 'attention.bwd', cls: OpClass.attention, flops: 2.5 * flops, bytes: 2 * bytes };
-    return [{ fwd, dgrad: [bwd], wgrad: null, saved: out + n * h * FP32, selective: false }];
+    const f = attentionUs(flops, bytes, 'fwd', t.r),
+      b = attentionUs(2.5 * flops, 2 * bytes, 'bwd', t.r);
+    forward(t, f, flops, out + n * h * FP32, false);
+    dgrad(t, b, 2.5 * flops);
+    t.raw.attention.fwd_us += f;
+    t.raw.attention.bwd_us += b;
+    return;
   }
   // Materialized (Megatron-LM 2021): full s x s scores per head, the causal mask applied after QK^T.
   const scores = n * c.seq * h;
-  const qkT = batched('attention.qk', n, c.seq, qk, h, c.b);
-  const pv = batched('attention.pv', n, v, c.seq, h, c.b);
-  const softmax = vector('attention.softmax', 2 * scores * c.b, scores * c.b, true);
-  return [{ ...qkT, selective: true }, softmax, { ...pv, saved: out }];
+  batched(t, n, c.seq, qk, h, c.b, 0, true); // QK^T
+  vector(t, 2 * scores * c.b, scores * c.b, true); // softmax
+  batched(t, n, v, c.seq, h, c.b, out, false); // PV
 }
 
 /** `batch` BF16 GEMMs [rows x inner] x [inner x cols]; backward: two GEMMs of the same FLOPs. */
-function batched(name: string, rows: number, cols: number, inner: number, batch: number, b: number): LayerOp {
+function batched(
+  t: OpTally,
+  rows: number,
+  cols: number,
+  inner: number,
+  batch: number,
+  b: number,
+  saved: number,
+  selective: boolean,
+): void {
   const flops = 2 * rows * cols * inner * batch;
-  const op = (suffix: string, r: number, c: number): Op => ({
-    name: name + suffix,
-    cls: OpClass.gemm,
-    flops,
-    bytes: (r * inner + inner * c + r * c) * batch * b,
-    rows: r,
-    cols: c,
-  });
-  return {
-    fwd: op('', rows, cols),
-    dgrad: [op('.dgrad', rows, inner), op('.dgrad2', cols, inner)],
-    wgrad: null,
-    saved: 0,
-    selective: false,
-  };
+  const us = (r: number, c: number): number =>
+    gemmUs(flops, (r * inner + inner * c + r * c) * batch * b, r, c, false, t.r);
+  forward(t, us(rows, cols), flops, saved, selective);
+  dgrad(t, us(rows, inner), flops);
+  dgrad(t, us(cols, inner), flops);
 }
 
 /** Q, K, V projections: grouped-query (KV heads replicated when fewer than TP) or MLA. */
-function projections(m: StepModel, c: OpContext): LayerOp[] {
+function projections(t: OpTally, m: StepModel, c: OpContext): void {
   const d = m.d_model,
     n = c.n,
     h = m.heads / c.tp,
     { qk, v } = headDims(m);
   if (!m.mla) {
     const kv = Math.max(1, m.kv_heads / c.tp);
-    return [withSaved(gemm('qkv', n, (h + 2 * kv) * m.head_dim, d, c.bin, true), n * (h + 2 * kv) * m.head_dim * c.b)];
+    gemm(t, n, (h + 2 * kv) * m.head_dim, d, c.bin, true, 1, n * (h + 2 * kv) * m.head_dim * c.b);
+    return;
   }
   const a = m.mla;
   const rope = a.qk_rope_head_dim;
   // Down-projections are replicated across TP ranks; up-projections split by heads. DeepSeek-V3
   // recomputes RMSNorm and the MLA up-projections in backward (report section 3.2.3), as selective does here.
-  return [
-    withSaved(gemm('q.down', n, a.q_lora_rank, d, c.bin, true), n * a.q_lora_rank * c.b),
-    vector('q.norm', 2 * n * a.q_lora_rank * c.b, n * a.q_lora_rank * c.bin, true),
-    withSaved(gemm('q.up', n, h * qk, a.q_lora_rank, c.bin, true), n * h * qk * c.b, true),
-    withSaved(gemm('kv.down', n, a.kv_lora_rank + rope, d, c.bin, true), n * (a.kv_lora_rank + rope) * c.b),
-    vector('kv.norm', 2 * n * a.kv_lora_rank * c.b, n * a.kv_lora_rank * c.bin, true),
-    withSaved(
-      gemm('kv.up', n, h * (a.qk_nope_head_dim + v), a.kv_lora_rank, c.bin, true),
-      n * h * (qk + v) * c.b,
-      true,
-    ),
-  ];
+  gemm(t, n, a.q_lora_rank, d, c.bin, true, 1, n * a.q_lora_rank * c.b); // q.down
+  vector(t, 2 * n * a.q_lora_rank * c.b, n * a.q_lora_rank * c.bin, true); // q.norm
+  gemm(t, n, h * qk, a.q_lora_rank, c.bin, true, 1, n * h * qk * c.b, true); // q.up
+  gemm(t, n, a.kv_lora_rank + rope, d, c.bin, true, 1, n * (a.kv_lora_rank + rope) * c.b); // kv.down
+  vector(t, 2 * n * a.kv_lora_rank * c.b, n * a.kv_lora_rank * c.bin, true); // kv.norm
+  gemm(t, n, h * (a.qk_nope_head_dim + v), a.kv_lora_rank, c.bin, true, 1, n * h * (qk + v) * c.b, true); // kv.up
 }
 
-export function attentionOps(m: StepModel, c: OpContext): LayerOp[] {
+export function attentionOps(t: OpTally, m: StepModel, c: OpContext): void {
   const h = m.heads / c.tp,
     { v } = headDims(m);
-  return [
-    norm('attn.norm', m, c),
-    ...projections(m, c),
-    ...attentionCore(m, c),
-    gemm('attn.out', c.n, m.d_model, h * v, c.bin, true),
-    residual(m, c),
-  ];
+  norm(t, m, c);
+  projections(t, m, c);
+  attentionCore(t, m, c);
+  gemm(t, c.n, m.d_model, h * v, c.bin, true); // attention output projection
+  residual(t, m, c);
 }
 
-/** A SwiGLU MLP of hidden `f` split over TP, on n tokens (dense layers, shared experts). */
-function swiglu(name: string, m: StepModel, c: OpContext, rows: number, f: number, groups = 1): LayerOp[] {
+/** A SwiGLU MLP of hidden `f` split over TP, on `rows` tokens (dense layers, shared experts). */
+function swiglu(t: OpTally, m: StepModel, c: OpContext, rows: number, f: number, groups = 1): void {
   const d = m.d_model;
-  return [
-    withSaved(gemm(`${name}.up`, rows, 2 * f, d, c.bin, true, groups), 2 * rows * f * c.bin),
-    vector(`${name}.act`, 3 * rows * f * c.b, rows * f * c.bin, true),
-    gemm(`${name}.down`, rows, d, f, c.bin, true, groups),
-  ];
+  gemm(t, rows, 2 * f, d, c.bin, true, groups, 2 * rows * f * c.bin); // up (gate and up)
+  vector(t, 3 * rows * f * c.b, rows * f * c.bin, true); // activation
+  gemm(t, rows, d, f, c.bin, true, groups); // down
 }
 
-export function denseMlpOps(m: StepModel, c: OpContext): LayerOp[] {
-  return [norm('mlp.norm', m, c), ...swiglu('mlp', m, c, c.n, m.dense_ffn_hidden / c.tp), residual(m, c)];
+export function denseMlpOps(t: OpTally, m: StepModel, c: OpContext): void {
+  norm(t, m, c);
+  swiglu(t, m, c, c.n, m.dense_ffn_hidden / c.tp);
+  residual(t, m, c);
 }
 
 /** Routed copies the busiest GPU's experts receive per micro-batch: its EP peers' n/tp tokens x K. */
-export const routedCopies = (m: StepModel, c: OpContext): number => (c.n / c.tp) * m.top_k * c.imbalance;
+const routedCopies = (m: StepModel, c: OpContext): number => (c.n / c.tp) * m.top_k * c.imbalance;
 
-export function moeOps(m: StepModel, c: OpContext): LayerOp[] {
+export function moeOps(t: OpTally, m: StepModel, c: OpContext): void {
   const local = c.sp ? c.n / c.tp : c.n,
     copies = routedCopies(m, c),
     d = m.d_model;
   const experts = m.routed_experts / c.ep;
-  const ops = [
-    norm('moe.norm', m, c),
-    withSaved(gemm('router', local, m.routed_experts, d, BF16, false), local * m.routed_experts * FP32),
-    vector('router.topk', 2 * local * m.routed_experts * FP32),
-    vector('permute', 2 * copies * d * c.b, copies * d * c.bin),
-    ...swiglu('experts', m, c, copies, m.expert_ffn_hidden, experts),
-    vector('unpermute', 3 * copies * d * c.b, copies * d * c.b),
-  ];
-  if (m.shared_experts > 0) ops.push(...swiglu('shared', m, c, c.n, (m.shared_experts * m.expert_ffn_hidden) / c.tp));
-  ops.push(residual(m, c));
-  return ops;
+  norm(t, m, c);
+  gemm(t, local, m.routed_experts, d, BF16, false, 1, local * m.routed_experts * FP32); // router
+  vector(t, 2 * local * m.routed_experts * FP32); // top-k
+  vector(t, 2 * copies * d * c.b, copies * d * c.bin); // permute
+  swiglu(t, m, c, copies, m.expert_ffn_hidden, experts); // routed experts
+  vector(t, 3 * copies * d * c.b, copies * d * c.b); // unpermute
+  if (m.shared_experts > 0) swiglu(t, m, c, c.n, (m.shared_experts * m.expert_ffn_hidden) / c.tp);
+  residual(t, m, c);
 }
 
 /** First stage: embedding lookup (a gather) and, backward, the scatter-add of its gradient. */
-export function embeddingOps(m: StepModel, c: OpContext): LayerOp[] {
+export function embeddingOps(t: OpTally, m: StepModel, c: OpContext): void {
   const rows = c.sp ? c.n / c.tp : c.n;
-  return [vector('embedding', 2 * rows * m.d_model * c.b)];
+  vector(t, 2 * rows * m.d_model * c.b);
 }
 
 /** Last stage: final norm, LM head (BF16) and the cross-entropy over FP32 logits. */
-export function headOps(m: StepModel, c: OpContext): LayerOp[] {
+export function headOps(t: OpTally, m: StepModel, c: OpContext): void {
   const vocab = m.vocab / c.tp;
-  return [
-    norm('final.norm', m, c),
-    gemm('lm_head', c.n, vocab, m.d_model, BF16, false),
-    vector('loss', 3 * c.n * vocab * FP32, c.n * vocab * FP32),
-  ];
+  norm(t, m, c);
+  gemm(t, c.n, vocab, m.d_model, BF16, false); // LM head
+  vector(t, 3 * c.n * vocab * FP32, c.n * vocab * FP32); // loss
 }
 
 /** One DeepSeek MTP module: norms and a 2d -> d projection, one more layer, the shared head again. */
-export function mtpOps(m: StepModel, c: OpContext): LayerOp[] {
-  const ffn = m.moe_layers > 0 ? moeOps(m, c) : denseMlpOps(m, c);
-  return [
-    norm('mtp.norm', m, c),
-    gemm('mtp.proj', c.n, m.d_model / c.tp, 2 * m.d_model, c.bin, true),
-    ...attentionOps(m, c),
-    ...ffn,
-    ...headOps(m, c),
-  ];
+export function mtpOps(t: OpTally, m: StepModel, c: OpContext): void {
+  norm(t, m, c);
+  gemm(t, c.n, m.d_model / c.tp, 2 * m.d_model, c.bin, true); // projection
+  attentionOps(t, m, c);
+  if (m.moe_layers > 0) moeOps(t, m, c);
+  else denseMlpOps(t, m, c);
+  headOps(t, m, c);
 }

@@ -36,13 +36,14 @@ export interface LocalSearchOptions {
   evaluations?: Evaluations;
 }
 
-/** Plans checked or timed, by plan key: the timing (timePlan), RUNS (checked, can run, not timed)
- * or null (cannot run). A step's time does not depend on HBM capacity, only whether it fits does,
- * so one map serves both rankings. Only the step time and the fit are kept; the winner's full
- * result is evaluated once at the end. */
-export type Evaluations = Map<PlanKey, PlanTiming | typeof RUNS | null>;
-/** A plan that can run and has not been timed (planRuns asked once per plan). */
-const RUNS = 0;
+/** Plans checked or timed, by plan key: the timing (timePlan); a number where the plan can run and
+ * has not been timed: its step-time floor (stepTimeFloor), or RUNS before one is asked for; null
+ * where it cannot run. A step's time and its floor do not depend on HBM capacity, only whether it
+ * fits does, so one map serves both rankings. Only the step time and the fit are kept; the
+ * winner's full result is evaluated once at the end. */
+export type Evaluations = Map<PlanKey, PlanTiming | number | null>;
+/** A plan that can run, not timed, its floor not yet asked for (planRuns asked once per plan). */
+const RUNS = -1;
 
 /** A plan's key in a search: the fields the search varies (the rest are the search's own). */
 export type PlanKey = number | string;
@@ -176,7 +177,7 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
   };
   const timed = (key: PlanKey, p: Plan): PlanTiming | null => {
     const r = evaluations.get(key);
-    if (r !== undefined && r !== RUNS) return r;
+    if (r !== undefined && typeof r !== 'number') return r;
     const t = ok(p, key) ? timePlan(m, c, p, o.step) : null;
     if (t) evaluated++;
     evaluations.set(key, t);
@@ -195,13 +196,17 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     seen.set(key, s);
     return s;
   };
-  /** The step time if timed, else stepTimeFloor's floor under it (Infinity: cannot run). */
+  /** The step time if timed, else stepTimeFloor's floor under it, found once (Infinity: cannot run). */
   const floor = (p: Plan): number => {
     const key = keyOf(p);
     const r = evaluations.get(key);
     if (r === null) return Infinity;
-    if (r !== undefined && r !== RUNS) return r.step_us;
-    return ok(p, key) ? stepTimeFloor(m, c, p, o.step) : Infinity;
+    if (typeof r === 'object') return r.step_us;
+    if (r !== undefined && r !== RUNS) return r;
+    if (!ok(p, key)) return Infinity;
+    const f = stepTimeFloor(m, c, p, o.step);
+    evaluations.set(key, f);
+    return f;
   };
   const capacity = c.hbm_gb * c.hbm_usable_fraction;
   /** The overflow score a plan cannot go under, from footprintFloorGb (0: it may fit HBM); with

@@ -207,13 +207,25 @@ const planKey = (p: Plan | null): number => {
   return k;
 };
 
+/** The cluster at `gpus` GPUs, one object per cluster and count: the layer costs know a cluster
+ * object's class once (layer-cost.ts), so searches at one count with other reference plans, and
+ * later runs, do not describe the cluster again. */
+const sizedClusters = new WeakMap<StepCluster, Map<number, StepCluster>>();
+function sized(c: StepCluster, gpus: number): StepCluster {
+  let byGpus = sizedClusters.get(c);
+  if (!byGpus) sizedClusters.set(c, (byGpus = new Map()));
+  let s = byGpus.get(gpus);
+  if (!s) byGpus.set(gpus, (s = { ...c, gpus }));
+  return s;
+}
+
 /** The plan found at exactly `gpus` (searched, or adapted from `ref`), network as built. */
 function rawPoint(i: RunPlanInputs, c: StepCluster, gpus: number, ref: Plan | null): RunPoint {
   const points = classCache(i, c);
   const key = `${gpus}|raw|${planKey(ref)}`;
   let hit = points.get(key);
   if (!hit) {
-    const found = findRunPlan(i, { ...c, gpus }, ref);
+    const found = findRunPlan(i, sized(c, gpus), ref);
     hit = found ? pointOf(found.result, found.fits, gpus) : NO_PLAN;
     points.set(key, hit);
   }

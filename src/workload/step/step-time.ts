@@ -10,7 +10,7 @@
 // Invariant: the breakdown adds up to step_us; a pure function of its inputs.
 import { clusterProblems, type StepCluster } from './cluster.ts';
 import { p2pUs } from './collectives.ts';
-import { keepDpRank, optimizerUs, type DpTime } from './dp.ts';
+import { dpGroupsInto, keepDpRank, newDpGroups, optimizerUs, type DpTime } from './dp.ts';
 import { layerCosts, type LayerTime, type StepOptions } from './layer-cost.ts';
 import { keepFullest, memoryOf, newFullest, type MemoryBreakdown } from './memory.ts';
 import { denseLayerCount, modelFlopsPerToken, modelProblems, type StepModel } from './model.ts';
@@ -73,6 +73,7 @@ export function stepTime(m: StepModel, c: StepCluster, p: Plan, o: StepOptions =
 const RANK = emptyRankCost();
 const PIPE = newPipelineScan();
 const FULLEST = newFullest();
+const DP_GROUPS = newDpGroups();
 
 /** The step's parts evaluatePlan and timePlan share (one computation, so both give the same step_us):
  * every pipeline rank built in turn into one scratch rank and read by the pipeline, data-parallel,
@@ -82,12 +83,13 @@ function stepCore(m: StepModel, c: StepCluster, p: Plan, o: StepOptions) {
   const costs = layerCosts(m, c, p, o);
   const starts = planStarts(m, p, costs);
   const dp: DpTime = { comm_us: 0, exposed_us: 0 };
+  const groups = p.dp * p.cp === 1 ? DP_GROUPS : dpGroupsInto(c, p, DP_GROUPS);
   let optimizer_us = -Infinity; // the slowest rank's update
   let flops = 0; // summed over ranks (hardwareFlops)
   for (let i = 0; i < p.pp; i++) {
     const r = rankInto(m, p, costs, starts, i, mb, RANK);
     scanRank(PIPE, r, i, p.schedule);
-    keepDpRank(c, p, r, i, mb, dp);
+    keepDpRank(p, groups, r, i, mb, dp);
     optimizer_us = Math.max(optimizer_us, optimizerUs(c, p, r));
     keepFullest(m, p, r, i, FULLEST);
     flops += r.flops;
@@ -151,6 +153,11 @@ export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptio
   };
 }
 
+/** A layer's expert all-to-all time, and its whole pass (stepTimeFloor's sums). */
+const ep = (t: LayerTime): number => t.ep.fwd_us + t.ep.bwd_us;
+const pass = (t: LayerTime): number =>
+  t.fwd_us + t.bwd_us + t.tp.fwd_us + t.tp.bwd_us + t.cp.fwd_us + t.cp.bwd_us + ep(t);
+
 /** Relative slack under the floor below, for sums taken in another order than evaluatePlan's. */
 const FLOOR_ROUNDING = 1e-9;
 
@@ -167,9 +174,6 @@ export function stepTimeFloor(m: StepModel, c: StepCluster, p: Plan, o: StepOpti
   const l = layerCosts(m, c, p, o);
   const nd = denseLayerCount(m),
     nm = m.layers - nd;
-  const ep = (t: LayerTime): number => t.ep.fwd_us + t.ep.bwd_us;
-  const pass = (t: LayerTime): number =>
-    t.fwd_us + t.bwd_us + t.tp.fwd_us + t.tp.bwd_us + t.cp.fwd_us + t.cp.bwd_us + ep(t);
   const sum = nd * pass(l.dense) + nm * pass(l.moe) + pass(l.first) + pass(l.last);
   const mb = microBatches(p),
     pp = p.pp;
