@@ -43,22 +43,9 @@ export function balancedCut(weights: number[], k: number, head: number, tail: nu
     lo = Math.max(lo, x);
     hi += x;
   }
-  // Pieces the greedy cut makes under `limit` (no allocation: the bisection asks ~50 times).
-  const count = (limit: number): number => {
-    let pieces = 1,
-      load = 0;
-    for (let i = 0; i < n; i++) {
-      if (load + w[i] > limit && i > 0) {
-        pieces++;
-        load = 0;
-      }
-      load += w[i];
-    }
-    return pieces;
-  };
   for (let it = 0; it < 50 && hi - lo > 1e-9 * hi; it++) {
     const mid = (lo + hi) / 2;
-    if (count(mid) <= k) hi = mid;
+    if (greedyFits(w, mid, k)) hi = mid;
     else lo = mid;
   }
   const starts = [0];
@@ -77,6 +64,21 @@ export function balancedCut(weights: number[], k: number, head: number, tail: nu
     starts.splice(j + 1, 0, starts[j] + Math.floor(ends[j] / 2));
   }
   return starts;
+}
+
+/** Whether the greedy cut under `limit` makes at most `k` pieces (it stops counting past k: the
+ * bisection above asks ~50 times per cut). */
+function greedyFits(w: number[], limit: number, k: number): boolean {
+  let pieces = 1,
+    load = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (load + w[i] > limit && i > 0) {
+      if (++pieces > k) return false;
+      load = 0;
+    }
+    load += w[i];
+  }
+  return true;
 }
 
 /** Each layer's weight for the cut: dense layers first, then MoE (no closure per layer). */

@@ -131,13 +131,18 @@ export function planProblems(m: StepModel, c: StepCluster, p: Plan): string[] {
  * every enumerated plan and on random ones: test/workload/step/search-shortcuts.test.ts).
  */
 export function planRuns(m: StepModel, c: StepCluster, p: Plan): boolean {
-  for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'micro_batch', 'global_batch', 'chunks'] as const)
-    if (!(Number.isSafeInteger(p[k]) && p[k] >= 1)) return false;
+  // the fields by name, not by a loop over keys (a hot path: this is called for every plan considered)
+  if (!(count(p.tp) && count(p.pp) && count(p.dp) && count(p.cp) && count(p.ep) && count(p.micro_batch))) return false;
+  if (!(count(p.global_batch) && count(p.chunks))) return false;
   if (gpusOf(p) !== c.gpus || p.tp > c.domain_gpus || m.heads % p.tp !== 0 || p.pp * p.chunks > m.layers) return false;
   if (m.context_tokens % (2 * p.cp) !== 0 && p.cp > 1) return false;
   if (m.moe_layers === 0 ? p.ep !== 1 : (p.dp * p.cp) % p.ep !== 0 || m.routed_experts % p.ep !== 0) return false;
   return batchRuns(p) && choicesRun(c, p);
 }
+
+/** An integer >= 1 (planProblems' test of the degrees and counts). */
+const count = (x: number): boolean => Number.isSafeInteger(x) && x >= 1;
+const ZERO_STAGES: readonly number[] = [0, 1, 2, 3];
 
 /** batchProblems(p).length === 0. */
 function batchRuns(p: Plan): boolean {
@@ -157,7 +162,7 @@ function choicesRun(c: StepCluster, p: Plan): boolean {
     (RECOMPUTE as readonly string[]).includes(p.recompute) &&
     (ATTENTION_KERNELS as readonly string[]).includes(p.attention_kernel) &&
     (CP_KINDS as readonly string[]).includes(p.cp_kind) &&
-    [0, 1, 2, 3].includes(p.zero) &&
+    ZERO_STAGES.includes(p.zero) &&
     (PRECISIONS as readonly string[]).includes(p.precision) &&
     c.peak_tflops[p.precision] !== undefined &&
     p.tp_overlap >= 0 &&

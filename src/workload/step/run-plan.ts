@@ -211,13 +211,30 @@ const planKey = (p: Plan | null): number => {
  * object's class once (layer-cost.ts), so searches at one count with other reference plans, and
  * later runs, do not describe the cluster again. */
 const sizedClusters = new WeakMap<StepCluster, Map<number, StepCluster>>();
-function sized(c: StepCluster, gpus: number): StepCluster {
-  let byGpus = sizedClusters.get(c);
-  if (!byGpus) sizedClusters.set(c, (byGpus = new Map()));
-  let s = byGpus.get(gpus);
-  if (!s) byGpus.set(gpus, (s = { ...c, gpus }));
-  return s;
+const sized = (c: StepCluster, gpus: number): StepCluster => variant(sizedClusters, c, gpus, () => ({ ...c, gpus }));
+
+/** One object per cluster and `key` in `table`, made by `make` (see sized). */
+function variant(
+  table: WeakMap<StepCluster, Map<number, StepCluster>>,
+  c: StepCluster,
+  key: number,
+  make: () => StepCluster,
+): StepCluster {
+  let byKey = table.get(c);
+  if (!byKey) table.set(c, (byKey = new Map()));
+  let v = byKey.get(key);
+  if (!v) byKey.set(key, (v = make()));
+  return v;
 }
+
+/** The sized cluster with its network scaled by `s` (scaledNetwork), and with its HBM bandwidth x
+ * `f` (hbmElasticity), one object each (so their layer costs are found once for the process). */
+const scaledClusters = new WeakMap<StepCluster, Map<number, StepCluster>>();
+const hbmClusters = new WeakMap<StepCluster, Map<number, StepCluster>>();
+const networkScaled = (c: StepCluster, gpus: number, s: number): StepCluster =>
+  variant(scaledClusters, sized(c, gpus), s, () => scaledNetwork(sized(c, gpus), s));
+const hbmScaled = (c: StepCluster, gpus: number, f: number): StepCluster =>
+  variant(hbmClusters, sized(c, gpus), f, () => ({ ...sized(c, gpus), hbm_tb_per_s: c.hbm_tb_per_s * f }));
 
 /** The plan found at exactly `gpus` (searched, or adapted from `ref`), network as built. */
 function rawPoint(i: RunPlanInputs, c: StepCluster, gpus: number, ref: Plan | null): RunPoint {
@@ -250,7 +267,7 @@ function bucketPoint(i: RunPlanInputs, c: StepCluster, gpus: number, networkScal
     const base = bucketPoint(i, c, gpus, 1, ref);
     hit = base.plan
       ? pointOf(
-          stepTime(i.model, scaledNetwork({ ...c, gpus: base.plan_gpus }, networkScale), base.plan, {
+          stepTime(i.model, networkScaled(c, base.plan_gpus, networkScale), base.plan, {
             expert_imbalance: i.imbalance,
           }),
           base.fits,
@@ -369,7 +386,7 @@ export function hbmElasticity(i: RunPlanInputs, c: StepCluster, gpus: number, re
   if (e === undefined) {
     const plan = base.plan;
     const work = (f: number): number => {
-      const r = stepTime(i.model, { ...c, gpus: base.plan_gpus, hbm_tb_per_s: c.hbm_tb_per_s * f }, plan, {
+      const r = stepTime(i.model, hbmScaled(c, base.plan_gpus, f), plan, {
         expert_imbalance: i.imbalance,
       });
       return pointOf(r, base.fits, lo).work_mfu;
