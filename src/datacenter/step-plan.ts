@@ -53,22 +53,37 @@ export interface StepPlans {
 }
 
 /** Canonical objects, one per distinct value (the run-plan cache keys on object identity; every run
- * normalises its scenario into fresh objects, so identity alone would miss from run to run). */
+ * normalises its scenario into fresh objects, so identity alone would miss from run to run).
+ * Emptied past MAX_CANONICAL (a sweep's samples bring models without end): a value seen again then
+ * gets a new object, and the caches keyed on identity find their figures again. */
+const MAX_CANONICAL = 4096;
 const canonical = new Map<string, object>();
 function canon<T extends object>(o: T): T {
   const k = JSON.stringify(o);
   let c = canonical.get(k);
-  if (!c) canonical.set(k, (c = o));
+  if (!c) {
+    if (canonical.size >= MAX_CANONICAL) canonical.clear();
+    canonical.set(k, (c = o));
+  }
   return c as T;
 }
 
-const families = new WeakMap<ShapeFamily, Map<number, StepModel>>();
+/** Members by family (its text, found once per family object: every run brings a fresh one) and
+ * bucket, so a run finds the members earlier runs made; emptied past MAX_FAMILIES families. */
+const MAX_FAMILIES = 256;
+const familyKeys = new WeakMap<ShapeFamily, string>();
+const families = new Map<string, Map<number, StepModel>>();
 
 /** The family's member at d_model rounded to the bucket grid (one object per bucket and family). */
 export function bucketModel(family: ShapeFamily, dModel: number): StepModel {
   const k = Math.round(D_MODEL_BUCKETS_PER_OCTAVE * Math.log2(dModel));
-  let byBucket = families.get(family);
-  if (!byBucket) families.set(family, (byBucket = new Map()));
+  let key = familyKeys.get(family);
+  if (key === undefined) familyKeys.set(family, (key = JSON.stringify(family)));
+  let byBucket = families.get(key);
+  if (!byBucket) {
+    if (families.size >= MAX_FAMILIES) families.clear();
+    families.set(key, (byBucket = new Map()));
+  }
   let m = byBucket.get(k);
   if (!m) byBucket.set(k, (m = canon(shapeAt(family, 2 ** (k / D_MODEL_BUCKETS_PER_OCTAVE)))));
   return m;

@@ -23,7 +23,7 @@ import {
   type StepOptions,
   type StepResult,
 } from './step-time.ts';
-import { divisors, gcd, powersOfTwo } from './integers.ts';
+import { gcd, keptDivisors, powersOfTwo } from './integers.ts';
 
 export interface LocalSearchOptions {
   global_batch: number;
@@ -119,14 +119,14 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
   let evaluated = 0;
   const cps = powersOfTwo(Math.min(MAX_DEFAULT_CP, Math.max(1, m.context_tokens / MIN_CP_TOKENS)));
   const tps = powersOfTwo(Math.min(c.gpus, c.domain_gpus, m.heads));
-  const ppsFor = (tp: number, cp: number): number[] =>
-    c.gpus % (tp * cp) === 0 ? divisors(c.gpus / (tp * cp), m.layers) : [];
+  const ppsFor = (tp: number, cp: number): readonly number[] =>
+    c.gpus % (tp * cp) === 0 ? keptDivisors(c.gpus / (tp * cp), m.layers) : [];
   // EP divides both DP x CP and the routed experts: the divisors of their gcd (a loop to the
   // experts, not to DP x CP, which reaches hundreds of thousands at the batch's saturation size)
-  const epCache = new Map<number, number[]>();
-  const eps = (dpcp: number): number[] => {
+  const epCache = new Map<number, readonly number[]>();
+  const eps = (dpcp: number): readonly number[] => {
     let out = epCache.get(dpcp);
-    if (!out) epCache.set(dpcp, (out = m.moe_layers === 0 ? [1] : divisors(gcd(dpcp, m.routed_experts), dpcp)));
+    if (!out) epCache.set(dpcp, (out = m.moe_layers === 0 ? [1] : keptDivisors(gcd(dpcp, m.routed_experts), dpcp)));
     return out;
   };
 
@@ -301,7 +301,7 @@ function withDegrees(x: Searcher, p: Point, tp: number, cp: number, pp: number, 
 
 function neighbours(x: Searcher, p: Point, gpus: number, layers: number): Point[] {
   const out: Point[] = [];
-  const near = (list: number[], v: number): number[] => {
+  const near = (list: readonly number[], v: number): number[] => {
     const i = list.indexOf(v);
     return [list[i - 1], list[i + 1]].filter((y) => y !== undefined);
   };
@@ -379,7 +379,7 @@ export function localSearch(m: StepModel, c: StepCluster, o: LocalSearchOptions)
 }
 
 /** The divisor of `list` nearest `v` in log, and its neighbours in the list. */
-function around(list: number[], v: number): number[] {
+function around(list: readonly number[], v: number): number[] {
   if (!list.length) return [];
   let i = 0;
   for (let j = 1; j < list.length; j++) if (Math.abs(Math.log2(list[j] / v)) < Math.abs(Math.log2(list[i] / v))) i = j;
