@@ -303,15 +303,17 @@ export function hierPlan(s: RoutingSample, bytes: number, relayCopies = hierRela
 
 /** relay[r*G + h]: (token, GPU) copies that enter r from other nodes and are bound for h. */
 function hierRelayCopies(s: RoutingSample): Float64Array {
-  const { gpus: G, gpus_per_node: per } = s;
+  const { gpus: G, gpus_per_node: per, nodes, gpuCopies } = s;
   const relay = new Float64Array(G * G);
-  if (s.nodes === 1) return relay; // one node: nothing is relayed
+  if (nodes === 1) return relay; // one node: nothing is relayed
   for (let src = 0; src < G; src++) {
     const a = Math.floor(src / per),
       l = src % per;
-    for (let h = 0; h < G; h++) {
-      const b = Math.floor(h / per);
-      if (b !== a) relay[(b * per + l) * G + h] += s.gpuCopies[src * G + h];
+    // every h off src's node, in ascending order, node by node: h's relay is GPU l of h's node b
+    for (let b = 0; b < nodes; b++) {
+      if (b === a) continue;
+      const row = (b * per + l) * G;
+      for (let h = b * per; h < (b + 1) * per; h++) relay[row + h] += gpuCopies[src * G + h];
     }
   }
   return relay;

@@ -70,10 +70,11 @@ export function buildTopology(shape: ClusterShape): Topology {
       while (k < names.length - 1 && link >= starts[k + 1]) k++;
       return `${names[k]}[${link - starts[k]}]`;
     },
+    // path and latency_us run once per message: node and site arithmetic written out (as nodeOf, siteOf)
     path(src, dst, out, at = 0) {
       if (src === dst) return 0;
-      const a = nodeOf(src),
-        b = nodeOf(dst);
+      const a = Math.floor(src / per),
+        b = Math.floor(dst / per);
       if (a === b) {
         out[at] = UP_OUT + src;
         out[at + 1] = UP_IN + dst;
@@ -94,8 +95,10 @@ export function buildTopology(shape: ClusterShape): Topology {
     },
     latency_us(src, dst) {
       if (src === dst) return 0;
-      if (nodeOf(src) === nodeOf(dst)) return shape.scale_up_latency_us;
-      const km = Math.abs(siteOf(src) - siteOf(dst)) * shape.site_distance_km;
+      const a = Math.floor(src / per),
+        b = Math.floor(dst / per);
+      if (a === b) return shape.scale_up_latency_us;
+      const km = Math.abs(Math.floor(a / nodesPerSite) - Math.floor(b / nodesPerSite)) * shape.site_distance_km;
       return shape.hop_latency_us + km * shape.fiber_us_per_km;
     },
   };
