@@ -328,19 +328,14 @@ export class FlowNetwork implements FlowSink {
       if (rate[f] > 0 && remaining[f] <= rate[f] * COMPLETION_TOL_US) {
         ended[nEnded++] = f;
         dead[f] = 1;
+        this.solver.retire(f, this.offsets, this.links);
       } else flows[alive++] = f;
     }
     c.n = alive;
     c.timerSeq = -1; // a pending completion is re-timed below
     if (alive === 0) return nEnded;
     this.solves++;
-    this.solver.solve(c.links, c.nl, this.offsets, this.links, rate, dead);
-    let next = Infinity;
-    for (let i = 0; i < alive; i++) {
-      const f = flows[i];
-      const t = remaining[f] / rate[f];
-      if (t < next) next = t;
-    }
+    let next = this.solver.solve(c.links, c.nl, this.offsets, this.links, rate, dead, remaining);
     const q = this.quantum_us;
     if (q > 0) next = Math.max(q, Math.ceil((now + next) / q) * q - now);
     c.timerSeq = this.at(next, WAKE, c.root);

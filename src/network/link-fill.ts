@@ -13,6 +13,8 @@ export class LinkFill {
   private readonly len: Int32Array;
   private readonly rem: Float64Array;
   private readonly count: Int32Array;
+  /** Links whose list holds a retired flow (compacted at their next solve). */
+  private readonly stale: Uint8Array;
   private frozen = new Int32Array(1024);
   private epoch = 0;
   private readonly heap: MinHeap;
@@ -23,6 +25,7 @@ export class LinkFill {
     this.len = new Int32Array(L);
     this.rem = new Float64Array(L);
     this.count = new Int32Array(L);
+    this.stale = new Uint8Array(L);
     // at most one entry per link at a time (a lagging entry is popped before it is pushed again)
     this.heap = new MinHeap(L);
   }
@@ -45,8 +48,14 @@ export class LinkFill {
     }
   }
 
+  /** Flow f (dead[f] now 1) leaves its links' lists at their next solve (only those lists are compacted). */
+  retire(f: number, offsets: Int32Array, links: Int32Array): void {
+    for (let k = offsets[f]; k < offsets[f + 1]; k++) this.stale[links[k]] = 1;
+  }
+
   /**
-   * Sets rate[f] for every live flow on the listed links; flows with dead[f] = 1 leave the lists.
+   * Sets rate[f] for every live flow on the listed links (retired flows leave the lists first) and
+   * returns the earliest drain time, min remaining[f] / rate[f] over those flows (Infinity: none).
    * The listed links must be closed under the flows' paths (a connected component).
    */
   solve(
@@ -56,20 +65,26 @@ export class LinkFill {
     links: Int32Array,
     rate: Float64Array,
     dead: Uint8Array,
-  ): void {
-    const { rem, count, heap, lists, len, frozen, capacity } = this;
+    remaining: Float64Array,
+  ): number {
+    const { rem, count, heap, lists, len, frozen, capacity, stale } = this;
     const epoch = ++this.epoch;
     heap.clear();
     for (let i = 0; i < nLinks; i++) {
       const l = compLinks[i];
-      const list = lists[l];
-      let n = 0;
-      for (let j = 0; j < len[l]; j++) if (!dead[list[j]]) list[n++] = list[j];
-      len[l] = n;
+      let n = len[l];
+      if (stale[l] === 1) {
+        stale[l] = 0;
+        const list = lists[l];
+        n = 0;
+        for (let j = 0; j < len[l]; j++) if (!dead[list[j]]) list[n++] = list[j];
+        len[l] = n;
+      }
       count[l] = n;
       rem[l] = capacity[l];
       if (n > 0) heap.push(capacity[l] / n, l);
     }
+    let next = Infinity;
     while (heap.size > 0) {
       const l = heap.topVal();
       const key = heap.topKey();
@@ -86,6 +101,8 @@ export class LinkFill {
         if (frozen[f] === epoch) continue;
         frozen[f] = epoch;
         rate[f] = level;
+        const t = remaining[f] / level;
+        if (t < next) next = t;
         for (let k = offsets[f]; k < offsets[f + 1]; k++) {
           const m = links[k];
           rem[m] -= level;
@@ -93,5 +110,6 @@ export class LinkFill {
         }
       }
     }
+    return next;
   }
 }

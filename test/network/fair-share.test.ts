@@ -69,7 +69,7 @@ describe('LinkFill (the flow network incremental solver)', () => {
     }),
   );
   test.prop([instance])(
-    'gives the max-min rates of the live flows, whatever died before',
+    'gives the max-min rates of the live flows, whatever died before, and their earliest drain',
     ({ caps, flows, deadMask }) => {
       const offsets = new Int32Array(flows.length + 1);
       flows.forEach((p, i) => (offsets[i + 1] = offsets[i] + p.length));
@@ -78,13 +78,18 @@ describe('LinkFill (the flow network incremental solver)', () => {
       const fill = new LinkFill(Float64Array.from(caps));
       flows.forEach((_, f) => fill.add(f, offsets, links));
       const dead = Uint8Array.from(flows, (_, f) => (deadMask[f] ? 1 : 0));
+      flows.forEach((_, f) => dead[f] && fill.retire(f, offsets, links));
       const rate = new Float64Array(flows.length);
+      const remaining = Float64Array.from(flows, (_, f) => 1 + f);
       const all = Int32Array.from(caps.keys());
-      fill.solve(all, all.length, offsets, links, rate, dead);
+      const next = fill.solve(all, all.length, offsets, links, rate, dead, remaining);
       const live = flows.filter((_, f) => !dead[f]);
       const expected = live.length ? maxMinFair(caps, live) : [];
       const got = flows.map((_, f) => rate[f]).filter((_, f) => !dead[f]);
       got.forEach((r, i) => expect(r).toBeCloseTo(expected[i], 9));
+      // the earliest drain time of the live flows at their new rates
+      const drains = flows.map((_, f) => remaining[f] / rate[f]).filter((_, f) => !dead[f]);
+      expect(next).toBe(drains.length ? Math.min(...drains) : Infinity);
     },
   );
 });
