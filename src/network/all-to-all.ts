@@ -152,26 +152,30 @@ export function hierDispatch(
     onDone,
   );
   const upLatency = nodes > 0 && per > 1 ? net.topo.latency_us(base, base + 1) : 0;
-  const relay = Array.from({ length: G }, (_, r) =>
-    relayStage(
-      net,
-      rv,
-      mode,
-      scaleOutIn[r],
-      (held) => {
-        const n0 = Math.floor(r / per) * per;
-        for (let h = n0; h < n0 + per; h++) {
-          const b = h === r ? 0 : relayCopies[r * G + h] * bytes;
-          if (b > 0) rv.send(r, h, b, FORWARD, NONE, held);
-        }
-      },
-      upLatency,
-    ),
-  );
+  // one node: nothing enters from other nodes, so there is nothing to relay (no relay stages)
+  const relay =
+    nodes === 1
+      ? []
+      : Array.from({ length: G }, (_, r) =>
+          relayStage(
+            net,
+            rv,
+            mode,
+            scaleOutIn[r],
+            (held) => {
+              const n0 = Math.floor(r / per) * per;
+              for (let h = n0; h < n0 + per; h++) {
+                const b = h === r ? 0 : relayCopies[r * G + h] * bytes;
+                if (b > 0) rv.send(r, h, b, FORWARD, NONE, held);
+              }
+            },
+            upLatency,
+          ),
+        );
   return {
     enter(s) {
       rv.enter(s);
-      relay[s].start();
+      if (nodes > 1) relay[s].start();
       const node = Math.floor(s / per),
         local = s % per;
       for (let k = 1; k < nodes; k++) {
@@ -211,24 +215,28 @@ export function hierCombine(
     onDone,
   );
   const outLatency = nodes > 1 ? net.topo.latency_us(base, base + per) : 0;
-  const relay = Array.from({ length: G }, (_, r) =>
-    relayStage(
-      net,
-      rv,
-      mode,
-      reduceIn[r],
-      (held) => {
-        const node = Math.floor(r / per),
-          local = r % per;
-        for (let k = 1; k < nodes; k++) {
-          const s = ((node + k) % nodes) * per + local;
-          const b = nodeCopies[s * nodes + node] * bytes;
-          if (b > 0) rv.send(r, s, b, SCALE_OUT, NONE, held);
-        }
-      },
-      outLatency,
-    ),
-  );
+  // one node: nothing goes back to other nodes, so there is nothing to reduce at a relay
+  const relay =
+    nodes === 1
+      ? []
+      : Array.from({ length: G }, (_, r) =>
+          relayStage(
+            net,
+            rv,
+            mode,
+            reduceIn[r],
+            (held) => {
+              const node = Math.floor(r / per),
+                local = r % per;
+              for (let k = 1; k < nodes; k++) {
+                const s = ((node + k) % nodes) * per + local;
+                const b = nodeCopies[s * nodes + node] * bytes;
+                if (b > 0) rv.send(r, s, b, SCALE_OUT, NONE, held);
+              }
+            },
+            outLatency,
+          ),
+        );
   return {
     enter(h) {
       rv.enter(h);
@@ -240,7 +248,7 @@ export function hierCombine(
         const local = localCopies[r * G + h] * bytes;
         if (local > 0) rv.send(h, r, local, NVLINK);
       }
-      relay[h].start();
+      if (nodes > 1) relay[h].start();
     },
   };
 }
