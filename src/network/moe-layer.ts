@@ -78,7 +78,8 @@ export interface MoeLayerResult extends Summary {
   ep_group_gpus: number;
   /** Latest end of a GPU's dispatch (its sends and receives done). */
   dispatch_max_us: number;
-  /** Busiest-link lower bound of the dispatch for the same routing samples (max over groups). */
+  /** Busiest-link lower bound of the dispatch for the same routing samples (max over groups; a dry
+   * run made when this or dispatch_busiest_link is first read). */
   dispatch_lower_bound_us: number;
   dispatch_busiest_link: string;
   /** Per-GPU completion of the layer (combine results all back). */
