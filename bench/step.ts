@@ -5,9 +5,19 @@
 // `repeats` runs after `warmup` runs (the 2-core machine is shared: report ranges).
 // `years`: a scenario (default baseline-2025, quarterly steps) with its compute.mfu removed, so
 // every step picks a plan (issue 12 item 4: within 2x of the stated-MFU runs/s), against the same
-// scenario as stated: the derived run's first run after a stated one (the plan searches it pays
-// that a sweep's later runs find cached), then runs on seeds not seen before (a sweep's samples),
-// in CPU time, from dist/ (bench/compiled.ts).
+// scenario as stated. Each side runs in a fresh Node process (as a sweep's worker runs one
+// scenario), from dist/: its first run (seed 0: the plan searches a sweep's later runs find
+// cached), then runs on new seeds (a sweep's samples), in CPU time (all threads). One process per
+// side, so neither warms the process-wide caches (walls, all-to-all slowdowns, plans) the other
+// reads: measured in one process, the side measured second ran up to 2x faster on the first
+// side's warm-up (stated first: derived/stated 1.15-1.5; stated and derived runs interleaved:
+// 2.5-3.2, the stated side the gainer; one side per process: 1.5-1.8; 2026-11-30, load 3-15).
+// Sides alternate stated, derived, ... `--year-repeats` times (default 2); figures as [low, high].
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { H100_SXM, H800_SXM, withGpus } from '../src/workload/step/cluster.ts';
@@ -17,7 +27,7 @@ import { searchPlans, type SearchOptions } from '../src/workload/step/search.ts'
 import { stepTime } from '../src/workload/step/step-time.ts';
 import type { StepCluster } from '../src/workload/step/cluster.ts';
 import type { StepModel } from '../src/workload/step/model.ts';
-import { compiled } from './compiled.ts';
+import { CODE, compiled } from './compiled.ts';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, d = 3): number => Number(x.toFixed(d));
@@ -50,40 +60,88 @@ function timeSearch(
   return { ms: performance.now() - t0, enumerated: r.fitting + r.rejected_total, evaluated: r.evaluated };
 }
 
-const cpuMs = (f: () => void): number => {
+/** One side of `years` in a child process: its first run, then `runs` runs on new seeds (CPU ms).
+ * A file, not --eval (as bench/sweep.ts: the child imports dist/ by URL). */
+const YEARS_CHILD = `
+const [file, side, runs] = [process.argv[2], process.argv[3], Number(process.argv[4])];
+const at = (p) => import(new URL(p, process.env.DIST).href);
+const { loadScenario } = await at('scenario/load.js');
+const { runScenario } = await at('model/run.js');
+const { scenarioRoute } = await at('model/workload-route.js');
+const loaded = loadScenario(file);
+const horizon = { start_year: 2025, end_year: 2040, step_years: 0.25 };
+const { mfu: _mfu, ...compute } = loaded.scenario.compute;
+const scenario = { ...loaded.scenario, horizon, ...(side === 'derived' ? { compute } : {}) };
+const l = { ...loaded, scenario };
+const route = scenarioRoute(loaded);
+const cpuMs = (seed) => {
   const c0 = process.cpuUsage();
-  f();
+  runScenario(l, { route, seed });
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1e3;
 };
+const first = cpuMs(0);
+const ms = Array.from({ length: runs }, (_, i) => cpuMs(1000 + i));
+console.log(JSON.stringify({ first, ms }));
+`;
 
-/** Derived against stated MFU on one scenario: first-run CPU ms and runs per CPU second on new seeds. */
-async function years(file: string, runs: number): Promise<Record<string, unknown>> {
+interface Side {
+  first: number;
+  ms: number[];
+}
+
+function yearsSide(script: string, file: string, side: 'stated' | 'derived', runs: number): Side {
+  const out = execFileSync(process.execPath, [script, file, side, String(runs)], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    env: { ...process.env, DIST: new URL('../dist/', import.meta.url).href },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Side;
+}
+
+const span = (xs: number[], d: number): [number, number] => [round(Math.min(...xs), d), round(Math.max(...xs), d)];
+
+/** Derived against stated MFU on one scenario, each side in its own process (above). */
+async function years(file: string, runs: number, repeats: number): Promise<Record<string, unknown>> {
   const { loadScenario } = await compiled<typeof import('../src/scenario/load.ts')>('scenario/load');
-  const { runScenario } = await compiled<typeof import('../src/model/run.ts')>('model/run');
-  const { scenarioRoute } = await compiled<typeof import('../src/model/workload-route.ts')>('model/workload-route');
-  const loaded = loadScenario(file);
-  const horizon = { start_year: 2025, end_year: 2040, step_years: 0.25 };
-  const stated = { ...loaded, scenario: { ...loaded.scenario, horizon } };
-  const { mfu: _mfu, ...compute } = loaded.scenario.compute;
-  const derived = { ...stated, scenario: { ...stated.scenario, compute } };
-  const route = scenarioRoute(loaded);
-  const one = (l: typeof stated, seed: number) => cpuMs(() => runScenario(l, { route, seed }));
-  const out: Record<string, unknown> = { file, step_years: 0.25, stated_mfu: loaded.scenario.compute.mfu ?? null };
-  out.stated_first_run_cpu_ms = round(one(stated, 0), 0);
-  out.derived_first_run_cpu_ms = round(one(derived, 0), 0);
-  for (const [name, l] of [
-    ['stated', stated],
-    ['derived', derived],
-  ] as const) {
-    const ms = Array.from({ length: runs }, (_, i) => one(l, 1000 + i));
-    out[`${name}_new_seeds`] = {
+  const stated_mfu = loadScenario(file).scenario.compute.mfu ?? null;
+  const dir = mkdtempSync(join(tmpdir(), 'firstwall-bench-years-'));
+  const script = join(dir, 'child.mjs');
+  writeFileSync(script, YEARS_CHILD);
+  const sides: Record<'stated' | 'derived', Side[]> = { stated: [], derived: [] };
+  try {
+    for (let r = 0; r < repeats; r++)
+      for (const side of ['stated', 'derived'] as const) sides[side].push(yearsSide(script, file, side, runs));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const perS = (x: Side): number => (runs * 1000) / x.ms.reduce((a, b) => a + b, 0);
+  const out: Record<string, unknown> = { file, step_years: 0.25, stated_mfu, code: CODE, repeats };
+  for (const side of ['stated', 'derived'] as const) {
+    const xs = sides[side];
+    out[`${side}_first_run_cpu_ms`] = span(
+      xs.map((x) => x.first),
+      0,
+    );
+    out[`${side}_new_seeds`] = {
       runs,
-      runs_per_cpu_s: round((runs * 1000) / ms.reduce((a, b) => a + b, 0), 1),
-      median_cpu_ms: round(median(ms), 1),
-      max_cpu_ms: round(Math.max(...ms), 0),
+      runs_per_cpu_s: span(xs.map(perS), 1),
+      median_cpu_ms: span(
+        xs.map((x) => median(x.ms)),
+        1,
+      ),
+      max_cpu_ms: span(
+        xs.map((x) => Math.max(...x.ms)),
+        0,
+      ),
     };
   }
+  // stated runs/s over derived runs/s, per repeat (the pair run one after the other)
+  out.derived_slowdown = span(
+    sides.stated.map((x, i) => perS(x) / perS(sides.derived[i])),
+    2,
+  );
+  out.load_avg = loadavg().map((x) => round(x, 1));
   return out;
 }
 
@@ -95,11 +153,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       warmup: { type: 'string', default: '2' },
       file: { type: 'string', default: 'scenarios/baseline-2025.yaml' },
       'year-runs': { type: 'string', default: '20' },
+      'year-repeats': { type: 'string', default: '2' },
       only: { type: 'string' }, // 'years': just the scenario part
     },
     strict: true,
   });
-  if (values.only === 'years') return { bench: 'step', years: await years(values.file!, Number(values['year-runs'])) };
+  const yearsOf = () => years(values.file!, Number(values['year-runs']), Number(values['year-repeats']));
+  if (values.only === 'years') return { bench: 'step', years: await yearsOf() };
   const repeats = Number(values.repeats),
     warmup = Number(values.warmup);
   const cases = {
@@ -130,6 +190,6 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       evaluated_per_s: Math.round(runs[0].evaluated / (median(ms) / 1e3)),
     };
   }
-  out.years = await years(values.file!, Number(values['year-runs']));
+  out.years = await yearsOf();
   return out;
 }
