@@ -145,9 +145,38 @@ export function planStarts(m: StepModel, p: Plan, c: LayerCosts): number[] {
 /** The layer after piece `j` of a cut. */
 const end = (m: StepModel, starts: number[], j: number): number => (j + 1 < starts.length ? starts[j + 1] : m.layers);
 
-/** The stages rankInto sums (reset by stageCost). */
+/** Stages of the plan asked for last, by shape (a stage's cost depends only on its dense and MoE
+ * layer counts and whether it holds an end): a cut of PP x chunks stages has a few shapes, so each
+ * is summed once per plan. Pooled objects, refilled for the next plan. */
+const MAX_SHAPES = 16;
+let shapesM: StepModel | null = null,
+  shapesP: Plan | null = null,
+  shapesC: LayerCosts | null = null;
+const shapeKeys: number[] = [];
+const shapeCosts: RankCost[] = [];
+let shapes = 0;
+/** Where stageOf sums a stage it does not keep (two: DualPipe reads two stages at once). */
 const STAGE = emptyRankCost(),
   PAIRED = emptyRankCost();
+
+/** Layers [from, to) as one stage of the plan (stageCost), kept by shape while the plan is the same;
+ * a shape past MAX_SHAPES is summed into `spare`. */
+function stageOf(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number, spare: RankCost): RankCost {
+  if (shapesM !== m || shapesP !== p || shapesC !== c) {
+    shapesM = m;
+    shapesP = p;
+    shapesC = c;
+    shapes = 0;
+  }
+  if (!(to - from >= 0 && to - from < 16384)) return stageCost(m, p, c, from, to, spare);
+  const nd = Math.max(0, Math.min(to, denseLayerCount(m)) - from);
+  const key = ((nd * 16384 + (to - from - nd)) * 2 + (from === 0 ? 1 : 0)) * 2 + (to === m.layers ? 1 : 0);
+  for (let k = 0; k < shapes; k++) if (shapeKeys[k] === key) return shapeCosts[k];
+  if (shapes === MAX_SHAPES) return stageCost(m, p, c, from, to, spare);
+  if (shapes === shapeCosts.length) shapeCosts.push(emptyRankCost());
+  shapeKeys[shapes] = key;
+  return stageCost(m, p, c, from, to, shapeCosts[shapes++]);
+}
 
 /**
  * Pipeline rank `i`'s cost per micro-batch over all its chunks, into `out` (zeroed first), from
@@ -167,7 +196,7 @@ export function rankInto(
 ): RankCost {
   if (p.schedule === 'dualpipe') return dualPipeRank(m, p, c, starts, i, mb, out);
   zeroRank(out);
-  for (let j = i; j < starts.length; j += p.pp) addStage(out, stageCost(m, p, c, starts[j], end(m, starts, j), STAGE));
+  for (let j = i; j < starts.length; j += p.pp) addStage(out, stageOf(m, p, c, starts[j], end(m, starts, j), STAGE));
   // Micro-batches in flight on rank i: 1F1B p - i; interleaving adds (p - 1)/v (Korthikanti et al. 2022, 4.2.3).
   const v = p.schedule === 'interleaved' ? p.chunks : 1;
   out.act_bytes *= p.pp === 1 ? 1 : Math.min(mb, p.pp - i + (v > 1 ? (p.pp - 1) / v : 0));
@@ -220,8 +249,8 @@ function dualPipeRank(
   both: RankCost,
 ): RankCost {
   const k = p.pp - 1 - i;
-  const a = stageCost(m, p, c, starts[i], end(m, starts, i), STAGE),
-    b = stageCost(m, p, c, starts[k], end(m, starts, k), PAIRED);
+  const a = stageOf(m, p, c, starts[i], end(m, starts, i), STAGE),
+    b = stageOf(m, p, c, starts[k], end(m, starts, k), PAIRED);
   zeroRank(both);
   addTimes(both, a, 0.5);
   addTimes(both, b, 0.5);
@@ -330,28 +359,63 @@ export function meanRankActFloorBytes(m: StepModel, p: Plan, c: LayerCosts): num
   return (inFlight * total) / p.pp;
 }
 
+/** A model's parameter counts stageCost reads (model.ts's functions, found once per model). */
+interface StageParams {
+  attention: number;
+  denseMlp: number;
+  shared: number;
+  moeShared: number;
+  moeRouted: number;
+  embedding: number;
+  mtp: number;
+  /** Routed expert parameters of the MTP modules (on the last stage). */
+  mtpRouted: number;
+}
+const stageParams = new WeakMap<StepModel, StageParams>();
+let lastParams: { m: StepModel; x: StageParams } | null = null;
+function paramsOf(m: StepModel): StageParams {
+  if (lastParams !== null && lastParams.m === m) return lastParams.x;
+  let x = stageParams.get(m);
+  if (!x)
+    stageParams.set(
+      m,
+      (x = {
+        attention: attentionParams(m),
+        denseMlp: denseMlpParams(m),
+        shared: m.shared_experts * expertParams(m),
+        moeShared: moeSharedParams(m),
+        moeRouted: moeRoutedParams(m),
+        embedding: embeddingParams(m),
+        mtp: mtpParams(m),
+        mtpRouted: m.moe_layers > 0 ? (m.mtp_depth ?? 0) * moeRoutedParams(m) : 0,
+      }),
+    );
+  lastParams = { m, x };
+  return x;
+}
+
 /** Layers [from, to) as one stage; into `into` (zeroed first) when given, else a new object. */
 function stageCost(m: StepModel, p: Plan, c: LayerCosts, from: number, to: number, into?: RankCost): RankCost {
   const s = into ? zeroRank(into) : emptyRankCost();
   const denseEnd = denseLayerCount(m);
   const nd = Math.max(0, Math.min(to, denseEnd) - from),
     nm = to - from - nd;
-  const shared = m.shared_experts * expertParams(m);
+  const x = paramsOf(m);
+  const shared = x.shared;
   addTimes(s, c.dense, nd);
   addTimes(s, c.moe, nm);
   s.layers = nd + nm;
   s.dense_params =
-    (nd * (attentionParams(m) + denseMlpParams(m))) / p.tp +
-    nm * ((attentionParams(m) + shared) / p.tp + (moeSharedParams(m) - shared));
-  s.expert_params = (nm * moeRoutedParams(m)) / p.ep;
+    (nd * (x.attention + x.denseMlp)) / p.tp + nm * ((x.attention + shared) / p.tp + (x.moeShared - shared));
+  s.expert_params = (nm * x.moeRouted) / p.ep;
   if (from === 0) {
     addTimes(s, c.first, 1);
-    s.dense_params += embeddingParams(m) / p.tp;
+    s.dense_params += x.embedding / p.tp;
   }
   if (to === m.layers) {
     addTimes(s, c.last, 1);
-    const routed = m.moe_layers > 0 ? (m.mtp_depth ?? 0) * moeRoutedParams(m) : 0;
-    s.dense_params += (embeddingParams(m) + mtpParams(m) - routed) / p.tp + m.d_model;
+    const routed = x.mtpRouted;
+    s.dense_params += (x.embedding + x.mtp - routed) / p.tp + m.d_model;
     s.expert_params += routed / p.ep;
   }
   return s;
