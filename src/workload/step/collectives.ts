@@ -108,6 +108,7 @@ export function allReduceUs(c: StepCluster, size: number, stride: number, bytes:
 
 /** One point-to-point message between ranks `stride` apart (pipeline stages, ring-attention steps). */
 export function p2pUs(c: StepCluster, stride: number, bytes: number): number {
-  const link = stride >= c.domain_gpus ? scaleOutLink(c) : scaleUpLink(c);
+  links(c);
+  const link = stride >= c.domain_gpus ? outLink : upLink;
   return bytes > 0 ? link.alpha_us + bytes / link.bandwidth_B_per_us : 0;
 }

@@ -252,9 +252,13 @@ function fastest<T extends { plan: Plan }>(
   n: number,
   fittingOnly = false,
 ): { e: T; s: Scored }[] {
-  const order = cand.map((e, i) => ({ e, i, f: x.floor(e.plan) })).sort((a, b) => a.f - b.f || a.i - b.i);
+  // candidates' indices in order of floor (ties: the earlier), floors in an array beside them
+  const floors = cand.map((e) => x.floor(e.plan));
+  const order = cand.map((_, i) => i).sort((a, b) => floors[a] - floors[b] || a - b);
   const top: { e: T; s: Scored; i: number }[] = [];
-  for (const { e, i, f } of order) {
+  for (const i of order) {
+    const e = cand[i],
+      f = floors[i];
     if (top.length === n && f > top[n - 1].s.r.step_us) break;
     if (fittingOnly && x.cannotFit(e.plan)) continue; // it would be timed only to be passed over
     const s = x.score(e.plan);
@@ -294,8 +298,12 @@ function withDegrees(x: Searcher, p: Point, tp: number, cp: number, pp: number, 
   const dpcp = (gpus / (tp * cp * pp)) * cp;
   const all = x.eps(dpcp);
   const out: Point[] = [];
-  for (const ep of new Set([snapEp(x, dpcp, p.ep), all[all.length - 1]]))
+  const snapped = snapEp(x, dpcp, p.ep),
+    largest = all[all.length - 1];
+  for (let k = 0; k < (largest === snapped ? 1 : 2); k++) {
+    const ep = k === 0 ? snapped : largest;
     for (const [rc, z] of REPAIRS) out.push({ ...p, tp, cp, pp, ep, rc: rc ?? p.rc, z: z ?? p.z });
+  }
   return out;
 }
 
@@ -321,6 +329,30 @@ function neighbours(x: Searcher, p: Point, gpus: number, layers: number): Point[
   return out;
 }
 
+/** The point at these degrees and software choices with the first schedule that can run (`first`,
+ * then SEED_SCHEDULES in order of least bubble) onto `cand`; none if no schedule can run. */
+function pushValid(
+  x: Searcher,
+  cand: { p: Point; plan: Plan }[],
+  tp: number,
+  cp: number,
+  pp: number,
+  ep: number,
+  mb: number,
+  first: [Schedule, number] | null,
+  rc: Plan['recompute'],
+  z: Plan['zero'],
+): void {
+  for (let k = first ? -1 : 0; k < SEED_SCHEDULES.length; k++) {
+    const p: Point = { tp, cp, pp, ep, mb, s: k < 0 ? first! : SEED_SCHEDULES[k], rc, z };
+    const plan = x.plan(p);
+    if (x.ok(plan)) {
+      cand.push({ p, plan });
+      return;
+    }
+  }
+}
+
 function seeds(x: Searcher, c: StepCluster): Point[] {
   const cand: { p: Point; plan: Plan }[] = [];
   for (const tp of x.tps)
@@ -328,16 +360,11 @@ function seeds(x: Searcher, c: StepCluster): Point[] {
       for (const pp of x.ppsFor(tp, cp)) {
         const dpcp = (c.gpus / (tp * cp * pp)) * cp;
         const all = x.eps(dpcp);
-        const inDomain = snapEp(x, dpcp, Math.max(1, Math.floor(c.domain_gpus / tp)));
-        for (const ep of [...new Set([inDomain, all[all.length - 1]])])
-          for (const s of SEED_SCHEDULES) {
-            const p: Point = { tp, cp, pp, ep, mb: 1, s, rc: 'selective', z: 1 };
-            const plan = x.plan(p);
-            if (x.ok(plan)) {
-              cand.push({ p, plan });
-              break; // the first schedule valid here, in order of least bubble
-            }
-          }
+        const inDomain = snapEp(x, dpcp, Math.max(1, Math.floor(c.domain_gpus / tp))),
+          largest = all[all.length - 1];
+        // the schedule valid here first in order of least bubble, for EP in the domain and the largest
+        pushValid(x, cand, tp, cp, pp, inDomain, 1, null, 'selective', 1);
+        if (largest !== inDomain) pushValid(x, cand, tp, cp, pp, largest, 1, null, 'selective', 1);
       }
   // Ranked by step time with HBM ignored: the descent then trades recompute and ZeRO for fit. And
   // the fastest that fit, where not among those: from seeds that do not fit, the descent walks to
@@ -399,22 +426,27 @@ export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, r
   const tp0 = Math.min(ref.tp, maxTp);
   const cand: { p: Point; plan: Plan }[] = [];
   const sched: [Schedule, number] = [ref.schedule, ref.chunks];
-  for (const tp of [tp0, tp0 * 2].filter((t) => t <= maxTp))
-    for (const cp of [ref.cp, ref.cp * 2].filter((v) => x.cps.includes(v)))
+  // TP and CP as the reference's and doubled (where allowed); EP snapped and the largest; the
+  // reference's micro-batch and 1; the reference's schedule where valid, else the least-bubble one
+  for (let i = 0; i < 2; i++) {
+    const tp = i === 0 ? tp0 : tp0 * 2;
+    if (!(tp <= maxTp)) continue;
+    for (let j = 0; j < 2; j++) {
+      const cp = j === 0 ? ref.cp : ref.cp * 2;
+      if (!x.cps.includes(cp)) continue;
       for (const pp of around(x.ppsFor(tp, cp), ref.pp)) {
         const dpcp = (c.gpus / (tp * cp * pp)) * cp;
         const all = x.eps(dpcp);
-        for (const ep of new Set([snapEp(x, dpcp, ref.ep), all[all.length - 1]]))
-          for (const mb of new Set([ref.micro_batch, 1]))
-            for (const s of [sched, ...SEED_SCHEDULES]) {
-              const p: Point = { tp, cp, pp, ep, mb, s, rc: ref.recompute, z: ref.zero };
-              const plan = x.plan(p);
-              if (x.ok(plan)) {
-                cand.push({ p, plan });
-                break; // the reference's schedule where valid, else the least-bubble one that is
-              }
-            }
+        const snapped = snapEp(x, dpcp, ref.ep),
+          largest = all[all.length - 1];
+        for (let k = 0; k < (largest === snapped ? 1 : 2); k++) {
+          const ep = k === 0 ? snapped : largest;
+          pushValid(x, cand, tp, cp, pp, ep, ref.micro_batch, sched, ref.recompute, ref.zero);
+          if (ref.micro_batch !== 1) pushValid(x, cand, tp, cp, pp, ep, 1, sched, ref.recompute, ref.zero);
+        }
       }
+    }
+  }
   let best: Scored | null = null;
   for (const { e } of fastest(x, cand, 2))
     for (const [rc, z] of REPAIRS) {

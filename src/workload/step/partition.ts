@@ -32,9 +32,12 @@ const passTotal = (t: LayerTime): number =>
 const pairedWork = (t: LayerTime): number => passTotal(t) - t.ep.fwd_us - t.ep.bwd_us;
 
 /** Contiguous cut of `weights` (with `head` on the first and `tail` on the last piece) into k pieces. */
-export function balancedCut(weights: number[], k: number, head: number, tail: number): number[] {
-  const n = weights.length;
-  const w = weights.slice();
+export const balancedCut = (weights: number[], k: number, head: number, tail: number): number[] =>
+  cutInPlace(weights.slice(), k, head, tail);
+
+/** balancedCut on `w` itself (it adds the ends to its first and last weights). */
+function cutInPlace(w: number[], k: number, head: number, tail: number): number[] {
+  const n = w.length;
   w[0] += head;
   w[n - 1] += tail;
   let lo = -Infinity,
@@ -114,7 +117,7 @@ function cachedCut(c: LayerCosts, count: number, paired: boolean, cut: () => num
 /** Start layer of each of `count` contiguous pieces, balanced with the ends' extra work. */
 const stageStarts = (m: StepModel, c: LayerCosts, count: number): number[] =>
   cachedCut(c, count, false, () =>
-    balancedCut(layerWeights(m, c, passTotal), count, passTotal(c.first), passTotal(c.last)),
+    cutInPlace(layerWeights(m, c, passTotal), count, passTotal(c.first), passTotal(c.last)),
   );
 
 /** DualPipe's cut into `pp` stages, pairs balanced. */
