@@ -103,8 +103,13 @@ export function initialWorld(p: Params): World {
   };
 }
 
+/** A cohort is in service at t until it retires. */
+export function isAlive(c: { retire_at: number }, t: number): boolean {
+  return c.retire_at > t + 1e-9;
+}
+
 export function aliveAt<T extends { retire_at: number }>(cohorts: T[], t: number): T[] {
-  return cohorts.filter((c) => c.retire_at > t + 1e-9);
+  return cohorts.filter((c) => isAlive(c, t));
 }
 
 export function availablePowerMw(s: SiteState): number {

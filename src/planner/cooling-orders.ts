@@ -9,7 +9,7 @@ import type { WorkloadProfile } from '../workload/profile.ts';
 import { itWattsPerGpu, newestAccelerator, rackKw, type Params } from '../params/params.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 import { fitsDensity, technologyFor } from '../walls/cooling.ts';
-import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
+import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { project } from './projection.ts';
@@ -31,8 +31,11 @@ export function coolingOrders(
   const totalPower = power.reduce((a, x) => a + x, 0);
   // IT MW per site at tc: accelerators still in service then, and those on order
   const heatMw = new Array<number>(world.sites.length).fill(0);
-  for (const c of [...aliveAt(world.cohorts, tc), ...pending.gpus])
+  const addHeat = (c: { site: number; count: number; accelerator: string }) => {
     heatMw[c.site] += (c.count * itWattsPerGpu(p.hardware_by_name.get(c.accelerator)!, p)) / 1e6;
+  };
+  for (const c of world.cohorts) if (isAlive(c, tc)) addHeat(c);
+  for (const c of pending.gpus) addHeat(c);
   for (const [i, s] of world.sites.entries()) {
     let tech: CoolingTechnology = pending.retrofit[i] ?? s.technology;
     if (!pending.retrofit[i] && !fitsDensity(rack, p.cooling.technologies[tech])) {

@@ -10,7 +10,7 @@ import type { WorkloadProfile } from '../workload/profile.ts';
 import { availableAccelerator, rackKw, type AcceleratorSpec, type Params } from '../params/params.ts';
 import type { PurchaseLimit } from '../result/types.ts';
 import { fitsDensity } from '../walls/cooling.ts';
-import { aliveAt, availablePowerMw, type World } from '../datacenter/world.ts';
+import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { acquisitionsLeft } from './power-orders.ts';
@@ -41,16 +41,22 @@ export function chooseSite(p: Params, world: World, pending: Pending, acc: Accel
   const add = (c: { site: number; count: number; accelerator: string }) => {
     committed[c.site] += c.count * facilityMwPerGpu(p, techs[c.site], p.hardware_by_name.get(c.accelerator)!);
   };
-  for (const c of world.cohorts) if (c.retire_at > t + 1e-9) add(c);
+  for (const c of world.cohorts) if (isAlive(c, t)) add(c);
   for (const g of pending.gpus) add(g);
   let best = 0;
-  let bestKey = [-1, -Infinity];
-  world.sites.forEach((s, i) => {
+  let bestFits = -1;
+  let bestSpare = -Infinity;
+  for (let i = 0; i < world.sites.length; i++) {
+    const s = world.sites[i];
     const fitsNow = fitsDensity(rack, p.cooling.technologies[s.technology]);
     const fits = fitsNow ? 2 : fitsDensity(rack, p.cooling.technologies[techs[i]]) ? 1 : 0;
     const spare = availablePowerMw(s) + pendingPowerMw(pending, i) - committed[i];
-    if (fits > bestKey[0] || (fits === bestKey[0] && spare > bestKey[1])) [best, bestKey] = [i, [fits, spare]];
-  });
+    if (fits > bestFits || (fits === bestFits && spare > bestSpare)) {
+      best = i;
+      bestFits = fits;
+      bestSpare = spare;
+    }
+  }
   return best;
 }
 
@@ -70,14 +76,19 @@ export function gpuOrders(
   const hw = p.hardware_by_name;
   // accelerators count if still in service one delivery lead time (p90) after tg, so retirements are
   // replaced even when the replacements land late
-  const fleet = [...aliveAt(world.cohorts, tg + p.planner.lead_times.gpu_delivery.p90_years), ...pending.gpus];
-  const have = fleet.reduce((a, c) => a + c.count * proj.sustained(hw.get(c.accelerator)!), 0);
+  // (plain loops, no copied arrays: a review runs every quarter of every run; sums in cohort order)
+  const stillIn = tg + p.planner.lead_times.gpu_delivery.p90_years;
+  let have = 0;
+  for (const c of world.cohorts) if (isAlive(c, stillIn)) have += c.count * proj.sustained(hw.get(c.accelerator)!);
+  for (const c of pending.gpus) have += c.count * proj.sustained(hw.get(c.accelerator)!);
   const wanted = Math.max(0, (proj.needed_flop_per_s - have) / proj.sustained(g));
   const mwPerGpu = facilityMwPerGpu(p, world.sites[0].technology, g);
-  const committedMw = [...aliveAt(world.cohorts, t), ...pending.gpus].reduce(
-    (a, c) => a + c.count * facilityMwPerGpu(p, world.sites[c.site].technology, hw.get(c.accelerator)!),
-    0,
-  );
+  let committedMw = 0;
+  const addMw = (c: { site: number; count: number; accelerator: string }) => {
+    committedMw += c.count * facilityMwPerGpu(p, world.sites[c.site].technology, hw.get(c.accelerator)!);
+  };
+  for (const c of world.cohorts) if (isAlive(c, t)) addMw(c);
+  for (const c of pending.gpus) addMw(c);
   const caps: [PurchaseLimit['limited_by'], number][] = [
     ['accelerator supply', left.gpus],
     ['HBM supply', (left.hbm_tb * 1e12) / g.hbm_bytes],
