@@ -108,10 +108,6 @@ export function isAlive(c: { retire_at: number }, t: number): boolean {
   return c.retire_at > t + 1e-9;
 }
 
-export function aliveAt<T extends { retire_at: number }>(cohorts: T[], t: number): T[] {
-  return cohorts.filter((c) => isAlive(c, t));
-}
-
 export function availablePowerMw(s: SiteState): number {
   return s.grid_mw + s.onsite_mw;
 }
