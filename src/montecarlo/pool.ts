@@ -78,6 +78,19 @@ async function inProcess(ctx: SweepContext, start: number, end: number, o: PoolO
  * ~15-40 CPU ms each against ~4.5 warm (V8 tiering up the model code; the same in a worker as on
  * the main thread), so the main thread computing spares one cold thread. Each worker keeps two
  * chunks queued so it never waits for the main thread to finish a chunk before getting more work.
+ * Measured and not taken (2026-11-30, baseline-2035 fixture, dist/, load 5-10 on the 2 cores, so
+ * CPU seconds compared rather than wall, interleaved; bench/sweep.ts prints the per-thread split):
+ * - every chunk on `workers` worker threads, the main thread only merging: 2-9% more CPU in three
+ *   pairs of 3,000 samples (one more thread loads the model code, ~0.45 CPU s, and warms up);
+ * - a smaller or larger worker young generation (resourceLimits.maxYoungGenerationSizeMb 3, 6, 24,
+ *   96; it does resize the new space: 2 MB at 3, 4 MB at 6, against 16 by default): no gain on
+ *   sweep samples, 3 and 6 were up to 25% slower per warm sample in a lone worker;
+ * - V8 flags (process-wide, so only by re-executing node): --single-threaded-gc,
+ *   --no-parallel-scavenge, --no-concurrent-recompilation and --v8-pool-size=1 move V8's helper
+ *   work onto the compute thread and cost as much or more CPU in all.
+ * What caps the speed-up is that V8's helper threads (concurrent compilation, concurrent marking,
+ * parallel scavenge) already use the second core beside one compute thread, and each compute
+ * thread warms up on its own (bench/sweep.ts: speedup_ceiling_from_cpu).
  */
 function onWorkers(ctx: SweepContext, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
   const queue = new ChunkQueue(start, end, o.workers);
