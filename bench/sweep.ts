@@ -28,7 +28,7 @@ const DIST = new URL('../dist/', import.meta.url);
 /** One sweep in a child process (compiled code: workers load dist/montecarlo/sample-worker.js).
  * A file, not --eval: worker threads inherit the parent's execArgv, and --input-type breaks them. */
 const CHILD = `
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { readdirSync, readFileSync } from 'node:fs';
 const [samples, workers] = process.argv.slice(2).map(Number);
 const { runSweep } = await import(new URL('montecarlo/sweep.js', process.env.DIST).href);
@@ -47,6 +47,10 @@ function threadCpu() {
     return null;
   }
 }
+// the main thread's GC pauses (scavenges, the atomic part of mark-compacts), wall ms
+let gc_ms = 0;
+const gcs = new PerformanceObserver((list) => { for (const e of list.getEntries()) gc_ms += e.duration; });
+gcs.observe({ entryTypes: ['gc'] });
 const c0 = process.cpuUsage(), e0 = performance.eventLoopUtilization(), t0 = performance.now();
 // threads alive before the sweep: the main thread, V8's platform pool (GC, compiler) and libuv's
 const before = threadCpu();
@@ -67,7 +71,9 @@ if (before && atEnd) {
     else split.workers_s += cpu; // started during the sweep: the worker threads
   }
 }
-console.log(JSON.stringify({ wall_s, cpu_s: (c.user + c.system) / 1e6, main_busy: busy, split }));
+await new Promise((r) => setImmediate(r)); // the last GC entries are delivered
+gcs.disconnect();
+console.log(JSON.stringify({ wall_s, cpu_s: (c.user + c.system) / 1e6, main_busy: busy, split, main_gc_s: gc_ms / 1000 }));
 `;
 
 /** CPU seconds by thread over the sweep (from the start to the last sample's reply). */
@@ -86,6 +92,8 @@ interface Measured {
   cpu_s: number;
   main_busy: number;
   split: ThreadSplit | null;
+  /** The main thread's GC pauses, wall seconds (perf_hooks 'gc' entries). */
+  main_gc_s: number;
 }
 
 function measure(samples: number, workers: number): Measured {
@@ -124,6 +132,13 @@ function threadFigures(runs: Measured[], samples: number) {
   return { main: per((t) => t.main_s), workers: per((t) => t.workers_s), v8_helpers: per((t) => t.helpers_s) };
 }
 
+function mainGc(runs: Measured[], samples: number) {
+  return range(
+    runs.map((r) => (1000 * r.main_gc_s) / samples),
+    2,
+  );
+}
+
 function ceiling(one: Measured[], two: Measured[]): [number, number] | null {
   if (one.some((r) => r.split === null)) return null;
   const cores = availableParallelism();
@@ -153,6 +168,10 @@ function figures(runs: Measured[], samples: number) {
     ),
     // CPU ms per sample by thread (Linux only): where the CPU went, beside the total above
     thread_cpu_ms_per_sample: threadFigures(runs, samples),
+    // the main thread's GC pauses per sample, in wall time (others' load inflates it; on a quiet
+    // machine it is part of the main thread's CPU above): with 1 worker, the GC work the compute
+    // thread does itself, the rest runs on the helpers
+    main_gc_pause_wall_ms_per_sample: mainGc(runs, samples),
   };
 }
 
