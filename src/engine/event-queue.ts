@@ -1,6 +1,7 @@
 // The event queue: a binary min-heap of items keyed by (time, key), where key packs
 // (priority, insertion seq) into one float64 (see `packKey`). Times and keys live in two
-// Float64Arrays beside a plain item array, so a comparison reads two numbers and allocates nothing.
+// Float64Arrays and the heap orders slot numbers (an Int32Array) into a plain item array, so a
+// comparison reads two numbers, a sift moves only numbers, and nothing is allocated.
 // Invariant: pop() returns items in strictly increasing (time, key) order; keys are unique (the
 // seq part is), so the order never depends on how the heap happens to be laid out.
 
@@ -17,14 +18,24 @@ export function packKey(priority: number, seq: number): number {
 export class EventQueue<T> {
   private times: Float64Array;
   private keys: Float64Array;
+  // The heap orders slot numbers, not items: an item is stored once, in `items[slot]`, when it is
+  // pushed, and sifting moves only numbers. (Moving item pointers inside a long-lived array costs
+  // V8 a write-barrier call per move when the item is young, i.e. for almost every event.)
+  private slots: Int32Array;
   private items: (T | null)[];
+  // Free slots as a stack: the top is free[capacity - 1 - n]; with n items in the heap exactly
+  // capacity - n slots are free.
+  private free: Int32Array;
   private n = 0;
 
   constructor(initialCapacity = 256) {
     const cap = Math.max(4, initialCapacity | 0);
     this.times = new Float64Array(cap);
     this.keys = new Float64Array(cap);
+    this.slots = new Int32Array(cap);
     this.items = new Array<T | null>(cap).fill(null);
+    this.free = new Int32Array(cap);
+    for (let k = 0; k < cap; k++) this.free[k] = cap - 1 - k;
   }
 
   get size(): number {
@@ -43,14 +54,17 @@ export class EventQueue<T> {
 
   /** The first item (or null when empty), without removing it. */
   peekItem(): T | null {
-    return this.n > 0 ? this.items[0] : null;
+    return this.n > 0 ? this.items[this.slots[0]] : null;
   }
 
   push(time: number, key: number, item: T): void {
-    if (this.n === this.times.length) this.grow();
+    if (this.n === this.free.length) this.grow();
+    const free = this.free;
+    const slot = free[free.length - 1 - this.n];
+    this.items[slot] = item;
     const times = this.times;
     const keys = this.keys;
-    const items = this.items;
+    const slots = this.slots;
     let i = this.n++;
     // Sift the hole up until the parent is smaller; move parents down instead of swapping.
     while (i > 0) {
@@ -59,50 +73,58 @@ export class EventQueue<T> {
       if (pt < time || (pt === time && keys[p] < key)) break;
       times[i] = pt;
       keys[i] = keys[p];
-      items[i] = items[p];
+      slots[i] = slots[p];
       i = p;
     }
     times[i] = time;
     keys[i] = key;
-    items[i] = item;
+    slots[i] = slot;
   }
 
   /** Removes and returns the first item; its time was peekTime() just before. Caller checks size. */
   pop(): T {
     const items = this.items;
-    const top = items[0] as T;
+    const slots = this.slots;
+    const top = slots[0];
+    const item = items[top] as T;
+    items[top] = null;
     const last = --this.n;
-    if (last > 0) {
-      this.siftDown(0, this.times[last], this.keys[last], items[last] as T, last);
-    }
-    items[last] = null;
-    return top;
+    this.free[this.free.length - 1 - last] = top;
+    if (last > 0) this.siftDown(0, this.times[last], this.keys[last], slots[last], last);
+    return item;
   }
 
   /** Keeps only the items for which `keep` is true, then restores the heap (Floyd, O(n)). */
   retain(keep: (item: T) => boolean): void {
-    const { times, keys, items } = this;
+    const { times, keys, slots, items, free } = this;
+    const cap = free.length;
+    const used = new Uint8Array(cap);
     let m = 0;
     for (let i = 0; i < this.n; i++) {
-      const it = items[i] as T;
-      if (!keep(it)) continue;
+      const s = slots[i];
+      if (!keep(items[s] as T)) {
+        items[s] = null;
+        continue;
+      }
+      used[s] = 1;
       times[m] = times[i];
       keys[m] = keys[i];
-      items[m] = it;
+      slots[m] = s;
       m++;
     }
-    for (let i = m; i < this.n; i++) items[i] = null;
     this.n = m;
+    let k = 0;
+    for (let s = cap - 1; s >= 0; s--) if (used[s] === 0) free[k++] = s;
     for (let i = (m >> 1) - 1; i >= 0; i--) {
-      this.siftDown(i, times[i], keys[i], items[i] as T, m);
+      this.siftDown(i, times[i], keys[i], slots[i], m);
     }
   }
 
-  /** Places (time, key, item) at hole i, moving smaller children up; heap size is n. */
-  private siftDown(i: number, time: number, key: number, item: T, n: number): void {
+  /** Places (time, key, slot) at hole i, moving smaller children up; heap size is n. */
+  private siftDown(i: number, time: number, key: number, slot: number, n: number): void {
     const times = this.times;
     const keys = this.keys;
-    const items = this.items;
+    const slots = this.slots;
     const half = n >> 1;
     while (i < half) {
       let c = 2 * i + 1;
@@ -120,22 +142,30 @@ export class EventQueue<T> {
       if (time < ct || (time === ct && key < ck)) break;
       times[i] = ct;
       keys[i] = ck;
-      items[i] = items[c];
+      slots[i] = slots[c];
       i = c;
     }
     times[i] = time;
     keys[i] = key;
-    items[i] = item;
+    slots[i] = slot;
   }
 
+  /** Doubles the capacity (only when full, so the new slots are exactly the free ones). */
   private grow(): void {
-    const cap = this.times.length * 2;
+    const old = this.times.length;
+    const cap = old * 2;
     const times = new Float64Array(cap);
     const keys = new Float64Array(cap);
+    const slots = new Int32Array(cap);
     times.set(this.times);
     keys.set(this.keys);
+    slots.set(this.slots);
     this.times = times;
     this.keys = keys;
-    for (let i = this.items.length; i < cap; i++) this.items.push(null);
+    this.slots = slots;
+    for (let i = old; i < cap; i++) this.items.push(null);
+    const free = new Int32Array(cap);
+    for (let k = 0; k < cap - old; k++) free[k] = cap - 1 - k;
+    this.free = free;
   }
 }
