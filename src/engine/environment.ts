@@ -3,7 +3,7 @@
 // Unit-agnostic: `now` is whatever unit the model picks (years, microseconds).
 // Invariant: `now` never decreases; each scheduled event is processed exactly once, in key order;
 // a failed event that nobody defused is thrown out of step()/run() (never lost silently).
-import { DEFUSED, Event, EventState, FAILED, Priority, STATE_MASK } from './event.ts';
+import { DEFUSED, Event, EventState, FAILED, Priority, checkBitLiterals } from './event.ts';
 import { EventQueue, MAX_PRIORITY, SEQ_SPAN } from './event-queue.ts';
 import { NowQueue } from './now-queue.ts';
 import { Process, type ProcessGenerator } from './process.ts';
@@ -11,8 +11,10 @@ import { Condition, allDone, anyDone } from './condition.ts';
 import { Timer } from './timer.ts';
 import { EmptySchedule } from './errors.ts';
 
-/** Packed key base of NORMAL priority (see packKey). */
+/** Packed key base of NORMAL priority (see packKey); written as the literal 2^40 where hot. */
 const NORMAL_KEY = Priority.NORMAL * SEQ_SPAN;
+if (NORMAL_KEY !== 1099511627776) throw new Error('engine: NORMAL_KEY literal out of step');
+checkBitLiterals();
 /** Cancelled timers kept in the heap before a compaction is considered. */
 const COMPACT_MIN_CANCELLED = 1024;
 
@@ -53,8 +55,8 @@ export class Environment {
     // A plain Event (not a subclass): one hidden class on the hot path keeps property access fast.
     const ev = new Event<T>(this);
     ev._value = value;
-    ev._flags = EventState.TRIGGERED;
-    const key = NORMAL_KEY + this.nextSeq();
+    ev._flags = 1; // EventState.TRIGGERED (hot-path literals: see event.ts)
+    const key = 1099511627776 /* NORMAL_KEY */ + this.nextSeq();
     if (delay === 0) this.nowq.push(key, ev);
     else this.queue.push(this._now + delay, key, ev);
     return ev;
@@ -97,7 +99,7 @@ export class Environment {
 
   /** @internal Puts a triggered event at now with normal priority (succeed, fail, a grant). */
   _scheduleNow(ev: Event<unknown>): void {
-    this.nowq.push(NORMAL_KEY + this.nextSeq(), ev);
+    this.nowq.push(1099511627776 /* NORMAL_KEY */ + this.nextSeq(), ev);
   }
 
   /** @internal Puts a triggered event into the queue at now + delay. */
@@ -109,7 +111,7 @@ export class Environment {
 
   private nextSeq(): number {
     const seq = this._seq++;
-    if (seq >= SEQ_SPAN) throw seqExhausted();
+    if (seq >= 1099511627776 /* SEQ_SPAN */) throw seqExhausted();
     return seq;
   }
 
@@ -197,7 +199,7 @@ export class Environment {
         this._now = time;
       } else return;
       ev._process();
-      if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
+      if ((ev._flags & 12) /* FAILED | DEFUSED */ === 4 /* FAILED */) throw ev._value;
     }
   }
 
@@ -208,7 +210,7 @@ export class Environment {
     if (nowq.size > 0 && !this.heapFirst(queue, nowq)) {
       const ev = nowq.shift();
       ev._process();
-      if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
+      if ((ev._flags & 12) /* FAILED | DEFUSED */ === 4 /* FAILED */) throw ev._value;
       return;
     }
     const time = queue.peekTime();
@@ -219,7 +221,7 @@ export class Environment {
     }
     this._now = time;
     ev._process();
-    if ((ev._flags & (FAILED | DEFUSED)) === FAILED) throw ev._value;
+    if ((ev._flags & 12) /* FAILED | DEFUSED */ === 4 /* FAILED */) throw ev._value;
   }
 
   /**
@@ -241,7 +243,7 @@ export class Environment {
 
 /** A cancelled Timer, left in the heap to be dropped when it reaches the top. */
 function isCancelled(ev: Event<unknown>): boolean {
-  return (ev._flags & STATE_MASK) === EventState.CANCELLED;
+  return (ev._flags & 3) /* STATE_MASK */ === 3; // EventState.CANCELLED
 }
 
 // Checks stay tiny and their errors are built out of line, so the hot callers (timeout, every

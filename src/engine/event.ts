@@ -28,6 +28,10 @@ export const STATE_MASK = 3;
 export const FAILED = 4;
 /** @internal A failure someone handled: it does not stop the run. */
 export const DEFUSED = 8;
+// The hot paths (Event's own methods here, Environment's run loop and timeout, Process._resume)
+// write these bits as number literals, with the name in a comment: under isolatedModules tsc
+// keeps even a const enum as an object, and TurboFan code reads an imported binding through its
+// module cell with a hole check on every use. checkBitLiterals() below keeps the two in step.
 
 /** Scheduling priorities (lower runs first at equal times), as in SimPy. */
 export const Priority = { URGENT: 0, NORMAL: 1 } as const;
@@ -52,7 +56,7 @@ export class Event<T = unknown> {
   // esbuild from emitting them as fields, which would bring that synthetic function back.)
   constructor(env: Environment) {
     this.env = env;
-    this._flags = EventState.PENDING;
+    this._flags = 0; // EventState.PENDING
     this._value = undefined;
     this._waiter = null;
     this._cbs = null;
@@ -90,18 +94,18 @@ export class Event<T = unknown> {
 
   /** Marks the event successful with `value` and schedules it at the current time. */
   succeed(value?: T): this {
-    if ((this._flags & STATE_MASK) !== EventState.PENDING) throw alreadyTriggered();
+    if ((this._flags & 3) /* STATE_MASK */ !== 0 /* PENDING */) throw alreadyTriggered();
     this._value = value;
-    this._flags |= EventState.TRIGGERED;
+    this._flags |= 1; // EventState.TRIGGERED
     this.env._scheduleNow(this);
     return this;
   }
 
   /** Marks the event failed with `error` and schedules it at the current time. */
   fail(error: unknown): this {
-    if ((this._flags & STATE_MASK) !== EventState.PENDING) throw alreadyTriggered();
+    if ((this._flags & 3) /* STATE_MASK */ !== 0 /* PENDING */) throw alreadyTriggered();
     this._value = error;
-    this._flags |= EventState.TRIGGERED | FAILED;
+    this._flags |= 5; // EventState.TRIGGERED | FAILED
     this.env._scheduleNow(this);
     return this;
   }
@@ -134,7 +138,7 @@ export class Event<T = unknown> {
 
   /** @internal Runs the callbacks once; called by the Environment when the event is popped. */
   _process(): void {
-    this._flags = (this._flags & ~STATE_MASK) | EventState.PROCESSED;
+    this._flags = (this._flags & ~3) /* ~STATE_MASK */ | 2; // EventState.PROCESSED
     const waiter = this._waiter;
     const cbs = this._cbs;
     this._waiter = null;
@@ -150,4 +154,14 @@ export class Event<T = unknown> {
 /** Built out of line so succeed/fail stay small enough to inline on the grant path. */
 function alreadyTriggered(): Error {
   return new Error('event has already been triggered');
+}
+
+/**
+ * @internal Throws if the bit literals written in the hot paths no longer match the named
+ * constants (called once, when environment.ts loads).
+ */
+export function checkBitLiterals(): void {
+  const { PENDING, TRIGGERED, PROCESSED, CANCELLED } = EventState;
+  const ok = PENDING === 0 && TRIGGERED === 1 && PROCESSED === 2 && CANCELLED === 3 && STATE_MASK === 3 && FAILED === 4;
+  if (!ok || DEFUSED !== 8 || Priority.NORMAL !== 1) throw new Error('engine: event bit literals out of step');
 }

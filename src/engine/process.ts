@@ -3,7 +3,7 @@
 // processes can wait on each other.
 // Invariant: the generator is resumed only by the event it is waiting on (its target) or by an
 // interruption, never both; a failed event it yields is thrown into it (and thereby defused).
-import { DEFUSED, Event, EventState, FAILED, Priority, STATE_MASK, type EventCallback, type Waiter } from './event.ts';
+import { DEFUSED, Event, EventState, FAILED, Priority, type EventCallback, type Waiter } from './event.ts';
 import { Interrupt } from './errors.ts';
 import type { Environment } from './environment.ts';
 
@@ -75,9 +75,10 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
     for (;;) {
       let r: IteratorResult<Event<unknown>, R>;
       try {
-        if ((ev._flags & FAILED) === 0) r = gen.next(ev._value);
+        // Bits as literals on this hot path (see event.ts): FAILED = 4, DEFUSED = 8.
+        if ((ev._flags & 4) === 0) r = gen.next(ev._value);
         else {
-          ev._flags |= DEFUSED;
+          ev._flags |= 8;
           r = gen.throw(ev._value);
         }
       } catch (err) {
@@ -93,7 +94,7 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
         ev = invalidYield(env, next);
         continue;
       }
-      if ((next._flags & STATE_MASK) === EventState.PROCESSED) {
+      if ((next._flags & 3) /* STATE_MASK */ === 2 /* PROCESSED */) {
         ev = next; // already happened: resume at once with its outcome
         continue;
       }
