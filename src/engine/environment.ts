@@ -19,8 +19,11 @@ checkBitLiterals();
 const COMPACT_MIN_CANCELLED = 1024;
 
 export class Environment {
-  // Starts as the number 0 so V8 keeps the clock an in-place double (no box per clock advance).
-  private _now = 0;
+  // Starts as -0, a heap number (0 is a small integer): V8 then gives the field its double
+  // representation from the first Environment on, instead of switching it when the clock first
+  // reaches a fractional time (a map change that deoptimized the code already compiled for it).
+  // The constructor then stores initialTime, so no one ever reads the -0.
+  private _now = -0;
   private _seq = 0;
   // Two containers, one order: the heap holds everything except zero-delay NORMAL events, which
   // go to the FIFO `nowq`; processNext takes whichever head has the smaller (time, key).
@@ -192,8 +195,8 @@ export class Environment {
       else if (queue.size > 0) {
         const time = queue.peekTime();
         ev = queue.pop();
-        if (isCancelled(ev)) {
-          this.cancelled--;
+        if ((ev._flags & 3) /* STATE_MASK */ === 3 /* CANCELLED */) {
+          this.cancelled--; // a cancelled timer (isCancelled, written out in the hot loop)
           continue;
         }
         this._now = time;
