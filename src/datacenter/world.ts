@@ -54,7 +54,7 @@ export interface World {
   /** Campuses the planner acquired (or is acquiring), per region. */
   acquired_by_region: Record<string, number>;
   /** New grid MW ordered per `region|calendar year` (src/planner/grid-allowance.ts). */
-  grid_ordered_mw: Record<string, number>;
+  grid_ordered_mw: Map<string, number>;
 }
 
 export function initialWorld(p: Params): World {
@@ -99,7 +99,7 @@ export function initialWorld(p: Params): World {
     last_work_mfu: null,
     purchases: [],
     acquired_by_region: {},
-    grid_ordered_mw: {},
+    grid_ordered_mw: new Map(),
   };
 }
 

@@ -20,11 +20,13 @@ function key(region: string, t: number): string {
 export function gridLeftMw(budget: RegionGridBudget | undefined, world: World, region: string, t: number): number {
   const b = budget?.(region, Math.floor(t + 1e-9));
   if (b === null || b === undefined) return Infinity;
-  return Math.max(0, b - (world.grid_ordered_mw[key(region, t)] ?? 0));
+  return Math.max(0, b - (world.grid_ordered_mw.get(key(region, t)) ?? 0));
 }
 
 /** Count an order of `mw` of new grid in the region against t's calendar year. */
 export function recordGridOrder(world: World, region: string, t: number, mw: number): void {
+  // a Map, not an object used as a dictionary: a new "region|year" key per year would give the
+  // world's object a new hidden class each time and deoptimise the code that reads it
   const k = key(region, t);
-  world.grid_ordered_mw[k] = (world.grid_ordered_mw[k] ?? 0) + mw;
+  world.grid_ordered_mw.set(k, (world.grid_ordered_mw.get(k) ?? 0) + mw);
 }
