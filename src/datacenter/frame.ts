@@ -51,6 +51,21 @@ export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, 
   };
 }
 
+/** Frames siteFrames built with other inputs, their rates refilled from `f` in place: the same
+ * figures as siteFrames(world, p, t, f) (counts, watts and sites do not depend on `f`). A derived-MFU
+ * step counts its running accelerators on such frames before its plans (and so `f`) exist. */
+export function refillFrames(frames: SiteFrame[], f: FrameInputs): SiteFrame[] {
+  for (const site of frames)
+    for (const g of site.gens) {
+      g.compute_flop_per_s = peakAt(g.acc, f.precision) * f.mfu(g.acc);
+      g.bandwidth_flop_per_s = f.hbm_elasticity
+        ? Infinity
+        : f.intensity_flop_per_byte * g.acc.hbm_bytes_per_s * f.mfu(g.acc);
+      g.hbm_elasticity = f.hbm_elasticity ? f.hbm_elasticity(g.acc) : null;
+    }
+  return frames;
+}
+
 /** Sustained FLOP/s of one accelerator: the HBM roofline at the workload's intensity (scaled
  * bandwidth), or, with a derived MFU, the step model's rate moved by its HBM elasticity. */
 export function sustainedFlopPerS(g: GenerationFrame, hbmScale = 1): number {

@@ -114,23 +114,32 @@ function shareOfStep(part: number, step: number): number {
 }
 
 export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] {
-  return x.frames.map((site, i) => {
+  const out: SiteStep[] = [];
+  for (let i = 0; i < x.frames.length; i++) {
+    const site = x.frames[i];
     const op = s.ops[i];
     const w = world.sites[i];
-    return {
+    let gpus = 0;
+    let rack = 0;
+    for (const g of site.gens) {
+      gpus += g.count; // summed from 0 in generation order, as a reduce would
+      rack = Math.max(rack, g.rack_kw);
+    }
+    out.push({
       name: site.name,
       region: w.spec.region,
-      gpus: site.gens.reduce((a, g) => a + g.count, 0),
+      gpus,
       stranded_gpus: op.stranded,
       grid_mw: w.grid_mw,
       onsite_generation_mw: w.onsite_mw,
       cooling_technology: w.technology,
       cooling_capacity_mw: w.cooling_capacity_mw,
-      rack_kw: site.gens.reduce((a, g) => Math.max(a, g.rack_kw), 0),
+      rack_kw: rack,
       it_mw: op.it_mw,
       facility_mw: op.it_mw * site.pue,
       pue: site.pue,
       limited_by: op.limited_by,
-    };
-  });
+    });
+  }
+  return out;
 }

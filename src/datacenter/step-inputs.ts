@@ -28,11 +28,12 @@ import {
   type Precision,
 } from '../params/params.ts';
 import type { RunShape } from './achievable.ts';
-import { exposedPart, stepPlans, type StepPlans } from './step-plan.ts';
+import { exposedPart, stepPlans, type RunTiming, type StepPlans } from './step-plan.ts';
 import type { AssessContext } from './assess.ts';
 import {
   aliveBySite,
   generationFrame,
+  refillFrames,
   siteFrames,
   type SiteCounts,
   sustainedFlopPerS,
@@ -114,10 +115,11 @@ function referenceRun(
   t: number,
   runShare: number,
   alive: SiteCounts[] = aliveBySite(world, t),
+  frames: SiteFrame[] = siteFrames(world, p, t, ANY_MFU, alive),
 ): { acc: AcceleratorSpec; gpus: number } {
   const by = new Map<AcceleratorSpec, number>();
   let n = 0;
-  for (const site of siteFrames(world, p, t, ANY_MFU, alive)) {
+  for (const site of frames) {
     const op = operateSite(site, AS_BUILT);
     site.gens.forEach((g, i) => {
       by.set(g.acc, (by.get(g.acc) ?? 0) + op.running[i]);
@@ -153,10 +155,9 @@ function derivedComm(
   p: Params,
 ): StepComm {
   const r = plans.at(acc, Math.max(1, gpus), scale);
-  const step_s = Number.isFinite(r.step_s) ? r.step_s : 0;
-  const eta = plans.efficiencyOf(acc, r);
-  const compute_s = step_s * eta;
-  const exposedInter = Math.max(0, interSiteS - p.network.overlap_fraction * compute_s);
+  const step_s = finiteStep(r.step_s);
+  const compute_s = step_s * plans.efficiencyOf(acc, r);
+  const exposedInter = exposedInterSite(interSiteS, compute_s, p);
   const b = r.breakdown;
   const planComm = b ? (b.tp_us + b.cp_us + b.ep_us + b.pp_us + b.dp_us) / 1e6 : 0;
   return {
@@ -172,6 +173,18 @@ function derivedComm(
     dropped_s: 0,
     efficiency: step_s > 0 ? compute_s / (step_s + exposedInter) : 0,
   };
+}
+
+const finiteStep = (stepS: number): number => (Number.isFinite(stepS) ? stepS : 0);
+/** The inter-site sync left exposed: hidden behind up to `overlap_fraction` of the compute. */
+const exposedInterSite = (interSiteS: number, computeS: number, p: Params): number =>
+  Math.max(0, interSiteS - p.network.overlap_fraction * computeS);
+
+/** derivedComm(...).efficiency from the plan's step time and efficiency alone (nothing built). */
+function derivedEfficiency(stepS: number, eta: number, interSiteS: number, p: Params): number {
+  const step_s = finiteStep(stepS);
+  const compute_s = step_s * eta;
+  return step_s > 0 ? compute_s / (step_s + exposedInterSite(interSiteS, compute_s, p)) : 0;
 }
 
 /** Supply alive and delivered at t per generation, in order of first appearance (one pass, summed
@@ -296,11 +309,13 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const stated = mfuAt(p, t);
   const alive = aliveBySite(world, t);
   // The step model's plans: searched up front when they derive the MFU; with a stated MFU only if a
-  // reader asks (nothing in the assessment does), so a stated-MFU step does no plan search.
+  // reader asks (nothing in the assessment does), so a stated-MFU step does no plan search. A derived
+  // step counts its running accelerators on frames it then refills with the plans' rates (below).
   let searched: StepPlans | undefined;
+  const counted = stated === null ? siteFrames(world, p, t, ANY_MFU, alive) : undefined;
   const stepPlansNow = (): StepPlans => {
     if (searched === undefined) {
-      const ref = referenceRun(p, world, t, d.run_share, alive);
+      const ref = referenceRun(p, world, t, d.run_share, alive, counted);
       searched = stepPlans(p, shape.d_model, precision, criticalBatch, profile.router.imbalance, ref.acc, ref.gpus);
     }
     return searched;
@@ -349,18 +364,18 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     fiber_us_per_km: 0,
     inter_site_bytes_per_s: 0,
   });
+  const interSiteOf = (run: RunShape, scale: number): number =>
+    interSiteSeconds({
+      sites: run.sites,
+      total_params: profile.total_params,
+      bytes_per_weight: shape.bytes_per_weight,
+      inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
+      max_site_distance_km: run.distance_km,
+      fiber_us_per_km: p.network.fiber_us_per_km / scale,
+    });
   const comm = (run: RunShape, scale: number, out?: StepComm): StepComm => {
-    if (plans !== null) {
-      const interSite = interSiteSeconds({
-        sites: run.sites,
-        total_params: profile.total_params,
-        bytes_per_weight: shape.bytes_per_weight,
-        inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
-        max_site_distance_km: run.distance_km,
-        fiber_us_per_km: p.network.fiber_us_per_km / scale,
-      });
-      return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, interSite, p);
-    }
+    if (plans !== null)
+      return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, interSiteOf(run, scale), p);
     const gpus = Math.max(1, run.gpus);
     const c = (scratch ??= statedCommInputs());
     c.run_gpus = gpus;
@@ -387,8 +402,12 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   };
   // the walls and the solve read one figure of the parts tens of times a step: one object per step
   let parts: StepComm | undefined;
+  const timing: RunTiming = { step_s: 0, busy_mfu: 0, efficiency: 0 };
   const efficiency = (run: RunShape, scale: number): number => {
-    if (plans !== null) return comm(run, scale).efficiency;
+    if (plans !== null) {
+      plans.timing(run.accelerator ?? newest, Math.max(1, run.gpus), scale, timing);
+      return derivedEfficiency(timing.step_s, timing.efficiency, interSiteOf(run, scale), p);
+    }
     return (parts = comm(run, scale, parts)).efficiency;
   };
 
@@ -469,7 +488,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     profile,
     point,
     frame,
-    frames: siteFrames(world, p, t, frame, alive),
+    frames: counted !== undefined ? refillFrames(counted, frame) : siteFrames(world, p, t, frame, alive),
     newestFrame,
     criticalBatch,
     mfu_source: stated !== null ? 'stated' : 'step model',

@@ -23,10 +23,11 @@ import {
   hbmElasticity,
   nearestBucket,
   referencePoint,
-  runPlanCurve,
+  RunCurve,
   saturation,
   type RunPlanInputs,
   type RunPoint,
+  type StepAndBusy,
 } from '../workload/step/run-plan.ts';
 import { peakAt, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
 import type { StepPlanRecord } from '../result/types.ts';
@@ -34,6 +35,12 @@ import type { StepPlanRecord } from '../result/types.ts';
 /** d_model buckets per octave: neighbouring sizes (within 4.4%) share a plan search. The step
  * model's MFU moves by well under 1% across a bucket (E: its GEMMs scale with d, tile effects aside). */
 export const D_MODEL_BUCKETS_PER_OCTAVE = 8;
+
+/** What StepPlans.timing writes. */
+export interface RunTiming extends StepAndBusy {
+  /** The run's efficiency (StepPlans.efficiencyOf). */
+  efficiency: number;
+}
 
 export interface StepPlans {
   inputs: RunPlanInputs;
@@ -47,6 +54,9 @@ export interface StepPlans {
    * MFU), <= 1. GPUs the batch cannot keep busy are not counted here: that limit is the network
    * wall's (parallelismFlopPerS), so the resource walls grow with their resource. */
   efficiencyOf(acc: AcceleratorSpec, r: RunPoint): number;
+  /** at(acc, gpus, networkScale)'s step_s and efficiencyOf, written into `out` without building
+   * the point (the walls and the coupled solve ask thousands of times a run for these alone). */
+  timing(acc: AcceleratorSpec, gpus: number, networkScale: number, out: RunTiming): void;
   /** Model FLOP/s the batch lets a run of `acc` reach however many are added (peak x MFU x GPUs). */
   parallelismFlopPerS(acc: AcceleratorSpec, networkScale?: number): number;
   hbmElasticity(acc: AcceleratorSpec): number;
@@ -102,7 +112,7 @@ function clusterOf(p: Params, acc: AcceleratorSpec): StepCluster {
 interface Shared {
   inputs: RunPlanInputs;
   ref: Plan | null | undefined;
-  curves: Map<StepCluster, Map<number, (gpus: number) => RunPoint>>;
+  curves: Map<StepCluster, Map<number, RunCurve>>;
   work: Map<StepCluster, number>;
   saturation: Map<StepCluster, Map<number, number>>;
   hbm: Map<StepCluster, number>;
@@ -152,24 +162,48 @@ export function stepPlans(
     () => ({ model, precision, batch_tokens: batchTokens, imbalance: roundedImbalance }),
   );
   const inputs = x.inputs;
-  const cluster = (acc: AcceleratorSpec): StepCluster => clusterOf(p, acc);
   const reference = (): Plan | null => (x.ref ??= referencePoint(inputs, refCluster, refBucket).plan);
-  // one curve per generation and network scale (as built, and the solve's +-1%)
-  const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => {
+  // What this step has asked for, by generation and by generation and network scale (as built, and
+  // the solve's +-1%): found by a short scan, the last one first (a step asks for a few of each
+  // thousands of times); the shared tables fill them on first ask.
+  const gens: Generation[] = [];
+  let lastGen: Generation | undefined;
+  const generation = (acc: AcceleratorSpec): Generation => {
+    if (lastGen !== undefined && lastGen.acc === acc) return lastGen;
+    for (const g of gens) if (g.acc === acc) return (lastGen = g);
+    const g: Generation = { acc, cluster: clusterOf(p, acc), work: NaN };
+    gens.push(g);
+    return (lastGen = g);
+  };
+  const cluster = (acc: AcceleratorSpec): StepCluster => generation(acc).cluster;
+  const pairs: Scaled[] = [];
+  let lastPair: Scaled | undefined;
+  const scaled = (acc: AcceleratorSpec, networkScale: number): Scaled => {
+    if (lastPair !== undefined && lastPair.acc === acc && lastPair.scale === networkScale) return lastPair;
+    for (const e of pairs) if (e.acc === acc && e.scale === networkScale) return (lastPair = e);
+    const e: Scaled = { acc, scale: networkScale, curve: undefined, mfu_gpus: NaN };
+    pairs.push(e);
+    return (lastPair = e);
+  };
+  const curveOf = (acc: AcceleratorSpec, networkScale: number): RunCurve => {
+    const e = scaled(acc, networkScale);
+    if (e.curve !== undefined) return e.curve;
     const c = cluster(acc);
     let byScale = x.curves.get(c);
     if (!byScale) x.curves.set(c, (byScale = new Map()));
     let curve = byScale.get(networkScale);
-    if (!curve) byScale.set(networkScale, (curve = runPlanCurve(inputs, c, reference(), networkScale)));
-    return curve(gpus);
+    if (!curve) byScale.set(networkScale, (curve = new RunCurve(inputs, c, reference(), networkScale)));
+    return (e.curve = curve);
   };
+  const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => curveOf(acc, networkScale).at(gpus);
   const workMfu = (acc: AcceleratorSpec): number => {
-    const c = cluster(acc);
-    let w = x.work.get(c);
-    if (w === undefined) x.work.set(c, (w = at(acc, refBucket).work_mfu));
-    return w;
+    const g = generation(acc);
+    if (!Number.isNaN(g.work)) return g.work;
+    let w = x.work.get(g.cluster);
+    if (w === undefined) x.work.set(g.cluster, (w = at(acc, refBucket).work_mfu));
+    return (g.work = w);
   };
-  const efficiencyOf = (acc: AcceleratorSpec, r: RunPoint): number => {
+  const efficiencyOf = (acc: AcceleratorSpec, r: StepAndBusy): number => {
     const w = workMfu(acc);
     return w > 0 ? Math.min(1, r.busy_mfu / w) : 0;
   };
@@ -180,13 +214,21 @@ export function stepPlans(
     at,
     workMfu,
     efficiencyOf,
+    timing: (acc, gpus, networkScale, out) => {
+      curveOf(acc, networkScale).stepAndBusy(gpus, out);
+      out.efficiency = efficiencyOf(acc, out);
+    },
     parallelismFlopPerS: (acc, networkScale = 1) => {
-      const c = cluster(acc);
-      let byScale = x.saturation.get(c);
-      if (!byScale) x.saturation.set(c, (byScale = new Map()));
-      let v = byScale.get(networkScale);
-      if (v === undefined) byScale.set(networkScale, (v = saturation(inputs, c, reference(), networkScale).mfu_gpus));
-      return peakAt(acc, precision) * v;
+      const e = scaled(acc, networkScale);
+      if (Number.isNaN(e.mfu_gpus)) {
+        const c = cluster(acc);
+        let byScale = x.saturation.get(c);
+        if (!byScale) x.saturation.set(c, (byScale = new Map()));
+        let v = byScale.get(networkScale);
+        if (v === undefined) byScale.set(networkScale, (v = saturation(inputs, c, reference(), networkScale).mfu_gpus));
+        e.mfu_gpus = v;
+      }
+      return peakAt(acc, precision) * e.mfu_gpus;
     },
     hbmElasticity: (acc) => {
       const c = cluster(acc);
@@ -195,6 +237,21 @@ export function stepPlans(
       return e;
     },
   };
+}
+
+/** A generation a step asked about: its cluster and work MFU (NaN until asked). */
+interface Generation {
+  acc: AcceleratorSpec;
+  cluster: StepCluster;
+  work: number;
+}
+
+/** A generation at a network scale a step asked about: its curve and parallelism limit (NaN until asked). */
+interface Scaled {
+  acc: AcceleratorSpec;
+  scale: number;
+  curve: RunCurve | undefined;
+  mfu_gpus: number;
 }
 
 /** The result's record of the run's plan; `mfuUsed` is what the step used (stated or derived). */

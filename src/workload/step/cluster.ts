@@ -151,20 +151,26 @@ export function clusterFromFigures(a: AcceleratorFigures, gpus: number, links: P
   const peak: Partial<Record<Precision, number>> = { bf16: a.bf16_tflops };
   if (a.fp8_tflops) peak.fp8 = a.fp8_tflops;
   if (a.fp4_tflops) peak.fp4 = a.fp4_tflops;
-  return {
-    ...SHARED,
-    name: a.name,
-    gpus,
-    domain_gpus: a.domain_gpus,
-    peak_tflops: peak,
-    matmul_efficiency: { ...H100_SXM.matmul_efficiency, fp4: H100_SXM.matmul_efficiency.fp8 },
-    hbm_gb: a.hbm_gb,
-    hbm_tb_per_s: a.hbm_tb_per_s,
-    scale_up_gb_per_s: a.scale_up_gb_per_s,
-    scale_out_gbit_per_s: a.scale_out_gbit_per_s,
-    sms: H100_SXM.sms,
-    ...links,
-  };
+  // Object.assign, not a spread literal: on Node 20's V8, `{ ...base, newKey }` gives every object
+  // a map of its own (tens of microseconds each, and every reader of such objects goes megamorphic);
+  // assign builds the same object, keys in the same order, on one shared map.
+  return Object.assign(
+    {},
+    SHARED,
+    {
+      name: a.name,
+      gpus,
+      domain_gpus: a.domain_gpus,
+      peak_tflops: peak,
+      matmul_efficiency: Object.assign({}, H100_SXM.matmul_efficiency, { fp4: H100_SXM.matmul_efficiency.fp8 }),
+      hbm_gb: a.hbm_gb,
+      hbm_tb_per_s: a.hbm_tb_per_s,
+      scale_up_gb_per_s: a.scale_up_gb_per_s,
+      scale_out_gbit_per_s: a.scale_out_gbit_per_s,
+      sms: H100_SXM.sms,
+    },
+    links,
+  );
 }
 
 export const CLUSTER_PRESETS: Record<string, StepCluster> = {

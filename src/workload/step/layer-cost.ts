@@ -70,8 +70,12 @@ interface Tables {
 }
 let cache = new WeakMap<StepModel, WeakMap<object, Tables>>();
 /** Layer costs kept for the process; past this many the cache starts afresh (models are canonical
- * and live on, so a sweep's samples would otherwise add tables without end). ~2 kB each. */
-const MAX_KEPT = 50_000;
+ * and live on, so a sweep's samples would otherwise add tables without end). ~1.3 kB each. A search
+ * reuses its own costs many times; later searches (new seeds, other years) need mostly new ones
+ * (other batches and imbalances), so a larger table only grows the live heap the GC marks: with
+ * 50,000 a derived-MFU run held ~30 MB of costs (~5 of them reused per new seed), at this size ~3 MB
+ * for ~12 costs found again per new seed (E: bench/scenario.ts --derived, seeds 200-400). */
+const MAX_KEPT = 2_000;
 let kept = 0;
 /** A new entry: counted, and the cache emptied first if full (costs are found again on demand). */
 function keeping(): void {

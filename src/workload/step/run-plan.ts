@@ -14,7 +14,7 @@
 // Invariant: a pure function of its inputs (the cache only saves work); 0 < mfu <= work_mfu.
 import type { Precision, StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
-import { adaptPlan, localSearch, newEvaluations, type LocalSearchOptions } from './local-search.ts';
+import { adaptPlan, localSearch, newEvaluations, type Evaluations, type LocalSearchOptions } from './local-search.ts';
 import { minFootprintGb } from './memory.ts';
 import { ADAM_MIXED, type Plan } from './plan.ts';
 import { MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
@@ -73,11 +73,20 @@ export function runBatchSequences(batchTokens: number, contextTokens: number, do
   return Math.max(odd, grain * Math.round(sequences / grain));
 }
 
-function searchOptions(i: RunPlanInputs, c: StepCluster): LocalSearchOptions {
+/** The search's options (one literal with every field: a spread adding fields to another
+ * object would give each options object a map of its own on Node 20). */
+function searchOptions(
+  i: RunPlanInputs,
+  c: StepCluster,
+  evaluations: Evaluations,
+  ignoreHbm: boolean,
+): LocalSearchOptions {
   return {
     global_batch: runBatchSequences(i.batch_tokens, i.model.context_tokens, c.domain_gpus),
     precision: c.peak_tflops[i.precision] !== undefined ? i.precision : 'bf16',
     step: { expert_imbalance: i.imbalance },
+    ignore_hbm: ignoreHbm,
+    evaluations,
   };
 }
 
@@ -90,7 +99,8 @@ export function findRunPlan(
   c: StepCluster,
   ref: Plan | null,
 ): { result: StepResult; fits: boolean } | null {
-  const o = { ...searchOptions(i, c), evaluations: newEvaluations() };
+  const evaluations = newEvaluations();
+  const o = searchOptions(i, c, evaluations, false);
   const find = (x: LocalSearchOptions) => (ref ? adaptPlan(i.model, c, x, ref) : localSearch(i.model, c, x));
   // where even the floor of memory.ts overflows HBM no plan fits: only the unbounded search runs
   const hopeless = minFootprintGb(i.model, c.gpus, ADAM_MIXED) > c.hbm_gb * c.hbm_usable_fraction;
@@ -98,7 +108,7 @@ export function findRunPlan(
   if (found && !found.best) return null;
   if (found?.fits) return { result: found.best!, fits: true };
   // none fits: the fastest with HBM ignored (the plans both searches time are timed once)
-  const relaxed = find({ ...o, ignore_hbm: true });
+  const relaxed = find(searchOptions(i, c, evaluations, true));
   return relaxed.best ? { result: relaxed.best, fits: false } : null;
 }
 
@@ -249,9 +259,25 @@ function rawPoint(i: RunPlanInputs, c: StepCluster, gpus: number, ref: Plan | nu
   return hit;
 }
 
-/** A smaller run's point on `gpus` GPUs: the same step, the rest idle. */
-const idleOn = (below: RunPoint, gpus: number, belowGpus: number): RunPoint =>
-  below.plan ? { ...below, mfu: (below.mfu * belowGpus) / gpus, idle_fraction: 1 - below.plan_gpus / gpus } : below;
+/** A smaller run's point on `gpus` GPUs: the same step, the rest idle. Every field written out, in
+ * pointOf's order: a spread copy would get a map of its own, and the hot readers of points
+ * (RunCurve) would see several. */
+function idleOn(below: RunPoint, gpus: number, belowGpus: number): RunPoint {
+  if (!below.plan) return below;
+  return {
+    plan: below.plan,
+    plan_gpus: below.plan_gpus,
+    fits: below.fits,
+    step_s: below.step_s,
+    mfu: (below.mfu * belowGpus) / gpus,
+    busy_mfu: below.busy_mfu,
+    work_mfu: below.work_mfu,
+    exposed_comm_fraction: below.exposed_comm_fraction,
+    bubble_fraction: below.bubble_fraction,
+    idle_fraction: 1 - below.plan_gpus / gpus,
+    breakdown: below.breakdown,
+  };
+}
 
 /**
  * The run at a bucket of exactly `gpus` (a domain x a power of two), network as built or scaled.
@@ -345,25 +371,55 @@ export function runPlanAt(
   return w === 0 ? a : between(a, bucketPoint(i, c, hi, networkScale, ref), lo, w);
 }
 
+/** What RunCurve.stepAndBusy writes: the two figures a run's efficiency needs. */
+export interface StepAndBusy {
+  step_s: number;
+  busy_mfu: number;
+}
+
 /**
  * runPlanAt for one inputs, cluster, reference plan and network scale, with the buckets' points
  * held in an array by log2(buckets): what a step's walls and coupled solve ask for (a hundred or so
- * run sizes per step) costs two array reads and an interpolation. Same figures as runPlanAt.
+ * run sizes per step, thousands of times a run) costs two array reads and an interpolation. Same
+ * figures as runPlanAt.
  */
-export function runPlanCurve(
-  i: RunPlanInputs,
-  c: StepCluster,
-  ref: Plan | null,
-  networkScale = 1,
-): (gpus: number) => RunPoint {
-  const points: RunPoint[] = [];
-  const point = (k: number): RunPoint => (points[k] ??= bucketPoint(i, c, c.domain_gpus * 2 ** k, networkScale, ref));
-  return (gpus) => {
-    const x = Math.log2(Math.max(1, gpus / c.domain_gpus));
+export class RunCurve {
+  private readonly points: RunPoint[] = [];
+  constructor(
+    private readonly i: RunPlanInputs,
+    private readonly c: StepCluster,
+    private readonly ref: Plan | null,
+    private readonly networkScale = 1,
+  ) {}
+
+  private point(k: number): RunPoint {
+    return (this.points[k] ??= bucketPoint(this.i, this.c, this.c.domain_gpus * 2 ** k, this.networkScale, this.ref));
+  }
+
+  at(gpus: number): RunPoint {
+    const domain = this.c.domain_gpus;
+    const x = Math.log2(Math.max(1, gpus / domain));
     const k = Math.floor(x);
     const w = x - k;
-    return w === 0 ? point(k) : between(point(k), point(k + 1), c.domain_gpus * 2 ** k, w);
-  };
+    return w === 0 ? this.point(k) : between(this.point(k), this.point(k + 1), domain * 2 ** k, w);
+  }
+
+  /** at(gpus)'s step_s and busy_mfu, written into `out` without building the point (the coupled
+   * solve asks for these two thousands of times a run and lets them go). */
+  stepAndBusy(gpus: number, out: StepAndBusy): void {
+    const x = Math.log2(Math.max(1, gpus / this.c.domain_gpus));
+    const k = Math.floor(x);
+    const w = x - k;
+    const a = this.point(k);
+    if (w === 0) {
+      out.step_s = a.step_s;
+      out.busy_mfu = a.busy_mfu;
+      return;
+    }
+    const b = this.point(k + 1);
+    out.step_s = (w < 0.5 ? a : b).step_s; // between's: the nearer bucket's plan and step
+    out.busy_mfu = lerp(a.busy_mfu, b.busy_mfu, w);
+  }
 }
 
 /** HBM bandwidth step of the elasticity below (a 1% change, as the coupled solve's). */

@@ -9,6 +9,7 @@ import {
   referencePoint,
   runBatchSequences,
   runPlanAt,
+  RunCurve,
   saturation,
   type RunPlanInputs,
 } from '../../../src/workload/step/run-plan.ts';
@@ -52,5 +53,18 @@ describe('run plans', () => {
     const beyond = runPlanAt(inputs, c, 65_536, referencePoint(inputs, c, 2048).plan);
     expect(beyond.idle_fraction).toBeGreaterThanOrEqual(0.75 - 1e-12);
     expect(beyond.mfu * 65_536).toBeCloseTo(s.mfu_gpus, 6);
+  });
+  test("a curve's step and busy MFU are runPlanAt's, at buckets and between them, bit for bit", () => {
+    const ref = referencePoint(inputs, c, 2048).plan;
+    for (const scale of [1, 1.01]) {
+      const curve = new RunCurve(inputs, c, ref, scale);
+      const out = { step_s: NaN, busy_mfu: NaN };
+      for (const g of [1, 8, 1000, 1024, 1500, 1536, 2048, 2900, 3000, 4096, 50_000]) {
+        const r = runPlanAt(inputs, c, g, ref, scale);
+        curve.stepAndBusy(g, out);
+        expect(out).toEqual({ step_s: r.step_s, busy_mfu: r.busy_mfu });
+        expect(curve.at(g)).toEqual(r);
+      }
+    }
   });
 });
