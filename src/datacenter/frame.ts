@@ -3,7 +3,7 @@
 // limit. Built once per step from the world (src/datacenter/world.ts); the solve and its
 // perturbations then do arithmetic only. Invariant: counts, watts and MW finite and >= 0.
 import { itWattsPerGpu, peakAt, rackKw, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
-import { availablePowerMw, type World } from './world.ts';
+import { availablePowerMw, isAlive, type World } from './world.ts';
 
 export interface GenerationFrame {
   acc: AcceleratorSpec;
@@ -45,11 +45,18 @@ export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, 
     count,
     it_w: itWattsPerGpu(acc, p),
     rack_kw: rackKw(acc, p),
-    compute_flop_per_s: peakAt(acc, f.precision) * f.mfu(acc),
-    bandwidth_flop_per_s: f.hbm_elasticity ? Infinity : f.intensity_flop_per_byte * acc.hbm_bytes_per_s * f.mfu(acc),
-    hbm_elasticity: f.hbm_elasticity ? f.hbm_elasticity(acc) : null,
+    compute_flop_per_s: computeRate(acc, f),
+    bandwidth_flop_per_s: bandwidthRate(acc, f),
+    hbm_elasticity: hbmElasticityOf(acc, f),
   };
 }
+
+// A generation's rates from the frame inputs (generationFrame builds them, refillFrames rewrites them).
+const computeRate = (acc: AcceleratorSpec, f: FrameInputs): number => peakAt(acc, f.precision) * f.mfu(acc);
+const bandwidthRate = (acc: AcceleratorSpec, f: FrameInputs): number =>
+  f.hbm_elasticity ? Infinity : f.intensity_flop_per_byte * acc.hbm_bytes_per_s * f.mfu(acc);
+const hbmElasticityOf = (acc: AcceleratorSpec, f: FrameInputs): number | null =>
+  f.hbm_elasticity ? f.hbm_elasticity(acc) : null;
 
 /** Frames siteFrames built with other inputs, their rates refilled from `f` in place: the same
  * figures as siteFrames(world, p, t, f) (counts, watts and sites do not depend on `f`). A derived-MFU
@@ -57,11 +64,9 @@ export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, 
 export function refillFrames(frames: SiteFrame[], f: FrameInputs): SiteFrame[] {
   for (const site of frames)
     for (const g of site.gens) {
-      g.compute_flop_per_s = peakAt(g.acc, f.precision) * f.mfu(g.acc);
-      g.bandwidth_flop_per_s = f.hbm_elasticity
-        ? Infinity
-        : f.intensity_flop_per_byte * g.acc.hbm_bytes_per_s * f.mfu(g.acc);
-      g.hbm_elasticity = f.hbm_elasticity ? f.hbm_elasticity(g.acc) : null;
+      g.compute_flop_per_s = computeRate(g.acc, f);
+      g.bandwidth_flop_per_s = bandwidthRate(g.acc, f);
+      g.hbm_elasticity = hbmElasticityOf(g.acc, f);
     }
   return frames;
 }
@@ -85,7 +90,7 @@ export interface SiteCounts {
 export function aliveBySite(world: World, t: number): SiteCounts[] {
   const out: SiteCounts[] = world.sites.map(() => ({ names: [], counts: [] }));
   for (const c of world.cohorts) {
-    if (!(c.retire_at > t + 1e-9)) continue; // aliveAt's test
+    if (!isAlive(c, t)) continue;
     const s = out[c.site];
     const j = s.names.indexOf(c.accelerator);
     if (j < 0) {

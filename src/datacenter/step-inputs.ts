@@ -43,7 +43,7 @@ import {
 } from './frame.ts';
 import { AS_BUILT, operateSite } from './operate.ts';
 import { floorSlot, type RunCache } from './run-cache.ts';
-import { availablePowerMw, type SupplyCohort, type World } from './world.ts';
+import { availablePowerMw, isAlive, type SupplyCohort, type World } from './world.ts';
 
 export interface StepInputs {
   demand: Demand;
@@ -156,7 +156,8 @@ function derivedComm(
 ): StepComm {
   const r = plans.at(acc, Math.max(1, gpus), scale);
   const step_s = finiteStep(r.step_s);
-  const compute_s = step_s * plans.efficiencyOf(acc, r);
+  const eta = plans.efficiencyOf(acc, r);
+  const compute_s = step_s * eta;
   const exposedInter = exposedInterSite(interSiteS, compute_s, p);
   const b = r.breakdown;
   const planComm = b ? (b.tp_us + b.cp_us + b.ep_us + b.pp_us + b.dp_us) / 1e6 : 0;
@@ -171,7 +172,7 @@ function derivedComm(
     // the router's imbalance is inside the plan's step time (its experts timed at the busiest GPU)
     straggler_s: 0,
     dropped_s: 0,
-    efficiency: step_s > 0 ? compute_s / (step_s + exposedInter) : 0,
+    efficiency: derivedEfficiency(r.step_s, eta, interSiteS, p),
   };
 }
 
@@ -193,7 +194,7 @@ function counts(cohorts: SupplyCohort[], t: number, p: Params): GenerationCount[
   const out: GenerationCount[] = [];
   const names: string[] = [];
   for (const c of cohorts) {
-    if (!(c.retire_at > t + 1e-9) || !(c.from <= t + 1e-9)) continue; // aliveAt's test, then delivered
+    if (!isAlive(c, t) || !(c.from <= t + 1e-9)) continue; // in service, then delivered
     const j = names.indexOf(c.accelerator);
     if (j < 0) {
       names.push(c.accelerator);
