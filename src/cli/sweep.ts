@@ -2,7 +2,7 @@
 //   options -> load -> (shard slice) -> run samples on workers -> shard file, or aggregate -> output
 // Progress on stderr only on a terminal; Ctrl-C terminates the workers and writes nothing.
 import { availableParallelism } from 'node:os';
-import type { Command } from './command.ts';
+import type { Command, CommandIO } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
 import { MAX_SAMPLES, MAX_WORKERS, parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
@@ -15,9 +15,10 @@ import { InterruptedError } from '../montecarlo/pool.ts';
 import { createProgress } from '../montecarlo/progress.ts';
 import { isModelSeedMode, MODEL_SEEDS, type ModelSeedMode } from '../montecarlo/sample.ts';
 import { parseShard, shardFromEnv, shardRange, type Shard } from '../montecarlo/shard.ts';
+import { startWorkers, stopWorkers, type StartedWorker } from '../montecarlo/workers.ts';
 import { writeShard } from '../montecarlo/shard-file.ts';
 import { assertFinite } from '../io/finite.ts';
-import { resolveOutPath } from '../io/atomic/out-path.ts';
+import { resolveOutPath, type OutPath } from '../io/atomic/out-path.ts';
 import { runSweep } from '../montecarlo/sweep.ts';
 
 const usage = `Usage: firstwall sweep <scenario.yaml> [--samples N] [--workers N] [--seed N]
@@ -81,42 +82,66 @@ export const sweepCommand: Command = {
     const shard = shardOf(values, io.env);
     if (shard && values.out === undefined) throw new UsageError('--shard/--shards need --out DIR for the shard file');
     const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
-    const loaded = loadScenario(positionals[0], io.cwd);
-    const seed = parseSeed(values.seed) ?? loaded.scenario.seed ?? 1;
-    const spec = { file: positionals[0], cwd: io.cwd, seed, samples, modelSeed: modelSeedOf(values['model-seed']) };
     const range = shard ? shardRange(samples, shard) : ([0, samples] as [number, number]);
-    const progress = createProgress(io.isTTY && !values.json, range[1] - range[0], io.stderr);
-    const interrupt = onInterrupt();
+    // worker threads load the model's modules while this thread loads the scenario
+    const started = startWorkers(Math.min(workers, range[1] - range[0]) - 1);
     try {
-      const run = await runSweep(loaded, spec, range, {
-        workers,
-        onProgress: progress.update,
-        signal: interrupt.signal,
-      });
-      progress.done();
-      assertFinite(run, 'the sweep samples'); // the output boundary
-      if (shard) {
-        io.stdout(
-          `Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(out!, run, shard, range)}\n`,
-        );
-        return EXIT.ok;
-      }
-      const result = aggregate(run.header, run.inputs, run.summaries);
-      assertFinite(result, 'the sweep result');
-      if (out) writeSweepOutputs(out, result);
-      io.stdout(
-        values.json
-          ? sweepJson(result)
-          : formatSweep(result) + (out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
-      );
-      return EXIT.ok;
-    } catch (e) {
-      progress.done();
-      if (!(e instanceof InterruptedError)) throw e;
-      io.stderr(`firstwall sweep: ${e.message}\n`);
-      return EXIT_INTERRUPTED;
+      return await sweep({ file: positionals[0], values, samples, workers, shard, range, out, started }, io);
     } finally {
-      interrupt.dispose();
+      await stopWorkers(started); // those no pool took (a bad scenario, a short range)
     }
   },
 };
+
+interface SweepArgs {
+  file: string;
+  values: { seed?: string; 'model-seed'?: string; json?: boolean; out?: string };
+  samples: number;
+  workers: number;
+  shard: Shard | null;
+  range: [number, number];
+  out: OutPath | undefined;
+  started: StartedWorker[];
+}
+
+/** Load -> run samples -> shard file, or aggregate -> output. */
+async function sweep(a: SweepArgs, io: CommandIO): Promise<number> {
+  const { values, samples, workers, shard, range, out } = a;
+  const loaded = loadScenario(a.file, io.cwd);
+  const seed = parseSeed(values.seed) ?? loaded.scenario.seed ?? 1;
+  const spec = { file: a.file, cwd: io.cwd, seed, samples, modelSeed: modelSeedOf(values['model-seed']) };
+  const progress = createProgress(io.isTTY && !values.json, range[1] - range[0], io.stderr);
+  const interrupt = onInterrupt();
+  try {
+    const run = await runSweep(loaded, spec, range, {
+      workers,
+      onProgress: progress.update,
+      signal: interrupt.signal,
+      started: a.started,
+    });
+    progress.done();
+    assertFinite(run, 'the sweep samples'); // the output boundary
+    if (shard) {
+      io.stdout(
+        `Shard ${shard.index}/${shard.count} (samples ${range[0]}..${range[1] - 1}) written to ${writeShard(out!, run, shard, range)}\n`,
+      );
+      return EXIT.ok;
+    }
+    const result = aggregate(run.header, run.inputs, run.summaries);
+    assertFinite(result, 'the sweep result');
+    if (out) writeSweepOutputs(out, result);
+    io.stdout(
+      values.json
+        ? sweepJson(result)
+        : formatSweep(result) + (out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
+    );
+    return EXIT.ok;
+  } catch (e) {
+    progress.done();
+    if (!(e instanceof InterruptedError)) throw e;
+    io.stderr(`firstwall sweep: ${e.message}\n`);
+    return EXIT_INTERRUPTED;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -2,7 +2,6 @@
 // in chunks to whichever worker is free; results are keyed by index, so the caller's aggregate is
 // the same for any worker count. An abort signal (Ctrl-C) terminates every worker at once and
 // rejects with InterruptedError; nothing is returned from an interrupted run.
-import { Worker } from 'node:worker_threads';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { InputError } from '../io/errors.ts';
 import { mcMsg } from './messages.ts';
@@ -11,6 +10,7 @@ import type { ChunkReply } from './sample-worker.ts';
 import type { SampleSummary } from './summary.ts';
 import { unpack } from './packed.ts';
 import { toWorkerData } from './worker-data.ts';
+import { startWorkers, stopWorkers, type StartedWorker } from './workers.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 
 export class InterruptedError extends Error {
@@ -25,6 +25,9 @@ export interface PoolOptions {
   /** Called after each chunk with the number of samples done so far. */
   onProgress?: (done: number) => void;
   signal?: AbortSignal;
+  /** Worker threads started ahead (src/montecarlo/workers.ts): used, up to workers - 1, before any
+   * new one is started; the pool terminates every one it is given. */
+  started?: StartedWorker[];
 }
 
 /** Largest chunk: progress is reported at least this often (in samples). */
@@ -97,7 +100,12 @@ function onWorkers(ctx: SweepContext, start: number, end: number, o: PoolOptions
   // no more threads than samples
   const n = Math.min(o.workers - 1, end - start - 1);
   const workerData = toWorkerData(ctx);
-  const workers = Array.from({ length: n }, () => new Worker(new URL('./worker.mjs', import.meta.url), { workerData }));
+  const given = o.started ?? [];
+  const started = [...given.slice(0, n), ...startWorkers(n - given.length)];
+  void stopWorkers(given.slice(n)); // more than the range needs
+  const early = started.find((s) => s.early)?.early;
+  const workers = started.map((s) => s.adopt());
+  for (const w of workers) w.postMessage(workerData);
   const out: SampleSummary[] = [];
   let settled = false;
   // A bad sample stops dispatch; chunks already out finish, and the error of the lowest failing
@@ -114,6 +122,7 @@ function onWorkers(ctx: SweepContext, start: number, end: number, o: PoolOptions
     };
     const onAbort = () => finish(new InterruptedError());
     if (o.signal?.aborted) return onAbort();
+    if (early) return finish(early);
     o.signal?.addEventListener('abort', onAbort);
     const settle = () => {
       if (outstanding > 0) return;
@@ -182,6 +191,7 @@ export function runSamples(
   o: PoolOptions,
   loaded?: LoadedScenario,
 ): Promise<SampleSummary[]> {
+  if (end <= start || o.workers <= 1) void stopWorkers(o.started);
   if (end <= start) return Promise.resolve([]);
   const ctx = sweepContext(spec, loaded);
   return o.workers <= 1 ? inProcess(ctx, start, end, o) : onWorkers(ctx, start, end, o);

@@ -3,10 +3,10 @@
 // it imports the compiled worker body; in the sources (tests, `npm run firstwall`) tsx's tsImport
 // loads the TypeScript one, so tsx is needed only in development.
 import { existsSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 const compiled = new URL('./sample-worker.js', import.meta.url);
 const { startWorker } = existsSync(compiled)
   ? await import(compiled.href)
   : await (await import('tsx/esm/api')).tsImport('./sample-worker.ts', import.meta.url);
-startWorker(parentPort, workerData);
+startWorker(parentPort);
