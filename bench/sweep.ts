@@ -33,6 +33,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 const [samples, workers] = process.argv.slice(2).map(Number);
 const { runSweep } = await import(new URL('montecarlo/sweep.js', process.env.DIST).href);
 const { loadScenario } = await import(new URL('scenario/load.js', process.env.DIST).href);
+const { startWorkers } = await import(new URL('montecarlo/workers.js', process.env.DIST).href);
 // CPU seconds of each thread of this process, by OS thread id (Linux /proc; null elsewhere)
 function threadCpu() {
   try {
@@ -55,11 +56,13 @@ const c0 = process.cpuUsage(), e0 = performance.eventLoopUtilization(), t0 = per
 // threads alive before the sweep: the main thread, V8's platform pool (GC, compiler) and libuv's
 const before = threadCpu();
 let atEnd = null;
+// as \`firstwall sweep\` does: the workers load their modules while this thread loads the scenario
+const started = startWorkers(workers - 1);
 const loaded = loadScenario(${JSON.stringify(FILE)});
 const spec = { file: ${JSON.stringify(FILE)}, cwd: process.cwd(), seed: 2025, samples, modelSeed: 'per-sample' };
 // the last progress call comes before the workers are terminated: their threads are still listed
 const onProgress = (done) => { if (done === samples) atEnd = threadCpu(); };
-await runSweep(loaded, spec, [0, samples], { workers, onProgress });
+await runSweep(loaded, spec, [0, samples], { workers, onProgress, started });
 const wall_s = (performance.now() - t0) / 1000, c = process.cpuUsage(c0);
 const busy = performance.eventLoopUtilization(e0).utilization;
 let split = null;
