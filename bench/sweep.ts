@@ -61,7 +61,25 @@ const started = startWorkers(workers - 1);
 const loaded = loadScenario(${JSON.stringify(FILE)});
 const spec = { file: ${JSON.stringify(FILE)}, cwd: process.cwd(), seed: 2025, samples, modelSeed: 'per-sample' };
 // the last progress call comes before the workers are terminated: their threads are still listed
-const onProgress = (done) => { if (done === samples) atEnd = threadCpu(); };
+// CPU (main thread, helper threads) at the start of the samples, after the first WARM samples and
+// at the start of the last window: warm-up against steady state (in-process runs only)
+const WARM = 1000, late = Math.max(WARM, samples - 2000);
+const mainAndHelpers = (t) => {
+  const out = { done: 0, main_s: 0, helpers_s: 0 };
+  for (const [tid, cpu] of t) {
+    if (tid === process.pid) out.main_s = cpu;
+    else if (before.has(tid)) out.helpers_s += cpu;
+  }
+  return out;
+};
+const marks = [];
+const mark = (done) => { if (before && workers === 1) marks.push({ ...mainAndHelpers(threadCpu()), done }); };
+mark(0);
+const onProgress = (done) => {
+  if (marks.length === 1 && done >= WARM) mark(done);
+  else if (marks.length === 2 && done >= late && done < samples) mark(done);
+  if (done === samples) { atEnd = threadCpu(); mark(done); }
+};
 await runSweep(loaded, spec, [0, samples], { workers, onProgress, started });
 const wall_s = (performance.now() - t0) / 1000, c = process.cpuUsage(c0);
 const busy = performance.eventLoopUtilization(e0).utilization;
@@ -76,7 +94,7 @@ if (before && atEnd) {
 }
 await new Promise((r) => setImmediate(r)); // the last GC entries are delivered
 gcs.disconnect();
-console.log(JSON.stringify({ wall_s, cpu_s: (c.user + c.system) / 1e6, main_busy: busy, split, main_gc_s: gc_ms / 1000 }));
+console.log(JSON.stringify({ wall_s, cpu_s: (c.user + c.system) / 1e6, main_busy: busy, split, main_gc_s: gc_ms / 1000, marks: marks.length === 4 ? marks : null }));
 `;
 
 /** CPU seconds by thread over the sweep (from the start to the last sample's reply). */
@@ -90,6 +108,13 @@ interface ThreadSplit {
   helpers_s: number;
 }
 
+/** Thread CPU seconds (cumulative) after `done` samples of an in-process run. */
+interface Mark {
+  done: number;
+  main_s: number;
+  helpers_s: number;
+}
+
 interface Measured {
   wall_s: number;
   cpu_s: number;
@@ -97,6 +122,8 @@ interface Measured {
   split: ThreadSplit | null;
   /** The main thread's GC pauses, wall seconds (perf_hooks 'gc' entries). */
   main_gc_s: number;
+  /** In-process runs of >= 3,000 samples: at the start, after ~1,000, at the last window, at the end. */
+  marks: [Mark, Mark, Mark, Mark] | null;
 }
 
 function measure(samples: number, workers: number): Measured {
@@ -149,6 +176,36 @@ function ceiling(one: Measured[], two: Measured[]): [number, number] | null {
     two.map((t, i) => (cores * one[i].split!.main_s) / t.cpu_s),
     2,
   );
+}
+
+/**
+ * Warm-up against steady state, from the in-process (1-worker) runs: the CPU per sample over the
+ * last window (main thread, V8 helpers), and the CPU the first ~1,000 samples took above that rate
+ * (interpreted and baseline code, TurboFan compiles, the heap growing): every compute thread pays
+ * it again, in its own isolate. With W the warm-up (main + helpers), s_m and s_h the steady rates
+ * and N samples, 1 worker takes about W_main + N s_m (its helpers run on the other core) and 2
+ * take at least (2 W + N (s_m + s_h)) / 2: the speed-up these leave room for.
+ */
+function warmUp(one: Measured[], samples: number) {
+  const runs = one.map((r) => r.marks).filter((m): m is NonNullable<Measured['marks']> => m !== null);
+  if (runs.length < one.length) return null;
+  const per = runs.map(([m0, m1, m2, m3]) => {
+    const sm = (m3.main_s - m2.main_s) / (m3.done - m2.done),
+      sh = (m3.helpers_s - m2.helpers_s) / (m3.done - m2.done);
+    const wm = m1.main_s - m0.main_s - m1.done * sm,
+      wh = m1.helpers_s - m0.helpers_s - m1.done * sh;
+    return { sm, sh, wm, wh, bound: (2 * (wm + samples * sm)) / (2 * (wm + wh) + samples * (sm + sh)) };
+  });
+  const pick = (f: (x: (typeof per)[number]) => number, scale: number) =>
+    range(
+      per.map((x) => scale * f(x)),
+      2,
+    );
+  return {
+    steady_cpu_ms_per_sample: { main: pick((x) => x.sm, 1000), v8_helpers: pick((x) => x.sh, 1000) },
+    warm_up_cpu_s_per_thread: { main: pick((x) => x.wm, 1), v8_helpers: pick((x) => x.wh, 1) },
+    speedup_bound_from_warm_up: pick((x) => x.bound, 1),
+  };
 }
 
 function figures(runs: Measured[], samples: number) {
@@ -218,6 +275,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     // workers at least their total CPU (helpers included) over the cores. Robust to others' load,
     // unlike the speed-up itself; the speed-up target needs this above it.
     speedup_ceiling_from_cpu: ceiling(one, two),
+    // from the 1-worker runs (>= 3,000 samples): steady CPU per sample, the warm-up every compute
+    // thread pays, and the speed-up 2 threads could reach with both (see warmUp)
+    warm_up: samples >= 3000 ? warmUp(one, samples) : null,
     // the machine's share: a load average above the core count means other processes took cores
     cores: availableParallelism(),
     load_average_1min: range(loads, 2),
