@@ -1,5 +1,6 @@
 // `firstwall sweep <scenario.yaml>`: Monte Carlo over the scenario's distributions.
-//   options -> load -> (shard slice) -> run samples on workers -> shard file, or aggregate -> output
+//   options -> start workers -> load -> (shard slice) -> run samples on them -> shard file, or
+//   aggregate -> output (the workers load their modules while this thread loads the scenario)
 // Progress on stderr only on a terminal; Ctrl-C terminates the workers and writes nothing.
 import { availableParallelism } from 'node:os';
 import type { Command, CommandIO } from './command.ts';

@@ -81,6 +81,8 @@ async function inProcess(ctx: SweepContext, start: number, end: number, o: PoolO
  * ~15-40 CPU ms each against ~4.5 warm (V8 tiering up the model code; the same in a worker as on
  * the main thread), so the main thread computing spares one cold thread. Each worker keeps two
  * chunks queued so it never waits for the main thread to finish a chunk before getting more work.
+ * Workers may come started (o.started, as `firstwall sweep` starts them before it loads the
+ * scenario): their module loading (~0.5 s wall) then overlaps the main thread's loading.
  * Measured and not taken (2026-11-30, baseline-2035 fixture, dist/, load 5-10 on the 2 cores, so
  * CPU seconds compared rather than wall, interleaved; bench/sweep.ts prints the per-thread split):
  * - every chunk on `workers` worker threads, the main thread only merging: 2-9% more CPU in three
@@ -91,9 +93,17 @@ async function inProcess(ctx: SweepContext, start: number, end: number, o: PoolO
  * - V8 flags (process-wide, so only by re-executing node): --single-threaded-gc,
  *   --no-parallel-scavenge, --no-concurrent-recompilation and --v8-pool-size=1 move V8's helper
  *   work onto the compute thread and cost as much or more CPU in all.
+ * Measured later the same day (helper sweep18c, in-process runs of 2,000-6,000 samples, load 5-9):
+ * - the young generation's size does not change the GC cost per sample: ~11% of what a sample
+ *   allocates (~1.2 MB) outlives a scavenge at 4, 16 and 64 MB semi-spaces alike, and all of it is
+ *   promoted (~1.8 MB per 16 MB scavenge, ~115 KB per sample, dead by the next mark-compact);
+ * - --max-inlined-bytecode-size-cumulative=460, --no-turbo-inlining, --maglev,
+ *   --no-flush-bytecode, --no-lazy-feedback-allocation, --interrupt-budget=33000: no change in
+ *   total CPU beyond the noise (cheaper compiles traded for slower code), so no flags are set.
  * What caps the speed-up is that V8's helper threads (concurrent compilation, concurrent marking,
  * parallel scavenge) already use the second core beside one compute thread, and each compute
- * thread warms up on its own (bench/sweep.ts: speedup_ceiling_from_cpu).
+ * thread warms up on its own: ~1-2 CPU s on the compute thread and ~1.4-2.4 on the helpers above the
+ * steady rate over its first 1,000 samples (bench/sweep.ts: warm_up, speedup_ceiling_from_cpu).
  */
 function onWorkers(ctx: SweepContext, start: number, end: number, o: PoolOptions): Promise<SampleSummary[]> {
   const queue = new ChunkQueue(start, end, o.workers);

@@ -7,7 +7,13 @@ import { startWorkers, stopWorkers, type StartedWorker } from '../../src/monteca
 import { loadScenario } from '../../src/scenario/load.ts';
 
 const FILE = 'test/fixtures/sweep/uncertain-short.yaml';
-const spec = (samples: number) => ({ file: FILE, cwd: process.cwd(), seed: 5, samples, modelSeed: 'per-sample' as const });
+const spec = (samples: number) => ({
+  file: FILE,
+  cwd: process.cwd(),
+  seed: 5,
+  samples,
+  modelSeed: 'per-sample' as const,
+});
 const exited = (s: StartedWorker) => new Promise<number>((resolve) => s.worker.once('exit', resolve));
 const sorted = <T extends { index: number }>(xs: T[]) => [...xs].sort((a, b) => a.index - b.index);
 
