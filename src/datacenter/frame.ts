@@ -86,9 +86,20 @@ export interface SiteCounts {
 }
 
 /** Alive accelerators per site at t, in one pass over the cohorts (each site's counts summed in
- * cohort order). */
-export function aliveBySite(world: World, t: number): SiteCounts[] {
-  const out: SiteCounts[] = world.sites.map(() => ({ names: [], counts: [] }));
+ * cohort order). `into`: the arrays of an earlier call refilled instead of new ones (a run's steps
+ * share one set, src/datacenter/run-cache.ts: V8 pretenured these per-step objects, so every new
+ * one lived in old space until a full collection and kept what it pointed to alive in scavenges). */
+export function aliveBySite(world: World, t: number, into?: SiteCounts[]): SiteCounts[] {
+  const out: SiteCounts[] = into ?? [];
+  out.length = world.sites.length;
+  for (let i = 0; i < out.length; i++) {
+    const s = out[i];
+    if (s === undefined) out[i] = { names: [], counts: [] };
+    else {
+      s.names.length = 0;
+      s.counts.length = 0;
+    }
+  }
   for (const c of world.cohorts) {
     if (!isAlive(c, t)) continue;
     const s = out[c.site];

@@ -6,6 +6,8 @@
 import type { AcceleratorSpec } from '../params/params.ts';
 import type { FloorPermits } from '../walls/network.ts';
 import type { RoutingImbalance } from '../workload/imbalance-law.ts';
+import type { StepCommInputs } from '../workload/step-comm.ts';
+import type { SiteCounts } from './frame.ts';
 
 export interface RunCache {
   /** The imbalance law by scale-up domain size: its inputs (the family's experts and top-k, the
@@ -14,10 +16,15 @@ export interface RunCache {
   /** The network wall's step-floor permits per generation, network scale and training time: its
    * other inputs (model family, data, critical-batch law, network latencies) are fixed for the run. */
   floor: Map<AcceleratorSpec, Map<number, Map<number, FloorPermits>>>;
+  /** Scratch one step at a time fills and reads, kept for the next step rather than allocated per
+   * step (nothing of a step reads it after the step): the alive counts per site and the stated-MFU
+   * communication inputs. Not figures: a step refills every field it reads. */
+  alive: SiteCounts[];
+  comm_inputs: StepCommInputs | null;
 }
 
 export function newRunCache(): RunCache {
-  return { routing: new Map(), floor: new Map() };
+  return { routing: new Map(), floor: new Map(), alive: [], comm_inputs: null };
 }
 
 /** The slot of step-floor permits for one generation, network scale and training time. */

@@ -13,7 +13,7 @@
 // families have no all-to-all: closed form.
 import { A2aMethod, RoutingMode, simulateMoeLayer } from '../network/moe-layer.ts';
 import type { ClusterShape } from '../network/cluster-shape.ts';
-import { routingStretch, stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import { resendFactor, stepComm, stretchDevice, stretchNic, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
 
 /** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
 const TOKENS = 512;
@@ -144,12 +144,11 @@ function simulatedAllToAll(slowdown: number): (x: StepCommInputs) => number {
   let f = allToAllBySlowdown.get(slowdown);
   if (f === undefined) {
     f = (x: StepCommInputs) => {
-      const s = routingStretch(x);
       const inter = x.a2a_bytes_per_token_inter,
         intra = x.a2a_bytes_per_token_intra;
       // bytes-weighted stretch: NIC bytes wait for the busiest node, NVLink bytes for the busiest GPU
-      const stretch = inter + intra > 0 ? (inter * s.nic + intra * s.device) / (inter + intra) : 1;
-      const bytes = ((2 * x.global_batch_tokens) / x.run_gpus) * (inter + intra) * s.resend; // fwd + bwd
+      const stretch = inter + intra > 0 ? (inter * stretchNic(x) + intra * stretchDevice(x)) / (inter + intra) : 1;
+      const bytes = ((2 * x.global_batch_tokens) / x.run_gpus) * (inter + intra) * resendFactor(x); // fwd + bwd
       return (
         (bytes / (x.scale_out_bytes_per_s * x.collective_efficiency)) * slowdown * stretch +
         4 * x.moe_layers * x.hop_latency_us * 1e-6

@@ -294,6 +294,42 @@ function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: number) => 
   };
 }
 
+/** Communication inputs with every field zero (statedCommInputs and comm set them all). */
+function blankCommInputs(): StepCommInputs {
+  return {
+    run_gpus: 0,
+    model_parallel_gpus: 0,
+    scale_up_domain_gpus: 0,
+    global_batch_tokens: 0,
+    train_flop_per_token: 0,
+    flop_per_s_per_gpu: 0,
+    total_params: 0,
+    bytes_per_weight: 0,
+    a2a_bytes_per_token_intra: 0,
+    a2a_bytes_per_token_inter: 0,
+    routing: null,
+    routed_flop_fraction: 0,
+    ep_devices: 0,
+    dispatch_bytes_per_element: 0,
+    combine_bytes_per_element: 0,
+    node_limit: 0,
+    routed_experts: 0,
+    top_k: 0,
+    layers: 0,
+    moe_layers: 0,
+    scale_out_bytes_per_s: 0,
+    scale_up_bytes_per_s: 0,
+    collective_efficiency: 0,
+    hop_latency_us: 0,
+    scale_up_latency_us: 0,
+    overlap_fraction: 0,
+    sites: 0,
+    max_site_distance_km: 0,
+    fiber_us_per_km: 0,
+    inter_site_bytes_per_s: 0,
+  };
+}
+
 export function stepInputs(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepInputs {
   const { p } = ctx;
   const d = demandAt(p, t, world.algorithmic_boost);
@@ -308,7 +344,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const routingAt = routingLaw(ctx, shape);
   const criticalBatch = criticalBatchAt(p, d, profile);
   const stated = mfuAt(p, t);
-  const alive = aliveBySite(world, t);
+  const alive = aliveBySite(world, t, ctx.cache?.alive);
   // The step model's plans: searched up front when they derive the MFU; with a stated MFU only if a
   // reader asks (nothing in the assessment does), so a stated-MFU step does no plan search. A derived
   // step counts its running accelerators on frames it then refills with the plans' rates (below).
@@ -333,38 +369,30 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   // walls and the solve ask tens of times a step; the communication model reads it and keeps nothing,
   // as AssessContext.stepComm requires).
   let scratch: StepCommInputs | undefined;
-  const statedCommInputs = (): StepCommInputs => ({
-    run_gpus: 0,
-    model_parallel_gpus: 0,
-    scale_up_domain_gpus: 0,
-    global_batch_tokens: criticalBatch,
-    train_flop_per_token: point.train_flop_per_token,
-    flop_per_s_per_gpu: 0,
-    total_params: profile.total_params,
-    bytes_per_weight: shape.bytes_per_weight,
-    a2a_bytes_per_token_intra: point.a2a_bytes_per_token_intra_node,
-    a2a_bytes_per_token_inter: point.a2a_bytes_per_token_inter_node,
-    routing: null,
-    routed_flop_fraction: point.routed_flop_fraction,
-    ep_devices: p.moe.ep_devices,
-    dispatch_bytes_per_element: p.moe.dispatch_bytes_per_element,
-    combine_bytes_per_element: p.moe.combine_bytes_per_element,
-    node_limit: p.moe.node_limit,
-    routed_experts: shape.routed_experts,
-    top_k: shape.top_k,
-    layers: shape.layers,
-    moe_layers: shape.moe_layers,
-    scale_out_bytes_per_s: 0,
-    scale_up_bytes_per_s: 0,
-    collective_efficiency: p.network.collective_efficiency,
-    hop_latency_us: 0,
-    scale_up_latency_us: 0,
-    overlap_fraction: p.network.overlap_fraction,
-    sites: 0,
-    max_site_distance_km: 0,
-    fiber_us_per_km: 0,
-    inter_site_bytes_per_s: 0,
-  });
+  // the run's object when there is a cache (nothing of a step reads it after the step), its
+  // per-step fields set here and its per-call fields by comm; else one per step
+  const statedCommInputs = (): StepCommInputs => {
+    const c = ctx.cache?.comm_inputs ?? blankCommInputs();
+    if (ctx.cache) ctx.cache.comm_inputs = c;
+    c.global_batch_tokens = criticalBatch;
+    c.train_flop_per_token = point.train_flop_per_token;
+    c.total_params = profile.total_params;
+    c.bytes_per_weight = shape.bytes_per_weight;
+    c.a2a_bytes_per_token_intra = point.a2a_bytes_per_token_intra_node;
+    c.a2a_bytes_per_token_inter = point.a2a_bytes_per_token_inter_node;
+    c.routed_flop_fraction = point.routed_flop_fraction;
+    c.ep_devices = p.moe.ep_devices;
+    c.dispatch_bytes_per_element = p.moe.dispatch_bytes_per_element;
+    c.combine_bytes_per_element = p.moe.combine_bytes_per_element;
+    c.node_limit = p.moe.node_limit;
+    c.routed_experts = shape.routed_experts;
+    c.top_k = shape.top_k;
+    c.layers = shape.layers;
+    c.moe_layers = shape.moe_layers;
+    c.collective_efficiency = p.network.collective_efficiency;
+    c.overlap_fraction = p.network.overlap_fraction;
+    return c;
+  };
   const interSiteOf = (run: RunShape, scale: number): number =>
     interSiteSeconds({
       sites: run.sites,

@@ -72,13 +72,11 @@ export interface StepComm {
 
 const US = 1e-6;
 
-/** Busiest node's and busiest GPU's load / the mean, and the share of copies sent twice (reroutes). */
-export function routingStretch(c: StepCommInputs): { nic: number; device: number; resend: number } {
-  const r = c.routing;
-  return r
-    ? { nic: r.imbalance_nic, device: r.imbalance_device, resend: 1 + r.reroute_fraction }
-    : { nic: 1, device: 1, resend: 1 };
-}
+// Busiest node's and busiest GPU's load / the mean, and the share of copies sent twice (reroutes);
+// 1 without a routing law. Three numbers, not an object: called for every step-time evaluation.
+export const stretchNic = (c: StepCommInputs): number => (c.routing ? c.routing.imbalance_nic : 1);
+export const stretchDevice = (c: StepCommInputs): number => (c.routing ? c.routing.imbalance_device : 1);
+export const resendFactor = (c: StepCommInputs): number => (c.routing ? 1 + c.routing.reroute_fraction : 1);
 
 /**
  * Expert all-to-all per step, closed form: each GPU's dispatch + combine bytes (forward and
@@ -87,11 +85,10 @@ export function routingStretch(c: StepCommInputs): { nic: number; device: number
  */
 export function allToAllSeconds(c: StepCommInputs, upBw: number, outBw: number): number {
   if (c.moe_layers === 0) return 0;
-  const s = routingStretch(c);
-  const a2aTokens = ((2 * c.global_batch_tokens) / c.run_gpus) * s.resend; // forward + backward per GPU
+  const a2aTokens = ((2 * c.global_batch_tokens) / c.run_gpus) * resendFactor(c); // forward + backward per GPU
   return (
-    (a2aTokens * c.a2a_bytes_per_token_inter * s.nic) / outBw +
-    (a2aTokens * c.a2a_bytes_per_token_intra * s.device) / upBw +
+    (a2aTokens * c.a2a_bytes_per_token_inter * stretchNic(c)) / outBw +
+    (a2aTokens * c.a2a_bytes_per_token_intra * stretchDevice(c)) / upBw +
     4 * c.moe_layers * c.hop_latency_us * US
   );
 }
@@ -143,7 +140,7 @@ export function stepComm(
   const comm_s = allreduce_s + all_to_all_s + inter_site_s;
   const exposed_s = comm_s - Math.min(comm_s, c.overlap_fraction * compute_s);
   const routed = c.moe_layers > 0 ? c.routed_flop_fraction : 0;
-  const straggler_s = compute_s * routed * ((c.routing ? c.routing.imbalance_device : 1) - 1); // routingStretch's device
+  const straggler_s = compute_s * routed * ((c.routing ? c.routing.imbalance_device : 1) - 1); // stretchDevice's
   const dropped_s = compute_s * routed * (c.routing?.drop_fraction ?? 0);
   const efficiency = (compute_s - dropped_s) / (compute_s + exposed_s + straggler_s);
   if (!out)
