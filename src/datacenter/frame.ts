@@ -85,29 +85,36 @@ export interface SiteCounts {
   counts: number[];
 }
 
+/** Entries aliveBySite has filled per site so far (process-wide scratch: it never runs inside itself). */
+const FILLED: number[] = [];
+
 /** Alive accelerators per site at t, in one pass over the cohorts (each site's counts summed in
- * cohort order). `into`: the arrays of an earlier call refilled instead of new ones (a run's steps
- * share one set, src/datacenter/run-cache.ts: V8 pretenured these per-step objects, so every new
- * one lived in old space until a full collection and kept what it pointed to alive in scavenges). */
+ * cohort order). `into`: the arrays of an earlier call overwritten in place instead of new ones (a
+ * run's steps share one set, src/datacenter/run-cache.ts: V8 pretenured these per-step objects, so
+ * each new one lived in old space until a full collection and kept what it pointed to alive in
+ * scavenges; emptying them would drop their backing stores, so entries are overwritten and the
+ * arrays cut to the count filled). */
 export function aliveBySite(world: World, t: number, into?: SiteCounts[]): SiteCounts[] {
   const out: SiteCounts[] = into ?? [];
-  out.length = world.sites.length;
-  for (let i = 0; i < out.length; i++) {
-    const s = out[i];
-    if (s === undefined) out[i] = { names: [], counts: [] };
-    else {
-      s.names.length = 0;
-      s.counts.length = 0;
-    }
-  }
+  const nSites = world.sites.length;
+  while (out.length < nSites) out.push({ names: [], counts: [] });
+  out.length = nSites;
+  for (let i = 0; i < nSites; i++) FILLED[i] = 0;
   for (const c of world.cohorts) {
     if (!isAlive(c, t)) continue;
     const s = out[c.site];
-    const j = s.names.indexOf(c.accelerator);
-    if (j < 0) {
-      s.names.push(c.accelerator);
-      s.counts.push(0 + c.count);
+    const n = FILLED[c.site];
+    let j = 0;
+    while (j < n && s.names[j] !== c.accelerator) j++; // indexOf over the entries filled
+    if (j === n) {
+      s.names[j] = c.accelerator;
+      s.counts[j] = 0 + c.count;
+      FILLED[c.site] = n + 1;
     } else s.counts[j] += c.count;
+  }
+  for (let i = 0; i < nSites; i++) {
+    out[i].names.length = FILLED[i];
+    out[i].counts.length = FILLED[i];
   }
   return out;
 }
