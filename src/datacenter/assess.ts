@@ -156,7 +156,12 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
     ),
     plan:
       x.mfu_source === 'step model'
-        ? planRecord(x.plans(), solution.run.accelerator ?? x.newest, Math.max(1, solution.gpus), x.runMfu(solution.run))
+        ? planRecord(
+            x.plans(),
+            solution.run.accelerator ?? x.newest,
+            Math.max(1, solution.gpus),
+            x.runMfu(solution.run),
+          )
         : null,
     sites: siteSteps(x, world, solution),
   };

@@ -13,7 +13,14 @@
 // families have no all-to-all: closed form.
 import { A2aMethod, RoutingMode, simulateMoeLayer } from '../network/moe-layer.ts';
 import type { ClusterShape } from '../network/cluster-shape.ts';
-import { resendFactor, stepComm, stretchDevice, stretchNic, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import {
+  resendFactor,
+  stepComm,
+  stretchDevice,
+  stretchNic,
+  type StepComm,
+  type StepCommInputs,
+} from '../workload/step-comm.ts';
 
 /** Canonical per-GPU tokens and hidden size of the simulated layer (bytes scale out of the ratio). */
 const TOKENS = 512;
