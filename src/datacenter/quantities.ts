@@ -5,9 +5,120 @@ import type { SiteStep, StepQuantities, StepRouting } from '../result/types.ts';
 import type { StepComm } from '../workload/step-comm.ts';
 import type { StepFloor } from '../walls/step-floor.ts';
 import type { Solution } from './achievable.ts';
-import { sustainedFlopPerS } from './frame.ts';
+import { sustainedFlopPerS, type SiteFrame } from './frame.ts';
+import type { SiteOperation } from './operate.ts';
 import type { StepInputs } from './step-inputs.ts';
 import type { World } from './world.ts';
+
+/** StepQuantities built by a constructor, not an object literal: the literal's allocation site was
+ * among this run's slowest lines (V8 pretenured it and built each one on a slow path), a class
+ * instance is allocated young and inline. Fields assigned in the result's key order; `declare`
+ * emits no class fields, so nothing else becomes a key. */
+class StepQuantitiesRecord {
+  declare gpus_installed: StepQuantities['gpus_installed'];
+  declare gpus_running: StepQuantities['gpus_running'];
+  declare gpus_for_run: StepQuantities['gpus_for_run'];
+  declare gpus_by_generation: StepQuantities['gpus_by_generation'];
+  declare run_share: StepQuantities['run_share'];
+  declare precision: StepQuantities['precision'];
+  declare peak_flop_per_s: StepQuantities['peak_flop_per_s'];
+  declare effective_flop_per_s: StepQuantities['effective_flop_per_s'];
+  declare mfu: StepQuantities['mfu'];
+  declare mfu_source: StepQuantities['mfu_source'];
+  declare roofline_fraction: StepQuantities['roofline_fraction'];
+  declare arithmetic_intensity_flop_per_byte: StepQuantities['arithmetic_intensity_flop_per_byte'];
+  declare exposed_comm_fraction: StepQuantities['exposed_comm_fraction'];
+  declare comm_time_per_step_s: StepQuantities['comm_time_per_step_s'];
+  declare network_method: StepQuantities['network_method'];
+  declare critical_batch_tokens: StepQuantities['critical_batch_tokens'];
+  declare optimizer_steps: StepQuantities['optimizer_steps'];
+  declare step_floor_s: StepQuantities['step_floor_s'];
+  declare latency_floor_s: StepQuantities['latency_floor_s'];
+  declare it_mw: StepQuantities['it_mw'];
+  declare facility_mw: StepQuantities['facility_mw'];
+  declare heat_mw: StepQuantities['heat_mw'];
+  declare pue: StepQuantities['pue'];
+  declare available_power_mw: StepQuantities['available_power_mw'];
+  declare cooling_capacity_mw: StepQuantities['cooling_capacity_mw'];
+  declare run_it_mw_needed: StepQuantities['run_it_mw_needed'];
+  declare run_facility_mw_needed: StepQuantities['run_facility_mw_needed'];
+  declare hbm_tb_installed: StepQuantities['hbm_tb_installed'];
+  declare supply_gpus: StepQuantities['supply_gpus'];
+  declare hbm_supply_gpus: StepQuantities['hbm_supply_gpus'];
+  declare params_total: StepQuantities['params_total'];
+  declare params_active: StepQuantities['params_active'];
+  declare tokens_needed: StepQuantities['tokens_needed'];
+  declare tokens_available: StepQuantities['tokens_available'];
+  declare routing?: StepRouting;
+  constructor(x: StepInputs, s: Solution, chosen: StepComm, floor: StepFloor, tokensNeeded: number, tokensAvailable: number) {
+    let installed = 0;
+    let running = 0;
+    let peak = 0;
+    let hbm = 0;
+    let sustained = 0;
+    let computeBound = 0;
+    let itW = 0;
+    let itMw = 0;
+    let facilityMw = 0;
+    const byGen: Record<string, number> = {};
+    x.frames.forEach((site, i) => {
+      const op = s.ops[i];
+      itMw += op.it_mw;
+      facilityMw += op.it_mw * site.pue;
+      site.gens.forEach((g, j) => {
+        installed += g.count;
+        byGen[g.acc.name] = (byGen[g.acc.name] ?? 0) + g.count;
+        peak += g.count * peakAt(g.acc, x.precision);
+        hbm += g.count * g.acc.hbm_bytes;
+        const n = op.running[j];
+        running += n;
+        sustained += n * sustainedFlopPerS(g);
+        computeBound += n * g.compute_flop_per_s;
+        itW += n * g.it_w;
+      });
+    });
+    const d = x.demand;
+    const perItW =
+      itW > 0 ? (sustained * s.comm_efficiency) / itW : sustainedFlopPerS(x.newestFrame) / x.walls.it_w(x.newest);
+    const pue = itMw > 0 ? facilityMw / itMw : (x.walls.sites[0]?.pue ?? 1);
+    const runFlopPerS = d.target_flop / d.training_seconds;
+    this.gpus_installed = installed;
+    this.gpus_running = running;
+    this.gpus_for_run = s.gpus;
+    this.gpus_by_generation = byGen;
+    this.run_share = d.run_share;
+    this.precision = x.precision;
+    this.peak_flop_per_s = peak;
+    this.effective_flop_per_s = s.flop_per_s;
+    this.mfu = x.runMfu(s.run);
+    this.mfu_source = x.mfu_source;
+    this.roofline_fraction = computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s;
+    this.arithmetic_intensity_flop_per_byte = x.point.arithmetic_intensity;
+    // the router's share (straggler, dropped copies) is reported apart, in `routing`
+    this.exposed_comm_fraction = Math.max(0, 1 - s.comm_efficiency - routerShare(chosen));
+    this.comm_time_per_step_s = chosen.comm_s;
+    this.network_method = chosen.method;
+    this.critical_batch_tokens = x.criticalBatch;
+    this.optimizer_steps = tokensNeeded / x.criticalBatch;
+    this.step_floor_s = floor.total_s;
+    this.latency_floor_s = floor.latency_s;
+    this.it_mw = itMw;
+    this.facility_mw = facilityMw;
+    this.heat_mw = itMw;
+    this.pue = pue;
+    this.available_power_mw = x.walls.sites.reduce((a, site) => a + site.available_mw, 0);
+    this.cooling_capacity_mw = x.walls.sites.reduce((a, site) => a + site.cooling_mw, 0);
+    this.run_it_mw_needed = runFlopPerS / perItW / 1e6;
+    this.run_facility_mw_needed = (runFlopPerS / perItW / 1e6) * pue;
+    this.hbm_tb_installed = hbm / 1e12;
+    this.supply_gpus = x.walls.supply_gpus.reduce((a, g) => a + g.count, 0);
+    this.hbm_supply_gpus = x.walls.hbm_supply_gpus.reduce((a, g) => a + g.count, 0);
+    this.params_total = x.profile.total_params;
+    this.params_active = x.profile.active_params;
+    this.tokens_needed = tokensNeeded;
+    this.tokens_available = tokensAvailable;
+  }
+}
 
 export function stepQuantities(
   x: StepInputs,
@@ -16,76 +127,8 @@ export function stepQuantities(
   tokensNeeded: number,
   tokensAvailable: number,
 ): StepQuantities {
-  let installed = 0;
-  let running = 0;
-  let peak = 0;
-  let hbm = 0;
-  let sustained = 0;
-  let computeBound = 0;
-  let itW = 0;
-  let itMw = 0;
-  let facilityMw = 0;
-  const byGen: Record<string, number> = {};
-  x.frames.forEach((site, i) => {
-    const op = s.ops[i];
-    itMw += op.it_mw;
-    facilityMw += op.it_mw * site.pue;
-    site.gens.forEach((g, j) => {
-      installed += g.count;
-      byGen[g.acc.name] = (byGen[g.acc.name] ?? 0) + g.count;
-      peak += g.count * peakAt(g.acc, x.precision);
-      hbm += g.count * g.acc.hbm_bytes;
-      const n = op.running[j];
-      running += n;
-      sustained += n * sustainedFlopPerS(g);
-      computeBound += n * g.compute_flop_per_s;
-      itW += n * g.it_w;
-    });
-  });
-  const d = x.demand;
-  const perItW =
-    itW > 0 ? (sustained * s.comm_efficiency) / itW : sustainedFlopPerS(x.newestFrame) / x.walls.it_w(x.newest);
-  const pue = itMw > 0 ? facilityMw / itMw : (x.walls.sites[0]?.pue ?? 1);
-  const runFlopPerS = d.target_flop / d.training_seconds;
   const chosen = x.comm(s.run, 1);
-  const q: StepQuantities = {
-    gpus_installed: installed,
-    gpus_running: running,
-    gpus_for_run: s.gpus,
-    gpus_by_generation: byGen,
-    run_share: d.run_share,
-    precision: x.precision,
-    peak_flop_per_s: peak,
-    effective_flop_per_s: s.flop_per_s,
-    mfu: x.runMfu(s.run),
-    mfu_source: x.mfu_source,
-    roofline_fraction:
-      computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s,
-    arithmetic_intensity_flop_per_byte: x.point.arithmetic_intensity,
-    // the router's share (straggler, dropped copies) is reported apart, in `routing`
-    exposed_comm_fraction: Math.max(0, 1 - s.comm_efficiency - routerShare(chosen)),
-    comm_time_per_step_s: chosen.comm_s,
-    network_method: chosen.method,
-    critical_batch_tokens: x.criticalBatch,
-    optimizer_steps: tokensNeeded / x.criticalBatch,
-    step_floor_s: floor.total_s,
-    latency_floor_s: floor.latency_s,
-    it_mw: itMw,
-    facility_mw: facilityMw,
-    heat_mw: itMw,
-    pue,
-    available_power_mw: x.walls.sites.reduce((a, site) => a + site.available_mw, 0),
-    cooling_capacity_mw: x.walls.sites.reduce((a, site) => a + site.cooling_mw, 0),
-    run_it_mw_needed: runFlopPerS / perItW / 1e6,
-    run_facility_mw_needed: (runFlopPerS / perItW / 1e6) * pue,
-    hbm_tb_installed: hbm / 1e12,
-    supply_gpus: x.walls.supply_gpus.reduce((a, g) => a + g.count, 0),
-    hbm_supply_gpus: x.walls.hbm_supply_gpus.reduce((a, g) => a + g.count, 0),
-    params_total: x.profile.total_params,
-    params_active: x.profile.active_params,
-    tokens_needed: tokensNeeded,
-    tokens_available: tokensAvailable,
-  };
+  const q: StepQuantities = new StepQuantitiesRecord(x, s, chosen, floor, tokensNeeded, tokensAvailable);
   // added last, as a spread of { routing } would (the result's key order); MoE families only
   const routing = routingQuantities(x, s, chosen);
   if (routing) q.routing = routing;
@@ -128,6 +171,39 @@ function shareOfStep(part: number, step: number): number {
   return step > 0 && Number.isFinite(step) ? part / step : 0;
 }
 
+/** One site's step, built by a constructor for the reason StepQuantitiesRecord is (this literal was
+ * the slowest line of its function); fields in the result's key order. */
+class SiteStepRecord {
+  declare name: SiteStep['name'];
+  declare region: SiteStep['region'];
+  declare gpus: SiteStep['gpus'];
+  declare stranded_gpus: SiteStep['stranded_gpus'];
+  declare grid_mw: SiteStep['grid_mw'];
+  declare onsite_generation_mw: SiteStep['onsite_generation_mw'];
+  declare cooling_technology: SiteStep['cooling_technology'];
+  declare cooling_capacity_mw: SiteStep['cooling_capacity_mw'];
+  declare rack_kw: SiteStep['rack_kw'];
+  declare it_mw: SiteStep['it_mw'];
+  declare facility_mw: SiteStep['facility_mw'];
+  declare pue: SiteStep['pue'];
+  declare limited_by: SiteStep['limited_by'];
+  constructor(site: SiteFrame, w: World['sites'][number], op: SiteOperation, gpus: number, rack: number) {
+    this.name = site.name;
+    this.region = w.spec.region;
+    this.gpus = gpus;
+    this.stranded_gpus = op.stranded;
+    this.grid_mw = w.grid_mw;
+    this.onsite_generation_mw = w.onsite_mw;
+    this.cooling_technology = w.technology;
+    this.cooling_capacity_mw = w.cooling_capacity_mw;
+    this.rack_kw = rack;
+    this.it_mw = op.it_mw;
+    this.facility_mw = op.it_mw * site.pue;
+    this.pue = site.pue;
+    this.limited_by = op.limited_by;
+  }
+}
+
 export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] {
   const out: SiteStep[] = [];
   for (let i = 0; i < x.frames.length; i++) {
@@ -140,21 +216,7 @@ export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] 
       gpus += g.count; // summed from 0 in generation order, as a reduce would
       rack = Math.max(rack, g.rack_kw);
     }
-    out.push({
-      name: site.name,
-      region: w.spec.region,
-      gpus,
-      stranded_gpus: op.stranded,
-      grid_mw: w.grid_mw,
-      onsite_generation_mw: w.onsite_mw,
-      cooling_technology: w.technology,
-      cooling_capacity_mw: w.cooling_capacity_mw,
-      rack_kw: rack,
-      it_mw: op.it_mw,
-      facility_mw: op.it_mw * site.pue,
-      pue: site.pue,
-      limited_by: op.limited_by,
-    });
+    out.push(new SiteStepRecord(site, w, op, gpus, rack));
   }
   return out;
 }
