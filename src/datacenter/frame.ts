@@ -98,7 +98,7 @@ export function aliveBySite(world: World, t: number, into?: SiteCounts[]): SiteC
   const out: SiteCounts[] = into ?? [];
   const nSites = world.sites.length;
   while (out.length < nSites) out.push({ names: [], counts: [] });
-  out.length = nSites;
+  if (out.length !== nSites) out.length = nSites;
   for (let i = 0; i < nSites; i++) FILLED[i] = 0;
   for (const c of world.cohorts) {
     if (!isAlive(c, t)) continue;
@@ -113,8 +113,9 @@ export function aliveBySite(world: World, t: number, into?: SiteCounts[]): SiteC
     } else s.counts[j] += c.count;
   }
   for (let i = 0; i < nSites; i++) {
-    out[i].names.length = FILLED[i];
-    out[i].counts.length = FILLED[i];
+    const s = out[i];
+    // only when it changes: a length store is a runtime call even when it changes nothing
+    if (s.names.length !== FILLED[i]) s.names.length = s.counts.length = FILLED[i];
   }
   return out;
 }
