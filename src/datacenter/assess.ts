@@ -126,6 +126,49 @@ function exposedLabel(x: StepInputs, s: ReturnType<typeof solve>): string {
   return c.all_to_all_s > c.allreduce_s ? 'exposed expert all-to-all' : 'exposed gradient all-reduce';
 }
 
+/** A step's result, built by a constructor rather than an object literal (as StepQuantities is,
+ * src/datacenter/quantities.ts: the literal was assessStep's slowest line). Fields in the result's
+ * key order; cost, inference and fleet are added later by src/cost/annotate.ts. */
+class StepRecord {
+  declare year: number;
+  declare training_days: number;
+  declare target_flop: number;
+  declare walls: StepResult['walls'];
+  declare achievable: Achievable;
+  declare algorithms: StepResult['algorithms'];
+  declare quantities: StepResult['quantities'];
+  declare plan: StepResult['plan'];
+  declare sites: StepResult['sites'];
+  declare cost?: StepResult['cost'];
+  declare inference?: StepResult['inference'];
+  declare fleet?: StepResult['fleet'];
+  constructor(
+    t: number,
+    d: StepInputs['demand'],
+    walls: Record<string, WallAssessment>,
+    a: Achievable,
+    quantities: StepResult['quantities'],
+    plan: StepResult['plan'],
+    sites: StepResult['sites'],
+  ) {
+    this.year = t;
+    this.training_days = d.training_days;
+    this.target_flop = d.target_flop;
+    this.walls = walls;
+    this.achievable = a;
+    this.algorithms = {
+      assumed_gain: d.assumed_gain,
+      achieved_gain: d.achieved_gain,
+      effective_target_flop: d.target_effective_flop,
+      effective_flop: a.flop * d.achieved_gain,
+      shortfall_ratio: d.achieved_gain / d.assumed_gain,
+    };
+    this.quantities = quantities;
+    this.plan = plan;
+    this.sites = sites;
+  }
+}
+
 export function assessStep(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepResult {
   const x = stepInputs(ctx, world, t, syntheticTokens);
   const registry = ctx.registry ?? WALL_REGISTRY;
@@ -134,35 +177,16 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
   const { a, solution } = achievable(x, walls, world, ctx.attribution);
   const d = x.demand;
   const floor = stepFloor(x.targetModel, x.walls.network.net, x.criticalBatch, x.shape.context_tokens);
-  return {
-    year: t,
-    training_days: d.training_days,
-    target_flop: d.target_flop,
-    walls,
-    achievable: a,
-    algorithms: {
-      assumed_gain: d.assumed_gain,
-      achieved_gain: d.achieved_gain,
-      effective_target_flop: d.target_effective_flop,
-      effective_flop: a.flop * d.achieved_gain,
-      shortfall_ratio: d.achieved_gain / d.assumed_gain,
-    },
-    quantities: stepQuantities(
-      x,
-      solution,
-      floor,
-      tokensForFlop(d.target_flop, ctx.p.data.tokens_per_param),
-      dataSupply(x.walls.data).total_tokens,
-    ),
-    plan:
-      x.mfu_source === 'step model'
-        ? planRecord(
-            x.plans(),
-            solution.run.accelerator ?? x.newest,
-            Math.max(1, solution.gpus),
-            x.runMfu(solution.run),
-          )
-        : null,
-    sites: siteSteps(x, world, solution),
-  };
+  const quantities = stepQuantities(
+    x,
+    solution,
+    floor,
+    tokensForFlop(d.target_flop, ctx.p.data.tokens_per_param),
+    dataSupply(x.walls.data).total_tokens,
+  );
+  const plan =
+    x.mfu_source === 'step model'
+      ? planRecord(x.plans(), solution.run.accelerator ?? x.newest, Math.max(1, solution.gpus), x.runMfu(solution.run))
+      : null;
+  return new StepRecord(t, d, walls, a, quantities, plan, siteSteps(x, world, solution));
 }
