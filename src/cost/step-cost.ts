@@ -12,6 +12,106 @@ import type { CostParams } from './params.ts';
 import { acceleratorPriceUsd, energyPriceUsdPerMwh } from './prices.ts';
 import type { StepCost } from '../result/cost-types.ts';
 
+type Breakdown = ReturnType<typeof costOf>;
+
+// The step's cost records are built by constructors, not object literals (field by field, not
+// spread: a spread of these wide objects cost ~10 us per step): a literal's allocation site that V8
+// pretenures builds each object on a slow path (src/datacenter/quantities.ts measured it). `declare`
+// fields emit nothing; the constructors assign them in the result's key order.
+class RunCostRecord {
+  declare accelerators_usd: number;
+  declare servers_usd: number;
+  declare network_usd: number;
+  declare facility_usd: number;
+  declare maintenance_usd: number;
+  declare energy_usd: number;
+  declare total_usd: number;
+  declare energy_share: number;
+  declare it_mw: number;
+  declare facility_mw: number;
+  declare energy_mwh: number;
+  declare gpus: number;
+  declare days: number;
+  declare accelerator_price_usd: number;
+  declare energy_price_usd_per_mwh: number;
+  declare usd_per_effective_flop: number;
+  declare usd_per_flop: number;
+  constructor(
+    run: Breakdown,
+    gpus: number,
+    days: number,
+    priceUsd: number,
+    energyPrice: number,
+    perEffectiveFlop: number,
+    perFlop: number,
+  ) {
+    this.accelerators_usd = run.accelerators_usd;
+    this.servers_usd = run.servers_usd;
+    this.network_usd = run.network_usd;
+    this.facility_usd = run.facility_usd;
+    this.maintenance_usd = run.maintenance_usd;
+    this.energy_usd = run.energy_usd;
+    this.total_usd = run.total_usd;
+    this.energy_share = run.energy_share;
+    this.it_mw = run.it_mw;
+    this.facility_mw = run.facility_mw;
+    this.energy_mwh = run.energy_mwh;
+    this.gpus = gpus;
+    this.days = days;
+    this.accelerator_price_usd = priceUsd;
+    this.energy_price_usd_per_mwh = energyPrice;
+    this.usd_per_effective_flop = perEffectiveFlop;
+    this.usd_per_flop = perFlop;
+  }
+}
+
+class FleetCostRecord {
+  declare accelerators_usd: number;
+  declare servers_usd: number;
+  declare network_usd: number;
+  declare facility_usd: number;
+  declare maintenance_usd: number;
+  declare energy_usd: number;
+  declare total_usd: number;
+  declare energy_share: number;
+  declare it_mw: number;
+  declare facility_mw: number;
+  declare energy_mwh: number;
+  declare gpus: number;
+  constructor(
+    fleet: Breakdown,
+    energyUsd: number,
+    total: number,
+    energyShare: number,
+    itMw: number,
+    facilityMw: number,
+    energyMwh: number,
+    gpus: number,
+  ) {
+    this.accelerators_usd = fleet.accelerators_usd;
+    this.servers_usd = fleet.servers_usd;
+    this.network_usd = fleet.network_usd;
+    this.facility_usd = fleet.facility_usd;
+    this.maintenance_usd = fleet.maintenance_usd;
+    this.energy_usd = energyUsd;
+    this.total_usd = total;
+    this.energy_share = energyShare;
+    this.it_mw = itMw;
+    this.facility_mw = facilityMw;
+    this.energy_mwh = energyMwh;
+    this.gpus = gpus;
+  }
+}
+
+class StepCostRecord {
+  declare run: StepCost['run'];
+  declare fleet_per_year: StepCost['fleet_per_year'];
+  constructor(run: StepCost['run'], fleet: StepCost['fleet_per_year']) {
+    this.run = run;
+    this.fleet_per_year = fleet;
+  }
+}
+
 interface FleetMeans {
   price_usd: number;
   it_w: number;
@@ -99,41 +199,24 @@ export function stepCost(s: StepResult, p: Params, c: CostParams): StepCost {
   }
   const energyMwh = facilityMw * DAYS_PER_YEAR * 24;
   const total = fleet.total_usd - fleet.energy_usd + energyUsd;
-  // explicit literals, not object spread: spread of these wide objects costs ~10 us per step
-  return {
-    run: {
-      accelerators_usd: run.accelerators_usd,
-      servers_usd: run.servers_usd,
-      network_usd: run.network_usd,
-      facility_usd: run.facility_usd,
-      maintenance_usd: run.maintenance_usd,
-      energy_usd: run.energy_usd,
-      total_usd: run.total_usd,
-      energy_share: run.energy_share,
-      it_mw: run.it_mw,
-      facility_mw: run.facility_mw,
-      energy_mwh: run.energy_mwh,
-      gpus,
-      days: s.training_days,
-      accelerator_price_usd: m.price_usd,
-      energy_price_usd_per_mwh: price,
-      usd_per_effective_flop:
-        s.algorithms.effective_target_flop > 0 ? run.total_usd / s.algorithms.effective_target_flop : 0,
-      usd_per_flop: s.target_flop > 0 ? run.total_usd / s.target_flop : 0,
-    },
-    fleet_per_year: {
-      accelerators_usd: fleet.accelerators_usd,
-      servers_usd: fleet.servers_usd,
-      network_usd: fleet.network_usd,
-      facility_usd: fleet.facility_usd,
-      maintenance_usd: fleet.maintenance_usd,
-      energy_usd: energyUsd,
-      total_usd: total,
-      energy_share: total > 0 ? energyUsd / total : 0,
-      it_mw: s.quantities.it_mw,
-      facility_mw: s.quantities.facility_mw,
-      energy_mwh: energyMwh,
-      gpus: fleetGpus,
-    },
-  };
+  const runCost = new RunCostRecord(
+    run,
+    gpus,
+    s.training_days,
+    m.price_usd,
+    price,
+    s.algorithms.effective_target_flop > 0 ? run.total_usd / s.algorithms.effective_target_flop : 0,
+    s.target_flop > 0 ? run.total_usd / s.target_flop : 0,
+  );
+  const fleetCost = new FleetCostRecord(
+    fleet,
+    energyUsd,
+    total,
+    total > 0 ? energyUsd / total : 0,
+    s.quantities.it_mw,
+    s.quantities.facility_mw,
+    energyMwh,
+    fleetGpus,
+  );
+  return new StepCostRecord(runCost, fleetCost);
 }
