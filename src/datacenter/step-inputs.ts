@@ -13,7 +13,13 @@ import { totalParams } from '../moe/formulas.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from '../workload/shape.ts';
 import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
-import { interSiteSeconds, stepComm, type StepComm, type StepCommInputs } from '../workload/step-comm.ts';
+import {
+  emptyStepCommInputs,
+  interSiteSeconds,
+  stepComm,
+  type StepComm,
+  type StepCommInputs,
+} from '../workload/step-comm.ts';
 import { routingImbalance, type RoutingImbalance } from '../workload/imbalance-law.ts';
 import { isMoe, moePlacement } from '../workload/moe-placement.ts';
 import { demandAt, type Demand } from '../demand/demand.ts';
@@ -296,42 +302,6 @@ function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: number) => 
   };
 }
 
-/** Communication inputs with every field zero (statedCommInputs and comm set them all). */
-function blankCommInputs(): StepCommInputs {
-  return {
-    run_gpus: 0,
-    model_parallel_gpus: 0,
-    scale_up_domain_gpus: 0,
-    global_batch_tokens: 0,
-    train_flop_per_token: 0,
-    flop_per_s_per_gpu: 0,
-    total_params: 0,
-    bytes_per_weight: 0,
-    a2a_bytes_per_token_intra: 0,
-    a2a_bytes_per_token_inter: 0,
-    routing: null,
-    routed_flop_fraction: 0,
-    ep_devices: 0,
-    dispatch_bytes_per_element: 0,
-    combine_bytes_per_element: 0,
-    node_limit: 0,
-    routed_experts: 0,
-    top_k: 0,
-    layers: 0,
-    moe_layers: 0,
-    scale_out_bytes_per_s: 0,
-    scale_up_bytes_per_s: 0,
-    collective_efficiency: 0,
-    hop_latency_us: 0,
-    scale_up_latency_us: 0,
-    overlap_fraction: 0,
-    sites: 0,
-    max_site_distance_km: 0,
-    fiber_us_per_km: 0,
-    inter_site_bytes_per_s: 0,
-  };
-}
-
 export function stepInputs(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepInputs {
   const { p } = ctx;
   const d = demandAt(p, t, world.algorithmic_boost);
@@ -374,7 +344,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   // the run's object when there is a cache (nothing of a step reads it after the step), its
   // per-step fields set here and its per-call fields by comm; else one per step
   const statedCommInputs = (): StepCommInputs => {
-    const c = ctx.cache?.comm_inputs ?? blankCommInputs();
+    const c = ctx.cache?.comm_inputs ?? emptyStepCommInputs();
     if (ctx.cache) ctx.cache.comm_inputs = c;
     c.global_batch_tokens = criticalBatch;
     c.train_flop_per_token = point.train_flop_per_token;

@@ -81,27 +81,80 @@ export function inferenceSiting(
     const needed = neededGpus * u.demand_share;
     const headroom = ratio(servable, needed);
     headroomAll = Math.min(headroomAll, headroom);
-    perUsers.push({
-      name: u.name,
-      demand_share: u.demand_share,
-      radius_km: radius,
-      sites_in_reach: inReach,
-      servable_gpus: servable,
-      needed_gpus: needed,
-      headroom,
-      distance_km: distance,
-    });
+    perUsers.push(new UsersStepRecord(u, radius, inReach, servable, needed, headroom, distance));
   }
   let servable = 0;
   for (let i = 0; i < sites.length; i++) if (users.some((u) => reach(u, i))) servable += sites[i].inference_gpus;
   const headroom = Math.min(ratio(servable, neededGpus), headroomAll);
-  return {
-    latency_budget_ms: budgetMs,
-    servable_gpus: servable,
-    needed_gpus: neededGpus,
-    headroom,
-    users: perUsers,
-    path: { ...path },
-    sites: sites.map((s) => ({ name: s.name, inference_gpus: s.inference_gpus })),
-  };
+  const siteRecords: SiteInference[] = [];
+  for (const s of sites) siteRecords.push(new SiteInferenceRecord(s.name, s.inference_gpus));
+  return new InferenceStepRecord(budgetMs, servable, neededGpus, headroom, perUsers, { ...path }, siteRecords);
+}
+
+// Every step of every run builds these: constructors, not object literals (a literal's allocation
+// site that V8 pretenures builds each object on a slow path; src/datacenter/quantities.ts measured
+// it). `declare` fields emit nothing; each constructor assigns them in the result's key order.
+class UsersStepRecord {
+  declare name: string;
+  declare demand_share: number;
+  declare radius_km: number;
+  declare sites_in_reach: string[];
+  declare servable_gpus: number;
+  declare needed_gpus: number;
+  declare headroom: number;
+  declare distance_km: Record<string, number | null>;
+  constructor(
+    u: UsersSpec,
+    radius: number,
+    inReach: string[],
+    servable: number,
+    needed: number,
+    headroom: number,
+    distance: Record<string, number | null>,
+  ) {
+    this.name = u.name;
+    this.demand_share = u.demand_share;
+    this.radius_km = radius;
+    this.sites_in_reach = inReach;
+    this.servable_gpus = servable;
+    this.needed_gpus = needed;
+    this.headroom = headroom;
+    this.distance_km = distance;
+  }
+}
+
+class SiteInferenceRecord {
+  declare name: string;
+  declare inference_gpus: number;
+  constructor(name: string, inferenceGpus: number) {
+    this.name = name;
+    this.inference_gpus = inferenceGpus;
+  }
+}
+
+class InferenceStepRecord {
+  declare latency_budget_ms: number;
+  declare servable_gpus: number;
+  declare needed_gpus: number;
+  declare headroom: number;
+  declare users: InferenceUsersStep[];
+  declare path: LatencyPath;
+  declare sites: SiteInference[];
+  constructor(
+    budgetMs: number,
+    servable: number,
+    needed: number,
+    headroom: number,
+    users: InferenceUsersStep[],
+    path: LatencyPath,
+    sites: SiteInference[],
+  ) {
+    this.latency_budget_ms = budgetMs;
+    this.servable_gpus = servable;
+    this.needed_gpus = needed;
+    this.headroom = headroom;
+    this.users = users;
+    this.path = path;
+    this.sites = sites;
+  }
 }

@@ -53,6 +53,42 @@ export interface StepCommInputs {
   inter_site_bytes_per_s: number;
 }
 
+/** Communication inputs with every field zero (a caller that refills one object per run sets them all). */
+export function emptyStepCommInputs(): StepCommInputs {
+  return {
+    run_gpus: 0,
+    model_parallel_gpus: 0,
+    scale_up_domain_gpus: 0,
+    global_batch_tokens: 0,
+    train_flop_per_token: 0,
+    flop_per_s_per_gpu: 0,
+    total_params: 0,
+    bytes_per_weight: 0,
+    a2a_bytes_per_token_intra: 0,
+    a2a_bytes_per_token_inter: 0,
+    routing: null,
+    routed_flop_fraction: 0,
+    ep_devices: 0,
+    dispatch_bytes_per_element: 0,
+    combine_bytes_per_element: 0,
+    node_limit: 0,
+    routed_experts: 0,
+    top_k: 0,
+    layers: 0,
+    moe_layers: 0,
+    scale_out_bytes_per_s: 0,
+    scale_up_bytes_per_s: 0,
+    collective_efficiency: 0,
+    hop_latency_us: 0,
+    scale_up_latency_us: 0,
+    overlap_fraction: 0,
+    sites: 0,
+    max_site_distance_km: 0,
+    fiber_us_per_km: 0,
+    inter_site_bytes_per_s: 0,
+  };
+}
+
 export interface StepComm {
   /** How the communication times were obtained. */
   method: 'closed_form' | 'simulated' | 'step_model';
