@@ -50,7 +50,14 @@ class StepQuantitiesRecord {
   declare tokens_needed: StepQuantities['tokens_needed'];
   declare tokens_available: StepQuantities['tokens_available'];
   declare routing?: StepRouting;
-  constructor(x: StepInputs, s: Solution, chosen: StepComm, floor: StepFloor, tokensNeeded: number, tokensAvailable: number) {
+  constructor(
+    x: StepInputs,
+    s: Solution,
+    chosen: StepComm,
+    floor: StepFloor,
+    tokensNeeded: number,
+    tokensAvailable: number,
+  ) {
     let installed = 0;
     let running = 0;
     let peak = 0;
@@ -92,7 +99,8 @@ class StepQuantitiesRecord {
     this.effective_flop_per_s = s.flop_per_s;
     this.mfu = x.runMfu(s.run);
     this.mfu_source = x.mfu_source;
-    this.roofline_fraction = computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s;
+    this.roofline_fraction =
+      computeBound > 0 ? sustained / computeBound : sustainedFlopPerS(x.newestFrame) / x.newestFrame.compute_flop_per_s;
     this.arithmetic_intensity_flop_per_byte = x.point.arithmetic_intensity;
     // the router's share (straggler, dropped copies) is reported apart, in `routing`
     this.exposed_comm_fraction = Math.max(0, 1 - s.comm_efficiency - routerShare(chosen));
