@@ -4,6 +4,7 @@
 // and the sample is reduced to the byte-relevant counts per GPU pair and per (GPU, node).
 // Invariant: draws come only from the given named stream; counts are exact for the drawn tokens.
 import type { Rng } from '../engine/rng.ts';
+import { CandidateDraws } from './candidate-draws.ts';
 import { normaliseLoads } from './expert-load.ts';
 
 export interface RoutingInput {
@@ -65,20 +66,23 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const picker = makePicker(alias, N, G, per);
   const gpuOf = Int32Array.from({ length: N }, (_, e) => expertGpu(e, N, G));
   const S = input.shared_routed ?? 0;
+  const draws = new CandidateDraws(rng, alias.prob, alias.alias);
   if (M >= nodes && S === 0) {
-    drawUnlimited(out, picker, gpuOf, rng, K, T, input.count_copies ?? true);
+    drawUnlimited(out, picker, gpuOf, draws, K, T, input.count_copies ?? true);
     return out;
   }
   const { copies, gpuCopies, nodeCopies, expertLoad } = out;
+  const total = G * T * (K + S); // every pick takes at least one uniform
   let tokenId = 0;
   for (let src = 0; src < G; src++) {
     const row = src * G,
       nodeRow = src * nodes;
     for (let t = 0; t < T; t++, tokenId++) {
-      pickExperts(picker, rng, K, M, chosen);
+      const owed = total - tokenId * (K + S);
+      pickExperts(picker, draws, owed, K, M, chosen);
       for (let k = 0; k < K + S; k++) {
         // k >= K: a shared expert's copy, on a GPU drawn uniformly from the group
-        const g = k < K ? gpuOf[chosen[k]] : Math.min(G - 1, Math.floor(rng.next() * G)),
+        const g = k < K ? gpuOf[chosen[k]] : Math.min(G - 1, Math.floor(draws.u[draws.take(owed - k)] * G)),
           n = (g / per) | 0;
         if (k < K) expertLoad[chosen[k]]++;
         copies[row + g]++;
@@ -104,18 +108,17 @@ function drawUnlimited(
   out: RoutingSample,
   p: Picker,
   gpuOf: Int32Array,
-  rng: Rng,
+  draws: CandidateDraws,
   K: number,
   T: number,
   countCopies: boolean,
 ): void {
   const { gpus: G, nodes, gpus_per_node: per, copies, gpuCopies, nodeCopies, expertLoad } = out;
-  const { prob, alias } = p.alias;
-  const N = prob.length;
   const stamp = p.expertStamp;
   const gpuSeen = new Int32Array(G).fill(-1),
     nodeSeen = new Int32Array(nodes).fill(-1);
-  const next = rng.next;
+  const cand = draws.expert;
+  const total = G * T * K; // every pick takes at least one uniform
   let tok = 0;
   for (let src = 0; src < G; src++) {
     const row = src * G,
@@ -124,9 +127,7 @@ function drawUnlimited(
       for (let k = 0; k < K; k++) {
         let e = -1;
         for (let tries = 0; tries < MAX_REDRAWS && e < 0; tries++) {
-          const u = next() * N;
-          const i = u | 0;
-          const c = u - i < prob[i] ? i : alias[i];
+          const c = cand[draws.take(total - tok * K - k)];
           if (stamp[c] !== tok) e = c;
         }
         if (e < 0) e = heaviestAllowed(p, tok, false);
@@ -225,19 +226,15 @@ function makePicker(alias: Alias, N: number, G: number, per: number): Picker {
   };
 }
 
-/** Fills `chosen` with K distinct experts, on at most M distinct nodes. */
-function pickExperts(p: Picker, rng: Rng, K: number, M: number, chosen: Int32Array): void {
-  const { prob, alias } = p.alias;
+/** Fills `chosen` with K distinct experts, on at most M distinct nodes; `owed`: the draws' lower bound. */
+function pickExperts(p: Picker, draws: CandidateDraws, owed: number, K: number, M: number, chosen: Int32Array): void {
   const { nodeOfExpert, expertStamp, nodeStamp } = p;
-  const N = prob.length;
   const tok = p.token++;
   let nodesUsed = 0;
   for (let k = 0; k < K; k++) {
     let e = -1;
     for (let tries = 0; tries < MAX_REDRAWS && e < 0; tries++) {
-      const u = rng.next() * N;
-      const i = u | 0;
-      const c = u - i < prob[i] ? i : alias[i];
+      const c = draws.expert[draws.take(owed - k)];
       if (expertStamp[c] === tok) continue;
       if (nodesUsed >= M && nodeStamp[nodeOfExpert[c]] !== tok) continue;
       e = c;
