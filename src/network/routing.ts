@@ -67,8 +67,15 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const gpuOf = Int32Array.from({ length: N }, (_, e) => expertGpu(e, N, G));
   const S = input.shared_routed ?? 0;
   const draws = new CandidateDraws(rng, alias.prob, alias.alias);
-  if (M >= nodes && S === 0) {
-    drawUnlimited(out, picker, gpuOf, draws, K, T, input.count_copies ?? true);
+  if (M >= nodes && S === 0 && G * T * K < 2 ** 31) {
+    const counts = unlimitedCounts(out, input.count_copies ?? true);
+    drawUnlimited(counts, picker, gpuOf, draws, K, T);
+    // copied here, not at the loop's end: code after a long loop has no type feedback when V8
+    // compiles the loop (OSR), and reaching it would throw the compiled loop away
+    out.copies.set(counts.copies);
+    out.gpuCopies.set(counts.gpuCopies);
+    out.nodeCopies.set(counts.nodeCopies);
+    out.expertLoad.set(counts.expertLoad);
     return out;
   }
   const { copies, gpuCopies, nodeCopies, expertLoad } = out;
@@ -102,51 +109,90 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
 
 /**
  * The common case (no node limit, no shared copies) in one tight loop: the same draws in the same
- * order as pickExperts (its node bookkeeping cannot refuse a pick without a limit).
+ * order as pickExperts (its node bookkeeping cannot refuse a pick without a limit). Counts go to
+ * int32 scratch (cheaper to increment than doubles; callers keep G T K below 2^31) with branch-free
+ * "first time this token" increments; a rejected candidate (a repeat expert, ~1% of picks for
+ * uniform loads) is redrawn out of line.
  */
 function drawUnlimited(
-  out: RoutingSample,
+  out: UnlimitedCounts,
   p: Picker,
   gpuOf: Int32Array,
   draws: CandidateDraws,
   K: number,
   T: number,
-  countCopies: boolean,
 ): void {
-  const { gpus: G, nodes, gpus_per_node: per, copies, gpuCopies, nodeCopies, expertLoad } = out;
-  const stamp = p.expertStamp;
+  const { gpus: G, nodes, countCopies, copies, gpuCopies, nodeCopies, expertLoad } = out;
+  const { expertStamp: stamp, nodeOfExpert: nodeOf } = p;
   const gpuSeen = new Int32Array(G).fill(-1),
     nodeSeen = new Int32Array(nodes).fill(-1);
   const cand = draws.expert;
   const total = G * T * K; // every pick takes at least one uniform
-  let tok = 0;
+  let tok = 0,
+    pos = draws.pos,
+    len = draws.len;
   for (let src = 0; src < G; src++) {
     const row = src * G,
       nodeRow = src * nodes;
     for (let t = 0; t < T; t++, tok++) {
       for (let k = 0; k < K; k++) {
-        let e = -1;
-        for (let tries = 0; tries < MAX_REDRAWS && e < 0; tries++) {
-          const c = cand[draws.take(total - tok * K - k)];
-          if (stamp[c] !== tok) e = c;
+        if (pos === len) {
+          draws.refill(total - tok * K - k);
+          pos = 0;
+          len = draws.len;
         }
-        if (e < 0) e = heaviestAllowed(p, tok, false);
+        let e = cand[pos++];
+        if (stamp[e] === tok) {
+          draws.pos = pos;
+          e = redraw(p, draws, tok, total - tok * K - k);
+          pos = draws.pos;
+          len = draws.len;
+        }
         stamp[e] = tok;
         expertLoad[e]++;
-        const g = gpuOf[e];
+        const g = gpuOf[e],
+          n = nodeOf[e];
         if (countCopies) copies[row + g]++;
-        if (gpuSeen[g] !== tok) {
-          gpuSeen[g] = tok;
-          gpuCopies[row + g]++;
-          const n = (g / per) | 0;
-          if (nodeSeen[n] !== tok) {
-            nodeSeen[n] = tok;
-            nodeCopies[nodeRow + n]++;
-          }
-        }
+        gpuCopies[row + g] += gpuSeen[g] !== tok ? 1 : 0;
+        gpuSeen[g] = tok;
+        nodeCopies[nodeRow + n] += nodeSeen[n] !== tok ? 1 : 0;
+        nodeSeen[n] = tok;
       }
     }
   }
+}
+
+/** drawUnlimited's int32 counts, laid out as RoutingSample's. */
+interface UnlimitedCounts {
+  gpus: number;
+  nodes: number;
+  countCopies: boolean;
+  copies: Int32Array;
+  gpuCopies: Int32Array;
+  nodeCopies: Int32Array;
+  expertLoad: Int32Array;
+}
+
+function unlimitedCounts(s: RoutingSample, countCopies: boolean): UnlimitedCounts {
+  const { gpus: G, nodes } = s;
+  return {
+    gpus: G,
+    nodes,
+    countCopies,
+    copies: new Int32Array(countCopies ? G * G : 0),
+    gpuCopies: new Int32Array(G * G),
+    nodeCopies: new Int32Array(G * nodes),
+    expertLoad: new Int32Array(s.expertLoad.length),
+  };
+}
+
+/** Tries 2..MAX_REDRAWS of a pick whose first candidate repeats an expert of the token. */
+function redraw(p: Picker, draws: CandidateDraws, tok: number, owed: number): number {
+  for (let tries = 1; tries < MAX_REDRAWS; tries++) {
+    const c = draws.expert[draws.take(owed)];
+    if (p.expertStamp[c] !== tok) return c;
+  }
+  return heaviestAllowed(p, tok, false);
 }
 
 export function checkRoutingInput(i: RoutingInput): void {
