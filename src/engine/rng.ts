@@ -82,9 +82,13 @@ class AleaRng implements Rng {
       const x = ALEA_A * s0;
       let c = Math.floor(x);
       let s = x - c + carryIn;
+      // both outcomes computed on every step, so the rare branch holds only moves (no arithmetic
+      // without type feedback, which would make V8 throw away compiled callers the first time)
+      const sCarried = s - 1,
+        cCarried = c + 1;
       if (s >= 1) {
-        s -= 1;
-        c += 1;
+        s = sCarried;
+        c = cCarried;
       }
       carryIn = c * TWO_POW_M32;
       s0 = s1;

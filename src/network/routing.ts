@@ -68,14 +68,20 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
   const S = input.shared_routed ?? 0;
   const draws = new CandidateDraws(rng, alias.prob, alias.alias);
   if (M >= nodes && S === 0 && G * T * K < 2 ** 31) {
-    const counts = unlimitedCounts(out, input.count_copies ?? true);
-    drawUnlimited(counts, picker, gpuOf, draws, K, T);
-    // copied here, not at the loop's end: code after a long loop has no type feedback when V8
-    // compiles the loop (OSR), and reaching it would throw the compiled loop away
-    out.copies.set(counts.copies);
-    out.gpuCopies.set(counts.gpuCopies);
-    out.nodeCopies.set(counts.nodeCopies);
-    out.expertLoad.set(counts.expertLoad);
+    const countCopies = input.count_copies ?? true;
+    // int32 counts (cheaper to increment than doubles; G T K < 2^31), copied out below, not at
+    // the loop's end: code after a long loop has no type feedback when V8 compiles the loop (OSR),
+    // and reaching it would throw the compiled loop away
+    const copies = new Int32Array(countCopies ? G * G : 0),
+      gpuCopies = new Int32Array(G * G),
+      nodeCopies = new Int32Array(G * nodes),
+      expertLoad = new Int32Array(N);
+    const { expertStamp, nodeOfExpert } = picker;
+    drawUnlimited(copies, gpuCopies, nodeCopies, expertLoad, picker, expertStamp, nodeOfExpert, gpuOf, draws, G, K, T);
+    out.copies.set(copies);
+    out.gpuCopies.set(gpuCopies);
+    out.nodeCopies.set(nodeCopies);
+    out.expertLoad.set(expertLoad);
     return out;
   }
   const { copies, gpuCopies, nodeCopies, expertLoad } = out;
@@ -109,81 +115,63 @@ export function drawRouting(input: RoutingInput, rng: Rng): RoutingSample {
 
 /**
  * The common case (no node limit, no shared copies) in one tight loop: the same draws in the same
- * order as pickExperts (its node bookkeeping cannot refuse a pick without a limit). Counts go to
- * int32 scratch (cheaper to increment than doubles; callers keep G T K below 2^31) with branch-free
- * "first time this token" increments; a rejected candidate (a repeat expert, ~1% of picks for
- * uniform loads) is redrawn out of line.
+ * order as pickExperts (its node bookkeeping cannot refuse a pick without a limit), branch-free
+ * "first time this token" increments, and a rejected candidate (a repeat expert, ~1% of picks for
+ * uniform loads) redrawn out of line. The arrays come in as arguments, not read off objects: V8's
+ * compiled loop then depends on no object's field types (whose changes between calls discarded it).
  */
 function drawUnlimited(
-  out: UnlimitedCounts,
+  copies: Int32Array,
+  gpuCopies: Int32Array,
+  nodeCopies: Int32Array,
+  expertLoad: Int32Array,
   p: Picker,
+  stamp: Int32Array,
+  nodeOf: Int32Array,
   gpuOf: Int32Array,
   draws: CandidateDraws,
+  G: number,
   K: number,
   T: number,
 ): void {
-  const { gpus: G, nodes, countCopies, copies, gpuCopies, nodeCopies, expertLoad } = out;
-  const { expertStamp: stamp, nodeOfExpert: nodeOf } = p;
+  const countCopies = copies.length > 0,
+    nodes = nodeCopies.length / G;
   const gpuSeen = new Int32Array(G).fill(-1),
     nodeSeen = new Int32Array(nodes).fill(-1);
   const cand = draws.expert;
   const total = G * T * K; // every pick takes at least one uniform
-  let tok = 0,
-    pos = draws.pos,
+  let pos = draws.pos,
     len = draws.len;
-  for (let src = 0; src < G; src++) {
-    const row = src * G,
+  // one loop over tokens (row from the token): the end of a source GPU's row is first reached
+  // after V8 has compiled the loop, and an increment met there for the first time would discard it
+  for (let tok = 0; tok < G * T; tok++) {
+    const src = (tok / T) | 0,
+      row = src * G,
       nodeRow = src * nodes;
-    for (let t = 0; t < T; t++, tok++) {
-      for (let k = 0; k < K; k++) {
-        if (pos === len) {
-          draws.refill(total - tok * K - k);
-          pos = 0;
-          len = draws.len;
-        }
-        let e = cand[pos++];
-        if (stamp[e] === tok) {
-          draws.pos = pos;
-          e = redraw(p, draws, tok, total - tok * K - k);
-          pos = draws.pos;
-          len = draws.len;
-        }
-        stamp[e] = tok;
-        expertLoad[e]++;
-        const g = gpuOf[e],
-          n = nodeOf[e];
-        if (countCopies) copies[row + g]++;
-        gpuCopies[row + g] += gpuSeen[g] !== tok ? 1 : 0;
-        gpuSeen[g] = tok;
-        nodeCopies[nodeRow + n] += nodeSeen[n] !== tok ? 1 : 0;
-        nodeSeen[n] = tok;
+    for (let k = 0; k < K; k++) {
+      if (pos === len) {
+        draws.refill(total - tok * K - k);
+        pos = 0;
+        len = draws.len;
       }
+      let e = cand[pos++];
+      if (stamp[e] === tok) {
+        draws.pos = pos;
+        e = redraw(p, draws, tok, total - tok * K - k);
+        pos = draws.pos;
+        len = draws.len;
+      }
+      stamp[e] = tok;
+      expertLoad[e]++;
+      const g = gpuOf[e],
+        n = nodeOf[e];
+      if (countCopies) copies[row + g]++;
+      gpuCopies[row + g] += gpuSeen[g] !== tok ? 1 : 0;
+      gpuSeen[g] = tok;
+      nodeCopies[nodeRow + n] += nodeSeen[n] !== tok ? 1 : 0;
+      nodeSeen[n] = tok;
     }
   }
-}
-
-/** drawUnlimited's int32 counts, laid out as RoutingSample's. */
-interface UnlimitedCounts {
-  gpus: number;
-  nodes: number;
-  countCopies: boolean;
-  copies: Int32Array;
-  gpuCopies: Int32Array;
-  nodeCopies: Int32Array;
-  expertLoad: Int32Array;
-}
-
-function unlimitedCounts(s: RoutingSample, countCopies: boolean): UnlimitedCounts {
-  const { gpus: G, nodes } = s;
-  return {
-    gpus: G,
-    nodes,
-    countCopies,
-    copies: new Int32Array(countCopies ? G * G : 0),
-    gpuCopies: new Int32Array(G * G),
-    nodeCopies: new Int32Array(G * nodes),
-    expertLoad: new Int32Array(s.expertLoad.length),
-  };
 }
 
 /** Tries 2..MAX_REDRAWS of a pick whose first candidate repeats an expert of the token. */
