@@ -20,20 +20,23 @@ describe('AleaRng', () => {
     expect(firstMismatch).toBe(-1);
   });
 
-  it.each(CASES)('fill(out, n) continues createRng(%s, %s) exactly, interleaved with next() (200,000 draws)', (seed, name) => {
-    // ~100 of these steps take Alea's carry (probability ~2^-11 a draw), the path fill splits off
-    const ref = seedrandom.alea(`${seed}/${name}`);
-    const rng = createRng(seed, name);
-    const buf = new Float64Array(4099);
-    let firstMismatch = -1;
-    for (let drawn = 0, n = 1; drawn < 200_000 && firstMismatch < 0; n = (n * 7 + 3) % buf.length) {
-      rng.fill(buf, n);
-      for (let i = 0; i < n && firstMismatch < 0; i++) if (!Object.is(buf[i], ref())) firstMismatch = drawn + i;
-      if (!Object.is(rng.next(), ref())) firstMismatch = drawn + n;
-      drawn += n + 1;
-    }
-    expect(firstMismatch).toBe(-1);
-  });
+  it.each(CASES)(
+    'fill(out, n) continues createRng(%s, %s) exactly, interleaved with next() (200,000 draws)',
+    (seed, name) => {
+      // ~100 of these steps take Alea's carry (probability ~2^-11 a draw), the path fill splits off
+      const ref = seedrandom.alea(`${seed}/${name}`);
+      const rng = createRng(seed, name);
+      const buf = new Float64Array(4099);
+      let firstMismatch = -1;
+      for (let drawn = 0, n = 1; drawn < 200_000 && firstMismatch < 0; n = (n * 7 + 3) % buf.length) {
+        rng.fill(buf, n);
+        for (let i = 0; i < n && firstMismatch < 0; i++) if (!Object.is(buf[i], ref())) firstMismatch = drawn + i;
+        if (!Object.is(rng.next(), ref())) firstMismatch = drawn + n;
+        drawn += n + 1;
+      }
+      expect(firstMismatch).toBe(-1);
+    },
+  );
 
   it('exponential, int and normal are the documented transforms of that sequence', () => {
     const ref = seedrandom.alea('7/x');
