@@ -7,7 +7,10 @@
 // `draws_cpu_s`: the CPU seconds of the routing draws alone (the same streams, drawn again): a
 // floor that no change to the flow simulation moves (top-8 of 256 per token on every GPU).
 // Targets (issue 18): flat 128 GPUs < 0.3 s, hierarchical 1,024 GPUs < 1 s.
+// `digest`: the first 16 hex digits of a SHA-256 over every GPU's completion time (float64 bytes)
+// and the scale-out bytes: a speed change must leave it as it was (results byte-identical).
 // `--method flat|hierarchical` (default hierarchical), `--sizes 128,256,512,1024,2048`.
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { CODE, compiled } from './compiled.ts';
@@ -54,6 +57,12 @@ function once(gpus: number, method: A2aMethod) {
   const wall_s = (performance.now() - t0) / 1e3;
   const cpu = process.cpuUsage(c0);
   return { r, wall_s, cpu_s: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** Fingerprint of a layer's results (see the header). */
+function digest(r: ReturnType<typeof simulateMoeLayer>): string {
+  const h = createHash('sha256').update(new Uint8Array(r.done_us.buffer, r.done_us.byteOffset, r.done_us.byteLength));
+  return h.update(`${r.scale_out_bytes} ${r.realized_imbalance}`).digest('hex').slice(0, 16);
 }
 
 /** Slope of log(y) on log(x). */
@@ -105,6 +114,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       cpu_s: Number(best.cpu_s.toFixed(3)),
       draws_cpu_s: Number(draws.toFixed(3)),
       layer_p99_us: Number(best.r.p99_us.toFixed(1)),
+      digest: digest(best.r),
     };
   }
   if (sizes.length >= 2) out.growth_exponent = Number(growthExponent(sizes, cpu).toFixed(2));
