@@ -100,18 +100,38 @@ function achievable(
   };
   const active = activeConstraints(e, attribution);
   const binding = active[0] ?? { ...capWall(base, attribution), elasticity: 0 };
-  const a: Achievable = {
-    flop: base.flop,
-    headroom: base.flop / x.demand.target_flop,
-    single_site_flop: base.single_site_flop,
-    sites_used: base.sites_used,
-    gpus: base.gpus,
-    binding: binding.wall,
-    limited_by: binding.limited_by,
-    active,
-    elasticity: { ...e },
-  };
+  const a = new AchievableRecord(base, x.demand.target_flop, binding, active, { ...e });
   return { a, solution: base };
+}
+
+/** The step's achievable run, built by a constructor for StepRecord's reason (below). */
+class AchievableRecord {
+  declare flop: number;
+  declare headroom: number;
+  declare single_site_flop: number;
+  declare sites_used: number;
+  declare gpus: number;
+  declare binding: string;
+  declare limited_by: string;
+  declare active: Achievable['active'];
+  declare elasticity: Achievable['elasticity'];
+  constructor(
+    base: ReturnType<typeof solve>,
+    targetFlop: number,
+    binding: { wall: string; limited_by: string },
+    active: Achievable['active'],
+    elasticity: Achievable['elasticity'],
+  ) {
+    this.flop = base.flop;
+    this.headroom = base.flop / targetFlop;
+    this.single_site_flop = base.single_site_flop;
+    this.sites_used = base.sites_used;
+    this.gpus = base.gpus;
+    this.binding = binding.wall;
+    this.limited_by = binding.limited_by;
+    this.active = active;
+    this.elasticity = elasticity;
+  }
 }
 
 /** What the run's exposed communication is mostly made of. */

@@ -12,7 +12,23 @@ export function assessWall(
     throw new RangeError(`target FLOP must be finite and > 0 (got ${target_flop})`);
   if (!(permitted_flop >= 0) || !Number.isFinite(permitted_flop))
     throw new RangeError(`permitted FLOP must be finite and >= 0 (got ${permitted_flop}, ${limited_by})`);
-  return { permitted_flop, headroom: permitted_flop / target_flop, limited_by, detail };
+  return new WallRecord(permitted_flop, permitted_flop / target_flop, limited_by, detail);
+}
+
+/** A wall's verdict built by a constructor, not an object literal: every wall of every step makes
+ * one, and a literal's allocation site that V8 pretenures builds each object on a slow path
+ * (src/datacenter/quantities.ts measured it). `declare` fields emit nothing; key order as assigned. */
+class WallRecord {
+  declare permitted_flop: number;
+  declare headroom: number;
+  declare limited_by: string;
+  declare detail: Record<string, number>;
+  constructor(permittedFlop: number, headroom: number, limitedBy: string, detail: Record<string, number>) {
+    this.permitted_flop = permittedFlop;
+    this.headroom = headroom;
+    this.limited_by = limitedBy;
+    this.detail = detail;
+  }
 }
 
 /** The smaller of several candidate limits, with the name of the one that won. */
