@@ -176,16 +176,25 @@ class StepRecord {
     this.target_flop = d.target_flop;
     this.walls = walls;
     this.achievable = a;
-    this.algorithms = {
-      assumed_gain: d.assumed_gain,
-      achieved_gain: d.achieved_gain,
-      effective_target_flop: d.target_effective_flop,
-      effective_flop: a.flop * d.achieved_gain,
-      shortfall_ratio: d.achieved_gain / d.assumed_gain,
-    };
+    this.algorithms = new AlgorithmsRecord(d, a);
     this.quantities = quantities;
     this.plan = plan;
     this.sites = sites;
+  }
+}
+
+class AlgorithmsRecord {
+  declare assumed_gain: number;
+  declare achieved_gain: number;
+  declare effective_target_flop: number;
+  declare effective_flop: number;
+  declare shortfall_ratio: number;
+  constructor(d: StepInputs['demand'], a: Achievable) {
+    this.assumed_gain = d.assumed_gain;
+    this.achieved_gain = d.achieved_gain;
+    this.effective_target_flop = d.target_effective_flop;
+    this.effective_flop = a.flop * d.achieved_gain;
+    this.shortfall_ratio = d.achieved_gain / d.assumed_gain;
   }
 }
 

@@ -40,15 +40,49 @@ export interface FrameInputs {
 }
 
 export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, f: FrameInputs): GenerationFrame {
-  return {
-    acc,
-    count,
-    it_w: itWattsPerGpu(acc, p),
-    rack_kw: rackKw(acc, p),
-    compute_flop_per_s: computeRate(acc, f),
-    bandwidth_flop_per_s: bandwidthRate(acc, f),
-    hbm_elasticity: hbmElasticityOf(acc, f),
-  };
+  return new GenerationRecord(acc, count, itWattsPerGpu(acc, p), rackKw(acc, p), f);
+}
+
+/** Frames are per-step objects built by constructors, not object literals: V8 pretenures literal
+ * sites whose objects outlive a scavenge now and then, and a pretenured per-step object stays in old
+ * space until a full collection (see aliveBySite); a class instance is allocated young. */
+class GenerationRecord implements GenerationFrame {
+  declare acc: AcceleratorSpec;
+  declare count: number;
+  declare it_w: number;
+  declare rack_kw: number;
+  declare compute_flop_per_s: number;
+  declare bandwidth_flop_per_s: number;
+  declare hbm_elasticity: number | null;
+  constructor(acc: AcceleratorSpec, count: number, itW: number, rack: number, f: FrameInputs) {
+    this.acc = acc;
+    this.count = count;
+    this.it_w = itW;
+    this.rack_kw = rack;
+    this.compute_flop_per_s = computeRate(acc, f);
+    this.bandwidth_flop_per_s = bandwidthRate(acc, f);
+    this.hbm_elasticity = hbmElasticityOf(acc, f);
+  }
+}
+
+class SiteRecord implements SiteFrame {
+  declare name: string;
+  declare gens: GenerationFrame[];
+  declare available_mw: number;
+  declare pue: number;
+  declare cooling_mw: number;
+  declare max_kw_per_rack: number;
+  declare distance_km: number;
+  constructor(s: World['sites'][number], gens: GenerationFrame[], p: Params) {
+    const tech = p.cooling.technologies[s.technology];
+    this.name = s.spec.name;
+    this.gens = gens;
+    this.available_mw = availablePowerMw(s);
+    this.pue = tech.pue;
+    this.cooling_mw = s.cooling_capacity_mw;
+    this.max_kw_per_rack = tech.max_kw_per_rack;
+    this.distance_km = s.spec.distance_km;
+  }
 }
 
 // A generation's rates from the frame inputs (generationFrame builds them, refillFrames rewrites them).
@@ -132,15 +166,6 @@ export function siteFrames(
     const gens = new Array<GenerationFrame>(names.length);
     for (let j = 0; j < names.length; j++)
       gens[j] = generationFrame(p.hardware_by_name.get(names[j])!, counts[j], p, f);
-    const tech = p.cooling.technologies[s.technology];
-    return {
-      name: s.spec.name,
-      gens,
-      available_mw: availablePowerMw(s),
-      pue: tech.pue,
-      cooling_mw: s.cooling_capacity_mw,
-      max_kw_per_rack: tech.max_kw_per_rack,
-      distance_km: s.spec.distance_km,
-    };
+    return new SiteRecord(s, gens, p);
   });
 }
