@@ -5,11 +5,8 @@ import type { Command } from './command.ts';
 import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
 import { parseCommandArgs } from './options.ts';
-import { aggregate } from '../montecarlo/aggregate.ts';
-import { formatSweep } from '../montecarlo/format.ts';
-import { sweepJson, writeSweepOutputs } from '../report/sweep-output.ts';
 import { readShards } from '../montecarlo/shard-file.ts';
-import { assertFinite } from '../io/finite.ts';
+import { finishSweep } from './sweep-finish.ts';
 import { resolveOutPath } from '../io/atomic/out-path.ts';
 
 const usage = `Usage: firstwall merge <shard.json>... [--out DIR] [--json]
@@ -32,14 +29,7 @@ export const mergeCommand: Command = {
     if (positionals.length === 0) throw new UsageError('expected at least one shard file');
     const out = values.out === undefined ? undefined : resolveOutPath(values.out, '--out', 'folder', io.cwd);
     const run = readShards(positionals);
-    const result = aggregate(run.header, run.inputs, run.summaries);
-    assertFinite(result, 'the merged sweep result'); // the output boundary
-    if (out) writeSweepOutputs(out, result);
-    io.stdout(
-      values.json
-        ? sweepJson(result)
-        : formatSweep(result) + (out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
-    );
+    finishSweep(run, out, values.out, values.json, 'the merged sweep result', io);
     return EXIT.ok;
   },
 };

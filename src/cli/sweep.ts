@@ -8,10 +8,7 @@ import { EXIT } from './command.ts';
 import { UsageError } from '../io/errors.ts';
 import { MAX_SAMPLES, MAX_WORKERS, parseCommandArgs, parseIntOption, parseSeed } from './options.ts';
 import { loadScenario } from '../scenario/load.ts';
-import { aggregate } from '../montecarlo/aggregate.ts';
-import { formatSweep } from '../montecarlo/format.ts';
 import { EXIT_INTERRUPTED, onInterrupt } from '../montecarlo/interrupt.ts';
-import { writeSweepOutputs, sweepJson } from '../report/sweep-output.ts';
 import { InterruptedError } from '../montecarlo/pool.ts';
 import { createProgress } from '../montecarlo/progress.ts';
 import { isModelSeedMode, MODEL_SEEDS, type ModelSeedMode } from '../montecarlo/sample.ts';
@@ -21,6 +18,7 @@ import { writeShard } from '../montecarlo/shard-file.ts';
 import { assertFinite } from '../io/finite.ts';
 import { resolveOutPath, type OutPath } from '../io/atomic/out-path.ts';
 import { runSweep } from '../montecarlo/sweep.ts';
+import { finishSweep } from './sweep-finish.ts';
 
 const usage = `Usage: firstwall sweep <scenario.yaml> [--samples N] [--workers N] [--seed N]
                       [--model-seed per-sample|scenario] [--out DIR] [--json]
@@ -128,14 +126,7 @@ async function sweep(a: SweepArgs, io: CommandIO): Promise<number> {
       );
       return EXIT.ok;
     }
-    const result = aggregate(run.header, run.inputs, run.summaries);
-    assertFinite(result, 'the sweep result');
-    if (out) writeSweepOutputs(out, result);
-    io.stdout(
-      values.json
-        ? sweepJson(result)
-        : formatSweep(result) + (out ? `\nWritten to ${values.out}/sweep.json and ${values.out}/charts/\n` : ''),
-    );
+    finishSweep(run, out, values.out, values.json, 'the sweep result', io);
     return EXIT.ok;
   } catch (e) {
     progress.done();

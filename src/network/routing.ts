@@ -208,14 +208,14 @@ export function checkRoutingInput(i: RoutingInput): void {
     throw new RangeError(`shared_routed must be an integer >= 0 (got ${i.shared_routed})`);
 }
 
-interface Alias {
+export interface Alias {
   prob: Float64Array;
   alias: Int32Array;
   weight: Float64Array;
 }
 
 /** Walker's alias method (Vose 1991): O(1) weighted draws from one uniform. */
-function aliasTable(w: Float64Array): Alias {
+export function aliasTable(w: Float64Array): Alias {
   const n = w.length;
   const prob = new Float64Array(n),
     alias = new Int32Array(n);

@@ -5,31 +5,8 @@
 // send shared copies.
 import { describe, expect, test } from 'vitest';
 import { createRng, type Rng } from '../../src/engine/rng.ts';
-import { zipfLoads } from '../../src/network/expert-load.ts';
-import { drawRouting, expertGpu, type RoutingInput } from '../../src/network/routing.ts';
-
-/** Walker's alias table as routing.ts builds it (same float operations, same order). */
-function alias(load: readonly number[]): { prob: Float64Array; alias: Int32Array; w: Float64Array } {
-  const sum = load.reduce((a, b) => a + b, 0);
-  const w = Float64Array.from(load, (x) => x / sum);
-  const n = w.length;
-  const prob = new Float64Array(n),
-    al = new Int32Array(n);
-  const scaled = Float64Array.from(w, (x) => x * n);
-  const small: number[] = [],
-    large: number[] = [];
-  scaled.forEach((x, i) => (x < 1 ? small : large).push(i));
-  while (small.length && large.length) {
-    const s = small.pop()!,
-      l = large.pop()!;
-    prob[s] = scaled[s];
-    al[s] = l;
-    scaled[l] = scaled[l] + scaled[s] - 1;
-    (scaled[l] < 1 ? small : large).push(l);
-  }
-  for (const i of [...small, ...large]) prob[i] = 1;
-  return { prob, alias: al, w };
-}
+import { normaliseLoads, zipfLoads } from '../../src/network/expert-load.ts';
+import { aliasTable, drawRouting, expertGpu, type RoutingInput } from '../../src/network/routing.ts';
 
 /** The reference: per token, up to 256 tries per pick, then the heaviest allowed expert. */
 function reference(inp: RoutingInput, rng: Rng) {
@@ -37,7 +14,8 @@ function reference(inp: RoutingInput, rng: Rng) {
   const nodes = G / per,
     M = inp.node_limit ?? nodes,
     S = inp.shared_routed ?? 0;
-  const t = alias(inp.expert_load);
+  // routing.ts's own alias table: what is under test is how the draws are taken and counted
+  const t = aliasTable(normaliseLoads(inp.expert_load));
   const nodeOf = (e: number): number => Math.floor(expertGpu(e, N, G) / per);
   const copies = new Float64Array(G * G),
     gpuCopies = new Float64Array(G * G),
@@ -57,7 +35,7 @@ function reference(inp: RoutingInput, rng: Rng) {
           if (allowed(c)) e = c;
         }
         // the fallback: the heaviest allowed expert, the lowest index on ties
-        if (e < 0) for (let c = 0; c < N; c++) if (allowed(c) && (e < 0 || t.w[c] > t.w[e])) e = c;
+        if (e < 0) for (let c = 0; c < N; c++) if (allowed(c) && (e < 0 || t.weight[c] > t.weight[e])) e = c;
         experts.add(e);
         usedNodes.add(nodeOf(e));
       }
