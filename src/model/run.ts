@@ -94,12 +94,12 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     cache: newRunCache(),
     attribution: options.attribution ?? 'every step',
   };
-  const world = initialWorld(p);
+  let world = initialWorld(p); // released when the run ends (see the end of this function)
   const streams = new RandomStreams(p.seed);
   const t0 = p.horizon.start_year;
   const end = p.horizon.end_year;
   const env = new Environment(t0);
-  const steps: StepResult[] = [];
+  let steps: StepResult[] = []; // released when the run ends
   const buildouts: Buildout[] = [];
   const events: EventRecord[] = [];
   const purchases: PurchaseLimit[] = [];
@@ -242,7 +242,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   const extra = options.annotate === false ? {} : annotateSteps(steps, p, loaded.scenario);
   const ids = registry.map((w) => w.id);
 
-  return {
+  const result: RunResult = {
     firstwall_version: firstwallVersion(),
     scenario: {
       name: p.name,
@@ -271,6 +271,13 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     events,
     ...extra,
   };
+  // Let go of the run's state. After the run, something V8 holds only weakly (a full collection
+  // frees it, a young-generation scavenge does not) still reaches this function's closures, and
+  // through their shared context the whole finished run (steps, world). Without this, every run's
+  // steps survived the scavenges and were copied and promoted: 1.8 MB -> 0.6 MB survived per
+  // scavenge, 7.0 -> 4.1 CPU ms per run on the scenario bench (node --trace-gc-nvp, 400 runs).
+  steps = world = undefined as never;
+  return result;
 }
 
 /** A size's bucket, d_model to 4 significant digits, remembered for the process: every run asks
