@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type Options, type ValidateFunction } from 'ajv/dist/2020.js';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { Ajv2020, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import { ajv2020Lib, ajvStandaloneLib } from './lazy-modules.ts';
 
 /** One schema's validator: the schema file, where a build puts its compiled code, the ajv setup. */
 export interface ValidatorSpec {
@@ -32,7 +32,7 @@ function stamp(spec: ValidatorSpec, schemaText: string): string {
 }
 
 export function newAjvFor(spec: ValidatorSpec, extra: Options = {}): Ajv2020 {
-  const ajv = new Ajv2020({ ...spec.options, ...extra });
+  const ajv = new (ajv2020Lib().Ajv2020)({ ...spec.options, ...extra });
   for (const k of spec.keywords ?? []) ajv.addKeyword(k);
   return ajv;
 }
@@ -65,7 +65,7 @@ export function validatorSource(spec: ValidatorSpec): string {
   const text = readFileSync(spec.schema, 'utf8'),
     ajv = newAjvFor(spec, { code: { source: true } });
   // a CommonJS module whose default export is the function: Node's interop gives the module object
-  const m = standaloneModule as unknown as Generate | { default: Generate },
+  const m = ajvStandaloneLib() as unknown as Generate | { default: Generate },
     generate = typeof m === 'function' ? m : m.default;
   const code = generate(ajv, ajv.compile(JSON.parse(text) as object));
   return `${STAMP_LINE}${stamp(spec, text)}\n${code}\n`;

@@ -1,7 +1,8 @@
 // Maps a JSON-pointer path in the merged scenario back to `file:line:col` in the layer that holds
 // it. Rule: walk the path from the root; at each segment keep the layers that have it; a list is
 // owned wholly by the most derived layer that defines it (lists replace, they do not merge).
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yamlLib } from '../io/lazy-modules.ts';
 import { position, type YamlSource } from './source.ts';
 
 interface Hit {
@@ -10,6 +11,7 @@ interface Hit {
 }
 
 function child(node: Node, seg: string): Node | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   if (isMap(node)) {
     const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
     return (pair?.value ?? undefined) as Node | undefined;
@@ -20,6 +22,7 @@ function child(node: Node, seg: string): Node | undefined {
 
 /** Key node of a map entry, to point at an offending key rather than its value. */
 export function keyNode(node: Node, key: string): Node | undefined {
+  const { isMap, isPair, isScalar } = yamlLib();
   if (!isMap(node)) return undefined;
   const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === key);
   return pair?.key as Node | undefined;
@@ -37,7 +40,7 @@ export function locateNode(layers: YamlSource[], path: string[]): Hit & { depth:
       .map((h) => ({ src: h.src, node: child(h.node, seg) }))
       .filter((h): h is Hit => h.node !== undefined && h.node !== null);
     if (!next.length) break;
-    hits = isSeq(next[0].node) ? [next[0]] : next;
+    hits = yamlLib().isSeq(next[0].node) ? [next[0]] : next;
     depth++;
   }
   return { ...hits[0], depth };

@@ -2,7 +2,8 @@
 // to `file:line:col`. Reading is safe (src/io/read-limited.ts: regular files only, a hard byte
 // limit, strict UTF-8) and parsing is strict: YAML errors, duplicate keys, unknown tags and alias bombs
 // are all reported as positioned problems, never thrown as raw exceptions.
-import { LineCounter, parseDocument, visit, isScalar, type Document } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
+import { yamlLib } from '../io/lazy-modules.ts';
 import { InputError } from '../io/errors.ts';
 import { readTextFile } from '../io/read-limited.ts';
 import { MAX_ALIASES, MAX_SCENARIO_BYTES, msg } from './messages.ts';
@@ -42,6 +43,7 @@ export function readYamlSource(file: string, path = file): YamlSource {
 
 /** Parses YAML (or JSON) text into a positioned source; `value` is left for the caller to fill. */
 export function parseYamlText(file: string, text: string): YamlSource {
+  const { LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -63,7 +65,7 @@ export function parseYamlText(file: string, text: string): YamlSource {
 /** Every non-finite number (.inf, .nan) in the document, as positioned problems. */
 export function nonFiniteProblems(src: YamlSource): string[] {
   const problems: string[] = [];
-  visit(src.doc, {
+  yamlLib().visit(src.doc, {
     Scalar(_key, node, path) {
       if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
         const pointer = pointerOf(path, node);
@@ -82,7 +84,7 @@ function pointerOf(path: readonly unknown[], node: unknown): string {
     if (item && Array.isArray(item.items)) {
       const idx = item.items.indexOf(next);
       if (idx >= 0 && !(next as { key?: unknown }).key) parts.push(String(idx));
-    } else if (item && 'key' in item && isScalar(item.key)) {
+    } else if (item && 'key' in item && yamlLib().isScalar(item.key)) {
       parts.push(String(item.key.value));
     }
   }
