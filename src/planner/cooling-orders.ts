@@ -12,7 +12,7 @@ import { fitsDensity, technologyFor } from '../walls/cooling.ts';
 import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
-import { project } from './projection.ts';
+import { project, type Projections } from './projection.ts';
 
 export function coolingOrders(
   p: Params,
@@ -20,12 +20,13 @@ export function coolingOrders(
   pending: Pending,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
+  projections?: Projections,
 ): Order[] {
   const out: Order[] = [];
   const newest = newestAccelerator(p, t + p.planner.lead_times.cooling_retrofit.median_years);
   const rack = rackKw(newest, p);
   const tc = t + p.planner.lead_times.cooling_plant.p90_years + p.planner.review_every_years;
-  const proj = project(p, world, tc, makeProfile);
+  const proj = project(p, world, tc, makeProfile, projections);
   const demandItMw = ((proj.needed_flop_per_s / proj.sustained(proj.newest)) * itWattsPerGpu(proj.newest, p)) / 1e6;
   const power = world.sites.map((s, i) => availablePowerMw(s) + pendingPowerMw(pending, i));
   const totalPower = power.reduce((a, x) => a + x, 0);

@@ -14,7 +14,7 @@ import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { acquisitionsLeft } from './power-orders.ts';
-import { facilityMwPerGpu, project } from './projection.ts';
+import { facilityMwPerGpu, project, type Projections } from './projection.ts';
 
 export interface SupplyLeft {
   gpus: number;
@@ -67,12 +67,13 @@ export function gpuOrders(
   left: SupplyLeft,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
+  projections?: Projections,
 ): { orders: Order[]; purchase: PurchaseLimit | null } {
   const g = availableAccelerator(p, t);
   if (!g || world.sites.length === 0) return { orders: [], purchase: null };
   const tg =
     t + Math.min(p.planner.lookahead_years, p.planner.lead_times.gpu_delivery.p90_years + p.planner.review_every_years);
-  const proj = project(p, world, tg, makeProfile);
+  const proj = project(p, world, tg, makeProfile, projections);
   const hw = p.hardware_by_name;
   // accelerators count if still in service one delivery lead time (p90) after tg, so retirements are
   // replaced even when the replacements land late

@@ -10,7 +10,7 @@ import { availablePowerMw, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { gridLeftMw, type GridLimit, type RegionGridBudget } from './grid-allowance.ts';
-import { facilityMwPerGpu, project } from './projection.ts';
+import { facilityMwPerGpu, project, type Projections } from './projection.ts';
 
 /** How many more campuses the planner may acquire in the new-site region. */
 export function acquisitionsLeft(p: Params, world: World, pending: Pending): number {
@@ -45,8 +45,9 @@ export function powerOrders(
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
   budget?: RegionGridBudget,
+  projections?: Projections,
 ): { orders: Order[]; grid_limits: GridLimit[] } {
-  const proj = project(p, world, t + p.planner.lookahead_years, makeProfile);
+  const proj = project(p, world, t + p.planner.lookahead_years, makeProfile, projections);
   const gpus = proj.needed_flop_per_s / proj.sustained(proj.newest);
   const needMw =
     gpus * facilityMwPerGpu(p, world.sites[0]?.technology ?? p.planner.new_sites.cooling_technology, proj.newest);

@@ -38,8 +38,48 @@ export function project(
   world: World,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
+  projections?: Projections,
 ): Projection {
-  const d = demandAt(p, t, world.algorithmic_boost);
+  const run = projectedRun(p, t, world.algorithmic_boost, makeProfile, projections);
+  const { demand: d, newest, ai, precision, mfu } = run;
+  const eta = world.last_network_efficiency;
+  const seen = mfu === null ? (world.last_work_mfu ?? firstLook(p, world, makeProfile)) : null;
+  const sustained = seen
+    ? (acc: AcceleratorSpec) => peakAt(acc, seen.precision) * seen.mfu * eta
+    : (acc: AcceleratorSpec) => Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * mfu! * eta;
+  return { t, demand: d, newest, sustained, needed_flop_per_s: d.target_flop / (d.training_seconds * d.run_share) };
+}
+
+/** What a projection reads of the scenario alone at (t, algorithmic boost): the world's state
+ * enters only through the efficiency and MFU last seen. */
+export interface ProjectedRun {
+  boost: number;
+  demand: Demand;
+  newest: AcceleratorSpec;
+  /** Arithmetic intensity of the run's workload on the newest generation's placement. */
+  ai: number;
+  precision: ReturnType<typeof precisionAt>;
+  mfu: number | null;
+}
+
+/** Projected runs by time, for one run (src/model/run.ts makes one and lets it go with the run; a
+ * module-level table keyed by the run's objects would keep every finished run alive through the
+ * young-generation collections). Each review projects three times (accelerators, cooling, power)
+ * that later reviews project again, and the run the plan asks for then depends on the parameters,
+ * the time and the algorithmic boost alone. The same profile calls in the same order as without it,
+ * less the repeats (which find the same profile and point), so the figures are the same. */
+export type Projections = Map<number, ProjectedRun>;
+
+function projectedRun(
+  p: Params,
+  t: number,
+  boost: number,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+  byTime: Projections | undefined,
+): ProjectedRun {
+  const hit = byTime?.get(t);
+  if (hit !== undefined && hit.boost === boost) return hit;
+  const d = demandAt(p, t, boost);
   const profile = makeProfile(
     shapeForActiveParams(p.model, computeOptimalParams(d.target_flop, p.data.tokens_per_param)),
   );
@@ -48,14 +88,9 @@ export function project(
     p.model.micro_batch_tokens_per_gpu,
     moePlacement(p.moe, profile.shape, newest.scale_up_domain_gpus),
   ).arithmetic_intensity;
-  const precision = precisionAt(p, t);
-  const eta = world.last_network_efficiency;
-  const mfu = mfuAt(p, t);
-  const seen = mfu === null ? (world.last_work_mfu ?? firstLook(p, world, makeProfile)) : null;
-  const sustained = seen
-    ? (acc: AcceleratorSpec) => peakAt(acc, seen.precision) * seen.mfu * eta
-    : (acc: AcceleratorSpec) => Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * mfu! * eta;
-  return { t, demand: d, newest, sustained, needed_flop_per_s: d.target_flop / (d.training_seconds * d.run_share) };
+  const run: ProjectedRun = { boost, demand: d, newest, ai, precision: precisionAt(p, t), mfu: mfuAt(p, t) };
+  byTime?.set(t, run);
+  return run;
 }
 
 /** The step model's work MFU of the newest generation at the horizon start, as the first step will

@@ -13,6 +13,7 @@ import type { Order } from './orders.ts';
 import type { Pending } from './pending.ts';
 import type { GridLimit, RegionGridBudget } from './grid-allowance.ts';
 import { powerOrders } from './power-orders.ts';
+import type { Projections } from './projection.ts';
 
 export function review(
   p: Params,
@@ -22,9 +23,10 @@ export function review(
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
   gridBudget?: RegionGridBudget,
+  projections?: Projections,
 ): { orders: Order[]; purchase: PurchaseLimit | null; grid_limits: GridLimit[] } {
-  const gpus = gpuOrders(p, world, pending, left, t, makeProfile);
-  const power = powerOrders(p, world, pending, t, makeProfile, gridBudget);
-  const orders = [...gpus.orders, ...power.orders, ...coolingOrders(p, world, pending, t, makeProfile)];
+  const gpus = gpuOrders(p, world, pending, left, t, makeProfile, projections);
+  const power = powerOrders(p, world, pending, t, makeProfile, gridBudget, projections);
+  const orders = [...gpus.orders, ...power.orders, ...coolingOrders(p, world, pending, t, makeProfile, projections)];
   return { orders, purchase: gpus.purchase, grid_limits: power.grid_limits };
 }
