@@ -12,6 +12,7 @@ import { fitsDensity, technologyFor } from '../walls/cooling.ts';
 import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
+import { ItWattsByName } from './cohort-rates.ts';
 import { project, type Projections } from './projection.ts';
 
 export function coolingOrders(
@@ -32,8 +33,9 @@ export function coolingOrders(
   const totalPower = power.reduce((a, x) => a + x, 0);
   // IT MW per site at tc: accelerators still in service then, and those on order
   const heatMw = new Array<number>(world.sites.length).fill(0);
+  const itW = new ItWattsByName(p);
   const addHeat = (c: { site: number; count: number; accelerator: string }) => {
-    heatMw[c.site] += (c.count * itWattsPerGpu(p.hardware_by_name.get(c.accelerator)!, p)) / 1e6;
+    heatMw[c.site] += (c.count * itW.of(c.accelerator)) / 1e6;
   };
   for (const c of world.cohorts) if (isAlive(c, tc)) addHeat(c);
   for (const c of pending.gpus) addHeat(c);

@@ -14,6 +14,7 @@ import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { acquisitionsLeft } from './power-orders.ts';
+import { FacilityMwByName, SpecByName } from './cohort-rates.ts';
 import { facilityMwPerGpu, project, type Projections } from './projection.ts';
 
 export interface SupplyLeft {
@@ -38,8 +39,9 @@ export function chooseSite(p: Params, world: World, pending: Pending, acc: Accel
   const techs = world.sites.map((s, i) => pending.retrofit[i] ?? s.technology);
   // facility MW already committed per site (in service at t, or on order), in one pass over the cohorts
   const committed = new Array<number>(world.sites.length).fill(0);
+  const mw = new FacilityMwByName(p);
   const add = (c: { site: number; count: number; accelerator: string }) => {
-    committed[c.site] += c.count * facilityMwPerGpu(p, techs[c.site], p.hardware_by_name.get(c.accelerator)!);
+    committed[c.site] += c.count * mw.of(techs[c.site], c.accelerator);
   };
   for (const c of world.cohorts) if (isAlive(c, t)) add(c);
   for (const g of pending.gpus) add(g);
@@ -74,19 +76,20 @@ export function gpuOrders(
   const tg =
     t + Math.min(p.planner.lookahead_years, p.planner.lead_times.gpu_delivery.p90_years + p.planner.review_every_years);
   const proj = project(p, world, tg, makeProfile, projections);
-  const hw = p.hardware_by_name;
+  const hw = new SpecByName(p);
   // accelerators count if still in service one delivery lead time (p90) after tg, so retirements are
   // replaced even when the replacements land late
   // (plain loops, no copied arrays: a review runs every quarter of every run; sums in cohort order)
   const stillIn = tg + p.planner.lead_times.gpu_delivery.p90_years;
   let have = 0;
-  for (const c of world.cohorts) if (isAlive(c, stillIn)) have += c.count * proj.sustained(hw.get(c.accelerator)!);
-  for (const c of pending.gpus) have += c.count * proj.sustained(hw.get(c.accelerator)!);
+  for (const c of world.cohorts) if (isAlive(c, stillIn)) have += c.count * proj.sustained(hw.of(c.accelerator));
+  for (const c of pending.gpus) have += c.count * proj.sustained(hw.of(c.accelerator));
   const wanted = Math.max(0, (proj.needed_flop_per_s - have) / proj.sustained(g));
   const mwPerGpu = facilityMwPerGpu(p, world.sites[0].technology, g);
   let committedMw = 0;
+  const mw = new FacilityMwByName(p);
   const addMw = (c: { site: number; count: number; accelerator: string }) => {
-    committedMw += c.count * facilityMwPerGpu(p, world.sites[c.site].technology, hw.get(c.accelerator)!);
+    committedMw += c.count * mw.of(world.sites[c.site].technology, c.accelerator);
   };
   for (const c of world.cohorts) if (isAlive(c, t)) addMw(c);
   for (const c of pending.gpus) addMw(c);
