@@ -3,7 +3,7 @@
 // Inference GPUs sit at each site in proportion to its running GPUs (the fleet-wide inference
 // share at that step); the real-time product needs `realtime_share` of the inference fleet.
 import { InputError } from '../io/errors.ts';
-import { demandAt } from '../demand/demand.ts';
+import { inferenceShareAt } from '../demand/demand.ts';
 import type { Params } from '../params/params.ts';
 import type { StepResult } from '../result/types.ts';
 import type { ResolvedScenario } from '../scenario/resolved.gen.ts';
@@ -48,7 +48,7 @@ export function normalizeInference(g: ResolvedScenario['inference'], p: Params):
 }
 
 export function stepInference(s: StepResult, p: Params, ip: InferenceParams): InferenceStep {
-  const share = demandAt(p, s.year).inference_share;
+  const share = inferenceShareAt(p, s.year);
   const sites = s.sites.map((x) => ({ name: x.name, inference_gpus: Math.max(0, x.gpus - x.stranded_gpus) * share }));
   const total = sites.reduce((a, x) => a + x.inference_gpus, 0);
   return inferenceSiting(ip.budget_ms, ip.path, ip.users, sites, total * ip.realtime_share);

@@ -23,6 +23,16 @@ export interface Demand {
 
 export const SECONDS_PER_DAY = 86_400;
 
+/** demandAt(p, t).inference_share alone (the cost model's inference siting reads nothing else, every
+ * step of every run). */
+export function inferenceShareAt(p: Params, t: number): number {
+  const years = t - p.horizon.start_year;
+  return Math.min(
+    p.compute.max_inference_share,
+    p.compute.inference_share * Math.pow(p.compute.inference_share_growth_per_year, Math.max(0, years)),
+  );
+}
+
 export function demandAt(p: Params, t: number, algorithmicBoost = 1): Demand {
   const years = t - p.horizon.start_year;
   const target_flop = p.demand.frontier_run_flop * Math.pow(p.demand.growth_per_year, years);
@@ -30,10 +40,7 @@ export function demandAt(p: Params, t: number, algorithmicBoost = 1): Demand {
   const assumed_gain = Math.pow(2, Math.max(0, years) / p.demand.assumed_halving_years);
   const grown = p.demand.training_days * Math.pow(p.demand.training_days_growth_per_year, Math.max(0, years));
   const training_days = Math.min(p.demand.max_training_days, grown);
-  const inference_share = Math.min(
-    p.compute.max_inference_share,
-    p.compute.inference_share * Math.pow(p.compute.inference_share_growth_per_year, Math.max(0, years)),
-  );
+  const inference_share = inferenceShareAt(p, t);
   return {
     years,
     target_flop,
