@@ -100,6 +100,25 @@ async function inProcess(ctx: SweepContext, start: number, end: number, o: PoolO
  * - --max-inlined-bytecode-size-cumulative=460, --no-turbo-inlining, --maglev,
  *   --no-flush-bytecode, --no-lazy-feedback-allocation, --interrupt-budget=33000: no change in
  *   total CPU beyond the noise (cheaper compiles traded for slower code), so no flags are set.
+ * Measured 2026-12-01 (helper sweep18d, dist/, load 4-10), after runScenario let go of its steps:
+ * - per scavenge, in-process over 2,000 samples (--trace-gc-nvp): survived 1.55 -> 0.98 MB, promoted
+ *   0.73 -> 0.45 MB, of ~14.7 MB allocated; with 64 MB semi-spaces still ~7% (2.9 MB of 41 MB), so a
+ *   larger young generation still does not pay;
+ * - what survives is the run's: a sample run then dropped, two minor GCs, promotes 60-150 KB (yearly
+ *   fixture), and runScenario alone as much; draws, substitution and summary add nothing measurable.
+ *   runScenario's closures still hold its parameters, AssessContext (run cache, profile memo),
+ *   engine and supplies: released too (an experiment on a copy of dist/, not landed), survived per
+ *   scavenge 0.98 -> 0.23 MB, promoted 0.45 -> 0.07 MB, steady helper CPU 0.53-0.59 -> 0.37-0.42 ms
+ *   a sample (three alternating pairs of 3,000 samples, load 6.7-7.9), the same sweep output;
+ * - a CPU profile of the same puts the sweep's own per-sample code (draws, substitution, the model
+ *   seed, the summary) at ~1% of the main thread, the model at ~70% and its GC at ~20%;
+ * - the JIT keeps working past the first 1,000 samples: ~600 optimizations in the first 500, then
+ *   75-110 per 500 up to 2,000 (--trace-opt; permit, sustained, gpuOrders re-optimized 5-10 times),
+ *   in every compute thread; with --single-threaded-gc the helpers still take ~0.3 CPU ms a sample
+ *   between samples 1,000 and 3,000 (against ~0.57 with GC on them);
+ * - a worker's imports, yaml and ajv loaded on first use (src/io/lazy-modules.ts): 270-405 ->
+ *   181-304 CPU ms; over 10,000 samples a worker waits 0.09-0.81 s in all between chunks (load 8-9),
+ *   0.14-0.24 s with the main thread's chunks capped at 50 samples: inconclusive at that load.
  * What caps the speed-up is that V8's helper threads (concurrent compilation, concurrent marking,
  * parallel scavenge) already use the second core beside one compute thread, and each compute
  * thread warms up on its own: ~1-2 CPU s on the compute thread and ~1.4-2.4 on the helpers above the
