@@ -106,10 +106,10 @@ async function inProcess(ctx: SweepContext, start: number, end: number, o: PoolO
  *   larger young generation still does not pay;
  * - what survives is the run's: a sample run then dropped, two minor GCs, promotes 60-150 KB (yearly
  *   fixture), and runScenario alone as much; draws, substitution and summary add nothing measurable.
- *   runScenario's closures still hold its parameters, AssessContext (run cache, profile memo),
- *   engine and supplies: released too (an experiment on a copy of dist/, not landed), survived per
- *   scavenge 0.98 -> 0.23 MB, promoted 0.45 -> 0.07 MB, steady helper CPU 0.53-0.59 -> 0.37-0.42 ms
- *   a sample (three alternating pairs of 3,000 samples, load 6.7-7.9), the same sweep output;
+ *   With the rest of runScenario's captured state released too (539c03a): survived per scavenge
+ *   0.20 MB, promoted 0.04 MB, a dropped sample promotes 8-16 KB (an experiment releasing the same
+ *   on a copy of dist/ had cut the helper threads' steady CPU 0.53-0.59 -> 0.37-0.42 ms a sample,
+ *   three alternating pairs of 3,000 samples, load 6.7-7.9);
  * - a CPU profile of the same puts the sweep's own per-sample code (draws, substitution, the model
  *   seed, the summary) at ~1% of the main thread, the model at ~70% and its GC at ~20%;
  * - the JIT keeps working past the first 1,000 samples: ~600 optimizations in the first 500, then
