@@ -28,7 +28,7 @@ const D_MODEL = 1024;
 /** Slowdowns per cluster class: the EP group and widths (a string key, built only for a group not
  * among the recent ones) -> the scale-up/scale-out ratio in half-octaves -> slowdown. Called tens of
  * times per step, alternating between the fleet's generations (one group each), so the common path
- * is a few numeric compares over the recent groups and a Map lookup. */
+ * is a few numeric compares over the recent groups (and their last ratio). */
 const cache = new Map<string, Map<number, number>>();
 interface GroupKey {
   experts: number;
@@ -39,6 +39,10 @@ interface GroupKey {
   dispatch: number;
   combine: number;
   byRatio: Map<number, number>;
+  /** The scale-up/scale-out ratio last asked of this group and its slowdown: a group is mostly one
+   * generation, asked about its own ratio tens of times a step (spares the log2 and the Map). */
+  ratio: number;
+  slowdown: number;
 }
 /** The groups met most recently (a fleet mixes a handful of generations), newest last. */
 const recent: GroupKey[] = [];
@@ -52,7 +56,7 @@ function groupSlowdowns(
   nodeLimit: number,
   dispatch: number,
   combine: number,
-): Map<number, number> {
+): GroupKey {
   for (let i = recent.length - 1; i >= 0; i--) {
     const g = recent[i];
     if (
@@ -64,14 +68,26 @@ function groupSlowdowns(
       g.dispatch === dispatch &&
       g.combine === combine
     )
-      return g.byRatio;
+      return g;
   }
   const key = `${experts}/${topK}/${node}/${ep}/${nodeLimit}/${dispatch}/${combine}`;
   let byRatio = cache.get(key);
   if (byRatio === undefined) cache.set(key, (byRatio = new Map()));
   if (recent.length === RECENT_GROUPS) recent.shift();
-  recent.push({ experts, top_k: topK, node, ep, node_limit: nodeLimit, dispatch, combine, byRatio });
-  return byRatio;
+  const g = {
+    experts,
+    top_k: topK,
+    node,
+    ep,
+    node_limit: nodeLimit,
+    dispatch,
+    combine,
+    byRatio,
+    ratio: NaN,
+    slowdown: 0,
+  };
+  recent.push(g);
+  return g;
 }
 
 /** EP group simulated: the scenario's degree in whole scale-up domains, at most the experts. */
@@ -89,9 +105,9 @@ export function a2aSlowdown(c: StepCommInputs): number {
   // Classes, not exact values: the scale-up/scale-out ratio of a mixed fleet moves every step, so it
   // is snapped to half-octaves; a run then simulates a few layers.
   // (The class is keyed by the half-octave count itself: one count, one ratio.)
-  const halfOctaves = Math.round(2 * Math.log2(c.scale_up_bytes_per_s / c.scale_out_bytes_per_s));
+  const ratio = c.scale_up_bytes_per_s / c.scale_out_bytes_per_s;
   const nodeLimit = c.node_limit > 0 && c.node_limit < ep / node ? c.node_limit : 0;
-  const byRatio = groupSlowdowns(
+  const group = groupSlowdowns(
     experts,
     c.top_k,
     node,
@@ -100,8 +116,14 @@ export function a2aSlowdown(c: StepCommInputs): number {
     c.dispatch_bytes_per_element,
     c.combine_bytes_per_element,
   );
+  if (ratio === group.ratio) return group.slowdown;
+  const halfOctaves = Math.round(2 * Math.log2(ratio));
+  const byRatio = group.byRatio;
   const hit = byRatio.get(halfOctaves);
-  if (hit !== undefined) return hit;
+  if (hit !== undefined) {
+    group.ratio = ratio;
+    return (group.slowdown = hit);
+  }
   const upOverOut = Math.pow(2, halfOctaves / 2);
   const width = { dispatch: c.dispatch_bytes_per_element, combine: c.combine_bytes_per_element };
   const outGbit = 400; // canonical NIC; the ratio is what carries over
@@ -142,12 +164,16 @@ export function a2aSlowdown(c: StepCommInputs): number {
   const lineRateUs = bytesPerGpu / (outGbit * 125);
   const slowdown = layer.p99_us / lineRateUs;
   byRatio.set(halfOctaves, slowdown);
-  return slowdown;
+  group.ratio = ratio;
+  return (group.slowdown = slowdown);
 }
 
 /** The step's all-to-all at a simulated slowdown, one function per slowdown (a run meets a handful). */
 const allToAllBySlowdown = new Map<number, (x: StepCommInputs) => number>();
+let lastSlowdown = NaN;
+let lastAllToAll: ((x: StepCommInputs) => number) | undefined;
 function simulatedAllToAll(slowdown: number): (x: StepCommInputs) => number {
+  if (slowdown === lastSlowdown) return lastAllToAll!; // the same as the call before (most calls)
   let f = allToAllBySlowdown.get(slowdown);
   if (f === undefined) {
     f = (x: StepCommInputs) => {
@@ -163,7 +189,8 @@ function simulatedAllToAll(slowdown: number): (x: StepCommInputs) => number {
     };
     allToAllBySlowdown.set(slowdown, f);
   }
-  return f;
+  lastSlowdown = slowdown;
+  return (lastAllToAll = f);
 }
 
 /** `out`: filled and returned instead of a new object (stepComm's). */
