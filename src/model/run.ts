@@ -27,7 +27,7 @@ import type { ModelShape } from '../moe/shape.ts';
 import type { Placement, WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
-import { normalize, type Params } from '../params/params.ts';
+import { availableAccelerator, normalize, type Params } from '../params/params.ts';
 import type { Buildout, EventRecord, PurchaseLimit, RunResult, StepResult } from '../result/types.ts';
 import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './first-wall.ts';
 import { land } from './landing.ts';
@@ -353,7 +353,7 @@ function samePlacement(a: Placement, b: Placement): boolean {
 
 /** The compute and memory walls' resources: this review's supply allocation. */
 function recordSupply(p: Params, world: World, t: number, gpus: number, hbmTb: number): void {
-  const acc = p.hardware.filter((a) => a.first_year <= t + EPS).pop();
+  const acc = availableAccelerator(p, t); // the newest on sale (no filtered copy per review)
   if (!acc) return;
   // Counted from the review that allocates it (an order may land before the median lead time, and
   // what the planner bought must never exceed what supply delivered), retired as bought accelerators
