@@ -16,7 +16,7 @@ import { newRunCache } from '../datacenter/run-cache.ts';
 import { initialWorld, type World } from '../datacenter/world.ts';
 import { drawLeadTime } from '../planner/lead-time.ts';
 import { LEAD_TIME, orderAmount, type Order } from '../planner/orders.ts';
-import { addSiteSlots, emptyPending, track } from '../planner/pending.ts';
+import { addSiteSlots, emptyPending, track, type Pending } from '../planner/pending.ts';
 import { recordGridOrder, type GridLimit } from '../planner/grid-allowance.ts';
 import { review } from '../planner/review.ts';
 import type { Projections } from '../planner/projection.ts';
@@ -128,30 +128,15 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     });
   }
 
-  // Each order is a process: (for grid orders with an interconnection queue: wait for a study slot,
-  // hold it for the study) then wait the lead time, then land.
-  let queue = p.planner.grid_queue ? new Resource(env, p.planner.grid_queue.study_slots) : null;
-  const deliver = function* (o: Order, record: Buildout): ProcessGenerator<void> {
-    if (o.kind === 'grid_connection' && queue && p.planner.grid_queue) {
-      const slot = queue.request();
-      yield slot;
-      yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), p.planner.grid_queue.study_years));
-      queue.release(slot);
-    }
-    const lead = drawLeadTime(
-      streams.get(`planner.lead_time.${LEAD_TIME[o.kind]}`),
-      p.planner.lead_times[LEAD_TIME[o.kind]],
-    );
-    record.lands_at = env.now + lead;
-    if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
-    yield env.timeout(lead);
-    track(pending, o, -1);
-    if (o.kind === 'site_acquisition') {
-      addSiteSlots(pending);
-      world.acquired_by_region[o.spec.region] = (world.acquired_by_region[o.spec.region] ?? 0) + 1;
-    }
-    land(world, p, o, env.now);
-    record.landed = true;
+  // Each order is a process (deliver, below), reading the run's state from one object per run.
+  let delivery: Delivery = {
+    env,
+    queue: p.planner.grid_queue ? new Resource(env, p.planner.grid_queue.study_slots) : null,
+    p,
+    streams,
+    end,
+    pending,
+    world,
   };
   const order = (o: Order, t: number) => {
     const { amount, unit, item } = orderAmount(o);
@@ -172,7 +157,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     if (o.kind === 'grid_connection') recordGridOrder(world, world.sites[o.site].spec.region, t, o.mw);
     if (o.kind === 'site_acquisition') recordGridOrder(world, o.spec.region, t, o.mw);
     track(pending, o, 1);
-    env.process(deliver(o, record));
+    env.process(deliver(delivery, o, record));
   };
 
   // Supply: each review interval the developer's share of accelerator and HBM supply arrives in
@@ -281,9 +266,51 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   // rest (parameters, caches and profiles, random streams, engine, orders): survived 0.6 -> 0.33 MB,
   // promoted 0.23 -> 0.05 MB per scavenge. A variable a closure above captures is released here.
   steps = world = undefined as never;
-  p = makeProfile = ctx = streams = env = pending = gridBudget = projections = queue = undefined as never;
+  p = makeProfile = ctx = streams = env = pending = gridBudget = projections = delivery = undefined as never;
   gpuSupply = hbmSupply = buildouts = events = purchases = shocks = gridLimits = undefined as never;
   return result;
+}
+
+/** What an order's delivery reads: the run's engine, interconnection queue, parameters, streams,
+ * horizon end, pending orders and world. */
+interface Delivery {
+  env: Environment;
+  queue: Resource | null;
+  p: Params;
+  streams: RandomStreams;
+  end: number;
+  pending: Pending;
+  world: World;
+}
+
+/**
+ * An order's process: (for grid orders with an interconnection queue: wait for a study slot, hold it
+ * for the study) then wait the lead time, then land. At module level, not a closure made per run:
+ * each generator function has its own prototype, so one made per run gave its generator objects a
+ * new map every run and the engine's resumption code turned polymorphic (docs/benchmarks.md).
+ */
+function* deliver(d: Delivery, o: Order, record: Buildout): ProcessGenerator<void> {
+  const { env, queue, p, streams } = d;
+  if (o.kind === 'grid_connection' && queue && p.planner.grid_queue) {
+    const slot = queue.request();
+    yield slot;
+    yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), p.planner.grid_queue.study_years));
+    queue.release(slot);
+  }
+  const lead = drawLeadTime(
+    streams.get(`planner.lead_time.${LEAD_TIME[o.kind]}`),
+    p.planner.lead_times[LEAD_TIME[o.kind]],
+  );
+  record.lands_at = env.now + lead;
+  if (env.now + lead > d.end + EPS) return; // lands after the horizon: recorded as not landed
+  yield env.timeout(lead);
+  track(d.pending, o, -1);
+  if (o.kind === 'site_acquisition') {
+    addSiteSlots(d.pending);
+    d.world.acquired_by_region[o.spec.region] = (d.world.acquired_by_region[o.spec.region] ?? 0) + 1;
+  }
+  land(d.world, p, o, env.now);
+  record.landed = true;
 }
 
 /** A size's bucket, d_model to 4 significant digits, remembered for the process: every run asks
