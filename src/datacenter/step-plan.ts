@@ -118,30 +118,48 @@ interface Shared {
   hbm: Map<StepCluster, number>;
 }
 
-/** Shared plans by inputs and reference; cleared when it grows past this many (a sweep's samples
- * each bring their own models, and the figures are cheap to find again). */
+/** Shared plans by model, reference cluster, precision, reference bucket, batch and imbalance, in
+ * nested tables keyed by the objects and numbers themselves (a text key per step, with its
+ * numbers written out, cost more than finding the plans it keys). Emptied when it holds more than
+ * this many (a sweep's samples each bring their own models, and the figures are cheap to find again). */
 const MAX_SHARED = 4096;
-const shared = new Map<string, Shared>();
+type ByNumber<T> = Map<number, T>;
+type SharedTable = WeakMap<StepModel, Map<StepCluster, Map<Precision, ByNumber<ByNumber<ByNumber<Shared>>>>>>;
+let shared: SharedTable = new WeakMap();
+let sharedCount = 0;
 
-function sharedPlans(key: string, inputs: () => RunPlanInputs): Shared {
-  let x = shared.get(key);
+/** The table under `key` in `m`, made empty on first ask. */
+function within<K, L, V>(m: Map<K, Map<L, V>>, key: K): Map<L, V> {
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = new Map()));
+  return v;
+}
+
+function sharedPlans(
+  model: StepModel,
+  refCluster: StepCluster,
+  precision: Precision,
+  refBucket: number,
+  batchTokens: number,
+  imbalance: number,
+): Shared {
+  let byCluster = shared.get(model);
+  if (!byCluster) shared.set(model, (byCluster = new Map()));
+  const byBatch = within(within(within(byCluster, refCluster), precision), refBucket);
+  const byImbalance = within(byBatch, batchTokens);
+  let x = byImbalance.get(imbalance);
   if (!x) {
-    if (shared.size >= MAX_SHARED) shared.clear();
-    const i = inputs();
-    x = { inputs: i, ref: undefined, curves: new Map(), work: new Map(), saturation: new Map(), hbm: new Map() };
-    shared.set(key, x);
+    if (++sharedCount > MAX_SHARED) {
+      shared = new WeakMap();
+      sharedCount = 0;
+      return sharedPlans(model, refCluster, precision, refBucket, batchTokens, imbalance);
+    }
+    const inputs: RunPlanInputs = { model, precision, batch_tokens: batchTokens, imbalance };
+    x = { inputs, ref: undefined, curves: new Map(), work: new Map(), saturation: new Map(), hbm: new Map() };
+    byImbalance.set(imbalance, x);
   }
   return x;
 }
-
-const modelIds = new WeakMap<StepModel, number>();
-const clusterIds = new WeakMap<StepCluster, number>();
-let nextId = 0;
-const idOf = <T extends object>(ids: WeakMap<T, number>, o: T): number => {
-  let id = ids.get(o);
-  if (id === undefined) ids.set(o, (id = nextId++));
-  return id;
-};
 
 export function stepPlans(
   p: Params,
@@ -157,10 +175,7 @@ export function stepPlans(
   const refCluster = clusterOf(p, refAcc);
   // the reference run at its bucket (a domain x a power of two): runs a few percent apart share it
   const refBucket = nearestBucket(refGpus, refCluster.domain_gpus);
-  const x = sharedPlans(
-    `${idOf(modelIds, model)}|${precision}|${batchTokens}|${roundedImbalance}|${idOf(clusterIds, refCluster)}|${refBucket}`,
-    () => ({ model, precision, batch_tokens: batchTokens, imbalance: roundedImbalance }),
-  );
+  const x = sharedPlans(model, refCluster, precision, refBucket, batchTokens, roundedImbalance);
   const inputs = x.inputs;
   const reference = (): Plan | null => (x.ref ??= referencePoint(inputs, refCluster, refBucket).plan);
   // What this step has asked for, by generation and by generation and network scale (as built, and

@@ -385,12 +385,19 @@ export interface StepAndBusy {
  */
 export class RunCurve {
   private readonly points: RunPoint[] = [];
+  /** The buckets' step_s and busy_mfu, at 2k and 2k + 1 for bucket k (NaN until found): what
+   * stepAndBusy reads, thousands of times a run, from one array of doubles instead of two points
+   * spread over the old generation (those reads were most of its time). */
+  private readonly figures: number[] = [];
+  private readonly domain: number;
   constructor(
     private readonly i: RunPlanInputs,
     private readonly c: StepCluster,
     private readonly ref: Plan | null,
     private readonly networkScale = 1,
-  ) {}
+  ) {
+    this.domain = c.domain_gpus;
+  }
 
   private point(k: number): RunPoint {
     return (this.points[k] ??= bucketPoint(this.i, this.c, this.c.domain_gpus * 2 ** k, this.networkScale, this.ref));
@@ -404,12 +411,40 @@ export class RunCurve {
     return w === 0 ? this.point(k) : between(this.point(k), this.point(k + 1), domain * 2 ** k, w);
   }
 
+  /** Bucket k's step_s (its busy_mfu follows at 2k + 1 of figures), found once. */
+  private stepOf(k: number): number {
+    const f = this.figures;
+    while (f.length < 2 * k + 2) f.push(NaN);
+    let s = f[2 * k];
+    if (Number.isNaN(s)) {
+      const p = this.point(k);
+      f[2 * k] = s = p.step_s;
+      f[2 * k + 1] = p.busy_mfu;
+    }
+    return s;
+  }
+
   /** at(gpus)'s step_s and busy_mfu, written into `out` without building the point (the coupled
    * solve asks for these two thousands of times a run and lets them go). */
   stepAndBusy(gpus: number, out: StepAndBusy): void {
-    const x = Math.log2(Math.max(1, gpus / this.c.domain_gpus));
+    const x = Math.log2(Math.max(1, gpus / this.domain));
     const k = Math.floor(x);
     const w = x - k;
+    if (!(k < MAX_FIGURES)) return this.stepAndBusyOfPoints(k, w, out); // NaN, or past any real run
+    const f = this.figures;
+    const sa = this.stepOf(k);
+    if (w === 0) {
+      out.step_s = sa;
+      out.busy_mfu = f[2 * k + 1];
+      return;
+    }
+    const sb = this.stepOf(k + 1);
+    out.step_s = w < 0.5 ? sa : sb; // between's: the nearer bucket's plan and step
+    out.busy_mfu = lerp(f[2 * k + 1], f[2 * k + 3], w);
+  }
+
+  /** stepAndBusy read from the points themselves (what the table holds, for any k). */
+  private stepAndBusyOfPoints(k: number, w: number, out: StepAndBusy): void {
     const a = this.point(k);
     if (w === 0) {
       out.step_s = a.step_s;
@@ -417,10 +452,13 @@ export class RunCurve {
       return;
     }
     const b = this.point(k + 1);
-    out.step_s = (w < 0.5 ? a : b).step_s; // between's: the nearer bucket's plan and step
+    out.step_s = (w < 0.5 ? a : b).step_s;
     out.busy_mfu = lerp(a.busy_mfu, b.busy_mfu, w);
   }
 }
+
+/** Buckets RunCurve's table may hold (a domain x 2^0 .. 2^62 GPUs); the rest read the points. */
+const MAX_FIGURES = 63;
 
 /** HBM bandwidth step of the elasticity below (a 1% change, as the coupled solve's). */
 const HBM_STEP = 0.01;

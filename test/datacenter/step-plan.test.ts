@@ -1,0 +1,44 @@
+// The step plans a step asks for (src/datacenter/step-plan.ts): the table of plans shared by steps
+// and runs is found by its inputs' values (each run normalises its scenario into fresh objects), and
+// what it holds is what the step model gives when asked afresh.
+import { describe, expect, test } from 'vitest';
+import { normalize } from '../../src/params/params.ts';
+import { loadScenario } from '../../src/scenario/load.ts';
+import { stepPlans } from '../../src/datacenter/step-plan.ts';
+import { referencePoint, runPlanAt } from '../../src/workload/step/run-plan.ts';
+
+const FILE = 'scenarios/baseline-2025.yaml';
+const run = () => normalize(loadScenario(FILE).scenario); // a run's own objects
+const D_MODEL = 8192;
+const BATCH = 16e6;
+
+describe('step plans', () => {
+  test('equal inputs from two runs share one table; another batch, imbalance or reference size does not', () => {
+    const [p, q] = [run(), run()];
+    const [a, b] = [p.hardware[0], q.hardware[0]];
+    const x = stepPlans(p, D_MODEL, 'bf16', BATCH, 1.234, a, 4096);
+    const y = stepPlans(q, D_MODEL, 'bf16', BATCH, 1.2341, b, 4100); // same imbalance class and bucket
+    expect(y.inputs).toBe(x.inputs);
+    expect(stepPlans(q, D_MODEL, 'bf16', BATCH * 2, 1.234, b, 4096).inputs).not.toBe(x.inputs);
+    expect(stepPlans(q, D_MODEL, 'bf16', BATCH, 1.3, b, 4096).inputs).not.toBe(x.inputs);
+    expect(stepPlans(q, D_MODEL, 'bf16', BATCH, 1.234, b, 8192).ref_gpus).toBe(8192);
+    expect(x.inputs).toEqual({ model: x.inputs.model, precision: 'bf16', batch_tokens: BATCH, imbalance: 1.23 });
+  });
+
+  test("a shared table's figures are the step model's, found afresh", () => {
+    const p = run();
+    const acc = p.hardware[0];
+    const plans = stepPlans(p, D_MODEL, 'bf16', BATCH, 1, acc, 4096);
+    const c = plans.cluster(acc);
+    const ref = referencePoint(plans.inputs, c, plans.ref_gpus).plan;
+    const out = { step_s: NaN, busy_mfu: NaN, efficiency: NaN };
+    for (let pass = 0; pass < 2; pass++)
+      for (const g of [1000, 4096, 5000, 30_000]) {
+        const fresh = runPlanAt(plans.inputs, c, g, ref);
+        expect(plans.at(acc, g)).toEqual(fresh);
+        plans.timing(acc, g, 1, out);
+        expect([out.step_s, out.busy_mfu]).toEqual([fresh.step_s, fresh.busy_mfu]);
+        expect(out.efficiency).toBe(Math.min(1, fresh.busy_mfu / plans.workMfu(acc)));
+      }
+  });
+});
