@@ -112,10 +112,16 @@ function clusterOf(p: Params, acc: AcceleratorSpec): StepCluster {
 interface Shared {
   inputs: RunPlanInputs;
   ref: Plan | null | undefined;
-  curves: Map<StepCluster, Map<number, RunCurve>>;
-  work: Map<StepCluster, number>;
-  saturation: Map<StepCluster, Map<number, number>>;
-  hbm: Map<StepCluster, number>;
+  /** By generation's cluster: one lookup per generation a step asks about, not one per figure. */
+  clusters: Map<StepCluster, ClusterPlans>;
+}
+
+/** What a Shared holds for one generation's cluster (NaN: not asked yet). */
+interface ClusterPlans {
+  curves: Map<number, RunCurve>; // by network scale
+  work: number;
+  saturation: Map<number, number>; // MFU x GPUs at the batch's limit, by network scale
+  hbm: number;
 }
 
 /** Shared plans by model, reference cluster, precision, reference bucket, batch and imbalance, in
@@ -155,7 +161,7 @@ function sharedPlans(
       return sharedPlans(model, refCluster, precision, refBucket, batchTokens, imbalance);
     }
     const inputs: RunPlanInputs = { model, precision, batch_tokens: batchTokens, imbalance };
-    x = { inputs, ref: undefined, curves: new Map(), work: new Map(), saturation: new Map(), hbm: new Map() };
+    x = { inputs, ref: undefined, clusters: new Map() };
     byImbalance.set(imbalance, x);
   }
   return x;
@@ -186,7 +192,10 @@ export function stepPlans(
   const generation = (acc: AcceleratorSpec): Generation => {
     if (lastGen !== undefined && lastGen.acc === acc) return lastGen;
     for (const g of gens) if (g.acc === acc) return (lastGen = g);
-    const g: Generation = { acc, cluster: clusterOf(p, acc), work: NaN };
+    const c = clusterOf(p, acc);
+    let plans = x.clusters.get(c);
+    if (!plans) x.clusters.set(c, (plans = { curves: new Map(), work: NaN, saturation: new Map(), hbm: NaN }));
+    const g: Generation = { acc, cluster: c, plans, work: NaN };
     gens.push(g);
     return (lastGen = g);
   };
@@ -203,19 +212,17 @@ export function stepPlans(
   const curveOf = (acc: AcceleratorSpec, networkScale: number): RunCurve => {
     const e = scaled(acc, networkScale);
     if (e.curve !== undefined) return e.curve;
-    const c = cluster(acc);
-    let byScale = x.curves.get(c);
-    if (!byScale) x.curves.set(c, (byScale = new Map()));
-    let curve = byScale.get(networkScale);
-    if (!curve) byScale.set(networkScale, (curve = new RunCurve(inputs, c, reference(), networkScale)));
+    const g = generation(acc);
+    let curve = g.plans.curves.get(networkScale);
+    if (!curve) g.plans.curves.set(networkScale, (curve = new RunCurve(inputs, g.cluster, reference(), networkScale)));
     return (e.curve = curve);
   };
   const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => curveOf(acc, networkScale).at(gpus);
   const workMfu = (acc: AcceleratorSpec): number => {
     const g = generation(acc);
     if (!Number.isNaN(g.work)) return g.work;
-    let w = x.work.get(g.cluster);
-    if (w === undefined) x.work.set(g.cluster, (w = at(acc, refBucket).work_mfu));
+    let w = g.plans.work;
+    if (Number.isNaN(w)) g.plans.work = w = at(acc, refBucket).work_mfu;
     return (g.work = w);
   };
   const efficiencyOf = (acc: AcceleratorSpec, r: StepAndBusy): number => {
@@ -236,28 +243,28 @@ export function stepPlans(
     parallelismFlopPerS: (acc, networkScale = 1) => {
       const e = scaled(acc, networkScale);
       if (Number.isNaN(e.mfu_gpus)) {
-        const c = cluster(acc);
-        let byScale = x.saturation.get(c);
-        if (!byScale) x.saturation.set(c, (byScale = new Map()));
-        let v = byScale.get(networkScale);
-        if (v === undefined) byScale.set(networkScale, (v = saturation(inputs, c, reference(), networkScale).mfu_gpus));
+        const g = generation(acc);
+        let v = g.plans.saturation.get(networkScale);
+        if (v === undefined)
+          g.plans.saturation.set(networkScale, (v = saturation(inputs, g.cluster, reference(), networkScale).mfu_gpus));
         e.mfu_gpus = v;
       }
       return peakAt(acc, precision) * e.mfu_gpus;
     },
     hbmElasticity: (acc) => {
-      const c = cluster(acc);
-      let e = x.hbm.get(c);
-      if (e === undefined) x.hbm.set(c, (e = hbmElasticity(inputs, c, refBucket, reference())));
+      const g = generation(acc);
+      let e = g.plans.hbm;
+      if (Number.isNaN(e)) g.plans.hbm = e = hbmElasticity(inputs, g.cluster, refBucket, reference());
       return e;
     },
   };
 }
 
-/** A generation a step asked about: its cluster and work MFU (NaN until asked). */
+/** A generation a step asked about: its cluster, the shared plans on it and its work MFU (NaN until asked). */
 interface Generation {
   acc: AcceleratorSpec;
   cluster: StepCluster;
+  plans: ClusterPlans;
   work: number;
 }
 
