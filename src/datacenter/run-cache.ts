@@ -4,7 +4,7 @@
 // from one scenario or seed to another. Every entry is what a fresh computation on the same inputs
 // gives (the same arithmetic, done once), so results do not depend on whether the cache is used.
 import type { AcceleratorSpec } from '../params/params.ts';
-import type { FloorPermits } from '../walls/network.ts';
+import type { FloorEnds, FloorPermits } from '../walls/network.ts';
 import type { RoutingImbalance } from '../workload/imbalance-law.ts';
 import type { StepCommInputs } from '../workload/step-comm.ts';
 import type { SiteCounts } from './frame.ts';
@@ -16,6 +16,9 @@ export interface RunCache {
   /** The network wall's step-floor permits per generation, network scale and training time: its
    * other inputs (model family, data, critical-batch law, network latencies) are fixed for the run. */
   floor: Map<AcceleratorSpec, Map<number, Map<number, FloorPermits>>>;
+  /** The step floor's serial time at the ends of the permit's bracket per generation and network
+   * scale: the same inputs less the training time, which it does not depend on. */
+  floor_ends: Map<AcceleratorSpec, Map<number, FloorEnds>>;
   /** Scratch one step at a time fills and reads, kept for the next step rather than allocated per
    * step (nothing of a step reads it after the step): the alive counts per site and the stated-MFU
    * communication inputs. Not figures: a step refills every field it reads. */
@@ -24,7 +27,16 @@ export interface RunCache {
 }
 
 export function newRunCache(): RunCache {
-  return { routing: new Map(), floor: new Map(), alive: [], comm_inputs: null };
+  return { routing: new Map(), floor: new Map(), floor_ends: new Map(), alive: [], comm_inputs: null };
+}
+
+/** The slot of the step floor's bracket ends for one generation and network scale. */
+export function floorEndsSlot(cache: RunCache, acc: AcceleratorSpec, scale: number): FloorEnds {
+  let byScale = cache.floor_ends.get(acc);
+  if (byScale === undefined) cache.floor_ends.set(acc, (byScale = new Map()));
+  let slot = byScale.get(scale);
+  if (slot === undefined) byScale.set(scale, (slot = {}));
+  return slot;
 }
 
 /** The slot of step-floor permits for one generation, network scale and training time. */

@@ -48,7 +48,7 @@ import {
   type SiteFrame,
 } from './frame.ts';
 import { AS_BUILT, operateSite } from './operate.ts';
-import { floorSlot, type RunCache } from './run-cache.ts';
+import { floorEndsSlot, floorSlot, type RunCache } from './run-cache.ts';
 import { availablePowerMw, isAlive, type SupplyCohort, type World } from './world.ts';
 
 export interface StepInputs {
@@ -247,7 +247,9 @@ function networkInputs(
     critical_batch: (flop, params, tokens) =>
       criticalBatchTokens(p.model.critical_batch_law, flop, params, tokens, p.model.critical_batch_tokens),
     ...(parallelismFlop !== undefined ? { parallelism_flop: parallelismFlop } : {}),
-    ...(cache ? { permits: floorSlot(cache, acc, scale, d.training_seconds) } : {}),
+    ...(cache
+      ? { permits: floorSlot(cache, acc, scale, d.training_seconds), ends: floorEndsSlot(cache, acc, scale) }
+      : {}),
   };
 }
 
