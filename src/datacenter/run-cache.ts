@@ -8,6 +8,7 @@ import type { FloorEnds, FloorPermits } from '../walls/network.ts';
 import type { RoutingImbalance } from '../workload/imbalance-law.ts';
 import type { StepCommInputs } from '../workload/step-comm.ts';
 import type { SiteCounts } from './frame.ts';
+import { newLedgerFold, type LedgerFold } from './supply-counts.ts';
 
 export interface RunCache {
   /** The imbalance law by scale-up domain size: its inputs (the family's experts and top-k, the
@@ -24,10 +25,22 @@ export interface RunCache {
    * communication inputs. Not figures: a step refills every field it reads. */
   alive: SiteCounts[];
   comm_inputs: StepCommInputs | null;
+  /** The supply ledgers' folds (src/datacenter/supply-counts.ts): sums a step reads and the next
+   * extends, or folds again after a retirement (a fresh pass gives the same numbers). */
+  supply: LedgerFold;
+  hbm_supply: LedgerFold;
 }
 
 export function newRunCache(): RunCache {
-  return { routing: new Map(), floor: new Map(), floor_ends: new Map(), alive: [], comm_inputs: null };
+  return {
+    routing: new Map(),
+    floor: new Map(),
+    floor_ends: new Map(),
+    alive: [],
+    comm_inputs: null,
+    supply: newLedgerFold(),
+    hbm_supply: newLedgerFold(),
+  };
 }
 
 /** The slot of the step floor's bracket ends for one generation and network scale. */

@@ -6,7 +6,7 @@
 // unless the scenario states compute.mfu; then the stated MFU and src/workload/step-comm.ts.
 import { criticalBatchTokens } from '../walls/critical-batch.ts';
 import { REPEAT_HALF_LIFE_EPOCHS, tokensForFlop } from '../walls/data.ts';
-import type { GenerationCount, SiteResource, WallInputs } from '../walls/inputs.ts';
+import type { SiteResource, WallInputs } from '../walls/inputs.ts';
 import type { NetworkWallInputs } from '../walls/network.ts';
 import type { FloorModel, FloorNetwork } from '../walls/step-floor.ts';
 import { totalParams } from '../moe/formulas.ts';
@@ -49,7 +49,8 @@ import {
 } from './frame.ts';
 import { AS_BUILT, operateSite } from './operate.ts';
 import { floorEndsSlot, floorSlot, type RunCache } from './run-cache.ts';
-import { availablePowerMw, isAlive, type SupplyCohort, type World } from './world.ts';
+import { supplyCounts } from './supply-counts.ts';
+import { availablePowerMw, type World } from './world.ts';
 
 export interface StepInputs {
   demand: Demand;
@@ -194,22 +195,6 @@ function derivedEfficiency(stepS: number, eta: number, interSiteS: number, p: Pa
   const step_s = finiteStep(stepS);
   const compute_s = step_s * eta;
   return step_s > 0 ? compute_s / (step_s + exposedInterSite(interSiteS, compute_s, p)) : 0;
-}
-
-/** Supply alive and delivered at t per generation, in order of first appearance (one pass, summed
- * in cohort order). */
-function counts(cohorts: SupplyCohort[], t: number, p: Params): GenerationCount[] {
-  const out: GenerationCount[] = [];
-  const names: string[] = [];
-  for (const c of cohorts) {
-    if (!isAlive(c, t) || !(c.from <= t + 1e-9)) continue; // in service, then delivered
-    const j = names.indexOf(c.accelerator);
-    if (j < 0) {
-      names.push(c.accelerator);
-      out.push({ acc: p.hardware_by_name.get(c.accelerator)!, count: 0 + c.count });
-    } else out[j].count += c.count;
-  }
-  return out;
 }
 
 function floorNetwork(p: Params, acc: AcceleratorSpec, scale: number): FloorNetwork {
@@ -464,8 +449,8 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     comm_efficiency: (gpus, flopPerSPerGpu, acc) => efficiency(oneSite(Math.max(1, gpus), flopPerSPerGpu, acc), 1),
     it_w: (acc) => itWattsPerGpu(acc, p),
     rack_kw: (acc) => rackKw(acc, p),
-    supply_gpus: counts(world.supply_gpus, t, p),
-    hbm_supply_gpus: counts(world.hbm_supply_gpus, t, p),
+    supply_gpus: supplyCounts(world.supply_gpus, t, p, ctx.cache?.supply),
+    hbm_supply_gpus: supplyCounts(world.hbm_supply_gpus, t, p, ctx.cache?.hbm_supply),
     hbm: {
       usable_fraction: p.memory.hbm_usable_fraction,
       state_bytes_per_param: p.memory.training_state_bytes_per_param,
