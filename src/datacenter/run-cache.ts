@@ -7,7 +7,7 @@ import type { AcceleratorSpec } from '../params/params.ts';
 import type { FloorEnds, FloorPermits } from '../walls/network.ts';
 import type { RoutingImbalance } from '../workload/imbalance-law.ts';
 import type { StepCommInputs } from '../workload/step-comm.ts';
-import type { SiteCounts } from './frame.ts';
+import { newAliveFold, type AliveFold, type SiteCounts } from './frame.ts';
 import { newLedgerFold, type LedgerFold } from './supply-counts.ts';
 
 export interface RunCache {
@@ -24,6 +24,9 @@ export interface RunCache {
    * step (nothing of a step reads it after the step): the alive counts per site and the stated-MFU
    * communication inputs. Not figures: a step refills every field it reads. */
   alive: SiteCounts[];
+  /** What the last step's pass left in `alive` (src/datacenter/frame.ts aliveBySite): the next step
+   * adds the cohorts landed since, or counts again after a retirement. */
+  alive_fold: AliveFold;
   comm_inputs: StepCommInputs | null;
   /** The supply ledgers' folds (src/datacenter/supply-counts.ts): sums a step reads and the next
    * extends, or folds again after a retirement (a fresh pass gives the same numbers). */
@@ -37,6 +40,7 @@ export function newRunCache(): RunCache {
     floor: new Map(),
     floor_ends: new Map(),
     alive: [],
+    alive_fold: newAliveFold(),
     comm_inputs: null,
     supply: newLedgerFold(),
     hbm_supply: newLedgerFold(),

@@ -303,7 +303,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const routingAt = routingLaw(ctx, shape);
   const criticalBatch = criticalBatchAt(p, d, profile);
   const stated = mfuAt(p, t);
-  const alive = aliveBySite(world, t, ctx.cache?.alive);
+  const alive = aliveBySite(world, t, ctx.cache?.alive, ctx.cache?.alive_fold);
   // The step model's plans: searched up front when they derive the MFU; with a stated MFU only if a
   // reader asks (nothing in the assessment does), so a stated-MFU step does no plan search. A derived
   // step counts its running accelerators on frames it then refills with the plans' rates (below).
