@@ -52,7 +52,7 @@ export function floorEndsSlot(cache: RunCache, acc: AcceleratorSpec, scale: numb
   let byScale = cache.floor_ends.get(acc);
   if (byScale === undefined) cache.floor_ends.set(acc, (byScale = new Map()));
   let slot = byScale.get(scale);
-  if (slot === undefined) byScale.set(scale, (slot = {}));
+  if (slot === undefined) byScale.set(scale, (slot = { lo: undefined, hi: undefined }));
   return slot;
 }
 
@@ -63,6 +63,7 @@ export function floorSlot(cache: RunCache, acc: AcceleratorSpec, scale: number, 
   let byTime = byScale.get(scale);
   if (byTime === undefined) byScale.set(scale, (byTime = new Map()));
   let slot = byTime.get(trainingSeconds);
-  if (slot === undefined) byTime.set(trainingSeconds, (slot = {}));
+  // both parts present from the start (one object shape for every slot)
+  if (slot === undefined) byTime.set(trainingSeconds, (slot = { latency: undefined, total: undefined }));
   return slot;
 }

@@ -218,6 +218,8 @@ function networkInputs(
 ): NetworkWallInputs {
   const layers = p.model.layers;
   const moeLayers = p.model.routed_experts > 0 && p.model.top_k > 0 ? p.model.moe_layers : 0;
+  // every field present (the optional ones undefined when absent): a literal with conditional
+  // spreads was built on the runtime's slow path each step, and its reads after were slow too
   return {
     training_seconds: d.training_seconds,
     tokens_per_param: p.data.tokens_per_param,
@@ -231,10 +233,9 @@ function networkInputs(
     }),
     critical_batch: (flop, params, tokens) =>
       criticalBatchTokens(p.model.critical_batch_law, flop, params, tokens, p.model.critical_batch_tokens),
-    ...(parallelismFlop !== undefined ? { parallelism_flop: parallelismFlop } : {}),
-    ...(cache
-      ? { permits: floorSlot(cache, acc, scale, d.training_seconds), ends: floorEndsSlot(cache, acc, scale) }
-      : {}),
+    parallelism_flop: parallelismFlop,
+    permits: cache ? floorSlot(cache, acc, scale, d.training_seconds) : undefined,
+    ends: cache ? floorEndsSlot(cache, acc, scale) : undefined,
   };
 }
 

@@ -85,7 +85,8 @@ function serialParts(x: NetworkWallInputs, flop: number): SerialParts {
 function serialAtEnd(x: NetworkWallInputs, end: 'lo' | 'hi', u: number, part: 'latency' | 'total'): number {
   const ends = x.ends;
   if (ends === undefined) return serialSeconds(x, Math.exp(u), part);
-  return (ends[end] ??= serialParts(x, Math.exp(u)))[part];
+  const s = end === 'lo' ? (ends.lo ??= serialParts(x, Math.exp(u))) : (ends.hi ??= serialParts(x, Math.exp(u)));
+  return part === 'latency' ? s.latency : s.total;
 }
 
 /** Largest compute-optimal run whose serial time fits the training time. Serial time grows with C
@@ -96,7 +97,9 @@ function serialAtEnd(x: NetworkWallInputs, end: 'lo' | 'hi', u: number, part: 'l
 export function floorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
   const slot = x.permits;
   if (slot === undefined) return solveFloorPermit(x, part);
-  return (slot[part] ??= solveFloorPermit(x, part));
+  // named, not keyed by `part` (a keyed access by a variable name is the slow generic one)
+  if (part === 'latency') return (slot.latency ??= solveFloorPermit(x, part));
+  return (slot.total ??= solveFloorPermit(x, part));
 }
 
 function solveFloorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
