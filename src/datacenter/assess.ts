@@ -102,7 +102,8 @@ function achievable(
   };
   const active = activeConstraints(e, attribution);
   const binding = active[0] ?? { ...capWall(base, attribution), elasticity: 0 };
-  const a = new AchievableRecord(base, x.demand.target_flop, binding, active, { ...e });
+  // the shared unattributed record is copied; elasticities gives a record of the step's own
+  const a = new AchievableRecord(base, x.demand.target_flop, binding, active, e === NOT_ATTRIBUTED ? { ...e } : e);
   return { a, solution: base, chosen };
 }
 
