@@ -59,8 +59,9 @@ function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): Sol
     sites: x.frames,
     training_seconds: x.demand.training_seconds,
     run_share: x.demand.run_share,
-    comm_efficiency: (run, scale) => x.efficiency(run, scale),
-    parallelism_flop: (run, scale) => x.runParallelismFlop(run, scale),
+    comm_efficiency: x.efficiency,
+    // a stated MFU has no parallelism cap: none to call per span (the solve reads undefined as none)
+    parallelism_flop: x.mfu_source === 'step model' ? x.runParallelismFlop : undefined,
     data_flop: (scale) => dataAtOne * scale * scale,
     network_flop: (scale, otherCaps) => {
       // A 1% change of bandwidth and latency moves the permit by well under 10%: when it sits that
