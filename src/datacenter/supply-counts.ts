@@ -21,32 +21,33 @@ export interface LedgerFold {
   upto: number;
   /** The earliest retirement among the cohorts summed: the sums hold while no step reaches it. */
   retire: number;
-  /** The generations summed (their cohorts' names), in order of first appearance, and their sums. */
+  /** The generations summed (their cohorts' names), in order of first appearance, and their sums:
+   * the first `n` entries (overwritten when the fold starts again: emptying the arrays would drop
+   * their backing stores, a runtime call and a reallocation each time). */
   names: string[];
   sums: number[];
+  n: number;
 }
 
 export function newLedgerFold(): LedgerFold {
-  return { ledger: null, t: -Infinity, start: 0, upto: 0, retire: Infinity, names: [], sums: [] };
+  return { ledger: null, t: -Infinity, start: 0, upto: 0, retire: Infinity, names: [], sums: [], n: 0 };
 }
 
 /** Supply alive and delivered at t per generation, in order of first appearance (summed in cohort
  * order). `fold`: the run's kept fold of this ledger, brought to t (absent: one pass over it all). */
 export function supplyCounts(cohorts: SupplyCohort[], t: number, p: Params, fold?: LedgerFold): GenerationCount[] {
-  const names: string[] = [];
   const out: GenerationCount[] = [];
+  let names: string[] | undefined; // out's names, for the rest below (most steps have none)
   let from = 0;
   if (fold !== undefined) {
     bringTo(fold, cohorts, t);
-    for (let j = 0; j < fold.names.length; j++) {
-      names.push(fold.names[j]);
-      out.push({ acc: p.hardware_by_name.get(fold.names[j])!, count: fold.sums[j] });
-    }
+    for (let j = 0; j < fold.n; j++) out.push({ acc: p.hardware_by_name.get(fold.names[j])!, count: fold.sums[j] });
     from = fold.upto; // the rest, after a cohort not yet delivered: as a fresh pass
   }
   for (let i = from; i < cohorts.length; i++) {
     const c = cohorts[i];
     if (!isAlive(c, t) || !(c.from <= t + 1e-9)) continue; // in service, then delivered
+    names ??= fold !== undefined ? fold.names.slice(0, fold.n) : [];
     const j = names.indexOf(c.accelerator);
     if (j < 0) {
       names.push(c.accelerator);
@@ -66,8 +67,7 @@ function bringTo(f: LedgerFold, cohorts: SupplyCohort[], t: number): void {
     f.ledger = cohorts;
     f.upto = f.start;
     f.retire = Infinity;
-    f.names.length = 0;
-    f.sums.length = 0;
+    f.n = 0;
   }
   f.t = t;
   let i = f.upto;
@@ -75,10 +75,12 @@ function bringTo(f: LedgerFold, cohorts: SupplyCohort[], t: number): void {
     const c = cohorts[i];
     if (!isAlive(c, t)) continue; // retired: left out at every later step too
     if (!(c.from <= t + 1e-9)) break; // not delivered yet: summed from a later step on
-    const j = f.names.indexOf(c.accelerator);
-    if (j < 0) {
-      f.names.push(c.accelerator);
-      f.sums.push(0 + c.count);
+    let j = 0;
+    while (j < f.n && f.names[j] !== c.accelerator) j++; // indexOf over the entries in use
+    if (j === f.n) {
+      f.names[j] = c.accelerator;
+      f.sums[j] = 0 + c.count;
+      f.n++;
     } else f.sums[j] += c.count;
     if (c.retire_at < f.retire) f.retire = c.retire_at;
   }
