@@ -335,7 +335,7 @@ function siteRuns(
   s: ResourceScales,
   ops: SiteOperation[],
   runs: SiteRun[],
-  scratch?: { ops: SiteOperation[]; runs: SiteRun[] },
+  scratch?: SolveScratch,
 ): void {
   if (runs.length !== 0) runs.length = 0; // (a length store is a runtime call, even a no-op one)
   for (let i = 0; i < ctx.sites.length; i++) {
@@ -361,16 +361,37 @@ function capped(
   return { data, network, flop: Math.min(best.flop, data, network) };
 }
 
+/** Site operations and runs a solve refills instead of allocating (SCRATCH's shape): one per run
+ * for its steps' base solves (src/datacenter/run-cache.ts), whose solution no step keeps. */
+export interface SolveScratch {
+  /** Operation and run objects per site index, refilled. */
+  ops: SiteOperation[];
+  runs: SiteRun[];
+  /** The solve's operations, and its runs with accelerators running, best first. */
+  opList: SiteOperation[];
+  runList: SiteRun[];
+}
+
+export function newSolveScratch(): SolveScratch {
+  return { ops: [], runs: [], opList: [], runList: [] };
+}
+
 /** The coupled solve at scales `s`. `from`: a solution of the same context whose site operations
  * and runs (and best span, at its network scale) are reused where `s` leaves them unchanged: the
- * same arithmetic on the same inputs, so the result is the one a fresh solve gives. */
-export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): Solution {
+ * same arithmetic on the same inputs, so the result is the one a fresh solve gives. `scratch`: the
+ * operations and runs refilled from it (the solution's are then valid until its next solve). */
+export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution, scratch?: SolveScratch): Solution {
   const reuse = from !== undefined && sameFleet(from.scales, s);
   let ops: SiteOperation[];
   let runs: SiteRun[];
   if (reuse) {
     ops = from.ops;
     runs = from.site_runs;
+  } else if (scratch !== undefined) {
+    ops = scratch.opList;
+    runs = scratch.runList;
+    siteRuns(ctx, s, ops, runs, scratch);
+    if (ops.length !== ctx.sites.length) ops.length = ctx.sites.length; // one per site, as a new array
   } else {
     ops = new Array<SiteOperation>(ctx.sites.length);
     runs = [];
@@ -399,14 +420,7 @@ export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): So
 }
 
 /** Scratch of the flop-only solves (one at a time: nothing a solve calls solves again). */
-const SCRATCH = {
-  /** Operation and run objects per site index, refilled. */
-  ops: [] as SiteOperation[],
-  runs: [] as SiteRun[],
-  /** The solve's operations, and its runs with accelerators running, best first. */
-  opList: [] as SiteOperation[],
-  runList: [] as SiteRun[],
-};
+const SCRATCH: SolveScratch = newSolveScratch();
 
 /** solve(ctx, s, from).flop, without building the solution: the perturbed solves of the
  * elasticities read only the flop (same arithmetic in the same order, so the same number). */

@@ -85,9 +85,10 @@ function achievable(
   walls: Record<string, WallAssessment>,
   world: World,
   attributeAt: AssessContext['attribution'],
+  cache: RunCache | undefined,
 ): { a: Achievable; solution: ReturnType<typeof solve>; chosen: StepComm } {
   const ctx = solveContext(x, walls);
-  const base = solve(ctx, AS_BUILT);
+  const base = solve(ctx, AS_BUILT, undefined, cache?.solve);
   // the achievable run's communication: its label here and the step's quantities read it (one call)
   const chosen = x.comm(base.run, 1);
   const meets = !(base.flop / x.demand.target_flop < 1); // the headroom's test, as firstWall reads it
@@ -206,7 +207,7 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
   const registry = ctx.registry ?? WALL_REGISTRY;
   const walls: Record<string, WallAssessment> = {};
   for (const w of registry) walls[w.id] = w.permit(x.walls);
-  const { a, solution, chosen } = achievable(x, walls, world, ctx.attribution);
+  const { a, solution, chosen } = achievable(x, walls, world, ctx.attribution, ctx.cache);
   const d = x.demand;
   const floor = stepFloor(x.targetModel, x.walls.network.net, x.criticalBatch, x.shape.context_tokens);
   const quantities = stepQuantities(

@@ -4,6 +4,7 @@
 // from one scenario or seed to another. Every entry is what a fresh computation on the same inputs
 // gives (the same arithmetic, done once), so results do not depend on whether the cache is used.
 import type { AcceleratorSpec } from '../params/params.ts';
+import { newSolveScratch, type SolveScratch } from './achievable.ts';
 import type { FloorEnds, FloorPermits } from '../walls/network.ts';
 import type { RoutingImbalance } from '../workload/imbalance-law.ts';
 import type { StepCommInputs } from '../workload/step-comm.ts';
@@ -32,6 +33,9 @@ export interface RunCache {
    * extends, or folds again after a retirement (a fresh pass gives the same numbers). */
   supply: LedgerFold;
   hbm_supply: LedgerFold;
+  /** The site operations and runs of a step's base solve, refilled (nothing reads them after the
+   * step: its results copy what they keep). */
+  solve: SolveScratch;
 }
 
 export function newRunCache(): RunCache {
@@ -44,6 +48,7 @@ export function newRunCache(): RunCache {
     comm_inputs: null,
     supply: newLedgerFold(),
     hbm_supply: newLedgerFold(),
+    solve: newSolveScratch(),
   };
 }
 
