@@ -40,7 +40,15 @@ export interface FrameInputs {
 }
 
 export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, f: FrameInputs): GenerationFrame {
-  return new GenerationRecord(acc, count, itWattsPerGpu(acc, p), rackKw(acc, p), f);
+  return new GenerationRecord(
+    acc,
+    count,
+    itWattsPerGpu(acc, p),
+    rackKw(acc, p),
+    computeRate(acc, f),
+    bandwidthRate(acc, f),
+    hbmElasticityOf(acc, f),
+  );
 }
 
 /** Frames are per-step objects built by constructors, not object literals: V8 pretenures literal
@@ -54,14 +62,22 @@ class GenerationRecord implements GenerationFrame {
   declare compute_flop_per_s: number;
   declare bandwidth_flop_per_s: number;
   declare hbm_elasticity: number | null;
-  constructor(acc: AcceleratorSpec, count: number, itW: number, rack: number, f: FrameInputs) {
+  constructor(
+    acc: AcceleratorSpec,
+    count: number,
+    itW: number,
+    rack: number,
+    compute: number,
+    bandwidth: number,
+    hbmElasticity: number | null,
+  ) {
     this.acc = acc;
     this.count = count;
     this.it_w = itW;
     this.rack_kw = rack;
-    this.compute_flop_per_s = computeRate(acc, f);
-    this.bandwidth_flop_per_s = bandwidthRate(acc, f);
-    this.hbm_elasticity = hbmElasticityOf(acc, f);
+    this.compute_flop_per_s = compute;
+    this.bandwidth_flop_per_s = bandwidth;
+    this.hbm_elasticity = hbmElasticity;
   }
 }
 
@@ -211,11 +227,50 @@ export function siteFrames(
   f: FrameInputs,
   alive: SiteCounts[] = aliveBySite(world, t),
 ): SiteFrame[] {
-  return world.sites.map((s, i) => {
+  // the first frame of each generation (a handful): the others copy its watts and rates (the same
+  // figures from the same inputs) rather than computing them again for every site
+  let nFirst = 0;
+  const out: SiteFrame[] = [];
+  for (let i = 0; i < world.sites.length; i++) {
     const { names, counts } = alive[i];
     const gens = new Array<GenerationFrame>(names.length);
-    for (let j = 0; j < names.length; j++)
-      gens[j] = generationFrame(p.hardware_by_name.get(names[j])!, counts[j], p, f);
-    return new SiteRecord(s, gens, p);
-  });
+    for (let j = 0; j < names.length; j++) {
+      let k = 0;
+      while (k < nFirst && FIRST_NAMES[k] !== names[j]) k++;
+      if (k === nFirst) {
+        gens[j] = generationFrame(p.hardware_by_name.get(names[j])!, counts[j], p, f);
+        FIRST_NAMES[nFirst] = names[j];
+        FIRST[nFirst++] = gens[j];
+      } else {
+        // another site's frame of the generation, from the same inputs: its watts and rates as they are
+        const g = FIRST[k];
+        gens[j] = new GenerationRecord(
+          g.acc,
+          counts[j],
+          g.it_w,
+          g.rack_kw,
+          g.compute_flop_per_s,
+          g.bandwidth_flop_per_s,
+          g.hbm_elasticity,
+        );
+      }
+    }
+    out.push(new SiteRecord(world.sites[i], gens, p));
+  }
+  FIRST.fill(EMPTY_FRAME, 0, nFirst); // nothing of the step kept past the call
+  return out;
 }
+
+/** siteFrames' first frame per generation, by name (process-wide scratch: it never runs inside
+ * itself; cleared to EMPTY_FRAME after each call, so no frame outlives its step). */
+const FIRST_NAMES: string[] = [];
+const FIRST: GenerationFrame[] = [];
+const EMPTY_FRAME: GenerationFrame = Object.freeze({
+  acc: null as unknown as AcceleratorSpec,
+  count: 0,
+  it_w: 0,
+  rack_kw: 0,
+  compute_flop_per_s: 0,
+  bandwidth_flop_per_s: 0,
+  hbm_elasticity: null,
+});
