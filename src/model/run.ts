@@ -19,7 +19,7 @@ import { LEAD_TIME, orderAmount, type Order } from '../planner/orders.ts';
 import { addSiteSlots, emptyPending, track } from '../planner/pending.ts';
 import { recordGridOrder, type GridLimit } from '../planner/grid-allowance.ts';
 import { review } from '../planner/review.ts';
-import type { Projections } from '../planner/projection.ts';
+import { plannerMemo } from '../planner/memo.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
@@ -107,7 +107,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   let shocks: Shock[] = [];
   let pending = emptyPending(p.sites.length);
   let gridBudget = scenarioGridBudget(p, loaded.scenario);
-  let projections: Projections = new Map(); // the planner's projected runs, for this run only
+  let planner = plannerMemo(); // the planner's projected runs and cohorts in service, for this run only
   let gridLimits: GridLimit[] = [];
   const at = (t: number, priority: number, fn: () => void) =>
     env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
@@ -200,7 +200,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       if (hbmTb > 0) hbmSupply.put(hbmTb);
       recordSupply(p, world, env.now, gpus, hbmTb);
       const left = { gpus: gpuSupply.level, hbm_tb: hbmSupply.level };
-      const r = review(p, world, pending, left, env.now, makeProfile, gridBudget, projections);
+      const r = review(p, world, pending, left, env.now, makeProfile, gridBudget, planner);
       gridLimits.push(...r.grid_limits);
       if (r.purchase) {
         purchases.push(r.purchase);
@@ -281,7 +281,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   // rest (parameters, caches and profiles, random streams, engine, orders): survived 0.6 -> 0.33 MB,
   // promoted 0.23 -> 0.05 MB per scavenge. A variable a closure above captures is released here.
   steps = world = undefined as never;
-  p = makeProfile = ctx = streams = env = pending = gridBudget = projections = queue = undefined as never;
+  p = makeProfile = ctx = streams = env = pending = gridBudget = planner = queue = undefined as never;
   gpuSupply = hbmSupply = buildouts = events = purchases = shocks = gridLimits = undefined as never;
   return result;
 }
