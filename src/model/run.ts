@@ -15,7 +15,7 @@ import { assessStep, type AssessContext } from '../datacenter/assess.ts';
 import { newRunCache } from '../datacenter/run-cache.ts';
 import { initialWorld, type World } from '../datacenter/world.ts';
 import { drawLeadTime } from '../planner/lead-time.ts';
-import { LEAD_TIME, orderAmount, type Order } from '../planner/orders.ts';
+import { LEAD_TIME, LEAD_TIME_STREAM, orderAmount, type Order } from '../planner/orders.ts';
 import { addSiteSlots, emptyPending, track } from '../planner/pending.ts';
 import { recordGridOrder, type GridLimit } from '../planner/grid-allowance.ts';
 import { review } from '../planner/review.ts';
@@ -138,10 +138,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), p.planner.grid_queue.study_years));
       queue.release(slot);
     }
-    const lead = drawLeadTime(
-      streams.get(`planner.lead_time.${LEAD_TIME[o.kind]}`),
-      p.planner.lead_times[LEAD_TIME[o.kind]],
-    );
+    const kind = LEAD_TIME[o.kind];
+    const lead = drawLeadTime(streams.get(LEAD_TIME_STREAM[kind]), p.planner.lead_times[kind]);
     record.lands_at = env.now + lead;
     if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
     yield env.timeout(lead);
