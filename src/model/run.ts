@@ -23,8 +23,6 @@ import { plannerMemo } from '../planner/memo.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
-import type { ModelShape } from '../moe/shape.ts';
-import type { Placement, WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
 import { availableAccelerator, normalize, type Params } from '../params/params.ts';
@@ -38,6 +36,7 @@ import { scenarioGridBudget } from './region-grid.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
 import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-route.ts';
 import { runLearnedSkew, workloadFamily, workloadRouter } from './workload-summary.ts';
+import { memoizedProfile } from './profile-memo.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -282,71 +281,6 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   p = makeProfile = ctx = streams = env = pending = gridBudget = planner = queue = undefined as never;
   gpuSupply = hbmSupply = buildouts = events = purchases = shocks = gridLimits = undefined as never;
   return result;
-}
-
-/** A size's bucket, d_model to 4 significant digits, remembered for the process: every run asks
- * for the same few hundred sizes (they follow the plan's targets, not the seed). Bounded: cleared
- * past BUCKET_KEYS sizes, as a long sweep over many scenarios would pass. */
-const bucketKeys = new Map<number, string>();
-const BUCKET_KEYS = 100_000;
-function bucketOf(dModel: number): string {
-  let key = bucketKeys.get(dModel);
-  if (key === undefined) {
-    if (bucketKeys.size >= BUCKET_KEYS) bucketKeys.clear();
-    bucketKeys.set(dModel, (key = dModel.toPrecision(4)));
-  }
-  return key;
-}
-
-/** Workload profiles by model size to 4 significant digits of d_model (per-token costs change by
- * under 0.05% within a bucket; the planner and the steps ask for thousands of nearby sizes). */
-function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: ModelShape) => WorkloadProfile {
-  const memo = new Map<string, WorkloadProfile>();
-  // each exact size asked before -> its bucket's profile (toPrecision's string is the slow part; the
-  // planner and the steps alternate between a few hundred sizes a run)
-  const exact = new Map<number, WorkloadProfile>();
-  let lastDModel = NaN;
-  let last: WorkloadProfile | undefined;
-  return (shape) => {
-    if (shape.d_model === lastDModel) return last!; // the same size as the last call: its bucket
-    let hit = exact.get(shape.d_model);
-    if (hit !== undefined) {
-      lastDModel = shape.d_model;
-      return (last = hit);
-    }
-    const key = bucketOf(shape.d_model);
-    hit = memo.get(key);
-    if (!hit) {
-      const profile = make(shape);
-      // points by batch and placement, compared field by field (a profile sees a few placements)
-      const points: { batch: number; placement: Placement; point: WorkloadPoint }[] = [];
-      hit = {
-        ...profile,
-        at: (batch, placement) => {
-          for (const e of points) if (e.batch === batch && samePlacement(e.placement, placement)) return e.point;
-          const point = profile.at(batch, placement);
-          points.push({ batch, placement: { ...placement }, point });
-          return point;
-        },
-      };
-      memo.set(key, hit);
-    }
-    exact.set(shape.d_model, hit);
-    lastDModel = shape.d_model;
-    last = hit;
-    return hit;
-  };
-}
-
-/** Placements that the profile cannot tell apart (absent shared copies are none). */
-function samePlacement(a: Placement, b: Placement): boolean {
-  return (
-    a.ep_devices === b.ep_devices &&
-    a.gpus_per_node === b.gpus_per_node &&
-    a.max_nodes_per_token === b.max_nodes_per_token &&
-    a.a2a_bytes_per_element === b.a2a_bytes_per_element &&
-    (a.shared_copies ?? 0) === (b.shared_copies ?? 0)
-  );
 }
 
 /** The compute and memory walls' resources: this review's supply allocation. */
