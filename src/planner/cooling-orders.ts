@@ -12,7 +12,7 @@ import { fitsDensity, technologyFor } from '../walls/cooling.ts';
 import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
-import { ItWattsByName } from './cohort-rates.ts';
+import { ItWattsByName, zeros } from './cohort-rates.ts';
 import { project } from './projection.ts';
 import type { PlannerMemo } from './memo.ts';
 
@@ -38,7 +38,7 @@ export function coolingOrders(
     totalPower += mw;
   }
   // IT MW per site at tc: accelerators still in service then, and those on order
-  const heatMw = new Array<number>(world.sites.length).fill(0);
+  const heatMw = zeros(world.sites.length);
   const itW = new ItWattsByName(p);
   const addHeat = (c: { site: number; count: number; accelerator: string }) => {
     heatMw[c.site] += (c.count * itW.of(c.accelerator)) / 1e6;

@@ -14,7 +14,7 @@ import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { acquisitionsLeft } from './power-orders.ts';
-import { FacilityMwByName, SpecByName } from './cohort-rates.ts';
+import { FacilityMwByName, SpecByName, zeros } from './cohort-rates.ts';
 import { facilityMwPerGpu, project } from './projection.ts';
 import type { PlannerMemo } from './memo.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
@@ -41,7 +41,7 @@ export function reachableMw(p: Params, world: World, pending: Pending): number {
 export function chooseSite(p: Params, world: World, pending: Pending, acc: AcceleratorSpec, t: number): number {
   const techs = siteTechs(world, pending);
   // facility MW already committed per site (in service at t, or on order), in one pass over the cohorts
-  const committed = new Array<number>(world.sites.length).fill(0);
+  const committed = zeros(world.sites.length);
   const mw = new FacilityMwByName(p);
   const add = (c: { site: number; count: number; accelerator: string }) => {
     committed[c.site] += c.count * mw.of(techs[c.site], c.accelerator);
@@ -107,7 +107,7 @@ export function gpuOrders(
   // loops would; a site with no retrofit on order has the same term in both).
   const stillIn = tg + p.planner.lead_times.gpu_delivery.p90_years;
   const techs = siteTechs(world, pending);
-  const bySite = new Array<number>(world.sites.length).fill(0);
+  const bySite = zeros(world.sites.length);
   const mw = new FacilityMwByName(p);
   const mwAfter = new FacilityMwByName(p);
   let have = 0;

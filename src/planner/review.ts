@@ -28,7 +28,11 @@ export function review(
   const gpus = gpuOrders(p, world, pending, left, t, makeProfile, memo);
   const power = powerOrders(p, world, pending, t, makeProfile, gridBudget, memo);
   const cooling = coolingOrders(p, world, pending, t, makeProfile, memo);
-  // accelerators, power, cooling (concat: no iterator protocol per review, as spreads take)
-  const orders = gpus.orders.concat(power.orders, cooling);
+  // accelerators, power, cooling, pushed one by one: a spread or concat (generic builtins that check
+  // for iterators and spreadable objects) cost about 1% of a quarterly run here
+  const orders: Order[] = [];
+  for (const o of gpus.orders) orders.push(o);
+  for (const o of power.orders) orders.push(o);
+  for (const o of cooling) orders.push(o);
   return { orders, purchase: gpus.purchase, grid_limits: power.grid_limits };
 }
