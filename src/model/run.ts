@@ -9,7 +9,7 @@
 //   -> first wall, crossings, growth, algorithmic shortfall -> RunResult
 //
 // Same-time events run in that priority order, so a step sees everything that landed at its time.
-import { Container, Environment, Resource, type ProcessGenerator } from '../engine/index.ts';
+import { Container, Environment, Priority, Resource } from '../engine/index.ts';
 import { RandomStreams } from '../engine/rng.ts';
 import { assessStep, type AssessContext } from '../datacenter/assess.ts';
 import { newRunCache } from '../datacenter/run-cache.ts';
@@ -127,28 +127,49 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     });
   }
 
-  // Each order is a process: (for grid orders with an interconnection queue: wait for a study slot,
-  // hold it for the study) then wait the lead time, then land.
+  // Each order waits its lead time, then lands. A grid order with an interconnection queue is a
+  // process: it waits for a study slot, holds it for the study, then waits its lead time. Every
+  // other order is one timer at the landing priority (the engine's NORMAL, that of the timeout its
+  // process used to wait on), its lead time drawn when it is placed: the same draws in the same
+  // order (each kind has its own stream; a process drew at its start, the same instant, in the order
+  // the orders were placed), the same landing times and the same order among same-time landings,
+  // without a generator, its start event and its end event per order.
   let queue = p.planner.grid_queue ? new Resource(env, p.planner.grid_queue.study_slots) : null;
-  const deliver = function* (o: Order, record: Buildout): ProcessGenerator<void> {
-    if (o.kind === 'grid_connection' && queue && p.planner.grid_queue) {
-      const slot = queue.request();
-      yield slot;
-      yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), p.planner.grid_queue.study_years));
-      queue.release(slot);
-    }
+  const leadTime = (o: Order): number => {
     const kind = LEAD_TIME[o.kind];
-    const lead = drawLeadTime(streams.get(LEAD_TIME_STREAM[kind]), p.planner.lead_times[kind]);
-    record.lands_at = env.now + lead;
-    if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
-    yield env.timeout(lead);
+    return drawLeadTime(streams.get(LEAD_TIME_STREAM[kind]), p.planner.lead_times[kind]);
+  };
+  const landing = (d: { o: Order; record: Buildout }) => {
+    const o = d.o;
     track(pending, o, -1);
     if (o.kind === 'site_acquisition') {
       addSiteSlots(pending);
       world.acquired_by_region[o.spec.region] = (world.acquired_by_region[o.spec.region] ?? 0) + 1;
     }
     land(world, p, o, env.now);
-    record.landed = true;
+    d.record.landed = true;
+  };
+  const queued = function* (o: Order, record: Buildout, gq: NonNullable<Params['planner']['grid_queue']>) {
+    const slot = queue!.request();
+    yield slot;
+    yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), gq.study_years));
+    queue!.release(slot);
+    const lead = leadTime(o);
+    record.lands_at = env.now + lead;
+    if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
+    yield env.timeout(lead);
+    landing({ o, record });
+  };
+  const deliver = (o: Order, record: Buildout) => {
+    const gq = p.planner.grid_queue;
+    if (o.kind === 'grid_connection' && queue && gq) {
+      env.process(queued(o, record, gq));
+      return;
+    }
+    const lead = leadTime(o);
+    record.lands_at = env.now + lead;
+    if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
+    env.schedule(lead, landing, { o, record }, Priority.NORMAL);
   };
   const order = (o: Order, t: number) => {
     const { amount, unit, item } = orderAmount(o);
@@ -169,7 +190,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     if (o.kind === 'grid_connection') recordGridOrder(world, world.sites[o.site].spec.region, t, o.mw);
     if (o.kind === 'site_acquisition') recordGridOrder(world, o.spec.region, t, o.mw);
     track(pending, o, 1);
-    env.process(deliver(o, record));
+    deliver(o, record);
   };
 
   // Supply: each review interval the developer's share of accelerator and HBM supply arrives in
