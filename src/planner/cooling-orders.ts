@@ -9,7 +9,8 @@ import type { WorkloadProfile } from '../workload/profile.ts';
 import { itWattsPerGpu, newestAccelerator, rackKw, type Params } from '../params/params.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 import { fitsDensity, technologyFor } from '../walls/cooling.ts';
-import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
+import { availablePowerMw, type World } from '../datacenter/world.ts';
+import { inService, LiveCohorts } from './live-cohorts.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { ItWattsByName, zeros } from './cohort-rates.ts';
@@ -40,13 +41,16 @@ export function coolingOrders(
   // IT MW per site at tc: accelerators still in service then, and those on order
   const heatMw = zeros(world.sites.length);
   const itW = new ItWattsByName(p);
-  const addHeat = (c: { site: number; count: number; accelerator: string }) => {
+  // the cohorts in service at the earlier of t and tc (t, as the schema's lead times are > 0)
+  const from = Math.min(t, tc);
+  const cohorts = memo && from === t ? memo.live.at(world, t) : new LiveCohorts().at(world, from);
+  for (let i = 0; i < cohorts.length; i++)
+    if (inService(cohorts.retire_at[i], tc))
+      heatMw[cohorts.site[i]] += (cohorts.count[i] * itW.of(cohorts.accelerator[i])) / 1e6;
+  for (let i = 0; i < pending.gpus.length; i++) {
+    const c = pending.gpus[i];
     heatMw[c.site] += (c.count * itW.of(c.accelerator)) / 1e6;
-  };
-  // (the cohorts in service at t are all there are at tc >= t)
-  const cohorts = memo && tc >= t ? memo.live.at(world, t) : world.cohorts;
-  for (let i = 0; i < cohorts.length; i++) if (isAlive(cohorts[i], tc)) addHeat(cohorts[i]);
-  for (let i = 0; i < pending.gpus.length; i++) addHeat(pending.gpus[i]);
+  }
   for (let i = 0; i < world.sites.length; i++) {
     const s = world.sites[i];
     let tech: CoolingTechnology = pending.retrofit[i] ?? s.technology;

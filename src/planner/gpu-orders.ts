@@ -11,6 +11,7 @@ import { availableAccelerator, rackKw, type AcceleratorSpec, type Params } from 
 import type { PurchaseLimit } from '../result/types.ts';
 import { fitsDensity } from '../walls/cooling.ts';
 import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
+import { inService, LiveCohorts } from './live-cohorts.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { acquisitionsLeft } from './power-orders.ts';
@@ -112,17 +113,30 @@ export function gpuOrders(
   const mwAfter = new FacilityMwByName(p);
   let have = 0;
   let committedMw = 0;
-  // (the cohorts in service at t are all there are at stillIn >= t)
-  const cohorts = memo && stillIn >= t ? memo.live.at(world, t) : world.cohorts;
+  // the cohorts in service at the earlier of t and stillIn (t, as the schema's lead times are > 0)
+  const from = Math.min(t, stillIn);
+  const cohorts = memo && from === t ? memo.live.at(world, t) : new LiveCohorts().at(world, from);
+  // the same name often comes again: its sustained FLOP/s is kept (a pure function of the name)
+  let lastName = '';
+  let lastSustained = NaN;
   for (let i = 0; i < cohorts.length; i++) {
-    const c = cohorts[i];
-    if (isAlive(c, stillIn)) have += c.count * proj.sustained(hw.of(c.accelerator));
-    if (isAlive(c, t)) {
-      const tech = world.sites[c.site].technology;
-      const term = c.count * mw.of(tech, c.accelerator);
+    const name = cohorts.accelerator[i];
+    const count = cohorts.count[i];
+    const site = cohorts.site[i];
+    const retireAt = cohorts.retire_at[i];
+    if (inService(retireAt, stillIn)) {
+      if (name !== lastName) {
+        lastSustained = proj.sustained(hw.of(name));
+        lastName = name;
+      }
+      have += count * lastSustained;
+    }
+    if (inService(retireAt, t)) {
+      const tech = world.sites[site].technology;
+      const term = count * mw.of(tech, name);
       committedMw += term;
-      const after = techs[c.site];
-      bySite[c.site] += after === tech ? term : c.count * mwAfter.of(after, c.accelerator);
+      const after = techs[site];
+      bySite[site] += after === tech ? term : count * mwAfter.of(after, name);
     }
   }
   for (let i = 0; i < pending.gpus.length; i++) {
