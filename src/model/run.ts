@@ -9,11 +9,11 @@
 //   -> first wall, crossings, growth, algorithmic shortfall -> RunResult
 //
 // Same-time events run in that priority order, so a step sees everything that landed at its time.
-import { Container, Environment, Priority, Resource } from '../engine/index.ts';
+import { Environment, Priority, Resource } from '../engine/index.ts';
 import { RandomStreams } from '../engine/rng.ts';
 import { assessStep, type AssessContext } from '../datacenter/assess.ts';
 import { newRunCache } from '../datacenter/run-cache.ts';
-import { initialWorld, type World } from '../datacenter/world.ts';
+import { initialWorld } from '../datacenter/world.ts';
 import { drawLeadTime } from '../planner/lead-time.ts';
 import { LEAD_TIME, LEAD_TIME_STREAM, orderAmount, type Order } from '../planner/orders.ts';
 import { addSiteSlots, emptyPending, track } from '../planner/pending.ts';
@@ -25,7 +25,7 @@ import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
 import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
-import { availableAccelerator, normalize, type Params } from '../params/params.ts';
+import { normalize, type Params } from '../params/params.ts';
 import type { Buildout, EventRecord, PurchaseLimit, RunResult, StepResult } from '../result/types.ts';
 import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './first-wall.ts';
 import { land } from './landing.ts';
@@ -37,6 +37,7 @@ import { cumulativeSynthetic } from './synthetic.ts';
 import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-route.ts';
 import { runLearnedSkew, workloadFamily, workloadRouter } from './workload-summary.ts';
 import { memoizedProfile } from './profile-memo.ts';
+import { recordSupply, SupplyLevel } from './supply.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -193,13 +194,13 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     deliver(o, record);
   };
 
-  // Supply: each review interval the developer's share of accelerator and HBM supply arrives in
-  // containers; the planner takes what it buys and the rest goes to other buyers (not banked). All
+  // Supply: each review interval the developer's share of accelerator and HBM supply arrives (a
+  // supply level, src/model/supply.ts); the planner takes what it buys and the rest goes to other buyers (not banked). All
   // of it counts for the compute and memory walls (the resource, bought or not), delivered after the
   // median delivery lead time.
-  let gpuSupply = new Container(env);
-  let hbmSupply = new Container(env);
-  const takeAll = (c: Container) => c.level > 0 && c.get(c.level);
+  let gpuSupply = new SupplyLevel();
+  let hbmSupply = new SupplyLevel();
+  const takeAll = (c: SupplyLevel) => c.level > 0 && c.get(c.level);
   const reviewAt = (t: number) =>
     at(t, PRIORITY.review, () => {
       const y = env.now - t0;
@@ -302,23 +303,4 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   p = makeProfile = ctx = streams = env = pending = gridBudget = planner = queue = undefined as never;
   gpuSupply = hbmSupply = buildouts = events = purchases = shocks = gridLimits = undefined as never;
   return result;
-}
-
-/** The compute and memory walls' resources: this review's supply allocation. */
-function recordSupply(p: Params, world: World, t: number, gpus: number, hbmTb: number): void {
-  const acc = availableAccelerator(p, t); // the newest on sale (no filtered copy per review)
-  if (!acc) return;
-  // Counted from the review that allocates it (an order may land before the median lead time, and
-  // what the planner bought must never exceed what supply delivered), retired as bought accelerators
-  // are: retirement_years after their planned delivery.
-  const retire = t + p.planner.lead_times.gpu_delivery.median_years + p.compute.retirement_years;
-  const from = t;
-  if (gpus > 0) world.supply_gpus.push({ accelerator: acc.name, count: gpus, from, retire_at: retire });
-  if (hbmTb > 0)
-    world.hbm_supply_gpus.push({
-      accelerator: acc.name,
-      count: (hbmTb * 1e12) / acc.hbm_bytes,
-      from,
-      retire_at: retire,
-    });
 }
