@@ -220,7 +220,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       recordSupply(p, world, env.now, gpus, hbmTb);
       const left = { gpus: gpuSupply.level, hbm_tb: hbmSupply.level };
       const r = review(p, world, pending, left, env.now, makeProfile, gridBudget, planner);
-      gridLimits.push(...r.grid_limits);
+      for (const l of r.grid_limits) gridLimits.push(l); // (no spread: usually none, every review)
       if (r.purchase) {
         purchases.push(r.purchase);
         world.purchases.push(r.purchase);
