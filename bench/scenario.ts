@@ -32,11 +32,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   };
   const runs = Number(values.runs);
   const options = { route: scenarioRoute(loaded) }; // calibrated workload and simulated all-to-all, as `run` does
-  for (let i = 0; i < 50; i++) runScenario(quarterly, { ...options, seed: i }); // JIT warm-up
+  for (let i = 0; i < 50; i++) runScenario(quarterly, Object.assign({}, options, { seed: i })); // JIT warm-up (Object.assign: see src/montecarlo/run-samples.ts)
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let steps = 0;
-  for (let i = 0; i < runs; i++) steps += runScenario(quarterly, { ...options, seed: i }).steps.length;
+  for (let i = 0; i < runs; i++) steps += runScenario(quarterly, Object.assign({}, options, { seed: i })).steps.length;
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6; // the process's CPU time: steadier than wall time on a shared machine

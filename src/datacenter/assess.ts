@@ -103,10 +103,16 @@ function achievable(
     stranded_gpus: base.ops.reduce((a, o) => a + o.stranded, 0),
   };
   const active = activeConstraints(e, attribution);
-  const binding = active[0] ?? { ...capWall(base, attribution), elasticity: 0 };
+  const binding = active[0] ?? unattributed(capWall(base, attribution));
   // the shared unattributed record is copied; elasticities gives a record of the step's own
   const a = new AchievableRecord(base, x.demand.target_flop, binding, active, e === NOT_ATTRIBUTED ? { ...e } : e);
   return { a, solution: base, chosen };
+}
+
+/** The cap's wall as the binding one, elasticity 0. A literal, not { ...cap, elasticity: 0 }: on
+ * Node 20 a spread's copy grows a new map per call (docs/benchmarks.md, "Maps that do not repeat"). */
+function unattributed(cap: { wall: string; limited_by: string }): Achievable['active'][number] {
+  return { wall: cap.wall, limited_by: cap.limited_by, elasticity: 0 };
 }
 
 /** The step's achievable run, built by a constructor for StepRecord's reason (below). */

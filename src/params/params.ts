@@ -202,11 +202,13 @@ export function normalize(s: ResolvedScenario): Params {
     moe: { ...s.moe },
     hardware,
     sites: s.sites.map(site),
-    compute: {
-      ...s.compute,
+    // Object.assign, not a spread with fields after it: on Node 20 (V8 11.3) a spread's copy has a
+    // map outside the transition tree, so each field added after it makes a new map every run and
+    // every reader of p.compute turns polymorphic (docs/benchmarks.md, "Maps that do not repeat")
+    compute: Object.assign({}, s.compute, {
       mfu: s.compute.mfu ?? null,
       precision_schedule: [...(s.compute.precision_schedule ?? [])].sort((x, y) => x.from_year - y.from_year),
-    },
+    }),
     memory: { ...s.memory },
     network: { ...s.network },
     power: { ...s.power },

@@ -77,22 +77,31 @@ export function learnedSkew(moe: MoeParams, experts: number, cal: Calibration | 
   const sourced = SOURCED_MAXVIO[moe.balancing];
   const sourcedCv = learnedCvFromMaxVio(sourced.maxvio, experts);
   const measured = cal ? measuredSkew(cal) : null;
-  const base = { sourced_cv: sourcedCv, sourced_maxvio: sourced.maxvio, measured };
+  // one literal in the result's key order, not a spread of a base: a spread's copy grows a new
+  // map per call on Node 20 (docs/benchmarks.md, "Maps that do not repeat")
+  const skew = (used: LearnedSkew['used'], cv: number, maxvio: number, source: string): LearnedSkew => ({
+    sourced_cv: sourcedCv,
+    sourced_maxvio: sourced.maxvio,
+    measured,
+    used,
+    cv,
+    maxvio,
+    source,
+  });
   if (moe.learned_skew === 'measured') {
     if (!measured)
       throw new InputError([
         '/moe/learned_skew is "measured" but the run has no micro-MoE calibration to measure it from (calibration: analytic, or a calibration without routed experts)',
       ]);
     const source = `micro-MoE calibration: requested load max/mean ${measured.imbalance_requested} at ${measured.batch_tokens} tokens, ${measured.experts} experts, top-${measured.top_k}, less chance`;
-    return { ...base, used: 'measured', cv: measured.learned_cv, maxvio: measured.learned_cv * z, source };
+    return skew('measured', measured.learned_cv, measured.learned_cv * z, source);
   }
   if (typeof moe.learned_skew === 'number')
-    return {
-      ...base,
-      used: 'scenario',
-      cv: learnedCvFromMaxVio(moe.learned_skew, experts),
-      maxvio: moe.learned_skew,
-      source: `scenario: MaxVio ${moe.learned_skew}`,
-    };
-  return { ...base, used: 'sourced', cv: sourcedCv, maxvio: sourced.maxvio, source: sourced.source };
+    return skew(
+      'scenario',
+      learnedCvFromMaxVio(moe.learned_skew, experts),
+      moe.learned_skew,
+      `scenario: MaxVio ${moe.learned_skew}`,
+    );
+  return skew('sourced', sourcedCv, sourced.maxvio, sourced.source);
 }

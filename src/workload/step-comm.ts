@@ -53,39 +53,44 @@ export interface StepCommInputs {
   inter_site_bytes_per_s: number;
 }
 
-/** Communication inputs with every field zero (a caller that refills one object per run sets them all). */
+/** Communication inputs with every number NaN: a caller that refills one object per run sets them
+ * all before reading (a NaN left over would show in the results). NaN, not 0: V8 picks a field's
+ * representation from its first value, and a field that starts as a small integer is re-laid-out
+ * (its map deprecated, the code reading it deoptimized) when it first holds a fraction, which on a
+ * long sweep happened in ~30 storms of deoptimizations spread over thousands of samples
+ * (docs/benchmarks.md, "Maps that do not repeat"). */
 export function emptyStepCommInputs(): StepCommInputs {
   return {
-    run_gpus: 0,
-    model_parallel_gpus: 0,
-    scale_up_domain_gpus: 0,
-    global_batch_tokens: 0,
-    train_flop_per_token: 0,
-    flop_per_s_per_gpu: 0,
-    total_params: 0,
-    bytes_per_weight: 0,
-    a2a_bytes_per_token_intra: 0,
-    a2a_bytes_per_token_inter: 0,
+    run_gpus: NaN,
+    model_parallel_gpus: NaN,
+    scale_up_domain_gpus: NaN,
+    global_batch_tokens: NaN,
+    train_flop_per_token: NaN,
+    flop_per_s_per_gpu: NaN,
+    total_params: NaN,
+    bytes_per_weight: NaN,
+    a2a_bytes_per_token_intra: NaN,
+    a2a_bytes_per_token_inter: NaN,
     routing: null,
-    routed_flop_fraction: 0,
-    ep_devices: 0,
-    dispatch_bytes_per_element: 0,
-    combine_bytes_per_element: 0,
-    node_limit: 0,
-    routed_experts: 0,
-    top_k: 0,
-    layers: 0,
-    moe_layers: 0,
-    scale_out_bytes_per_s: 0,
-    scale_up_bytes_per_s: 0,
-    collective_efficiency: 0,
-    hop_latency_us: 0,
-    scale_up_latency_us: 0,
-    overlap_fraction: 0,
-    sites: 0,
-    max_site_distance_km: 0,
-    fiber_us_per_km: 0,
-    inter_site_bytes_per_s: 0,
+    routed_flop_fraction: NaN,
+    ep_devices: NaN,
+    dispatch_bytes_per_element: NaN,
+    combine_bytes_per_element: NaN,
+    node_limit: NaN,
+    routed_experts: NaN,
+    top_k: NaN,
+    layers: NaN,
+    moe_layers: NaN,
+    scale_out_bytes_per_s: NaN,
+    scale_up_bytes_per_s: NaN,
+    collective_efficiency: NaN,
+    hop_latency_us: NaN,
+    scale_up_latency_us: NaN,
+    overlap_fraction: NaN,
+    sites: NaN,
+    max_site_distance_km: NaN,
+    fiber_us_per_km: NaN,
+    inter_site_bytes_per_s: NaN,
   };
 }
 
