@@ -49,7 +49,13 @@ export function normalizeInference(g: ResolvedScenario['inference'], p: Params):
 
 export function stepInference(s: StepResult, p: Params, ip: InferenceParams): InferenceStep {
   const share = inferenceShareAt(p, s.year);
-  const sites = s.sites.map((x) => ({ name: x.name, inference_gpus: Math.max(0, x.gpus - x.stranded_gpus) * share }));
-  const total = sites.reduce((a, x) => a + x.inference_gpus, 0);
+  // plain loop (every step of every run), the total summed in site order as a reduction would
+  const sites: { name: string; inference_gpus: number }[] = [];
+  let total = 0;
+  for (const x of s.sites) {
+    const inference_gpus = Math.max(0, x.gpus - x.stranded_gpus) * share;
+    sites.push({ name: x.name, inference_gpus });
+    total += inference_gpus;
+  }
   return inferenceSiting(ip.budget_ms, ip.path, ip.users, sites, total * ip.realtime_share);
 }

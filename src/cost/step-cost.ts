@@ -9,7 +9,12 @@ import type { StepResult } from '../result/types.ts';
 import { costOf } from './breakdown.ts';
 import { DAYS_PER_YEAR } from '../params/units.ts';
 import type { CostParams } from './params.ts';
-import { acceleratorPriceUsd, energyPriceUsdPerMwh } from './prices.ts';
+import {
+  acceleratorPriceTrend,
+  acceleratorPriceWithTrend,
+  energyPriceUsdPerMwh,
+  energyPricesUsdPerMwh,
+} from './prices.ts';
 import type { StepCost } from '../result/cost-types.ts';
 
 type Breakdown = ReturnType<typeof costOf>;
@@ -125,18 +130,19 @@ function fleetMeans(s: StepResult, p: Params, c: CostParams): FleetMeans {
   let total = 0,
     price = 0,
     itW = 0;
+  const trend = acceleratorPriceTrend(c, years); // one Math.pow per step, not per generation
   for (const name in q.gpus_by_generation) {
     const n = q.gpus_by_generation[name];
     const acc = p.hardware_by_name.get(name);
     if (!(n > 0) || !acc) continue;
     total += n;
-    price += n * acceleratorPriceUsd(acc, c, years);
+    price += n * acceleratorPriceWithTrend(acc, c, trend);
     itW += n * itWattsPerGpu(acc, p);
   }
   const newest = newestAccelerator(p, s.year);
   if (total === 0) {
     total = 1;
-    price = acceleratorPriceUsd(newest, c, years);
+    price = acceleratorPriceWithTrend(newest, c, trend);
     itW = itWattsPerGpu(newest, p);
   }
   const flop =
@@ -169,8 +175,7 @@ function meanEnergyPrice(s: StepResult, p: Params, c: CostParams, prices: number
 export function stepCost(s: StepResult, p: Params, c: CostParams): StepCost {
   const m = fleetMeans(s, p, c);
   const seconds = s.training_days * 86_400;
-  const prices: number[] = [];
-  for (let i = 0; i < s.sites.length; i++) prices.push(energyPriceUsdPerMwh(p, c, i, s.year));
+  const prices = energyPricesUsdPerMwh(p, c, s.sites.length, s.year);
   const price = meanEnergyPrice(s, p, c, prices);
   const pue = s.quantities.pue;
   const gpus = m.flop_per_s > 0 ? s.target_flop / (m.flop_per_s * seconds) : 0;

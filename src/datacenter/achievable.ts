@@ -154,6 +154,35 @@ const EMPTY_RUN: RunShape = {
   hbm_bytes_per_gpu: 1,
 };
 
+/** A copy of run `r` (field by field: a spread of the literal was bestSpan's slowest line). */
+class RunRecord implements RunShape {
+  declare accelerator: AcceleratorSpec | null;
+  declare gpus: number;
+  declare flop_per_s_per_gpu: number;
+  declare sites: number;
+  declare distance_km: number;
+  declare scale_out_bytes_per_s: number;
+  declare scale_up_bytes_per_s: number;
+  declare scale_up_domain_gpus: number;
+  declare hbm_bytes_per_gpu: number;
+  constructor(r: RunShape) {
+    copyRun(this, r);
+  }
+}
+
+function copyRun(into: RunShape, r: RunShape): RunShape {
+  into.accelerator = r.accelerator;
+  into.gpus = r.gpus;
+  into.flop_per_s_per_gpu = r.flop_per_s_per_gpu;
+  into.sites = r.sites;
+  into.distance_km = r.distance_km;
+  into.scale_out_bytes_per_s = r.scale_out_bytes_per_s;
+  into.scale_up_bytes_per_s = r.scale_up_bytes_per_s;
+  into.scale_up_domain_gpus = r.scale_up_domain_gpus;
+  into.hbm_bytes_per_gpu = r.hbm_bytes_per_gpu;
+  return into;
+}
+
 interface Span {
   best: { flop: number; k: number; flop_per_s: number; eta: number; shape: RunShape; capped: boolean; fleet: number };
   single: number;
@@ -164,7 +193,7 @@ const SPAN_ACCS: AcceleratorSpec[] = [];
 const SPAN_COUNTS: number[] = [];
 
 /** A flop-only solve's span: its best flop and cap are read, its shape never (not kept). */
-const SCRATCH_SHAPE: RunShape = { ...EMPTY_RUN };
+const SCRATCH_SHAPE: RunShape = new RunRecord(EMPTY_RUN);
 const SCRATCH_SPAN: Span = {
   best: { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN, capped: false, fleet: 0 },
   single: 0,
@@ -198,7 +227,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scra
   let accTotal = 0;
   let kmMin = Infinity;
   let kmMax = -Infinity;
-  const shape: RunShape = scratch ? SCRATCH_SHAPE : { ...EMPTY_RUN };
+  const shape: RunShape = scratch ? SCRATCH_SHAPE : new RunRecord(EMPTY_RUN);
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k];
     gpus += r.gpus;
@@ -246,7 +275,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scra
       bestK = k + 1;
       bestFlopPerS = flop / ctx.training_seconds;
       bestEta = eta;
-      if (!scratch) bestShape = Object.assign(bestShape ?? { ...EMPTY_RUN }, shape);
+      if (!scratch) bestShape = bestShape === null ? new RunRecord(shape) : copyRun(bestShape, shape);
       bestCapped = cap < fleet;
       bestFleet = fleet;
     }
@@ -306,9 +335,9 @@ function siteRuns(
   s: ResourceScales,
   ops: SiteOperation[],
   runs: SiteRun[],
-  scratch?: { ops: SiteOperation[]; runs: SiteRun[] },
+  scratch?: SolveScratch,
 ): void {
-  runs.length = 0;
+  if (runs.length !== 0) runs.length = 0; // (a length store is a runtime call, even a no-op one)
   for (let i = 0; i < ctx.sites.length; i++) {
     ops[i] = operateSite(ctx.sites[i], s, scratch?.ops[i]);
     const r = siteRun(ctx.sites[i], ops[i], i, s.hbm_bandwidth, scratch?.runs[i]);
@@ -332,16 +361,37 @@ function capped(
   return { data, network, flop: Math.min(best.flop, data, network) };
 }
 
+/** Site operations and runs a solve refills instead of allocating (SCRATCH's shape): one per run
+ * for its steps' base solves (src/datacenter/run-cache.ts), whose solution no step keeps. */
+export interface SolveScratch {
+  /** Operation and run objects per site index, refilled. */
+  ops: SiteOperation[];
+  runs: SiteRun[];
+  /** The solve's operations, and its runs with accelerators running, best first. */
+  opList: SiteOperation[];
+  runList: SiteRun[];
+}
+
+export function newSolveScratch(): SolveScratch {
+  return { ops: [], runs: [], opList: [], runList: [] };
+}
+
 /** The coupled solve at scales `s`. `from`: a solution of the same context whose site operations
  * and runs (and best span, at its network scale) are reused where `s` leaves them unchanged: the
- * same arithmetic on the same inputs, so the result is the one a fresh solve gives. */
-export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): Solution {
+ * same arithmetic on the same inputs, so the result is the one a fresh solve gives. `scratch`: the
+ * operations and runs refilled from it (the solution's are then valid until its next solve). */
+export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution, scratch?: SolveScratch): Solution {
   const reuse = from !== undefined && sameFleet(from.scales, s);
   let ops: SiteOperation[];
   let runs: SiteRun[];
   if (reuse) {
     ops = from.ops;
     runs = from.site_runs;
+  } else if (scratch !== undefined) {
+    ops = scratch.opList;
+    runs = scratch.runList;
+    siteRuns(ctx, s, ops, runs, scratch);
+    if (ops.length !== ctx.sites.length) ops.length = ctx.sites.length; // one per site, as a new array
   } else {
     ops = new Array<SiteOperation>(ctx.sites.length);
     runs = [];
@@ -370,14 +420,7 @@ export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution): So
 }
 
 /** Scratch of the flop-only solves (one at a time: nothing a solve calls solves again). */
-const SCRATCH = {
-  /** Operation and run objects per site index, refilled. */
-  ops: [] as SiteOperation[],
-  runs: [] as SiteRun[],
-  /** The solve's operations, and its runs with accelerators running, best first. */
-  opList: [] as SiteOperation[],
-  runList: [] as SiteRun[],
-};
+const SCRATCH: SolveScratch = newSolveScratch();
 
 /** solve(ctx, s, from).flop, without building the solution: the perturbed solves of the
  * elasticities read only the flop (same arithmetic in the same order, so the same number). */

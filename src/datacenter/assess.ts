@@ -59,8 +59,9 @@ function solveContext(x: StepInputs, walls: Record<string, WallAssessment>): Sol
     sites: x.frames,
     training_seconds: x.demand.training_seconds,
     run_share: x.demand.run_share,
-    comm_efficiency: (run, scale) => x.efficiency(run, scale),
-    parallelism_flop: (run, scale) => x.runParallelismFlop(run, scale),
+    comm_efficiency: x.efficiency,
+    // a stated MFU has no parallelism cap: none to call per span (the solve reads undefined as none)
+    parallelism_flop: x.mfu_source === 'step model' ? x.runParallelismFlop : undefined,
     data_flop: (scale) => dataAtOne * scale * scale,
     network_flop: (scale, otherCaps) => {
       // A 1% change of bandwidth and latency moves the permit by well under 10%: when it sits that
@@ -84,9 +85,12 @@ function achievable(
   walls: Record<string, WallAssessment>,
   world: World,
   attributeAt: AssessContext['attribution'],
-): { a: Achievable; solution: ReturnType<typeof solve> } {
+  cache: RunCache | undefined,
+): { a: Achievable; solution: ReturnType<typeof solve>; chosen: StepComm } {
   const ctx = solveContext(x, walls);
-  const base = solve(ctx, AS_BUILT);
+  const base = solve(ctx, AS_BUILT, undefined, cache?.solve);
+  // the achievable run's communication: its label here and the step's quantities read it (one call)
+  const chosen = x.comm(base.run, 1);
   const meets = !(base.flop / x.demand.target_flop < 1); // the headroom's test, as firstWall reads it
   const e = attributeAt === 'short steps' && meets ? NOT_ATTRIBUTED : elasticities(ctx, base);
   const attribution = {
@@ -95,13 +99,14 @@ function achievable(
       ? CRITICAL_BATCH
       : base.capped_by === 'network'
         ? (walls.network?.limited_by ?? 'latency')
-        : exposedLabel(x, base),
+        : exposedLabel(x, base, chosen),
     stranded_gpus: base.ops.reduce((a, o) => a + o.stranded, 0),
   };
   const active = activeConstraints(e, attribution);
   const binding = active[0] ?? unattributed(capWall(base, attribution));
-  const a = new AchievableRecord(base, x.demand.target_flop, binding, active, { ...e });
-  return { a, solution: base };
+  // the shared unattributed record is copied; elasticities gives a record of the step's own
+  const a = new AchievableRecord(base, x.demand.target_flop, binding, active, e === NOT_ATTRIBUTED ? { ...e } : e);
+  return { a, solution: base, chosen };
 }
 
 /** The cap's wall as the binding one, elasticity 0. A literal, not { ...cap, elasticity: 0 }: on
@@ -140,9 +145,8 @@ class AchievableRecord {
   }
 }
 
-/** What the run's exposed communication is mostly made of. */
-function exposedLabel(x: StepInputs, s: ReturnType<typeof solve>): string {
-  const c = x.comm(s.run, 1);
+/** What the run's exposed communication is mostly made of (`c`: its communication, x.comm(s.run, 1)). */
+function exposedLabel(x: StepInputs, s: ReturnType<typeof solve>, c: StepComm): string {
   if (x.mfu_source === 'step model')
     return c.inter_site_s > c.comm_s - c.inter_site_s
       ? `inter-site link (${s.sites_used} sites)`
@@ -209,12 +213,13 @@ export function assessStep(ctx: AssessContext, world: World, t: number, syntheti
   const registry = ctx.registry ?? WALL_REGISTRY;
   const walls: Record<string, WallAssessment> = {};
   for (const w of registry) walls[w.id] = w.permit(x.walls);
-  const { a, solution } = achievable(x, walls, world, ctx.attribution);
+  const { a, solution, chosen } = achievable(x, walls, world, ctx.attribution, ctx.cache);
   const d = x.demand;
   const floor = stepFloor(x.targetModel, x.walls.network.net, x.criticalBatch, x.shape.context_tokens);
   const quantities = stepQuantities(
     x,
     solution,
+    chosen,
     floor,
     tokensForFlop(d.target_flop, ctx.p.data.tokens_per_param),
     dataSupply(x.walls.data).total_tokens,

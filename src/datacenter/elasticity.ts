@@ -48,22 +48,13 @@ function cannotMatter(ctx: SolveContext, base: Solution, r: Resource): boolean {
   const fleetIdle = base.capped_by !== 'fleet' && base.fleet_flop > base.flop * WIDE;
   switch (r) {
     case 'power':
-      return fleetIdle || base.ops.every((o) => o.power_slack > WIDE);
+      return fleetIdle || everyOp(base, 'power');
     case 'cooling':
-      return fleetIdle || base.ops.every((o) => o.cooling_slack > WIDE);
+      return fleetIdle || everyOp(base, 'cooling');
     case 'rack_density':
-      return fleetIdle || base.ops.every((o) => o.stranded === 0);
+      return fleetIdle || everyOp(base, 'rack_density');
     case 'hbm_bandwidth':
-      return (
-        fleetIdle ||
-        ctx.sites.every((s) =>
-          s.gens.every((g) =>
-            g.hbm_elasticity !== null
-              ? g.hbm_elasticity < ACTIVE_ELASTICITY / 10
-              : g.bandwidth_flop_per_s > g.compute_flop_per_s * WIDE,
-          ),
-        )
-      );
+      return fleetIdle || rooflineSlack(ctx);
     case 'accelerators':
       return fleetIdle;
     case 'data':
@@ -73,8 +64,52 @@ function cannotMatter(ctx: SolveContext, base: Solution, r: Resource): boolean {
   }
 }
 
+/** True when every site's operation leaves the resource slack (plain loops: no closure per step). */
+function everyOp(base: Solution, r: 'power' | 'cooling' | 'rack_density'): boolean {
+  for (const o of base.ops) {
+    const slack = r === 'power' ? o.power_slack > WIDE : r === 'cooling' ? o.cooling_slack > WIDE : o.stranded === 0;
+    if (!slack) return false;
+  }
+  return true;
+}
+
+/** True when no generation on any site is held back by its HBM bandwidth. */
+function rooflineSlack(ctx: SolveContext): boolean {
+  for (const s of ctx.sites)
+    for (const g of s.gens) {
+      const slack =
+        g.hbm_elasticity !== null
+          ? g.hbm_elasticity < ACTIVE_ELASTICITY / 10
+          : g.bandwidth_flop_per_s > g.compute_flop_per_s * WIDE;
+      if (!slack) return false;
+    }
+  return true;
+}
+
+/** Elasticities by resource, built by a constructor with every field in RESOURCES order (they are
+ * the result's key order): a record filled by computed keys was built on the runtime's slow path. */
+class ElasticityRecord {
+  declare accelerators: number;
+  declare hbm_bandwidth: number;
+  declare power: number;
+  declare cooling: number;
+  declare rack_density: number;
+  declare network: number;
+  declare data: number;
+  constructor() {
+    this.accelerators = 0;
+    this.hbm_bandwidth = 0;
+    this.power = 0;
+    this.cooling = 0;
+    this.rack_density = 0;
+    this.network = 0;
+    this.data = 0;
+  }
+}
+
+/** Elasticity to each resource: a new record per call (the step's result keeps it). */
 export function elasticities(ctx: SolveContext, base: Solution): Record<Resource, number> {
-  const out = {} as Record<Resource, number>;
+  const out: Record<Resource, number> = new ElasticityRecord();
   for (const r of RESOURCES) {
     if (!(base.flop > 0) || cannotMatter(ctx, base, r)) {
       out[r] = 0;

@@ -40,7 +40,15 @@ export interface FrameInputs {
 }
 
 export function generationFrame(acc: AcceleratorSpec, count: number, p: Params, f: FrameInputs): GenerationFrame {
-  return new GenerationRecord(acc, count, itWattsPerGpu(acc, p), rackKw(acc, p), f);
+  return new GenerationRecord(
+    acc,
+    count,
+    itWattsPerGpu(acc, p),
+    rackKw(acc, p),
+    computeRate(acc, f),
+    bandwidthRate(acc, f),
+    hbmElasticityOf(acc, f),
+  );
 }
 
 /** Frames are per-step objects built by constructors, not object literals: V8 pretenures literal
@@ -54,14 +62,22 @@ class GenerationRecord implements GenerationFrame {
   declare compute_flop_per_s: number;
   declare bandwidth_flop_per_s: number;
   declare hbm_elasticity: number | null;
-  constructor(acc: AcceleratorSpec, count: number, itW: number, rack: number, f: FrameInputs) {
+  constructor(
+    acc: AcceleratorSpec,
+    count: number,
+    itW: number,
+    rack: number,
+    compute: number,
+    bandwidth: number,
+    hbmElasticity: number | null,
+  ) {
     this.acc = acc;
     this.count = count;
     this.it_w = itW;
     this.rack_kw = rack;
-    this.compute_flop_per_s = computeRate(acc, f);
-    this.bandwidth_flop_per_s = bandwidthRate(acc, f);
-    this.hbm_elasticity = hbmElasticityOf(acc, f);
+    this.compute_flop_per_s = compute;
+    this.bandwidth_flop_per_s = bandwidth;
+    this.hbm_elasticity = hbmElasticity;
   }
 }
 
@@ -122,20 +138,66 @@ export interface SiteCounts {
 /** Entries aliveBySite has filled per site so far (process-wide scratch: it never runs inside itself). */
 const FILLED: number[] = [];
 
+/** What a run's steps keep of aliveBySite's pass (src/datacenter/run-cache.ts), with its arrays. */
+export interface AliveFold {
+  /** The cohorts folded and the arrays they were counted into (others: fold afresh), and the time
+   * of the last fold. */
+  cohorts: World['cohorts'] | null;
+  arrays: SiteCounts[] | null;
+  t: number;
+  /** Cohorts before `start` had retired by `t`, and so by any later time; [start, upto) are folded. */
+  start: number;
+  upto: number;
+  /** The earliest retirement among the cohorts counted: the counts hold while no step reaches it. */
+  retire: number;
+}
+
+export function newAliveFold(): AliveFold {
+  return { cohorts: null, arrays: null, t: -Infinity, start: 0, upto: 0, retire: Infinity };
+}
+
 /** Alive accelerators per site at t, in one pass over the cohorts (each site's counts summed in
  * cohort order). `into`: the arrays of an earlier call overwritten in place instead of new ones (a
  * run's steps share one set, src/datacenter/run-cache.ts: V8 pretenured these per-step objects, so
  * each new one lived in old space until a full collection and kept what it pointed to alive in
  * scavenges; emptying them would drop their backing stores, so entries are overwritten and the
- * arrays cut to the count filled). */
-export function aliveBySite(world: World, t: number, into?: SiteCounts[]): SiteCounts[] {
+ * arrays cut to the count filled). `fold`: what the last call with these arrays left (the cohorts
+ * only grow, by push): while no cohort counted has retired, its counts plus the cohorts landed
+ * since are the same additions in the same order as a fresh pass; after a retirement the pass
+ * starts again at the first cohort alive (those before it stay retired). */
+export function aliveBySite(world: World, t: number, into?: SiteCounts[], fold?: AliveFold): SiteCounts[] {
   const out: SiteCounts[] = into ?? [];
   const nSites = world.sites.length;
+  const keep =
+    fold !== undefined &&
+    into !== undefined &&
+    fold.cohorts === world.cohorts &&
+    fold.arrays === into &&
+    t >= fold.t &&
+    t + 1e-9 < fold.retire &&
+    out.length <= nSites;
   while (out.length < nSites) out.push({ names: [], counts: [] });
   if (out.length !== nSites) out.length = nSites;
-  for (let i = 0; i < nSites; i++) FILLED[i] = 0;
-  for (const c of world.cohorts) {
+  let from = 0;
+  if (keep) {
+    for (let i = 0; i < nSites; i++) FILLED[i] = out[i].names.length;
+    from = fold.upto;
+  } else {
+    for (let i = 0; i < nSites; i++) FILLED[i] = 0;
+    if (fold !== undefined) {
+      if (fold.cohorts !== world.cohorts || !(t >= fold.t)) fold.start = 0;
+      while (fold.start < world.cohorts.length && !isAlive(world.cohorts[fold.start], t)) fold.start++;
+      fold.cohorts = world.cohorts;
+      fold.arrays = out;
+      fold.retire = Infinity;
+      from = fold.start;
+    }
+  }
+  const cohorts = world.cohorts;
+  for (let k = from; k < cohorts.length; k++) {
+    const c = cohorts[k];
     if (!isAlive(c, t)) continue;
+    if (fold !== undefined && c.retire_at < fold.retire) fold.retire = c.retire_at;
     const s = out[c.site];
     const n = FILLED[c.site];
     let j = 0;
@@ -151,6 +213,10 @@ export function aliveBySite(world: World, t: number, into?: SiteCounts[]): SiteC
     // only when it changes: a length store is a runtime call even when it changes nothing
     if (s.names.length !== FILLED[i]) s.names.length = s.counts.length = FILLED[i];
   }
+  if (fold !== undefined) {
+    fold.t = t;
+    fold.upto = cohorts.length;
+  }
   return out;
 }
 
@@ -161,11 +227,50 @@ export function siteFrames(
   f: FrameInputs,
   alive: SiteCounts[] = aliveBySite(world, t),
 ): SiteFrame[] {
-  return world.sites.map((s, i) => {
+  // the first frame of each generation (a handful): the others copy its watts and rates (the same
+  // figures from the same inputs) rather than computing them again for every site
+  let nFirst = 0;
+  const out: SiteFrame[] = [];
+  for (let i = 0; i < world.sites.length; i++) {
     const { names, counts } = alive[i];
     const gens = new Array<GenerationFrame>(names.length);
-    for (let j = 0; j < names.length; j++)
-      gens[j] = generationFrame(p.hardware_by_name.get(names[j])!, counts[j], p, f);
-    return new SiteRecord(s, gens, p);
-  });
+    for (let j = 0; j < names.length; j++) {
+      let k = 0;
+      while (k < nFirst && FIRST_NAMES[k] !== names[j]) k++;
+      if (k === nFirst) {
+        gens[j] = generationFrame(p.hardware_by_name.get(names[j])!, counts[j], p, f);
+        FIRST_NAMES[nFirst] = names[j];
+        FIRST[nFirst++] = gens[j];
+      } else {
+        // another site's frame of the generation, from the same inputs: its watts and rates as they are
+        const g = FIRST[k];
+        gens[j] = new GenerationRecord(
+          g.acc,
+          counts[j],
+          g.it_w,
+          g.rack_kw,
+          g.compute_flop_per_s,
+          g.bandwidth_flop_per_s,
+          g.hbm_elasticity,
+        );
+      }
+    }
+    out.push(new SiteRecord(world.sites[i], gens, p));
+  }
+  FIRST.fill(EMPTY_FRAME, 0, nFirst); // nothing of the step kept past the call
+  return out;
 }
+
+/** siteFrames' first frame per generation, by name (process-wide scratch: it never runs inside
+ * itself; cleared to EMPTY_FRAME after each call, so no frame outlives its step). */
+const FIRST_NAMES: string[] = [];
+const FIRST: GenerationFrame[] = [];
+const EMPTY_FRAME: GenerationFrame = Object.freeze({
+  acc: null as unknown as AcceleratorSpec,
+  count: 0,
+  it_w: 0,
+  rack_kw: 0,
+  compute_flop_per_s: 0,
+  bandwidth_flop_per_s: 0,
+  hbm_elasticity: null,
+});

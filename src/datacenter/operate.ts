@@ -46,7 +46,8 @@ export function fitsRack(g: GenerationFrame, site: SiteFrame): boolean {
 /** `into`: an operation to refill and return instead of a new one (a flop-only solve's scratch). */
 export function operateSite(site: SiteFrame, s: ResourceScales, into?: SiteOperation): SiteOperation {
   const running: number[] = into ? into.running : new Array(site.gens.length);
-  running.length = site.gens.length;
+  // a length store is a runtime call even when it changes nothing: only a refilled array's, if it must
+  if (running.length !== site.gens.length) running.length = site.gens.length;
   let wantMw = 0;
   let stranded = 0;
   for (let i = 0; i < site.gens.length; i++) {

@@ -10,6 +10,11 @@ import type { SiteOperation } from './operate.ts';
 import type { StepInputs } from './step-inputs.ts';
 import type { World } from './world.ts';
 
+/** StepQuantitiesRecord's generations and their installed counts (process-wide scratch, the first
+ * entries of a call overwritten: it never runs inside itself, and nothing reads them after it). */
+const GEN_NAMES: string[] = [];
+const GEN_COUNTS: number[] = [];
+
 /** StepQuantities built by a constructor, not an object literal: the literal's allocation site was
  * among this run's slowest lines (V8 pretenured it and built each one on a slow path), a class
  * instance is allocated young and inline. Fields assigned in the result's key order; `declare`
@@ -67,14 +72,25 @@ class StepQuantitiesRecord {
     let itW = 0;
     let itMw = 0;
     let facilityMw = 0;
-    const byGen: Record<string, number> = {};
-    x.frames.forEach((site, i) => {
+    // installed per generation, summed in frame order into a few arrays and written to the record
+    // once per generation (a keyed read-modify-write per site and generation was this loop's cost)
+    const genNames = GEN_NAMES;
+    const genCounts = GEN_COUNTS;
+    let nGens = 0;
+    for (let i = 0; i < x.frames.length; i++) {
+      const site = x.frames[i];
       const op = s.ops[i];
       itMw += op.it_mw;
       facilityMw += op.it_mw * site.pue;
-      site.gens.forEach((g, j) => {
+      for (let j = 0; j < site.gens.length; j++) {
+        const g = site.gens[j];
         installed += g.count;
-        byGen[g.acc.name] = (byGen[g.acc.name] ?? 0) + g.count;
+        let k = 0;
+        while (k < nGens && genNames[k] !== g.acc.name) k++;
+        if (k === nGens) {
+          genNames[nGens] = g.acc.name;
+          genCounts[nGens++] = 0 + g.count; // (byGen[name] ?? 0) + count, as the record's first write
+        } else genCounts[k] += g.count;
         peak += g.count * peakAt(g.acc, x.precision);
         hbm += g.count * g.acc.hbm_bytes;
         const n = op.running[j];
@@ -82,8 +98,10 @@ class StepQuantitiesRecord {
         sustained += n * sustainedFlopPerS(g);
         computeBound += n * g.compute_flop_per_s;
         itW += n * g.it_w;
-      });
-    });
+      }
+    }
+    const byGen: Record<string, number> = {};
+    for (let k = 0; k < nGens; k++) byGen[genNames[k]] = genCounts[k];
     const d = x.demand;
     const perItW =
       itW > 0 ? (sustained * s.comm_efficiency) / itW : sustainedFlopPerS(x.newestFrame) / x.walls.it_w(x.newest);
@@ -128,14 +146,15 @@ class StepQuantitiesRecord {
   }
 }
 
+/** `chosen`: the achievable run's communication, x.comm(s.run, 1) (the assessment has it already). */
 export function stepQuantities(
   x: StepInputs,
   s: Solution,
+  chosen: StepComm,
   floor: StepFloor,
   tokensNeeded: number,
   tokensAvailable: number,
 ): StepQuantities {
-  const chosen = x.comm(s.run, 1);
   const q: StepQuantities = new StepQuantitiesRecord(x, s, chosen, floor, tokensNeeded, tokensAvailable);
   // added last, as a spread of { routing } would (the result's key order); MoE families only
   const routing = routingQuantities(x, s, chosen);

@@ -97,8 +97,52 @@ export function simulatedEpGpus(c: StepCommInputs): number {
   return node >= c.ep_devices ? node : Math.max(node, Math.floor(Math.min(c.ep_devices, experts) / node) * node);
 }
 
+/** The inputs a2aSlowdown read at its last call and what it returned (numbers only, NaN until the
+ * first): the solve asks about one span's generation and ratio several times in a row, and the
+ * answer is a function of these inputs alone, so a repeat skips the group's search. */
+const LAST = {
+  domain: NaN,
+  experts: NaN,
+  top_k: NaN,
+  ep_devices: NaN,
+  node_limit: NaN,
+  dispatch: NaN,
+  combine: NaN,
+  up: NaN,
+  out: NaN,
+  slowdown: 0,
+};
+
 /** Simulated per-GPU all-to-all time / (per-GPU bytes / NIC line rate), balanced routing, one cluster class. */
 export function a2aSlowdown(c: StepCommInputs): number {
+  const l = LAST;
+  if (
+    c.scale_up_bytes_per_s === l.up &&
+    c.scale_out_bytes_per_s === l.out &&
+    c.scale_up_domain_gpus === l.domain &&
+    c.routed_experts === l.experts &&
+    c.top_k === l.top_k &&
+    c.ep_devices === l.ep_devices &&
+    c.node_limit === l.node_limit &&
+    c.dispatch_bytes_per_element === l.dispatch &&
+    c.combine_bytes_per_element === l.combine
+  )
+    return l.slowdown;
+  const slowdown = groupA2aSlowdown(c);
+  l.up = c.scale_up_bytes_per_s;
+  l.out = c.scale_out_bytes_per_s;
+  l.domain = c.scale_up_domain_gpus;
+  l.experts = c.routed_experts;
+  l.top_k = c.top_k;
+  l.ep_devices = c.ep_devices;
+  l.node_limit = c.node_limit;
+  l.dispatch = c.dispatch_bytes_per_element;
+  l.combine = c.combine_bytes_per_element;
+  return (l.slowdown = slowdown);
+}
+
+/** a2aSlowdown from its group's cache (the search for the group, its last ratio, its classes). */
+function groupA2aSlowdown(c: StepCommInputs): number {
   const node = Math.max(1, Math.round(c.scale_up_domain_gpus));
   const experts = Math.max(1, Math.round(c.routed_experts));
   const ep = simulatedEpGpus(c);

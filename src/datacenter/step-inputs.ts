@@ -6,27 +6,19 @@
 // unless the scenario states compute.mfu; then the stated MFU and src/workload/step-comm.ts.
 import { criticalBatchTokens } from '../walls/critical-batch.ts';
 import { REPEAT_HALF_LIFE_EPOCHS, tokensForFlop } from '../walls/data.ts';
-import type { GenerationCount, SiteResource, WallInputs } from '../walls/inputs.ts';
+import type { SiteResource, WallInputs } from '../walls/inputs.ts';
 import type { NetworkWallInputs } from '../walls/network.ts';
 import type { FloorModel, FloorNetwork } from '../walls/step-floor.ts';
-import { totalParams } from '../moe/formulas.ts';
 import type { ModelShape } from '../moe/shape.ts';
 import { computeOptimalParams, shapeForActiveParams, totalParamsForActive } from '../workload/shape.ts';
 import type { WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
-import {
-  emptyStepCommInputs,
-  interSiteSeconds,
-  stepComm,
-  type StepComm,
-  type StepCommInputs,
-} from '../workload/step-comm.ts';
-import { routingImbalance, type RoutingImbalance } from '../workload/imbalance-law.ts';
-import { isMoe, moePlacement } from '../workload/moe-placement.ts';
+import type { StepComm } from '../workload/step-comm.ts';
+import type { RoutingImbalance } from '../workload/imbalance-law.ts';
+import { moePlacement } from '../workload/moe-placement.ts';
 import { demandAt, type Demand } from '../demand/demand.ts';
 import {
   itWattsPerGpu,
   mfuAt,
-  peakAt,
   precisionAt,
   rackKw,
   type AcceleratorSpec,
@@ -34,7 +26,7 @@ import {
   type Precision,
 } from '../params/params.ts';
 import type { RunShape } from './achievable.ts';
-import { exposedPart, stepPlans, type RunTiming, type StepPlans } from './step-plan.ts';
+import { exposedPart, stepPlans, type StepPlans } from './step-plan.ts';
 import type { AssessContext } from './assess.ts';
 import {
   aliveBySite,
@@ -48,8 +40,10 @@ import {
   type SiteFrame,
 } from './frame.ts';
 import { AS_BUILT, operateSite } from './operate.ts';
-import { floorSlot, type RunCache } from './run-cache.ts';
-import { availablePowerMw, isAlive, type SupplyCohort, type World } from './world.ts';
+import { floorEndsSlot, floorSlot, type RunCache } from './run-cache.ts';
+import { routingLaw, runComm } from './run-comm.ts';
+import { supplyCounts } from './supply-counts.ts';
+import { availablePowerMw, type World } from './world.ts';
 
 export interface StepInputs {
   demand: Demand;
@@ -93,23 +87,6 @@ export function onSale(p: Params, t: number): AcceleratorSpec[] {
   return out.length > 0 ? out : [p.hardware[0]];
 }
 
-/** GPUs per model replica: tensor x pipeline parallel enough to hold the training state, in whole
- * scale-up domains, at most one layer per pipeline stage and at most the run. */
-export function modelParallelGpus(
-  p: Params,
-  totalParamsN: number,
-  hbmBytes: number,
-  domain: number,
-  layers: number,
-  runGpus: number,
-): number {
-  const needed = Math.ceil(
-    (totalParamsN * p.memory.training_state_bytes_per_param) / (hbmBytes * p.memory.hbm_usable_fraction),
-  );
-  const mp = Math.ceil(Math.max(needed, domain) / domain) * domain;
-  return Math.max(1, Math.min(runGpus, mp, domain * layers));
-}
-
 /** Frame inputs for counting running accelerators only (operateSite reads no FLOP/s). */
 const ANY_MFU: FrameInputs = { precision: 'bf16', mfu: () => 1, intensity_flop_per_byte: 1, hbm_elasticity: null };
 
@@ -149,69 +126,6 @@ function referenceRun(
   return { acc, gpus: Math.max(1, n * runShare) };
 }
 
-/**
- * Step communication from the step model's plan: the plan's useful share of step time (its MFU /
- * the generation's work MFU), with a multi-site run's inter-site sync on top, hidden behind up to
- * `overlap_fraction` of the compute as a data-parallel reduction is.
- */
-function derivedComm(
-  plans: StepPlans,
-  acc: AcceleratorSpec,
-  gpus: number,
-  scale: number,
-  interSiteS: number,
-  p: Params,
-): StepComm {
-  const r = plans.at(acc, Math.max(1, gpus), scale);
-  const step_s = finiteStep(r.step_s);
-  const eta = plans.efficiencyOf(acc, r);
-  const compute_s = step_s * eta;
-  const exposedInter = exposedInterSite(interSiteS, compute_s, p);
-  const b = r.breakdown;
-  const planComm = b ? (b.tp_us + b.cp_us + b.ep_us + b.pp_us + b.dp_us) / 1e6 : 0;
-  return {
-    method: 'step_model',
-    compute_s,
-    allreduce_s: b ? b.dp_us / 1e6 : 0,
-    all_to_all_s: b ? b.ep_us / 1e6 : 0,
-    inter_site_s: interSiteS,
-    comm_s: planComm + interSiteS,
-    exposed_s: step_s - compute_s + exposedInter,
-    // the router's imbalance is inside the plan's step time (its experts timed at the busiest GPU)
-    straggler_s: 0,
-    dropped_s: 0,
-    efficiency: derivedEfficiency(r.step_s, eta, interSiteS, p),
-  };
-}
-
-const finiteStep = (stepS: number): number => (Number.isFinite(stepS) ? stepS : 0);
-/** The inter-site sync left exposed: hidden behind up to `overlap_fraction` of the compute. */
-const exposedInterSite = (interSiteS: number, computeS: number, p: Params): number =>
-  Math.max(0, interSiteS - p.network.overlap_fraction * computeS);
-
-/** derivedComm(...).efficiency from the plan's step time and efficiency alone (nothing built). */
-function derivedEfficiency(stepS: number, eta: number, interSiteS: number, p: Params): number {
-  const step_s = finiteStep(stepS);
-  const compute_s = step_s * eta;
-  return step_s > 0 ? compute_s / (step_s + exposedInterSite(interSiteS, compute_s, p)) : 0;
-}
-
-/** Supply alive and delivered at t per generation, in order of first appearance (one pass, summed
- * in cohort order). */
-function counts(cohorts: SupplyCohort[], t: number, p: Params): GenerationCount[] {
-  const out: GenerationCount[] = [];
-  const names: string[] = [];
-  for (const c of cohorts) {
-    if (!isAlive(c, t) || !(c.from <= t + 1e-9)) continue; // in service, then delivered
-    const j = names.indexOf(c.accelerator);
-    if (j < 0) {
-      names.push(c.accelerator);
-      out.push({ acc: p.hardware_by_name.get(c.accelerator)!, count: 0 + c.count });
-    } else out[j].count += c.count;
-  }
-  return out;
-}
-
 function floorNetwork(p: Params, acc: AcceleratorSpec, scale: number): FloorNetwork {
   return {
     kernel_latency_us: p.network.kernel_latency_us,
@@ -233,6 +147,8 @@ function networkInputs(
 ): NetworkWallInputs {
   const layers = p.model.layers;
   const moeLayers = p.model.routed_experts > 0 && p.model.top_k > 0 ? p.model.moe_layers : 0;
+  // every field present (the optional ones undefined when absent): a literal with conditional
+  // spreads was built on the runtime's slow path each step, and its reads after were slow too
   return {
     training_seconds: d.training_seconds,
     tokens_per_param: p.data.tokens_per_param,
@@ -246,8 +162,9 @@ function networkInputs(
     }),
     critical_batch: (flop, params, tokens) =>
       criticalBatchTokens(p.model.critical_batch_law, flop, params, tokens, p.model.critical_batch_tokens),
-    ...(parallelismFlop !== undefined ? { parallelism_flop: parallelismFlop } : {}),
-    ...(cache ? { permits: floorSlot(cache, acc, scale, d.training_seconds) } : {}),
+    parallelism_flop: parallelismFlop,
+    permits: cache ? floorSlot(cache, acc, scale, d.training_seconds) : undefined,
+    ends: cache ? floorEndsSlot(cache, acc, scale) : undefined,
   };
 }
 
@@ -276,32 +193,6 @@ export function stepPlansAt(p: Params, world: World, t: number, makeProfile: Ass
   return stepPlans(p, shape.d_model, precisionAt(p, t), batch, profile.router.imbalance, ref.acc, ref.gpus);
 }
 
-/** The imbalance law for this shape, memoized by scale-up domain size (null for a dense family). */
-function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: number) => RoutingImbalance | null {
-  const { p } = ctx;
-  const learned = ctx.learned;
-  if (!isMoe(shape) || !learned) return () => null;
-  // its inputs are the run's (the family's experts and top-k, the MoE settings, the learned skew)
-  const memo = ctx.cache?.routing ?? new Map<number, RoutingImbalance>();
-  return (domain) => {
-    let r = memo.get(domain);
-    if (!r) {
-      r = routingImbalance({
-        experts: shape.routed_experts,
-        top_k: shape.top_k,
-        tokens_per_rank: p.model.micro_batch_tokens_per_gpu,
-        ep_devices: p.moe.ep_devices,
-        gpus_per_node: domain,
-        learned_cv: learned.cv,
-        capacity_factor: p.moe.capacity_factor,
-        overflow: p.moe.overflow,
-      });
-      memo.set(domain, r);
-    }
-    return r;
-  };
-}
-
 export function stepInputs(ctx: AssessContext, world: World, t: number, syntheticTokens: number): StepInputs {
   const { p } = ctx;
   const d = demandAt(p, t, world.algorithmic_boost);
@@ -316,7 +207,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
   const routingAt = routingLaw(ctx, shape);
   const criticalBatch = criticalBatchAt(p, d, profile);
   const stated = mfuAt(p, t);
-  const alive = aliveBySite(world, t, ctx.cache?.alive);
+  const alive = aliveBySite(world, t, ctx.cache?.alive, ctx.cache?.alive_fold);
   // The step model's plans: searched up front when they derive the MFU; with a stated MFU only if a
   // reader asks (nothing in the assessment does), so a stated-MFU step does no plan search. A derived
   // step counts its running accelerators on frames it then refills with the plans' rates (below).
@@ -337,80 +228,7 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     hbm_elasticity: plans === null ? null : plans.hbmElasticity,
   };
 
-  // With a stated MFU: one inputs object per step, its run and network fields refilled per call (the
-  // walls and the solve ask tens of times a step; the communication model reads it and keeps nothing,
-  // as AssessContext.stepComm requires).
-  let scratch: StepCommInputs | undefined;
-  // the run's object when there is a cache (nothing of a step reads it after the step), its
-  // per-step fields set here and its per-call fields by comm; else one per step
-  const statedCommInputs = (): StepCommInputs => {
-    const c = ctx.cache?.comm_inputs ?? emptyStepCommInputs();
-    if (ctx.cache) ctx.cache.comm_inputs = c;
-    c.global_batch_tokens = criticalBatch;
-    c.train_flop_per_token = point.train_flop_per_token;
-    c.total_params = profile.total_params;
-    c.bytes_per_weight = shape.bytes_per_weight;
-    c.a2a_bytes_per_token_intra = point.a2a_bytes_per_token_intra_node;
-    c.a2a_bytes_per_token_inter = point.a2a_bytes_per_token_inter_node;
-    c.routed_flop_fraction = point.routed_flop_fraction;
-    c.ep_devices = p.moe.ep_devices;
-    c.dispatch_bytes_per_element = p.moe.dispatch_bytes_per_element;
-    c.combine_bytes_per_element = p.moe.combine_bytes_per_element;
-    c.node_limit = p.moe.node_limit;
-    c.routed_experts = shape.routed_experts;
-    c.top_k = shape.top_k;
-    c.layers = shape.layers;
-    c.moe_layers = shape.moe_layers;
-    c.collective_efficiency = p.network.collective_efficiency;
-    c.overlap_fraction = p.network.overlap_fraction;
-    return c;
-  };
-  const interSiteOf = (run: RunShape, scale: number): number =>
-    interSiteSeconds({
-      sites: run.sites,
-      total_params: profile.total_params,
-      bytes_per_weight: shape.bytes_per_weight,
-      inter_site_bytes_per_s: ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale,
-      max_site_distance_km: run.distance_km,
-      fiber_us_per_km: p.network.fiber_us_per_km / scale,
-    });
-  const comm = (run: RunShape, scale: number, out?: StepComm): StepComm => {
-    if (plans !== null)
-      return derivedComm(plans, run.accelerator ?? newest, run.gpus, scale, interSiteOf(run, scale), p);
-    const gpus = Math.max(1, run.gpus);
-    const c = (scratch ??= statedCommInputs());
-    c.run_gpus = gpus;
-    c.model_parallel_gpus = modelParallelGpus(
-      p,
-      profile.total_params,
-      run.hbm_bytes_per_gpu,
-      run.scale_up_domain_gpus,
-      shape.layers,
-      gpus,
-    );
-    c.scale_up_domain_gpus = run.scale_up_domain_gpus;
-    c.flop_per_s_per_gpu = run.flop_per_s_per_gpu;
-    c.routing = routingAt(run.scale_up_domain_gpus);
-    c.scale_out_bytes_per_s = run.scale_out_bytes_per_s * scale;
-    c.scale_up_bytes_per_s = run.scale_up_bytes_per_s * scale;
-    c.hop_latency_us = p.network.hop_latency_us / scale;
-    c.scale_up_latency_us = p.network.scale_up_latency_us / scale;
-    c.sites = run.sites;
-    c.max_site_distance_km = run.distance_km;
-    c.fiber_us_per_km = p.network.fiber_us_per_km / scale;
-    c.inter_site_bytes_per_s = ((p.network.inter_site_gbit_per_s * 1e9) / 8) * scale;
-    return ctx.stepComm ? ctx.stepComm(c, out) : stepComm(c, undefined, undefined, out);
-  };
-  // the walls and the solve read one figure of the parts tens of times a step: one object per step
-  let parts: StepComm | undefined;
-  const timing: RunTiming = { step_s: 0, busy_mfu: 0, efficiency: 0 };
-  const efficiency = (run: RunShape, scale: number): number => {
-    if (plans !== null) {
-      plans.timing(run.accelerator ?? newest, Math.max(1, run.gpus), scale, timing);
-      return derivedEfficiency(timing.step_s, timing.efficiency, interSiteOf(run, scale), p);
-    }
-    return (parts = comm(run, scale, parts)).efficiency;
-  };
+  const { comm, efficiency } = runComm(ctx, { plans, newest, shape, profile, point, criticalBatch, routingAt });
 
   const newestFrame = generationFrame(newest, 1, p, frame);
   const parallelism = (acc: AcceleratorSpec, scale: number): number | undefined =>
@@ -462,8 +280,8 @@ export function stepInputs(ctx: AssessContext, world: World, t: number, syntheti
     comm_efficiency: (gpus, flopPerSPerGpu, acc) => efficiency(oneSite(Math.max(1, gpus), flopPerSPerGpu, acc), 1),
     it_w: (acc) => itWattsPerGpu(acc, p),
     rack_kw: (acc) => rackKw(acc, p),
-    supply_gpus: counts(world.supply_gpus, t, p),
-    hbm_supply_gpus: counts(world.hbm_supply_gpus, t, p),
+    supply_gpus: supplyCounts(world.supply_gpus, t, p, ctx.cache?.supply),
+    hbm_supply_gpus: supplyCounts(world.hbm_supply_gpus, t, p, ctx.cache?.hbm_supply),
     hbm: {
       usable_fraction: p.memory.hbm_usable_fraction,
       state_bytes_per_param: p.memory.training_state_bytes_per_param,

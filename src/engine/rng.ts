@@ -1,7 +1,6 @@
 // Seeded random numbers. An Rng is one independent stream; `RandomStreams` hands out streams by
 // name, each derived from (seed, name) alone, so adding a stream never shifts another one.
 // Invariant: nothing here touches Math.random; the same (seed, name) gives the same sequence.
-import seedrandom from 'seedrandom';
 
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -27,6 +26,31 @@ export function createRng(seed: string | number, name: string): Rng {
 const ALEA_A = 2091639;
 const TWO_POW_M32 = 2.3283064365386963e-10;
 
+/** Baagoe's Mash over `data`, from its running value `n` (seedrandom's lib/alea.js keeps n in a
+ * closure): returns the new n, whose hash is (n >>> 0) * 2^-32. */
+function mash(n: number, data: string): number {
+  for (let i = 0; i < data.length; i++) {
+    n += data.charCodeAt(i);
+    let h = 0.02519603282416938 * n;
+    n = h >>> 0;
+    h -= n;
+    h *= n;
+    n = h >>> 0;
+    h -= n;
+    n += h * 0x100000000; // 2^32
+  }
+  return n;
+}
+
+/** Alea's seeding before the seed: Mash from its start value (0xefc8249d) over ' ' three times, the
+ * three hashes the state starts from, and the running value the seed's hashes continue from. */
+const MASH_START = (() => {
+  const n1 = mash(0xefc8249d, ' ');
+  const n2 = mash(n1, ' ');
+  const n3 = mash(n2, ' ');
+  return { n: n3, s0: (n1 >>> 0) * TWO_POW_M32, s1: (n2 >>> 0) * TWO_POW_M32, s2: (n3 >>> 0) * TWO_POW_M32 };
+})();
+
 /**
  * One stream: seedrandom's alea (fast, period ~2^116, string seeds mixed well; seedrandom README),
  * stepped here with the same arithmetic on fields of this object, so the sequence is bit for bit
@@ -46,15 +70,26 @@ class AleaRng implements Rng {
   private c = 0;
 
   constructor(seed: string | number, name: string) {
-    // Seeding (Baagoe's Mash) is seedrandom's own; only its state is taken over.
-    const state = seedrandom.alea(`${seed}/${name}`, { state: true }).state();
+    // Seeding is Alea's (Baagoe's Mash, as seedrandom's lib/alea.js seeds it), written out below
+    // with the same arithmetic: seedrandom's seeding built an Alea, its closures and a state copy
+    // for each stream, a visible part of a short run (a test checks the state bit for bit).
+    const key = `${seed}/${name}`;
+    let n = mash(MASH_START.n, key);
+    let s0 = MASH_START.s0 - (n >>> 0) * TWO_POW_M32;
+    if (s0 < 0) s0 += 1;
+    n = mash(n, key);
+    let s1 = MASH_START.s1 - (n >>> 0) * TWO_POW_M32;
+    if (s1 < 0) s1 += 1;
+    n = mash(n, key);
+    let s2 = MASH_START.s2 - (n >>> 0) * TWO_POW_M32;
+    if (s2 < 0) s2 += 1;
     this.name = name;
     this.next = () => this.draw();
     this.seed = seed;
-    this.s0 = state.s0;
-    this.s1 = state.s1;
-    this.s2 = state.s2;
-    this.c = state.c;
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.c = 1;
   }
 
   /** One Alea step: the next uniform in [0, 1). */

@@ -7,9 +7,15 @@ import type { FirstWall, RunResult, StepResult, WallCrossing } from '../result/t
 
 export function crossings(steps: StepResult[], wallIds: readonly string[]): WallCrossing[] {
   const out: WallCrossing[] = [];
+  // plain loops, each wall's entry read once a step (every run reads its crossings)
   for (const w of wallIds) {
-    const s = steps.find((x) => x.walls[w] && x.walls[w].headroom < 1);
-    if (s) out.push({ wall: w, year: s.year, headroom: s.walls[w].headroom });
+    for (const s of steps) {
+      const permit = s.walls[w];
+      if (permit && permit.headroom < 1) {
+        out.push({ wall: w, year: s.year, headroom: permit.headroom });
+        break;
+      }
+    }
   }
   return out.sort((a, b) => a.year - b.year || wallIds.indexOf(a.wall) - wallIds.indexOf(b.wall));
 }

@@ -9,25 +9,23 @@
 //   -> first wall, crossings, growth, algorithmic shortfall -> RunResult
 //
 // Same-time events run in that priority order, so a step sees everything that landed at its time.
-import { Container, Environment, Resource, type ProcessGenerator } from '../engine/index.ts';
+import { Environment, Priority, Resource } from '../engine/index.ts';
 import { RandomStreams } from '../engine/rng.ts';
 import { assessStep, type AssessContext } from '../datacenter/assess.ts';
 import { newRunCache } from '../datacenter/run-cache.ts';
-import { initialWorld, type World } from '../datacenter/world.ts';
+import { initialWorld } from '../datacenter/world.ts';
 import { drawLeadTime } from '../planner/lead-time.ts';
-import { LEAD_TIME, orderAmount, type Order } from '../planner/orders.ts';
-import { addSiteSlots, emptyPending, track, type Pending } from '../planner/pending.ts';
+import { LEAD_TIME, LEAD_TIME_STREAM, orderAmount, type Order } from '../planner/orders.ts';
+import { addSiteSlots, emptyPending, track } from '../planner/pending.ts';
 import { recordGridOrder, type GridLimit } from '../planner/grid-allowance.ts';
 import { review } from '../planner/review.ts';
-import type { Projections } from '../planner/projection.ts';
+import { plannerMemo } from '../planner/memo.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
-import type { ModelShape } from '../moe/shape.ts';
-import type { Placement, WorkloadPoint, WorkloadProfile } from '../workload/profile.ts';
 import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
-import { availableAccelerator, normalize, type Params } from '../params/params.ts';
+import { normalize, type Params } from '../params/params.ts';
 import type { Buildout, EventRecord, PurchaseLimit, RunResult, StepResult } from '../result/types.ts';
 import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './first-wall.ts';
 import { land } from './landing.ts';
@@ -38,6 +36,8 @@ import { scenarioGridBudget } from './region-grid.ts';
 import { cumulativeSynthetic } from './synthetic.ts';
 import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-route.ts';
 import { runLearnedSkew, workloadFamily, workloadRouter } from './workload-summary.ts';
+import { memoizedProfile } from './profile-memo.ts';
+import { recordSupply, SupplyLevel } from './supply.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -107,7 +107,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   let shocks: Shock[] = [];
   let pending = emptyPending(p.sites.length);
   let gridBudget = scenarioGridBudget(p, loaded.scenario);
-  let projections: Projections = new Map(); // the planner's projected runs, for this run only
+  let planner = plannerMemo(); // the planner's projected runs and cohorts in service, for this run only
   let gridLimits: GridLimit[] = [];
   const at = (t: number, priority: number, fn: () => void) =>
     env.schedule(Math.max(0, t - env.now), fn, undefined as never, priority);
@@ -128,15 +128,49 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     });
   }
 
-  // Each order is a process (deliver, below), reading the run's state from one object per run.
-  let delivery: Delivery = {
-    env,
-    queue: p.planner.grid_queue ? new Resource(env, p.planner.grid_queue.study_slots) : null,
-    p,
-    streams,
-    end,
-    pending,
-    world,
+  // Each order waits its lead time, then lands. A grid order with an interconnection queue is a
+  // process: it waits for a study slot, holds it for the study, then waits its lead time. Every
+  // other order is one timer at the landing priority (the engine's NORMAL, that of the timeout its
+  // process used to wait on), its lead time drawn when it is placed: the same draws in the same
+  // order (each kind has its own stream; a process drew at its start, the same instant, in the order
+  // the orders were placed), the same landing times and the same order among same-time landings,
+  // without a generator, its start event and its end event per order.
+  let queue = p.planner.grid_queue ? new Resource(env, p.planner.grid_queue.study_slots) : null;
+  const leadTime = (o: Order): number => {
+    const kind = LEAD_TIME[o.kind];
+    return drawLeadTime(streams.get(LEAD_TIME_STREAM[kind]), p.planner.lead_times[kind]);
+  };
+  const landing = (d: { o: Order; record: Buildout }) => {
+    const o = d.o;
+    track(pending, o, -1);
+    if (o.kind === 'site_acquisition') {
+      addSiteSlots(pending);
+      world.acquired_by_region[o.spec.region] = (world.acquired_by_region[o.spec.region] ?? 0) + 1;
+    }
+    land(world, p, o, env.now);
+    d.record.landed = true;
+  };
+  const queued = function* (o: Order, record: Buildout, gq: NonNullable<Params['planner']['grid_queue']>) {
+    const slot = queue!.request();
+    yield slot;
+    yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), gq.study_years));
+    queue!.release(slot);
+    const lead = leadTime(o);
+    record.lands_at = env.now + lead;
+    if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
+    yield env.timeout(lead);
+    landing({ o, record });
+  };
+  const deliver = (o: Order, record: Buildout) => {
+    const gq = p.planner.grid_queue;
+    if (o.kind === 'grid_connection' && queue && gq) {
+      env.process(queued(o, record, gq));
+      return;
+    }
+    const lead = leadTime(o);
+    record.lands_at = env.now + lead;
+    if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
+    env.schedule(lead, landing, { o, record }, Priority.NORMAL);
   };
   const order = (o: Order, t: number) => {
     const { amount, unit, item } = orderAmount(o);
@@ -157,16 +191,16 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     if (o.kind === 'grid_connection') recordGridOrder(world, world.sites[o.site].spec.region, t, o.mw);
     if (o.kind === 'site_acquisition') recordGridOrder(world, o.spec.region, t, o.mw);
     track(pending, o, 1);
-    env.process(deliver(delivery, o, record));
+    deliver(o, record);
   };
 
-  // Supply: each review interval the developer's share of accelerator and HBM supply arrives in
-  // containers; the planner takes what it buys and the rest goes to other buyers (not banked). All
+  // Supply: each review interval the developer's share of accelerator and HBM supply arrives (a
+  // supply level, src/model/supply.ts); the planner takes what it buys and the rest goes to other buyers (not banked). All
   // of it counts for the compute and memory walls (the resource, bought or not), delivered after the
   // median delivery lead time.
-  let gpuSupply = new Container(env);
-  let hbmSupply = new Container(env);
-  const takeAll = (c: Container) => c.level > 0 && c.get(c.level);
+  let gpuSupply = new SupplyLevel();
+  let hbmSupply = new SupplyLevel();
+  const takeAll = (c: SupplyLevel) => c.level > 0 && c.get(c.level);
   const reviewAt = (t: number) =>
     at(t, PRIORITY.review, () => {
       const y = env.now - t0;
@@ -185,8 +219,8 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       if (hbmTb > 0) hbmSupply.put(hbmTb);
       recordSupply(p, world, env.now, gpus, hbmTb);
       const left = { gpus: gpuSupply.level, hbm_tb: hbmSupply.level };
-      const r = review(p, world, pending, left, env.now, makeProfile, gridBudget, projections);
-      gridLimits.push(...r.grid_limits);
+      const r = review(p, world, pending, left, env.now, makeProfile, gridBudget, planner);
+      for (const l of r.grid_limits) gridLimits.push(l); // (no spread: usually none, every review)
       if (r.purchase) {
         purchases.push(r.purchase);
         world.purchases.push(r.purchase);
@@ -266,133 +300,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   // rest (parameters, caches and profiles, random streams, engine, orders): survived 0.6 -> 0.33 MB,
   // promoted 0.23 -> 0.05 MB per scavenge. A variable a closure above captures is released here.
   steps = world = undefined as never;
-  p = makeProfile = ctx = streams = env = pending = gridBudget = projections = delivery = undefined as never;
+  p = makeProfile = ctx = streams = env = pending = gridBudget = planner = queue = undefined as never;
   gpuSupply = hbmSupply = buildouts = events = purchases = shocks = gridLimits = undefined as never;
   return result;
-}
-
-/** What an order's delivery reads: the run's engine, interconnection queue, parameters, streams,
- * horizon end, pending orders and world. */
-interface Delivery {
-  env: Environment;
-  queue: Resource | null;
-  p: Params;
-  streams: RandomStreams;
-  end: number;
-  pending: Pending;
-  world: World;
-}
-
-/**
- * An order's process: (for grid orders with an interconnection queue: wait for a study slot, hold it
- * for the study) then wait the lead time, then land. At module level, not a closure made per run:
- * each generator function has its own prototype, so one made per run gave its generator objects a
- * new map every run and the engine's resumption code turned polymorphic (docs/benchmarks.md).
- */
-function* deliver(d: Delivery, o: Order, record: Buildout): ProcessGenerator<void> {
-  const { env, queue, p, streams } = d;
-  if (o.kind === 'grid_connection' && queue && p.planner.grid_queue) {
-    const slot = queue.request();
-    yield slot;
-    yield env.timeout(drawLeadTime(streams.get('planner.grid_queue.study'), p.planner.grid_queue.study_years));
-    queue.release(slot);
-  }
-  const lead = drawLeadTime(
-    streams.get(`planner.lead_time.${LEAD_TIME[o.kind]}`),
-    p.planner.lead_times[LEAD_TIME[o.kind]],
-  );
-  record.lands_at = env.now + lead;
-  if (env.now + lead > d.end + EPS) return; // lands after the horizon: recorded as not landed
-  yield env.timeout(lead);
-  track(d.pending, o, -1);
-  if (o.kind === 'site_acquisition') {
-    addSiteSlots(d.pending);
-    d.world.acquired_by_region[o.spec.region] = (d.world.acquired_by_region[o.spec.region] ?? 0) + 1;
-  }
-  land(d.world, p, o, env.now);
-  record.landed = true;
-}
-
-/** A size's bucket, d_model to 4 significant digits, remembered for the process: every run asks
- * for the same few hundred sizes (they follow the plan's targets, not the seed). Bounded: cleared
- * past BUCKET_KEYS sizes, as a long sweep over many scenarios would pass. */
-const bucketKeys = new Map<number, string>();
-const BUCKET_KEYS = 100_000;
-function bucketOf(dModel: number): string {
-  let key = bucketKeys.get(dModel);
-  if (key === undefined) {
-    if (bucketKeys.size >= BUCKET_KEYS) bucketKeys.clear();
-    bucketKeys.set(dModel, (key = dModel.toPrecision(4)));
-  }
-  return key;
-}
-
-/** Workload profiles by model size to 4 significant digits of d_model (per-token costs change by
- * under 0.05% within a bucket; the planner and the steps ask for thousands of nearby sizes). */
-function memoizedProfile(make: (shape: ModelShape) => WorkloadProfile): (shape: ModelShape) => WorkloadProfile {
-  const memo = new Map<string, WorkloadProfile>();
-  // each exact size asked before -> its bucket's profile (toPrecision's string is the slow part; the
-  // planner and the steps alternate between a few hundred sizes a run)
-  const exact = new Map<number, WorkloadProfile>();
-  let lastDModel = NaN;
-  let last: WorkloadProfile | undefined;
-  return (shape) => {
-    if (shape.d_model === lastDModel) return last!; // the same size as the last call: its bucket
-    let hit = exact.get(shape.d_model);
-    if (hit !== undefined) {
-      lastDModel = shape.d_model;
-      return (last = hit);
-    }
-    const key = bucketOf(shape.d_model);
-    hit = memo.get(key);
-    if (!hit) {
-      const profile = make(shape);
-      // points by batch and placement, compared field by field (a profile sees a few placements)
-      const points: { batch: number; placement: Placement; point: WorkloadPoint }[] = [];
-      hit = {
-        ...profile,
-        at: (batch, placement) => {
-          for (const e of points) if (e.batch === batch && samePlacement(e.placement, placement)) return e.point;
-          const point = profile.at(batch, placement);
-          points.push({ batch, placement: { ...placement }, point });
-          return point;
-        },
-      };
-      memo.set(key, hit);
-    }
-    exact.set(shape.d_model, hit);
-    lastDModel = shape.d_model;
-    last = hit;
-    return hit;
-  };
-}
-
-/** Placements that the profile cannot tell apart (absent shared copies are none). */
-function samePlacement(a: Placement, b: Placement): boolean {
-  return (
-    a.ep_devices === b.ep_devices &&
-    a.gpus_per_node === b.gpus_per_node &&
-    a.max_nodes_per_token === b.max_nodes_per_token &&
-    a.a2a_bytes_per_element === b.a2a_bytes_per_element &&
-    (a.shared_copies ?? 0) === (b.shared_copies ?? 0)
-  );
-}
-
-/** The compute and memory walls' resources: this review's supply allocation. */
-function recordSupply(p: Params, world: World, t: number, gpus: number, hbmTb: number): void {
-  const acc = availableAccelerator(p, t); // the newest on sale (no filtered copy per review)
-  if (!acc) return;
-  // Counted from the review that allocates it (an order may land before the median lead time, and
-  // what the planner bought must never exceed what supply delivered), retired as bought accelerators
-  // are: retirement_years after their planned delivery.
-  const retire = t + p.planner.lead_times.gpu_delivery.median_years + p.compute.retirement_years;
-  const from = t;
-  if (gpus > 0) world.supply_gpus.push({ accelerator: acc.name, count: gpus, from, retire_at: retire });
-  if (hbmTb > 0)
-    world.hbm_supply_gpus.push({
-      accelerator: acc.name,
-      count: (hbmTb * 1e12) / acc.hbm_bytes,
-      from,
-      retire_at: retire,
-    });
 }

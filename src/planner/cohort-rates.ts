@@ -51,3 +51,11 @@ export class ItWattsByName {
     return this.w;
   }
 }
+
+/** n zeros, one per site: pushed, so the array is packed from the start (new Array(n).fill(0), a
+ * holey array filled by a builtin, was a visible part of each review). */
+export function zeros(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(0);
+  return out;
+}

@@ -9,11 +9,13 @@ import type { WorkloadProfile } from '../workload/profile.ts';
 import { itWattsPerGpu, newestAccelerator, rackKw, type Params } from '../params/params.ts';
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 import { fitsDensity, technologyFor } from '../walls/cooling.ts';
-import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
+import { availablePowerMw, type World } from '../datacenter/world.ts';
+import { inService, LiveCohorts } from './live-cohorts.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
-import { ItWattsByName } from './cohort-rates.ts';
-import { project, type Projections } from './projection.ts';
+import { ItWattsByName, zeros } from './cohort-rates.ts';
+import { project } from './projection.ts';
+import type { PlannerMemo } from './memo.ts';
 
 export function coolingOrders(
   p: Params,
@@ -21,25 +23,36 @@ export function coolingOrders(
   pending: Pending,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
-  projections?: Projections,
+  memo?: PlannerMemo,
 ): Order[] {
   const out: Order[] = [];
   const newest = newestAccelerator(p, t + p.planner.lead_times.cooling_retrofit.median_years);
   const rack = rackKw(newest, p);
   const tc = t + p.planner.lead_times.cooling_plant.p90_years + p.planner.review_every_years;
-  const proj = project(p, world, tc, makeProfile, projections);
+  const proj = project(p, world, tc, makeProfile, memo?.projections);
   const demandItMw = ((proj.needed_flop_per_s / proj.sustained(proj.newest)) * itWattsPerGpu(proj.newest, p)) / 1e6;
-  const power = world.sites.map((s, i) => availablePowerMw(s) + pendingPowerMw(pending, i));
-  const totalPower = power.reduce((a, x) => a + x, 0);
+  const power: number[] = [];
+  let totalPower = 0; // (summed in site order, as a reduction from 0 would)
+  for (let i = 0; i < world.sites.length; i++) {
+    const mw = availablePowerMw(world.sites[i]) + pendingPowerMw(pending, i);
+    power.push(mw);
+    totalPower += mw;
+  }
   // IT MW per site at tc: accelerators still in service then, and those on order
-  const heatMw = new Array<number>(world.sites.length).fill(0);
+  const heatMw = zeros(world.sites.length);
   const itW = new ItWattsByName(p);
-  const addHeat = (c: { site: number; count: number; accelerator: string }) => {
+  // the cohorts in service at the earlier of t and tc (t, as the schema's lead times are > 0)
+  const from = Math.min(t, tc);
+  const cohorts = memo && from === t ? memo.live.at(world, t) : new LiveCohorts().at(world, from);
+  for (let i = 0; i < cohorts.length; i++)
+    if (inService(cohorts.retire_at[i], tc))
+      heatMw[cohorts.site[i]] += (cohorts.count[i] * itW.of(cohorts.accelerator[i])) / 1e6;
+  for (let i = 0; i < pending.gpus.length; i++) {
+    const c = pending.gpus[i];
     heatMw[c.site] += (c.count * itW.of(c.accelerator)) / 1e6;
-  };
-  for (const c of world.cohorts) if (isAlive(c, tc)) addHeat(c);
-  for (const c of pending.gpus) addHeat(c);
-  for (const [i, s] of world.sites.entries()) {
+  }
+  for (let i = 0; i < world.sites.length; i++) {
+    const s = world.sites[i];
     let tech: CoolingTechnology = pending.retrofit[i] ?? s.technology;
     if (!pending.retrofit[i] && !fitsDensity(rack, p.cooling.technologies[tech])) {
       const fitsTarget = fitsDensity(rack, p.cooling.technologies[p.cooling.retrofit_to]);

@@ -11,11 +11,14 @@ import { availableAccelerator, rackKw, type AcceleratorSpec, type Params } from 
 import type { PurchaseLimit } from '../result/types.ts';
 import { fitsDensity } from '../walls/cooling.ts';
 import { availablePowerMw, isAlive, type World } from '../datacenter/world.ts';
+import { inService, LiveCohorts } from './live-cohorts.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { acquisitionsLeft } from './power-orders.ts';
-import { FacilityMwByName, SpecByName } from './cohort-rates.ts';
-import { facilityMwPerGpu, project, type Projections } from './projection.ts';
+import { FacilityMwByName, SpecByName, zeros } from './cohort-rates.ts';
+import { facilityMwPerGpu, project } from './projection.ts';
+import type { PlannerMemo } from './memo.ts';
+import type { CoolingTechnology } from '../scenario/types.gen.ts';
 
 export interface SupplyLeft {
   gpus: number;
@@ -24,27 +27,48 @@ export interface SupplyLeft {
 
 /** Facility MW the sites could ever reach, with campuses on order and still acquirable. */
 export function reachableMw(p: Params, world: World, pending: Pending): number {
-  const existing = world.sites.reduce(
-    (a, s) => a + Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw),
-    0,
-  );
-  const ordered = pending.acquisitions.reduce((a, x) => a + x.spec.max_grid_mw, 0);
+  // plain loops (sums in site and order order, as reductions from 0 would): every review calls this
+  let existing = 0;
+  for (const s of world.sites)
+    existing =
+      existing + Math.max(s.spec.max_grid_mw, s.grid_mw) + Math.max(s.spec.max_onsite_generation_mw, s.onsite_mw);
+  let ordered = 0;
+  for (const x of pending.acquisitions) ordered += x.spec.max_grid_mw;
   return existing + ordered + acquisitionsLeft(p, world, pending) * p.planner.new_sites.max_grid_mw;
 }
 
 /** The site for new accelerators: racks fit its cooling now (2), or once a retrofit on order lands (1),
  * then the most spare MW. */
 export function chooseSite(p: Params, world: World, pending: Pending, acc: AcceleratorSpec, t: number): number {
-  const rack = rackKw(acc, p);
-  const techs = world.sites.map((s, i) => pending.retrofit[i] ?? s.technology);
+  const techs = siteTechs(world, pending);
   // facility MW already committed per site (in service at t, or on order), in one pass over the cohorts
-  const committed = new Array<number>(world.sites.length).fill(0);
+  const committed = zeros(world.sites.length);
   const mw = new FacilityMwByName(p);
   const add = (c: { site: number; count: number; accelerator: string }) => {
     committed[c.site] += c.count * mw.of(techs[c.site], c.accelerator);
   };
   for (const c of world.cohorts) if (isAlive(c, t)) add(c);
   for (const g of pending.gpus) add(g);
+  return bestSite(p, world, pending, acc, techs, committed);
+}
+
+/** Each site's cooling technology once the retrofits on order land. */
+function siteTechs(world: World, pending: Pending): CoolingTechnology[] {
+  const techs: CoolingTechnology[] = [];
+  for (let i = 0; i < world.sites.length; i++) techs.push(pending.retrofit[i] ?? world.sites[i].technology);
+  return techs;
+}
+
+/** chooseSite's pick given the sites' technologies after retrofits and their committed facility MW. */
+function bestSite(
+  p: Params,
+  world: World,
+  pending: Pending,
+  acc: AcceleratorSpec,
+  techs: readonly CoolingTechnology[],
+  committed: readonly number[],
+): number {
+  const rack = rackKw(acc, p);
   let best = 0;
   let bestFits = -1;
   let bestSpare = -Infinity;
@@ -69,43 +93,86 @@ export function gpuOrders(
   left: SupplyLeft,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
-  projections?: Projections,
+  memo?: PlannerMemo,
 ): { orders: Order[]; purchase: PurchaseLimit | null } {
   const g = availableAccelerator(p, t);
   if (!g || world.sites.length === 0) return { orders: [], purchase: null };
   const tg =
     t + Math.min(p.planner.lookahead_years, p.planner.lead_times.gpu_delivery.p90_years + p.planner.review_every_years);
-  const proj = project(p, world, tg, makeProfile, projections);
+  const proj = project(p, world, tg, makeProfile, memo?.projections);
   const hw = new SpecByName(p);
   // accelerators count if still in service one delivery lead time (p90) after tg, so retirements are
-  // replaced even when the replacements land late
-  // (plain loops, no copied arrays: a review runs every quarter of every run; sums in cohort order)
+  // replaced even when the replacements land late. One pass over the cohorts in service at t (and
+  // one over those on order) sums what the fleet sustains then, the facility MW committed now and,
+  // for chooseSite, per site with the retrofits on order (each sum in cohort order, as separate
+  // loops would; a site with no retrofit on order has the same term in both).
   const stillIn = tg + p.planner.lead_times.gpu_delivery.p90_years;
+  const techs = siteTechs(world, pending);
+  const bySite = zeros(world.sites.length);
+  const mw = new FacilityMwByName(p);
+  const mwAfter = new FacilityMwByName(p);
   let have = 0;
-  for (const c of world.cohorts) if (isAlive(c, stillIn)) have += c.count * proj.sustained(hw.of(c.accelerator));
-  for (const c of pending.gpus) have += c.count * proj.sustained(hw.of(c.accelerator));
+  let committedMw = 0;
+  // the cohorts in service at the earlier of t and stillIn (t, as the schema's lead times are > 0)
+  const from = Math.min(t, stillIn);
+  const cohorts = memo && from === t ? memo.live.at(world, t) : new LiveCohorts().at(world, from);
+  // the same name often comes again: its sustained FLOP/s is kept (a pure function of the name)
+  let lastName = '';
+  let lastSustained = NaN;
+  for (let i = 0; i < cohorts.length; i++) {
+    const name = cohorts.accelerator[i];
+    const count = cohorts.count[i];
+    const site = cohorts.site[i];
+    const retireAt = cohorts.retire_at[i];
+    if (inService(retireAt, stillIn)) {
+      if (name !== lastName) {
+        lastSustained = proj.sustained(hw.of(name));
+        lastName = name;
+      }
+      have += count * lastSustained;
+    }
+    if (inService(retireAt, t)) {
+      const tech = world.sites[site].technology;
+      const term = count * mw.of(tech, name);
+      committedMw += term;
+      const after = techs[site];
+      bySite[site] += after === tech ? term : count * mwAfter.of(after, name);
+    }
+  }
+  for (let i = 0; i < pending.gpus.length; i++) {
+    const c = pending.gpus[i];
+    have += c.count * proj.sustained(hw.of(c.accelerator));
+    const tech = world.sites[c.site].technology;
+    const term = c.count * mw.of(tech, c.accelerator);
+    committedMw += term;
+    const after = techs[c.site];
+    bySite[c.site] += after === tech ? term : c.count * mwAfter.of(after, c.accelerator);
+  }
   const wanted = Math.max(0, (proj.needed_flop_per_s - have) / proj.sustained(g));
   const mwPerGpu = facilityMwPerGpu(p, world.sites[0].technology, g);
-  let committedMw = 0;
-  const mw = new FacilityMwByName(p);
-  const addMw = (c: { site: number; count: number; accelerator: string }) => {
-    committedMw += c.count * mw.of(world.sites[c.site].technology, c.accelerator);
-  };
-  for (const c of world.cohorts) if (isAlive(c, t)) addMw(c);
-  for (const c of pending.gpus) addMw(c);
-  const caps: [PurchaseLimit['limited_by'], number][] = [
-    ['accelerator supply', left.gpus],
-    ['HBM supply', (left.hbm_tb * 1e12) / g.hbm_bytes],
-    ['reachable power', Math.max(0, (reachableMw(p, world, pending) - committedMw) / mwPerGpu)],
-  ];
+  // each cap below what is still to buy takes its place and names the limit (supply, HBM, power)
   let limited: PurchaseLimit['limited_by'] = 'none';
   let bought = wanted;
-  for (const [name, cap] of caps) if (cap < bought) [limited, bought] = [name, cap];
+  const supplyCap = left.gpus;
+  if (supplyCap < bought) {
+    limited = 'accelerator supply';
+    bought = supplyCap;
+  }
+  const hbmCap = (left.hbm_tb * 1e12) / g.hbm_bytes;
+  if (hbmCap < bought) {
+    limited = 'HBM supply';
+    bought = hbmCap;
+  }
+  const powerCap = Math.max(0, (reachableMw(p, world, pending) - committedMw) / mwPerGpu);
+  if (powerCap < bought) {
+    limited = 'reachable power';
+    bought = powerCap;
+  }
   bought = Math.floor(bought);
   if (wanted < 1) return { orders: [], purchase: null };
   const purchase: PurchaseLimit = { at: t, wanted, bought, limited_by: limited, item: g.name };
   if (bought < 1) return { orders: [], purchase };
-  const site = chooseSite(p, world, pending, g, t);
+  const site = bestSite(p, world, pending, g, techs, bySite);
   const service_from = t + p.planner.lead_times.gpu_delivery.median_years;
   return { orders: [{ kind: 'gpu_delivery', site, accelerator: g.name, count: bought, service_from }], purchase };
 }

@@ -25,6 +25,17 @@ export const LEAD_TIME: Record<BuildoutKind, LeadTimeKind> = {
   site_acquisition: 'site_acquisition',
 };
 
+/** Each lead time's random stream, `planner.lead_time.<kind>`, written out: a name built per order
+ * was a new string whose hash every stream lookup computed again. */
+export const LEAD_TIME_STREAM: Record<LeadTimeKind, string> = {
+  gpu_delivery: 'planner.lead_time.gpu_delivery',
+  grid: 'planner.lead_time.grid',
+  onsite_generation: 'planner.lead_time.onsite_generation',
+  cooling_plant: 'planner.lead_time.cooling_plant',
+  cooling_retrofit: 'planner.lead_time.cooling_retrofit',
+  site_acquisition: 'planner.lead_time.site_acquisition',
+};
+
 /** The amount an order is counted in, and its unit (for the result's buildout list). */
 export function orderAmount(o: Order): { amount: number; unit: 'MW' | 'GPUs' | 'retrofit'; item: string | null } {
   switch (o.kind) {

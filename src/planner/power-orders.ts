@@ -10,12 +10,15 @@ import { availablePowerMw, type World } from '../datacenter/world.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { gridLeftMw, type GridLimit, type RegionGridBudget } from './grid-allowance.ts';
-import { facilityMwPerGpu, project, type Projections } from './projection.ts';
+import { facilityMwPerGpu, project } from './projection.ts';
+import type { PlannerMemo } from './memo.ts';
 
 /** How many more campuses the planner may acquire in the new-site region. */
 export function acquisitionsLeft(p: Params, world: World, pending: Pending): number {
   const n = p.planner.new_sites;
-  const total = Object.values(world.acquired_by_region).reduce((a, x) => a + x, 0) + pending.acquisitions.length;
+  let acquired = 0; // (in the object's key order, as Object.values would give them; no array per review)
+  for (const region in world.acquired_by_region) acquired += world.acquired_by_region[region];
+  const total = acquired + pending.acquisitions.length;
   const inRegion = (world.acquired_by_region[n.region] ?? 0) + pending.acquisitions.length;
   const regionCap = p.planner.region_caps[n.region] ?? Infinity;
   return Math.max(0, Math.min(n.max_sites - total, regionCap - inRegion));
@@ -45,18 +48,23 @@ export function powerOrders(
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
   budget?: RegionGridBudget,
-  projections?: Projections,
+  memo?: PlannerMemo,
 ): { orders: Order[]; grid_limits: GridLimit[] } {
-  const proj = project(p, world, t + p.planner.lookahead_years, makeProfile, projections);
+  const proj = project(p, world, t + p.planner.lookahead_years, makeProfile, memo?.projections);
   const gpus = proj.needed_flop_per_s / proj.sustained(proj.newest);
   const needMw =
     gpus * facilityMwPerGpu(p, world.sites[0]?.technology ?? p.planner.new_sites.cooling_technology, proj.newest);
-  const have =
-    world.sites.reduce((a, s, i) => a + availablePowerMw(s) + pendingPowerMw(pending, i), 0) +
-    pending.acquisitions.reduce((a, x) => a + x.mw, 0);
+  // plain loops, summed as the reductions from 0 they replace (every review runs this)
+  let sitesMw = 0;
+  for (let i = 0; i < world.sites.length; i++)
+    sitesMw = sitesMw + availablePowerMw(world.sites[i]) + pendingPowerMw(pending, i);
+  let acquiringMw = 0;
+  for (const x of pending.acquisitions) acquiringMw += x.mw;
+  const have = sitesMw + acquiringMw;
   let deficit = needMw - have;
   const out: Order[] = [];
-  for (const [i, s] of world.sites.entries()) {
+  for (let i = 0; i < world.sites.length; i++) {
+    const s = world.sites[i];
     const room = s.spec.max_onsite_generation_mw - s.onsite_mw - pending.onsite_mw[i];
     const take = Math.min(deficit, room);
     if (take >= 1) {
@@ -73,7 +81,8 @@ export function powerOrders(
     l.wanted_mw = Math.max(l.wanted_mw, wanted + (used[region] ?? 0));
     limits.set(region, l);
   };
-  for (const [i, s] of world.sites.entries()) {
+  for (let i = 0; i < world.sites.length; i++) {
+    const s = world.sites[i];
     const room = s.spec.max_grid_mw - s.grid_mw - pending.grid_mw[i];
     const wanted = Math.min(room, Math.max(deficit, p.power.grid_order_mw));
     if (!(deficit > 0 && wanted >= 1)) continue;

@@ -9,7 +9,7 @@
 import type { WallInputs } from './inputs.ts';
 import { fleetRunFlop } from './inputs.ts';
 import type { WallDefinition } from './types.ts';
-import { assessWall, tightest } from './wall.ts';
+import { assessWall, tighter } from './wall.ts';
 
 /** Largest total parameter count whose training state fits in `hbmBytes` of usable HBM. */
 export function maxParamsInHbm(hbmBytes: number, usableFraction: number, stateBytesPerParam: number): number {
@@ -41,7 +41,7 @@ export const memoryWall: WallDefinition = {
     const active =
       maxParamsInHbm(hbmBytes, x.hbm.usable_fraction, x.hbm.state_bytes_per_param) * x.hbm.active_over_total;
     const capacityFlop = 6 * x.tokens_per_param * active * active;
-    const t = tightest({ 'HBM supply': supplyFlop, 'HBM capacity': capacityFlop });
+    const t = tighter('HBM supply', supplyFlop, 'HBM capacity', capacityFlop);
     return assessWall(t.value, x.target_flop, t.name, {
       accelerators: x.hbm_supply_gpus.reduce((a, g) => a + g.count, 0),
       capacity_flop: capacityFlop,

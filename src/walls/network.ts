@@ -33,12 +33,28 @@ export interface NetworkWallInputs {
   /** Where floorPermit keeps what it found for these inputs (steps of a run that share them pass
    * the same slot); absent: computed every time. */
   permits?: FloorPermits;
+  /** Where floorPermit keeps the serial time at its bracket's ends, which does not depend on the
+   * training time (steps of a run whose inputs differ at most in it pass the same slot); absent:
+   * computed every time. */
+  ends?: FloorEnds;
 }
 
 /** floorPermit's results for one set of inputs, by part (absent until computed). */
 export interface FloorPermits {
   latency?: number;
   total?: number;
+}
+
+/** Serial seconds of both parts at the low (MIN_FLOP) and high (MAX_FLOP) end of floorPermit's
+ * bracket, for inputs that may differ in training time only (absent until computed). */
+export interface FloorEnds {
+  lo?: SerialParts;
+  hi?: SerialParts;
+}
+
+interface SerialParts {
+  latency: number;
+  total: number;
 }
 
 /** The data-movement cap: the step floor's permit (latency + gradient bandwidth), and the critical
@@ -56,6 +72,23 @@ export function serialSeconds(x: NetworkWallInputs, flop: number, part: 'latency
   return (tokens / batch) * (part === 'latency' ? floor.latency_s : floor.total_s);
 }
 
+/** serialSeconds(x, flop, part) of both parts, from one step floor (the same arithmetic). */
+function serialParts(x: NetworkWallInputs, flop: number): SerialParts {
+  const tokens = Math.sqrt((x.tokens_per_param * flop) / 6);
+  const active = flop / (6 * tokens);
+  const batch = Math.max(x.sequence_tokens, x.critical_batch(flop, active, tokens));
+  const floor = stepFloor(x.model_at(active), x.net, batch, x.sequence_tokens);
+  return { latency: (tokens / batch) * floor.latency_s, total: (tokens / batch) * floor.total_s };
+}
+
+/** serialSeconds at a bracket end (ln C = u), from the inputs' slot where they have one. */
+function serialAtEnd(x: NetworkWallInputs, end: 'lo' | 'hi', u: number, part: 'latency' | 'total'): number {
+  const ends = x.ends;
+  if (ends === undefined) return serialSeconds(x, Math.exp(u), part);
+  const s = end === 'lo' ? (ends.lo ??= serialParts(x, Math.exp(u))) : (ends.hi ??= serialParts(x, Math.exp(u)));
+  return part === 'latency' ? s.latency : s.total;
+}
+
 /** Largest compute-optimal run whose serial time fits the training time. Serial time grows with C
  * close to a power law, so its log is near-linear in log C: regula falsi (Illinois variant) on
  * ln(serial / T) over ln C converges in a handful of evaluations where bisection needed forty,
@@ -64,16 +97,19 @@ export function serialSeconds(x: NetworkWallInputs, flop: number, part: 'latency
 export function floorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
   const slot = x.permits;
   if (slot === undefined) return solveFloorPermit(x, part);
-  return (slot[part] ??= solveFloorPermit(x, part));
+  // named, not keyed by `part` (a keyed access by a variable name is the slow generic one)
+  if (part === 'latency') return (slot.latency ??= solveFloorPermit(x, part));
+  return (slot.total ??= solveFloorPermit(x, part));
 }
 
 function solveFloorPermit(x: NetworkWallInputs, part: 'latency' | 'total'): number {
   const excess = (u: number) => Math.log(serialSeconds(x, Math.exp(u), part) / x.training_seconds);
   let lo = Math.log(MIN_FLOP);
   let hi = Math.log(MAX_FLOP);
-  let fHi = excess(hi);
+  // excess at the ends, their serial time kept across training times (one step floor for both parts)
+  let fHi = Math.log(serialAtEnd(x, 'hi', hi, part) / x.training_seconds);
   if (fHi <= 0) return MAX_FLOP;
-  let fLo = excess(lo);
+  let fLo = Math.log(serialAtEnd(x, 'lo', lo, part) / x.training_seconds);
   if (fLo > 0) return MIN_FLOP;
   let side = 0;
   for (let i = 0; i < MAX_ITERATIONS && hi - lo > REL_TOL; i++) {

@@ -3,7 +3,7 @@
 // plant runs 800 of them; site B runs all its 500. One site alone trains at full communication
 // efficiency; spanning both costs 10% (the inter-site link).
 import { describe, expect, test } from 'vitest';
-import { solve, type SolveContext } from '../../src/datacenter/achievable.ts';
+import { newSolveScratch, solve, type SolveContext } from '../../src/datacenter/achievable.ts';
 import { activeConstraints, capWall, elasticities } from '../../src/datacenter/elasticity.ts';
 import type { GenerationFrame, SiteFrame } from '../../src/datacenter/frame.ts';
 import { AS_BUILT } from '../../src/datacenter/operate.ts';
@@ -146,5 +146,40 @@ describe('a run of zero FLOP says why it is zero (no elasticity exists there)', 
     const s = solve(ctx(), AS_BUILT);
     expect(s.flop).toBeGreaterThan(0);
     expect(capWall(s, attribution)).toEqual(attribution.accelerators);
+  });
+});
+
+describe('a base solve refilled from a scratch (one per run)', () => {
+  /** A solution's figures and its sites' operations, without the objects it was built in. */
+  const figures = (s: ReturnType<typeof solve>) => ({
+    ...s,
+    ops: s.ops.map((o) => ({ ...o, running: [...o.running] })),
+    site_runs: s.site_runs.map((r) => ({
+      ...r,
+      accs: r.accs.slice(0, r.n_accs),
+      acc_counts: r.acc_counts.slice(0, r.n_accs),
+    })),
+    span: null,
+    run: { ...s.run },
+  });
+
+  test('equals a fresh solve, step after step, as sites, generations and counts change', () => {
+    const scratch = newSolveScratch();
+    const worlds: SiteFrame[][] = [
+      [site('A', 1000, 1.2, 0.8, 0), site('B', 500, 10, 10, 300)],
+      [site('A', 1200, 1.2, 0.8, 0), site('B', 0, 10, 10, 300), site('C', 300, 1, 1, 50)],
+      [{ ...site('A', 100, 5, 5, 0), gens: [gen(100), { ...gen(50), acc: { ...H100, name: 'B200' }, it_w: 2000 }] }],
+      [site('A', 10, 0, 0, 0), site('B', 20, 10, 10, 300)],
+      [site('A', 1000, 1.2, 0.8, 0), site('B', 500, 10, 10, 300)],
+    ];
+    for (const sites of worlds) {
+      const c = ctx({ sites });
+      const kept = solve(c, AS_BUILT, undefined, scratch);
+      const fresh = solve(c, AS_BUILT);
+      expect(figures(kept)).toEqual(figures(fresh));
+      expect(kept.ops).toHaveLength(sites.length);
+      // and the elasticities read from it are the fresh solution's
+      expect(elasticities(c, kept)).toEqual(elasticities(c, fresh));
+    }
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { loadScenario, type LoadedScenario } from '../../src/scenario/load.ts';
 import { runScenario } from '../../src/model/run.ts';
 import { floorPermit, type NetworkWallInputs } from '../../src/walls/network.ts';
-import { floorSlot, newRunCache } from '../../src/datacenter/run-cache.ts';
+import { floorEndsSlot, floorSlot, newRunCache } from '../../src/datacenter/run-cache.ts';
 import { H100 } from '../walls/fixtures.ts';
 
 /** A scenario cut to a few annual steps (the caches see every kind of step; the test stays fast). */
@@ -33,7 +33,11 @@ describe('runs share nothing', () => {
 });
 
 describe('step-floor permits kept per generation, scale and training time', () => {
-  const inputs = (trainingSeconds: number, permits?: NetworkWallInputs['permits']): NetworkWallInputs => ({
+  const inputs = (
+    trainingSeconds: number,
+    permits?: NetworkWallInputs['permits'],
+    ends?: NetworkWallInputs['ends'],
+  ): NetworkWallInputs => ({
     training_seconds: trainingSeconds,
     tokens_per_param: 20,
     sequence_tokens: 8192,
@@ -48,6 +52,7 @@ describe('step-floor permits kept per generation, scale and training time', () =
     model_at: (active) => ({ layers: 100, moe_layers: 0, total_params: active, gradient_bytes: 2 }),
     critical_batch: () => 16e6,
     ...(permits ? { permits } : {}),
+    ...(ends ? { ends } : {}),
   });
   test('a slot returns what a fresh computation gives, and distinct training times get distinct slots', () => {
     const cache = newRunCache();
@@ -66,5 +71,18 @@ describe('step-floor permits kept per generation, scale and training time', () =
       expect(floorPermit(inputs(100 * day, slot100), part)).toBe(fresh100); // from the slot
       expect(floorPermit(inputs(200 * day, slot200), part)).toBe(fresh200);
     }
+  });
+  test('the bracket ends, kept across training times, give the permits a fresh computation gives', () => {
+    const cache = newRunCache();
+    const day = 86400;
+    const ends = floorEndsSlot(cache, H100, 1);
+    expect(floorEndsSlot(cache, H100, 1)).toBe(ends);
+    expect(floorEndsSlot(cache, H100, 1.01)).not.toBe(ends);
+    // training times whose permits fall inside the bracket, and one so short that none fits
+    for (const days of [100, 150, 365, 1e-9])
+      for (const part of ['latency', 'total'] as const)
+        expect(floorPermit(inputs(days * day, undefined, ends), part)).toBe(floorPermit(inputs(days * day), part));
+    expect(ends.lo?.latency).toBeGreaterThan(0);
+    expect(ends.hi?.total).toBeGreaterThan(ends.hi?.latency ?? Infinity);
   });
 });

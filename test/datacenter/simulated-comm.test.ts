@@ -96,6 +96,22 @@ describe('simulated all-to-all in the network wall', () => {
   test('the class cache makes repeated calls identical', () => {
     expect(a2aSlowdown({ ...moe, run_gpus: 8192 })).toBe(a2aSlowdown(moe));
   });
+  test('the last call kept: any order of repeated and interleaved inputs gives each its own slowdown', () => {
+    const variants: StepCommInputs[] = [
+      moe,
+      { ...moe, scale_up_bytes_per_s: moe.scale_up_bytes_per_s * 4 }, // another ratio class
+      { ...moe, node_limit: 4 }, // another group
+      { ...moe, scale_out_bytes_per_s: moe.scale_out_bytes_per_s * 2 },
+      { ...moe, top_k: moe.top_k + 1 },
+    ];
+    const first = variants.map((v) => a2aSlowdown(v));
+    expect(new Set(first).size).toBeGreaterThan(2); // not vacuous: the variants differ
+    for (const order of [
+      [0, 0, 1, 1, 0, 2, 2, 2, 3, 0, 4, 4, 1],
+      [4, 3, 2, 1, 0, 0, 1, 2, 3, 4],
+    ])
+      for (const i of order) expect(a2aSlowdown({ ...variants[i] })).toBe(first[i]);
+  });
   test('baseline-2025 (MoE) records simulated network times; the dense what-if records the closed form', () => {
     expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('simulated');
     expect(loadAndRun('scenarios/dense-frontier.yaml').steps[0].quantities.network_method).toBe('closed_form');
