@@ -3,6 +3,7 @@
 // limit. Built once per step from the world (src/datacenter/world.ts); the solve and its
 // perturbations then do arithmetic only. Invariant: counts, watts and MW finite and >= 0.
 import { itWattsPerGpu, peakAt, rackKw, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
+import { cursorHolds, restartCursor, type RetireCursor } from './retire-cursor.ts';
 import { availablePowerMw, isAlive, type World } from './world.ts';
 
 export interface GenerationFrame {
@@ -138,22 +139,15 @@ export interface SiteCounts {
 /** Entries aliveBySite has filled per site so far (process-wide scratch: it never runs inside itself). */
 const FILLED: number[] = [];
 
-/** What a run's steps keep of aliveBySite's pass (src/datacenter/run-cache.ts), with its arrays. */
-export interface AliveFold {
-  /** The cohorts folded and the arrays they were counted into (others: fold afresh), and the time
-   * of the last fold. */
-  cohorts: World['cohorts'] | null;
+/** What a run's steps keep of aliveBySite's pass over the cohorts (src/datacenter/run-cache.ts): a
+ * RetireCursor (src/datacenter/retire-cursor.ts) and the arrays counted into (others: afresh). */
+export interface AliveFold extends RetireCursor {
   arrays: SiteCounts[] | null;
-  t: number;
-  /** Cohorts before `start` had retired by `t`, and so by any later time; [start, upto) are folded. */
-  start: number;
-  upto: number;
-  /** The earliest retirement among the cohorts counted: the counts hold while no step reaches it. */
-  retire: number;
 }
 
 export function newAliveFold(): AliveFold {
-  return { cohorts: null, arrays: null, t: -Infinity, start: 0, upto: 0, retire: Infinity };
+  // one literal, not a spread of a new cursor (a spread's copy would grow a new map per run)
+  return { list: null, t: -Infinity, start: 0, upto: 0, retire: Infinity, arrays: null };
 }
 
 /** Alive accelerators per site at t, in one pass over the cohorts (each site's counts summed in
@@ -171,11 +165,9 @@ export function aliveBySite(world: World, t: number, into?: SiteCounts[], fold?:
   const keep =
     fold !== undefined &&
     into !== undefined &&
-    fold.cohorts === world.cohorts &&
     fold.arrays === into &&
-    t >= fold.t &&
-    t + 1e-9 < fold.retire &&
-    out.length <= nSites;
+    out.length <= nSites &&
+    cursorHolds(fold, world.cohorts, t);
   while (out.length < nSites) out.push({ names: [], counts: [] });
   if (out.length !== nSites) out.length = nSites;
   let from = 0;
@@ -185,12 +177,8 @@ export function aliveBySite(world: World, t: number, into?: SiteCounts[], fold?:
   } else {
     for (let i = 0; i < nSites; i++) FILLED[i] = 0;
     if (fold !== undefined) {
-      if (fold.cohorts !== world.cohorts || !(t >= fold.t)) fold.start = 0;
-      while (fold.start < world.cohorts.length && !isAlive(world.cohorts[fold.start], t)) fold.start++;
-      fold.cohorts = world.cohorts;
+      from = restartCursor(fold, world.cohorts, t);
       fold.arrays = out;
-      fold.retire = Infinity;
-      from = fold.start;
     }
   }
   const cohorts = world.cohorts;

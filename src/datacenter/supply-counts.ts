@@ -1,26 +1,17 @@
 // The compute and memory walls' resources at a step: the supply alive and delivered per generation,
-// summed over a supply ledger in cohort order (src/datacenter/world.ts; the ledgers only grow, by
-// push, and a cohort never changes). A run's steps keep the fold between steps (LedgerFold): as
-// long as no cohort summed so far has retired, the next step's sums are the kept ones plus the
-// cohorts added since, the same additions in the same order as a fresh pass; a retirement (some
-// step in most runs past their first retirement_years) folds again from the first cohort still
-// alive, since the ones before it stay retired.
+// summed over a supply ledger in cohort order (src/datacenter/world.ts). A run's steps keep the fold
+// between steps (LedgerFold, a RetireCursor with its sums: src/datacenter/retire-cursor.ts); a
+// retirement (some step in most runs past their first retirement_years) folds again from the first
+// cohort still alive.
 import type { Params } from '../params/params.ts';
 import type { GenerationCount } from '../walls/inputs.ts';
+import { cursorHolds, restartCursor, type RetireCursor } from './retire-cursor.ts';
 import { isAlive, type SupplyCohort } from './world.ts';
 
-/** One ledger's fold as a run's steps keep it (src/datacenter/run-cache.ts). */
-export interface LedgerFold {
-  /** The ledger folded (another array: fold afresh) and the time of the last fold. */
-  ledger: SupplyCohort[] | null;
-  t: number;
-  /** Cohorts before `start` had retired by `t`, and so by any later time. */
-  start: number;
-  /** Cohorts [start, upto) are folded into the sums: each was either retired at `t` or alive and
-   * delivered (so stays delivered). */
-  upto: number;
-  /** The earliest retirement among the cohorts summed: the sums hold while no step reaches it. */
-  retire: number;
+/** One ledger's fold as a run's steps keep it (src/datacenter/run-cache.ts). Cohorts [start, upto)
+ * are folded into the sums: each was either retired at `t` or alive and delivered (so stays
+ * delivered). */
+export interface LedgerFold extends RetireCursor {
   /** The generations summed (their cohorts' names), in order of first appearance, and their sums:
    * the first `n` entries (overwritten when the fold starts again: emptying the arrays would drop
    * their backing stores, a runtime call and a reallocation each time). */
@@ -30,7 +21,8 @@ export interface LedgerFold {
 }
 
 export function newLedgerFold(): LedgerFold {
-  return { ledger: null, t: -Infinity, start: 0, upto: 0, retire: Infinity, names: [], sums: [], n: 0 };
+  // one literal, not a spread of newRetireCursor() (a spread's copy would grow a new map per run)
+  return { list: null, t: -Infinity, start: 0, upto: 0, retire: Infinity, names: [], sums: [], n: 0 };
 }
 
 /** Supply alive and delivered at t per generation, in order of first appearance (summed in cohort
@@ -60,13 +52,8 @@ export function supplyCounts(cohorts: SupplyCohort[], t: number, p: Params, fold
 /** The fold brought to t: kept where no summed cohort has retired since, else started again past
  * the retired head; then extended over the cohorts whose inclusion is settled. */
 function bringTo(f: LedgerFold, cohorts: SupplyCohort[], t: number): void {
-  const keep = f.ledger === cohorts && t >= f.t && t + 1e-9 < f.retire;
-  if (!keep) {
-    if (f.ledger !== cohorts || !(t >= f.t)) f.start = 0;
-    while (f.start < cohorts.length && !isAlive(cohorts[f.start], t)) f.start++;
-    f.ledger = cohorts;
-    f.upto = f.start;
-    f.retire = Infinity;
+  if (!cursorHolds(f, cohorts, t)) {
+    restartCursor(f, cohorts, t);
     f.n = 0;
   }
   f.t = t;
