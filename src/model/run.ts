@@ -68,7 +68,9 @@ const EPS = 1e-9;
 export function stepTimes(p: Params): number[] {
   const { start_year, end_year, step_years } = p.horizon;
   const n = Math.floor((end_year - start_year) / step_years + EPS);
-  return Array.from({ length: n + 1 }, (_, i) => start_year + i * step_years);
+  const out: number[] = []; // pushed, not Array.from({ length }, fn): a generic builtin, every run
+  for (let i = 0; i <= n; i++) out.push(start_year + i * step_years);
+  return out;
 }
 
 function resolveRoute(loaded: LoadedScenario, options: RunOptions): WorkloadRoute {

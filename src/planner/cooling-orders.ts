@@ -29,7 +29,7 @@ export function coolingOrders(
   const newest = newestAccelerator(p, t + p.planner.lead_times.cooling_retrofit.median_years);
   const rack = rackKw(newest, p);
   const tc = t + p.planner.lead_times.cooling_plant.p90_years + p.planner.review_every_years;
-  const proj = project(p, world, tc, makeProfile, memo?.projections);
+  const proj = project(p, world, tc, makeProfile, memo);
   const demandItMw = ((proj.needed_flop_per_s / proj.sustained(proj.newest)) * itWattsPerGpu(proj.newest, p)) / 1e6;
   const power: number[] = [];
   let totalPower = 0; // (summed in site order, as a reduction from 0 would)

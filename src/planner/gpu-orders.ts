@@ -99,7 +99,7 @@ export function gpuOrders(
   if (!g || world.sites.length === 0) return { orders: [], purchase: null };
   const tg =
     t + Math.min(p.planner.lookahead_years, p.planner.lead_times.gpu_delivery.p90_years + p.planner.review_every_years);
-  const proj = project(p, world, tg, makeProfile, memo?.projections);
+  const proj = project(p, world, tg, makeProfile, memo);
   const hw = new SpecByName(p);
   // accelerators count if still in service one delivery lead time (p90) after tg, so retirements are
   // replaced even when the replacements land late. One pass over the cohorts in service at t (and

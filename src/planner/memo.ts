@@ -4,12 +4,22 @@
 // same figures from the world alone.
 import { LiveCohorts } from './live-cohorts.ts';
 import type { Projections } from './projection.ts';
+import type { Precision } from '../params/params.ts';
+
+/** The work MFU and precision the first step will see (src/planner/projection.ts firstLook). */
+export interface FirstLook {
+  mfu: number;
+  precision: Precision;
+}
 
 export interface PlannerMemo {
   projections: Projections;
   live: LiveCohorts;
+  /** The first look found in the current review (null until asked; each review clears it, as the
+   * world may have changed since the last). */
+  first_look: FirstLook | null;
 }
 
 export function plannerMemo(): PlannerMemo {
-  return { projections: new Map(), live: new LiveCohorts() };
+  return { projections: new Map(), live: new LiveCohorts(), first_look: null };
 }

@@ -14,15 +14,15 @@ export interface Pending {
 }
 
 export function emptyPending(sites: number): Pending {
-  const z = () => Array.from({ length: sites }, () => 0);
-  return {
-    gpus: [],
-    grid_mw: z(),
-    onsite_mw: z(),
-    cooling_mw: z(),
-    retrofit: Array.from({ length: sites }, () => null),
-    acquisitions: [],
+  // pushed, not Array.from({ length }, fn) (a generic builtin calling fn per slot): every run makes one
+  const z = (): number[] => {
+    const out: number[] = [];
+    for (let i = 0; i < sites; i++) out.push(0);
+    return out;
   };
+  const retrofit: (CoolingTechnology | null)[] = [];
+  for (let i = 0; i < sites; i++) retrofit.push(null);
+  return { gpus: [], grid_mw: z(), onsite_mw: z(), cooling_mw: z(), retrofit, acquisitions: [] };
 }
 
 /** A new site's slots (an acquisition landed). */
@@ -37,11 +37,7 @@ export function track(p: Pending, o: Order, sign: 1 | -1): void {
   switch (o.kind) {
     case 'gpu_delivery':
       if (sign > 0) p.gpus.push({ site: o.site, accelerator: o.accelerator, count: o.count });
-      else
-        p.gpus.splice(
-          p.gpus.findIndex((g) => g.site === o.site && g.accelerator === o.accelerator && g.count === o.count),
-          1,
-        );
+      else p.gpus.splice(gpuIndex(p, o.site, o.accelerator, o.count), 1);
       return;
     case 'grid_connection':
       p.grid_mw[o.site] += sign * o.mw;
@@ -64,6 +60,16 @@ export function track(p: Pending, o: Order, sign: 1 | -1): void {
         );
       return;
   }
+}
+
+/** The first accelerators on order matching a landing (-1 if none): findIndex's answer, without a
+ * closure per landing. */
+function gpuIndex(p: Pending, site: number, accelerator: string, count: number): number {
+  for (let i = 0; i < p.gpus.length; i++) {
+    const g = p.gpus[i];
+    if (g.site === site && g.accelerator === accelerator && g.count === count) return i;
+  }
+  return -1;
 }
 
 export function pendingPowerMw(p: Pending, site: number): number {

@@ -50,7 +50,7 @@ export function powerOrders(
   budget?: RegionGridBudget,
   memo?: PlannerMemo,
 ): { orders: Order[]; grid_limits: GridLimit[] } {
-  const proj = project(p, world, t + p.planner.lookahead_years, makeProfile, memo?.projections);
+  const proj = project(p, world, t + p.planner.lookahead_years, makeProfile, memo);
   const gpus = proj.needed_flop_per_s / proj.sustained(proj.newest);
   const needMw =
     gpus * facilityMwPerGpu(p, world.sites[0]?.technology ?? p.planner.new_sites.cooling_technology, proj.newest);
@@ -73,25 +73,18 @@ export function powerOrders(
     }
   }
   // new grid (connections and new campuses' first connections) within each region's allowance
-  const used: Record<string, number> = {};
-  const left = (region: string) => gridLeftMw(budget, world, region, t) - (used[region] ?? 0);
-  const limits = new Map<string, GridLimit>();
-  const capped = (region: string, wanted: number, allowed: number) => {
-    const l = limits.get(region) ?? { at: t, region, wanted_mw: 0, allowed_mw: allowed + (used[region] ?? 0) };
-    l.wanted_mw = Math.max(l.wanted_mw, wanted + (used[region] ?? 0));
-    limits.set(region, l);
-  };
+  const grid = new RegionGridUse(budget, world, t);
   for (let i = 0; i < world.sites.length; i++) {
     const s = world.sites[i];
     const room = s.spec.max_grid_mw - s.grid_mw - pending.grid_mw[i];
     const wanted = Math.min(room, Math.max(deficit, p.power.grid_order_mw));
     if (!(deficit > 0 && wanted >= 1)) continue;
     const region = s.spec.region;
-    const take = Math.min(wanted, left(region));
-    if (take < wanted) capped(region, wanted, Math.max(0, take));
+    const take = Math.min(wanted, grid.left(region));
+    if (take < wanted) grid.capped(region, wanted, Math.max(0, take));
     if (take >= 1) {
       out.push({ kind: 'grid_connection', site: i, mw: take });
-      used[region] = (used[region] ?? 0) + take;
+      grid.use(region, take);
       deficit -= take;
     }
   }
@@ -99,15 +92,56 @@ export function powerOrders(
   let index = world.sites.length + pending.acquisitions.length - p.sites.length + 1;
   while (deficit > 0 && sitesLeft > 0) {
     const spec = newSiteSpec(p, index);
-    if (spec.grid_mw > left(spec.region)) {
-      capped(spec.region, spec.grid_mw, Math.max(0, left(spec.region)));
+    if (spec.grid_mw > grid.left(spec.region)) {
+      grid.capped(spec.region, spec.grid_mw, Math.max(0, grid.left(spec.region)));
       break;
     }
     index++;
     out.push({ kind: 'site_acquisition', spec, mw: spec.grid_mw });
-    used[spec.region] = (used[spec.region] ?? 0) + spec.grid_mw;
+    grid.use(spec.region, spec.grid_mw);
     deficit -= spec.grid_mw;
     sitesLeft--;
   }
-  return { orders: out, grid_limits: [...limits.values()] };
+  return { orders: out, grid_limits: grid.limits() };
+}
+
+/** One review's new grid per region: what it ordered so far and where the allowance capped it. Its
+ * maps are made on first use (most reviews order no grid), and the limits are read out by a loop
+ * (a spread of map values goes through the iterator protocol every review). */
+class RegionGridUse {
+  private used: Map<string, number> | null = null;
+  private capping: Map<string, GridLimit> | null = null;
+  constructor(
+    private readonly budget: RegionGridBudget | undefined,
+    private readonly world: World,
+    private readonly t: number,
+  ) {}
+
+  private usedIn(region: string): number {
+    return this.used?.get(region) ?? 0;
+  }
+
+  /** MW still orderable in the region by this review. */
+  left(region: string): number {
+    return gridLeftMw(this.budget, this.world, region, this.t) - this.usedIn(region);
+  }
+
+  use(region: string, mw: number): void {
+    (this.used ??= new Map()).set(region, this.usedIn(region) + mw);
+  }
+
+  /** The allowance capped an order: the most wanted in the region, and what was allowed then. */
+  capped(region: string, wanted: number, allowed: number): void {
+    const limits = (this.capping ??= new Map());
+    const l = limits.get(region) ?? { at: this.t, region, wanted_mw: 0, allowed_mw: allowed + this.usedIn(region) };
+    l.wanted_mw = Math.max(l.wanted_mw, wanted + this.usedIn(region));
+    limits.set(region, l);
+  }
+
+  /** The limits, in the order their regions were first capped. */
+  limits(): GridLimit[] {
+    const out: GridLimit[] = [];
+    if (this.capping) for (const l of this.capping.values()) out.push(l);
+    return out;
+  }
 }

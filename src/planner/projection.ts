@@ -22,6 +22,7 @@ import {
 import { fitsDensity } from '../walls/cooling.ts';
 import type { World } from '../datacenter/world.ts';
 import { stepPlansAt } from '../datacenter/step-inputs.ts';
+import type { FirstLook, PlannerMemo } from './memo.ts';
 
 export interface Projection {
   t: number;
@@ -38,16 +39,37 @@ export function project(
   world: World,
   t: number,
   makeProfile: (s: ModelShape) => WorkloadProfile,
-  projections?: Projections,
+  memo?: PlannerMemo,
 ): Projection {
-  const run = projectedRun(p, t, world.algorithmic_boost, makeProfile, projections);
-  const { demand: d, newest, ai, precision, mfu } = run;
-  const eta = world.last_network_efficiency;
-  const seen = mfu === null ? (world.last_work_mfu ?? firstLook(p, world, makeProfile)) : null;
-  const sustained = seen
-    ? (acc: AcceleratorSpec) => peakAt(acc, seen.precision) * seen.mfu * eta
-    : (acc: AcceleratorSpec) => Math.min(peakAt(acc, precision), ai * acc.hbm_bytes_per_s) * mfu! * eta;
-  return { t, demand: d, newest, sustained, needed_flop_per_s: d.target_flop / (d.training_seconds * d.run_share) };
+  const run = projectedRun(p, t, world.algorithmic_boost, makeProfile, memo?.projections);
+  const seen = run.mfu === null ? (world.last_work_mfu ?? firstLook(p, world, makeProfile, memo)) : null;
+  return new ProjectionView(t, run, world.last_network_efficiency, seen);
+}
+
+/** A projection as one object with a method, not a literal holding a fresh closure: every review
+ * makes three, and each closure was a function, its context and the literal (the same products). */
+class ProjectionView implements Projection {
+  readonly demand: Demand;
+  readonly newest: AcceleratorSpec;
+  readonly needed_flop_per_s: number;
+  constructor(
+    readonly t: number,
+    private readonly run: ProjectedRun,
+    private readonly eta: number,
+    private readonly seen: FirstLook | null,
+  ) {
+    const d = run.demand;
+    this.demand = d;
+    this.newest = run.newest;
+    this.needed_flop_per_s = d.target_flop / (d.training_seconds * d.run_share);
+  }
+
+  sustained(acc: AcceleratorSpec): number {
+    const seen = this.seen;
+    if (seen) return peakAt(acc, seen.precision) * seen.mfu * this.eta;
+    const r = this.run;
+    return Math.min(peakAt(acc, r.precision), r.ai * acc.hbm_bytes_per_s) * r.mfu! * this.eta;
+  }
 }
 
 /** What a projection reads of the scenario alone at (t, algorithmic boost): the world's state
@@ -94,11 +116,21 @@ function projectedRun(
 }
 
 /** The step model's work MFU of the newest generation at the horizon start, as the first step will
- * see it (reviews at the start run before the first assessment). */
-function firstLook(p: Params, world: World, makeProfile: (s: ModelShape) => WorkloadProfile) {
+ * see it (reviews at the start run before the first assessment). A review's three projections ask
+ * for it on one world: the memo keeps the first answer until the next review (src/planner/review.ts
+ * clears it), so the plan search runs once per review, not three times. */
+function firstLook(
+  p: Params,
+  world: World,
+  makeProfile: (s: ModelShape) => WorkloadProfile,
+  memo: PlannerMemo | undefined,
+): FirstLook {
+  if (memo?.first_look) return memo.first_look;
   const t0 = p.horizon.start_year;
   const plans = stepPlansAt(p, world, t0, makeProfile);
-  return { mfu: plans.workMfu(newestAccelerator(p, t0)), precision: precisionAt(p, t0) };
+  const look: FirstLook = { mfu: plans.workMfu(newestAccelerator(p, t0)), precision: precisionAt(p, t0) };
+  if (memo) memo.first_look = look;
+  return look;
 }
 
 /** The PUE accelerators of this generation will run at on a site: its technology if the racks fit,

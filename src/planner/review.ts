@@ -25,6 +25,7 @@ export function review(
   gridBudget?: RegionGridBudget,
   memo?: PlannerMemo,
 ): { orders: Order[]; purchase: PurchaseLimit | null; grid_limits: GridLimit[] } {
+  if (memo) memo.first_look = null; // found again on this review's world if asked
   const gpus = gpuOrders(p, world, pending, left, t, makeProfile, memo);
   const power = powerOrders(p, world, pending, t, makeProfile, gridBudget, memo);
   const cooling = coolingOrders(p, world, pending, t, makeProfile, memo);
