@@ -51,14 +51,18 @@ export function coolingOrders(
     const c = pending.gpus[i];
     heatMw[c.site] += (c.count * itW.of(c.accelerator)) / 1e6;
   }
+  // the retrofit target for these racks, found at the first site that needs one (the same for all)
+  let target: CoolingTechnology | null | undefined;
   for (let i = 0; i < world.sites.length; i++) {
     const s = world.sites[i];
     let tech: CoolingTechnology = pending.retrofit[i] ?? s.technology;
     if (!pending.retrofit[i] && !fitsDensity(rack, p.cooling.technologies[tech])) {
-      const fitsTarget = fitsDensity(rack, p.cooling.technologies[p.cooling.retrofit_to]);
-      const target = (
-        fitsTarget ? p.cooling.retrofit_to : technologyFor(rack, p.cooling.technologies)
-      ) as CoolingTechnology | null;
+      if (target === undefined) {
+        const fitsTarget = fitsDensity(rack, p.cooling.technologies[p.cooling.retrofit_to]);
+        target = (
+          fitsTarget ? p.cooling.retrofit_to : technologyFor(rack, p.cooling.technologies)
+        ) as CoolingTechnology | null;
+      }
       if (target && target !== tech) {
         out.push({ kind: 'cooling_retrofit', site: i, technology: target });
         tech = target;

@@ -3,7 +3,7 @@
 // module-level memo would keep every finished run alive). Every review without one computes the
 // same figures from the world alone.
 import { LiveCohorts } from './live-cohorts.ts';
-import type { Projections } from './projection.ts';
+import { Projections } from './projections.ts';
 import type { Precision } from '../params/params.ts';
 
 /** The work MFU and precision the first step will see (src/planner/projection.ts firstLook). */
@@ -21,5 +21,5 @@ export interface PlannerMemo {
 }
 
 export function plannerMemo(): PlannerMemo {
-  return { projections: new Map(), live: new LiveCohorts(), first_look: null };
+  return { projections: new Projections(), live: new LiveCohorts(), first_look: null };
 }

@@ -23,6 +23,7 @@ import { fitsDensity } from '../walls/cooling.ts';
 import type { World } from '../datacenter/world.ts';
 import { stepPlansAt } from '../datacenter/step-inputs.ts';
 import type { FirstLook, PlannerMemo } from './memo.ts';
+import type { Projections } from './projections.ts';
 
 export interface Projection {
   t: number;
@@ -83,14 +84,6 @@ export interface ProjectedRun {
   precision: ReturnType<typeof precisionAt>;
   mfu: number | null;
 }
-
-/** Projected runs by time, for one run (src/model/run.ts makes one and lets it go with the run; a
- * module-level table keyed by the run's objects would keep every finished run alive through the
- * young-generation collections). Each review projects three times (accelerators, cooling, power)
- * that later reviews project again, and the run the plan asks for then depends on the parameters,
- * the time and the algorithmic boost alone. The same profile calls in the same order as without it,
- * less the repeats (which find the same profile and point), so the figures are the same. */
-export type Projections = Map<number, ProjectedRun>;
 
 function projectedRun(
   p: Params,
