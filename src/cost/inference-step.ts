@@ -18,21 +18,22 @@ export interface InferenceParams {
 }
 
 export function normalizeInference(g: ResolvedScenario['inference'], p: Params): InferenceParams {
-  const names = p.sites.map((s) => s.name);
-  const listed = g.users ?? [
-    { name: 'users-at-first-site', distance_km: Object.fromEntries(p.sites.map((s) => [s.name, s.distance_km])) },
-  ];
-  const problems = listed.flatMap((u) =>
-    Object.keys(u.distance_km)
-      .filter((k) => !names.includes(k))
-      .map((k) => `inference.users ${u.name}: unknown site "${k}" (sites: ${names.join(', ')})`),
-  );
+  // plain loops, not map/flatMap/filter/Object.fromEntries with their closures: every run calls this
+  const names: string[] = [];
+  for (const s of p.sites) names.push(s.name);
+  const listed = g.users ?? [{ name: 'users-at-first-site', distance_km: distancesBySite(p) }];
+  const problems: string[] = [];
+  for (const u of listed)
+    for (const k of Object.keys(u.distance_km))
+      if (!names.includes(k))
+        problems.push(`inference.users ${u.name}: unknown site "${k}" (sites: ${names.join(', ')})`);
   if (problems.length > 0) throw new InputError(problems);
-  const users: UsersSpec[] = listed.map((u) => ({
-    name: u.name,
-    demand_share: u.demand_share ?? 1 / listed.length,
-    distance_km: names.map((n) => u.distance_km[n] ?? null),
-  }));
+  const users: UsersSpec[] = [];
+  for (const u of listed) {
+    const distance_km: (number | null)[] = [];
+    for (const n of names) distance_km.push(u.distance_km[n] ?? null);
+    users.push({ name: u.name, demand_share: u.demand_share ?? 1 / listed.length, distance_km });
+  }
   return {
     budget_ms: p.network.inference_latency_budget_ms,
     realtime_share: g.realtime_share,
@@ -45,6 +46,13 @@ export function normalizeInference(g: ResolvedScenario['inference'], p: Params):
     },
     users,
   };
+}
+
+/** Each site's distance by name (a later site of the same name wins, as Object.fromEntries). */
+function distancesBySite(p: Params): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of p.sites) out[s.name] = s.distance_km;
+  return out;
 }
 
 export function stepInference(s: StepResult, p: Params, ip: InferenceParams): InferenceStep {
