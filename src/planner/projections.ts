@@ -16,20 +16,23 @@ export class Projections {
   private readonly runs: ProjectedRun[] = [];
   /** The slot the next entry goes to (entries fill the slots in order, then replace the oldest). */
   private next = 0;
+  /** The latest time kept: a review's furthest projection is usually later than all, a miss found
+   * without a scan. */
+  private latest = -Infinity;
 
   /** The newest entry for exactly this time, if still kept. */
   get(t: number): ProjectedRun | undefined {
+    if (t > this.latest) return undefined;
+    // from the newest slot down, then from the last slot down to the newest (no modulo per step)
     const { times } = this;
-    const n = times.length;
-    for (let k = 1; k <= n; k++) {
-      const i = (this.next - k + n) % n;
-      if (times[i] === t) return this.runs[i];
-    }
+    for (let i = this.next - 1; i >= 0; i--) if (times[i] === t) return this.runs[i];
+    for (let i = times.length - 1; i >= this.next; i--) if (times[i] === t) return this.runs[i];
     return undefined;
   }
 
   /** Keep a projection (a later one for the same time is found first, as a Map's replacement was). */
   set(t: number, run: ProjectedRun): void {
+    if (t > this.latest) this.latest = t;
     if (this.times.length < PROJECTIONS_KEPT) {
       this.times.push(t);
       this.runs.push(run);
@@ -37,6 +40,6 @@ export class Projections {
       this.times[this.next] = t;
       this.runs[this.next] = run;
     }
-    this.next = (this.next + 1) % PROJECTIONS_KEPT;
+    this.next = this.next + 1 === PROJECTIONS_KEPT ? 0 : this.next + 1;
   }
 }
