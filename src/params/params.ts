@@ -4,6 +4,7 @@
 // other fields (a site's maximum grid is its grid; a new campus takes the first site's cooling,
 // price and region) and computes per-accelerator figures (rack kW, IT W). Pure; invariant: no
 // undefined.
+import { mapPacked } from './packed-map.ts';
 import { familyOf, type FamilyName, type ModelFamily } from '../scenario/families.ts';
 import type { CoolingTechnology, ResolvedScenario } from '../scenario/resolved.gen.ts';
 
@@ -147,7 +148,7 @@ function site(s: ResolvedScenario['sites'][number]): SiteSpec {
     cooling_capacity_mw: s.cooling.capacity_mw ?? null,
     distance_km: s.distance_km,
     energy_price_usd_per_mwh: s.energy_price_usd_per_mwh ?? null,
-    installed: s.installed.map((i) => ({ ...i })),
+    installed: mapPacked(s.installed, (i) => ({ ...i })),
   };
 }
 
@@ -181,7 +182,8 @@ function planner(s: ResolvedScenario): Params['planner'] {
 }
 
 export function normalize(s: ResolvedScenario): Params {
-  const hardware = s.hardware.map(accelerator).sort((a, b) => a.first_year - b.first_year);
+  // packed in every tier (./packed-map.ts): the model's hot loops read these arrays every run
+  const hardware = mapPacked(s.hardware, accelerator).sort((a, b) => a.first_year - b.first_year);
   const a = s.algorithms;
   return {
     name: s.name,
@@ -201,7 +203,7 @@ export function normalize(s: ResolvedScenario): Params {
     family: s.model.family !== undefined ? { name: s.model.family, entry: familyOf(s.model.family)! } : null,
     moe: { ...s.moe },
     hardware,
-    sites: s.sites.map(site),
+    sites: mapPacked(s.sites, site),
     // Object.assign, not a spread with fields after it: on Node 20 (V8 11.3) a spread's copy has a
     // map outside the transition tree, so each field added after it makes a new map every run and
     // every reader of p.compute turns polymorphic (docs/benchmarks.md, "Maps that do not repeat")
