@@ -38,6 +38,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // property tests' pinned seed (test/setup/fast-check-seed.ts)
+    setupFiles: ['test/setup/fast-check-seed.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // two test files at once: vitest's default (available parallelism - 1) runs one at a time on

@@ -23,7 +23,10 @@ import { sweepVsBaseline } from './baseline.ts';
 import { CODE } from './compiled.ts';
 
 const FILE = 'test/fixtures/sweep/baseline-2035.yaml';
-const DIST = new URL('../dist/', import.meta.url);
+// FIRSTWALL_BENCH_DIST: another build to time (an A/B against a copy of dist/, e.g. dist-base/)
+const DIST = process.env.FIRSTWALL_BENCH_DIST
+  ? new URL(process.env.FIRSTWALL_BENCH_DIST.replace(/\/?$/, '/'), new URL('..', import.meta.url))
+  : new URL('../dist/', import.meta.url);
 
 /** One sweep in a child process (compiled code: workers load dist/montecarlo/sample-worker.js).
  * A file, not --eval: worker threads inherit the parent's execArgv, and --input-type breaks them. */

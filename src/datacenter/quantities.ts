@@ -8,6 +8,7 @@ import type { Solution } from './achievable.ts';
 import { sustainedFlopPerS, type SiteFrame } from './frame.ts';
 import type { SiteOperation } from './operate.ts';
 import type { StepInputs } from './step-inputs.ts';
+import type { RoutingImbalance } from '../workload/imbalance-law.ts';
 import type { World } from './world.ts';
 
 /** StepQuantitiesRecord's generations and their installed counts (process-wide scratch, the first
@@ -169,23 +170,45 @@ function routingQuantities(x: StepInputs, s: Solution, c: StepComm): StepRouting
   const r = x.routingAt(s.run.scale_up_domain_gpus);
   if (!r) return null;
   const step = c.compute_s + c.exposed_s + c.straggler_s;
-  return {
-    tokens_per_rank: r.tokens_per_rank,
-    routing_tokens: r.routing_tokens,
-    ep_devices: r.ep_devices,
-    nodes: r.nodes,
-    chance_cv_expert: r.chance_cv_expert,
-    learned_cv_expert: r.learned_cv_expert,
-    cv_device: r.cv_device,
-    cv_node: r.cv_node,
-    imbalance_device: r.imbalance_device,
-    imbalance_nic: r.imbalance_nic,
-    overflow_fraction: r.overflow_fraction,
-    reroute_fraction: r.reroute_fraction,
-    drop_fraction: r.drop_fraction,
-    straggler_fraction: shareOfStep(c.straggler_s, step),
-    dropped_fraction: shareOfStep(c.dropped_s, step),
-  };
+  return new StepRoutingRecord(r, shareOfStep(c.straggler_s, step), shareOfStep(c.dropped_s, step));
+}
+
+/** StepRouting by a constructor, not a literal: V8 pretenured the literal's site (as siteSteps'
+ * array), and each record in old space kept its young numbers alive until a full collection.
+ * Fields assigned in the result's key order; `declare` emits no class fields. */
+class StepRoutingRecord {
+  declare tokens_per_rank: StepRouting['tokens_per_rank'];
+  declare routing_tokens: StepRouting['routing_tokens'];
+  declare ep_devices: StepRouting['ep_devices'];
+  declare nodes: StepRouting['nodes'];
+  declare chance_cv_expert: StepRouting['chance_cv_expert'];
+  declare learned_cv_expert: StepRouting['learned_cv_expert'];
+  declare cv_device: StepRouting['cv_device'];
+  declare cv_node: StepRouting['cv_node'];
+  declare imbalance_device: StepRouting['imbalance_device'];
+  declare imbalance_nic: StepRouting['imbalance_nic'];
+  declare overflow_fraction: StepRouting['overflow_fraction'];
+  declare reroute_fraction: StepRouting['reroute_fraction'];
+  declare drop_fraction: StepRouting['drop_fraction'];
+  declare straggler_fraction: StepRouting['straggler_fraction'];
+  declare dropped_fraction: StepRouting['dropped_fraction'];
+  constructor(r: RoutingImbalance, straggler: number, dropped: number) {
+    this.tokens_per_rank = r.tokens_per_rank;
+    this.routing_tokens = r.routing_tokens;
+    this.ep_devices = r.ep_devices;
+    this.nodes = r.nodes;
+    this.chance_cv_expert = r.chance_cv_expert;
+    this.learned_cv_expert = r.learned_cv_expert;
+    this.cv_device = r.cv_device;
+    this.cv_node = r.cv_node;
+    this.imbalance_device = r.imbalance_device;
+    this.imbalance_nic = r.imbalance_nic;
+    this.overflow_fraction = r.overflow_fraction;
+    this.reroute_fraction = r.reroute_fraction;
+    this.drop_fraction = r.drop_fraction;
+    this.straggler_fraction = straggler;
+    this.dropped_fraction = dropped;
+  }
 }
 
 /** Share of step time the router costs: the busiest GPU's extra work and dropped copies' compute. */
@@ -231,10 +254,12 @@ class SiteStepRecord {
   }
 }
 
+/** Built by map, not pushed onto a literal: V8 pretenured the literal's site (a derived-MFU run's
+ * first steps search plans, so every step's records outlived scavenges then), and an array left in
+ * old space when its run ended kept its young records alive through scavenges until a full
+ * collection (issue 18: most of what the derived path promoted). */
 export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] {
-  const out: SiteStep[] = [];
-  for (let i = 0; i < x.frames.length; i++) {
-    const site = x.frames[i];
+  return x.frames.map((site, i) => {
     const op = s.ops[i];
     const w = world.sites[i];
     let gpus = 0;
@@ -243,7 +268,6 @@ export function siteSteps(x: StepInputs, world: World, s: Solution): SiteStep[] 
       gpus += g.count; // summed from 0 in generation order, as a reduce would
       rack = Math.max(rack, g.rack_kw);
     }
-    out.push(new SiteStepRecord(site, w, op, gpus, rack));
-  }
-  return out;
+    return new SiteStepRecord(site, w, op, gpus, rack);
+  });
 }

@@ -6,6 +6,7 @@
 import type { CoolingTechnology } from '../scenario/types.gen.ts';
 import { itWattsPerGpu, type Params, type Precision, type SiteSpec } from '../params/params.ts';
 import type { PurchaseLimit } from '../result/types.ts';
+import { mapPacked } from '../params/packed-map.ts';
 
 export interface SiteState {
   spec: SiteSpec;
@@ -60,7 +61,8 @@ export interface World {
 export function initialWorld(p: Params): World {
   const t0 = p.horizon.start_year;
   const retire = t0 + p.compute.retirement_years;
-  const sites = p.sites.map((spec): SiteState => {
+  // packed in every tier (src/params/packed-map.ts): hot readers see one map for world.sites
+  const sites = mapPacked(p.sites, (spec): SiteState => {
     // Absent a given plant, the site has the plant built with its installed accelerators.
     const installedHeatMw = spec.installed.reduce(
       (a, i) => a + (i.count * itWattsPerGpu(p.hardware_by_name.get(i.accelerator)!, p)) / 1e6,
@@ -80,7 +82,7 @@ export function initialWorld(p: Params): World {
       .filter((i) => i.count > 0)
       .map((i) => ({ site, accelerator: i.accelerator, count: i.count, landed_at: t0, retire_at: retire })),
   );
-  const installed = cohorts.map((c) => ({
+  const installed = mapPacked(cohorts, (c) => ({
     accelerator: c.accelerator,
     count: c.count,
     from: t0,
@@ -89,8 +91,8 @@ export function initialWorld(p: Params): World {
   return {
     sites,
     cohorts,
-    supply_gpus: installed.map((c) => ({ ...c })),
-    hbm_supply_gpus: installed.map((c) => ({ ...c })),
+    supply_gpus: mapPacked(installed, (c) => ({ ...c })),
+    hbm_supply_gpus: mapPacked(installed, (c) => ({ ...c })),
     gpu_supply_factor: 1,
     hbm_supply_factor: 1,
     extra_tokens: 0,

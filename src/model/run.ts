@@ -25,6 +25,7 @@ import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
 import { firstwallVersion } from '../io/version.ts';
 import { annotateSteps } from '../cost/annotate.ts';
+import { mapPacked } from '../params/packed-map.ts';
 import { normalize, type Params } from '../params/params.ts';
 import type { Buildout, EventRecord, PurchaseLimit, RunResult, StepResult } from '../result/types.ts';
 import { algorithmicShortfall, crossings, firstWall, growth, nearest } from './first-wall.ts';
@@ -263,7 +264,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   if (options.until === 'first_wall') while (!short && env.peek() < Infinity) env.step();
   else env.run();
   const extra = options.annotate === false ? {} : annotateSteps(steps, p, loaded.scenario);
-  const ids = registry.map((w) => w.id);
+  const ids = mapPacked(registry, (w) => w.id); // one map in every tier (src/params/packed-map.ts)
 
   const result: RunResult = {
     firstwall_version: firstwallVersion(),

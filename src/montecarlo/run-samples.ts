@@ -5,7 +5,7 @@
 import { scenarioRoute, type WorkloadRoute } from '../model/workload-route.ts';
 import { runScenario, type RunOptions } from '../model/run.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load.ts';
-import { drawInputs, sampleModelSeed, substitute, type ModelSeedMode } from './sample.ts';
+import { drawSample, substitute, type ModelSeedMode } from './sample.ts';
 import { summarize, type SampleSummary } from './summary.ts';
 
 /** What identifies a sweep: every worker and shard recomputes the same samples from this. */
@@ -40,12 +40,12 @@ export function runSample(
   options: RunOptions = { route: scenarioRoute(loaded, spec.cwd) },
 ): SampleSummary {
   const inputs = loaded.distributions ?? [];
-  const values = drawInputs(inputs, spec.seed, index);
+  const { values, modelSeed } = drawSample(inputs, spec.seed, index, spec.modelSeed);
   const scenario = substitute(loaded, inputs, values, `sample ${index}`);
   const result = runScenario(
     { ...loaded, scenario },
     // not { ...options, seed }: that copy would get a new map every sample on Node 20 (docs/benchmarks.md)
-    Object.assign({}, options, { seed: sampleModelSeed(spec.seed, index, spec.modelSeed) }),
+    Object.assign({}, options, { seed: modelSeed }),
   );
   return summarize(index, result, values);
 }

@@ -21,16 +21,31 @@ export function isModelSeedMode(x: unknown): x is ModelSeedMode {
 
 const MAX_SEED = 4294967295; // the scenario schema's /seed maximum (2^32 - 1)
 
-/** The values sample `index` draws for `inputs`, in input order. */
-export function drawInputs(inputs: UncertainInput[], seed: number, index: number): Float64Array {
+/** The model seed of sample `index`: derived from (seed, index), or the sweep seed itself. */
+export function sampleModelSeed(seed: number, index: number, mode: ModelSeedMode): number {
+  return modelSeedFrom(seed, new RandomStreams(seed).forSample(index), mode);
+}
+
+/** Sample `index`'s draws: the values of `inputs` (in input order) and its model seed, from one
+ * set of its streams (named streams are independent, so sharing the set changes no value; a
+ * sweep sample builds it once, not twice). */
+export function drawSample(
+  inputs: UncertainInput[],
+  seed: number,
+  index: number,
+  mode: ModelSeedMode,
+): { values: Float64Array; modelSeed: number } {
   const streams = new RandomStreams(seed).forSample(index);
+  return { values: drawFrom(inputs, streams), modelSeed: modelSeedFrom(seed, streams, mode) };
+}
+
+function drawFrom(inputs: UncertainInput[], streams: RandomStreams): Float64Array {
+  if (!inputs.length) return new Float64Array(0);
   return Float64Array.from(inputs, (d) => quantileOf(d.spec, streams.get(`input${d.pointer}`).next()));
 }
 
-/** The model seed of sample `index`: derived from (seed, index), or the sweep seed itself. */
-export function sampleModelSeed(seed: number, index: number, mode: ModelSeedMode): number {
-  if (mode === 'scenario') return seed;
-  return new RandomStreams(seed).forSample(index).get('model.seed').int(0, MAX_SEED);
+function modelSeedFrom(seed: number, streams: RandomStreams, mode: ModelSeedMode): number {
+  return mode === 'scenario' ? seed : streams.get('model.seed').int(0, MAX_SEED);
 }
 
 function setAt(root: unknown, path: string[], value: number): void {

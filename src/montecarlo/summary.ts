@@ -14,12 +14,14 @@ export interface SampleSummary {
 }
 
 export function summarize(index: number, result: RunResult, inputs: Float64Array): SampleSummary {
-  const headroom = new Float64Array(result.steps.length * WALLS.length);
-  result.steps.forEach((s, i) =>
-    WALLS.forEach((w, j) => {
-      headroom[i * WALLS.length + j] = s.walls[w].headroom;
-    }),
-  );
+  // plain loops: every sample of a sweep runs this
+  const steps = result.steps,
+    n = WALLS.length;
+  const headroom = new Float64Array(steps.length * n);
+  for (let i = 0; i < steps.length; i++) {
+    const walls = steps[i].walls;
+    for (let j = 0; j < n; j++) headroom[i * n + j] = walls[WALLS[j]].headroom;
+  }
   return {
     index,
     first_wall: result.first_wall?.wall ?? null,

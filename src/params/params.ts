@@ -4,6 +4,8 @@
 // other fields (a site's maximum grid is its grid; a new campus takes the first site's cooling,
 // price and region) and computes per-accelerator figures (rack kW, IT W). Pure; invariant: no
 // undefined.
+import { interned } from './interned.ts';
+import { mapPacked } from './packed-map.ts';
 import { familyOf, type FamilyName, type ModelFamily } from '../scenario/families.ts';
 import type { CoolingTechnology, ResolvedScenario } from '../scenario/resolved.gen.ts';
 
@@ -119,7 +121,7 @@ function accelerator(h: ResolvedScenario['hardware'][number]): AcceleratorSpec {
   const fp8 = h.fp8_tflops !== undefined ? h.fp8_tflops * 1e12 : bf16;
   const fp4 = h.fp4_tflops !== undefined ? h.fp4_tflops * 1e12 : fp8;
   return {
-    name: h.name,
+    name: interned(h.name),
     first_year: h.first_year,
     peak_flop_per_s: bf16,
     peak_by_precision: { bf16, fp8, fp4 },
@@ -136,18 +138,19 @@ function accelerator(h: ResolvedScenario['hardware'][number]): AcceleratorSpec {
 }
 
 function site(s: ResolvedScenario['sites'][number]): SiteSpec {
+  // names interned (./interned.ts): compared and looked up in every run's hot loops
   return {
-    name: s.name,
-    region: s.region,
+    name: interned(s.name),
+    region: interned(s.region),
     grid_mw: s.grid_mw,
     max_grid_mw: s.max_grid_mw ?? s.grid_mw,
     onsite_generation_mw: s.onsite_generation_mw,
     max_onsite_generation_mw: s.max_onsite_generation_mw ?? s.onsite_generation_mw,
-    cooling_technology: s.cooling.technology,
+    cooling_technology: interned(s.cooling.technology),
     cooling_capacity_mw: s.cooling.capacity_mw ?? null,
     distance_km: s.distance_km,
     energy_price_usd_per_mwh: s.energy_price_usd_per_mwh ?? null,
-    installed: s.installed.map((i) => ({ ...i })),
+    installed: mapPacked(s.installed, (i) => ({ ...i, accelerator: interned(i.accelerator) })),
   };
 }
 
@@ -163,10 +166,10 @@ function planner(s: ResolvedScenario): Params['planner'] {
       max_sites: n.max_sites,
       first_grid_mw: n.first_grid_mw,
       max_grid_mw: Math.max(n.first_grid_mw, n.max_grid_mw),
-      cooling_technology: n.cooling_technology ?? first.cooling.technology,
+      cooling_technology: interned(n.cooling_technology ?? first.cooling.technology),
       distance_km: n.distance_km,
       energy_price_usd_per_mwh: n.energy_price_usd_per_mwh ?? first.energy_price_usd_per_mwh ?? null,
-      region: n.region ?? first.region,
+      region: interned(n.region ?? first.region),
     },
     region_caps: Object.fromEntries((pl.regions ?? []).map((r) => [r.name, r.max_new_sites])),
     region_grid: Object.fromEntries(
@@ -181,7 +184,8 @@ function planner(s: ResolvedScenario): Params['planner'] {
 }
 
 export function normalize(s: ResolvedScenario): Params {
-  const hardware = s.hardware.map(accelerator).sort((a, b) => a.first_year - b.first_year);
+  // packed in every tier (./packed-map.ts): the model's hot loops read these arrays every run
+  const hardware = mapPacked(s.hardware, accelerator).sort((a, b) => a.first_year - b.first_year);
   const a = s.algorithms;
   return {
     name: s.name,
@@ -201,7 +205,7 @@ export function normalize(s: ResolvedScenario): Params {
     family: s.model.family !== undefined ? { name: s.model.family, entry: familyOf(s.model.family)! } : null,
     moe: { ...s.moe },
     hardware,
-    sites: s.sites.map(site),
+    sites: mapPacked(s.sites, site),
     // Object.assign, not a spread with fields after it: on Node 20 (V8 11.3) a spread's copy has a
     // map outside the transition tree, so each field added after it makes a new map every run and
     // every reader of p.compute turns polymorphic (docs/benchmarks.md, "Maps that do not repeat")
@@ -219,7 +223,7 @@ export function normalize(s: ResolvedScenario): Params {
         direct_liquid: { ...s.cooling.technologies.direct_liquid },
         immersion: { ...s.cooling.technologies.immersion },
       },
-      retrofit_to: s.cooling.retrofit_to,
+      retrofit_to: interned(s.cooling.retrofit_to),
     },
     data: { ...s.data },
     algorithms: {

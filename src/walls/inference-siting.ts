@@ -64,30 +64,28 @@ export function inferenceSiting(
     const d = u.distance_km[i];
     return d !== null && d !== undefined && d <= radius + 1e-9;
   };
-  // plain loops (every step of every run builds this): sums in site order, as reduce would
-  const perUsers: InferenceUsersStep[] = [];
+  // Sums in site order, as reduce would. The result's arrays are built by map and filter, not from
+  // a literal: V8 pretenured the literals' sites (a derived-MFU run's first steps search plans, so
+  // every step's records outlived scavenges then), and an array left in old space when its run
+  // ended kept the young records it held alive through scavenges until a full collection.
   let headroomAll = Infinity;
-  for (const u of users) {
-    const inReach: string[] = [];
+  const perUsers: InferenceUsersStep[] = users.map((u) => {
+    const inReach = sites.filter((_, i) => reach(u, i)).map((x) => x.name);
     const distance: Record<string, number | null> = {};
     let servable = 0;
     for (let i = 0; i < sites.length; i++) {
-      if (reach(u, i)) {
-        inReach.push(sites[i].name);
-        servable += sites[i].inference_gpus;
-      }
+      if (reach(u, i)) servable += sites[i].inference_gpus;
       distance[sites[i].name] = u.distance_km[i] ?? null;
     }
     const needed = neededGpus * u.demand_share;
     const headroom = ratio(servable, needed);
     headroomAll = Math.min(headroomAll, headroom);
-    perUsers.push(new UsersStepRecord(u, radius, inReach, servable, needed, headroom, distance));
-  }
+    return new UsersStepRecord(u, radius, inReach, servable, needed, headroom, distance);
+  });
   let servable = 0;
   for (let i = 0; i < sites.length; i++) if (users.some((u) => reach(u, i))) servable += sites[i].inference_gpus;
   const headroom = Math.min(ratio(servable, neededGpus), headroomAll);
-  const siteRecords: SiteInference[] = [];
-  for (const s of sites) siteRecords.push(new SiteInferenceRecord(s.name, s.inference_gpus));
+  const siteRecords = sites.map((x) => new SiteInferenceRecord(x.name, x.inference_gpus));
   return new InferenceStepRecord(budgetMs, servable, neededGpus, headroom, perUsers, { ...path }, siteRecords);
 }
 
