@@ -1,7 +1,8 @@
 // The planner's projected runs of one run, by exact time: the last PROJECTIONS_KEPT of them, newest
 // first. src/model/run.ts makes one per run (in the planner memo) and lets it go with the run. Each
 // review projects three times (accelerators, cooling, power) that later reviews project again, and
-// the run the plan asks for then depends on the parameters, the time and the algorithmic boost alone. A Map keyed by the times (fractional doubles, hashed as heap numbers on every look-up) was
+// the run the plan asks for then depends on the parameters, the time and the algorithmic boost
+// alone. A Map keyed by the times (fractional doubles, hashed as heap numbers on every look-up) was
 // most of a projection's time, and a review finds its projections among the last few reviews'
 // entries (they lie at most a lookahead ahead). A time no longer kept is projected again, to the same
 // figures (src/planner/projection.ts projectedRun: pure given the parameters, time and boost, and
