@@ -85,6 +85,9 @@ export interface LocalSearchResult {
   fits: boolean;
   /** Plans timed. */
   evaluated: number;
+  /** True where an HBM-bounded adaptation showed, before timing any plan, that none it could return
+   * fits HBM (`best` is then null): the caller's search with HBM ignored gives the answer. */
+  none_fit: boolean;
 }
 
 /** Seeds kept from the grid for the descent: the fastest, and the fastest that fit HBM. */
@@ -235,8 +238,25 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     best: best ? evaluatePlan(m, c, best.r.plan, o.step) : null,
     fits: best?.fits ?? false,
     evaluated,
+    none_fit: false,
   });
-  return { score, plan, ok, floor, mayBeat, cannotFit, tps, cps, ppsFor, eps, result, evaluated: () => evaluated };
+  /** Whether the plan's parameter footprint floor alone (no layer costs) overflows HBM, HBM bounded. */
+  const paramsOverflow = (p: Plan): boolean => overflowFloor(p, false) > 0;
+  return {
+    score,
+    plan,
+    ok,
+    floor,
+    mayBeat,
+    cannotFit,
+    paramsOverflow,
+    tps,
+    cps,
+    ppsFor,
+    eps,
+    result,
+    evaluated: () => evaluated,
+  };
 }
 
 /** Score scale of plans that do not fit HBM: above every step time in microseconds. */
@@ -405,6 +425,22 @@ export function localSearch(m: StepModel, c: StepCluster, o: LocalSearchOptions)
   return x.result(best);
 }
 
+/**
+ * Whether no plan adaptPlan could time fits HBM: it times only candidates (fastest) and candidates
+ * with a repair (REPAIRS, the first of which is the candidate as is), so where each of those has a
+ * parameter footprint floor over the usable HBM, none fits (footprintFloorGb is under every plan's
+ * footprint: test/workload/step/search-shortcuts.test.ts), and the HBM-bounded adaptation would return a plan
+ * that does not fit, which findRunPlan drops for the adaptation with HBM ignored (on the same
+ * candidates: the runnable ones do not depend on HBM). Most adaptations at a new GPU count in a
+ * derived run are of this kind; this saves timing their repairs twice. The cheap floor only (no
+ * layer costs): where it leaves a plan open, the bounded adaptation runs as before.
+ */
+function noneCanFit(x: Searcher, cand: readonly { p: Point }[]): boolean {
+  for (const { p } of cand)
+    for (const [rc, z] of REPAIRS) if (!x.paramsOverflow(x.plan({ ...p, rc: rc ?? p.rc, z: z ?? p.z }))) return false;
+  return true;
+}
+
 /** The divisor of `list` nearest `v` in log, and its neighbours in the list. */
 function around(list: readonly number[], v: number): number[] {
   if (!list.length) return [];
@@ -447,6 +483,8 @@ export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, r
       }
     }
   }
+  if (o.ignore_hbm !== true && cand.length > 0 && noneCanFit(x, cand))
+    return { best: null, fits: false, evaluated: 0, none_fit: true };
   let best: Scored | null = null;
   for (const { e } of fastest(x, cand, 2))
     for (const [rc, z] of REPAIRS) {
