@@ -34,6 +34,9 @@ export interface LocalSearchOptions {
   /** Plans already timed on this model, cluster and options (newEvaluations), shared between
    * searches: the HBM-bounded and unbounded searches time mostly the same plans. */
   evaluations?: Evaluations;
+  /** False: an HBM-bounded adaptation times its plans even where none can fit (noneCanFit), so a
+   * test can set the shortcut's answers against the search's without it (default true). */
+  prove_none_fit?: boolean;
 }
 
 /** Plans checked or timed, by plan key: the timing (timePlan); a number where the plan can run and
@@ -532,7 +535,7 @@ export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, r
       }
     }
   }
-  if (o.ignore_hbm !== true && cand.length > 0 && noneCanFit(x, cand))
+  if (o.ignore_hbm !== true && o.prove_none_fit !== false && cand.length > 0 && noneCanFit(x, cand))
     return new SearchAnswer(m, c, o.step, null, 0, true);
   let best: Scored | null = null;
   for (const { e } of fastest(x, cand, 2))
