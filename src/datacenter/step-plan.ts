@@ -78,21 +78,26 @@ function canon<T extends object>(o: T): T {
   return c as T;
 }
 
-/** Members by family (its text, found once per family object: every run brings a fresh one) and
- * bucket, so a run finds the members earlier runs made; emptied past MAX_FAMILIES families. */
+/** Members by family text and bucket, so a run finds the members earlier runs made; emptied past
+ * MAX_FAMILIES families. A family object's table is found by its text once (every run brings a
+ * fresh family) and then by the object (familyTables): looking the text up at every step compared
+ * the run's long text with the stored one character by character (different strings, same text). */
 const MAX_FAMILIES = 256;
-const familyKeys = new WeakMap<ShapeFamily, string>();
 const families = new Map<string, Map<number, StepModel>>();
+const familyTables = new WeakMap<ShapeFamily, Map<number, StepModel>>();
 
 /** The family's member at d_model rounded to the bucket grid (one object per bucket and family). */
 export function bucketModel(family: ShapeFamily, dModel: number): StepModel {
   const k = Math.round(D_MODEL_BUCKETS_PER_OCTAVE * Math.log2(dModel));
-  let key = familyKeys.get(family);
-  if (key === undefined) familyKeys.set(family, (key = JSON.stringify(family)));
-  let byBucket = families.get(key);
-  if (!byBucket) {
-    if (families.size >= MAX_FAMILIES) families.clear();
-    families.set(key, (byBucket = new Map()));
+  let byBucket = familyTables.get(family);
+  if (byBucket === undefined) {
+    const key = JSON.stringify(family);
+    byBucket = families.get(key);
+    if (!byBucket) {
+      if (families.size >= MAX_FAMILIES) families.clear();
+      families.set(key, (byBucket = new Map()));
+    }
+    familyTables.set(family, byBucket);
   }
   let m = byBucket.get(k);
   if (!m) byBucket.set(k, (m = canon(shapeAt(family, 2 ** (k / D_MODEL_BUCKETS_PER_OCTAVE)))));

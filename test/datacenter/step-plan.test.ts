@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { normalize } from '../../src/params/params.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
-import { sameValue, stepPlans } from '../../src/datacenter/step-plan.ts';
+import { bucketModel, sameValue, stepPlans } from '../../src/datacenter/step-plan.ts';
+import { shapeAt } from '../../src/workload/shape.ts';
 import { referencePoint, runPlanAt } from '../../src/workload/step/run-plan.ts';
 
 const FILE = 'scenarios/baseline-2025.yaml';
@@ -13,6 +14,19 @@ const D_MODEL = 8192;
 const BATCH = 16e6;
 
 describe('step plans', () => {
+  test("a family's bucket members: one object per bucket for equal families from two runs, the member shapeAt gives", () => {
+    const [p, q] = [run(), run()];
+    expect(q.model).not.toBe(p.model);
+    for (const d of [4096, 8192, 8300, 16_384]) {
+      const m = bucketModel(p.model, d);
+      // the family found by its object (second ask) and by its text (another run's object): the same member
+      expect(bucketModel(p.model, d)).toBe(m);
+      expect(bucketModel(q.model, d)).toBe(m);
+      const k = Math.round(8 * Math.log2(d));
+      expect(m).toEqual(shapeAt(q.model, 2 ** (k / 8)));
+    }
+  });
+
   test('equal inputs from two runs share one table; another batch, imbalance or reference size does not', () => {
     const [p, q] = [run(), run()];
     const [a, b] = [p.hardware[0], q.hardware[0]];
