@@ -39,7 +39,7 @@ import {
   type GenerationFrame,
   type SiteFrame,
 } from './frame.ts';
-import { AS_BUILT, operateSite } from './operate.ts';
+import { AS_BUILT, operateSite, type SiteOperation } from './operate.ts';
 import { floorEndsSlot, floorSlot, type RunCache } from './run-cache.ts';
 import { routingLaw, runComm } from './run-comm.ts';
 import { supplyCounts } from './supply-counts.ts';
@@ -102,29 +102,52 @@ function referenceRun(
   alive: SiteCounts[] = aliveBySite(world, t),
   frames: SiteFrame[] = siteFrames(world, p, t, ANY_MFU, alive),
 ): { acc: AcceleratorSpec; gpus: number } {
-  const by = new Map<AcceleratorSpec, number>();
+  // Counts by generation in the order first met (a few generations: two short arrays, scanned).
+  const accs: AcceleratorSpec[] = [];
+  const counts: number[] = [];
+  const add = (a: AcceleratorSpec, count: number): void => {
+    const j = accs.indexOf(a);
+    if (j < 0) {
+      accs.push(a);
+      counts.push(0 + count);
+    } else counts[j] += count;
+  };
   let n = 0;
+  const op = REFERENCE_OP;
   for (const site of frames) {
-    const op = operateSite(site, AS_BUILT);
-    site.gens.forEach((g, i) => {
-      by.set(g.acc, (by.get(g.acc) ?? 0) + op.running[i]);
+    operateSite(site, AS_BUILT, op);
+    for (let i = 0; i < site.gens.length; i++) {
+      add(site.gens[i].acc, op.running[i]);
       n += op.running[i];
-    });
+    }
   }
   // Nothing runs (every rack too hot for its site, or no power yet): the plan is searched for the
   // accelerators on site, as their own walls see them, not for a single accelerator.
   if (n === 0)
     for (const site of alive)
-      site.names.forEach((name, i) => {
-        const a = p.hardware_by_name.get(name)!;
-        by.set(a, (by.get(a) ?? 0) + site.counts[i]);
+      for (let i = 0; i < site.names.length; i++) {
+        add(p.hardware_by_name.get(site.names[i])!, site.counts[i]);
         n += site.counts[i];
-      });
+      }
   let acc = onSale(p, t)[0];
   let most = 0;
-  for (const [a, count] of by) if (count > most) [acc, most] = [a, count];
+  for (let j = 0; j < accs.length; j++)
+    if (counts[j] > most) {
+      acc = accs[j];
+      most = counts[j];
+    }
   return { acc, gpus: Math.max(1, n * runShare) };
 }
+
+/** referenceRun's operation, refilled per site (it keeps only the running counts, read at once). */
+const REFERENCE_OP: SiteOperation = {
+  running: [],
+  stranded: 0,
+  it_mw: 0,
+  limited_by: 'none',
+  power_slack: 0,
+  cooling_slack: 0,
+};
 
 function floorNetwork(p: Params, acc: AcceleratorSpec, scale: number): FloorNetwork {
   return {
