@@ -261,7 +261,16 @@ export function stepPlans(
     if (!curve) g.plans.curves.set(networkScale, (curve = new RunCurve(inputs, g.cluster, reference(), networkScale)));
     return (e.curve = curve);
   };
-  const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => curveOf(acc, networkScale).at(gpus);
+  // The last point asked for: a step asks for its run's point a few times (its MFU, label, comm and
+  // record), and a point between buckets is built anew on each ask. Points are read, never written
+  // (a bucket's own point is shared by every step and run already).
+  let last: { acc: AcceleratorSpec; gpus: number; scale: number; point: RunPoint } | undefined;
+  const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => {
+    if (last !== undefined && last.acc === acc && last.gpus === gpus && last.scale === networkScale) return last.point;
+    const point = curveOf(acc, networkScale).at(gpus);
+    last = { acc, gpus, scale: networkScale, point };
+    return point;
+  };
   /** The generation's work MFU, found once per step (at the reference bucket, shared). */
   const workOf = (g: Generation): number => {
     if (!Number.isNaN(g.work)) return g.work;

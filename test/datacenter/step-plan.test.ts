@@ -39,6 +39,21 @@ describe('step plans', () => {
     expect(x.inputs).toEqual({ model: x.inputs.model, precision: 'bf16', batch_tokens: BATCH, imbalance: 1.23 });
   });
 
+  test("a point asked for again is the one found first, and the step model's", () => {
+    const p = run();
+    const [a, b] = [p.hardware[0], p.hardware[1]];
+    const plans = stepPlans(p, D_MODEL, 'bf16', BATCH, 1, a, 4096);
+    const ref = referencePoint(plans.inputs, plans.cluster(a), plans.ref_gpus).plan;
+    const first = plans.at(a, 5000);
+    expect(plans.at(a, 5000)).toBe(first);
+    expect(first).toEqual(runPlanAt(plans.inputs, plans.cluster(a), 5000, ref));
+    // another size, scale or generation is its own point
+    expect(plans.at(a, 5001)).toEqual(runPlanAt(plans.inputs, plans.cluster(a), 5001, ref));
+    expect(plans.at(a, 5000, 1.01)).toEqual(runPlanAt(plans.inputs, plans.cluster(a), 5000, ref, 1.01));
+    expect(plans.at(b, 5000)).toEqual(runPlanAt(plans.inputs, plans.cluster(b), 5000, ref));
+    expect(plans.at(a, 5000)).toEqual(first);
+  });
+
   test("a shared table's figures are the step model's, found afresh", () => {
     const p = run();
     const acc = p.hardware[0];
