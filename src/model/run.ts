@@ -24,7 +24,7 @@ import type { LoadedScenario } from '../scenario/load.ts';
 import { WALL_REGISTRY } from '../walls/registry.ts';
 import type { WallDefinition } from '../walls/types.ts';
 import { firstwallVersion } from '../io/version.ts';
-import { StepAnnotator } from '../cost/annotate.ts';
+import { annotateSteps } from '../cost/annotate.ts';
 import { mapPacked } from '../params/packed-map.ts';
 import { normalize, type Params } from '../params/params.ts';
 import type { Buildout, EventRecord, PurchaseLimit, RunResult, StepResult } from '../result/types.ts';
@@ -233,8 +233,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     });
   reviewAt(t0);
 
-  // step assessments, each annotated (cost, inference, fleet) as it is made (src/cost/annotate.ts)
-  let annotator = options.annotate === false ? null : new StepAnnotator(p, loaded.scenario);
+  // step assessments
   let short = false; // a step's achievable run fell short of its target
   for (const t of stepTimes(p)) {
     at(t, PRIORITY.step, () => {
@@ -248,14 +247,13 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
       world.last_network_efficiency =
         1 - s.quantities.exposed_comm_fraction - (r ? r.straggler_fraction + r.dropped_fraction : 0);
       if (s.plan) world.last_work_mfu = { mfu: s.plan.work_mfu, precision: s.quantities.precision };
-      annotator?.annotate(s);
       steps.push(s);
       if (s.achievable.headroom < 1) short = true;
     });
   }
   if (options.until === 'first_wall') while (!short && env.peek() < Infinity) env.step();
   else env.run();
-  const extra = annotator ? annotator.extra() : {};
+  const extra = options.annotate === false ? {} : annotateSteps(steps, p, loaded.scenario);
   const ids = mapPacked(registry, (w) => w.id); // one map in every tier (src/params/packed-map.ts)
 
   const result: RunResult = {
@@ -296,6 +294,6 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
   // promoted 0.23 -> 0.05 MB per scavenge. A variable a closure above captures is released here.
   steps = world = undefined as never;
   p = makeProfile = ctx = streams = env = pending = gridBudget = planner = queue = undefined as never;
-  annotator = gpuSupply = hbmSupply = buildouts = events = purchases = shocks = gridLimits = undefined as never;
+  gpuSupply = hbmSupply = buildouts = events = purchases = shocks = gridLimits = undefined as never;
   return result;
 }
