@@ -186,31 +186,39 @@ function copyRun(into: RunShape, r: RunShape): RunShape {
 interface Span {
   best: { flop: number; k: number; flop_per_s: number; eta: number; shape: RunShape; capped: boolean; fleet: number };
   single: number;
+  /** The spans tried, as the fleet runs (their shapes and FLOP/s, no network scale in them): a solve
+   * of the same fleet at another network scale tries the same spans again (null: not kept). */
+  prefix: SpanPrefix | null;
+}
+
+/** The run on each span of the best sites as the fleet runs: entry k spans the k + 1 sites of most
+ * FLOP/s. Nothing in it depends on the network scale (that enters by comm_efficiency and
+ * parallelism_flop only), so bestSpan at any scale reads the same entries (fleetSpans builds them). */
+export interface SpanPrefix {
+  n: number;
+  /** The first n entries are the spans' (refilled: kept records, overwritten by the next fill). */
+  shapes: RunShape[];
+  flop_per_s: number[];
+}
+
+export function newSpanPrefix(): SpanPrefix {
+  return { n: 0, shapes: [], flop_per_s: [] };
 }
 
 /** bestSpan's accelerators and counts per generation (it never runs inside itself). */
 const SPAN_ACCS: AcceleratorSpec[] = [];
 const SPAN_COUNTS: number[] = [];
 
-/** A flop-only solve's span: its best flop and cap are read, its shape never (not kept). */
-const SCRATCH_SHAPE: RunShape = new RunRecord(EMPTY_RUN);
+/** A flop-only solve's span: its best flop and cap are read, its shape and spans never (not kept). */
 const SCRATCH_SPAN: Span = {
   best: { flop: 0, k: 0, flop_per_s: 0, eta: 1, shape: EMPTY_RUN, capped: false, fleet: 0 },
   single: 0,
+  prefix: null,
 };
 
-/** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most.
- * `scratch`: a flop-only solve's: the span is refilled into SCRATCH_SPAN, its shape not kept. */
-function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scratch = false): Span {
-  // the best span so far, as numbers (its shape copied into one object): no object per span tried
-  let bestFlop = 0;
-  let bestK = 0;
-  let bestFlopPerS = 0;
-  let bestEta = 1;
-  let bestShape: RunShape | null = null;
-  let bestCapped = false;
-  let bestFleet = 0;
-  let single = 0;
+/** The spans of `runs` (best first) into `into`: for each k, the run on the k + 1 best sites, as the
+ * fleet runs (accelerators, FLOP/s, bandwidths, distance). */
+function fleetSpans(ctx: SolveContext, runs: SiteRun[], into: SpanPrefix): SpanPrefix {
   let gpus = 0;
   let flopPerS = 0;
   let out = 0;
@@ -227,7 +235,6 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scra
   let accTotal = 0;
   let kmMin = Infinity;
   let kmMax = -Infinity;
-  const shape: RunShape = scratch ? SCRATCH_SHAPE : new RunRecord(EMPTY_RUN);
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k];
     gpus += r.gpus;
@@ -255,7 +262,8 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scra
     }
     kmMin = Math.min(kmMin, r.km);
     kmMax = Math.max(kmMax, r.km);
-    // one shape refilled per span (the context reads it, keeps nothing); the best is copied
+    // one record per span, kept in `into` and refilled by its next fill
+    const shape = k < into.shapes.length ? into.shapes[k] : (into.shapes[k] = new RunRecord(EMPTY_RUN));
     shape.accelerator = acc;
     shape.gpus = gpus * ctx.run_share;
     shape.flop_per_s_per_gpu = flopPerS / gpus;
@@ -265,6 +273,28 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scra
     shape.scale_up_bytes_per_s = up / gpus;
     shape.scale_up_domain_gpus = domain;
     shape.hbm_bytes_per_gpu = hbm / gpus;
+    into.flop_per_s[k] = flopPerS;
+  }
+  into.n = runs.length;
+  return into;
+}
+
+/** The run on the best sites: spans k sites (most FLOP/s first) for the k that trains the most, over
+ * the spans `prefix` holds (fleetSpans). `scratch`: a flop-only solve's: the span is refilled into
+ * SCRATCH_SPAN, its shape not kept. */
+function bestSpan(ctx: SolveContext, prefix: SpanPrefix, networkScale: number, scratch = false): Span {
+  // the best span so far, as numbers (its shape copied into one object): no object per span tried
+  let bestFlop = 0;
+  let bestK = 0;
+  let bestFlopPerS = 0;
+  let bestEta = 1;
+  let bestShape: RunShape | null = null;
+  let bestCapped = false;
+  let bestFleet = 0;
+  let single = 0;
+  for (let k = 0; k < prefix.n; k++) {
+    const shape = prefix.shapes[k];
+    const flopPerS = prefix.flop_per_s[k];
     const eta = ctx.comm_efficiency(shape, networkScale);
     const fleet = flopPerS * ctx.run_share * eta * ctx.training_seconds;
     const cap = ctx.parallelism_flop?.(shape, networkScale) ?? Infinity;
@@ -300,7 +330,7 @@ function bestSpan(ctx: SolveContext, runs: SiteRun[], networkScale: number, scra
     capped: bestCapped,
     fleet: bestFleet,
   };
-  return { best, single };
+  return { best, single, prefix };
 }
 
 /** Most FLOP/s first, then by site index (a total order, so any sort gives this order): insertion
@@ -370,16 +400,27 @@ export interface SolveScratch {
   /** The solve's operations, and its runs with accelerators running, best first. */
   opList: SiteOperation[];
   runList: SiteRun[];
+  /** The spans of runList (fleetSpans), refilled. */
+  prefix: SpanPrefix;
 }
 
 export function newSolveScratch(): SolveScratch {
-  return { ops: [], runs: [], opList: [], runList: [] };
+  return { ops: [], runs: [], opList: [], runList: [], prefix: newSpanPrefix() };
+}
+
+/** The spans a solve at scales `s` tries: `from`'s when `s` leaves the fleet as it runs (the same
+ * entries a fresh fill gives: fleetSpans reads the runs, which are then `from`'s, and no scale),
+ * else filled from `runs` into `into` (or a new prefix). */
+function spansFor(ctx: SolveContext, runs: SiteRun[], reuse: boolean, from?: Solution, into?: SpanPrefix): SpanPrefix {
+  if (reuse && from!.span.prefix !== null) return from!.span.prefix;
+  return fleetSpans(ctx, runs, into ?? newSpanPrefix());
 }
 
 /** The coupled solve at scales `s`. `from`: a solution of the same context whose site operations
- * and runs (and best span, at its network scale) are reused where `s` leaves them unchanged: the
- * same arithmetic on the same inputs, so the result is the one a fresh solve gives. `scratch`: the
- * operations and runs refilled from it (the solution's are then valid until its next solve). */
+ * and runs (and spans, and best span at its network scale) are reused where `s` leaves them
+ * unchanged: the same arithmetic on the same inputs, so the result is the one a fresh solve gives.
+ * `scratch`: the operations, runs and spans refilled from it (the solution's are then valid until
+ * its next solve). */
 export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution, scratch?: SolveScratch): Solution {
   const reuse = from !== undefined && sameFleet(from.scales, s);
   let ops: SiteOperation[];
@@ -397,7 +438,10 @@ export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution, scr
     runs = [];
     siteRuns(ctx, s, ops, runs);
   }
-  const span = reuse && from.scales.network === s.network ? from.span : bestSpan(ctx, runs, s.network);
+  const span =
+    reuse && from.scales.network === s.network
+      ? from.span
+      : bestSpan(ctx, spansFor(ctx, runs, reuse, from, scratch?.prefix), s.network);
   const { best, single } = span;
   const { data, network, flop } = capped(ctx, s, best);
   const capped_by = flop === best.flop ? (best.capped ? 'network' : 'fleet') : flop === data ? 'data' : 'network';
@@ -423,7 +467,8 @@ export function solve(ctx: SolveContext, s: ResourceScales, from?: Solution, scr
 const SCRATCH: SolveScratch = newSolveScratch();
 
 /** solve(ctx, s, from).flop, without building the solution: the perturbed solves of the
- * elasticities read only the flop (same arithmetic in the same order, so the same number). */
+ * elasticities read only the flop (same arithmetic in the same order, so the same number). A
+ * perturbation of the network alone tries `from`'s spans again at its scale. */
 export function solvedFlop(ctx: SolveContext, s: ResourceScales, from: Solution): number {
   const reuse = sameFleet(from.scales, s);
   let runs = from.site_runs;
@@ -431,6 +476,9 @@ export function solvedFlop(ctx: SolveContext, s: ResourceScales, from: Solution)
     runs = SCRATCH.runList;
     siteRuns(ctx, s, SCRATCH.opList, runs, SCRATCH);
   }
-  const best = reuse && from.scales.network === s.network ? from.span.best : bestSpan(ctx, runs, s.network, true).best;
+  const best =
+    reuse && from.scales.network === s.network
+      ? from.span.best
+      : bestSpan(ctx, spansFor(ctx, runs, reuse, from, SCRATCH.prefix), s.network, true).best;
   return capped(ctx, s, best).flop;
 }

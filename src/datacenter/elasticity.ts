@@ -166,16 +166,29 @@ function attribute(r: Resource, a: Attribution): { wall: string; limited_by: str
   }
 }
 
-/** Active constraints, one per wall (its most elastic resource), largest elasticity first. */
+/** Active constraints, one per wall (its most elastic resource), largest elasticity first (ties in
+ * the order their walls first appear in RESOURCES, as a stable sort of them gives). Built in one
+ * array: a wall's entry replaced in place, then an insertion sort (a handful of entries; the Map, its
+ * spread and the sort's comparator were most of a step's attribution). */
 export function activeConstraints(e: Record<Resource, number>, a: Attribution): ActiveConstraint[] {
-  const byWall = new Map<string, ActiveConstraint>();
+  const out: ActiveConstraint[] = [];
   for (const r of RESOURCES) {
-    if (!(e[r] > ACTIVE_ELASTICITY)) continue;
+    const v = e[r];
+    if (!(v > ACTIVE_ELASTICITY)) continue;
     const { wall, limited_by } = attribute(r, a);
-    const prev = byWall.get(wall);
-    if (!prev || e[r] > prev.elasticity) byWall.set(wall, { wall, limited_by, elasticity: e[r] });
+    let i = 0;
+    while (i < out.length && out[i].wall !== wall) i++;
+    if (i === out.length) out.push({ wall, limited_by, elasticity: v });
+    else if (v > out[i].elasticity) out[i] = { wall, limited_by, elasticity: v };
   }
-  return [...byWall.values()].sort((x, y) => y.elasticity - x.elasticity);
+  // stable: each entry moves ahead of strictly less elastic ones only
+  for (let i = 1; i < out.length; i++) {
+    const c = out[i];
+    let j = i - 1;
+    for (; j >= 0 && out[j].elasticity < c.elasticity; j--) out[j + 1] = out[j];
+    out[j + 1] = c;
+  }
+  return out;
 }
 
 /** The wall a cap stands for when no resource is elastic (the fleet is idle against a hard cap, or

@@ -89,7 +89,11 @@ export function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: numb
   if (!isMoe(shape) || !learned) return () => null;
   // its inputs are the run's (the family's experts and top-k, the MoE settings, the learned skew)
   const memo = ctx.cache?.routing ?? new Map<number, RoutingImbalance>();
+  // the domain last asked and its law: a step asks tens of times, mostly of one generation's domain
+  let lastDomain = NaN;
+  let last: RoutingImbalance | undefined;
   return (domain) => {
+    if (domain === lastDomain) return last!;
     let r = memo.get(domain);
     if (!r) {
       r = routingImbalance({
@@ -104,7 +108,8 @@ export function routingLaw(ctx: AssessContext, shape: ModelShape): (domain: numb
       });
       memo.set(domain, r);
     }
-    return r;
+    lastDomain = domain;
+    return (last = r);
   };
 }
 

@@ -39,14 +39,19 @@ interface GroupKey {
   dispatch: number;
   combine: number;
   byRatio: Map<number, number>;
-  /** The scale-up/scale-out ratio last asked of this group and its slowdown: a group is mostly one
-   * generation, asked about its own ratio tens of times a step (spares the log2 and the Map). */
-  ratio: number;
-  slowdown: number;
+  /** The scale-up/scale-out ratios last asked of this group (NaN: none yet) and their slowdowns, the
+   * next to overwrite at `next`: a group is mostly one generation, asked about its own ratio tens of
+   * times a step, and about the same few mixes of a span again at each network scale (spares the log2
+   * and the Map; the slowdown is a function of the exact ratio, so a kept one is the one found). */
+  ratios: number[];
+  slowdowns: number[];
+  next: number;
 }
 /** The groups met most recently (a fleet mixes a handful of generations), newest last. */
 const recent: GroupKey[] = [];
 const RECENT_GROUPS = 8;
+/** Ratios kept per group: a step's spans of several sites at three network scales, and its walls'. */
+const RECENT_RATIOS = 8;
 
 function groupSlowdowns(
   experts: number,
@@ -83,8 +88,9 @@ function groupSlowdowns(
     dispatch,
     combine,
     byRatio,
-    ratio: NaN,
-    slowdown: 0,
+    ratios: Array.from({ length: RECENT_RATIOS }, () => NaN),
+    slowdowns: Array.from({ length: RECENT_RATIOS }, () => 0),
+    next: 0,
   };
   recent.push(g);
   return g;
@@ -160,14 +166,12 @@ function groupA2aSlowdown(c: StepCommInputs): number {
     c.dispatch_bytes_per_element,
     c.combine_bytes_per_element,
   );
-  if (ratio === group.ratio) return group.slowdown;
+  const ratios = group.ratios;
+  for (let i = 0; i < RECENT_RATIOS; i++) if (ratios[i] === ratio) return group.slowdowns[i];
   const halfOctaves = Math.round(2 * Math.log2(ratio));
   const byRatio = group.byRatio;
   const hit = byRatio.get(halfOctaves);
-  if (hit !== undefined) {
-    group.ratio = ratio;
-    return (group.slowdown = hit);
-  }
+  if (hit !== undefined) return keepRatio(group, ratio, hit);
   const upOverOut = Math.pow(2, halfOctaves / 2);
   const width = { dispatch: c.dispatch_bytes_per_element, combine: c.combine_bytes_per_element };
   const outGbit = 400; // canonical NIC; the ratio is what carries over
@@ -208,8 +212,16 @@ function groupA2aSlowdown(c: StepCommInputs): number {
   const lineRateUs = bytesPerGpu / (outGbit * 125);
   const slowdown = layer.p99_us / lineRateUs;
   byRatio.set(halfOctaves, slowdown);
-  group.ratio = ratio;
-  return (group.slowdown = slowdown);
+  return keepRatio(group, ratio, slowdown);
+}
+
+/** Keeps `ratio`'s slowdown among the group's recent ones (over the oldest); returns it. */
+function keepRatio(group: GroupKey, ratio: number, slowdown: number): number {
+  const i = group.next;
+  group.ratios[i] = ratio;
+  group.slowdowns[i] = slowdown;
+  group.next = i + 1 === RECENT_RATIOS ? 0 : i + 1;
+  return slowdown;
 }
 
 /** The step's all-to-all at a simulated slowdown, one function per slowdown (a run meets a handful). */

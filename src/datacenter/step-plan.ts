@@ -104,8 +104,47 @@ const clusters = new WeakMap<AcceleratorSpec, StepCluster>();
 /** The step model's cluster of a generation (one domain; callers set the GPUs), canonical. */
 function clusterOf(p: Params, acc: AcceleratorSpec): StepCluster {
   let c = clusters.get(acc);
-  if (!c) clusters.set(acc, (c = canon(stepClusterFor(p, acc, acc.scale_up_domain_gpus))));
+  if (!c) clusters.set(acc, (c = canonCluster(stepClusterFor(p, acc, acc.scale_up_domain_gpus))));
   return c;
+}
+
+/** Canonical clusters by name: every run brings fresh generations, so each run finds its clusters
+ * here (several a run); compared field by field, not by their text (JSON.stringify writes out
+ * ~20 doubles, ~4 us a cluster). Emptied past MAX_CANONICAL, as `canonical`. */
+const canonicalClusters = new Map<string, StepCluster[]>();
+let canonicalClusterCount = 0;
+function canonCluster(c: StepCluster): StepCluster {
+  let same = canonicalClusters.get(c.name);
+  if (same !== undefined) for (const x of same) if (sameValue(x, c)) return x;
+  if (canonicalClusterCount >= MAX_CANONICAL) {
+    canonicalClusters.clear();
+    canonicalClusterCount = 0;
+    same = undefined;
+  }
+  if (same === undefined) canonicalClusters.set(c.name, (same = []));
+  same.push(c);
+  canonicalClusterCount++;
+  return c;
+}
+
+/**
+ * Whether two plain values are the same: primitives by Object.is, objects by their own keys in the
+ * same order with the same values. Never looser than equal JSON text (which canon keys on): where
+ * this says same, JSON.stringify writes the same text; it may say different where the text is the
+ * same (0 and -0, a key holding undefined), which only costs a second canonical object.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    const k = ka[i];
+    if (k !== kb[i] || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /** What a step's plans hold, shared by every step and run with the same inputs and reference. */
@@ -205,30 +244,29 @@ export function stepPlans(
   const scaled = (acc: AcceleratorSpec, networkScale: number): Scaled => {
     if (lastPair !== undefined && lastPair.acc === acc && lastPair.scale === networkScale) return lastPair;
     for (const e of pairs) if (e.acc === acc && e.scale === networkScale) return (lastPair = e);
-    const e: Scaled = { acc, scale: networkScale, curve: undefined, mfu_gpus: NaN };
+    const e: Scaled = { acc, scale: networkScale, gen: generation(acc), curve: undefined, mfu_gpus: NaN };
     pairs.push(e);
     return (lastPair = e);
   };
   const curveOf = (acc: AcceleratorSpec, networkScale: number): RunCurve => {
     const e = scaled(acc, networkScale);
     if (e.curve !== undefined) return e.curve;
-    const g = generation(acc);
+    const g = e.gen;
     let curve = g.plans.curves.get(networkScale);
     if (!curve) g.plans.curves.set(networkScale, (curve = new RunCurve(inputs, g.cluster, reference(), networkScale)));
     return (e.curve = curve);
   };
   const at = (acc: AcceleratorSpec, gpus: number, networkScale = 1): RunPoint => curveOf(acc, networkScale).at(gpus);
-  const workMfu = (acc: AcceleratorSpec): number => {
-    const g = generation(acc);
+  /** The generation's work MFU, found once per step (at the reference bucket, shared). */
+  const workOf = (g: Generation): number => {
     if (!Number.isNaN(g.work)) return g.work;
     let w = g.plans.work;
-    if (Number.isNaN(w)) g.plans.work = w = at(acc, refBucket).work_mfu;
+    if (Number.isNaN(w)) g.plans.work = w = at(g.acc, refBucket).work_mfu;
     return (g.work = w);
   };
-  const efficiencyOf = (acc: AcceleratorSpec, r: StepAndBusy): number => {
-    const w = workMfu(acc);
-    return w > 0 ? Math.min(1, r.busy_mfu / w) : 0;
-  };
+  const workMfu = (acc: AcceleratorSpec): number => workOf(generation(acc));
+  const efficiency = (w: number, r: StepAndBusy): number => (w > 0 ? Math.min(1, r.busy_mfu / w) : 0);
+  const efficiencyOf = (acc: AcceleratorSpec, r: StepAndBusy): number => efficiency(workMfu(acc), r);
   return {
     inputs,
     ref_gpus: refBucket,
@@ -237,13 +275,15 @@ export function stepPlans(
     workMfu,
     efficiencyOf,
     timing: (acc, gpus, networkScale, out) => {
-      curveOf(acc, networkScale).stepAndBusy(gpus, out);
-      out.efficiency = efficiencyOf(acc, out);
+      // one scan for the pair, which holds its generation (efficiencyOf would find that again)
+      const e = scaled(acc, networkScale);
+      (e.curve ?? curveOf(acc, networkScale)).stepAndBusy(gpus, out);
+      out.efficiency = efficiency(workOf(e.gen), out);
     },
     parallelismFlopPerS: (acc, networkScale = 1) => {
       const e = scaled(acc, networkScale);
       if (Number.isNaN(e.mfu_gpus)) {
-        const g = generation(acc);
+        const g = e.gen;
         let v = g.plans.saturation.get(networkScale);
         if (v === undefined)
           g.plans.saturation.set(networkScale, (v = saturation(inputs, g.cluster, reference(), networkScale).mfu_gpus));
@@ -272,6 +312,7 @@ interface Generation {
 interface Scaled {
   acc: AcceleratorSpec;
   scale: number;
+  gen: Generation;
   curve: RunCurve | undefined;
   mfu_gpus: number;
 }

@@ -66,32 +66,43 @@ export interface WallInputs {
  * takes the fastest generations first and stops where adding the next generation would train less.
  */
 export function fleetRunFlop(x: WallInputs, gens: GenerationCount[]): number {
-  const sorted = fastestFirst(x, gens);
+  const n = fastestFirst(x, gens);
+  const sorted = SORTED;
+  const speed = SPEED;
   let best = 0;
   let flopPerS = 0;
   let gpus = 0;
   let most: GenerationCount | null = null;
-  for (const g of sorted) {
-    flopPerS += g.count * x.sustained(g.acc);
+  for (let i = 0; i < n; i++) {
+    const g = sorted[i];
+    flopPerS += g.count * speed[i];
     gpus += g.count;
     if (!most || g.count > most.count) most = g;
     const eta = x.comm_efficiency(gpus * x.run_share, flopPerS / gpus, most.acc);
     best = Math.max(best, flopPerS * x.run_share * eta * x.training_seconds);
   }
+  sorted.fill(NO_GENERATION, 0, n); // nothing of the step kept past the call
   return best;
 }
 
-/** The generations with accelerators, fastest first, ties in their given order (a stable insertion
- * sort: the order Array.prototype.sort gives, without its temporary array; a handful of entries). */
-function fastestFirst(x: WallInputs, gens: GenerationCount[]): GenerationCount[] {
-  const out: GenerationCount[] = [];
-  const speed: number[] = [];
+/** fastestFirst's order and each entry's sustained FLOP/s (process-wide scratch: fleetRunFlop never
+ * runs inside itself; its first n entries are the call's, cleared after it). The speed read once per
+ * entry, not again in the sum: x.sustained gives the same number for the same generation. */
+const SORTED: GenerationCount[] = [];
+const SPEED: number[] = [];
+const NO_GENERATION: GenerationCount = Object.freeze({ acc: null as unknown as AcceleratorSpec, count: 0 });
+
+/** The generations with accelerators into SORTED, fastest first, ties in their given order (a stable
+ * insertion sort: the order Array.prototype.sort gives, without its temporary array; a handful of
+ * entries), their speeds into SPEED; returns how many. */
+function fastestFirst(x: WallInputs, gens: GenerationCount[]): number {
+  const out = SORTED;
+  const speed = SPEED;
+  let n = 0;
   for (const g of gens) {
     if (!(g.count > 0)) continue;
     const v = x.sustained(g.acc);
-    let j = out.length - 1;
-    out.push(g);
-    speed.push(v);
+    let j = n - 1;
     for (; j >= 0 && v - speed[j] > 0; j--) {
       // move ahead of strictly slower ones only
       out[j + 1] = out[j];
@@ -99,6 +110,7 @@ function fastestFirst(x: WallInputs, gens: GenerationCount[]): GenerationCount[]
     }
     out[j + 1] = g;
     speed[j + 1] = v;
+    n++;
   }
-  return out;
+  return n;
 }

@@ -3,7 +3,13 @@
 // plant runs 800 of them; site B runs all its 500. One site alone trains at full communication
 // efficiency; spanning both costs 10% (the inter-site link).
 import { describe, expect, test } from 'vitest';
-import { newSolveScratch, solve, type SolveContext } from '../../src/datacenter/achievable.ts';
+import {
+  newSolveScratch,
+  solve,
+  solvedFlop,
+  type RunShape,
+  type SolveContext,
+} from '../../src/datacenter/achievable.ts';
 import { activeConstraints, capWall, elasticities } from '../../src/datacenter/elasticity.ts';
 import type { GenerationFrame, SiteFrame } from '../../src/datacenter/frame.ts';
 import { AS_BUILT } from '../../src/datacenter/operate.ts';
@@ -181,5 +187,62 @@ describe('a base solve refilled from a scratch (one per run)', () => {
       // and the elasticities read from it are the fresh solution's
       expect(elasticities(c, kept)).toEqual(elasticities(c, fresh));
     }
+  });
+});
+
+describe('the spans a solve tries are kept for its network perturbations (the fleet as it runs)', () => {
+  // communication that reads every field of the run and the network scale, so a span kept with a
+  // stale or wrong field, or a scale left in it, would change the answer
+  const commOf = (run: RunShape, scale: number): number =>
+    1 /
+    (1 +
+      (run.sites - 1) * 0.05 +
+      (run.distance_km * 1e-4 + run.gpus * 1e-5 + run.flop_per_s_per_gpu * 1e-18) / scale +
+      1e9 / (run.scale_out_bytes_per_s + run.scale_up_bytes_per_s + run.hbm_bytes_per_gpu) / scale +
+      run.scale_up_domain_gpus * 1e-4 +
+      (run.accelerator === null ? 0 : 0.01));
+  const worlds: SiteFrame[][] = [
+    [site('A', 1000, 1.2, 0.8, 0), site('B', 500, 10, 10, 300), site('C', 700, 2, 2, 900)],
+    [site('A', 1200, 1.2, 0.8, 0), site('B', 0, 10, 10, 300), site('C', 300, 1, 1, 50)],
+    [site('A', 10, 0, 0, 0), site('B', 20, 10, 10, 300)],
+    [{ ...site('A', 100, 5, 5, 0), gens: [gen(100), { ...gen(50), acc: { ...H100, name: 'B200' }, it_w: 2000 }] }],
+  ];
+  const network = [1.01, 0.99, 1.5];
+  test('a network perturbation of a kept base equals a fresh solve at its scale, step after step', () => {
+    const scratch = newSolveScratch();
+    for (const sites of worlds) {
+      const c = ctx({ sites, comm_efficiency: commOf, run_share: 0.7 });
+      const kept = solve(c, AS_BUILT, undefined, scratch);
+      for (const n of network) {
+        const s = { ...AS_BUILT, network: n };
+        const fresh = solve(c, s);
+        const reused = solve(c, s, kept);
+        for (const k of ['flop', 'single_site_flop', 'sites_used', 'gpus', 'flop_per_s', 'comm_efficiency'] as const)
+          expect(reused[k], k).toBe(fresh[k]);
+        expect(reused.run).toEqual(fresh.run);
+        expect(solvedFlop(c, s, kept)).toBe(fresh.flop);
+        // the spans are the base's, not filled again
+        expect(reused.span.prefix).toBe(kept.span.prefix);
+      }
+      // a perturbation of the fleet fills its own spans (and leaves the base's as they were)
+      const before = kept.span.prefix!.shapes.slice(0, kept.span.prefix!.n).map((r) => ({ ...r }));
+      const power = { ...AS_BUILT, power: 0.99 };
+      expect(solve(c, power, kept).span.prefix).not.toBe(kept.span.prefix);
+      expect(solvedFlop(c, power, kept)).toBe(solve(c, power).flop);
+      expect(kept.span.prefix!.shapes.slice(0, kept.span.prefix!.n).map((r) => ({ ...r }))).toEqual(before);
+      expect(elasticities(c, kept)).toEqual(elasticities(c, solve(c, AS_BUILT)));
+    }
+  });
+  test('a scratch refilled by the next step holds that step’s spans, not the last one’s', () => {
+    const scratch = newSolveScratch();
+    const big = ctx({ sites: worlds[0], comm_efficiency: commOf });
+    const small = ctx({ sites: worlds[2], comm_efficiency: commOf });
+    const first = solve(big, AS_BUILT, undefined, scratch);
+    expect(first.span.prefix!.n).toBe(3);
+    const next = solve(small, AS_BUILT, undefined, scratch);
+    expect(next.span.prefix!.n).toBe(1); // site A has no power: one running site
+    expect(solvedFlop(small, { ...AS_BUILT, network: 1.01 }, next)).toBe(
+      solve(small, { ...AS_BUILT, network: 1.01 }).flop,
+    );
   });
 });

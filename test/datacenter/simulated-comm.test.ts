@@ -112,6 +112,30 @@ describe('simulated all-to-all in the network wall', () => {
     ])
       for (const i of order) expect(a2aSlowdown({ ...variants[i] })).toBe(first[i]);
   });
+  test('a group keeps its recent ratios: more ratios than it keeps, asked in any order, each gives its class’s slowdown', () => {
+    // twelve mixes of one group (more than the eight it keeps), over three half-octave classes, some a
+    // last bit apart (a network-scaled span's ratio): each is its class's slowdown, however often and
+    // after however many others it is asked again
+    const up = moe.scale_out_bytes_per_s; // scale-up over scale-out from 1/2 to 4
+    const ratios = [0.5, 0.51, 1, 1.01, 1.02, 1.03, 1.04, 2, 2.02, 2.04, 4, 4.04];
+    const mixes = ratios.flatMap((r) => [up * r, up * r * (1 + Number.EPSILON)]);
+    const at = (u: number) => a2aSlowdown({ ...moe, scale_up_bytes_per_s: u });
+    const classOf = (u: number) => Math.round(2 * Math.log2(u / moe.scale_out_bytes_per_s));
+    const first = mixes.map(at);
+    const byClass = new Map<number, number>();
+    mixes.forEach((u, i) => {
+      const c = classOf(u);
+      if (!byClass.has(c)) byClass.set(c, first[i]);
+      expect(first[i]).toBe(byClass.get(c));
+    });
+    expect(new Set(first).size).toBeGreaterThan(1); // not vacuous: the classes' slowdowns differ
+    for (const order of [
+      [...mixes.keys()].reverse(),
+      [0, 23, 1, 22, 2, 21, 3, 20, 0, 0, 5, 19, 4, 18],
+      [...mixes.keys(), ...mixes.keys()],
+    ])
+      for (const i of order) expect(at(mixes[i])).toBe(first[i]);
+  });
   test('baseline-2025 (MoE) records simulated network times; the dense what-if records the closed form', () => {
     expect(loadAndRun('scenarios/baseline-2025.yaml').steps[0].quantities.network_method).toBe('simulated');
     expect(loadAndRun('scenarios/dense-frontier.yaml').steps[0].quantities.network_method).toBe('closed_form');

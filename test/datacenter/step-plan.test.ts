@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { normalize } from '../../src/params/params.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
-import { stepPlans } from '../../src/datacenter/step-plan.ts';
+import { sameValue, stepPlans } from '../../src/datacenter/step-plan.ts';
 import { referencePoint, runPlanAt } from '../../src/workload/step/run-plan.ts';
 
 const FILE = 'scenarios/baseline-2025.yaml';
@@ -40,5 +40,48 @@ describe('step plans', () => {
         expect([out.step_s, out.busy_mfu]).toEqual([fresh.step_s, fresh.busy_mfu]);
         expect(out.efficiency).toBe(Math.min(1, fresh.busy_mfu / plans.workMfu(acc)));
       }
+  });
+
+  test('two runs get one canonical cluster per generation: equal figures share it, other figures do not', () => {
+    const [p, q] = [run(), run()];
+    const [a, b] = [p.hardware[0], q.hardware[0]];
+    expect(b).not.toBe(a);
+    expect(stepPlans(q, D_MODEL, 'bf16', BATCH, 1, b, 4096).cluster(b)).toBe(
+      stepPlans(p, D_MODEL, 'bf16', BATCH, 1, a, 4096).cluster(a),
+    );
+    const r = run();
+    const c = { ...r.hardware[0], hbm_bytes: r.hardware[0].hbm_bytes * 2 };
+    const other = stepPlans(r, D_MODEL, 'bf16', BATCH, 1, c, 4096).cluster(c);
+    expect(other).not.toBe(stepPlans(p, D_MODEL, 'bf16', BATCH, 1, a, 4096).cluster(a));
+    expect(other.hbm_gb).toBe(2 * stepPlans(p, D_MODEL, 'bf16', BATCH, 1, a, 4096).cluster(a).hbm_gb);
+  });
+
+  test('sameValue: never looser than equal JSON text (what canonical objects were keyed on before)', () => {
+    const same: [unknown, unknown][] = [
+      [
+        { a: 1, b: { c: [1, 2] } },
+        { a: 1, b: { c: [1, 2] } },
+      ],
+      [
+        { a: 'x', b: undefined },
+        { a: 'x', b: undefined },
+      ],
+      [NaN, NaN],
+    ];
+    const different: [unknown, unknown][] = [
+      [
+        { a: 1, b: 2 },
+        { b: 2, a: 1 },
+      ], // key order (JSON text differs too)
+      [{ a: 0 }, { a: -0 }], // stricter than JSON (both "0"): a second object, never a wrong one
+      [{ a: 'x' }, { a: 'x', b: undefined }], // stricter than JSON
+      [{ a: [1, 2] }, { a: { 0: 1, 1: 2 } }],
+      [{ a: 1 }, { a: 1.0000000000000002 }],
+      [{ a: null }, { a: {} }],
+    ];
+    for (const [x, y] of same) expect(sameValue(x, y)).toBe(true);
+    for (const [x, y] of different) expect(sameValue(x, y)).toBe(false);
+    for (const [x, y] of [...same, ...different])
+      if (sameValue(x, y)) expect(JSON.stringify(x)).toBe(JSON.stringify(y));
   });
 });

@@ -48,9 +48,46 @@ export function dpGroupsInto(c: StepCluster, p: Plan, g: DpGroups): DpGroups {
 function collectiveUs(g: DpGroups, r: RankCost, bytes: number, allReduce: boolean): number {
   if (allReduce)
     return groupAllReduceUs(g.dense, r.dense_params * bytes) + groupAllReduceUs(g.expert, r.expert_params * bytes);
-  return (
-    groupReduceScatterUs(g.dense, r.dense_params * bytes) + groupReduceScatterUs(g.expert, r.expert_params * bytes)
-  );
+  return gatherUs(g, r.dense_params, r.expert_params, bytes);
+}
+
+/** Reduce-scatter (or all-gather) of `dense` and `expert` parameters x `bytes` over their groups:
+ * affine in the parameters (ring closed forms: latency + bytes / bandwidth). */
+const gatherUs = (g: DpGroups, dense: number, expert: number, bytes: number): number =>
+  groupReduceScatterUs(g.dense, dense * bytes) + groupReduceScatterUs(g.expert, expert * bytes);
+
+/** ZeRO-3's exposed time per micro-batch: the gather `ag` the forward `F` does not hide, and the
+ * gather and reduce-scatter `rs` the backward `B` does not. */
+const zero3PerMicroBatchUs = (ag: number, rs: number, F: number, B: number): number =>
+  Math.max(0, ag - F) + Math.max(0, ag + rs - B);
+
+const FLOOR_GROUPS = newDpGroups();
+
+/**
+ * A floor under the step's ZeRO-3 exposed DP time over `mb` micro-batches (0 for other stages or
+ * a DP group of one), from the mean pipeline rank: its parameters (`dense`, `expert`) and its
+ * forward and backward per micro-batch (`F`, `B`, the means of dpRankInto's). The step's exposed
+ * time is the largest rank's, at least the ranks' mean; each rank's is at least mb x its
+ * per-micro-batch exposure (the last bucket's reduce-scatter counted as 0), a sum of
+ * max(0, affine) in the rank's parameters, F and B (gatherUs is affine), so convex, and the mean of
+ * a convex function over the ranks is at least its value at their mean (Jensen). The plan search's
+ * step-time floor adds it (step-time.ts): ZeRO-3 plans spend most of their step here.
+ */
+export function zero3DpFloorUs(
+  c: StepCluster,
+  p: Plan,
+  mb: number,
+  dense: number,
+  expert: number,
+  F: number,
+  B: number,
+): number {
+  if (p.zero !== 3 || p.dp * p.cp === 1) return 0;
+  const g = dpGroupsInto(c, p, FLOOR_GROUPS),
+    o = p.optimizer;
+  const ag = gatherUs(g, dense, expert, o.weight),
+    rs = gatherUs(g, dense, expert, o.grad_comm);
+  return mb * zero3PerMicroBatchUs(ag, rs, F, B);
 }
 
 /** Share of a collective in its last (or first) bucket (the same for every collective of a rank). */
@@ -86,7 +123,7 @@ function dpRankInto(p: Plan, g: DpGroups, r: RankCost, i: number, mb: number, ou
     return out;
   }
   // ZeRO-3: per micro-batch a gather before forward and backward, a reduce-scatter after backward.
-  const perMb = Math.max(0, ag - F) + Math.max(0, ag + rs - B);
+  const perMb = zero3PerMicroBatchUs(ag, rs, F, B);
   out.comm_us = mb * (2 * ag + rs);
   out.exposed_us = mb * perMb + rs * tail;
   return out;

@@ -34,6 +34,9 @@ export interface LocalSearchOptions {
   /** Plans already timed on this model, cluster and options (newEvaluations), shared between
    * searches: the HBM-bounded and unbounded searches time mostly the same plans. */
   evaluations?: Evaluations;
+  /** False: an HBM-bounded adaptation times its plans even where none can fit (noneCanFit), so a
+   * test can set the shortcut's answers against the search's without it (default true). */
+  prove_none_fit?: boolean;
 }
 
 /** Plans checked or timed, by plan key: the timing (timePlan); a number where the plan can run and
@@ -81,10 +84,17 @@ export function planSearchKey(p: Plan): PlanKey {
 export const newEvaluations = (): Evaluations => new Map();
 
 export interface LocalSearchResult {
-  best: StepResult | null;
+  /** The winner's full result (evaluatePlan), found when first read: a caller that drops the
+   * answer (an HBM-bounded one that does not fit) does not time the winner again. */
+  readonly best: StepResult | null;
+  /** The winning plan (best's plan), null where no plan can run. */
+  winner: Plan | null;
   fits: boolean;
   /** Plans timed. */
   evaluated: number;
+  /** True where an HBM-bounded adaptation showed, before timing any plan, that none it could return
+   * fits HBM (`best` is then null): the caller's search with HBM ignored gives the answer. */
+  none_fit: boolean;
 }
 
 /** Seeds kept from the grid for the descent: the fastest, and the fastest that fit HBM. */
@@ -231,12 +241,46 @@ function searcher(m: StepModel, c: StepCluster, o: LocalSearchOptions) {
     return full === 0 || full < bar;
   };
   /** The search's answer: the winner's full result (evaluatePlan: the same step time as timed). */
-  const result = (best: Scored | null): LocalSearchResult => ({
-    best: best ? evaluatePlan(m, c, best.r.plan, o.step) : null,
-    fits: best?.fits ?? false,
-    evaluated,
-  });
-  return { score, plan, ok, floor, mayBeat, cannotFit, tps, cps, ppsFor, eps, result, evaluated: () => evaluated };
+  const result = (best: Scored | null): LocalSearchResult => new SearchAnswer(m, c, o.step, best, evaluated, false);
+  /** Whether the plan's parameter footprint floor alone (no layer costs) overflows HBM, HBM bounded. */
+  const paramsOverflow = (p: Plan): boolean => overflowFloor(p, false) > 0;
+  return {
+    score,
+    plan,
+    ok,
+    floor,
+    mayBeat,
+    cannotFit,
+    paramsOverflow,
+    tps,
+    cps,
+    ppsFor,
+    eps,
+    result,
+    evaluated: () => evaluated,
+  };
+}
+
+/** A search's answer (LocalSearchResult), the winner's full result evaluated on first read. */
+class SearchAnswer implements LocalSearchResult {
+  readonly winner: Plan | null;
+  readonly fits: boolean;
+  private full: StepResult | null | undefined = undefined;
+  constructor(
+    private readonly m: StepModel,
+    private readonly c: StepCluster,
+    private readonly step: StepOptions | undefined,
+    won: Scored | null,
+    readonly evaluated: number,
+    readonly none_fit: boolean,
+  ) {
+    this.winner = won ? won.r.plan : null;
+    this.fits = won?.fits ?? false;
+  }
+  get best(): StepResult | null {
+    if (this.full === undefined) this.full = this.winner ? evaluatePlan(this.m, this.c, this.winner, this.step) : null;
+    return this.full;
+  }
 }
 
 /** Score scale of plans that do not fit HBM: above every step time in microseconds. */
@@ -291,41 +335,69 @@ const REPAIRS: [Plan['recompute'] | null, Plan['zero'] | null][] = [
   ['full', 3],
 ];
 
-/** Points at new degrees: EP snapped to the old degree and (MoE) the largest valid one, each as
- * is and with the memory repairs above. */
-function withDegrees(x: Searcher, p: Point, tp: number, cp: number, pp: number, gpus: number): Point[] {
-  if (gpus % (tp * cp * pp) !== 0) return [];
+/** A point from its fields (an explicit literal: a spread copy per neighbour was most of the
+ * descent's own time). */
+const pointOf = (
+  tp: number,
+  cp: number,
+  pp: number,
+  ep: number,
+  mb: number,
+  s: [Schedule, number],
+  rc: Plan['recompute'],
+  z: Plan['zero'],
+): Point => ({ tp, cp, pp, ep, mb, s, rc, z });
+
+/** Points at new degrees onto `out`: EP snapped to the old degree and (MoE) the largest valid one,
+ * each as is and with the memory repairs above. */
+function withDegrees(x: Searcher, p: Point, tp: number, cp: number, pp: number, gpus: number, out: Point[]): void {
+  if (gpus % (tp * cp * pp) !== 0) return;
   const dpcp = (gpus / (tp * cp * pp)) * cp;
   const all = x.eps(dpcp);
-  const out: Point[] = [];
   const snapped = snapEp(x, dpcp, p.ep),
     largest = all[all.length - 1];
   for (let k = 0; k < (largest === snapped ? 1 : 2); k++) {
     const ep = k === 0 ? snapped : largest;
-    for (const [rc, z] of REPAIRS) out.push({ ...p, tp, cp, pp, ep, rc: rc ?? p.rc, z: z ?? p.z });
+    for (const [rc, z] of REPAIRS) out.push(pointOf(tp, cp, pp, ep, p.mb, p.s, rc ?? p.rc, z ?? p.z));
   }
-  return out;
 }
 
+const MICRO_BATCHES: readonly number[] = [1, 2, 4];
+const RECOMPUTES: readonly Plan['recompute'][] = ['none', 'selective', 'full'];
+const ZERO_STAGES: readonly Plan['zero'][] = [1, 2, 3];
+
+/** The point's single moves, in a fixed order (the descent takes the first that is best): TP down
+ * and up (each as is and traded against PP), CP, PP and EP down and up, the micro-batch, then the
+ * other schedules, recomputes and ZeRO stages. A neighbour of `list` is the entry either side of
+ * the point's value (none below the first, or where the value is not in the list, only the first). */
 function neighbours(x: Searcher, p: Point, gpus: number, layers: number): Point[] {
   const out: Point[] = [];
-  const near = (list: readonly number[], v: number): number[] => {
-    const i = list.indexOf(v);
-    return [list[i - 1], list[i + 1]].filter((y) => y !== undefined);
-  };
-  for (const tp of near(x.tps, p.tp)) {
-    out.push(...withDegrees(x, p, tp, p.cp, p.pp, gpus));
+  const ti = x.tps.indexOf(p.tp);
+  for (let j = ti - 1; j <= ti + 1; j += 2) {
+    if (j < 0 || j >= x.tps.length) continue;
+    const tp = x.tps[j];
+    withDegrees(x, p, tp, p.cp, p.pp, gpus, out);
     const traded = (p.pp * p.tp) / tp; // keep TP x PP
-    if (Number.isInteger(traded) && traded <= layers) out.push(...withDegrees(x, p, tp, p.cp, traded, gpus));
+    if (Number.isInteger(traded) && traded <= layers) withDegrees(x, p, tp, p.cp, traded, gpus, out);
   }
-  for (const cp of near(x.cps, p.cp)) out.push(...withDegrees(x, p, p.tp, cp, p.pp, gpus));
-  for (const pp of near(x.ppsFor(p.tp, p.cp), p.pp)) out.push(...withDegrees(x, p, p.tp, p.cp, pp, gpus));
-  const dpcp = (gpus / (p.tp * p.cp * p.pp)) * p.cp;
-  for (const ep of near(x.eps(dpcp), p.ep)) out.push({ ...p, ep });
-  for (const mb of near([1, 2, 4], p.mb)) out.push({ ...p, mb });
-  for (const s of SCHEDULE_VARIANTS) if (s[0] !== p.s[0] || s[1] !== p.s[1]) out.push({ ...p, s });
-  for (const rc of ['none', 'selective', 'full'] as const) if (rc !== p.rc) out.push({ ...p, rc });
-  for (const z of [1, 2, 3] as const) if (z !== p.z) out.push({ ...p, z });
+  const ci = x.cps.indexOf(p.cp);
+  for (let j = ci - 1; j <= ci + 1; j += 2)
+    if (j >= 0 && j < x.cps.length) withDegrees(x, p, p.tp, x.cps[j], p.pp, gpus, out);
+  const pps = x.ppsFor(p.tp, p.cp),
+    pi = pps.indexOf(p.pp);
+  for (let j = pi - 1; j <= pi + 1; j += 2)
+    if (j >= 0 && j < pps.length) withDegrees(x, p, p.tp, p.cp, pps[j], gpus, out);
+  const eps = x.eps((gpus / (p.tp * p.cp * p.pp)) * p.cp),
+    ei = eps.indexOf(p.ep);
+  for (let j = ei - 1; j <= ei + 1; j += 2)
+    if (j >= 0 && j < eps.length) out.push(pointOf(p.tp, p.cp, p.pp, eps[j], p.mb, p.s, p.rc, p.z));
+  const mi = MICRO_BATCHES.indexOf(p.mb);
+  for (let j = mi - 1; j <= mi + 1; j += 2)
+    if (j >= 0 && j < MICRO_BATCHES.length) out.push(pointOf(p.tp, p.cp, p.pp, p.ep, MICRO_BATCHES[j], p.s, p.rc, p.z));
+  for (const s of SCHEDULE_VARIANTS)
+    if (s[0] !== p.s[0] || s[1] !== p.s[1]) out.push(pointOf(p.tp, p.cp, p.pp, p.ep, p.mb, s, p.rc, p.z));
+  for (const rc of RECOMPUTES) if (rc !== p.rc) out.push(pointOf(p.tp, p.cp, p.pp, p.ep, p.mb, p.s, rc, p.z));
+  for (const z of ZERO_STAGES) if (z !== p.z) out.push(pointOf(p.tp, p.cp, p.pp, p.ep, p.mb, p.s, p.rc, z));
   return out;
 }
 
@@ -405,6 +477,24 @@ export function localSearch(m: StepModel, c: StepCluster, o: LocalSearchOptions)
   return x.result(best);
 }
 
+/**
+ * Whether no plan adaptPlan could time fits HBM: it times only candidates (fastest) and candidates
+ * with a repair (REPAIRS, the first of which is the candidate as is), so where each of those has a
+ * parameter footprint floor over the usable HBM, none fits (footprintFloorGb is under every plan's
+ * footprint: test/workload/step/search-shortcuts.test.ts), and the HBM-bounded adaptation would
+ * return a plan that does not fit, which findRunPlan drops for the adaptation with HBM ignored (on the same
+ * candidates: the runnable ones do not depend on HBM). About a fifth of the bounded adaptations
+ * that end without a fit in a derived run are of this kind (E: bench loop, seeds 250-450: 0.2-0.3
+ * of 1.2-1.6 a run); this saves their memory repairs' timing. The cheap floor only (no layer
+ * costs): the activation floor proved no more of them. Where it leaves a plan open, the bounded
+ * adaptation runs as before.
+ */
+function noneCanFit(x: Searcher, cand: readonly { p: Point }[]): boolean {
+  for (const { p } of cand)
+    for (const [rc, z] of REPAIRS) if (!x.paramsOverflow(x.plan({ ...p, rc: rc ?? p.rc, z: z ?? p.z }))) return false;
+  return true;
+}
+
 /** The divisor of `list` nearest `v` in log, and its neighbours in the list. */
 function around(list: readonly number[], v: number): number[] {
   if (!list.length) return [];
@@ -447,6 +537,8 @@ export function adaptPlan(m: StepModel, c: StepCluster, o: LocalSearchOptions, r
       }
     }
   }
+  if (o.ignore_hbm !== true && o.prove_none_fit !== false && cand.length > 0 && noneCanFit(x, cand))
+    return new SearchAnswer(m, c, o.step, null, 0, true);
   let best: Scored | null = null;
   for (const { e } of fastest(x, cand, 2))
     for (const [rc, z] of REPAIRS) {

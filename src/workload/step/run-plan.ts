@@ -105,7 +105,7 @@ export function findRunPlan(
   // where even the floor of memory.ts overflows HBM no plan fits: only the unbounded search runs
   const hopeless = minFootprintGb(i.model, c.gpus, ADAM_MIXED) > c.hbm_gb * c.hbm_usable_fraction;
   const found = hopeless ? null : find(o);
-  if (found && !found.best) return null;
+  if (found && !found.winner && !found.none_fit) return null;
   if (found?.fits) return { result: found.best!, fits: true };
   // none fits: the fastest with HBM ignored (the plans both searches time are timed once)
   const relaxed = find(searchOptions(i, c, evaluations, true));

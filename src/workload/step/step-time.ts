@@ -10,11 +10,11 @@
 // Invariant: the breakdown adds up to step_us; a pure function of its inputs.
 import { clusterProblems, type StepCluster } from './cluster.ts';
 import { p2pUs } from './collectives.ts';
-import { dpGroupsInto, keepDpRank, newDpGroups, optimizerUs, type DpTime } from './dp.ts';
-import { layerCosts, type LayerTime, type StepOptions } from './layer-cost.ts';
+import { dpGroupsInto, keepDpRank, newDpGroups, optimizerUs, zero3DpFloorUs, type DpTime } from './dp.ts';
+import { layerCosts, type LayerCosts, type LayerTime, type StepOptions } from './layer-cost.ts';
 import { keepFullest, memoryOf, newFullest, type MemoryBreakdown } from './memory.ts';
 import { denseLayerCount, modelFlopsPerToken, modelProblems, type StepModel } from './model.ts';
-import { emptyRankCost, planStarts, rankInto } from './partition.ts';
+import { emptyRankCost, meanRankParams, planStarts, rankInto } from './partition.ts';
 import { newPipelineScan, pipelineOf, scanRank, transferUs } from './pipeline.ts';
 import { microBatches, planProblems, type Plan } from './plan.ts';
 
@@ -155,6 +155,9 @@ export function evaluatePlan(m: StepModel, c: StepCluster, p: Plan, o: StepOptio
 
 /** A layer's expert all-to-all time, and its whole pass (stepTimeFloor's sums). */
 const ep = (t: LayerTime): number => t.ep.fwd_us + t.ep.bwd_us;
+/** A layer's forward and backward as dp.ts's overlap reads them (compute and TP, CP, EP time). */
+const fwd = (t: LayerTime): number => t.fwd_us + t.tp.fwd_us + t.cp.fwd_us + t.ep.fwd_us;
+const bwd = (t: LayerTime): number => t.bwd_us + t.tp.bwd_us + t.cp.bwd_us + t.ep.bwd_us;
 const pass = (t: LayerTime): number =>
   t.fwd_us + t.bwd_us + t.tp.fwd_us + t.tp.bwd_us + t.cp.fwd_us + t.cp.bwd_us + ep(t);
 
@@ -166,9 +169,12 @@ const FLOOR_ROUNDING = 1e-9;
  * rank's pass is at least the mean over ranks, and the ranks' passes sum to every layer's pass
  * whatever the cut, so 1F1B's m x slowest + (sum - slowest) >= (m - 1) x sum / PP + sum,
  * interleaving's m x slowest + (sum - slowest) / v >= (m - 1/v) x sum / PP + sum / v, and
- * DualPipe's m x slowest >= m x max(work, all-to-all) / PP; plus the stage transfers (exact),
- * with data-parallel exposure, bubble beyond that and the optimizer taken as 0. The plan search
- * skips a plan whose floor is no faster than the best it has (local-search.ts).
+ * DualPipe's m x slowest >= m x max(work, all-to-all) / PP; plus the stage transfers (exact)
+ * and, under ZeRO-3, dp.ts's floor on the exposed DP time from the mean rank (its parameters,
+ * meanRankParams, and its forward and backward: every layer's over PP, as the ranks' sum to every
+ * layer's whatever the cut, DualPipe's halves included); other DP exposure, bubble beyond that and
+ * the optimizer taken as 0. The plan search skips a plan whose floor is no faster than the best it
+ * has (local-search.ts), and which plans it skips does not change what it finds.
  */
 export function stepTimeFloor(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): number {
   const l = layerCosts(m, c, p, o);
@@ -188,5 +194,16 @@ export function stepTimeFloor(m: StepModel, c: StepCluster, p: Plan, o: StepOpti
   }
   const tokens = (p.micro_batch * m.context_tokens) / p.cp;
   const p2p = pp > 1 ? transferUs(p, pp, mb, p2pUs(c, p.tp * p.cp * p.dp, (tokens / p.tp) * m.d_model * 2)) : 0;
-  return (pipe + p2p) * (1 - FLOOR_ROUNDING);
+  return (pipe + p2p + zero3Floor(m, c, p, l, mb)) * (1 - FLOOR_ROUNDING);
+}
+
+/** zero3DpFloorUs at the mean pipeline rank (0 unless ZeRO-3 with a DP group). */
+function zero3Floor(m: StepModel, c: StepCluster, p: Plan, l: LayerCosts, mb: number): number {
+  if (p.zero !== 3 || p.dp * p.cp === 1) return 0;
+  const nd = denseLayerCount(m),
+    nm = m.layers - nd;
+  const F = (nd * fwd(l.dense) + nm * fwd(l.moe) + fwd(l.first) + fwd(l.last)) / p.pp;
+  const B = (nd * bwd(l.dense) + nm * bwd(l.moe) + bwd(l.first) + bwd(l.last)) / p.pp;
+  const mean = meanRankParams(m, p);
+  return zero3DpFloorUs(c, p, mb, mean.dense, mean.expert, F, B);
 }
