@@ -39,6 +39,7 @@ import { ANALYTIC_ROUTE, scenarioRoute, type WorkloadRoute } from './workload-ro
 import { runLearnedSkew, workloadFamily, workloadRouter } from './workload-summary.ts';
 import { memoizedProfile } from './profile-memo.ts';
 import { recordSupply, SupplyLevel } from './supply.ts';
+import { BuildoutRecord, Landing } from './buildout-record.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -143,7 +144,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     const kind = LEAD_TIME[o.kind];
     return drawLeadTime(streams.get(LEAD_TIME_STREAM[kind]), p.planner.lead_times[kind]);
   };
-  const landing = (d: { o: Order; record: Buildout }) => {
+  const landing = (d: Landing) => {
     const o = d.o;
     track(pending, o, -1);
     if (o.kind === 'site_acquisition') {
@@ -162,7 +163,7 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     record.lands_at = env.now + lead;
     if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
     yield env.timeout(lead);
-    landing({ o, record });
+    landing(new Landing(o, record));
   };
   const deliver = (o: Order, record: Buildout) => {
     const gq = p.planner.grid_queue;
@@ -173,23 +174,12 @@ export function runScenario(loaded: LoadedScenario, options: RunOptions = {}): R
     const lead = leadTime(o);
     record.lands_at = env.now + lead;
     if (env.now + lead > end + EPS) return; // lands after the horizon: recorded as not landed
-    env.schedule(lead, landing, { o, record }, Priority.NORMAL);
+    env.schedule(lead, landing, new Landing(o, record), Priority.NORMAL);
   };
   const order = (o: Order, t: number) => {
     const { amount, unit, item } = orderAmount(o);
     const site = o.kind === 'site_acquisition' ? o.spec.name : world.sites[o.site].spec.name;
-    const record: Buildout = {
-      id: buildouts.length + 1,
-      kind: o.kind,
-      site,
-      amount,
-      unit,
-      item,
-      ordered_at: t,
-      lands_at: null,
-      landed: false,
-      origin: 'planner',
-    };
+    const record = new BuildoutRecord(buildouts.length + 1, o.kind, site, amount, unit, item, t);
     buildouts.push(record);
     if (o.kind === 'grid_connection') recordGridOrder(world, world.sites[o.site].spec.region, t, o.mw);
     if (o.kind === 'site_acquisition') recordGridOrder(world, o.spec.region, t, o.mw);

@@ -170,9 +170,22 @@ export function gpuOrders(
   }
   bought = Math.floor(bought);
   if (wanted < 1) return { orders: [], purchase: null };
-  const purchase: PurchaseLimit = { at: t, wanted, bought, limited_by: limited, item: g.name };
+  const purchase = new PurchaseRecord(t, wanted, bought, limited, g.name);
   if (bought < 1) return { orders: [], purchase };
   const site = bestSite(p, world, pending, g, techs, bySite);
   const service_from = t + p.planner.lead_times.gpu_delivery.median_years;
   return { orders: [{ kind: 'gpu_delivery', site, accelerator: g.name, count: bought, service_from }], purchase };
+}
+
+/** A PurchaseLimit built by a constructor, not a literal (its fields in the result's key order): the
+ * purchases live as long as their run, so V8 pretenured the literal's allocation site and built every
+ * later run's purchases in old space, where they died with the run (src/params/packed-map.ts). */
+class PurchaseRecord implements PurchaseLimit {
+  constructor(
+    readonly at: number,
+    readonly wanted: number,
+    readonly bought: number,
+    readonly limited_by: PurchaseLimit['limited_by'],
+    readonly item: string,
+  ) {}
 }

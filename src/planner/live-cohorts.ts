@@ -42,6 +42,10 @@ export class LiveCohorts implements CohortColumns {
       this.length = 0;
       this.seen = 0;
       this.world = world;
+    } else if (t === this.t && this.seen === world.cohorts.length) {
+      // asked again at the same time with nothing landed since (a review's accelerator and cooling
+      // orders both ask): every kept cohort is in service at t, the list is already the answer
+      return this;
     }
     this.t = t;
     const { site, accelerator, count, retire_at } = this;

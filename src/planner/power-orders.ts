@@ -7,6 +7,7 @@ import type { ModelShape } from '../moe/shape.ts';
 import type { WorkloadProfile } from '../workload/profile.ts';
 import type { Params, SiteSpec } from '../params/params.ts';
 import { availablePowerMw, type World } from '../datacenter/world.ts';
+import { interned } from '../params/interned.ts';
 import type { Order } from './orders.ts';
 import { pendingPowerMw, type Pending } from './pending.ts';
 import { gridLeftMw, type GridLimit, type RegionGridBudget } from './grid-allowance.ts';
@@ -27,7 +28,9 @@ export function acquisitionsLeft(p: Params, world: World, pending: Pending): num
 export function newSiteSpec(p: Params, index: number): SiteSpec {
   const n = p.planner.new_sites;
   return {
-    name: `new-campus-${index}`,
+    // interned, as normalize interns the scenario's site names (src/params/interned.ts): the steps key
+    // records by site name, and a fresh name made a property key changes its instance type mid-run
+    name: interned(`new-campus-${index}`),
     region: n.region,
     grid_mw: n.first_grid_mw,
     max_grid_mw: n.max_grid_mw,

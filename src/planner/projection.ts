@@ -85,6 +85,20 @@ export interface ProjectedRun {
   mfu: number | null;
 }
 
+/** A ProjectedRun built by a constructor, not a literal: the early runs' projections outlive a few
+ * scavenges in the memo, V8 then pretenured the literal's allocation site and every later run built
+ * its projections in old space, where they died with the run (src/params/packed-map.ts). */
+class ProjectedRunRecord implements ProjectedRun {
+  constructor(
+    readonly boost: number,
+    readonly demand: Demand,
+    readonly newest: AcceleratorSpec,
+    readonly ai: number,
+    readonly precision: ReturnType<typeof precisionAt>,
+    readonly mfu: number | null,
+  ) {}
+}
+
 function projectedRun(
   p: Params,
   t: number,
@@ -103,7 +117,7 @@ function projectedRun(
     p.model.micro_batch_tokens_per_gpu,
     moePlacement(p.moe, profile.shape, newest.scale_up_domain_gpus),
   ).arithmetic_intensity;
-  const run: ProjectedRun = { boost, demand: d, newest, ai, precision: precisionAt(p, t), mfu: mfuAt(p, t) };
+  const run = new ProjectedRunRecord(boost, d, newest, ai, precisionAt(p, t), mfuAt(p, t));
   byTime?.set(t, run);
   return run;
 }

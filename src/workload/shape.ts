@@ -24,24 +24,48 @@ export interface ShapeFamily {
 }
 
 export function shapeAt(f: ShapeFamily, d_model: number): ModelShape {
-  const moe = f.routed_experts > 0 && f.top_k > 0 ? f.moe_layers : 0;
-  return {
-    layers: f.layers,
-    moe_layers: moe,
-    d_model,
-    heads: f.heads,
-    kv_heads: f.kv_heads,
-    head_dim: ((f.head_dim_ratio ?? 1) * d_model) / f.heads,
-    expert_ffn_hidden: f.expert_ffn_ratio * d_model,
-    dense_ffn_hidden: f.dense_ffn_ratio * d_model,
-    routed_experts: moe ? f.routed_experts : 0,
-    top_k: moe ? f.top_k : 0,
-    shared_experts: moe ? f.shared_experts : 0,
-    vocab: f.vocab,
-    context_tokens: f.context_tokens,
-    bytes_per_weight: f.bytes_per_weight,
-    bytes_per_activation: f.bytes_per_activation,
-  };
+  return new Shape(f, d_model);
+}
+
+/** A ModelShape built by a constructor, not an object literal: the planner and every step make one
+ * per size asked, the early runs' shapes outlive a scavenge or two in the profile memos, V8 then
+ * pretenured the literal's allocation site and every later run built its shapes in old space, where
+ * they died (src/params/packed-map.ts). Fields are assigned in the literal's key order (`declare`
+ * emits no class fields, so nothing else becomes a key). */
+class Shape implements ModelShape {
+  declare layers: number;
+  declare moe_layers: number;
+  declare d_model: number;
+  declare heads: number;
+  declare kv_heads: number;
+  declare head_dim: number;
+  declare expert_ffn_hidden: number;
+  declare dense_ffn_hidden: number;
+  declare routed_experts: number;
+  declare top_k: number;
+  declare shared_experts: number;
+  declare vocab: number;
+  declare context_tokens: number;
+  declare bytes_per_weight: number;
+  declare bytes_per_activation: number;
+  constructor(f: ShapeFamily, d_model: number) {
+    const moe = f.routed_experts > 0 && f.top_k > 0 ? f.moe_layers : 0;
+    this.layers = f.layers;
+    this.moe_layers = moe;
+    this.d_model = d_model;
+    this.heads = f.heads;
+    this.kv_heads = f.kv_heads;
+    this.head_dim = ((f.head_dim_ratio ?? 1) * d_model) / f.heads;
+    this.expert_ffn_hidden = f.expert_ffn_ratio * d_model;
+    this.dense_ffn_hidden = f.dense_ffn_ratio * d_model;
+    this.routed_experts = moe ? f.routed_experts : 0;
+    this.top_k = moe ? f.top_k : 0;
+    this.shared_experts = moe ? f.shared_experts : 0;
+    this.vocab = f.vocab;
+    this.context_tokens = f.context_tokens;
+    this.bytes_per_weight = f.bytes_per_weight;
+    this.bytes_per_activation = f.bytes_per_activation;
+  }
 }
 
 /**

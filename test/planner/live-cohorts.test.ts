@@ -52,6 +52,19 @@ describe('LiveCohorts', () => {
     expect(world.cohorts.length).toBeGreaterThan(alive(world, t0 + 15).length); // some did retire
   });
 
+  test('asked again at the same time it is the same answer, and takes in what landed in between', () => {
+    const world = initialWorld(p);
+    const live = new LiveCohorts();
+    const rng = createRng(5, 'live-cohorts');
+    for (let t = t0; t < t0 + 12; t += 0.25) {
+      if (rng.next() < 0.5) land(world, rng, t);
+      expect(rows(live.at(world, t))).toEqual(expected(world, t));
+      expect(rows(live.at(world, t))).toEqual(expected(world, t)); // the review's second ask
+      if (rng.next() < 0.5) land(world, rng, t); // a landing at the same time, then asked again
+      expect(rows(live.at(world, t))).toEqual(expected(world, t));
+    }
+  });
+
   test('an earlier time or another world starts again from the world list', () => {
     const a = initialWorld(p);
     const b = initialWorld(p);

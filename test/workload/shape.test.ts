@@ -14,6 +14,27 @@ describe('frontier shape', () => {
     expect(totalParams(s) / 405e9).toBeGreaterThan(0.99);
     expect(totalParams(s) / 405e9).toBeLessThan(1.02);
   });
+  test('a shape is built by a constructor: its own keys in the ModelShape order, nothing else', () => {
+    const s = shapeAt(llama, 16_384);
+    expect(Object.keys(s)).toEqual([
+      'layers',
+      'moe_layers',
+      'd_model',
+      'heads',
+      'kv_heads',
+      'head_dim',
+      'expert_ffn_hidden',
+      'dense_ffn_hidden',
+      'routed_experts',
+      'top_k',
+      'shared_experts',
+      'vocab',
+      'context_tokens',
+      'bytes_per_weight',
+      'bytes_per_activation',
+    ]);
+    expect(JSON.stringify({ ...s })).toBe(JSON.stringify(s));
+  });
   test('shapeForActiveParams inverts activeParams', () => {
     for (const n of [1e9, 4.05e11, 3e13]) expect(activeParams(shapeForActiveParams(llama, n)) / n).toBeCloseTo(1, 9);
   });
