@@ -14,7 +14,7 @@
 import { groupAllReduceUs, groupInto, groupReduceScatterUs, newGroup, type Group } from './collectives.ts';
 import type { StepCluster } from './cluster.ts';
 import { hbmBytesPerUs } from './kernels.ts';
-import type { RankCost } from './partition.ts';
+import type { RankCost } from './stage-cost.ts';
 import type { Plan } from './plan.ts';
 
 /** Megatron-LM DDP bucket: max(40M, 1M x DP) parameters (distributed_data_parallel.py; Q). */

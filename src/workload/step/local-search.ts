@@ -12,7 +12,7 @@ import type { StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
 import { layerCosts } from './layer-cost.ts';
 import { footprintFloorGb } from './memory.ts';
-import { meanRankActFloorBytes } from './partition.ts';
+import { meanRankActFloorBytes } from './mean-rank.ts';
 import { makePlan, planRuns, type Plan, type Schedule } from './plan.ts';
 import { DUALPIPE_COMM_SM_SHARE, MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
 import {

@@ -10,7 +10,8 @@
 // The footprint of the plan is its fullest rank's. Invariant: every part is >= 0.
 import type { StepCluster } from './cluster.ts';
 import { bucketParams } from './dp.ts';
-import { meanRankParams, type RankCost } from './partition.ts';
+import { meanRankParams } from './mean-rank.ts';
+import type { RankCost } from './stage-cost.ts';
 import type { OptimizerBytes, Plan } from './plan.ts';
 import { totalParameters, type StepModel } from './model.ts';
 
@@ -143,7 +144,7 @@ export function footprintFloorGb(m: StepModel, p: Plan, actFloorBytes = 0): numb
 /**
  * A floor under every plan's footprint (GB per GPU): each parameter's weight, gradient and
  * optimizer state held once across the cluster (ZeRO-3 over every rank, nothing else). The GPUs
- * together hold every parameter at least once (partition.ts: TP and EP split, DP x CP shard), so
+ * together hold every parameter at least once (stage-cost.ts: TP and EP split, DP x CP shard), so
  * the fullest GPU holds at least the mean. Above the usable capacity, no plan fits.
  */
 export function minFootprintGb(m: StepModel, gpus: number, o: OptimizerBytes): number {

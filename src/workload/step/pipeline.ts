@@ -12,7 +12,7 @@
 // slack for steady-state transfers, and only fill and drain wait, 2 (p v - 1) t; DualPipe overlaps
 // them with compute but for its fill and drain, 2 (p - 1) t.
 // Invariant: the parts add up to the step's pipeline time; the bubble is >= 0.
-import type { RankCost } from './partition.ts';
+import type { RankCost } from './stage-cost.ts';
 import type { LayerTime } from './recompute.ts';
 import type { Plan } from './plan.ts';
 

@@ -14,7 +14,10 @@ import { dpGroupsInto, keepDpRank, newDpGroups, optimizerUs, zero3DpFloorUs, typ
 import { layerCosts, type LayerCosts, type LayerTime, type StepOptions } from './layer-cost.ts';
 import { keepFullest, memoryOf, newFullest, type MemoryBreakdown } from './memory.ts';
 import { denseLayerCount, modelFlopsPerToken, modelProblems, type StepModel } from './model.ts';
-import { emptyRankCost, meanRankParams, planStarts, rankInto } from './partition.ts';
+import { planStarts } from './layer-cut.ts';
+import { meanRankParams } from './mean-rank.ts';
+import { rankInto } from './partition.ts';
+import { emptyRankCost } from './stage-cost.ts';
 import { newPipelineScan, pipelineOf, scanRank, transferUs } from './pipeline.ts';
 import { microBatches, planProblems, type Plan } from './plan.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { RankCost } from '../../../src/workload/step/partition.ts';
+import type { RankCost } from '../../../src/workload/step/stage-cost.ts';
 import { pipelineTime } from '../../../src/workload/step/pipeline.ts';
 import { makePlan } from '../../../src/workload/step/plan.ts';
 
