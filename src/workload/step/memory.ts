@@ -126,7 +126,7 @@ const FLOOR_ROUNDING = 1e-9;
  * them), `actFloorBytes` of activations (0, or meanRankActFloorBytes: the fullest rank's total is
  * at least the mean rank's, parameters and activations together), and the buffers every rank has
  * (ZeRO-3's prefetch counted as 0). The
- * plan search skips a plan that cannot fit HBM where only fitting plans can win (local-search.ts).
+ * plan search skips a plan that cannot fit HBM where only fitting plans can win (searcher.ts).
  */
 export function footprintFloorGb(m: StepModel, p: Plan, actFloorBytes = 0): number {
   const mean = meanRankParams(m, p);

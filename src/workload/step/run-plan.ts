@@ -14,10 +14,12 @@
 // Invariant: a pure function of its inputs (the cache only saves work); 0 < mfu <= work_mfu.
 import type { Precision, StepCluster } from './cluster.ts';
 import type { StepModel } from './model.ts';
-import { adaptPlan, localSearch, newEvaluations, type Evaluations, type LocalSearchOptions } from './local-search.ts';
+import { adaptPlan, localSearch } from './local-search.ts';
 import { minFootprintGb } from './memory.ts';
 import { ADAM_MIXED, type Plan } from './plan.ts';
 import { MAX_DEFAULT_CP, MIN_CP_TOKENS } from './search.ts';
+import { newEvaluations, type Evaluations } from './search-evaluations.ts';
+import type { LocalSearchOptions } from './searcher.ts';
 import { stepTime, type StepBreakdown, type StepResult } from './step-time.ts';
 
 export interface RunPlanInputs {

@@ -177,7 +177,7 @@ const FLOOR_ROUNDING = 1e-9;
  * meanRankParams, and its forward and backward: every layer's over PP, as the ranks' sum to every
  * layer's whatever the cut, DualPipe's halves included); other DP exposure, bubble beyond that and
  * the optimizer taken as 0. The plan search skips a plan whose floor is no faster than the best it
- * has (local-search.ts), and which plans it skips does not change what it finds.
+ * has (searcher.ts), and which plans it skips does not change what it finds.
  */
 export function stepTimeFloor(m: StepModel, c: StepCluster, p: Plan, o: StepOptions = {}): number {
   const l = layerCosts(m, c, p, o);

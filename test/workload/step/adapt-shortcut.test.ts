@@ -7,7 +7,9 @@
 import { fc, test as fcTest } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
 import { A100_SXM, GB200_NVL72, H100_SXM, H800_SXM, withGpus } from '../../../src/workload/step/cluster.ts';
-import { adaptPlan, newEvaluations, type LocalSearchOptions } from '../../../src/workload/step/local-search.ts';
+import { adaptPlan } from '../../../src/workload/step/local-search.ts';
+import { newEvaluations } from '../../../src/workload/step/search-evaluations.ts';
+import type { LocalSearchOptions } from '../../../src/workload/step/searcher.ts';
 import { DEEPSEEK_V3, GPT_1T, LLAMA3_405B } from '../../../src/workload/step/models.ts';
 import { makePlan, type Plan } from '../../../src/workload/step/plan.ts';
 import { TINY_DENSE, TINY_MOE } from './fixtures.ts';

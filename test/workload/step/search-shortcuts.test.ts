@@ -18,7 +18,7 @@ import { pipelineTime } from '../../../src/workload/step/pipeline.ts';
 import { meanRankActFloorBytes } from '../../../src/workload/step/mean-rank.ts';
 import { rankCosts } from '../../../src/workload/step/partition.ts';
 import { DEEPSEEK_V3, LLAMA3_405B } from '../../../src/workload/step/models.ts';
-import { planSearchKey } from '../../../src/workload/step/local-search.ts';
+import { planSearchKey } from '../../../src/workload/step/search-evaluations.ts';
 import { makePlan, microBatches, planProblems, planRuns } from '../../../src/workload/step/plan.ts';
 import { enumeratePlans } from '../../../src/workload/step/search.ts';
 import { evaluatePlan, timePlan } from '../../../src/workload/step/step-time.ts';
