@@ -4,10 +4,10 @@
 import { describe, expect, test } from 'vitest';
 import { H100_SXM } from '../../../src/workload/step/cluster.ts';
 import { LLAMA3_405B } from '../../../src/workload/step/models.ts';
+import { runBatchSequences } from '../../../src/workload/step/find-run-plan.ts';
 import {
   gpuBuckets,
   referencePoint,
-  runBatchSequences,
   runPlanAt,
   RunCurve,
   saturation,
