@@ -6,7 +6,8 @@
 // difference gives each half, so both show as active. Stranded racks are discrete, so their "1%" is
 // 1% of the stranded racks cooled (one-sided).
 import type { ActiveConstraint, PurchaseLimit } from '../result/types.ts';
-import { solvedFlop, type SolveContext, type Solution } from './achievable.ts';
+import { solvedFlop, type Solution } from './achievable.ts';
+import type { SolveContext } from './solve-context.ts';
 import { AS_BUILT, type ResourceScales } from './operate.ts';
 
 export const RESOURCES = [

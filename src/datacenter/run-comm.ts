@@ -14,7 +14,7 @@ import {
 import { routingImbalance, type RoutingImbalance } from '../workload/imbalance-law.ts';
 import { isMoe } from '../workload/moe-placement.ts';
 import type { AcceleratorSpec, Params } from '../params/params.ts';
-import type { RunShape } from './achievable.ts';
+import type { RunShape } from './run-shape.ts';
 import type { AssessContext } from './assess.ts';
 import type { RunTiming, StepPlans } from './step-plan.ts';
 

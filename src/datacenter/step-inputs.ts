@@ -25,7 +25,7 @@ import {
   type Params,
   type Precision,
 } from '../params/params.ts';
-import type { RunShape } from './achievable.ts';
+import type { RunShape } from './run-shape.ts';
 import { exposedPart, stepPlans, type StepPlans } from './step-plan.ts';
 import type { AssessContext } from './assess.ts';
 import {

@@ -31,6 +31,7 @@ import {
 } from '../workload/step/run-plan.ts';
 import { peakAt, type AcceleratorSpec, type Params, type Precision } from '../params/params.ts';
 import type { StepPlanRecord } from '../result/types.ts';
+import { canonicalizer, sameValue } from './canonical.ts';
 
 /** d_model buckets per octave: neighbouring sizes (within 4.4%) share a plan search. The step
  * model's MFU moves by well under 1% across a bucket (E: its GEMMs scale with d, tile effects aside). */
@@ -62,21 +63,15 @@ export interface StepPlans {
   hbmElasticity(acc: AcceleratorSpec): number;
 }
 
-/** Canonical objects, one per distinct value (the run-plan cache keys on object identity; every run
- * normalises its scenario into fresh objects, so identity alone would miss from run to run).
- * Emptied past MAX_CANONICAL (a sweep's samples bring models without end): a value seen again then
- * gets a new object, and the caches keyed on identity find their figures again. */
+/** Canonical models and clusters, one object per distinct value (the run-plan cache keys on object
+ * identity; every run normalises its scenario into fresh objects, so identity alone would miss from
+ * run to run). Each table is emptied past MAX_CANONICAL objects (a sweep's samples bring models
+ * without end). */
 const MAX_CANONICAL = 4096;
-const canonical = new Map<string, object>();
-function canon<T extends object>(o: T): T {
-  const k = JSON.stringify(o);
-  let c = canonical.get(k);
-  if (!c) {
-    if (canonical.size >= MAX_CANONICAL) canonical.clear();
-    canonical.set(k, (c = o));
-  }
-  return c as T;
-}
+
+/** Bucket models by their JSON text: a flat record of numbers, canonicalized once per family and
+ * bucket (rare: the text costs nothing there), and the text is the whole value. */
+const canonModel = canonicalizer<string, StepModel>(MAX_CANONICAL, (m) => JSON.stringify(m));
 
 /** Members by family text and bucket, so a run finds the members earlier runs made; emptied past
  * MAX_FAMILIES families. A family object's table is found by its text once (every run brings a
@@ -100,9 +95,14 @@ export function bucketModel(family: ShapeFamily, dModel: number): StepModel {
     familyTables.set(family, byBucket);
   }
   let m = byBucket.get(k);
-  if (!m) byBucket.set(k, (m = canon(shapeAt(family, 2 ** (k / D_MODEL_BUCKETS_PER_OCTAVE)))));
+  if (!m) byBucket.set(k, (m = canonModel(shapeAt(family, 2 ** (k / D_MODEL_BUCKETS_PER_OCTAVE)))));
   return m;
 }
+
+/** Canonical clusters by name: every run brings fresh generations, so each run finds its clusters
+ * here (several a run); compared field by field (sameValue), not by their text (JSON.stringify
+ * writes out ~20 doubles, ~4 us a cluster). */
+const canonCluster = canonicalizer<string, StepCluster>(MAX_CANONICAL, (c) => c.name, sameValue);
 
 const clusters = new WeakMap<AcceleratorSpec, StepCluster>();
 
@@ -111,45 +111,6 @@ function clusterOf(p: Params, acc: AcceleratorSpec): StepCluster {
   let c = clusters.get(acc);
   if (!c) clusters.set(acc, (c = canonCluster(stepClusterFor(p, acc, acc.scale_up_domain_gpus))));
   return c;
-}
-
-/** Canonical clusters by name: every run brings fresh generations, so each run finds its clusters
- * here (several a run); compared field by field, not by their text (JSON.stringify writes out
- * ~20 doubles, ~4 us a cluster). Emptied past MAX_CANONICAL, as `canonical`. */
-const canonicalClusters = new Map<string, StepCluster[]>();
-let canonicalClusterCount = 0;
-function canonCluster(c: StepCluster): StepCluster {
-  let same = canonicalClusters.get(c.name);
-  if (same !== undefined) for (const x of same) if (sameValue(x, c)) return x;
-  if (canonicalClusterCount >= MAX_CANONICAL) {
-    canonicalClusters.clear();
-    canonicalClusterCount = 0;
-    same = undefined;
-  }
-  if (same === undefined) canonicalClusters.set(c.name, (same = []));
-  same.push(c);
-  canonicalClusterCount++;
-  return c;
-}
-
-/**
- * Whether two plain values are the same: primitives by Object.is, objects by their own keys in the
- * same order with the same values. Never looser than equal JSON text (which canon keys on): where
- * this says same, JSON.stringify writes the same text; it may say different where the text is the
- * same (0 and -0, a key holding undefined), which only costs a second canonical object.
- */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a),
-    kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (let i = 0; i < ka.length; i++) {
-    const k = ka[i];
-    if (k !== kb[i] || !sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
-  }
-  return true;
 }
 
 /** What a step's plans hold, shared by every step and run with the same inputs and reference. */

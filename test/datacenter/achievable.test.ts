@@ -3,13 +3,9 @@
 // plant runs 800 of them; site B runs all its 500. One site alone trains at full communication
 // efficiency; spanning both costs 10% (the inter-site link).
 import { describe, expect, test } from 'vitest';
-import {
-  newSolveScratch,
-  solve,
-  solvedFlop,
-  type RunShape,
-  type SolveContext,
-} from '../../src/datacenter/achievable.ts';
+import { newSolveScratch, solve, solvedFlop } from '../../src/datacenter/achievable.ts';
+import type { RunShape } from '../../src/datacenter/run-shape.ts';
+import type { SolveContext } from '../../src/datacenter/solve-context.ts';
 import { activeConstraints, capWall, elasticities } from '../../src/datacenter/elasticity.ts';
 import type { GenerationFrame, SiteFrame } from '../../src/datacenter/frame.ts';
 import { AS_BUILT } from '../../src/datacenter/operate.ts';

@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { normalize } from '../../src/params/params.ts';
 import { loadScenario } from '../../src/scenario/load.ts';
-import { bucketModel, sameValue, stepPlans } from '../../src/datacenter/step-plan.ts';
+import { sameValue } from '../../src/datacenter/canonical.ts';
+import { bucketModel, stepPlans } from '../../src/datacenter/step-plan.ts';
 import { shapeAt } from '../../src/workload/shape.ts';
 import { referencePoint, runPlanAt } from '../../src/workload/step/run-plan.ts';
 
